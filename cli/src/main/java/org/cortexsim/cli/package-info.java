@@ -1,0 +1,2 @@
+/** cortexsim cli module (being built). */
+package org.cortexsim.cli;

@@ -1,0 +1,2 @@
+/** cortexsim core module (being built). */
+package org.cortexsim.core;

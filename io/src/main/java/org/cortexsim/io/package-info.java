@@ -1,0 +1,2 @@
+/** cortexsim io module (being built). */
+package org.cortexsim.io;

@@ -1,0 +1,2 @@
+/** cortexsim network module (being built). */
+package org.cortexsim.network;

@@ -1,0 +1,97 @@
+package org.cortexsim.core;
+
+import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Recovery;
+
+/**
+ * The forward-Euler update of the Izhikevich simple model over index ranges of the state
+ * arrays, in the seed notebook's operation order so results are bit-identical to it:
+ * <pre>
+ *   if v_n >= vpeak:  v_{n+1} = c,  u_{n+1} = u_n + d
+ *   else:             v_{n+1} = v_n + dt*(k*(v_n-vr)*(v_n-vt) - u_n + I_n)/C
+ *                     u_{n+1} = u_n + dt*a*(U(v_n) - u_n)
+ * </pre>
+ * with {@code U(v) = b*(v-vr)} (linear) or {@code b*(v-vb)^3} for {@code v >= vb} and 0 below
+ * (cubic, the cube rounded once: {@link Cube}). {@code dt*(...)/C} is evaluated as written:
+ * multiplying by a precomputed {@code dt/C} rounds differently. Stateless.
+ */
+final class EulerPass {
+    private EulerPass() {
+    }
+
+    /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
+    static void uniform(double[] v, double[] u, double[] current, int from, int to,
+            IzhikevichParameters p, double dt) {
+        final double capacitance = p.capacitance();
+        final double k = p.k();
+        final double vr = p.vr();
+        final double vt = p.vt();
+        final double vpeak = p.vpeak();
+        final double dtTimesA = dt * p.a();
+        final double b = p.b();
+        final double reset = p.c();
+        final double jump = p.d();
+        switch (p.recovery()) {
+            case LINEAR -> {
+                for (int i = from; i < to; i++) {
+                    final double vn = v[i];
+                    final double un = u[i];
+                    // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (b (v - vr) - u)
+                    final double vNext = vn + dt * (k * (vn - vr) * (vn - vt) - un + current[i]) / capacitance;
+                    final double uNext = un + dtTimesA * (b * (vn - vr) - un);
+                    final boolean spiking = vn >= vpeak;
+                    v[i] = spiking ? reset : vNext;
+                    u[i] = spiking ? un + jump : uNext;
+                }
+            }
+            case CUBIC_ABOVE_VB -> {
+                final double vb = p.vb();
+                for (int i = from; i < to; i++) {
+                    final double vn = v[i];
+                    final double un = u[i];
+                    // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u),  U = b (v - vb)^3 above vb
+                    final double recoveryTarget = vn >= vb ? b * Cube.of(vn - vb) : 0.0;
+                    final double vNext = vn + dt * (k * (vn - vr) * (vn - vt) - un + current[i]) / capacitance;
+                    final double uNext = un + dtTimesA * (recoveryTarget - un);
+                    final boolean spiking = vn >= vpeak;
+                    v[i] = spiking ? reset : vNext;
+                    u[i] = spiking ? un + jump : uNext;
+                }
+            }
+        }
+    }
+
+    /**
+     * Advances the neurons {@code [from, to)} of {@code pop}, whose parameters vary per neuron;
+     * same arithmetic as {@link #uniform}, reading each parameter from its column.
+     */
+    static void heterogeneous(double[] v, double[] u, double[] current, int from, int to,
+            Population pop, double dt) {
+        final int offset = pop.offset();
+        final double[] capacitance = pop.column(Parameter.C);
+        final double[] k = pop.column(Parameter.K);
+        final double[] vr = pop.column(Parameter.VR);
+        final double[] vt = pop.column(Parameter.VT);
+        final double[] vpeak = pop.column(Parameter.VPEAK);
+        final double[] a = pop.column(Parameter.A);
+        final double[] b = pop.column(Parameter.B);
+        final double[] reset = pop.column(Parameter.RESET);
+        final double[] jump = pop.column(Parameter.D);
+        final double[] vb = pop.column(Parameter.VB);
+        final boolean cubic = pop.parameters().recovery() == Recovery.CUBIC_ABOVE_VB;
+        for (int i = from; i < to; i++) {
+            final int j = i - offset;
+            final double vn = v[i];
+            final double un = u[i];
+            final double recoveryTarget = cubic
+                    ? (vn >= vb[j] ? b[j] * Cube.of(vn - vb[j]) : 0.0)
+                    : b[j] * (vn - vr[j]);
+            final double vNext = vn + dt * (k[j] * (vn - vr[j]) * (vn - vt[j]) - un + current[i]) / capacitance[j];
+            final double uNext = un + dt * a[j] * (recoveryTarget - un);
+            final boolean spiking = vn >= vpeak[j];
+            v[i] = spiking ? reset[j] : vNext;
+            u[i] = spiking ? un + jump[j] : uNext;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.cortexsim.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+
+/**
+ * All neurons of a simulation as structure-of-arrays: membrane potential {@code v} (mV),
+ * recovery variable {@code u} (pA) and the input current {@code current} (pA) of the step being
+ * taken, one element per neuron. Neurons are grouped into {@link Population}s, each a contiguous
+ * index range of one model, so each range is one tight loop.
+ *
+ * <p>Owns the arrays; callers (inputs, synapses, recorders) read and write them in place but
+ * never replace them. {@code current} holds I_n only between the input phase and the
+ * integration of step n; the integration leaves it as it was (the next step clears it).
+ */
+public final class Neurons {
+    /** Membrane potential, mV. */
+    public final double[] v;
+    /** Recovery variable, pA. */
+    public final double[] u;
+    /** Total input current of the current step, pA: I_n of the Euler step. */
+    public final double[] current;
+
+    private final List<Population> populations;
+
+    private Neurons(List<Population> populations, double[] v, double[] u) {
+        this.populations = Collections.unmodifiableList(populations);
+        this.v = v;
+        this.u = u;
+        this.current = new double[v.length];
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Total number of neurons. */
+    public int size() {
+        return v.length;
+    }
+
+    public List<Population> populations() {
+        return populations;
+    }
+
+    /** The population named {@code name}, or {@code null}. */
+    public Population population(String name) {
+        for (Population p : populations) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The population holding state index {@code index}. */
+    public Population populationOf(int index) {
+        for (Population p : populations) {
+            if (index < p.end()) {
+                return p;
+            }
+        }
+        throw new IndexOutOfBoundsException("neuron index " + index + " of " + size());
+    }
+
+    /**
+     * Appends to {@code spikes} every neuron of {@code [from, to)} whose stored sample is at or
+     * above its peak, {@code v_n >= vpeak} (the notebook's check), in ascending index order.
+     */
+    public void detectSpikes(int from, int to, SpikeBuffer spikes) {
+        for (Population p : populations) {
+            int lo = Math.max(from, p.offset());
+            int hi = Math.min(to, p.end());
+            if (lo >= hi) {
+                continue;
+            }
+            if (p.isHeterogeneous()) {
+                double[] vpeak = p.column(Parameter.VPEAK);
+                int offset = p.offset();
+                for (int i = lo; i < hi; i++) {
+                    if (v[i] >= vpeak[i - offset]) {
+                        spikes.add(i);
+                    }
+                }
+            } else {
+                final double vpeak = p.parameters().vpeak();
+                for (int i = lo; i < hi; i++) {
+                    if (v[i] >= vpeak) {
+                        spikes.add(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes one Euler step of {@code dt} ms for neurons {@code [from, to)} with the input
+     * {@code current} (see {@link EulerPass} for the equations and operation order). Neurons at
+     * or above the peak reset instead.
+     */
+    public void integrate(int from, int to, double dt) {
+        for (Population p : populations) {
+            int lo = Math.max(from, p.offset());
+            int hi = Math.min(to, p.end());
+            if (lo >= hi) {
+                continue;
+            }
+            if (p.isHeterogeneous()) {
+                EulerPass.heterogeneous(v, u, current, lo, hi, p, dt);
+            } else {
+                EulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt);
+            }
+        }
+    }
+
+    /**
+     * Collects populations and their initial states, then lays them out contiguously in the
+     * order added.
+     */
+    public static final class Builder {
+        private final List<Population> populations = new ArrayList<>();
+        private final List<double[]> initialV = new ArrayList<>();
+        private final List<double[]> initialU = new ArrayList<>();
+        private long total;
+
+        private Builder() {
+        }
+
+        /** Adds a homogeneous population at rest ({@code v = vr}, {@code u = 0}). */
+        public Builder add(String name, String model, int size, IzhikevichParameters parameters) {
+            return add(name, model, size, parameters, new double[Parameter.values().length][], null, null);
+        }
+
+        /**
+         * Adds a population.
+         *
+         * @param perNeuron by {@link Parameter#ordinal()}: a column of {@code size} values for a
+         *     parameter that varies per neuron, or null where all share {@code parameters}
+         * @param v0 initial membrane potentials in mV ({@code size} values), or null for vr
+         * @param u0 initial recovery values in pA, or null for 0
+         */
+        public Builder add(String name, String model, int size, IzhikevichParameters parameters,
+                double[][] perNeuron, double[] v0, double[] u0) {
+            Population.checkName(name);
+            for (Population p : populations) {
+                if (p.name().equals(name)) {
+                    throw new IllegalArgumentException("population '" + name + "' is defined twice");
+                }
+            }
+            if (size < 1) {
+                throw new IllegalArgumentException("population '" + name + "' must have size >= 1, got " + size);
+            }
+            if (total + size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("more than " + (Integer.MAX_VALUE - 8) + " neurons in total");
+            }
+            if (perNeuron.length != Parameter.values().length) {
+                throw new IllegalArgumentException("perNeuron must have one slot per parameter");
+            }
+            for (Parameter p : Parameter.values()) {
+                double[] c = perNeuron[p.ordinal()];
+                if (c != null) {
+                    checkColumn(name, p.key(), c, size);
+                }
+            }
+            if (v0 != null) {
+                checkColumn(name, "initial v", v0, size);
+            }
+            if (u0 != null) {
+                checkColumn(name, "initial u", u0, size);
+            }
+            populations.add(new Population(name, model, (int) total, size, parameters, perNeuron));
+            double[] v = v0 != null ? v0.clone() : new double[size];
+            if (v0 == null) {
+                Population added = populations.get(populations.size() - 1);
+                for (int i = 0; i < size; i++) {
+                    v[i] = added.parameter(Parameter.VR, i);
+                }
+            }
+            initialV.add(v);
+            initialU.add(u0 != null ? u0.clone() : new double[size]);
+            total += size;
+            return this;
+        }
+
+        private static void checkColumn(String population, String what, double[] values, int size) {
+            if (values.length != size) {
+                throw new IllegalArgumentException("population '" + population + "': " + what + " has "
+                        + values.length + " values for " + size + " neurons");
+            }
+            for (int i = 0; i < size; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw new IllegalArgumentException("population '" + population + "': " + what
+                            + " of neuron " + i + " is " + values[i]);
+                }
+            }
+        }
+
+        public Neurons build() {
+            if (populations.isEmpty()) {
+                throw new IllegalStateException("no population");
+            }
+            double[] v = new double[(int) total];
+            double[] u = new double[(int) total];
+            for (int k = 0; k < populations.size(); k++) {
+                Population p = populations.get(k);
+                System.arraycopy(initialV.get(k), 0, v, p.offset(), p.size());
+                System.arraycopy(initialU.get(k), 0, u, p.offset(), p.size());
+            }
+            return new Neurons(List.copyOf(populations), v, u);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Neurons" + Arrays.toString(populations.toArray());
+    }
+}

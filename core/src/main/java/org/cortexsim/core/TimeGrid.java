@@ -1,0 +1,47 @@
+package org.cortexsim.core;
+
+/**
+ * The simulation's time grid: sample {@code n} is the state at time {@code n * dt} ms and step
+ * {@code n} turns sample n into sample n + 1. Converts times in ms to step indices in one place,
+ * so every component rounds the same way.
+ */
+public record TimeGrid(double dtMs) {
+    /** Relative tolerance under which {@code ms / dt} counts as a whole number of steps. */
+    private static final double WHOLE = 1e-9;
+
+    public TimeGrid {
+        if (!(dtMs > 0) || !Double.isFinite(dtMs)) {
+            throw new IllegalArgumentException("dt must be a positive number of ms, got " + dtMs);
+        }
+    }
+
+    /**
+     * The first step whose time {@code n * dt} is at or after {@code ms}: {@code ceil(ms / dt)},
+     * where a quotient within 1e-9 (relative) of a whole number counts as that number, so that
+     * 100 ms at dt = 0.1 ms is step 1000. Negative times give step 0.
+     */
+    public long stepAtOrAfter(double ms) {
+        if (ms <= 0) {
+            return 0;
+        }
+        double x = ms / dtMs;
+        double r = Math.rint(x);
+        if (Math.abs(x - r) <= WHOLE * Math.max(1.0, Math.abs(x))) {
+            return (long) r;
+        }
+        return (long) Math.ceil(x);
+    }
+
+    /**
+     * A duration in whole steps, rounded to the nearest step: delays of the network are
+     * {@code max(1, round(delay / dt))}.
+     */
+    public long roundedSteps(double ms) {
+        return Math.round(ms / dtMs);
+    }
+
+    /** Time of sample or step {@code n}, ms. */
+    public double timeOf(long n) {
+        return n * dtMs;
+    }
+}

@@ -1,0 +1,61 @@
+package org.cortexsim.core.input;
+
+import org.cortexsim.core.Population;
+
+/**
+ * A constant current (pA) into every neuron of a population, on the steps {@code n} with
+ * {@code startStep <= n < stopStep}: the notebook's DC step. Amplitudes are one value for the
+ * population or one per neuron (a quenched DC bias).
+ */
+public final class DcInput implements Input {
+    private final Population target;
+    private final double amplitude;
+    private final double[] amplitudes;
+    private final long startStep;
+    private final long stopStep;
+
+    /** @param amplitudes per-neuron amplitudes in pA, one per neuron of {@code target} */
+    public DcInput(Population target, double[] amplitudes, long startStep, long stopStep) {
+        this(target, 0.0, amplitudes.clone(), startStep, stopStep);
+        if (amplitudes.length != target.size()) {
+            throw new IllegalArgumentException("DC input to '" + target.name() + "': " + amplitudes.length
+                    + " amplitudes for " + target.size() + " neurons");
+        }
+    }
+
+    /** @param amplitude the current in pA for every neuron of {@code target} */
+    public DcInput(Population target, double amplitude, long startStep, long stopStep) {
+        this(target, amplitude, null, startStep, stopStep);
+    }
+
+    private DcInput(Population target, double amplitude, double[] amplitudes, long startStep, long stopStep) {
+        if (startStep < 0 || stopStep < startStep) {
+            throw new IllegalArgumentException("DC input steps must satisfy 0 <= start <= stop, got ["
+                    + startStep + ", " + stopStep + ")");
+        }
+        this.target = target;
+        this.amplitude = amplitude;
+        this.amplitudes = amplitudes;
+        this.startStep = startStep;
+        this.stopStep = stopStep;
+    }
+
+    @Override
+    public void addCurrent(long step, double[] current, int from, int to) {
+        if (step < startStep || step >= stopStep) {
+            return;
+        }
+        final int lo = Math.max(from, target.offset());
+        final int hi = Math.min(to, target.end());
+        if (amplitudes == null) {
+            for (int i = lo; i < hi; i++) {
+                current[i] += amplitude;
+            }
+        } else {
+            final int offset = target.offset();
+            for (int i = lo; i < hi; i++) {
+                current[i] += amplitudes[i - offset];
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.cortexsim.core.input;
+
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+
+/**
+ * A Gaussian noise current into every neuron of a population: each step, each neuron gets an
+ * independent {@code mean + sigma * N(0, 1)} pA, held for that step (piecewise constant, as
+ * NEST's {@code noise_generator} with dt equal to the resolution, and the thalamic drive of
+ * Izhikevich 2003). {@code sigma} is the standard deviation of the per-step current, so the
+ * noise's effect on v scales with dt. Active on steps {@code startStep <= n < stopStep}. Draws
+ * depend only on (stream key, step, neuron): any thread split gives the same current.
+ */
+public final class NoiseInput implements Input {
+    private final Population target;
+    private final double meanPa;
+    private final double sigmaPa;
+    private final long key;
+    private final long startStep;
+    private final long stopStep;
+
+    public NoiseInput(Population target, double meanPa, double sigmaPa, long key, long startStep, long stopStep) {
+        if (!(sigmaPa >= 0) || !Double.isFinite(sigmaPa) || !Double.isFinite(meanPa)) {
+            throw new IllegalArgumentException("noise input to '" + target.name()
+                    + "': mean must be finite and sigma >= 0 pA, got mean " + meanPa + ", sigma " + sigmaPa);
+        }
+        this.target = target;
+        this.meanPa = meanPa;
+        this.sigmaPa = sigmaPa;
+        this.key = key;
+        this.startStep = startStep;
+        this.stopStep = stopStep;
+    }
+
+    @Override
+    public void addCurrent(long step, double[] current, int from, int to) {
+        if (step < startStep || step >= stopStep) {
+            return;
+        }
+        final int offset = target.offset();
+        final int lo = Math.max(from, offset);
+        final int hi = Math.min(to, target.end());
+        final long base = step * target.size() - offset;
+        for (int i = lo; i < hi; i++) {
+            current[i] += meanPa + sigmaPa * RandomStreams.gaussian(key, base + i);
+        }
+    }
+}

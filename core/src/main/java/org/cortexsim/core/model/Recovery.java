@@ -1,0 +1,16 @@
+package org.cortexsim.core.model;
+
+/**
+ * The nullcline of the recovery variable u in the Izhikevich simple model,
+ * {@code u' = a (U(v) - u)}.
+ */
+public enum Recovery {
+    /** {@code U(v) = b (v - vr)}: regular-spiking (RS) and most cortical excitatory cells. */
+    LINEAR,
+    /**
+     * {@code U(v) = b (v - vb)^3} for {@code v >= vb}, 0 below: the fast-spiking (FS)
+     * interneuron of Izhikevich (2007), section 8.2.6. The cube is rounded once, as the
+     * notebook's Python {@code **3}.
+     */
+    CUBIC_ABOVE_VB
+}

@@ -1,0 +1,92 @@
+package org.cortexsim.core.record;
+
+import java.util.List;
+import org.cortexsim.core.IntList;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+
+/**
+ * Records the spikes of chosen populations as (step, node id) pairs per population, in the
+ * order they occur: by time, and by node id within a step. Spike times are {@code step * dt}
+ * ms, the time of the sample that crossed the peak. Populations are kept in index order.
+ */
+public final class SpikeRecorder implements StepListener {
+    private final List<Population> populations;
+    private final IntList[] steps;
+    private final IntList[] nodeIds;
+    private double dtMs = Double.NaN;
+
+    public SpikeRecorder(List<Population> populations) {
+        this.populations = populations.stream()
+                .sorted(java.util.Comparator.comparingInt(Population::offset)).toList();
+        steps = new IntList[populations.size()];
+        nodeIds = new IntList[populations.size()];
+        for (int k = 0; k < steps.length; k++) {
+            steps[k] = new IntList(1024);
+            nodeIds[k] = new IntList(1024);
+        }
+    }
+
+    @Override
+    public void start(Neurons neurons, TimeGrid grid, long totalSteps) {
+        if (totalSteps > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("runs of more than " + Integer.MAX_VALUE + " steps are not supported");
+        }
+        dtMs = grid.dtMs();
+    }
+
+    @Override
+    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+        final int n = spikes.count();
+        final int[] idx = spikes.indices();
+        int k = 0;
+        for (int s = 0; s < n; s++) {
+            final int i = idx[s];
+            while (k < populations.size() && i >= populations.get(k).end()) {
+                k++;
+            }
+            if (k == populations.size()) {
+                return;
+            }
+            final Population p = populations.get(k);
+            if (i >= p.offset()) {
+                steps[k].add((int) step);
+                nodeIds[k].add(i - p.offset());
+            }
+        }
+    }
+
+    public List<Population> populations() {
+        return populations;
+    }
+
+    /** Number of spikes recorded for population {@code k} (index into {@link #populations()}). */
+    public int count(int k) {
+        return steps[k].size();
+    }
+
+    /** Spike times of population {@code k}, ms, ascending. */
+    public double[] timesMs(int k) {
+        double[] t = new double[steps[k].size()];
+        for (int s = 0; s < t.length; s++) {
+            t[s] = steps[k].get(s) * dtMs;
+        }
+        return t;
+    }
+
+    /** Spike steps of population {@code k}, ascending. */
+    public int[] steps(int k) {
+        return steps[k].toArray();
+    }
+
+    /** Node ids (local to the population) of population {@code k}'s spikes, aligned with the times. */
+    public long[] nodeIds(int k) {
+        long[] ids = new long[nodeIds[k].size()];
+        for (int s = 0; s < ids.length; s++) {
+            ids[s] = nodeIds[k].get(s);
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,142 @@
+package org.cortexsim.core.record;
+
+import org.cortexsim.core.DoubleList;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+
+/**
+ * Records one state variable of chosen neurons of one population: every {@code every}-th
+ * sample from sample {@code firstSample} on, while the sample index is below
+ * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
+ * Reads the variable from the live array it was given (v, u, the input current, a synapse
+ * field), which must be indexed like {@link Neurons}' arrays.
+ */
+public final class StateRecorder implements StepListener {
+    private final String name;
+    private final Population population;
+    private final String variable;
+    private final String units;
+    private final double[] source;
+    private final int[] nodeIds;
+    private final int every;
+    private final long firstSample;
+    private final long endSample;
+    private final DoubleList data;
+    private double dtMs = Double.NaN;
+    private int rows;
+
+    /**
+     * @param name report name
+     * @param source the live array of the variable, indexed like the state arrays
+     * @param nodeIds node ids (local to {@code population}) to record, in column order
+     * @param every record every k-th sample (k >= 1)
+     * @param firstSample first sample index to record
+     * @param endSample samples from here on are not recorded (exclusive)
+     */
+    public StateRecorder(String name, Population population, String variable, String units, double[] source,
+            int[] nodeIds, int every, long firstSample, long endSample) {
+        if (every < 1) {
+            throw new IllegalArgumentException("report '" + name + "': every_steps must be >= 1, got " + every);
+        }
+        if (nodeIds.length == 0) {
+            throw new IllegalArgumentException("report '" + name + "': no neuron to record");
+        }
+        for (int id : nodeIds) {
+            if (id < 0 || id >= population.size()) {
+                throw new IllegalArgumentException("report '" + name + "': neuron " + id + " is not in population '"
+                        + population.name() + "' (node ids 0.." + (population.size() - 1) + ")");
+            }
+        }
+        if (firstSample < 0 || endSample < firstSample) {
+            throw new IllegalArgumentException("report '" + name + "': empty or negative sample window ["
+                    + firstSample + ", " + endSample + ")");
+        }
+        this.name = name;
+        this.population = population;
+        this.variable = variable;
+        this.units = units;
+        this.source = source;
+        this.nodeIds = nodeIds.clone();
+        this.every = every;
+        this.firstSample = firstSample;
+        this.endSample = endSample;
+        this.data = new DoubleList(1024);
+    }
+
+    @Override
+    public void start(Neurons neurons, TimeGrid grid, long steps) {
+        dtMs = grid.dtMs();
+        sample(0);
+    }
+
+    @Override
+    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+        sample(step + 1);
+    }
+
+    private void sample(long n) {
+        if (n < firstSample || n >= endSample || (n - firstSample) % every != 0) {
+            return;
+        }
+        final int offset = population.offset();
+        for (int id : nodeIds) {
+            data.add(source[offset + id]);
+        }
+        rows++;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Population population() {
+        return population;
+    }
+
+    public String variable() {
+        return variable;
+    }
+
+    public String units() {
+        return units;
+    }
+
+    /** Node ids recorded, in column order. */
+    public long[] nodeIds() {
+        long[] ids = new long[nodeIds.length];
+        for (int c = 0; c < ids.length; c++) {
+            ids[c] = nodeIds[c];
+        }
+        return ids;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return nodeIds.length;
+    }
+
+    /** The recorded values, row-major [sample x neuron]. */
+    public double[] data() {
+        return data.toArray();
+    }
+
+    /** Time of the first recorded row, ms. */
+    public double startMs() {
+        return firstSample * dtMs;
+    }
+
+    /** Time one interval after the last recorded row (exclusive end), ms. */
+    public double stopMs() {
+        return (firstSample + (long) rows * every) * dtMs;
+    }
+
+    /** Interval between rows, ms. */
+    public double intervalMs() {
+        return every * dtMs;
+    }
+}

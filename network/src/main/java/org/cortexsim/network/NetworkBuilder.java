@@ -1,0 +1,300 @@
+package org.cortexsim.network;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.cortexsim.core.Distribution;
+import org.cortexsim.core.IntList;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.input.Input;
+import org.cortexsim.network.synapse.SynapseModel;
+import org.cortexsim.network.synapse.SynapseModels;
+import org.ejml.data.DMatrixSparseCSC;
+
+/**
+ * Assembles a {@link Simulation}: projections (connectivity, weights, delays), Poisson sources
+ * and current inputs on a set of {@link Neurons}. Every random choice comes from a stream of
+ * {@link RandomStreams} named after its purpose and its projection or input
+ * ({@code connectivity/NAME}, {@code weights/NAME}, {@code delays/NAME}, {@code poisson/NAME}),
+ * so the network depends only on the seed and the names, never on build order or threads.
+ *
+ * <p>Conventions: weights are pA for current synapses and nS for conductance synapses. The
+ * sign of a current weight is its effect (negative = inhibitory); random weights are clipped
+ * to 0 where a draw would take the sign opposite to the distribution's centre (its value,
+ * mean, or midpoint). Conductance weights are never negative: inhibition comes from the
+ * model's reversal potential. Delays in ms become {@code max(1, round(delay / dt))} steps.
+ */
+public final class NetworkBuilder {
+    /** Longest delay, in steps, a synapse may have. */
+    public static final int MAX_DELAY_STEPS = Short.MAX_VALUE;
+
+    private final Neurons neurons;
+    private final TimeGrid grid;
+    private final RandomStreams random;
+    private final List<PendingProjection> projections = new ArrayList<>();
+    private final List<PendingPoisson> poissons = new ArrayList<>();
+    private final List<Input> inputs = new ArrayList<>();
+
+    public NetworkBuilder(Neurons neurons, TimeGrid grid, RandomStreams random) {
+        this.neurons = neurons;
+        this.grid = grid;
+        this.random = random;
+    }
+
+    public Neurons neurons() {
+        return neurons;
+    }
+
+    /**
+     * Adds a projection.
+     *
+     * @param weights per-synapse weights, or null to draw them from {@code weight}
+     * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
+     */
+    public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
+            Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
+            Map<String, Double> parameters) {
+        for (PendingProjection p : projections) {
+            if (p.name.equals(name)) {
+                throw new IllegalArgumentException("projection '" + name + "' is defined twice");
+            }
+        }
+        SynapseModel m = model(model);
+        Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
+        projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved));
+        return this;
+    }
+
+    /** Adds an independent Poisson train of {@code rateHz} into every neuron of {@code target}. */
+    public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
+            String model, Map<String, Double> parameters, long startStep, long stopStep) {
+        SynapseModel m = model(model);
+        Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
+        checkWeightUnit(name, m, weight);
+        poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(name, delayMs), m, resolved,
+                startStep, stopStep));
+        return this;
+    }
+
+    /** Adds a current input (DC, noise); inputs add their current in the order added. */
+    public NetworkBuilder input(Input input) {
+        inputs.add(input);
+        return this;
+    }
+
+    private static SynapseModel model(String name) {
+        SynapseModel m = SynapseModels.byName(name);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown synapse model '" + name + "'; known: "
+                    + String.join(", ", SynapseModels.all().keySet()));
+        }
+        return m;
+    }
+
+    private int delaySteps(String owner, double delayMs) {
+        if (!(delayMs >= 0) || !Double.isFinite(delayMs)) {
+            throw new IllegalArgumentException(owner + ": delay must be a finite number of ms >= 0, got " + delayMs);
+        }
+        long d = Math.max(1, grid.roundedSteps(delayMs));
+        if (d > MAX_DELAY_STEPS) {
+            throw new IllegalArgumentException(owner + ": delay of " + delayMs + " ms is " + d
+                    + " steps; at most " + MAX_DELAY_STEPS + " steps are supported");
+        }
+        return (int) d;
+    }
+
+    private static void checkWeightUnit(String owner, SynapseModel m, double w) {
+        if ("nS".equals(m.weightUnit()) && w < 0) {
+            throw new IllegalArgumentException(owner + ": conductance weights (nS) must be >= 0, got " + w
+                    + "; inhibition comes from the reversal potential E_rev_mV");
+        }
+    }
+
+    /** Builds connectivity, allocates channels and returns the simulation, stepping on {@code threads} threads. */
+    public Simulation build(int threads) {
+        List<BuiltProjection> built = new ArrayList<>();
+        for (PendingProjection p : projections) {
+            built.add(connect(p));
+        }
+        Map<String, ChannelPlan> plans = new LinkedHashMap<>();
+        for (BuiltProjection b : built) {
+            plan(plans, b.pending.post, b.pending.model, b.pending.parameters).maxDelay(b.maxDelay);
+        }
+        for (PendingPoisson p : poissons) {
+            plan(plans, p.target, p.model, p.parameters).maxDelay(p.delaySteps);
+        }
+        List<SynapseChannel> channels = new ArrayList<>();
+        for (ChannelPlan plan : plans.values()) {
+            plan.channel = new SynapseChannel(plan.id, plan.post, plan.model, plan.parameters, grid.dtMs(),
+                    plan.maxDelay);
+            channels.add(plan.channel);
+        }
+        List<Projection> finished = new ArrayList<>();
+        for (BuiltProjection b : built) {
+            SynapseChannel c = plan(plans, b.pending.post, b.pending.model, b.pending.parameters).channel;
+            finished.add(new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.matrix, b.constantDelay,
+                    b.delays));
+        }
+        List<PoissonSource> sources = new ArrayList<>();
+        for (PendingPoisson p : poissons) {
+            SynapseChannel c = plan(plans, p.target, p.model, p.parameters).channel;
+            sources.add(new PoissonSource(p.name, p.target, c, p.rateHz, p.weight, p.delaySteps, grid.dtMs(),
+                    p.startStep, p.stopStep, random.key("poisson/" + p.name)));
+        }
+        return new Simulation(neurons, grid, finished, channels, sources, inputs, threads);
+    }
+
+    private static ChannelPlan plan(Map<String, ChannelPlan> plans, Population post, SynapseModel model,
+            Map<String, Double> parameters) {
+        String key = post.name() + "|" + model.name() + "|" + parameters;
+        ChannelPlan plan = plans.get(key);
+        if (plan == null) {
+            long same = plans.values().stream()
+                    .filter(p -> p.post == post && p.model.name().equals(model.name())).count();
+            String id = post.name() + "." + model.name() + (same == 0 ? "" : "." + (same + 1));
+            plan = new ChannelPlan(id, post, model, parameters);
+            plans.put(key, plan);
+        }
+        return plan;
+    }
+
+    private BuiltProjection connect(PendingProjection p) {
+        final String name = p.name;
+        IntList pre = new IntList(1024);
+        IntList post = new IntList(1024);
+        p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name), pre, post);
+        final int nnz = pre.size();
+        // counting sort by presynaptic neuron (column); stable, so rows keep generation order
+        int[] colIdx = new int[p.pre.size() + 1];
+        for (int s = 0; s < nnz; s++) {
+            colIdx[pre.get(s) + 1]++;
+        }
+        for (int j = 0; j < p.pre.size(); j++) {
+            colIdx[j + 1] += colIdx[j];
+        }
+        int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
+        int[] rows = new int[nnz];
+        int[] origin = new int[nnz];
+        for (int s = 0; s < nnz; s++) {
+            int k = fill[pre.get(s)]++;
+            rows[k] = post.get(s);
+            origin[k] = s;
+        }
+        sortRowsWithinColumns(colIdx, rows, origin);
+        double[] values = new double[nnz];
+        if (p.weights != null) {
+            if (p.weights.length != nnz) {
+                throw new IllegalArgumentException("projection '" + name + "': " + p.weights.length + " weights for "
+                        + nnz + " synapses");
+            }
+            for (int k = 0; k < nnz; k++) {
+                values[k] = p.weights[origin[k]];
+                checkWeightUnit("projection '" + name + "'", p.model, values[k]);
+            }
+        } else {
+            SplittableRandom rng = random.stream("weights/" + name);
+            double centre = centre(p.weight);
+            if ("nS".equals(p.model.weightUnit()) && centre < 0) {
+                checkWeightUnit("projection '" + name + "'", p.model, centre);
+            }
+            for (int k = 0; k < nnz; k++) {
+                double w = p.weight.sample(rng, k);
+                values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
+            }
+        }
+        int constantDelay = 0;
+        short[] delays = null;
+        int maxDelay = 1;
+        if (p.delaysMs == null && p.delayMs.isConstant()) {
+            constantDelay = delaySteps("projection '" + name + "'", p.delayMs.sample(null, 0));
+            maxDelay = constantDelay;
+        } else {
+            delays = new short[nnz];
+            SplittableRandom rng = random.stream("delays/" + name);
+            if (p.delaysMs != null && p.delaysMs.length != nnz) {
+                throw new IllegalArgumentException("projection '" + name + "': " + p.delaysMs.length
+                        + " delays for " + nnz + " synapses");
+            }
+            for (int k = 0; k < nnz; k++) {
+                double ms = p.delaysMs != null ? p.delaysMs[origin[k]] : p.delayMs.sample(rng, k);
+                int d = delaySteps("projection '" + name + "'", ms);
+                delays[k] = (short) d;
+                maxDelay = Math.max(maxDelay, d);
+            }
+        }
+        DMatrixSparseCSC matrix = new DMatrixSparseCSC(p.post.size(), p.pre.size(), 0);
+        matrix.col_idx = colIdx;
+        matrix.nz_rows = rows;
+        matrix.nz_values = values;
+        matrix.nz_length = nnz;
+        matrix.indicesSorted = true;
+        return new BuiltProjection(p, matrix, constantDelay, delays, maxDelay);
+    }
+
+    /** Sorts rows ascending within each column (insertion sort: generated columns are already sorted). */
+    private static void sortRowsWithinColumns(int[] colIdx, int[] rows, int[] origin) {
+        for (int j = 0; j + 1 < colIdx.length; j++) {
+            for (int k = colIdx[j] + 1; k < colIdx[j + 1]; k++) {
+                int r = rows[k];
+                int o = origin[k];
+                int m = k - 1;
+                while (m >= colIdx[j] && rows[m] > r) {
+                    rows[m + 1] = rows[m];
+                    origin[m + 1] = origin[m];
+                    m--;
+                }
+                rows[m + 1] = r;
+                origin[m + 1] = o;
+            }
+        }
+    }
+
+    private static double centre(Distribution d) {
+        if (d instanceof Distribution.Constant c) {
+            return c.value();
+        } else if (d instanceof Distribution.Uniform u) {
+            return 0.5 * (u.low() + u.high());
+        } else if (d instanceof Distribution.Normal n) {
+            return n.mean();
+        }
+        return 1.0;
+    }
+
+    private record PendingProjection(String name, Population pre, Population post, ConnectivityRule rule,
+            Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, SynapseModel model,
+            Map<String, Double> parameters) {
+    }
+
+    private record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,
+            SynapseModel model, Map<String, Double> parameters, long startStep, long stopStep) {
+    }
+
+    private record BuiltProjection(PendingProjection pending, DMatrixSparseCSC matrix, int constantDelay,
+            short[] delays, int maxDelay) {
+    }
+
+    private static final class ChannelPlan {
+        final String id;
+        final Population post;
+        final SynapseModel model;
+        final Map<String, Double> parameters;
+        int maxDelay = 1;
+        SynapseChannel channel;
+
+        ChannelPlan(String id, Population post, SynapseModel model, Map<String, Double> parameters) {
+            this.id = id;
+            this.post = post;
+            this.model = model;
+            this.parameters = parameters;
+        }
+
+        void maxDelay(int d) {
+            maxDelay = Math.max(maxDelay, d);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.cortexsim.network;
+
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+
+/**
+ * An independent Poisson spike train of {@code rateHz} into every neuron of a population,
+ * delivered through a {@link SynapseChannel} like a projection's spikes: in step n each target
+ * receives k ~ Poisson(rate * dt) spikes of weight {@code weight}, arriving D steps later (in
+ * the input of step n + D - 1). Emitted on steps {@code startStep <= n < stopStep}. Draws
+ * depend only on (stream key, step, neuron), so any thread split gives the same input.
+ */
+public final class PoissonSource {
+    private final String name;
+    private final Population target;
+    private final SynapseChannel channel;
+    private final double weight;
+    private final int delaySteps;
+    private final long startStep;
+    private final long stopStep;
+    private final long key;
+    /** Expected spikes per step per target, rate * dt. */
+    private final double lambda;
+    /** exp(-lambda): P(no spike in a step). */
+    private final double emptyProbability;
+
+    PoissonSource(String name, Population target, SynapseChannel channel, double rateHz, double weight,
+            int delaySteps, double dtMs, long startStep, long stopStep, long key) {
+        if (!(rateHz >= 0) || !Double.isFinite(rateHz)) {
+            throw new IllegalArgumentException("Poisson input '" + name + "': rate must be >= 0 Hz, got " + rateHz);
+        }
+        this.name = name;
+        this.target = target;
+        this.channel = channel;
+        this.weight = weight;
+        this.delaySteps = delaySteps;
+        this.startStep = startStep;
+        this.stopStep = stopStep;
+        this.key = key;
+        this.lambda = rateHz * dtMs / 1000.0;
+        this.emptyProbability = Math.exp(-lambda);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SynapseChannel channel() {
+        return channel;
+    }
+
+    public int delaySteps() {
+        return delaySteps;
+    }
+
+    /** Emits step {@code step}'s spikes for the targets among global indices {@code [from, to)}. */
+    void emit(long step, int from, int to) {
+        if (step < startStep || step >= stopStep) {
+            return;
+        }
+        final int offset = target.offset();
+        final int lo = Math.max(from, offset);
+        final int hi = Math.min(to, target.end());
+        final double[] arrivals = channel.row(step + delaySteps - 1);
+        final long base = step * target.size() - offset;
+        for (int i = lo; i < hi; i++) {
+            // inversion: the smallest k with P(K <= k) > U
+            double uniform = RandomStreams.uniform(key, base + i);
+            double probability = emptyProbability;
+            double cumulative = probability;
+            int k = 0;
+            while (uniform >= cumulative && k < 10_000) {
+                k++;
+                probability *= lambda / k;
+                cumulative += probability;
+            }
+            if (k > 0) {
+                arrivals[i - offset] += k * weight;
+            }
+        }
+    }
+}

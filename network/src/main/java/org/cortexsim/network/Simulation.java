@@ -1,0 +1,228 @@
+package org.cortexsim.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.input.Input;
+import org.cortexsim.core.record.StepListener;
+
+/**
+ * Runs the step loop of a built network: neurons, projections, synapse channels, Poisson
+ * sources, current inputs and step listeners. This class is the one place the order of a step
+ * is written.
+ *
+ * <p>Sample n is the state at time n * dt (sample 0 is the initial state); step n turns sample
+ * n into sample n + 1:
+ * <ol>
+ * <li><b>Detect.</b> Every neuron with {@code v_n >= vpeak} spikes at time n * dt (the seed
+ * notebook's check on the stored sample).</li>
+ * <li><b>Propagate.</b> Each spike walks its projections' CSC columns once; a synapse with a
+ * delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1 reads
+ * (with D = 1: this very step). Poisson sources emit into the same rows.</li>
+ * <li><b>Input.</b> The input current starts at 0; each synapse channel, in creation order,
+ * turns the row of step n into current (delta: the weight, for this step only); then each
+ * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
+ * before it enters the neuron equation.</li>
+ * <li><b>Integrate.</b> Spiking neurons reset ({@code v = c, u = u + d}); the others take the
+ * notebook's Euler step with I_n.</li>
+ * <li><b>Record.</b> Listeners see sample n + 1 and the spikes of step n (sample 0 is shown to
+ * them before the first step).</li>
+ * </ol>
+ *
+ * <p>Threads: neurons are split into one contiguous chunk per thread. Input, integration and the
+ * detection of the next step's spikes run on the chunks in parallel; propagation, recording and
+ * stop checks run on the calling thread, in spike order. Every neuron's input is therefore
+ * summed in the same order whatever the thread count, and results are bit-identical for any
+ * number of threads. Nothing allocates inside the loop.
+ */
+public final class Simulation implements AutoCloseable {
+    private final Neurons neurons;
+    private final TimeGrid grid;
+    private final List<Projection> projections;
+    private final List<SynapseChannel> channels;
+    private final List<PoissonSource> poissonSources;
+    private final List<Input> inputs;
+    private final List<StepListener> listeners;
+    /** Outgoing projections of population k (by index in neurons.populations()). */
+    private final Projection[][] outgoing;
+    private final StepWorkers workers;
+    /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
+    private final int[] bounds;
+    private final SpikeBuffer[] chunkSpikes;
+    private SpikeBuffer spikes;
+    private SpikeBuffer nextSpikes;
+    private long step;
+    private boolean started;
+    private long spikeCount;
+    private long synapticEvents;
+
+    Simulation(Neurons neurons, TimeGrid grid, List<Projection> projections, List<SynapseChannel> channels,
+            List<PoissonSource> poissonSources, List<Input> inputs, int threads) {
+        this.neurons = neurons;
+        this.grid = grid;
+        this.projections = List.copyOf(projections);
+        this.channels = List.copyOf(channels);
+        this.poissonSources = List.copyOf(poissonSources);
+        this.inputs = List.copyOf(inputs);
+        this.listeners = new ArrayList<>();
+        List<Population> pops = neurons.populations();
+        this.outgoing = new Projection[pops.size()][];
+        for (int k = 0; k < pops.size(); k++) {
+            Population p = pops.get(k);
+            this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p).toArray(Projection[]::new);
+        }
+        int n = neurons.size();
+        int chunks = Math.max(1, Math.min(threads, n / 64));
+        this.workers = new StepWorkers(chunks);
+        this.bounds = new int[chunks + 1];
+        for (int t = 0; t <= chunks; t++) {
+            bounds[t] = t == chunks ? n : (int) ((long) n * t / chunks) & ~7;
+        }
+        this.chunkSpikes = new SpikeBuffer[chunks];
+        for (int t = 0; t < chunks; t++) {
+            chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
+        }
+        this.spikes = new SpikeBuffer(n);
+        this.nextSpikes = new SpikeBuffer(n);
+    }
+
+    public Neurons neurons() {
+        return neurons;
+    }
+
+    public TimeGrid grid() {
+        return grid;
+    }
+
+    public List<Projection> projections() {
+        return projections;
+    }
+
+    public List<SynapseChannel> channels() {
+        return channels;
+    }
+
+    /** Number of threads stepping the neurons. */
+    public int threads() {
+        return workers.threads();
+    }
+
+    /** Steps taken so far: the state holds sample {@link #step()}. */
+    public long step() {
+        return step;
+    }
+
+    /** Adds a listener; only before the first step. */
+    public void addListener(StepListener listener) {
+        if (started) {
+            throw new IllegalStateException("listeners must be added before the run starts");
+        }
+        listeners.add(listener);
+    }
+
+    /**
+     * Takes {@code steps} steps (or fewer, if {@code stop} says so), then tells the listeners the
+     * run has finished. A simulation runs once.
+     */
+    public RunResult run(long steps, StopCondition stop) {
+        if (started) {
+            throw new IllegalStateException("a simulation runs once");
+        }
+        started = true;
+        final long begin = System.nanoTime();
+        for (StepListener l : listeners) {
+            l.start(neurons, grid, steps);
+        }
+        String reason = null;
+        try {
+            workers.run(this::detectChunk);
+            mergeChunkSpikes(spikes);
+            while (step < steps) {
+                takeStep();
+                reason = stop.check(step - 1);
+                if (reason != null) {
+                    break;
+                }
+            }
+        } finally {
+            for (StepListener l : listeners) {
+                l.finish(step);
+            }
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        return new RunResult(step, steps, step == steps && reason == null, reason, seconds, spikeCount,
+                synapticEvents);
+    }
+
+    private void takeStep() {
+        final long n = step;
+        // 2. propagate the spikes of step n (detected on sample n)
+        final int count = spikes.count();
+        final int[] idx = spikes.indices();
+        final List<Population> pops = neurons.populations();
+        int k = 0;
+        for (int s = 0; s < count; s++) {
+            final int i = idx[s];
+            while (i >= pops.get(k).end()) {
+                k++;
+            }
+            final Projection[] out = outgoing[k];
+            final int node = i - pops.get(k).offset();
+            for (Projection pr : out) {
+                synapticEvents += pr.deliver(node, n);
+            }
+        }
+        spikeCount += count;
+        // 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
+        workers.run(this::stepChunk);
+        step = n + 1;
+        // 5. record
+        for (StepListener l : listeners) {
+            l.afterStep(n, neurons, spikes);
+        }
+        SpikeBuffer done = spikes;
+        spikes = nextSpikes;
+        nextSpikes = done;
+        mergeChunkSpikes(spikes);
+    }
+
+    private void stepChunk(int t) {
+        final int from = bounds[t];
+        final int to = bounds[t + 1];
+        final long n = step;
+        final double[] current = neurons.current;
+        java.util.Arrays.fill(current, from, to, 0.0);
+        for (PoissonSource p : poissonSources) {
+            p.emit(n, from, to);
+        }
+        for (SynapseChannel c : channels) {
+            c.apply(n, neurons.v, current, from, to);
+        }
+        for (Input in : inputs) {
+            in.addCurrent(n, current, from, to);
+        }
+        neurons.integrate(from, to, grid.dtMs());
+        detectChunk(t);
+    }
+
+    private void detectChunk(int t) {
+        SpikeBuffer b = chunkSpikes[t];
+        b.clear();
+        neurons.detectSpikes(bounds[t], bounds[t + 1], b);
+    }
+
+    private void mergeChunkSpikes(SpikeBuffer into) {
+        into.clear();
+        for (SpikeBuffer b : chunkSpikes) {
+            into.addAll(b);
+        }
+    }
+
+    @Override
+    public void close() {
+        workers.close();
+    }
+}

@@ -1,0 +1,45 @@
+package org.cortexsim.network.synapse;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A synapse model: how weights arriving at a postsynaptic neuron become input current.
+ * Implementations declare their parameters and per-neuron fields; the engine validates
+ * parameters, allocates the fields and calls the kernel each step.
+ *
+ * <p>To add a model: write one class implementing this interface (with a public no-argument
+ * constructor) and add one line with its class name to
+ * {@code META-INF/services/org.cortexsim.network.synapse.SynapseModel} (in cortexsim or in
+ * your own jar on the class path). See {@link ExpCurrentSynapse} for a worked example.
+ */
+public interface SynapseModel {
+    /** The name used in configs, e.g. {@code "exp_current"}. */
+    String name();
+
+    /** One sentence for users. */
+    String description();
+
+    /** The unit of weights: {@code "pA"} (current synapses) or {@code "nS"} (conductance synapses). */
+    String weightUnit();
+
+    /** Parameters in config order, with defaults and allowed ranges. */
+    List<ParameterSpec> parameters();
+
+    /** Per-neuron state fields the engine allocates for this model. */
+    List<FieldSpec> fields();
+
+    /**
+     * Whether the model is linear in its arrivals (two arrivals of w act as one of 2w); true
+     * for current- and conductance-based exponential synapses alike.
+     */
+    default boolean linear() {
+        return true;
+    }
+
+    /**
+     * A kernel for the given parameter values (complete and validated against
+     * {@link #parameters()}: defaults filled in) and time step.
+     */
+    SynapseKernel kernel(Map<String, Double> parameters, double dtMs);
+}

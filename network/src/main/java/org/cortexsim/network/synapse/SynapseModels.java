@@ -1,0 +1,73 @@
+package org.cortexsim.network.synapse;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The registry of synapse models: every {@link SynapseModel} listed in a
+ * {@code META-INF/services/org.cortexsim.network.synapse.SynapseModel} file on the class path
+ * (cortexsim's own and users' jars alike), by name. Immutable after loading.
+ */
+public final class SynapseModels {
+    private static final Map<String, SynapseModel> MODELS = load();
+
+    private SynapseModels() {
+    }
+
+    private static Map<String, SynapseModel> load() {
+        Map<String, SynapseModel> byName = new TreeMap<>();
+        for (SynapseModel m : ServiceLoader.load(SynapseModel.class, SynapseModels.class.getClassLoader())) {
+            SynapseModel previous = byName.putIfAbsent(m.name(), m);
+            if (previous != null && previous.getClass() != m.getClass()) {
+                throw new IllegalStateException("two synapse models are named '" + m.name() + "': "
+                        + previous.getClass().getName() + " and " + m.getClass().getName());
+            }
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(byName));
+    }
+
+    /** All models, by name, sorted. */
+    public static Map<String, SynapseModel> all() {
+        return MODELS;
+    }
+
+    /** The model named {@code name}, or null. */
+    public static SynapseModel byName(String name) {
+        return MODELS.get(name);
+    }
+
+    /**
+     * The complete parameter map for {@code model}: {@code given} checked against the model's
+     * declared parameters, defaults filled in.
+     *
+     * @throws IllegalArgumentException naming the parameter when one is unknown, missing or out of range
+     */
+    public static Map<String, Double> resolveParameters(SynapseModel model, Map<String, Double> given) {
+        Map<String, Double> resolved = new LinkedHashMap<>();
+        for (String key : given.keySet()) {
+            if (model.parameters().stream().noneMatch(p -> p.name().equals(key))) {
+                throw new IllegalArgumentException("synapse model '" + model.name() + "' has no parameter '" + key
+                        + "'; its parameters: " + model.parameters().stream().map(ParameterSpec::name).toList());
+            }
+        }
+        for (ParameterSpec p : model.parameters()) {
+            Double value = given.get(p.name());
+            if (value == null) {
+                if (p.required()) {
+                    throw new IllegalArgumentException("synapse model '" + model.name() + "' needs parameter '"
+                            + p.name() + "' (" + p.unit() + ")");
+                }
+                value = p.defaultValue();
+            }
+            String problem = p.check(value);
+            if (problem != null) {
+                throw new IllegalArgumentException("synapse parameter '" + p.name() + "' " + problem);
+            }
+            resolved.put(p.name(), value);
+        }
+        return resolved;
+    }
+}

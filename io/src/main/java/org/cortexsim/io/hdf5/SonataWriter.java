@@ -46,7 +46,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *       1]}) are always present.
  *   <li>Every group has at least one dataset beneath it (groups only come into existence as parents
  *       of datasets), which avoids the jHDF 0.13.0 bug that corrupts files with dataset-less groups.
- *   <li>No dataset is zero-length, ragged, or has a row above {@link H5Checks#MAX_ROW_BYTES} bytes;
+ *   <li>No dataset is zero-length, ragged, or has a row above 2,147,479,552 bytes;
  *       no name contains {@code '/'}. Violations are rejected with {@link IllegalArgumentException}
  *       when the data is added, never silently written.
  *   <li>Node and edge ids are uint64 ({@code H5T_STD_U64LE}); times, delays and report values are

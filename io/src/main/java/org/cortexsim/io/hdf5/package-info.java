@@ -13,7 +13,7 @@
  *
  * <p>jHDF 0.13.0 limitations this package guards against (all measured): data is held in memory and
  * written when the file is closed; zero-length arrays cannot be written; ragged 2-D arrays and rows
- * longer than {@value org.cortexsim.io.hdf5.H5Checks#MAX_ROW_BYTES} bytes are written silently
+ * longer than 2,147,479,552 bytes are written silently
  * corrupt; names containing {@code '/'} are accepted but unreadable; an existing file is not
  * truncated when reopened; groups without a dataset beneath them may corrupt the file. See {@link
  * org.cortexsim.io.hdf5.SonataWriter} for how each one is handled.

@@ -1,2 +1,5 @@
-/** cortexsim cli module (being built). */
+/**
+ * The {@code cortexsim} command line (picocli). Commands only parse arguments, build a config
+ * and call the io library; exit codes are in {@link org.cortexsim.cli.ExitCodes}.
+ */
 package org.cortexsim.cli;

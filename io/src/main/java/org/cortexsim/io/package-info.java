@@ -1,2 +1,5 @@
-/** cortexsim io module (being built). */
+/**
+ * Config in, HDF5 out: {@link org.cortexsim.io.Runner} runs a {@link org.cortexsim.io.config.Config}
+ * and writes SONATA files; the subpackages hold the config parser, the builder and the HDF5 layer.
+ */
 package org.cortexsim.io;

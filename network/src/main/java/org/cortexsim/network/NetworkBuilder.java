@@ -33,6 +33,12 @@ public final class NetworkBuilder {
     /** Longest delay, in steps, a synapse may have. */
     public static final int MAX_DELAY_STEPS = Short.MAX_VALUE;
 
+    /**
+     * Fewest neurons per stepping thread by default: below this a thread hand-off (about 1 to
+     * 12 us on this class of machine) costs more than the work it shares.
+     */
+    public static final int MIN_NEURONS_PER_THREAD = 16_384;
+
     private final Neurons neurons;
     private final TimeGrid grid;
     private final RandomStreams random;
@@ -115,8 +121,16 @@ public final class NetworkBuilder {
         }
     }
 
-    /** Builds connectivity, allocates channels and returns the simulation, stepping on {@code threads} threads. */
+    /**
+     * Builds connectivity, allocates channels and returns the simulation, stepping on up to
+     * {@code threads} threads (one per {@link #MIN_NEURONS_PER_THREAD} neurons).
+     */
     public Simulation build(int threads) {
+        return build(threads, MIN_NEURONS_PER_THREAD);
+    }
+
+    /** As {@link #build(int)}, with one thread per at least {@code minNeuronsPerThread} neurons. */
+    public Simulation build(int threads, int minNeuronsPerThread) {
         List<BuiltProjection> built = new ArrayList<>();
         for (PendingProjection p : projections) {
             built.add(connect(p));
@@ -146,7 +160,7 @@ public final class NetworkBuilder {
             sources.add(new PoissonSource(p.name, p.target, c, p.rateHz, p.weight, p.delaySteps, grid.dtMs(),
                     p.startStep, p.stopStep, random.key("poisson/" + p.name)));
         }
-        return new Simulation(neurons, grid, finished, channels, sources, inputs, threads);
+        return new Simulation(neurons, grid, finished, channels, sources, inputs, threads, minNeuronsPerThread);
     }
 
     private static ChannelPlan plan(Map<String, ChannelPlan> plans, Population post, SynapseModel model,

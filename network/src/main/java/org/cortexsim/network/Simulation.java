@@ -36,7 +36,9 @@ import org.cortexsim.core.record.StepListener;
  * detection of the next step's spikes run on the chunks in parallel; propagation, recording and
  * stop checks run on the calling thread, in spike order. Every neuron's input is therefore
  * summed in the same order whatever the thread count, and results are bit-identical for any
- * number of threads. Nothing allocates inside the loop.
+ * number of threads. A thread is only used per {@link NetworkBuilder#MIN_NEURONS_PER_THREAD}
+ * neurons (by default): a hand-off between threads costs microseconds, as much as a whole step
+ * of a small network. Nothing allocates inside the loop.
  */
 public final class Simulation implements AutoCloseable {
     private final Neurons neurons;
@@ -60,7 +62,7 @@ public final class Simulation implements AutoCloseable {
     private long synapticEvents;
 
     Simulation(Neurons neurons, TimeGrid grid, List<Projection> projections, List<SynapseChannel> channels,
-            List<PoissonSource> poissonSources, List<Input> inputs, int threads) {
+            List<PoissonSource> poissonSources, List<Input> inputs, int threads, int minNeuronsPerThread) {
         this.neurons = neurons;
         this.grid = grid;
         this.projections = List.copyOf(projections);
@@ -75,7 +77,7 @@ public final class Simulation implements AutoCloseable {
             this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p).toArray(Projection[]::new);
         }
         int n = neurons.size();
-        int chunks = Math.max(1, Math.min(threads, n / 64));
+        int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
         this.bounds = new int[chunks + 1];
         for (int t = 0; t <= chunks; t++) {

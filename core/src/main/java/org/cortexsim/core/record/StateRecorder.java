@@ -11,7 +11,7 @@ import org.cortexsim.core.TimeGrid;
  * sample from sample {@code firstSample} on, while the sample index is below
  * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
  * Reads the variable from the live array it was given (v, u, the input current, a synapse
- * field), which must be indexed like {@link Neurons}' arrays.
+ * field), where node id i of the population is element {@code sourceOffset + i}.
  */
 public final class StateRecorder implements StepListener {
     private final String name;
@@ -19,6 +19,7 @@ public final class StateRecorder implements StepListener {
     private final String variable;
     private final String units;
     private final double[] source;
+    private final int sourceOffset;
     private final int[] nodeIds;
     private final int every;
     private final long firstSample;
@@ -29,14 +30,16 @@ public final class StateRecorder implements StepListener {
 
     /**
      * @param name report name
-     * @param source the live array of the variable, indexed like the state arrays
+     * @param source the live array of the variable
+     * @param sourceOffset index in {@code source} of the population's node 0 (its offset for the
+     *     neuron state arrays, 0 for a synapse field)
      * @param nodeIds node ids (local to {@code population}) to record, in column order
      * @param every record every k-th sample (k >= 1)
      * @param firstSample first sample index to record
      * @param endSample samples from here on are not recorded (exclusive)
      */
     public StateRecorder(String name, Population population, String variable, String units, double[] source,
-            int[] nodeIds, int every, long firstSample, long endSample) {
+            int sourceOffset, int[] nodeIds, int every, long firstSample, long endSample) {
         if (every < 1) {
             throw new IllegalArgumentException("report '" + name + "': every_steps must be >= 1, got " + every);
         }
@@ -58,6 +61,7 @@ public final class StateRecorder implements StepListener {
         this.variable = variable;
         this.units = units;
         this.source = source;
+        this.sourceOffset = sourceOffset;
         this.nodeIds = nodeIds.clone();
         this.every = every;
         this.firstSample = firstSample;
@@ -80,7 +84,7 @@ public final class StateRecorder implements StepListener {
         if (n < firstSample || n >= endSample || (n - firstSample) % every != 0) {
             return;
         }
-        final int offset = population.offset();
+        final int offset = sourceOffset;
         for (int id : nodeIds) {
             data.add(source[offset + id]);
         }

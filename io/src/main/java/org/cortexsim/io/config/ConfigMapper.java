@@ -503,9 +503,10 @@ final class ConfigMapper {
             if (v == null) {
                 return null;
             }
-            if (!StateRecordSpec.VARIABLES.contains(v)) {
+            if (!StateRecordSpec.isVariableName(v)) {
                 errors.add(new ConfigError(n.mark().at(path), "unknown state variable '" + v + "'"
-                        + Suggestions.hint(v, StateRecordSpec.VARIABLES, "recordable variables")));
+                        + Suggestions.hint(v, StateRecordSpec.VARIABLES, "recordable variables")
+                        + " (synapse fields are named like 'I_syn' or 'exp_current.I_syn')"));
                 return null;
             }
             if (out.contains(v)) {

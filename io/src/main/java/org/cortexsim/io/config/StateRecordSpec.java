@@ -9,20 +9,28 @@ import java.util.Set;
  * {@code neurons} of {@code population} every {@code every_steps} time steps during the window.
  *
  * <p>Invariants: {@code name} is an identifier unique within {@code record.state} (defaults to
- * {@code state_<index>}); {@code variables} is non-empty, distinct, each in
- * {@link #VARIABLES}; {@code everySteps >= 1}; neuron ids lie within the population.
+ * {@code state_<index>}); {@code variables} is non-empty, distinct, each one of
+ * {@link #VARIABLES} or a synapse field name (letters, digits, '_' and '.'; checked against the
+ * built network later); {@code everySteps >= 1}; neuron ids lie within the population.
  */
 public record StateRecordSpec(String name, String population, List<String> variables, NeuronSelection neurons,
         int everySteps, TimeWindow window, Location location) {
 
-    /** Recordable state variables. */
-    public static final Set<String> VARIABLES = Set.of("v", "u");
+    /** The neuron state variables: v (mV), u (pA), I (the step's input current, pA). */
+    public static final Set<String> VARIABLES = Set.of("v", "u", "I");
+
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
+
+    /** Whether {@code name} can name a recordable variable: a neuron variable or a synapse field. */
+    public static boolean isVariableName(String name) {
+        return VARIABLES.contains(name) || FIELD.matcher(name).matches();
+    }
 
     public StateRecordSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(population, "population");
         variables = List.copyOf(variables);
-        if (variables.isEmpty() || !VARIABLES.containsAll(variables)
+        if (variables.isEmpty() || !variables.stream().allMatch(StateRecordSpec::isVariableName)
                 || variables.stream().distinct().count() != variables.size()) {
             throw new IllegalArgumentException("bad variables " + variables);
         }

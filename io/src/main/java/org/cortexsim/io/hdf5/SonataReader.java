@@ -86,6 +86,36 @@ public final class SonataReader implements AutoCloseable {
         return a == null ? null : normalize(a.getData());
     }
 
+    /**
+     * The attributes of the group or dataset at {@code path} (empty if there is none), e.g. the
+     * provenance of a population at {@code /provenance/populations/exc/parameters}.
+     */
+    public Map<String, Object> attributes(String path) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try {
+            io.jhdf.api.Node node = file.getByPath(path);
+            for (Map.Entry<String, Attribute> e : node.getAttributes().entrySet()) {
+                out.put(e.getKey(), normalize(e.getValue().getData()));
+            }
+        } catch (RuntimeException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** The names of the children of the group at {@code path}, or an empty list. */
+    public List<String> children(String path) {
+        try {
+            io.jhdf.api.Node node = file.getByPath(path);
+            if (node instanceof Group g) {
+                return new ArrayList<>(g.getChildren().keySet());
+            }
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return List.of();
+    }
+
     // ---------------------------------------------------------------- spikes
 
     /** Names of the spike populations, including those recorded as having no spikes. */

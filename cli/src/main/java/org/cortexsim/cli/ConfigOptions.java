@@ -1,0 +1,83 @@
+package org.cortexsim.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cortexsim.io.config.Config;
+import org.cortexsim.io.config.ConfigException;
+import org.cortexsim.io.config.ConfigLoader;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The options shared by commands that read a config: the file (or the built-in default) and
+ * overrides. Every shortcut option becomes a {@code --set} override, so the config layer checks
+ * it like the file.
+ */
+final class ConfigOptions {
+    static final String DEFAULT_NAME = "<built-in default network>";
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "YAML or JSON config; without it, the built-in default cortical network")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "override a config value, e.g. --set simulation.dt_ms=0.05 --set populations.exc.size=400")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--seed", description = "master random seed (simulation.seed)")
+    Long seed;
+
+    @Option(names = "--threads", description = "threads stepping the network (simulation.threads; 0 = all cores)")
+    Integer threads;
+
+    @Option(names = "--duration", paramLabel = "MS", description = "model time to simulate, ms (simulation.duration_ms)")
+    Double duration;
+
+    @Option(names = "--verbose", description = "stack traces on errors")
+    boolean verbose;
+
+    List<String> overrides(String outputPath, boolean overwrite) {
+        List<String> all = new ArrayList<>(set);
+        if (seed != null) {
+            all.add("simulation.seed=" + seed);
+        }
+        if (threads != null) {
+            all.add("simulation.threads=" + threads);
+        }
+        if (duration != null) {
+            all.add("simulation.duration_ms=" + duration);
+        }
+        if (outputPath != null) {
+            all.add("output.path=" + quote(outputPath));
+        }
+        if (overwrite) {
+            all.add("output.overwrite=true");
+        }
+        return all;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    Config load(String outputPath, boolean overwrite) throws ConfigException {
+        List<String> overrides = overrides(outputPath, overwrite);
+        ConfigLoader loader = new ConfigLoader();
+        if (config == null) {
+            return loader.parse(defaultConfigText(), DEFAULT_NAME, overrides);
+        }
+        return loader.load(config, overrides);
+    }
+
+    static String defaultConfigText() {
+        try (InputStream in = org.cortexsim.io.Runner.class.getResourceAsStream("default-network.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the built-in default config is missing from the jar", e);
+        }
+    }
+}

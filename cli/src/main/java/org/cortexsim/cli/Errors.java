@@ -1,0 +1,40 @@
+package org.cortexsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import org.cortexsim.io.config.ConfigError;
+import org.cortexsim.io.config.ConfigException;
+
+/** Formats errors for users: one line each, naming the file, place and fix. */
+final class Errors {
+    private Errors() {
+    }
+
+    static void print(PrintWriter err, ConfigException e) {
+        for (ConfigError error : e.errors()) {
+            err.println("cortexsim: " + error);
+        }
+        err.flush();
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getMessage();
+        }
+        if (e instanceof FileSystemException f) {
+            String reason = f.getReason() == null ? "" : ": " + f.getReason();
+            return f.getFile() + reason;
+        }
+        return "I/O error: " + e.getMessage();
+    }
+
+    /** Whether the error is the user's to fix before running (existing output, missing directory). */
+    static boolean isUsage(IOException e) {
+        return e instanceof FileAlreadyExistsException || e instanceof NoSuchFileException
+                || e instanceof AccessDeniedException;
+    }
+}

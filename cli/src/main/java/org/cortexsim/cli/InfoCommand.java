@@ -1,0 +1,63 @@
+package org.cortexsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.cortexsim.io.ResultInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code cortexsim info}: what a result file holds, for people. */
+@Command(name = "info", mixinStandardHelpOptions = true,
+        description = "Summarise a result file: populations, spikes, rates, ISI CV, reports, provenance.")
+final class InfoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 file written by cortexsim run")
+    Path file;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ResultInfo info;
+        try {
+            info = ResultInfo.read(file);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cortexsim: " + Errors.describe(e));
+            return ExitCodes.USAGE;
+        }
+        Map<String, Object> p = info.provenance();
+        out.printf(Locale.ROOT, "%s%n", info.file());
+        out.printf(Locale.ROOT, "  status      %s%n", p.getOrDefault("status", "?"));
+        out.printf(Locale.ROOT, "  simulator   %s %s%n", p.getOrDefault("simulator", "?"), p.getOrDefault("simulator_version", ""));
+        out.printf(Locale.ROOT, "  config      %s%s%n", p.getOrDefault("config_source", "?"),
+                p.get("config_overrides") instanceof String[] o ? " with --set " + String.join(" --set ", o) : "");
+        out.printf(Locale.ROOT, "  seed %s, dt %s ms, duration %s ms, reached %s ms, %s thread(s), loop %s s%n",
+                p.get("seed"), p.get("dt_ms"), p.get("duration_ms"), p.get("model_time_reached_ms"), p.get("threads"),
+                p.get("wall_time_loop_s"));
+        out.printf(Locale.ROOT, "  started %s, finished %s%n", p.get("started_at"), p.get("finished_at"));
+        out.println();
+        out.printf(Locale.ROOT, "  %-12s %-5s %9s %10s %10s %8s%n", "population", "model", "neurons", "spikes", "rate (Hz)",
+                "CV ISI");
+        for (ResultInfo.PopulationInfo pop : info.populations()) {
+            out.printf(Locale.ROOT, "  %-12s %-5s %9d %10d %10.2f %8.2f%n", pop.name(), pop.model(), pop.size(),
+                    pop.spikes(), pop.rateHz(), pop.cvIsi());
+        }
+        if (!info.reports().isEmpty()) {
+            out.println();
+            out.println("  reports:");
+            for (ResultInfo.ReportInfo r : info.reports()) {
+                out.printf(Locale.ROOT, "  %-28s %-6s of %-10s %s, %d neurons x %d samples, [%s, %s) ms every %s ms%n",
+                        r.file().getFileName(), r.variable(), r.population(), r.units(), r.neurons(), r.rows(),
+                        r.startMs(), r.stopMs(), r.intervalMs());
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

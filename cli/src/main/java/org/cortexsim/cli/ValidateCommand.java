@@ -1,0 +1,45 @@
+package org.cortexsim.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cortexsim.io.Estimate;
+import org.cortexsim.io.config.Config;
+import org.cortexsim.io.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code cortexsim validate}: checks a config without simulating and prints an estimate. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a config without simulating; print neurons, synapses, memory and output size.")
+final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            Config config = configOptions.load(null, false);
+            Estimate e = Estimate.of(config);
+            out.printf(Locale.ROOT, "%s: valid%n", config.sourceName());
+            out.printf(Locale.ROOT, "  neurons      %,d in %d population(s)%n", e.neurons(), config.populations().size());
+            out.printf(Locale.ROOT, "  synapses     ~%,d in %d projection(s)%n", e.synapses(), config.projections().size());
+            out.printf(Locale.ROOT, "  steps        %,d (dt %s ms, %s ms)%n", e.steps(), config.simulation().dtMs(),
+                    config.simulation().durationMs());
+            out.printf(Locale.ROOT, "  memory       ~%s (state %s, synapses %s, recordings %s); max heap %s%n",
+                    Estimate.human(e.totalBytes()), Estimate.human(e.stateBytes()), Estimate.human(e.synapseBytes()),
+                    Estimate.human(e.recordingBytes()), Estimate.human(Runtime.getRuntime().maxMemory()));
+            out.printf(Locale.ROOT, "  output       ~%s to %s%n", Estimate.human(e.outputBytes()), config.output().path());
+            out.flush();
+            return ExitCodes.OK;
+        } catch (ConfigException e) {
+            Errors.print(spec.commandLine().getErr(), e);
+            return ExitCodes.USAGE;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.cortexsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract: exit codes, messages without stack traces, nothing written on errors. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    static synchronized Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void defaultRunWritesSpikesOfBothPopulations() throws Exception {
+        Path out = dir.resolve("default.h5");
+        Outcome o = run("run", "-o", out.toString(), "--duration", "200", "--quiet");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.size(out) > 0);
+        Outcome info = run("info", out.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("exc") && info.out().contains("inh"), info.out());
+        assertTrue(info.out().contains("completed"), info.out());
+    }
+
+    @Test
+    void configErrorsExitWith2NamingFileLineAndKeyAndWriteNothing() throws Exception {
+        Path config = dir.resolve("bad.yaml");
+        Files.writeString(config, """
+                simulation: {dt_ms: -0.1, duration_ms: 100}
+                populations: [{name: p, model: RS, size: 10}]
+                output: {path: bad.h5}
+                """);
+        Outcome o = run("run", config.toString(), "-o", dir.resolve("bad.h5").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("bad.yaml:1:"), o.err());
+        assertTrue(o.err().contains("dt_ms"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertFalse(Files.exists(dir.resolve("bad.h5")));
+    }
+
+    @Test
+    void unknownSynapseModelIsAConfigError() throws Exception {
+        Path config = dir.resolve("syn.yaml");
+        Files.writeString(config, """
+                simulation: {dt_ms: 0.1, duration_ms: 10}
+                populations: [{name: p, model: RS, size: 10}]
+                projections: [{name: pp, pre: p, post: p, rule: {type: all_to_all}, weight: 1, synapse: {model: nmda}}]
+                """);
+        Outcome o = run("validate", config.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("unknown synapse model 'nmda'"), o.err());
+        assertTrue(o.err().contains("exp_conductance"), o.err());
+    }
+
+    @Test
+    void missingConfigFileAndUnknownOptionAreUsageErrors() {
+        Outcome missing = run("run", dir.resolve("nope.yaml").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.yaml"), missing.err());
+        Outcome option = run("run", "--frobnicate");
+        assertEquals(2, option.code());
+        assertTrue(option.err().contains("--frobnicate"), option.err());
+    }
+
+    @Test
+    void existingOutputNeedsOverwrite() throws Exception {
+        Path out = dir.resolve("x.h5");
+        Files.writeString(out, "keep");
+        Outcome o = run("run", "../examples/notebook_rs.yaml", "-o", out.toString(), "--quiet");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--overwrite"), o.err());
+        assertEquals("keep", Files.readString(out));
+        Outcome again = run("run", "../examples/notebook_rs.yaml", "-o", out.toString(), "--quiet", "--overwrite");
+        assertEquals(0, again.code(), again.err());
+    }
+
+    @Test
+    void validatePrintsAnEstimateAndPresetsListParameters() {
+        Outcome v = run("validate", "../examples/cortex.yaml");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("neurons") && v.out().contains("synapses") && v.out().contains("memory"), v.out());
+        Outcome p = run("presets");
+        assertEquals(0, p.code());
+        assertTrue(p.out().contains("vpeak") && p.out().contains("pF") && p.out().contains("FS"), p.out());
+    }
+}

@@ -1,0 +1,48 @@
+package org.cortexsim.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point one way: core <- network <- io <- cli. Maven's module graph already stops
+ * a module from compiling against one above it; this also catches reflection-free references
+ * that slip in through shared packages, and keeps core on the JDK alone.
+ */
+class ModuleLayeringTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.cortexsim");
+
+    @Test
+    void coreDependsOnTheJdkOnly() {
+        noClasses().that().resideInAPackage("org.cortexsim.core..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.cortexsim.core..", "java..", "javax..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void networkDoesNotReachUp() {
+        noClasses().that().resideInAPackage("org.cortexsim.network..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.io..", "org.cortexsim.cli..",
+                        "io.jhdf..", "com.fasterxml..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void ioDoesNotReachUp() {
+        noClasses().that().resideInAPackage("org.cortexsim.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyIoTouchesHdf5AndConfigParsing() {
+        noClasses().that().resideOutsideOfPackage("org.cortexsim.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jhdf..", "com.fasterxml..")
+                .check(CLASSES);
+    }
+}

@@ -213,4 +213,27 @@ class ConnectivityRuleTest {
         }
         assertFalse(Arrays.equals(d1[0], d3[0]), "random delays should change with the seed");
     }
+
+    @Test
+    void givenWeightValuesKeepTheirSign() {
+        // weights given as values (e.g. read from a file) are not random draws: none may be clipped
+        Neurons neurons = Neurons.builder().add("a", "RS", 4, Preset.RS.parameters()).build();
+        Population a = neurons.population("a");
+        double[] values = {-3.0, 2.0, -1.5, 4.0, -0.25, 6.0, 7.0, -8.0, 9.0, -10.0, 11.0, -12.0};
+        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(1));
+        b.projection("given", a, a, new ConnectivityRule.AllToAll(false), new Distribution.Values(values, "file"),
+                null, new Distribution.Constant(1.0), null, "delta", Map.of());
+        try (Simulation sim = b.build(1)) {
+            DMatrixSparseCSC w = sim.projections().get(0).weights();
+            assertEquals(12, w.nz_length);
+            // all_to_all generates column by column, rows ascending: storage order = generation order
+            assertArrayEquals(values, Arrays.copyOf(w.nz_values, 12), 0.0);
+        }
+        // but a negative conductance (nS) is still refused, naming the projection
+        NetworkBuilder c = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(1));
+        c.projection("cond", a, a, new ConnectivityRule.AllToAll(false), new Distribution.Values(values, "file"),
+                null, new Distribution.Constant(1.0), null, "exp_conductance", Map.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.build(1));
+        assertTrue(e.getMessage().contains("cond"), e.getMessage());
+    }
 }

@@ -26,7 +26,7 @@ import org.ejml.data.DMatrixSparseCSC;
  * <p>Conventions: weights are pA for current synapses and nS for conductance synapses. The
  * sign of a current weight is its effect (negative = inhibitory); random weights are clipped
  * to 0 where a draw would take the sign opposite to the distribution's centre (its value,
- * mean, or midpoint). Conductance weights are never negative: inhibition comes from the
+ * mean, or midpoint); given values ({@link Distribution.Values}) are taken as they are. Conductance weights are never negative: inhibition comes from the
  * model's reversal potential. Delays in ms become {@code max(1, round(delay / dt))} steps.
  */
 public final class NetworkBuilder {
@@ -216,9 +216,16 @@ public final class NetworkBuilder {
             if ("nS".equals(p.model.weightUnit()) && centre < 0) {
                 checkWeightUnit("projection '" + name + "'", p.model, centre);
             }
+            // given values (Distribution.Values, e.g. read from a file) are not draws: never clipped
+            final boolean given = p.weight instanceof Distribution.Values;
             for (int k = 0; k < nnz; k++) {
                 double w = p.weight.sample(rng, k);
-                values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
+                if (given) {
+                    checkWeightUnit("projection '" + name + "'", p.model, w);
+                    values[k] = w;
+                } else {
+                    values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
+                }
             }
         }
         int constantDelay = 0;

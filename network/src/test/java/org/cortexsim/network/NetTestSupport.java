@@ -1,0 +1,132 @@
+package org.cortexsim.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cortexsim.core.Distribution;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.record.StepListener;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.DMatrixSparseCSC;
+
+/** Shared helpers of the network tests: recorders and CSC-to-dense conversion written here. */
+final class NetTestSupport {
+    private NetTestSupport() {
+    }
+
+    static Distribution constant(double x) {
+        return new Distribution.Constant(x);
+    }
+
+    static Map<String, Double> none() {
+        return Map.of();
+    }
+
+    /**
+     * Records, for every step n: the spikes of step n (detected on sample n), the input current
+     * I_n of every neuron, and sample n of v (the state the step started from).
+     */
+    static final class StepLog implements StepListener {
+        final List<int[]> spikes = new ArrayList<>();
+        final List<double[]> current = new ArrayList<>();
+        final List<double[]> vBefore = new ArrayList<>();
+        final List<double[]> uBefore = new ArrayList<>();
+        private double[] lastV;
+        private double[] lastU;
+
+        @Override
+        public void start(Neurons neurons, TimeGrid grid, long steps) {
+            lastV = neurons.v.clone();
+            lastU = neurons.u.clone();
+        }
+
+        @Override
+        public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
+            int[] s = new int[buffer.count()];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = buffer.get(k);
+            }
+            spikes.add(s);
+            current.add(neurons.current.clone());
+            vBefore.add(lastV);
+            uBefore.add(lastU);
+            lastV = neurons.v.clone();
+            lastU = neurons.u.clone();
+        }
+
+        /** v of sample n (n = 0 .. steps). */
+        double[] sampleV(int n) {
+            return n < vBefore.size() ? vBefore.get(n) : lastV;
+        }
+
+        int totalSpikes() {
+            int t = 0;
+            for (int[] s : spikes) {
+                t += s.length;
+            }
+            return t;
+        }
+    }
+
+    /**
+     * The dense [rows x cols] matrix of a CSC, built by walking its arrays directly; fails on
+     * malformed structure (column pointers, row range, unsorted or duplicate rows).
+     */
+    static DMatrixRMaj denseOf(DMatrixSparseCSC m) {
+        checkStructure(m);
+        DMatrixRMaj d = new DMatrixRMaj(m.numRows, m.numCols);
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                d.set(m.nz_rows[k], j, m.nz_values[k]);
+            }
+        }
+        return d;
+    }
+
+    /** Column pointers monotone from 0 to nz_length, rows in range and strictly ascending per column. */
+    static void checkStructure(DMatrixSparseCSC m) {
+        if (m.col_idx[0] != 0 || m.col_idx[m.numCols] != m.nz_length) {
+            throw new AssertionError("column pointers do not span [0, nz_length]");
+        }
+        for (int j = 0; j < m.numCols; j++) {
+            if (m.col_idx[j + 1] < m.col_idx[j]) {
+                throw new AssertionError("column pointers decrease at column " + j);
+            }
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                int r = m.nz_rows[k];
+                if (r < 0 || r >= m.numRows) {
+                    throw new AssertionError("row " + r + " out of range in column " + j);
+                }
+                if (k > m.col_idx[j] && m.nz_rows[k - 1] >= r) {
+                    throw new AssertionError("rows not strictly ascending in column " + j + ": "
+                            + m.nz_rows[k - 1] + " then " + r);
+                }
+            }
+        }
+    }
+
+    /** Per-synapse delays as a dense [post x pre] matrix of steps (0 where no synapse). */
+    static int[][] denseDelays(Projection p) {
+        DMatrixSparseCSC m = p.weights();
+        int[][] d = new int[m.numRows][m.numCols];
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                d[m.nz_rows[k]][j] = p.delaySteps(k);
+            }
+        }
+        return d;
+    }
+
+    /** Whether synapse (row, col) exists in the CSC. */
+    static boolean[][] denseMask(DMatrixSparseCSC m) {
+        boolean[][] b = new boolean[m.numRows][m.numCols];
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                b[m.nz_rows[k]][j] = true;
+            }
+        }
+        return b;
+    }
+}

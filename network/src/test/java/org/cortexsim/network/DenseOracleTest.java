@@ -114,7 +114,7 @@ class DenseOracleTest {
             }
             b.input(new DcInput(p, amp, 0, Long.MAX_VALUE));
         }
-        return new Net(b.build(threads), seed, specs, dc);
+        return new Net(b.build(threads, 64), seed, specs, dc);
     }
 
     private static double[] randomV(SplittableRandom cfg, int n) {

@@ -56,7 +56,7 @@ class DeterminismTest {
         b.input(new NoiseInput(exc, 60.0, 60.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 60.0, 40.0, random.key("noise/inh"), 0, Long.MAX_VALUE));
         SpikeRecorder rec = new SpikeRecorder(neurons.populations());
-        try (Simulation sim = b.build(threads)) {
+        try (Simulation sim = b.build(threads, 64)) {
             sim.addListener(rec);
             RunResult r = sim.run(STEPS, StopCondition.NEVER);
             assertTrue(r.completed());

@@ -63,7 +63,7 @@ class PoissonSourceTest {
                 }
             }
         };
-        try (Simulation sim = b.build(threads)) {
+        try (Simulation sim = b.build(threads, 64)) {
             sim.addListener(counter);
             sim.run(STEPS, StopCondition.NEVER);
         }

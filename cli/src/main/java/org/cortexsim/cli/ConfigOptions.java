@@ -1,11 +1,9 @@
 package org.cortexsim.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.cortexsim.io.DefaultConfig;
 import org.cortexsim.io.config.Config;
 import org.cortexsim.io.config.ConfigException;
 import org.cortexsim.io.config.ConfigLoader;
@@ -18,8 +16,6 @@ import picocli.CommandLine.Parameters;
  * it like the file.
  */
 final class ConfigOptions {
-    static final String DEFAULT_NAME = "<built-in default network>";
-
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
             description = "YAML or JSON config; without it, the built-in default cortical network")
     Path config;
@@ -68,16 +64,8 @@ final class ConfigOptions {
         List<String> overrides = overrides(outputPath, overwrite);
         ConfigLoader loader = new ConfigLoader();
         if (config == null) {
-            return loader.parse(defaultConfigText(), DEFAULT_NAME, overrides);
+            return loader.parse(DefaultConfig.text(), DefaultConfig.NAME, overrides);
         }
         return loader.load(config, overrides);
-    }
-
-    static String defaultConfigText() {
-        try (InputStream in = org.cortexsim.io.Runner.class.getResourceAsStream("default-network.yaml")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the built-in default config is missing from the jar", e);
-        }
     }
 }

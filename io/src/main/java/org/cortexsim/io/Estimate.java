@@ -124,7 +124,7 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
     private static void model(SynapseSpec s) throws ConfigException {
         SynapseModel m = SynapseModels.byName(s.model());
         if (m == null) {
-            throw new ConfigException(s.location().withKeyPath(s.location().keyPath() + ".model"),
+            throw new ConfigException(s.location(),
                     "unknown synapse model '" + s.model() + "'; known: " + String.join(", ", SynapseModels.all().keySet()));
         }
         try {

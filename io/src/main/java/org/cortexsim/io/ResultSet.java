@@ -132,6 +132,12 @@ public final class ResultSet implements AutoCloseable {
         if (segs.isEmpty()) {
             return reader.spikePopulations();
         }
+        if (reader.rootAttribute("spike_populations") instanceof String[] names) {
+            return List.of(names);
+        }
+        if (reader.rootAttribute("spike_populations") instanceof String name) {
+            return List.of(name);
+        }
         try (SonataReader r = SonataReader.open(segs.get(0).file())) {
             return r.spikePopulations();
         }

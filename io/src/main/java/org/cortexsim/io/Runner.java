@@ -178,6 +178,9 @@ public final class Runner {
                 Population p = spikes.populations().get(k);
                 w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
             }
+        } else {
+            w.rootAttribute("spike_populations", spikes.populations().stream().map(Population::name)
+                    .toArray(String[]::new));
         }
         List<String> reportNames = new ArrayList<>();
         for (int k = 0; k < built.reports().size(); k++) {

@@ -223,13 +223,14 @@ final class SegmentWriter implements StepListener {
     /**
      * Adds the segment table to the main file: datasets {@code /segments/stream}, {@code file}
      * (names beside the main file), {@code index}, {@code start_ms}, {@code stop_ms} and {@code
-     * count} (spikes or rows), one entry per segment; nothing when there are none.
+     * count} (spikes or rows), one entry per segment, and the root attribute {@code
+     * memory_budget_bytes}; nothing when there are no segments (the unsegmented layout).
      */
     void writeIndex(SonataWriter w) {
-        w.rootAttribute("memory_budget_bytes", budgetBytes);
         if (segments.isEmpty()) {
             return;
         }
+        w.rootAttribute("memory_budget_bytes", budgetBytes);
         int n = segments.size();
         String[] stream = new String[n];
         String[] file = new String[n];

@@ -31,6 +31,14 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         return stateBytes + synapseBytes + recordingBytes;
     }
 
+    /**
+     * Peak memory when recordings are buffered within {@code recordingBudget} bytes and written in
+     * segments beyond it: writing a segment briefly needs about three times the buffered bytes.
+     */
+    public long residentBytes(long recordingBudget) {
+        return stateBytes + synapseBytes + Math.min(recordingBytes, Math.multiplyExact(recordingBudget, 3L));
+    }
+
     public static Estimate of(Config config) throws ConfigException {
         TimeGrid grid = new TimeGrid(config.simulation().dtMs());
         long steps = grid.stepAtOrAfter(config.simulation().durationMs());

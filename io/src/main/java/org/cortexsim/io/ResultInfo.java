@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cortexsim.io.hdf5.ReportMetadata;
-import org.cortexsim.io.hdf5.SonataReader;
 import org.cortexsim.io.hdf5.SpikeData;
 
 /**
  * A summary of a result file for people: per population its size, spike count, mean rate and
  * the coefficient of variation of inter-spike intervals (pooled over neurons with at least
- * three spikes); the report files beside it; and the provenance attributes.
+ * three spikes); the reports beside it (for a segmented report, {@code file} is its first
+ * segment and the rows and window cover all segments); and the provenance attributes.
  */
 public record ResultInfo(Path file, Map<String, Object> provenance, List<PopulationInfo> populations,
         List<ReportInfo> reports) {
@@ -26,9 +26,10 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
             double startMs, double stopMs, double intervalMs) {
     }
 
+    /** Reads the summary of the result whose main file is {@code file}, segmented or not. */
     public static ResultInfo read(Path file) throws IOException {
-        try (SonataReader r = SonataReader.open(file)) {
-            Map<String, Object> prov = r.rootAttributes();
+        try (ResultSet r = ResultSet.open(file)) {
+            Map<String, Object> prov = r.provenance();
             double modelMs = prov.get("model_time_reached_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
             List<PopulationInfo> pops = new ArrayList<>();
             for (String pop : r.spikePopulations()) {
@@ -40,20 +41,13 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
                 pops.add(new PopulationInfo(pop, model, size, spikes.count(), rate, cvIsi(spikes)));
             }
             List<ReportInfo> reports = new ArrayList<>();
-            if (prov.get("report_files") instanceof String[] names) {
-                for (String name : names) {
-                    Path p = file.resolveSibling(name);
-                    try (SonataReader rr = SonataReader.open(p)) {
-                        String variable = String.valueOf(rr.rootAttribute("variable"));
-                        for (String pop : rr.reportPopulations()) {
-                            ReportMetadata m = rr.reportMetadata(pop);
-                            reports.add(new ReportInfo(p, pop, variable, m.units(), m.cols(), m.rows(), m.startMs(),
-                                    m.stopMs(), m.dtMs()));
-                        }
-                    } catch (IOException e) {
-                        reports.add(new ReportInfo(p, "(missing: " + e.getMessage() + ")", "?", "?", 0, 0, 0, 0, 0));
-                    }
-                }
+            for (Path p : r.missingReportFiles()) {
+                reports.add(new ReportInfo(p, "(missing or unreadable)", "?", "?", 0, 0, 0, 0, 0));
+            }
+            for (String report : r.reports()) {
+                ReportMetadata m = r.reportMetadata(report);
+                reports.add(new ReportInfo(r.reportFiles(report).get(0), m.population(), r.variable(report), m.units(),
+                        m.cols(), m.rows(), m.startMs(), m.stopMs(), m.dtMs()));
             }
             return new ResultInfo(file, prov, pops, reports);
         }

@@ -37,9 +37,29 @@ import org.cortexsim.network.StopCondition;
  * <p>A run stopped by {@link RunOptions#interrupt()} or by a numerical fault still writes
  * everything recorded so far, marked {@code status} = interrupted or failed with the model time
  * reached.
+ *
+ * <p>Recordings are buffered within {@code record.memory_budget_MB} (MiB; default {@link
+ * #DEFAULT_BUDGET_HEAP_FRACTION} of the maximum heap). When the buffers reach it, a {@link
+ * SegmentWriter} writes them out as segment files and the main file lists them in its {@code
+ * /segments} table; a run within the budget writes the unsegmented layout. See
+ * docs/output-layout.md.
  */
 public final class Runner {
+    /**
+     * Default memory budget for buffered recordings, as a fraction of the maximum heap: writing a
+     * segment briefly needs about three times the buffered bytes (the buffers, a copy, and the
+     * row-matrix handed to jHDF), so an eighth keeps the peak below half the heap.
+     */
+    public static final double DEFAULT_BUDGET_HEAP_FRACTION = 1.0 / 8;
+
     private Runner() {
+    }
+
+    /** The budget for buffered recordings, bytes: {@code record.memory_budget_MB} MiB or the default. */
+    public static long memoryBudgetBytes(Config config) {
+        return config.record().memoryBudgetMB().isPresent()
+                ? Math.multiplyExact(config.record().memoryBudgetMB().getAsLong(), 1L << 20)
+                : Math.max(1L << 20, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUDGET_HEAP_FRACTION));
     }
 
     /** Where report {@code report} of a run with main output {@code main} goes. */
@@ -56,7 +76,8 @@ public final class Runner {
         boolean overwrite = config.output().overwrite();
         Estimate estimate = Estimate.of(config);
         long heap = Runtime.getRuntime().maxMemory();
-        if (estimate.totalBytes() > 0.9 * heap) {
+        long budget = memoryBudgetBytes(config);
+        if (estimate.residentBytes(budget) > 0.9 * heap) {
             throw new ConfigException(org.cortexsim.io.config.Location.of(config.sourceName()),
                     "this network needs about " + Estimate.human(estimate.totalBytes()) + " of memory (state "
                             + Estimate.human(estimate.stateBytes()) + ", synapses " + Estimate.human(estimate.synapseBytes())
@@ -76,6 +97,8 @@ public final class Runner {
                     writers.add(w);
                     reportWriters.add(w);
                 }
+                SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
+                built.simulation().addListener(segments);
                 double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
                 ProgressListener progress = new ProgressListener(options, config.simulation().durationMs());
                 built.simulation().addListener(progress);
@@ -87,10 +110,16 @@ public final class Runner {
                 Instant finishedAt = Instant.now();
                 String status = result.completed() ? "completed" : result.stopReason();
                 List<RunReport.PopulationStats> stats = stats(built, result);
+                segments.finish(result.stepsDone(), status);
                 List<Path> reportFiles = new ArrayList<>();
+                List<SonataWriter> unsegmented = new ArrayList<>();
                 for (int k = 0; k < built.reports().size(); k++) {
                     StateRecorder r = built.reports().get(k);
                     SonataWriter w = reportWriters.get(k);
+                    if (segments.reportSegmented(k)) {
+                        continue;
+                    }
+                    unsegmented.add(w);
                     provenance(w, built, result, status, startedAt, finishedAt);
                     w.rootAttribute("report_name", r.name());
                     w.rootAttribute("variable", r.variable());
@@ -99,10 +128,10 @@ public final class Runner {
                                 r.intervalMs(), r.data(), r.rows(), r.columns());
                     }
                 }
-                writeMain(mainWriter, built, result, status, startedAt, finishedAt, reportFiles, main);
+                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main);
                 Path written;
                 try {
-                    for (SonataWriter w : reportWriters) {
+                    for (SonataWriter w : unsegmented) {
                         reportFiles.add(w.commit());
                     }
                     written = mainWriter.commit();
@@ -111,6 +140,9 @@ public final class Runner {
                         Files.deleteIfExists(p);
                     }
                     throw e;
+                }
+                for (SegmentWriter.Segment seg : segments.segments()) {
+                    reportFiles.add(seg.file());
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
                 return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
@@ -130,7 +162,7 @@ public final class Runner {
         List<RunReport.PopulationStats> out = new ArrayList<>();
         for (int k = 0; k < spikes.populations().size(); k++) {
             Population p = spikes.populations().get(k);
-            long n = spikes.count(k);
+            long n = spikes.totalCount(k);
             out.add(new RunReport.PopulationStats(p.name(), p.model(), p.size(), n,
                     seconds > 0 ? n / (p.size() * seconds) : 0));
         }
@@ -138,17 +170,28 @@ public final class Runner {
     }
 
     private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt, List<Path> reportFiles, Path main) {
+            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main) {
         provenance(w, built, result, status, startedAt, finishedAt);
         SpikeRecorder spikes = built.spikes();
-        for (int k = 0; k < spikes.populations().size(); k++) {
-            Population p = spikes.populations().get(k);
-            w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+        if (!segments.spikesSegmented()) {
+            for (int k = 0; k < spikes.populations().size(); k++) {
+                Population p = spikes.populations().get(k);
+                w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+            }
+        } else {
+            w.rootAttribute("spike_populations", spikes.populations().stream().map(Population::name)
+                    .toArray(String[]::new));
         }
-        if (!built.reports().isEmpty()) {
-            w.rootAttribute("report_files", built.reports().stream()
-                    .map(r -> reportPath(main, r.name()).getFileName().toString()).toArray(String[]::new));
+        List<String> reportNames = new ArrayList<>();
+        for (int k = 0; k < built.reports().size(); k++) {
+            if (!segments.reportSegmented(k)) {
+                reportNames.add(reportPath(main, built.reports().get(k).name()).getFileName().toString());
+            }
         }
+        if (!reportNames.isEmpty()) {
+            w.rootAttribute("report_files", reportNames.toArray(String[]::new));
+        }
+        segments.writeIndex(w);
         Neurons neurons = built.simulation().neurons();
         for (Population p : neurons.populations()) {
             String base = "/provenance/populations/" + p.name();

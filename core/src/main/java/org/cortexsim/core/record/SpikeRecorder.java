@@ -11,11 +11,16 @@ import org.cortexsim.core.TimeGrid;
  * Records the spikes of chosen populations as (step, node id) pairs per population, in the
  * order they occur: by time, and by node id within a step. Spike times are {@code step * dt}
  * ms, the time of the sample that crossed the peak. Populations are kept in index order.
+ *
+ * <p>The buffer can be drained in segments ({@link #clearBuffer()}): {@link #count(int)}, {@link
+ * #timesMs(int)}, {@link #steps(int)} and {@link #nodeIds(int)} then describe the spikes recorded
+ * since; {@link #totalCount(int)} counts all of them.
  */
 public final class SpikeRecorder implements StepListener {
     private final List<Population> populations;
     private final IntList[] steps;
     private final IntList[] nodeIds;
+    private final long[] flushed;
     private double dtMs = Double.NaN;
 
     public SpikeRecorder(List<Population> populations) {
@@ -23,6 +28,7 @@ public final class SpikeRecorder implements StepListener {
                 .sorted(java.util.Comparator.comparingInt(Population::offset)).toList();
         steps = new IntList[populations.size()];
         nodeIds = new IntList[populations.size()];
+        flushed = new long[populations.size()];
         for (int k = 0; k < steps.length; k++) {
             steps[k] = new IntList(1024);
             nodeIds[k] = new IntList(1024);
@@ -62,12 +68,35 @@ public final class SpikeRecorder implements StepListener {
         return populations;
     }
 
-    /** Number of spikes recorded for population {@code k} (index into {@link #populations()}). */
+    /** Number of spikes buffered for population {@code k} (index into {@link #populations()}). */
     public int count(int k) {
         return steps[k].size();
     }
 
-    /** Spike times of population {@code k}, ms, ascending. */
+    /** Number of spikes recorded for population {@code k} in all, including drained ones. */
+    public long totalCount(int k) {
+        return flushed[k] + steps[k].size();
+    }
+
+    /** Bytes of spikes currently buffered (a step and a node id, 8 bytes, per spike). */
+    public long bufferedBytes() {
+        long n = 0;
+        for (IntList s : steps) {
+            n += s.size();
+        }
+        return n * (2L * Integer.BYTES);
+    }
+
+    /** Forgets the buffered spikes (after they were written elsewhere); keeps the buffers' capacity. */
+    public void clearBuffer() {
+        for (int k = 0; k < steps.length; k++) {
+            flushed[k] += steps[k].size();
+            steps[k].clear();
+            nodeIds[k].clear();
+        }
+    }
+
+    /** Buffered spike times of population {@code k}, ms, ascending. */
     public double[] timesMs(int k) {
         double[] t = new double[steps[k].size()];
         for (int s = 0; s < t.length; s++) {
@@ -76,7 +105,7 @@ public final class SpikeRecorder implements StepListener {
         return t;
     }
 
-    /** Spike steps of population {@code k}, ascending. */
+    /** Buffered spike steps of population {@code k}, ascending. */
     public int[] steps(int k) {
         return steps[k].toArray();
     }

@@ -12,6 +12,11 @@ import org.cortexsim.core.TimeGrid;
  * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
  * Reads the variable from the live array it was given (v, u, the input current, a synapse
  * field), where node id i of the population is element {@code sourceOffset + i}.
+ *
+ * <p>The buffer can be drained in segments ({@link #clearBuffer()}): the recorder then holds only
+ * the rows recorded since, and {@link #startMs()} / {@link #stopMs()} describe those rows.
+ * Invariant: {@code rowsFlushed + rows()} rows have been recorded in all; the buffered rows are
+ * the samples {@code firstSample + (rowsFlushed + r) * every} for {@code r < rows()}.
  */
 public final class StateRecorder implements StepListener {
     private final String name;
@@ -27,6 +32,7 @@ public final class StateRecorder implements StepListener {
     private final DoubleList data;
     private double dtMs = Double.NaN;
     private int rows;
+    private long rowsFlushed;
 
     /**
      * @param name report name
@@ -116,27 +122,50 @@ public final class StateRecorder implements StepListener {
         return ids;
     }
 
+    /** Rows currently buffered (since the last {@link #clearBuffer()}). */
     public int rows() {
         return rows;
+    }
+
+    /** Rows recorded in all, including those already drained. */
+    public long totalRows() {
+        return rowsFlushed + rows;
+    }
+
+    /** Rows drained by {@link #clearBuffer()} so far. */
+    public long rowsFlushed() {
+        return rowsFlushed;
+    }
+
+    /** Bytes of recorded values currently buffered. */
+    public long bufferedBytes() {
+        return (long) rows * nodeIds.length * Double.BYTES;
+    }
+
+    /** Forgets the buffered rows (after they were written elsewhere); keeps the buffer's capacity. */
+    public void clearBuffer() {
+        rowsFlushed += rows;
+        rows = 0;
+        data.clear();
     }
 
     public int columns() {
         return nodeIds.length;
     }
 
-    /** The recorded values, row-major [sample x neuron]. */
+    /** The buffered values, row-major [sample x neuron]. */
     public double[] data() {
         return data.toArray();
     }
 
-    /** Time of the first recorded row, ms. */
+    /** Time of the first buffered row, ms. */
     public double startMs() {
-        return firstSample * dtMs;
+        return (firstSample + rowsFlushed * every) * dtMs;
     }
 
-    /** Time one interval after the last recorded row (exclusive end), ms. */
+    /** Time one interval after the last buffered row (exclusive end), ms. */
     public double stopMs() {
-        return (firstSample + (long) rows * every) * dtMs;
+        return (firstSample + (rowsFlushed + rows) * every) * dtMs;
     }
 
     /** Interval between rows, ms. */

@@ -116,6 +116,42 @@ public final class SonataReader implements AutoCloseable {
         return List.of();
     }
 
+    /** A whole 1-D float64 dataset, e.g. a provenance table column. */
+    public double[] doubles(String datasetPath) {
+        Object data = datasetAt(datasetPath).getData();
+        if (data instanceof double[] a) {
+            return a;
+        }
+        throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D float64 dataset");
+    }
+
+    /** A whole 1-D integer dataset, widened to {@code long}. */
+    public long[] longs(String datasetPath) {
+        return toLongs(datasetAt(datasetPath).getData());
+    }
+
+    /** A whole 1-D string dataset. */
+    public String[] strings(String datasetPath) {
+        Object data = datasetAt(datasetPath).getData();
+        if (data instanceof String[] a) {
+            return a;
+        }
+        throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D string dataset");
+    }
+
+    private Dataset datasetAt(String datasetPath) {
+        Node n;
+        try {
+            n = file.getByPath(datasetPath);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("no dataset " + datasetPath + " in " + path, e);
+        }
+        if (n instanceof Dataset d) {
+            return d;
+        }
+        throw new IllegalArgumentException(datasetPath + " in " + path + " is not a dataset");
+    }
+
     // ---------------------------------------------------------------- spikes
 
     /** Names of the spike populations, including those recorded as having no spikes. */

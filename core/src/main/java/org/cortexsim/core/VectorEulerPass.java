@@ -104,10 +104,12 @@ final class VectorEulerPass {
         final int bound = from + SPECIES.loopBound(to - from);
         final DoubleVector peak = DoubleVector.broadcast(SPECIES, vpeak);
         for (int i = from; i < bound; i += LANES) {
-            long bits = DoubleVector.fromArray(SPECIES, v, i).compare(VectorOperators.GE, peak).toLong();
-            while (bits != 0) {
-                spikes.add(i + Long.numberOfTrailingZeros(bits));
-                bits &= bits - 1;
+            if (DoubleVector.fromArray(SPECIES, v, i).compare(VectorOperators.GE, peak).anyTrue()) {
+                for (int j = i; j < i + LANES; j++) {
+                    if (v[j] >= vpeak) {
+                        spikes.add(j);
+                    }
+                }
             }
         }
         for (int i = bound; i < to; i++) {

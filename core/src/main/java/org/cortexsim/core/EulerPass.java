@@ -15,6 +15,9 @@ import org.cortexsim.core.model.Recovery;
  * with {@code U(v) = b*(v-vr)} (linear) or {@code b*(v-vb)^3} for {@code v >= vb} and 0 below
  * (cubic, the cube rounded once: {@link Cube}). {@code dt*(...)/C} is evaluated as written:
  * multiplying by a precomputed {@code dt/C} rounds differently. Stateless.
+ *
+ * <p>{@link #uniform} is the scalar reference of the homogeneous pass: {@link VectorEulerPass}
+ * must reproduce it bit for bit, and runs it for the tails of its ranges.
  */
 final class EulerPass {
     private EulerPass() {

@@ -69,7 +69,8 @@ public final class Neurons {
 
     /**
      * Appends to {@code spikes} every neuron of {@code [from, to)} whose stored sample is at or
-     * above its peak, {@code v_n >= vpeak} (the notebook's check), in ascending index order.
+     * above its peak, {@code v_n >= vpeak} (the notebook's check), in ascending index order
+     * (vectorised for homogeneous populations when {@link Kernels} selects the vector kernels).
      */
     public void detectSpikes(int from, int to, SpikeBuffer spikes) {
         for (Population p : populations) {
@@ -86,6 +87,8 @@ public final class Neurons {
                         spikes.add(i);
                     }
                 }
+            } else if (Kernels.vector()) {
+                VectorEulerPass.detect(v, lo, hi, p.parameters().vpeak(), spikes);
             } else {
                 final double vpeak = p.parameters().vpeak();
                 for (int i = lo; i < hi; i++) {
@@ -100,7 +103,8 @@ public final class Neurons {
     /**
      * Takes one Euler step of {@code dt} ms for neurons {@code [from, to)} with the input
      * {@code current} (see {@link EulerPass} for the equations and operation order). Neurons at
-     * or above the peak reset instead.
+     * or above the peak reset instead. Homogeneous populations run on the Vector API kernel
+     * when {@link Kernels} selects it (same results, bit for bit).
      */
     public void integrate(int from, int to, double dt) {
         for (Population p : populations) {
@@ -111,6 +115,8 @@ public final class Neurons {
             }
             if (p.isHeterogeneous()) {
                 EulerPass.heterogeneous(v, u, current, lo, hi, p, dt);
+            } else if (Kernels.vector()) {
+                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt);
             } else {
                 EulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt);
             }

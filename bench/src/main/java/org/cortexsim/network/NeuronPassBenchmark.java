@@ -1,0 +1,185 @@
+package org.cortexsim.network;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * JMH benchmarks of the neuron pass of one step: {@link Neurons#integrate} (the Euler pass) and
+ * {@link Neurons#detectSpikes}, over all {@code n} neurons, 80% RS then 20% FS, as the C limit
+ * of the peers (same drive: DC of 60-120 pA (RS) and 60-100 pA (FS) in {@code current}, initial
+ * v = vr + 10 mV * U(0,1), u = 0 pA, dt = 0.1 ms), so neurons fire and resets happen.
+ *
+ * <p>Every invocation performs {@value #UPDATES} neuron updates ({@code UPDATES / n} successive
+ * steps of the whole population), so the score in ns/op is nanoseconds per neuron update.
+ * The state keeps evolving across invocations, as in a run.
+ *
+ * <p>Kernels: the {@code ...Vector} methods fork a JVM with {@code --add-modules
+ * jdk.incubator.vector} (vector kernels), the {@code ...Scalar} ones a JVM without the module
+ * and with {@code -Dcortexsim.vector=false} (scalar reference); {@link #setUp} checks that the
+ * forked JVM is the one the method name promises. Threads: with {@code threads = 2} the neurons
+ * are split into two contiguous chunks (inner bound a multiple of 8, as in {@link Simulation})
+ * run by the network's {@link StepWorkers}, the team the simulation loop uses (this class sits
+ * in the network package for that). Owns its neurons and workers for one trial.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
+public class NeuronPassBenchmark {
+    /** Neuron updates per benchmark invocation. */
+    static final int UPDATES = 1_000_000;
+    private static final double DT_MS = 0.1;
+    private static final int SETTLE_STEPS = 200;
+
+    @Param({"1000", "10000", "100000", "1000000"})
+    int n;
+
+    @Param({"1", "2"})
+    int threads;
+
+    private Neurons neurons;
+    private StepWorkers workers;
+    private int[] bounds;
+    private SpikeBuffer[] chunkSpikes;
+    private int steps;
+    private IntConsumer integrateChunk;
+    private IntConsumer detectChunk;
+
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) {
+        boolean vectorJvm = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equals(System.getProperty("cortexsim.vector"));
+        boolean vectorMethod = params.getBenchmark().endsWith("Vector");
+        if (vectorJvm != vectorMethod) {
+            throw new IllegalStateException(params.getBenchmark() + " runs in a JVM with the vector kernels "
+                    + (vectorJvm ? "on" : "off") + ": do not override the forks' jvmArgsAppend");
+        }
+        if (UPDATES % n != 0) {
+            throw new IllegalArgumentException("n must divide " + UPDATES + ", got " + n);
+        }
+        steps = UPDATES / n;
+        neurons = network(n);
+        int chunks = Math.max(1, Math.min(threads, n / 64));
+        workers = new StepWorkers(chunks);
+        bounds = new int[chunks + 1];
+        for (int t = 0; t <= chunks; t++) {
+            bounds[t] = t == chunks ? n : (int) ((long) n * t / chunks) & ~7;
+        }
+        chunkSpikes = new SpikeBuffer[chunks];
+        for (int t = 0; t < chunks; t++) {
+            chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
+        }
+        integrateChunk = t -> neurons.integrate(bounds[t], bounds[t + 1], DT_MS);
+        detectChunk = t -> {
+            chunkSpikes[t].clear();
+            neurons.detectSpikes(bounds[t], bounds[t + 1], chunkSpikes[t]);
+        };
+        long spikes = 0;
+        for (int s = 0; s < SETTLE_STEPS; s++) {
+            workers.run(integrateChunk);
+            workers.run(detectChunk);
+            for (SpikeBuffer b : chunkSpikes) {
+                spikes += b.count();
+            }
+        }
+        if (spikes == 0) {
+            throw new IllegalStateException("no neuron fired in " + SETTLE_STEPS + " steps: resets not exercised");
+        }
+    }
+
+    /** n neurons, 80% RS ("exc") then FS ("inh"), with the peers' initial state and DC drive (pA). */
+    static Neurons network(int n) {
+        int exc = (int) (0.8 * n + 0.5);
+        int inh = n - exc;
+        SplittableRandom rng = new SplittableRandom(42);
+        IzhikevichParameters rs = Preset.RS.parameters();
+        IzhikevichParameters fs = Preset.FS.parameters();
+        double[] v0Exc = new double[exc];
+        double[] v0Inh = new double[inh];
+        double[] dc = new double[n];
+        for (int i = 0; i < exc; i++) {
+            v0Exc[i] = rs.vr() + 10 * rng.nextDouble();
+            dc[i] = 60 + 60 * rng.nextDouble();
+        }
+        for (int i = 0; i < inh; i++) {
+            v0Inh[i] = fs.vr() + 10 * rng.nextDouble();
+            dc[exc + i] = 60 + 40 * rng.nextDouble();
+        }
+        Neurons neurons = Neurons.builder()
+                .add("exc", "RS", exc, rs, new double[Parameter.values().length][], v0Exc, null)
+                .add("inh", "FS", inh, fs, new double[Parameter.values().length][], v0Inh, null)
+                .build();
+        System.arraycopy(dc, 0, neurons.current, 0, n);
+        return neurons;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        workers.close();
+    }
+
+    private void integrateSteps() {
+        for (int s = 0; s < steps; s++) {
+            workers.run(integrateChunk);
+        }
+    }
+
+    private int detectSteps() {
+        int count = 0;
+        for (int s = 0; s < steps; s++) {
+            workers.run(detectChunk);
+            count += chunkSpikes[0].count();
+        }
+        return count;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+    public void integrateVector() {
+        integrateSteps();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = "-Dcortexsim.vector=false")
+    public void integrateScalar() {
+        integrateSteps();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+    public int detectVector() {
+        return detectSteps();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = "-Dcortexsim.vector=false")
+    public int detectScalar() {
+        return detectSteps();
+    }
+}

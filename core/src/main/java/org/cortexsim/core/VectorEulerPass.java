@@ -1,0 +1,121 @@
+package org.cortexsim.core;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.cortexsim.core.model.IzhikevichParameters;
+
+/**
+ * The Euler pass of {@link EulerPass#uniform} and the peak check of
+ * {@link Neurons#detectSpikes} on the incubating Vector API, {@link #LANES} neurons per
+ * instruction, bit-identical to the scalar code: every lane performs the same IEEE operations
+ * in the same order (no {@code dt/C} precomputation, no fused operation other than the two of
+ * {@link Cube}), and masks replace the branches of the reset and of the cubic recovery. The
+ * range tail that does not fill a vector is handed to the scalar code.
+ *
+ * <p>Loaded only when {@link Kernels#vector()} holds; needs {@code jdk.incubator.vector} in
+ * the boot layer. Stateless.
+ */
+final class VectorEulerPass {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    /** Neurons per vector: 8 with AVX-512, 4 with AVX2. */
+    static final int LANES = SPECIES.length();
+
+    private VectorEulerPass() {
+    }
+
+    /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
+    static void uniform(double[] v, double[] u, double[] current, int from, int to,
+            IzhikevichParameters p, double dt) {
+        final int bound = from + SPECIES.loopBound(to - from);
+        switch (p.recovery()) {
+            case LINEAR -> linear(v, u, current, from, bound, p, dt);
+            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt);
+        }
+        EulerPass.uniform(v, u, current, bound, to, p, dt);
+    }
+
+    private static void linear(double[] v, double[] u, double[] current, int from, int bound,
+            IzhikevichParameters p, double dt) {
+        final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
+        final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
+        final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
+        final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
+        final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
+        final DoubleVector b = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
+        final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        for (int i = from; i < bound; i += LANES) {
+            final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, current, i);
+            // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (b (v - vr) - u) ;  v >= vpeak: v = c, u = u + d
+            final DoubleVector vMinusVr = vn.sub(vr);
+            final DoubleVector vNext = vn.add(step.mul(k.mul(vMinusVr).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
+            final DoubleVector uNext = un.add(dtTimesA.mul(b.mul(vMinusVr).sub(un)));
+            final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
+            vNext.blend(reset, spiking).intoArray(v, i);
+            uNext.blend(un.add(jump), spiking).intoArray(u, i);
+        }
+    }
+
+    private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
+            IzhikevichParameters p, double dt) {
+        final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
+        final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
+        final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
+        final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
+        final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
+        final DoubleVector b = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
+        final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        final DoubleVector vb = DoubleVector.broadcast(SPECIES, p.vb());
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = from; i < bound; i += LANES) {
+            final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, current, i);
+            // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u), U = b (v - vb)^3 for v >= vb, else 0 ;
+            // v >= vpeak: v = c, u = u + d.  Cube as in Cube.of: hi = x*x, lo = fma(x, x, -hi), fma(hi, x, lo*x).
+            final DoubleVector x = vn.sub(vb);
+            final DoubleVector hi = x.mul(x);
+            final DoubleVector lo = x.fma(x, hi.neg());
+            final DoubleVector cube = hi.fma(x, lo.mul(x));
+            final DoubleVector target = zero.blend(b.mul(cube), vn.compare(VectorOperators.GE, vb));
+            final DoubleVector vNext = vn.add(step.mul(k.mul(vn.sub(vr)).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
+            final DoubleVector uNext = un.add(dtTimesA.mul(target.sub(un)));
+            final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
+            vNext.blend(reset, spiking).intoArray(v, i);
+            uNext.blend(un.add(jump), spiking).intoArray(u, i);
+        }
+    }
+
+    /**
+     * Appends to {@code spikes}, in ascending order, every {@code i} in {@code [from, to)} with
+     * {@code v[i] >= vpeak}: one vector compare per {@link #LANES} neurons, lanes visited only
+     * where the compare found a spike.
+     */
+    static void detect(double[] v, int from, int to, double vpeak, SpikeBuffer spikes) {
+        final int bound = from + SPECIES.loopBound(to - from);
+        final DoubleVector peak = DoubleVector.broadcast(SPECIES, vpeak);
+        for (int i = from; i < bound; i += LANES) {
+            if (DoubleVector.fromArray(SPECIES, v, i).compare(VectorOperators.GE, peak).anyTrue()) {
+                for (int j = i; j < i + LANES; j++) {
+                    if (v[j] >= vpeak) {
+                        spikes.add(j);
+                    }
+                }
+            }
+        }
+        for (int i = bound; i < to; i++) {
+            if (v[i] >= vpeak) {
+                spikes.add(i);
+            }
+        }
+    }
+}

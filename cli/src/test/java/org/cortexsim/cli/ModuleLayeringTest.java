@@ -19,8 +19,10 @@ class ModuleLayeringTest {
 
     @Test
     void coreDependsOnTheJdkOnly() {
+        // the JDK includes its incubating Vector API module, used where present
         noClasses().that().resideInAPackage("org.cortexsim.core..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("org.cortexsim.core..", "java..", "javax..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.cortexsim.core..", "java..", "javax..",
+                        "jdk.incubator.vector..")
                 .check(CLASSES);
     }
 

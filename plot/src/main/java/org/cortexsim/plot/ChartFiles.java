@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGUtils;
 
@@ -45,11 +46,21 @@ final class ChartFiles {
         }
     }
 
-    /** The chart as a standalone SVG document (text as text, coordinates to 0.01 px). */
-    static String svg(JFreeChart chart, int widthPx, int heightPx) {
+    /**
+     * The chart as a standalone SVG document (coordinates to 0.01 px). Text stays text, rotated axis
+     * labels included: JFreeChart's rotated-text workaround, which draws rotated labels as glyph
+     * outlines, is switched off while drawing (it is a JFreeChart-wide setting, hence the lock).
+     */
+    static synchronized String svg(JFreeChart chart, int widthPx, int heightPx) {
         SVGGraphics2D g2 = new SVGGraphics2D(widthPx, heightPx);
         g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
-        chart.draw(g2, new Rectangle(0, 0, widthPx, heightPx));
+        boolean workaround = TextUtils.isUseDrawRotatedStringWorkaround();
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
+        try {
+            chart.draw(g2, new Rectangle(0, 0, widthPx, heightPx));
+        } finally {
+            TextUtils.setUseDrawRotatedStringWorkaround(workaround);
+        }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
     }
 }

@@ -78,32 +78,26 @@ final class Charts {
         NumberAxis rateAxis = axis("rate (Hz)");
         XYPlot ratePlot = new XYPlot(rates, null, rateAxis, rateRenderer);
 
-        int bins = (int) Math.ceil((toMs - fromMs) / binMs - 1e-9);
         long offset = 0;
         for (int k = 0; k < spikes.size(); k++) {
             ResultData.Spikes s = spikes.get(k);
             ResultData.Population p = s.population();
             long size = Math.max(1, p.size());
             double[][] xy = new double[2][s.timesMs().length];
-            long[] counts = new long[bins];
             for (int i = 0; i < xy[0].length; i++) {
                 xy[0][i] = s.timesMs()[i];
                 xy[1][i] = offset + s.nodeIds()[i];
-                int b = (int) Math.floor((s.timesMs()[i] - fromMs) / binMs);
-                counts[Math.min(bins - 1, Math.max(0, b))]++;
             }
             double meanHz = xy[0].length / (size * (toMs - fromMs) / 1000.0);
             String key = String.format(Locale.ROOT, "%s (%s, %d neuron%s, %.2f Hz)", p.name(), p.model(), p.size(),
                     p.size() == 1 ? "" : "s", meanHz);
             dots.addSeries(key, xy);
             dotRenderer.setSeriesPaint(k, colour(p.colour()));
-            double[][] rate = new double[2][bins + 1];
-            for (int b = 0; b <= bins; b++) {
+            double[] hz = rateHz(s.timesMs(), size, fromMs, toMs, binMs);
+            double[][] rate = new double[2][hz.length + 1];
+            for (int b = 0; b <= hz.length; b++) {
                 rate[0][b] = Math.min(toMs, fromMs + b * binMs);
-                long c = counts[Math.min(b, bins - 1)];
-                double width = Math.min(toMs, fromMs + (Math.min(b, bins - 1) + 1) * binMs)
-                        - (fromMs + Math.min(b, bins - 1) * binMs);
-                rate[1][b] = c / (size * width / 1000.0);
+                rate[1][b] = hz[Math.min(b, hz.length - 1)];
             }
             rates.addSeries(key, rate);
             rateRenderer.setSeriesPaint(k, colour(p.colour()));
@@ -121,6 +115,27 @@ final class Charts {
         plot.add(rasterPlot, 3);
         plot.add(ratePlot, 1);
         return chart("Spikes and population firing rates", subtitle, plot);
+    }
+
+    /**
+     * Firing rate in Hz of a population of {@code size} neurons in consecutive bins of {@code binMs}
+     * from {@code fromMs}; the last bin ends at {@code toMs} and may be shorter. Spikes outside
+     * {@code [fromMs, toMs)} are not counted.
+     */
+    static double[] rateHz(double[] timesMs, long size, double fromMs, double toMs, double binMs) {
+        int bins = (int) Math.ceil((toMs - fromMs) / binMs - 1e-9);
+        long[] counts = new long[bins];
+        for (double t : timesMs) {
+            if (t >= fromMs && t < toMs) {
+                counts[Math.min(bins - 1, (int) Math.floor((t - fromMs) / binMs))]++;
+            }
+        }
+        double[] hz = new double[bins];
+        for (int b = 0; b < bins; b++) {
+            double width = Math.min(toMs, fromMs + (b + 1) * binMs) - (fromMs + b * binMs);
+            hz[b] = counts[b] / (size * width / 1000.0);
+        }
+        return hz;
     }
 
     /**

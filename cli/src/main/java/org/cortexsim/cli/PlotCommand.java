@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
         description = {"Draw figures of a result file as PNG (or SVG): the spike raster with population firing "
                 + "rates beneath (raster), the membrane potential of recorded neurons (v), and v against the "
                 + "recovery variable u (vu).",
-                "By default every figure the file can give is written beside it as <stem>.<kind>.png."})
+                "By default every figure the file has data for is written beside it: run.h5 gives run.raster.png, "
+                        + "run.v.png and run.vu.png."})
 final class PlotCommand implements Callable<Integer> {
     /** The figure kinds on the command line: the library's, or all of them. */
     enum Kind {

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: core <- network <- io <- cli. Maven's module graph already stops
+ * Dependencies point one way: core <- network <- io <- plot <- cli. Maven's module graph already stops
  * a module from compiling against one above it; this also catches reflection-free references
  * that slip in through shared packages, and keeps core on the JDK alone.
  */
@@ -29,15 +29,30 @@ class ModuleLayeringTest {
     @Test
     void networkDoesNotReachUp() {
         noClasses().that().resideInAPackage("org.cortexsim.network..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.io..", "org.cortexsim.cli..",
-                        "io.jhdf..", "com.fasterxml..", "picocli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.io..", "org.cortexsim.plot..",
+                        "org.cortexsim.cli..", "io.jhdf..", "com.fasterxml..", "picocli..", "org.jfree..")
                 .check(CLASSES);
     }
 
     @Test
     void ioDoesNotReachUp() {
         noClasses().that().resideInAPackage("org.cortexsim.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.plot..", "org.cortexsim.cli..",
+                        "picocli..", "org.jfree..", "java.awt..", "javax.imageio..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void plotUsesIoButNotTheCommandLine() {
+        noClasses().that().resideInAPackage("org.cortexsim.plot..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyPlotTouchesTheChartingLibrary() {
+        noClasses().that().resideOutsideOfPackage("org.cortexsim.plot..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.jfree..")
                 .check(CLASSES);
     }
 

@@ -1,0 +1,126 @@
+package org.cortexsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cortexsim plot} and {@code cortexsim completion}: what is written, what is printed, exit codes. */
+class PlotCommandTest {
+    @TempDir
+    static Path runDir;
+
+    static Path result;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void simulate() {
+        result = runDir.resolve("net.h5");
+        CliTest.Outcome o = CliTest.run("run", "-o", result.toString(), "--duration", "200", "--quiet");
+        assertEquals(0, o.code(), o.err());
+    }
+
+    @Test
+    void allKindsWritesTheFiguresTheFileHasDataForAndSaysWhatItSkipped() throws Exception {
+        Path out = dir.resolve("fig.png");
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "-o", out.toString(), "--width", "800",
+                "--height", "500");
+        assertEquals(0, o.code(), o.err());
+        Path raster = dir.resolve("fig.raster.png");
+        Path v = dir.resolve("fig.v.png");
+        assertTrue(o.out().contains("wrote " + raster), o.out());
+        assertTrue(o.out().contains("wrote " + v), o.out());
+        assertTrue(o.out().contains("skipped vu: nothing to plot"), o.out());
+        assertFalse(Files.exists(dir.resolve("fig.vu.png")));
+        BufferedImage img = ImageIO.read(raster.toFile());
+        assertEquals(800, img.getWidth());
+        assertEquals(500, img.getHeight());
+        assertEquals(800, ImageIO.read(v.toFile()).getWidth());
+    }
+
+    @Test
+    void oneKindGoesToTheGivenFileAndSvgIsChosenByFlagOrName() throws Exception {
+        Path png = dir.resolve("r.png");
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "--kind", "raster", "--populations", "inh",
+                "--from", "50", "--to", "150", "-o", png.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("of inh, [50, 150) ms"), o.out());
+        assertTrue(ImageIO.read(png.toFile()) != null);
+        Path svg = dir.resolve("v.svg");
+        o = CliTest.run("plot", result.toString(), "-k", "v", "--neurons", "0,3", "-o", svg.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.readString(svg).contains("<svg"), "SVG by the name's extension");
+        o = CliTest.run("plot", result.toString(), "-k", "v", "--svg", "-o", dir.resolve("v2").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.readString(dir.resolve("v2.svg")).contains("<svg"), "SVG by --svg, extension added");
+    }
+
+    @Test
+    void withoutOutputTheFiguresGoBesideTheFile() {
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "-k", "raster");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.exists(runDir.resolve("net.raster.png")));
+    }
+
+    @Test
+    void aMissingFileExitsWith2NamingIt() {
+        Path missing = dir.resolve("nope.h5");
+        CliTest.Outcome o = CliTest.run("plot", missing.toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains(missing.toString()), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    @Test
+    void anUnknownPopulationExitsWith2NamingTheAvailableOnes() throws Exception {
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "--populations", "exc,l23",
+                "-o", dir.resolve("x.png").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("unknown population 'l23'"), o.err());
+        assertTrue(o.err().contains("available: exc, inh"), o.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.count(), "nothing written");
+        }
+    }
+
+    @Test
+    void nothingToPlotExitsWith2() {
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "--kind", "vu", "-o", dir.resolve("x.png").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("nothing to plot"), o.err());
+        assertTrue(o.err().contains("v and u"), o.err());
+        o = CliTest.run("plot", result.toString(), "--kind", "all", "--populations", "inh", "--from", "100", "--to", "100",
+                "-o", dir.resolve("x.png").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("is empty"), o.err());
+    }
+
+    @Test
+    void contradictoryFormatAndBadKindAreUsageErrors() {
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "--svg", "-o", dir.resolve("x.png").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--svg"), o.err());
+        o = CliTest.run("plot", result.toString(), "--kind", "histogram");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("raster, v, vu, all"), o.err());
+    }
+
+    @Test
+    void completionPrintsABashScriptCoveringPlotOptions() {
+        CliTest.Outcome o = CliTest.run("completion");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().startsWith("#!/usr/bin/env bash"), o.out().lines().findFirst().orElse(""));
+        assertTrue(o.out().contains("complete -F _complete_cortexsim"), "registers the completion function");
+        assertTrue(o.out().contains("'--populations'"), "knows plot's options");
+        assertTrue(o.out().contains("\"raster\" \"v\" \"vu\" \"all\""), "knows plot's kinds");
+    }
+}

@@ -1,0 +1,121 @@
+package org.cortexsim.plot;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * The figures of a result file written by {@code cortexsim run}: {@link #raster spike raster with
+ * population rates}, {@link #membrane membrane potential v(t)} and {@link #phase v against u}, each
+ * written as PNG or SVG. Each call reads what it needs, draws headless and writes one file.
+ *
+ * <p>Loading this class sets {@code java.awt.headless=true} unless the property is already set, so
+ * figures can be drawn on machines without a display.
+ */
+public final class Plots {
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private Plots() {
+    }
+
+    /** Draws one kind of figure; see {@link #raster}, {@link #membrane} and {@link #phase}. */
+    public static Figure draw(FigureKind kind, Path result, PlotOptions options, Path out)
+            throws IOException, PlotException {
+        return switch (kind) {
+            case RASTER -> raster(result, options, out);
+            case V -> membrane(result, options, out);
+            case VU -> phase(result, options, out);
+        };
+    }
+
+    /**
+     * Where a figure goes by default: beside the result file, {@code <stem>.<kind>.<ext>} (for
+     * {@code run.h5}, {@code run.raster.png}).
+     */
+    public static Path defaultOutput(Path result, FigureKind kind, ImageFormat format) {
+        String name = result.getFileName().toString();
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".h5") ? name.substring(0, name.length() - 3) : name;
+        return result.resolveSibling(stem + "." + kind.id() + "." + format.extension());
+    }
+
+    /**
+     * Spike raster of the chosen populations (node ids stacked per population, one colour each)
+     * over the window, with each population's firing rate (Hz, in {@link PlotOptions#binMs()} bins)
+     * beneath on the same time axis (ms). The chosen neurons do not apply.
+     *
+     * @throws PlotException for an unknown population, a file without spike populations or an empty window
+     */
+    public static Figure raster(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+        ResultData data = ResultData.open(result);
+        List<ResultData.Population> pops = data.select(options.populations());
+        double[] w = data.window(options);
+        List<ResultData.Spikes> spikes = new ArrayList<>();
+        for (ResultData.Population p : pops) {
+            spikes.add(data.spikes(p, w[0], w[1]));
+        }
+        int count = spikes.stream().mapToInt(s -> s.timesMs().length).sum();
+        String subtitle = String.format(Locale.ROOT, "%s  |  %s  |  rate in %s ms bins", result.getFileName(),
+                window(w), ResultData.fmt(options.binMs()));
+        JFreeChart chart = Charts.raster(spikes, w[0], w[1], options.binMs(), options.heightPx(), subtitle);
+        return write(chart, options, out, String.format(Locale.ROOT, "%s of %s, %s, %d spikes",
+                FigureKind.RASTER.title(), names(pops), window(w), count));
+    }
+
+    /**
+     * Membrane potential v (mV) over time (ms) of the chosen recorded neurons of the chosen
+     * populations, from the report files beside the result file.
+     *
+     * @throws PlotException if no chosen neuron was recorded with v, or the window holds no sample
+     */
+    public static Figure membrane(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+        ResultData data = ResultData.open(result);
+        List<ResultData.Population> pops = data.select(options.populations());
+        double[] w = data.window(options);
+        List<ResultData.Trace> traces = data.traces(List.of("v"), pops, options.neurons(), w[0], w[1]).stream()
+                .map(l -> l.get(0)).toList();
+        String who = traces.stream().map(ResultData.Trace::label).collect(Collectors.joining(", "));
+        JFreeChart chart = Charts.traces(traces, w[0], w[1], options.widthPx(), "Membrane potential",
+                result.getFileName() + "  |  " + window(w));
+        return write(chart, options, out, FigureKind.V.title() + " of " + who + ", " + window(w));
+    }
+
+    /**
+     * Membrane voltage v (mV) against the recovery variable u (in the report's units, pA) of the
+     * chosen neurons recorded with both, over the window: the notebook's "Membrane voltage against
+     * recovery variable".
+     *
+     * @throws PlotException if no chosen neuron was recorded with both v and u, or the window holds no sample
+     */
+    public static Figure phase(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+        ResultData data = ResultData.open(result);
+        List<ResultData.Population> pops = data.select(options.populations());
+        double[] w = data.window(options);
+        List<List<ResultData.Trace>> vu = data.traces(List.of("v", "u"), pops, options.neurons(), w[0], w[1]);
+        String who = vu.stream().map(l -> l.get(0).label()).collect(Collectors.joining(", "));
+        JFreeChart chart = Charts.phase(vu, "Membrane voltage against recovery variable",
+                result.getFileName() + "  |  " + who + "  |  " + window(w));
+        return write(chart, options, out, FigureKind.VU.title() + " of " + who + ", " + window(w));
+    }
+
+    private static Figure write(JFreeChart chart, PlotOptions options, Path out, String description)
+            throws IOException {
+        ChartFiles.write(chart, options.format(), options.widthPx(), options.heightPx(), out);
+        return new Figure(out, options.format(), description);
+    }
+
+    private static String names(List<ResultData.Population> pops) {
+        return pops.stream().map(ResultData.Population::name).collect(Collectors.joining(", "));
+    }
+
+    private static String window(double[] w) {
+        return "[" + ResultData.fmt(w[0]) + ", " + ResultData.fmt(w[1]) + ") ms";
+    }
+}

@@ -32,11 +32,11 @@ class DeterminismGoldenTest {
      * -Dsurefire.failIfNoSpecifiedTests=false}, check that the failure reports the same new
      * checksum for all three thread counts, paste it here, and say why in the commit message.
      */
-    static final String GOLDEN_SHA256 = "f4e2127b5b70cc63c576100889bdf464fbad630e7e6165d8cd6906ab1cd7e33c";
+    static final String GOLDEN_SHA256 = "3cc6cb9506e499b3a7c04085bc7b49bf96b810890f0c1dc62a04767534fb5504";
 
     /** Self-contained on purpose: examples/cortex.yaml may be retuned without changing this test. */
     static final String CONFIG = """
-            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 1}
+            simulation: {dt_ms: 0.1, duration_ms: 100, seed: 1}
             populations:
               - {name: exc, model: RS, size: 52432, initial: {v: {type: uniform, low: -65, high: -55}}}
               - {name: inh, model: FS, size: 13104, initial: {v: {type: uniform, low: -60, high: -50}}}
@@ -75,7 +75,7 @@ class DeterminismGoldenTest {
                 }
             }
         }
-        assertTrue(lines.size() > 10_000, "an active network: " + lines.size() + " spikes");
+        assertTrue(lines.size() > 5_000, "an active network: " + lines.size() + " spikes");
         lines.sort(null);
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         for (String line : lines) {

@@ -6,6 +6,10 @@ import picocli.CommandLine;
  * Entry point: runs {@link CortexsimCommand} and exits with its code (0 success, 1 simulation
  * failure, 2 usage or config error). Errors are one-line messages; stack traces only with
  * {@code --verbose}.
+ *
+ * <p>{@link #main} calls {@link System#exit} only after the command returned, which for
+ * {@code run} is after {@link InterruptGuard#finish(int)}: when a signal has started the JVM's
+ * shutdown, that call merely blocks while the guard's hook halts the JVM with the run's code.
  */
 public final class Main {
     private Main() {

@@ -3,9 +3,6 @@ package org.cortexsim.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import org.cortexsim.io.Progress;
 import org.cortexsim.io.RunOptions;
@@ -18,7 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cortexsim run}: parses options into a config and hands it to {@link Runner}. */
+/**
+ * {@code cortexsim run}: parses options into a config and hands it to {@link Runner}. A signal
+ * during the run stops it with the output written and exit code 1 (see {@link InterruptGuard}).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Simulate a network and write SONATA HDF5 (spikes, reports, provenance).",
                 "Without CONFIG, runs the built-in default cortical network (800 RS + 200 FS)."})
@@ -35,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress and no summary")
     boolean quiet;
 
+    @Option(names = "--progress-interval", paramLabel = "SECONDS",
+            description = "wall time between progress lines (default: 0.2 s on a terminal, 5 s otherwise)")
+    Double progressInterval;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -42,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        if (progressInterval != null && !(progressInterval > 0 && progressInterval < Double.POSITIVE_INFINITY)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--progress-interval must be a positive number of seconds, got " + progressInterval);
+        }
         Config config;
         try {
             config = configOptions.load(output, overwrite);
@@ -49,19 +57,11 @@ final class RunCommand implements Callable<Integer> {
             Errors.print(err, e);
             return ExitCodes.USAGE;
         }
-        AtomicBoolean interrupt = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            interrupt.set(true);
-            try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "cortexsim-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        InterruptGuard guard = InterruptGuard.install();
         ProgressPrinter printer = new ProgressPrinter(err, quiet);
-        RunOptions options = new RunOptions(printer, printer.intervalSeconds(), interrupt);
+        double interval = progressInterval != null && !quiet ? progressInterval : printer.intervalSeconds();
+        RunOptions options = new RunOptions(printer, interval, guard.interrupt());
+        int code = ExitCodes.FAILURE;
         try {
             RunReport report = Runner.run(config, options);
             printer.done();
@@ -72,27 +72,27 @@ final class RunCommand implements Callable<Integer> {
                 err.println("cortexsim: run stopped early: " + report.status());
                 err.println("cortexsim: everything recorded up to t = " + report.modelTimeMs()
                         + " ms was written to " + report.output() + " (status attribute says why)");
-                return ExitCodes.FAILURE;
+                err.flush();
+                return code;
             }
-            return ExitCodes.OK;
+            code = ExitCodes.OK;
+            return code;
         } catch (ConfigException e) {
             printer.done();
             Errors.print(err, e);
-            return ExitCodes.USAGE;
+            code = ExitCodes.USAGE;
+            return code;
         } catch (IOException e) {
             printer.done();
             err.println("cortexsim: " + Errors.describe(e));
             if (configOptions.verbose) {
                 e.printStackTrace(err);
             }
-            return Errors.isUsage(e) ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            err.flush();
+            code = Errors.isUsage(e) ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            return code;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting because of a signal: the hook is running and returns now
-            }
+            guard.finish(code);
         }
     }
 

@@ -86,6 +86,7 @@ public final class Runner {
                             + Math.max(1, (long) Math.ceil(estimate.totalBytes() * 1.3 / (1L << 30))) + "g ./cortexsim run ..."
                             + ", or record less");
         }
+        OutputPreflight.check(config, estimate);
         try (BuiltSimulation built = SimulationFactory.build(config)) {
             List<SonataWriter> writers = new ArrayList<>();
             try {

@@ -113,7 +113,8 @@ final class Overrides {
                     }
                 }
                 if (found < 0) {
-                    fail(source, path, "no element named '" + name + "'" + Suggestions.hint(name, names, "names"));
+                    fail(source, path, "no element named '" + name + "' in the list at " + list.mark().at("")
+                            + Suggestions.hint(name, names, "names"));
                     return;
                 }
                 path = path + "[" + found + "]";
@@ -126,7 +127,7 @@ final class Overrides {
                 String what = current instanceof Node.MapNode ? "a mapping; use '." + "key' instead of an index"
                         : current instanceof Node.ListNode ? "a list" : current.describe() + ", which has no keys";
                 fail(source, path, "cannot apply " + (step instanceof Integer n ? "[" + n + "]" : "'" + step + "'")
-                        + " here: the value is " + what);
+                        + " here: the value is " + what + " (at " + current.mark().at("") + ")");
                 return;
             }
         }

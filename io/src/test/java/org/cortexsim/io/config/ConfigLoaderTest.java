@@ -489,10 +489,13 @@ class ConfigLoaderTest {
     void badOverridesNameTheOverride() {
         assertEquals("--set populations.exc.size=0: populations[0].size: must be >= 1, got 0",
                 fail(BASE, "populations.exc.size=0"));
-        assertEquals("--set populations.exk.size=3: populations: no element named 'exk'; did you mean 'exc'?",
+        assertEquals("--set populations.exk.size=3: populations: no element named 'exk' in the list at"
+                + " net.yaml:5:3; did you mean 'exc'?",
                 fail(BASE, "populations.exk.size=3"));
         assertEquals("--set populations[5].size=3: populations[5]: index 5 is out of range; the list has 2"
                 + " element(s), and index 2 appends a new one", fail(BASE, "populations[5].size=3"));
+        assertEquals("--set simulation.dt_ms.x=1: simulation.dt_ms: cannot apply 'x' here: the value is number 0.1,"
+                + " which has no keys (at net.yaml:2:10)", fail(BASE, "simulation.dt_ms.x=1"));
         assertEquals("--set simulation.dt_ms: expected key.path=value, e.g. simulation.dt_ms=0.05",
                 fail(BASE, "simulation.dt_ms"));
         assertContains(fail(BASE, "simulation..dt=1"), "--set simulation..dt=1: invalid key path");

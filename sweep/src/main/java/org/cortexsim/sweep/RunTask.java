@@ -63,7 +63,8 @@ final class RunTask implements Callable<RunOutcome>, Serializable, HazelcastInst
     @Override
     public RunOutcome call() {
         Map<String, Object> ctx = hazelcast.getUserContext();
-        String member = hazelcast.getCluster().getLocalMember().getAddress().toString();
+        var address = hazelcast.getCluster().getLocalMember().getAddress();
+        String member = address.getHost() + ":" + address.getPort();
         Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
         String safeName = fileName != null && FILE.matcher(fileName).matches() ? fileName : "rejected.h5";
         SweepRun placeholder = new SweepRun(index, parameters, seed, seedFromAxis, tmpRoot.resolve(safeName));

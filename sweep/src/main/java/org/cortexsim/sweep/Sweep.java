@@ -74,7 +74,7 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
             } catch (ConfigException e) {
                 seeds.add(0L);
                 for (ConfigError err : e.errors()) {
-                    String msg = "run " + k + " (" + run.describe() + "): " + err;
+                    String msg = "run " + k + " (" + run.describeParameters() + "): " + err;
                     if (seen.putIfAbsent(err.toString(), true) == null) {
                         errors.add(new ConfigError(where.get(k), msg));
                     }

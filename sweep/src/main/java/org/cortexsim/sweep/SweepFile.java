@@ -254,19 +254,19 @@ final class SweepFile {
         List<String> out = new ArrayList<>();
         if (node instanceof YList list) {
             if (list.items().isEmpty()) {
-                error(node.at(), path + ": the list of values is empty");
+                error(node.at(), "the list of values is empty");
             }
             for (YNode item : list.items()) {
                 String v = value(item);
                 if (seeds && !(item instanceof YScalar s && s.number() && parseSeed(s.text()) >= 0)) {
-                    error(item.at(), path + ": a seed must be a non-negative integer, got " + v);
+                    error(item.at(), "a seed must be a non-negative integer, got " + v);
                 }
                 out.add(v);
             }
         } else if (node instanceof YMap map) {
             for (String k : map.entries().keySet()) {
                 if (!RANGE.contains(k)) {
-                    error(map.keyAt().get(k), path + ": unknown key '" + k + "' in a range; use {start, stop, step}");
+                    error(map.keyAt().get(k), "unknown key '" + k + "' in a range; use {start, stop, step}");
                 }
             }
             BigDecimal start = number(map, "start", path, null);
@@ -276,13 +276,13 @@ final class SweepFile {
                 return out;
             }
             if (step.signum() == 0 || (stop.compareTo(start) - 0) * step.signum() < 0) {
-                error(map.at(), path + ": step " + step.toPlainString() + " never gets from " + start.toPlainString()
+                error(map.at(), "step " + step.toPlainString() + " never gets from " + start.toPlainString()
                         + " to " + stop.toPlainString());
                 return out;
             }
             long n = stop.subtract(start).divide(step, java.math.MathContext.DECIMAL64).longValue() + 1;
             if (n > MAX_RUNS) {
-                error(map.at(), path + ": the range has " + n + " values; at most " + MAX_RUNS);
+                error(map.at(), "the range has " + n + " values; at most " + MAX_RUNS);
                 return out;
             }
             for (long i = 0; i < n; i++) {
@@ -293,13 +293,13 @@ final class SweepFile {
             if (seeds) {
                 for (String s : out) {
                     if (s.contains(".") || s.startsWith("-")) {
-                        error(map.at(), path + ": seeds must be non-negative integers, got " + s);
+                        error(map.at(), "seeds must be non-negative integers, got " + s);
                         break;
                     }
                 }
             }
         } else {
-            error(node.at(), path + ": expected a list of values or a range {start, stop, step}, got "
+            error(node.at(), "expected a list of values or a range {start, stop, step}, got "
                     + ((YScalar) node).text() + "; write [" + ((YScalar) node).text() + "] for a single value");
         }
         return out;
@@ -309,7 +309,7 @@ final class SweepFile {
         YNode n = map.entries().get(key);
         if (n == null) {
             if (dflt == null) {
-                error(map.at(), path + ": the range needs '" + key + "'");
+                error(map.at(), "the range needs '" + key + "'");
             }
             return dflt;
         }
@@ -320,7 +320,7 @@ final class SweepFile {
                 // falls through to the error below
             }
         }
-        error(n.at(), path + "." + key + ": must be a decimal number");
+        error(n.at(), "'" + key + "' must be a decimal number");
         return null;
     }
 
@@ -384,7 +384,8 @@ final class SweepFile {
             String msg = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().split("\n")[0];
             throw new ConfigException(new Location(source, line > 0 && col > 0 ? line : 0,
                     line > 0 && col > 0 ? col : 0, ""), "syntax error: " + msg
-                    + "; check indentation (spaces, not tabs), quoting and brackets");
+                    + "; check indentation (spaces, not tabs), quoting and brackets" + (msg.contains("flow")
+                    ? " (inside {...} or [...], quote key paths with an index: {'inputs[0].amplitude_pA': 40})" : ""));
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(Location.of(source), "could not parse: " + e.getMessage());
         }

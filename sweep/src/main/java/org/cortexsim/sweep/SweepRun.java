@@ -63,10 +63,19 @@ public record SweepRun(int index, Map<String, String> parameters, long seed, boo
 
     /** {@code key=value} pairs and the seed, for listings and progress lines. */
     public String describe() {
+        String p = describeParameters();
+        return (p.isEmpty() ? "" : p + " ") + "seed=" + seed;
+    }
+
+    /** {@code key=value} pairs, with the seed only when it is swept. */
+    public String describeParameters() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : parameters.entrySet()) {
-            sb.append(e.getKey()).append('=').append(e.getValue()).append(' ');
+            sb.append(sb.length() > 0 ? " " : "").append(e.getKey()).append('=').append(e.getValue());
         }
-        return sb.append("seed=").append(seed).toString();
+        if (seedFromAxis) {
+            sb.append(sb.length() > 0 ? " " : "").append("seed=").append(seed);
+        }
+        return sb.toString();
     }
 }

@@ -116,6 +116,7 @@ final class SweepCommand implements Callable<Integer> {
             if (mode.sbatch) {
                 Files.createDirectories(sweep.outputDir());
                 out.print(Slurm.script(sweep, launcher, cpusPerTask, time));
+                out.flush();
                 return ExitCodes.OK;
             }
             if (mode.index != null) {

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: core <- network <- io <- cli. Maven's module graph already stops
+ * Dependencies point one way: core <- network <- io <- sweep <- cli. Maven's module graph already stops
  * a module from compiling against one above it; this also catches reflection-free references
  * that slip in through shared packages, and keeps core on the JDK alone.
  */
@@ -28,7 +28,7 @@ class ModuleLayeringTest {
     void networkDoesNotReachUp() {
         noClasses().that().resideInAPackage("org.cortexsim.network..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.io..", "org.cortexsim.cli..",
-                        "io.jhdf..", "com.fasterxml..", "picocli..")
+                        "org.cortexsim.sweep..", "io.jhdf..", "com.fasterxml..", "picocli..", "com.hazelcast..")
                 .check(CLASSES);
     }
 
@@ -40,9 +40,37 @@ class ModuleLayeringTest {
     }
 
     @Test
-    void onlyIoTouchesHdf5AndConfigParsing() {
+    void onlyIoTouchesHdf5() {
         noClasses().that().resideOutsideOfPackage("org.cortexsim.io..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.jhdf..", "com.fasterxml..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jhdf..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyIoAndSweepParseYaml() {
+        noClasses().that().resideOutsideOfPackages("org.cortexsim.io..", "org.cortexsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlySweepUsesHazelcast() {
+        noClasses().that().resideOutsideOfPackage("org.cortexsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreNetworkAndIoNeverUseSweep() {
+        noClasses().that().resideInAnyPackage("org.cortexsim.core..", "org.cortexsim.network..", "org.cortexsim.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.sweep..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sweepDoesNotReachUp() {
+        noClasses().that().resideInAPackage("org.cortexsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.cli..", "picocli..")
                 .check(CLASSES);
     }
 }

@@ -63,8 +63,11 @@ public record SweepRun(int index, Map<String, String> parameters, long seed, boo
 
     /** {@code key=value} pairs and the seed, for listings and progress lines. */
     public String describe() {
-        String p = describeParameters();
-        return (p.isEmpty() ? "" : p + " ") + "seed=" + seed;
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, String> e : parameters.entrySet()) {
+            sb.append(e.getKey()).append('=').append(e.getValue()).append(' ');
+        }
+        return sb.append("seed=").append(seed).toString();
     }
 
     /** {@code key=value} pairs, with the seed only when it is swept. */

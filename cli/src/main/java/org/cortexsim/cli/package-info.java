@@ -1,5 +1,6 @@
 /**
  * The {@code cortexsim} command line (picocli). Commands only parse arguments, build a config
- * and call the io library; exit codes are in {@link org.cortexsim.cli.ExitCodes}.
+ * or load a sweep file, and call the io and sweep libraries; exit codes are in
+ * {@link org.cortexsim.cli.ExitCodes}.
  */
 package org.cortexsim.cli;

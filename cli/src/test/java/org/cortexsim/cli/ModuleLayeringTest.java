@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: core <- network <- io <- plot <- cli. Maven's module graph already stops
+ * Dependencies point one way: core <- network <- io <- {plot, sweep} <- cli. Maven's module graph already stops
  * a module from compiling against one above it; this also catches reflection-free references
  * that slip in through shared packages, and keeps core on the JDK alone.
  */
@@ -30,7 +30,8 @@ class ModuleLayeringTest {
     void networkDoesNotReachUp() {
         noClasses().that().resideInAPackage("org.cortexsim.network..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.io..", "org.cortexsim.plot..",
-                        "org.cortexsim.cli..", "io.jhdf..", "com.fasterxml..", "picocli..", "org.jfree..")
+                        "org.cortexsim.sweep..", "org.cortexsim.cli..", "io.jhdf..", "com.fasterxml..", "picocli..",
+                        "org.jfree..", "com.hazelcast..")
                 .check(CLASSES);
     }
 
@@ -57,9 +58,38 @@ class ModuleLayeringTest {
     }
 
     @Test
-    void onlyIoTouchesHdf5AndConfigParsing() {
+    void onlyIoTouchesHdf5() {
         noClasses().that().resideOutsideOfPackage("org.cortexsim.io..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.jhdf..", "com.fasterxml..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jhdf..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyIoAndSweepParseYaml() {
+        noClasses().that().resideOutsideOfPackages("org.cortexsim.io..", "org.cortexsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlySweepUsesHazelcast() {
+        noClasses().that().resideOutsideOfPackage("org.cortexsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void coreNetworkAndIoNeverUseSweep() {
+        noClasses().that().resideInAnyPackage("org.cortexsim.core..", "org.cortexsim.network..", "org.cortexsim.io..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.sweep..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sweepDoesNotReachUp() {
+        noClasses().that().resideInAPackage("org.cortexsim.sweep..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.cli..", "picocli..",
+                        "org.cortexsim.plot..")
                 .check(CLASSES);
     }
 }

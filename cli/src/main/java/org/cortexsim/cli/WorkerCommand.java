@@ -1,0 +1,64 @@
+package org.cortexsim.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.cortexsim.sweep.ClusterOptions;
+import org.cortexsim.sweep.Worker;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cortexsim worker}: starts a sweep worker ({@link Worker}) and serves until stopped. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Join a sweep cluster as a worker and run the sweep runs sent to it (Ctrl-C to stop).",
+                "Only cortexsim configs are executed, and only from drivers with the same cluster name and token."})
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    ClusterArgs cluster = new ClusterArgs();
+
+    @Option(names = "--port", description = "port to listen on (default ${DEFAULT-VALUE})")
+    int port = 5701;
+
+    @Option(names = "--shared-dir", paramLabel = "DIR",
+            description = "directory shared with the driver; runs of 'sweep --shared' write there")
+    Path sharedDir;
+
+    @Option(names = "--slots", description = "runs at once (default: one per core)")
+    int slots;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        ClusterOptions options;
+        try {
+            if (port < 1) {
+                throw new IllegalArgumentException("--port must be in 1..65535");
+            }
+            options = cluster.options(port, sharedDir, slots);
+        } catch (IllegalArgumentException e) {
+            err.println("cortexsim: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Worker worker;
+        try {
+            worker = Worker.start(options);
+        } catch (RuntimeException e) {
+            err.println("cortexsim: cannot start the worker on " + options.bind() + ":" + port + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        Thread hook = new Thread(worker::close, "cortexsim-worker-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.printf("cortexsim worker ready on %s (cluster '%s', %d member(s), %d slot(s) x %d thread(s))%n",
+                worker.address(), options.clusterName(), worker.clusterSize(), worker.slots(), worker.threadsPerRun());
+        out.flush();
+        worker.awaitStop(Duration.ofDays(3650));
+        return ExitCodes.OK;
+    }
+}

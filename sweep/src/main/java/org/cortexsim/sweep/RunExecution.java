@@ -1,0 +1,45 @@
+package org.cortexsim.sweep;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.cortexsim.io.RunOptions;
+import org.cortexsim.io.RunReport;
+import org.cortexsim.io.Runner;
+import org.cortexsim.io.config.Config;
+import org.cortexsim.io.config.ConfigException;
+import org.cortexsim.io.config.ConfigLoader;
+
+/**
+ * Executes one run here, wherever "here" is (the driver, a worker, a SLURM task): loads the base
+ * config text with the run's overrides through the config layer, runs it with {@link Runner}
+ * writing to {@code run.output()}, and reads the outcome back from the file. Never throws for a
+ * run's own problems: a bad config, an I/O error or a crash becomes a {@code failed} outcome.
+ */
+final class RunExecution {
+    private RunExecution() {
+    }
+
+    /** The result of one execution: the outcome and the report files written beside the output. */
+    record Result(RunOutcome outcome, java.util.List<Path> files) {
+    }
+
+    static Result execute(String baseText, String sourceName, Path baseDir, SweepRun run, int threads,
+            String member) {
+        Config config;
+        try {
+            config = new ConfigLoader().parse(baseText, sourceName, baseDir, run.overrides(threads, run.output()));
+        } catch (ConfigException e) {
+            return new Result(RunOutcome.failed(run, "failed", "bad config: " + e.getMessage(), member),
+                    java.util.List.of());
+        }
+        try {
+            RunReport report = Runner.run(config, RunOptions.quiet());
+            java.util.List<Path> files = new java.util.ArrayList<>(report.reportFiles());
+            files.add(report.output());
+            return new Result(RunOutcome.read(run, report.output(), member), files);
+        } catch (ConfigException | IOException | RuntimeException e) {
+            return new Result(RunOutcome.failed(run, "failed", e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    member), java.util.List.of());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.cortexsim.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import org.cortexsim.io.config.Config;
+import org.cortexsim.io.config.ConfigError;
+import org.cortexsim.io.config.ConfigException;
+import org.cortexsim.io.config.ConfigLoader;
+import org.cortexsim.io.config.Location;
+
+/**
+ * An expanded, validated sweep: the base config (path and text as read), the output directory,
+ * the parameter keys swept and every run in order.
+ *
+ * <p>Invariants: {@code runs.get(k).index() == k}; every run's config (base + its overrides)
+ * was loaded by {@link ConfigLoader} without error; output files are distinct and inside
+ * {@code outputDir}; all paths are absolute.
+ */
+public record Sweep(String name, Path source, Path baseConfig, String baseText, Path outputDir, List<String> keys,
+        List<SweepRun> runs) {
+
+    /** File name of the CSV summary inside the output directory. */
+    public static final String SUMMARY_CSV = "summary.csv";
+    /** File name of the HDF5 summary inside the output directory. */
+    public static final String SUMMARY_H5 = "summary.h5";
+
+    public Sweep {
+        Objects.requireNonNull(name, "name");
+        keys = List.copyOf(keys);
+        runs = List.copyOf(runs);
+        for (int k = 0; k < runs.size(); k++) {
+            if (runs.get(k).index() != k) {
+                throw new IllegalArgumentException("run " + k + " has index " + runs.get(k).index());
+            }
+        }
+    }
+
+    /** Reads, expands and validates a sweep file; every problem is reported with file:line:column. */
+    public static Sweep load(Path file) throws ConfigException {
+        return SweepFile.read(file);
+    }
+
+    /** Run {@code index}; an out-of-range index is a usage error naming the valid range. */
+    public SweepRun run(int index) throws ConfigException {
+        if (index < 0 || index >= runs.size()) {
+            throw new ConfigException(Location.of(source.toString()), "run index " + index + " is out of range;"
+                    + " this sweep has " + runs.size() + " run(s), indices 0.." + (runs.size() - 1));
+        }
+        return runs.get(index);
+    }
+
+    /** The config of {@code run} as it executes here with {@code threads} threads. */
+    public Config config(SweepRun run, int threads) throws ConfigException {
+        return new ConfigLoader().parse(baseText, baseConfig.toString(), baseConfig.getParent(),
+                run.overrides(threads, run.output()));
+    }
+
+    /** Loads every run's config once, so a bad value fails before anything runs. */
+    static List<Long> validate(Path source, Path baseConfig, String baseText, List<Location> where,
+            List<SweepRun> runs) throws ConfigException {
+        ConfigLoader loader = new ConfigLoader();
+        List<ConfigError> errors = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        LinkedHashMap<String, Boolean> seen = new LinkedHashMap<>();
+        for (int k = 0; k < runs.size(); k++) {
+            SweepRun run = runs.get(k);
+            try {
+                Config c = loader.parse(baseText, baseConfig.toString(), baseConfig.getParent(),
+                        run.overrides(1, run.output()));
+                seeds.add(c.simulation().seed());
+            } catch (ConfigException e) {
+                seeds.add(0L);
+                for (ConfigError err : e.errors()) {
+                    String msg = "run " + k + " (" + run.describeParameters() + "): " + err;
+                    if (seen.putIfAbsent(err.toString(), true) == null) {
+                        errors.add(new ConfigError(where.get(k), msg));
+                    }
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        return seeds;
+    }
+}

@@ -1,0 +1,37 @@
+package org.cortexsim.sweep;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How to run a sweep on this machine: how many runs at once ({@code parallel}, 0 = as many as
+ * the cores allow) and threads per run ({@code threads}, 0 = cores divided by runs at once, at
+ * least 1), where progress lines go ({@code log}) and the number of cores to budget for.
+ *
+ * <p>Invariants: {@code parallel >= 0}, {@code threads >= 0}, {@code cores >= 1}.
+ */
+public record SweepOptions(int parallel, int threads, int cores, Consumer<String> log) {
+
+    public SweepOptions {
+        if (parallel < 0 || threads < 0 || cores < 1) {
+            throw new IllegalArgumentException("parallel and threads must be >= 0 and cores >= 1");
+        }
+        Objects.requireNonNull(log, "log");
+    }
+
+    /** Automatic budget for this machine's cores, progress to {@code log}. */
+    public static SweepOptions auto(Consumer<String> log) {
+        return new SweepOptions(0, 0, Runtime.getRuntime().availableProcessors(), log);
+    }
+
+    /** Runs at once for {@code runs} pending runs: as given, else min(runs, cores); at least 1. */
+    public int parallelFor(int runs) {
+        int p = parallel > 0 ? parallel : Math.min(runs, Math.max(1, cores / Math.max(1, threads)));
+        return Math.max(1, Math.min(p, Math.max(1, runs)));
+    }
+
+    /** Threads per run when {@code parallel} runs go at once: as given, else cores / parallel (>= 1). */
+    public int threadsFor(int parallelRuns) {
+        return threads > 0 ? threads : Math.max(1, cores / Math.max(1, parallelRuns));
+    }
+}

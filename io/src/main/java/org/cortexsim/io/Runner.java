@@ -62,6 +62,25 @@ public final class Runner {
                 : Math.max(1L << 20, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUDGET_HEAP_FRACTION));
     }
 
+    /** Refuses, before anything is built, output files that exist when overwriting is off. */
+    private static void refuseExistingOutputs(Config config) throws IOException {
+        if (config.output().overwrite()) {
+            return;
+        }
+        Path main = config.output().path();
+        List<Path> targets = new ArrayList<>(List.of(main));
+        for (var s : config.record().state()) {
+            for (String variable : s.variables()) {
+                targets.add(reportPath(main, SimulationFactory.reportName(s, variable)));
+            }
+        }
+        for (Path p : targets) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new org.cortexsim.io.hdf5.TargetExistsException(p.toAbsolutePath().normalize());
+            }
+        }
+    }
+
     /** Where report {@code report} of a run with main output {@code main} goes. */
     public static Path reportPath(Path main, String report) {
         String file = main.getFileName().toString();
@@ -87,6 +106,7 @@ public final class Runner {
                             + ", or record less");
         }
         OutputPreflight.check(config, estimate);
+        refuseExistingOutputs(config);
         try (BuiltSimulation built = SimulationFactory.build(config)) {
             List<SonataWriter> writers = new ArrayList<>();
             try {

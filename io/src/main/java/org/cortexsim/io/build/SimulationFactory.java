@@ -236,7 +236,7 @@ public final class SimulationFactory {
         List<StateRecorder> out = new ArrayList<>();
         for (String variable : s.variables()) {
             Variable v = variable(sim, pop, variable, s.location());
-            String name = s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;
+            String name = reportName(s, variable);
             try {
                 out.add(new StateRecorder(name, pop, variable, v.units, v.array, v.offset, ids, s.everySteps(), first,
                         Math.min(end, steps + 1)));
@@ -245,6 +245,11 @@ public final class SimulationFactory {
             }
         }
         return out;
+    }
+
+    /** The report a state recording of {@code variable} is written as: its name, or NAME_VARIABLE when it records several. */
+    public static String reportName(StateRecordSpec s, String variable) {
+        return s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;
     }
 
     private record Variable(double[] array, int offset, String units) {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The top-level {@code cortexsim} command: only dispatches to subcommands. */
 @Command(name = "cortexsim", mixinStandardHelpOptions = true, versionProvider = CortexsimCommand.VersionProvider.class,
         description = "Simulates cortical excitatory/inhibitory networks of Izhikevich neurons and writes SONATA HDF5.",
-        subcommands = {RunCommand.class, ValidateCommand.class, InfoCommand.class, PresetsCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, InfoCommand.class, PresetsCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 simulation failure, 2 usage or config error."})
 public final class CortexsimCommand implements Runnable {

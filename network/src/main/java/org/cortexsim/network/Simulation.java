@@ -32,15 +32,17 @@ import org.cortexsim.core.record.StepListener;
  * them before the first step).</li>
  * </ol>
  *
- * <p>Threads: neurons are split into one contiguous chunk per thread. Input, integration and the
- * detection of the next step's spikes run on the chunks in parallel; propagation, recording and
- * stop checks run on the calling thread, in spike order. Every neuron's input is therefore
- * summed in the same order whatever the thread count, and results are bit-identical for any
- * number of threads. A thread is only used per {@link NetworkBuilder#MIN_NEURONS_PER_THREAD}
+ * <p>Threads: neurons are split into one contiguous chunk per thread. Propagation, input,
+ * integration and the detection of the next step's spikes run on the chunks in parallel; each
+ * chunk propagates every spike of the step, in spike order, but only into its own targets (the
+ * rows of its index range), so no two threads write one element and every neuron's input is
+ * summed in the same order whatever the thread count: results are bit-identical for any number
+ * of threads. Recording and stop checks run on the calling thread. A thread is only used per {@link NetworkBuilder#MIN_NEURONS_PER_THREAD}
  * neurons (by default): a hand-off between threads costs microseconds, as much as a whole step
  * of a small network. Nothing allocates inside the loop.
  */
 public final class Simulation implements AutoCloseable {
+    private static final int EVENT_STRIDE = 16;
     private final Neurons neurons;
     private final TimeGrid grid;
     private final List<Projection> projections;
@@ -54,12 +56,14 @@ public final class Simulation implements AutoCloseable {
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
     private final SpikeBuffer[] chunkSpikes;
+    /** Synapses walked by chunk t at {@code t * EVENT_STRIDE} (spread over cache lines). */
+    private final long[] chunkEvents;
+    private final Population[] populations;
     private SpikeBuffer spikes;
     private SpikeBuffer nextSpikes;
     private long step;
     private boolean started;
     private long spikeCount;
-    private long synapticEvents;
 
     Simulation(Neurons neurons, TimeGrid grid, List<Projection> projections, List<SynapseChannel> channels,
             List<PoissonSource> poissonSources, List<Input> inputs, int threads, int minNeuronsPerThread) {
@@ -89,6 +93,8 @@ public final class Simulation implements AutoCloseable {
         }
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
+        this.chunkEvents = new long[chunks * EVENT_STRIDE];
+        this.populations = pops.toArray(new Population[0]);
     }
 
     public Neurons neurons() {
@@ -155,31 +161,19 @@ public final class Simulation implements AutoCloseable {
             }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        long synapticEvents = 0;
+        for (int t = 0; t < workers.threads(); t++) {
+            synapticEvents += chunkEvents[t * EVENT_STRIDE];
+        }
         return new RunResult(step, steps, step == steps && reason == null, reason, seconds, spikeCount,
                 synapticEvents);
     }
 
     private void takeStep() {
         final long n = step;
-        // 2. propagate the spikes of step n (detected on sample n)
-        final int count = spikes.count();
-        final int[] idx = spikes.indices();
-        final List<Population> pops = neurons.populations();
-        int k = 0;
-        for (int s = 0; s < count; s++) {
-            final int i = idx[s];
-            while (i >= pops.get(k).end()) {
-                k++;
-            }
-            final Projection[] out = outgoing[k];
-            final int node = i - pops.get(k).offset();
-            for (Projection pr : out) {
-                synapticEvents += pr.deliver(node, n);
-            }
-        }
-        spikeCount += count;
-        // 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
+        // 2. propagate, 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
         workers.run(this::stepChunk);
+        spikeCount += spikes.count();
         step = n + 1;
         // 5. record
         for (StepListener l : listeners) {
@@ -195,6 +189,7 @@ public final class Simulation implements AutoCloseable {
         final int from = bounds[t];
         final int to = bounds[t + 1];
         final long n = step;
+        deliverChunk(t, from, to, n);
         final double[] current = neurons.current;
         java.util.Arrays.fill(current, from, to, 0.0);
         for (PoissonSource p : poissonSources) {
@@ -208,6 +203,40 @@ public final class Simulation implements AutoCloseable {
         }
         neurons.integrate(from, to, grid.dtMs());
         detectChunk(t);
+    }
+
+    /**
+     * Delivers the spikes of step {@code n} (detected on sample n) to the targets in the state
+     * index range {@code [from, to)} of chunk {@code t}, in spike order: each target's arrivals
+     * are summed in the same order for any number of chunks.
+     */
+    private void deliverChunk(int t, int from, int to, long n) {
+        final int count = spikes.count();
+        final int[] idx = spikes.indices();
+        final Population[] pops = populations;
+        final boolean whole = from == 0 && to == neurons.size();
+        long events = 0;
+        int k = 0;
+        for (int s = 0; s < count; s++) {
+            final int i = idx[s];
+            while (i >= pops[k].end()) {
+                k++;
+            }
+            final int node = i - pops[k].offset();
+            for (Projection pr : outgoing[k]) {
+                if (whole) {
+                    events += pr.deliver(node, n);
+                } else {
+                    final Population post = pr.post();
+                    final int lo = Math.max(from, post.offset()) - post.offset();
+                    final int hi = Math.min(to, post.end()) - post.offset();
+                    if (lo < hi) {
+                        events += pr.deliver(node, n, lo, hi);
+                    }
+                }
+            }
+        }
+        chunkEvents[t * EVENT_STRIDE] += events;
     }
 
     private void detectChunk(int t) {

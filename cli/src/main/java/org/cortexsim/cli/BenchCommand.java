@@ -55,14 +55,14 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "# benchmark network, %.0f ms of model time, %d repeat(s) after a warm-up, up to %d "
                 + "thread(s), max heap %d MB, Java %s%n", durationMs, repeats, t,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-        out.printf(Locale.ROOT, "%9s %11s %3s %8s %9s %9s %8s %7s %11s %8s %9s %9s %9s %9s %7s %8s%n",
-                "N", "synapses", "thr", "setup_s", "loop_s", "spikes", "exc_Hz", "inh_Hz", "syn_ev/s", "x_rt",
+        out.printf(Locale.ROOT, "%9s %11s %3s %8s %9s %9s %9s %8s %7s %11s %8s %9s %9s %9s %9s %7s %8s%n",
+                "N", "synapses", "thr", "setup_s", "loop_s", "cpu_s", "spikes", "exc_Hz", "inh_Hz", "syn_ev/s", "x_rt",
                 "ns/update", "ns/event", "heap_MB", "peak_MB", "B/syn", "B/neuron");
         out.flush();
         for (int n : sizes) {
             NetworkBenchmark.Result r = bench.measure(n);
-            out.printf(Locale.ROOT, "%9d %11d %3d %8.3f %9.4f %9d %8.2f %7.2f %11.4g %8.2f %9.3f %9.3f %9.1f %9.1f %7.2f %8.1f%n",
-                    r.neurons(), r.synapses(), r.threadsUsed(), r.setupSeconds(), r.loopSeconds(), r.spikes(),
+            out.printf(Locale.ROOT, "%9d %11d %3d %8.3f %9.4f %9.4f %9d %8.2f %7.2f %11.4g %8.2f %9.3f %9.3f %9.1f %9.1f %7.2f %8.1f%n",
+                    r.neurons(), r.synapses(), r.threadsUsed(), r.setupSeconds(), r.loopSeconds(), r.loopCpuSeconds(), r.spikes(),
                     r.excRateHz(), r.inhRateHz(), r.synapticEventsPerSecond(), r.realTimeFactor(),
                     r.nsPerNeuronUpdate(), r.nsPerSynapticEvent(), r.buildHeapBytes() / 1048576.0,
                     r.peakHeapBytes() / 1048576.0, r.bytesPerSynapse(), r.bytesPerNeuron());
@@ -73,7 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "#   N=%d loop runs (s):%s%n", n, runs);
             out.flush();
         }
-        out.println("# loop_s: median wall time of Simulation.run; x_rt: model time / loop time; ns/update: loop / "
+        out.println("# loop_s: median wall time of Simulation.run; cpu_s: median CPU time of the calling thread in it; x_rt: model time / loop time; ns/update: loop / "
                 + "(N x steps); ns/event: loop / synaptic events;");
         out.println("# heap_MB: heap in use after building minus before (after GC); B/syn, B/neuron: that divided by "
                 + "synapses, by neurons (each all-in); peak_MB: sum of heap pool peaks during the build");

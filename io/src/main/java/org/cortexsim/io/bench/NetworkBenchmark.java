@@ -3,6 +3,7 @@ package org.cortexsim.io.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,9 @@ import org.cortexsim.network.Simulation;
  * <p>Per size it builds the network once as a warm-up (build and run), then {@code repeats}
  * times, each a fresh build (a simulation runs once) with the same seed, so every repeat
  * simulates the same network. Timings: setup = building (connectivity, weights, channels, DC,
- * initial state); loop = {@link Simulation#run} only. Memory: the heap in use after a full GC
+ * initial state); loop = {@link Simulation#run} only, as wall time and as the CPU time of the
+ * calling thread (with one thread: the loop's work without the time other processes took the
+ * core; with more, it includes the caller's wait for the other threads). Memory: the heap in use after a full GC
  * just before building and just after building (with the simulation reachable), and the peak of
  * the heap pools during the build. Owns nothing between calls; stateless apart from its options.
  */
@@ -43,6 +46,8 @@ public final class NetworkBenchmark {
     public static final double DT_MS = 0.1;
     public static final double EXC_WEIGHT_PA = 600.0;
     public static final double INH_WEIGHT_PA = -1200.0;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final double durationMs;
     private final int threads;
@@ -67,7 +72,7 @@ public final class NetworkBenchmark {
 
     /** The measurements of one size (times in seconds, medians over the repeats). */
     public record Result(int neurons, long synapses, int threadsUsed, long steps, double setupSeconds,
-            double loopSeconds, double[] loopRuns, long spikes, double excRateHz, double inhRateHz,
+            double loopSeconds, double[] loopRuns, double loopCpuSeconds, long spikes, double excRateHz, double inhRateHz,
             long synapticEvents, long heapBeforeBytes, long heapAfterBuildBytes, long peakHeapBytes) {
         public double modelSeconds() {
             return steps * DT_MS / 1000.0;
@@ -110,6 +115,7 @@ public final class NetworkBenchmark {
         }
         double[] setups = new double[repeats];
         double[] loops = new double[repeats];
+        double[] cpus = new double[repeats];
         long heapBefore = 0;
         long heapAfter = 0;
         long peak = 0;
@@ -133,7 +139,9 @@ public final class NetworkBenchmark {
                 }
                 SpikeCounter counter = new SpikeCounter(sim.neurons());
                 sim.addListener(counter);
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
                 last = sim.run(steps(), s -> null);
+                cpus[r] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
                 loops[r] = last.loopSeconds();
                 perPop = counter.counts;
                 synapses = sim.projections().stream().mapToLong(pr -> pr.synapseCount()).sum();
@@ -142,7 +150,7 @@ public final class NetworkBenchmark {
         }
         double modelS = steps() * DT_MS / 1000.0;
         int nExc = excSize(n);
-        return new Result(n, synapses, used, steps(), median(setups), median(loops), loops, last.spikes(),
+        return new Result(n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
                 perPop[0] / (nExc * modelS), perPop[1] / ((n - nExc) * modelS), last.synapticEvents(), heapBefore,
                 heapAfter, peak);
     }

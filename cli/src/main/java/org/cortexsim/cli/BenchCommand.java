@@ -20,7 +20,7 @@ final class BenchCommand implements Callable<Integer> {
     List<Integer> sizes;
 
     @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
-            description = "stepping threads; 0 = all cores (default: ${DEFAULT-VALUE}); one per 16,384 neurons at most")
+            description = "stepping threads; 0 = all cores (default: ${DEFAULT-VALUE}); see --min-neurons-per-thread")
     int threads;
 
     @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
@@ -30,6 +30,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "MS", defaultValue = "1000",
             description = "model time per run in ms (default: ${DEFAULT-VALUE})")
     double durationMs;
+
+    @Option(names = "--min-neurons-per-thread", paramLabel = "M", defaultValue = "16384",
+            description = "use a thread only per M neurons (default: ${DEFAULT-VALUE})")
+    int minNeuronsPerThread;
 
     @Option(names = "--seed", defaultValue = "20260101", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
@@ -46,12 +50,13 @@ final class BenchCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        if (repeats < 1 || durationMs <= 0 || threads < 0) {
-            spec.commandLine().getErr().println("cortexsim: --repeats must be >= 1, --duration > 0, --threads >= 0");
+        if (repeats < 1 || durationMs <= 0 || threads < 0 || minNeuronsPerThread < 1) {
+            spec.commandLine().getErr().println("cortexsim: --repeats and --min-neurons-per-thread must be >= 1, "
+                    + "--duration > 0, --threads >= 0");
             return ExitCodes.USAGE;
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed);
+        NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed, minNeuronsPerThread);
         out.printf(Locale.ROOT, "# benchmark network, %.0f ms of model time, %d repeat(s) after a warm-up, up to %d "
                 + "thread(s), max heap %d MB, Java %s%n", durationMs, repeats, t,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));

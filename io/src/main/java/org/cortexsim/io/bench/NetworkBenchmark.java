@@ -53,17 +53,21 @@ public final class NetworkBenchmark {
     private final int threads;
     private final int repeats;
     private final long seed;
+    private final int minNeuronsPerThread;
 
     /**
      * @param durationMs model time per run, ms
      * @param threads stepping threads (the network may use fewer: one per
      *     {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons)
      * @param repeats timed runs per size, after one warm-up run
+     * @param minNeuronsPerThread fewest neurons per stepping thread
+     *     ({@link NetworkBuilder#MIN_NEURONS_PER_THREAD} by default)
      */
-    public NetworkBenchmark(double durationMs, int threads, int repeats, long seed) {
-        if (!(durationMs > 0) || threads < 1 || repeats < 1) {
-            throw new IllegalArgumentException("duration must be > 0 ms, threads and repeats >= 1");
+    public NetworkBenchmark(double durationMs, int threads, int repeats, long seed, int minNeuronsPerThread) {
+        if (!(durationMs > 0) || threads < 1 || repeats < 1 || minNeuronsPerThread < 1) {
+            throw new IllegalArgumentException("duration must be > 0 ms; threads, repeats, neurons per thread >= 1");
         }
+        this.minNeuronsPerThread = minNeuronsPerThread;
         this.durationMs = durationMs;
         this.threads = threads;
         this.repeats = repeats;
@@ -194,7 +198,7 @@ public final class NetworkBenchmark {
         long steps = steps();
         b.input(new DcInput(exc, new Distribution.Uniform(60, 120).sampleAll(random.stream("dc/exc"), nExc), 0, steps));
         b.input(new DcInput(inh, new Distribution.Uniform(60, 100).sampleAll(random.stream("dc/inh"), nInh), 0, steps));
-        return b.build(threads);
+        return b.build(threads, minNeuronsPerThread);
     }
 
     private static double[] initialV(RandomStreams random, String pop, int size, double vr) {

@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code cortexsim bench}: builds and times the peers' benchmark network at several sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Build and time the peers' benchmark network (80% RS / 20% FS, p = 100/N, delta synapses "
+        description = {"Build and time the peers' benchmark network (80%% RS / 20%% FS, p = 100/N, delta synapses "
                 + "+600/-1200 pA, delay 1 step, DC drive, dt 0.1 ms) in-process; nothing is written.",
                 "Per size: one warm-up run, then --repeats fresh builds and runs; times are medians."})
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--sizes", split = ",", paramLabel = "N[,N...]", defaultValue = "1000,10000,100000",
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "1000,10000,100000",
             description = "network sizes (default: ${DEFAULT-VALUE})")
     List<Integer> sizes;
 

@@ -56,6 +56,14 @@ public final class Simulation implements AutoCloseable {
     private final List<PoissonSource> poissonSources;
     private final List<Input> inputs;
     private final List<StepListener> listeners;
+    /** The lists above as arrays, for the step loop (no iterators). */
+    private final SynapseChannel[] channelArray;
+    private final PoissonSource[] poissonArray;
+    private final Input[] inputArray;
+    private StepListener[] listenerArray;
+    /** The per-chunk tasks, made once (a method reference would be a new object per step). */
+    private final java.util.function.IntConsumer stepTask = this::stepChunk;
+    private final java.util.function.IntConsumer detectTask = this::detectChunk;
     /** Outgoing projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
     private final StepWorkers workers;
@@ -80,6 +88,9 @@ public final class Simulation implements AutoCloseable {
         this.poissonSources = List.copyOf(poissonSources);
         this.inputs = List.copyOf(inputs);
         this.listeners = new ArrayList<>();
+        this.channelArray = this.channels.toArray(new SynapseChannel[0]);
+        this.poissonArray = this.poissonSources.toArray(new PoissonSource[0]);
+        this.inputArray = this.inputs.toArray(new Input[0]);
         List<Population> pops = neurons.populations();
         this.outgoing = new Projection[pops.size()][];
         for (int k = 0; k < pops.size(); k++) {
@@ -146,13 +157,14 @@ public final class Simulation implements AutoCloseable {
             throw new IllegalStateException("a simulation runs once");
         }
         started = true;
+        listenerArray = listeners.toArray(new StepListener[0]);
         final long begin = System.nanoTime();
         for (StepListener l : listeners) {
             l.start(neurons, grid, steps);
         }
         String reason = null;
         try {
-            workers.run(this::detectChunk);
+            workers.run(detectTask);
             mergeChunkSpikes(spikes);
             while (step < steps) {
                 takeStep();
@@ -178,11 +190,11 @@ public final class Simulation implements AutoCloseable {
     private void takeStep() {
         final long n = step;
         // 2. propagate, 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
-        workers.run(this::stepChunk);
+        workers.run(stepTask);
         spikeCount += spikes.count();
         step = n + 1;
         // 5. record
-        for (StepListener l : listeners) {
+        for (StepListener l : listenerArray) {
             l.afterStep(n, neurons, spikes);
         }
         SpikeBuffer done = spikes;
@@ -203,13 +215,13 @@ public final class Simulation implements AutoCloseable {
             final int hi = Math.min(to, lo + BLOCK);
             final double[] current = neurons.current;
             java.util.Arrays.fill(current, lo, hi, 0.0);
-            for (PoissonSource p : poissonSources) {
+            for (PoissonSource p : poissonArray) {
                 p.emit(n, lo, hi);
             }
-            for (SynapseChannel c : channels) {
+            for (SynapseChannel c : channelArray) {
                 c.apply(n, neurons.v, current, lo, hi);
             }
-            for (Input in : inputs) {
+            for (Input in : inputArray) {
                 in.addCurrent(n, current, lo, hi);
             }
             neurons.integrate(lo, hi, grid.dtMs());

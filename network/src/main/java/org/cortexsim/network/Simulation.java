@@ -37,16 +37,19 @@ import org.cortexsim.core.record.StepListener;
  * chunk propagates every spike of the step, in spike order, but only into its own targets (the
  * rows of its index range), so no two threads write one element and every neuron's input is
  * summed in the same order whatever the thread count: results are bit-identical for any number
- * of threads. Recording and stop checks run on the calling thread. A thread is only used per {@link NetworkBuilder#MIN_NEURONS_PER_THREAD}
- * neurons (by default): a hand-off between threads costs microseconds, as much as a whole step
- * of a small network. Nothing allocates inside the loop.
+ * of threads. Recording and stop checks run on the calling thread. A thread is only used per
+ * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
+ * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
+ * phases run block by block (4,096 neurons). This class allocates nothing inside the
+ * loop.
  */
 public final class Simulation implements AutoCloseable {
     private static final int EVENT_STRIDE = 16;
     /**
      * Neurons per block of the per-neuron phases (input, integration, detection): a block's
      * state, current, input and arrival arrays (a few times 32 KB) stay in the L2 cache from one
-     * phase to the next instead of streaming each array through memory once per phase.
+     * phase to the next instead of streaming each array through memory once per phase (a few per
+     * cent at 100k neurons; docs/performance.md).
      */
     private static final int BLOCK = 4096;
     private final Neurons neurons;

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "cortexsim", mixinStandardHelpOptions = true, versionProvider = CortexsimCommand.VersionProvider.class,
         description = "Simulates cortical excitatory/inhibitory networks of Izhikevich neurons and writes SONATA HDF5.",
         subcommands = {RunCommand.class, ValidateCommand.class, InfoCommand.class, PlotCommand.class, PresetsCommand.class,
-                SweepCommand.class, WorkerCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, SweepCommand.class, WorkerCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 simulation failure, 2 usage or config error."})
 public final class CortexsimCommand implements Runnable {
     @CommandLine.Spec

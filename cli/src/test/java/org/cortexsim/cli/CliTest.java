@@ -109,4 +109,18 @@ class CliTest {
         assertEquals(0, p.code());
         assertTrue(p.out().contains("vpeak") && p.out().contains("pF") && p.out().contains("FS"), p.out());
     }
+
+    @Test
+    void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
+        Outcome o = run("bench", "--sizes", "200,400", "--repeats", "1", "--duration", "20", "--threads", "1");
+        assertEquals(0, o.code(), o.err());
+        String[] lines = o.out().split("\\R");
+        long rows = java.util.Arrays.stream(lines).filter(l -> l.trim().matches("(200|400) .*")).count();
+        assertEquals(2, rows, o.out());
+        assertTrue(o.out().contains("ns/update") && o.out().contains("B/syn"), o.out());
+        Outcome bad = run("bench", "--sizes", "1");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().contains("--sizes"), bad.err());
+        assertFalse(bad.err().contains("Exception"), bad.err());
+    }
 }

@@ -26,9 +26,12 @@ public final class Neurons {
     public final double[] current;
 
     private final List<Population> populations;
+    /** The populations as an array, for loops run every step (no iterator objects). */
+    private final Population[] populationArray;
 
     private Neurons(List<Population> populations, double[] v, double[] u) {
         this.populations = Collections.unmodifiableList(populations);
+        this.populationArray = populations.toArray(new Population[0]);
         this.v = v;
         this.u = u;
         this.current = new double[v.length];
@@ -73,7 +76,7 @@ public final class Neurons {
      * (vectorised for homogeneous populations when {@link Kernels} selects the vector kernels).
      */
     public void detectSpikes(int from, int to, SpikeBuffer spikes) {
-        for (Population p : populations) {
+        for (Population p : populationArray) {
             int lo = Math.max(from, p.offset());
             int hi = Math.min(to, p.end());
             if (lo >= hi) {

@@ -41,13 +41,27 @@ public final class RandomStreams {
     }
 
     /**
-     * A standard normal deviate from stream {@code key} at position {@code counter}
-     * (Box-Muller on two counter-based uniforms).
+     * A standard normal deviate from stream {@code key} at position {@code counter}. Positions
+     * 2m and 2m + 1 are the two outputs of one Box-Muller transform of the uniforms at positions
+     * 2m and 2m + 1 ({@code r cos(theta)} and {@code r sin(theta)}, independent standard
+     * normals): {@link #boxMullerRadius} and {@link #boxMullerAngle} give a caller filling
+     * consecutive positions both at the price of one.
      */
     public static double gaussian(long key, long counter) {
-        double u1 = 1.0 - uniform(key, 2 * counter);
-        double u2 = uniform(key, 2 * counter + 1);
-        return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+        final long pair = counter & ~1L;
+        final double r = boxMullerRadius(key, pair);
+        final double theta = boxMullerAngle(key, pair);
+        return (counter & 1L) == 0 ? r * Math.cos(theta) : r * Math.sin(theta);
+    }
+
+    /** The radius {@code sqrt(-2 ln(1 - U))} of the Box-Muller pair at even position {@code pair}. */
+    public static double boxMullerRadius(long key, long pair) {
+        return Math.sqrt(-2.0 * Math.log(1.0 - uniform(key, pair)));
+    }
+
+    /** The angle {@code 2 pi U'} of the Box-Muller pair at even position {@code pair}. */
+    public static double boxMullerAngle(long key, long pair) {
+        return 2.0 * Math.PI * uniform(key, pair + 1);
     }
 
     /** SplitMix64's finaliser: a bijective 64-bit mix. */

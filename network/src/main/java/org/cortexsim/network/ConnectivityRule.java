@@ -38,9 +38,27 @@ public sealed interface ConnectivityRule {
         @Override
         public void generate(int preSize, int postSize, boolean samePopulation, SplittableRandom rng,
                 IntList pre, IntList post) {
+            int[] colIdx = new int[preSize + 1];
+            generateColumns(preSize, postSize, samePopulation, rng, colIdx, post);
+            for (int j = 0; j < preSize; j++) {
+                for (int s = colIdx[j]; s < colIdx[j + 1]; s++) {
+                    pre.add(j);
+                }
+            }
+        }
+
+        /**
+         * The same draws as {@link #generate}, straight into compressed sparse column form: the
+         * targets of presynaptic neuron j, ascending, are appended to {@code post} and take
+         * positions {@code [colIdx[j], colIdx[j + 1])} counted from {@code post}'s size on entry.
+         */
+        void generateColumns(int preSize, int postSize, boolean samePopulation, SplittableRandom rng, int[] colIdx,
+                IntList post) {
+            java.util.Arrays.fill(colIdx, 0);
             if (p == 0) {
                 return;
             }
+            final int base = post.size();
             final boolean skipSelf = samePopulation && !allowAutapses;
             final int candidates = skipSelf ? postSize - 1 : postSize;
             final double logOneMinusP = Math.log1p(-p);
@@ -60,9 +78,9 @@ public sealed interface ConnectivityRule {
                     if (skipSelf && target >= j) {
                         target++;
                     }
-                    pre.add(j);
                     post.add(target);
                 }
+                colIdx[j + 1] = post.size() - base;
             }
         }
 

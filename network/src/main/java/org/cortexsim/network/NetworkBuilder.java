@@ -14,7 +14,6 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
-import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * Assembles a {@link Simulation}: projections (connectivity, weights, delays), Poisson sources
@@ -151,8 +150,8 @@ public final class NetworkBuilder {
         List<Projection> finished = new ArrayList<>();
         for (BuiltProjection b : built) {
             SynapseChannel c = plan(plans, b.pending.post, b.pending.model, b.pending.parameters).channel;
-            finished.add(new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.matrix, b.constantDelay,
-                    b.delays));
+            finished.add(new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.colIdx, b.rows,
+                    b.constantWeight, b.values, b.constantDelay, b.delays));
         }
         List<PoissonSource> sources = new ArrayList<>();
         for (PendingPoisson p : poissons) {
@@ -179,38 +178,59 @@ public final class NetworkBuilder {
 
     private BuiltProjection connect(PendingProjection p) {
         final String name = p.name;
-        IntList pre = new IntList(1024);
-        IntList post = new IntList(1024);
-        p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name), pre, post);
-        final int nnz = pre.size();
-        // counting sort by presynaptic neuron (column); stable, so rows keep generation order
-        int[] colIdx = new int[p.pre.size() + 1];
-        for (int s = 0; s < nnz; s++) {
-            colIdx[pre.get(s) + 1]++;
+        final int[] colIdx = new int[p.pre.size() + 1];
+        final int[] rows;
+        // origin[k]: generation index of nonzero k, or null where storage order is generation order
+        int[] origin = null;
+        if (p.rule instanceof ConnectivityRule.FixedProbability fp) {
+            // generated column by column, rows ascending: straight into CSC, no pair lists
+            double expected = fp.expectedCount(p.pre.size(), p.post.size(), p.pre == p.post);
+            IntList post = new IntList((int) Math.min(Integer.MAX_VALUE - 8, expected + 6 * Math.sqrt(expected) + 16));
+            fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name),
+                    colIdx, post);
+            rows = post.toArray();
+        } else {
+            IntList pre = new IntList(1024);
+            IntList post = new IntList(1024);
+            p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name), pre,
+                    post);
+            final int nnz = pre.size();
+            // counting sort by presynaptic neuron (column); stable, so rows keep generation order
+            for (int s = 0; s < nnz; s++) {
+                colIdx[pre.get(s) + 1]++;
+            }
+            for (int j = 0; j < p.pre.size(); j++) {
+                colIdx[j + 1] += colIdx[j];
+            }
+            int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
+            rows = new int[nnz];
+            origin = new int[nnz];
+            for (int s = 0; s < nnz; s++) {
+                int k = fill[pre.get(s)]++;
+                rows[k] = post.get(s);
+                origin[k] = s;
+            }
+            sortRowsWithinColumns(colIdx, rows, origin);
         }
-        for (int j = 0; j < p.pre.size(); j++) {
-            colIdx[j + 1] += colIdx[j];
-        }
-        int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
-        int[] rows = new int[nnz];
-        int[] origin = new int[nnz];
-        for (int s = 0; s < nnz; s++) {
-            int k = fill[pre.get(s)]++;
-            rows[k] = post.get(s);
-            origin[k] = s;
-        }
-        sortRowsWithinColumns(colIdx, rows, origin);
-        double[] values = new double[nnz];
+        final int nnz = rows.length;
+        double constantWeight = 0.0;
+        double[] values = null;
         if (p.weights != null) {
             if (p.weights.length != nnz) {
                 throw new IllegalArgumentException("projection '" + name + "': " + p.weights.length + " weights for "
                         + nnz + " synapses");
             }
+            values = new double[nnz];
             for (int k = 0; k < nnz; k++) {
-                values[k] = p.weights[origin[k]];
+                values[k] = p.weights[origin == null ? k : origin[k]];
                 checkWeightUnit("projection '" + name + "'", p.model, values[k]);
             }
+        } else if (p.weight.isConstant()) {
+            // a constant is its own centre: never clipped; stored once
+            constantWeight = p.weight.sample(null, 0);
+            checkWeightUnit("projection '" + name + "'", p.model, constantWeight);
         } else {
+            values = new double[nnz];
             SplittableRandom rng = random.stream("weights/" + name);
             double centre = centre(p.weight);
             if ("nS".equals(p.model.weightUnit()) && centre < 0) {
@@ -242,19 +262,13 @@ public final class NetworkBuilder {
                         + " delays for " + nnz + " synapses");
             }
             for (int k = 0; k < nnz; k++) {
-                double ms = p.delaysMs != null ? p.delaysMs[origin[k]] : p.delayMs.sample(rng, k);
+                double ms = p.delaysMs != null ? p.delaysMs[origin == null ? k : origin[k]] : p.delayMs.sample(rng, k);
                 int d = delaySteps("projection '" + name + "'", ms);
                 delays[k] = (short) d;
                 maxDelay = Math.max(maxDelay, d);
             }
         }
-        DMatrixSparseCSC matrix = new DMatrixSparseCSC(p.post.size(), p.pre.size(), 0);
-        matrix.col_idx = colIdx;
-        matrix.nz_rows = rows;
-        matrix.nz_values = values;
-        matrix.nz_length = nnz;
-        matrix.indicesSorted = true;
-        return new BuiltProjection(p, matrix, constantDelay, delays, maxDelay);
+        return new BuiltProjection(p, colIdx, rows, constantWeight, values, constantDelay, delays, maxDelay);
     }
 
     /** Sorts rows ascending within each column (insertion sort: generated columns are already sorted). */
@@ -295,8 +309,8 @@ public final class NetworkBuilder {
             SynapseModel model, Map<String, Double> parameters, long startStep, long stopStep) {
     }
 
-    private record BuiltProjection(PendingProjection pending, DMatrixSparseCSC matrix, int constantDelay,
-            short[] delays, int maxDelay) {
+    private record BuiltProjection(PendingProjection pending, int[] colIdx, int[] rows, double constantWeight,
+            double[] values, int constantDelay, short[] delays, int maxDelay) {
     }
 
     private static final class ChannelPlan {

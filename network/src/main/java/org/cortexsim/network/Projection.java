@@ -4,31 +4,43 @@ import org.cortexsim.core.Population;
 import org.ejml.data.DMatrixSparseCSC;
 
 /**
- * The synapses from one population to another: an EJML {@link DMatrixSparseCSC} of weights
- * with one column per presynaptic neuron and one row per postsynaptic neuron (local node
- * ids), rows sorted within each column, and the delay of every synapse in whole steps, either
- * one constant or an array aligned with the matrix's nonzeros. Weights are pA (current
- * synapses) or nS (conductance synapses), signed: a negative current weight inhibits.
+ * The synapses from one population to another in compressed sparse column form: one column per
+ * presynaptic neuron, one row per postsynaptic neuron (local node ids), rows strictly ascending
+ * within each column. Owns three arrays: {@code colIdx} (column j holds nonzeros
+ * {@code [colIdx[j], colIdx[j + 1])}), {@code rows}, and the weights, either one constant
+ * (stored once: 4 bytes per synapse in all) or an array aligned with {@code rows}; and the
+ * delay of every synapse in whole steps, either one constant or a {@code short[]} aligned with
+ * {@code rows}. Weights are pA (current synapses) or nS (conductance synapses), signed: a
+ * negative current weight inhibits. Never modified after construction.
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
- * fan-out) and adds each weight to the channel's ring-buffer row of the arrival step.
+ * fan-out) and adds each weight to the channel's ring-buffer row of the arrival step, for all
+ * targets or only those in a range of rows (one thread's chunk); since rows ascend, a target's
+ * sum takes the spikes in the same order however the rows are split between threads.
  */
 public final class Projection {
     private final String name;
     private final Population pre;
     private final Population post;
     private final SynapseChannel channel;
-    private final DMatrixSparseCSC weights;
+    private final int[] colIdx;
+    private final int[] rows;
+    private final double constantWeight;
+    /** Null when every synapse has {@link #constantWeight}. */
+    private final double[] values;
     private final int constantDelay;
     private final short[] delays;
 
-    Projection(String name, Population pre, Population post, SynapseChannel channel, DMatrixSparseCSC weights,
-            int constantDelay, short[] delays) {
+    Projection(String name, Population pre, Population post, SynapseChannel channel, int[] colIdx, int[] rows,
+            double constantWeight, double[] values, int constantDelay, short[] delays) {
         this.name = name;
         this.pre = pre;
         this.post = post;
         this.channel = channel;
-        this.weights = weights;
+        this.colIdx = colIdx;
+        this.rows = rows;
+        this.constantWeight = constantWeight;
+        this.values = values;
         this.constantDelay = constantDelay;
         this.delays = delays;
     }
@@ -49,13 +61,35 @@ public final class Projection {
         return channel;
     }
 
-    /** The weight matrix [post x pre]; not to be modified. */
+    /**
+     * The weight matrix [post x pre] as a new EJML {@link DMatrixSparseCSC} (copies of the
+     * arrays, constant weights expanded): for inspection and tests, not for the step loop.
+     */
     public DMatrixSparseCSC weights() {
-        return weights;
+        DMatrixSparseCSC m = new DMatrixSparseCSC(post.size(), pre.size(), 0);
+        m.col_idx = colIdx.clone();
+        m.nz_rows = rows.clone();
+        m.nz_values = new double[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            m.nz_values[k] = weight(k);
+        }
+        m.nz_length = rows.length;
+        m.indicesSorted = true;
+        return m;
     }
 
     public int synapseCount() {
-        return weights.nz_length;
+        return rows.length;
+    }
+
+    /** Weight of nonzero {@code k} (in storage order). */
+    public double weight(int k) {
+        return values == null ? constantWeight : values[k];
+    }
+
+    /** Whether all synapses share one weight (stored once). */
+    public boolean hasConstantWeight() {
+        return values == null;
     }
 
     /** Delay of nonzero {@code k} (in the matrix's storage order), steps. */
@@ -81,25 +115,76 @@ public final class Projection {
     }
 
     /**
-     * Delivers the spike of presynaptic node {@code node} in step {@code step}: each synapse's
-     * weight goes to the ring-buffer row of step {@code step + delay - 1}. Returns the number of
-     * synapses walked.
+     * Delivers the spike of presynaptic node {@code node} in step {@code step} to every target:
+     * each synapse's weight goes to the ring-buffer row of step {@code step + delay - 1}.
+     * Returns the number of synapses walked.
      */
     int deliver(int node, long step) {
-        final int start = weights.col_idx[node];
-        final int end = weights.col_idx[node + 1];
-        final int[] rows = weights.nz_rows;
-        final double[] values = weights.nz_values;
+        final int start = colIdx[node];
+        final int end = colIdx[node + 1];
+        deliverRange(start, end, step);
+        return end - start;
+    }
+
+    /**
+     * As {@link #deliver(int, long)}, for the targets with local ids in {@code [lo, hi)} only.
+     * Returns the number of synapses walked.
+     */
+    int deliver(int node, long step, int lo, int hi) {
+        int start = colIdx[node];
+        int end = colIdx[node + 1];
+        if (lo > 0) {
+            start = lowerBound(rows, start, end, lo);
+        }
+        if (hi < post.size()) {
+            end = lowerBound(rows, start, end, hi);
+        }
+        deliverRange(start, end, step);
+        return end - start;
+    }
+
+    private void deliverRange(int start, int end, long step) {
+        final int[] r = rows;
         if (delays == null) {
             final double[] arrivals = channel.row(step + constantDelay - 1);
-            for (int k = start; k < end; k++) {
-                arrivals[rows[k]] += values[k];
+            if (values == null) {
+                final double w = constantWeight;
+                for (int k = start; k < end; k++) {
+                    arrivals[r[k]] += w;
+                }
+            } else {
+                final double[] v = values;
+                for (int k = start; k < end; k++) {
+                    arrivals[r[k]] += v[k];
+                }
             }
         } else {
             for (int k = start; k < end; k++) {
-                channel.row(step + delays[k] - 1)[rows[k]] += values[k];
+                channel.row(step + delays[k] - 1)[r[k]] += weight(k);
             }
         }
-        return end - start;
     }
+
+    /** The first index in {@code [from, to)} whose row is {@code >= key} ({@code to} if none). */
+    private static int lowerBound(int[] rows, int from, int to, int key) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rows[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + pre.name() + " -> " + post.name() + ", " + rows.length + " synapses, "
+                + (values == null ? "weight " + constantWeight : "weights per synapse") + ", "
+                + (delays == null ? "delay " + constantDelay + " step(s)" : "delays per synapse") + ")";
+    }
+
 }

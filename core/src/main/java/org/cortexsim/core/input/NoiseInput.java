@@ -9,7 +9,9 @@ import org.cortexsim.core.RandomStreams;
  * NEST's {@code noise_generator} with dt equal to the resolution, and the thalamic drive of
  * Izhikevich 2003). {@code sigma} is the standard deviation of the per-step current, so the
  * noise's effect on v scales with dt. Active on steps {@code startStep <= n < stopStep}. Draws
- * depend only on (stream key, step, neuron): any thread split gives the same current.
+ * depend only on (stream key, step, neuron): any thread split gives the same current. Neurons
+ * at positions 2m and 2m + 1 of the stream take the two outputs of one Box-Muller transform
+ * ({@link RandomStreams#gaussian}), computed once when both are in the range.
  */
 public final class NoiseInput implements Input {
     private final Population target;
@@ -41,7 +43,20 @@ public final class NoiseInput implements Input {
         final int lo = Math.max(from, offset);
         final int hi = Math.min(to, target.end());
         final long base = step * target.size() - offset;
-        for (int i = lo; i < hi; i++) {
+        int i = lo;
+        if (i < hi && ((base + i) & 1L) != 0) {
+            current[i] += meanPa + sigmaPa * RandomStreams.gaussian(key, base + i);
+            i++;
+        }
+        // positions base + i (even) and base + i + 1 share one Box-Muller transform
+        for (; i + 1 < hi; i += 2) {
+            final long pair = base + i;
+            final double r = RandomStreams.boxMullerRadius(key, pair);
+            final double theta = RandomStreams.boxMullerAngle(key, pair);
+            current[i] += meanPa + sigmaPa * (r * Math.cos(theta));
+            current[i + 1] += meanPa + sigmaPa * (r * Math.sin(theta));
+        }
+        if (i < hi) {
             current[i] += meanPa + sigmaPa * RandomStreams.gaussian(key, base + i);
         }
     }

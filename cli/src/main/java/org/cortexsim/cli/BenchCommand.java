@@ -1,0 +1,88 @@
+package org.cortexsim.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.cortexsim.io.bench.NetworkBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cortexsim bench}: builds and times the peers' benchmark network at several sizes. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Build and time the peers' benchmark network (80%% RS / 20%% FS, p = 100/N, delta synapses "
+                + "+600/-1200 pA, delay 1 step, DC drive, dt 0.1 ms) in-process; nothing is written.",
+                "Per size: one warm-up run, then --repeats fresh builds and runs; times are medians."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "1000,10000,100000",
+            description = "network sizes (default: ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "0",
+            description = "stepping threads; 0 = all cores (default: ${DEFAULT-VALUE}); see --min-neurons-per-thread")
+    int threads;
+
+    @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
+            description = "timed runs per size after the warm-up (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    @Option(names = "--duration", paramLabel = "MS", defaultValue = "1000",
+            description = "model time per run in ms (default: ${DEFAULT-VALUE})")
+    double durationMs;
+
+    @Option(names = "--min-neurons-per-thread", paramLabel = "M", defaultValue = "16384",
+            description = "use a thread only per M neurons (default: ${DEFAULT-VALUE})")
+    int minNeuronsPerThread;
+
+    @Option(names = "--seed", defaultValue = "20260101", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (int n : sizes) {
+            if (n < 2) {
+                spec.commandLine().getErr().println("cortexsim: --sizes: every size must be >= 2, got " + n);
+                return ExitCodes.USAGE;
+            }
+        }
+        if (repeats < 1 || durationMs <= 0 || threads < 0 || minNeuronsPerThread < 1) {
+            spec.commandLine().getErr().println("cortexsim: --repeats and --min-neurons-per-thread must be >= 1, "
+                    + "--duration > 0, --threads >= 0");
+            return ExitCodes.USAGE;
+        }
+        int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed, minNeuronsPerThread);
+        out.printf(Locale.ROOT, "# benchmark network, %.0f ms of model time, %d repeat(s) after a warm-up, up to %d "
+                + "thread(s), max heap %d MB, Java %s%n", durationMs, repeats, t,
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "%9s %11s %3s %8s %9s %9s %9s %8s %7s %11s %8s %9s %9s %9s %9s %7s %8s%n",
+                "N", "synapses", "thr", "setup_s", "loop_s", "cpu_s", "spikes", "exc_Hz", "inh_Hz", "syn_ev/s", "x_rt",
+                "ns/update", "ns/event", "heap_MB", "peak_MB", "B/syn", "B/neuron");
+        out.flush();
+        for (int n : sizes) {
+            NetworkBenchmark.Result r = bench.measure(n);
+            out.printf(Locale.ROOT, "%9d %11d %3d %8.3f %9.4f %9.4f %9d %8.2f %7.2f %11.4g %8.2f %9.3f %9.3f %9.1f %9.1f %7.2f %8.1f%n",
+                    r.neurons(), r.synapses(), r.threadsUsed(), r.setupSeconds(), r.loopSeconds(), r.loopCpuSeconds(), r.spikes(),
+                    r.excRateHz(), r.inhRateHz(), r.synapticEventsPerSecond(), r.realTimeFactor(),
+                    r.nsPerNeuronUpdate(), r.nsPerSynapticEvent(), r.buildHeapBytes() / 1048576.0,
+                    r.peakHeapBytes() / 1048576.0, r.bytesPerSynapse(), r.bytesPerNeuron());
+            StringBuilder runs = new StringBuilder();
+            for (double s : r.loopRuns()) {
+                runs.append(String.format(Locale.ROOT, " %.4f", s));
+            }
+            out.printf(Locale.ROOT, "#   N=%d loop runs (s):%s%n", n, runs);
+            out.flush();
+        }
+        out.println("# loop_s: median wall time of Simulation.run; cpu_s: median CPU time of the calling thread in it; x_rt: model time / loop time; ns/update: loop / "
+                + "(N x steps); ns/event: loop / synaptic events;");
+        out.println("# heap_MB: heap in use after building minus before (after GC); B/syn, B/neuron: that divided by "
+                + "synapses, by neurons (each all-in); peak_MB: sum of heap pool peaks during the build");
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

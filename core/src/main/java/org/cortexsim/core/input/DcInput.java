@@ -1,5 +1,6 @@
 package org.cortexsim.core.input;
 
+import org.cortexsim.core.ArrayOps;
 import org.cortexsim.core.Population;
 
 /**
@@ -52,10 +53,8 @@ public final class DcInput implements Input {
                 current[i] += amplitude;
             }
         } else {
-            final int offset = target.offset();
-            for (int i = lo; i < hi; i++) {
-                current[i] += amplitudes[i - offset];
-            }
+            // I += amplitude of each neuron
+            ArrayOps.add(current, lo, amplitudes, lo - target.offset(), hi - lo);
         }
     }
 }

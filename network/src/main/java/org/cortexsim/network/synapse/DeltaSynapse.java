@@ -2,6 +2,7 @@ package org.cortexsim.network.synapse;
 
 import java.util.List;
 import java.util.Map;
+import org.cortexsim.core.ArrayOps;
 
 /**
  * The placeholder model: the arriving weight (pA) is added to the input current for exactly
@@ -37,9 +38,7 @@ public final class DeltaSynapse implements SynapseModel {
     public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
         return (arrivals, fields, v, current, offset, from, to) -> {
             // I += sum of arriving weights
-            for (int i = from; i < to; i++) {
-                current[offset + i] += arrivals[i];
-            }
+            ArrayOps.add(current, offset + from, arrivals, from, to - from);
         };
     }
 }

@@ -4,14 +4,12 @@ import org.cortexsim.core.Population;
 import org.ejml.data.DMatrixSparseCSC;
 
 /**
- * The synapses from one population to another in compressed sparse column form: one column per
- * presynaptic neuron, one row per postsynaptic neuron (local node ids), rows strictly ascending
- * within each column. Owns three arrays: {@code colIdx} (column j holds nonzeros
- * {@code [colIdx[j], colIdx[j + 1])}), {@code rows}, and the weights, either one constant
- * (stored once: 4 bytes per synapse in all) or an array aligned with {@code rows}; and the
- * delay of every synapse in whole steps, either one constant or a {@code short[]} aligned with
- * {@code rows}. Weights are pA (current synapses) or nS (conductance synapses), signed: a
- * negative current weight inhibits. Never modified after construction.
+ * The synapses from one population to another: an EJML {@link DMatrixSparseCSC} of weights with
+ * one column per presynaptic neuron and one row per postsynaptic neuron (local node ids), rows
+ * strictly ascending within each column (12 bytes per synapse: an int row and a double weight),
+ * and the delay of every synapse in whole steps, either one constant or a {@code short[]}
+ * aligned with the matrix's nonzeros. Weights are pA (current synapses) or nS (conductance
+ * synapses), signed: a negative current weight inhibits. Never modified after construction.
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
  * fan-out) and adds each weight to the channel's ring-buffer row of the arrival step, for all
@@ -23,10 +21,10 @@ public final class Projection {
     private final Population pre;
     private final Population post;
     private final SynapseChannel channel;
+    private final DMatrixSparseCSC matrix;
+    /** The matrix's column pointers, row indices and weights, for the delivery loops. */
     private final int[] colIdx;
     private final int[] rows;
-    private final double constantWeight;
-    /** Null when every synapse has {@link #constantWeight}. */
     private final double[] values;
     private final int constantDelay;
     private final short[] delays;
@@ -37,10 +35,20 @@ public final class Projection {
         this.pre = pre;
         this.post = post;
         this.channel = channel;
+        double[] weights = values;
+        if (weights == null) {
+            weights = new double[rows.length];
+            java.util.Arrays.fill(weights, constantWeight);
+        }
+        this.matrix = new DMatrixSparseCSC(post.size(), pre.size(), 0);
+        matrix.col_idx = colIdx;
+        matrix.nz_rows = rows;
+        matrix.nz_values = weights;
+        matrix.nz_length = rows.length;
+        matrix.indicesSorted = true;
         this.colIdx = colIdx;
         this.rows = rows;
-        this.constantWeight = constantWeight;
-        this.values = values;
+        this.values = weights;
         this.constantDelay = constantDelay;
         this.delays = delays;
     }
@@ -61,21 +69,9 @@ public final class Projection {
         return channel;
     }
 
-    /**
-     * The weight matrix [post x pre] as a new EJML {@link DMatrixSparseCSC} (copies of the
-     * arrays, constant weights expanded): for inspection and tests, not for the step loop.
-     */
+    /** The weight matrix [post x pre], the one delivery reads; not to be modified. */
     public DMatrixSparseCSC weights() {
-        DMatrixSparseCSC m = new DMatrixSparseCSC(post.size(), pre.size(), 0);
-        m.col_idx = colIdx.clone();
-        m.nz_rows = rows.clone();
-        m.nz_values = new double[rows.length];
-        for (int k = 0; k < rows.length; k++) {
-            m.nz_values[k] = weight(k);
-        }
-        m.nz_length = rows.length;
-        m.indicesSorted = true;
-        return m;
+        return matrix;
     }
 
     public int synapseCount() {
@@ -84,12 +80,7 @@ public final class Projection {
 
     /** Weight of nonzero {@code k} (in storage order). */
     public double weight(int k) {
-        return values == null ? constantWeight : values[k];
-    }
-
-    /** Whether all synapses share one weight (stored once). */
-    public boolean hasConstantWeight() {
-        return values == null;
+        return values[k];
     }
 
     /** Delay of nonzero {@code k} (in the matrix's storage order), steps. */
@@ -147,20 +138,13 @@ public final class Projection {
         final int[] r = rows;
         if (delays == null) {
             final double[] arrivals = channel.row(step + constantDelay - 1);
-            if (values == null) {
-                final double w = constantWeight;
-                for (int k = start; k < end; k++) {
-                    arrivals[r[k]] += w;
-                }
-            } else {
-                final double[] v = values;
-                for (int k = start; k < end; k++) {
-                    arrivals[r[k]] += v[k];
-                }
+            final double[] v = values;
+            for (int k = start; k < end; k++) {
+                arrivals[r[k]] += v[k];
             }
         } else {
             for (int k = start; k < end; k++) {
-                channel.row(step + delays[k] - 1)[r[k]] += weight(k);
+                channel.row(step + delays[k] - 1)[r[k]] += values[k];
             }
         }
     }
@@ -183,7 +167,6 @@ public final class Projection {
     @Override
     public String toString() {
         return name + " (" + pre.name() + " -> " + post.name() + ", " + rows.length + " synapses, "
-                + (values == null ? "weight " + constantWeight : "weights per synapse") + ", "
                 + (delays == null ? "delay " + constantDelay + " step(s)" : "delays per synapse") + ")";
     }
 

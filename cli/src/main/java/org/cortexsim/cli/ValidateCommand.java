@@ -26,6 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Config config = configOptions.load(null, false);
             Estimate e = Estimate.of(config);
+            org.cortexsim.io.Runner.checkFitsInHeap(config, e);
             out.printf(Locale.ROOT, "%s: valid%n", config.sourceName());
             out.printf(Locale.ROOT, "  neurons      %,d in %d population(s)%n", e.neurons(), config.populations().size());
             out.printf(Locale.ROOT, "  synapses     ~%,d in %d projection(s)%n", e.synapses(), config.projections().size());

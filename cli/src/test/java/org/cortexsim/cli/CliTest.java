@@ -101,6 +101,23 @@ class CliTest {
     }
 
     @Test
+    void aNetworkTooBigForTheHeapIsRefusedBeforeBuildingWithTheHeapToUse() throws Exception {
+        Path config = dir.resolve("huge.yaml");
+        Files.writeString(config, """
+                simulation: {dt_ms: 0.1, duration_ms: 100}
+                populations: [{name: p, model: RS, size: 20000000}]
+                projections: [{name: pp, pre: p, post: p, rule: {type: fixed_indegree, k: 1000}, weight: 1}]
+                """);
+        for (String command : new String[] {"validate", "run"}) {
+            Outcome o = run(command, config.toString(), "--set", "output.path='" + dir.resolve("huge.h5") + "'");
+            assertEquals(2, o.code(), command + ": " + o.err());
+            assertTrue(o.err().contains("needs about") && o.err().contains("-Xmx"), o.err());
+            assertFalse(o.out().contains("valid"), o.out());
+        }
+        assertFalse(Files.exists(dir.resolve("huge.h5")));
+    }
+
+    @Test
     void validatePrintsAnEstimateAndPresetsListParameters() {
         Outcome v = run("validate", "../examples/cortex.yaml");
         assertEquals(0, v.code(), v.err());

@@ -62,6 +62,26 @@ public final class Runner {
                 : Math.max(1L << 20, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUDGET_HEAP_FRACTION));
     }
 
+    /**
+     * Refuses a config whose estimated memory (state, synapses, ring buffers and the recordings
+     * held at once) exceeds 90% of the Java heap, saying how much is needed and how to raise the
+     * heap. {@code validate} and {@code run} both call it before building anything.
+     */
+    public static void checkFitsInHeap(Config config, Estimate estimate) throws ConfigException {
+        long heap = Runtime.getRuntime().maxMemory();
+        long needed = estimate.residentBytes(memoryBudgetBytes(config));
+        if (needed > 0.9 * heap) {
+            throw new ConfigException(org.cortexsim.io.config.Location.of(config.sourceName()),
+                    "this network needs about " + Estimate.human(needed) + " of memory (state "
+                            + Estimate.human(estimate.stateBytes()) + ", synapses " + Estimate.human(estimate.synapseBytes())
+                            + ", recordings held at once up to " + Estimate.human(needed - estimate.stateBytes()
+                                    - estimate.synapseBytes()) + ") but the Java heap is " + Estimate.human(heap)
+                            + "; raise it, e.g. CORTEXSIM_JAVA_OPTS=-Xmx"
+                            + Math.max(1, (long) Math.ceil(needed * 1.3 / (1L << 30))) + "g ./cortexsim run ..."
+                            + ", or lower record.memory_budget_MB");
+        }
+    }
+
     /** Refuses, before anything is built, output files that exist when overwriting is off. */
     private static void refuseExistingOutputs(Config config) throws IOException {
         if (config.output().overwrite()) {
@@ -94,17 +114,8 @@ public final class Runner {
         Path main = config.output().path();
         boolean overwrite = config.output().overwrite();
         Estimate estimate = Estimate.of(config);
-        long heap = Runtime.getRuntime().maxMemory();
         long budget = memoryBudgetBytes(config);
-        if (estimate.residentBytes(budget) > 0.9 * heap) {
-            throw new ConfigException(org.cortexsim.io.config.Location.of(config.sourceName()),
-                    "this network needs about " + Estimate.human(estimate.totalBytes()) + " of memory (state "
-                            + Estimate.human(estimate.stateBytes()) + ", synapses " + Estimate.human(estimate.synapseBytes())
-                            + ", recordings " + Estimate.human(estimate.recordingBytes()) + ") but the Java heap is "
-                            + Estimate.human(heap) + "; raise it, e.g. CORTEXSIM_JAVA_OPTS=-Xmx"
-                            + Math.max(1, (long) Math.ceil(estimate.totalBytes() * 1.3 / (1L << 30))) + "g ./cortexsim run ..."
-                            + ", or record less");
-        }
+        checkFitsInHeap(config, estimate);
         OutputPreflight.check(config, estimate);
         refuseExistingOutputs(config);
         try (BuiltSimulation built = SimulationFactory.build(config)) {

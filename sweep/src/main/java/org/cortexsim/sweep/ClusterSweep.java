@@ -71,15 +71,7 @@ public final class ClusterSweep {
         Files.createDirectories(sweep.outputDir());
         SweepProgress progress = new SweepProgress(sweep.runs().size(), log);
         RunOutcome[] outcomes = new RunOutcome[sweep.runs().size()];
-        Deque<SweepRun> pending = new ArrayDeque<>();
-        for (SweepRun run : sweep.runs()) {
-            if (RunOutcome.isComplete(run.output())) {
-                outcomes[run.index()] = RunOutcome.read(run, run.output(), "(earlier)");
-                progress.skipped(run);
-            } else {
-                pending.add(run);
-            }
-        }
+        Deque<SweepRun> pending = new ArrayDeque<>(RunOutcome.pendingRuns(sweep, progress, outcomes));
         progress.note(sweep.runs().size() + " run(s): " + progress.skippedCount() + " already complete, "
                 + pending.size() + " to run on cluster '" + options.clusterName() + "'");
         if (pending.isEmpty()) {

@@ -28,15 +28,7 @@ public final class LocalSweep {
         Files.createDirectories(sweep.outputDir());
         SweepProgress progress = new SweepProgress(sweep.runs().size(), options.log());
         RunOutcome[] outcomes = new RunOutcome[sweep.runs().size()];
-        List<SweepRun> pending = new ArrayList<>();
-        for (SweepRun run : sweep.runs()) {
-            if (RunOutcome.isComplete(run.output())) {
-                outcomes[run.index()] = RunOutcome.read(run, run.output(), "(earlier)");
-                progress.skipped(run);
-            } else {
-                pending.add(run);
-            }
-        }
+        List<SweepRun> pending = RunOutcome.pendingRuns(sweep, progress, outcomes);
         int parallel = options.parallelFor(pending.size());
         int threads = options.threadsFor(parallel);
         progress.note(sweep.runs().size() + " run(s): " + progress.skippedCount() + " already complete, "

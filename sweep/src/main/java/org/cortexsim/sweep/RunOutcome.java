@@ -125,6 +125,25 @@ public record RunOutcome(int index, Map<String, String> parameters, long seed, S
     }
 
     /** Whether {@code file} is a finished run: it exists, says status completed, and its report files exist. */
+    /**
+     * Resumption, shared by every mode: fills {@code outcomes} for the runs of {@code sweep} whose
+     * outputs are complete (telling {@code progress} they were skipped) and returns the others, in
+     * order.
+     */
+    static java.util.List<SweepRun> pendingRuns(Sweep sweep, SweepProgress progress, RunOutcome[] outcomes)
+            throws IOException {
+        java.util.List<SweepRun> pending = new java.util.ArrayList<>();
+        for (SweepRun run : sweep.runs()) {
+            if (isComplete(run.output())) {
+                outcomes[run.index()] = read(run, run.output(), "(earlier)");
+                progress.skipped(run);
+            } else {
+                pending.add(run);
+            }
+        }
+        return pending;
+    }
+
     public static boolean isComplete(Path file) {
         if (!Files.isRegularFile(file)) {
             return false;

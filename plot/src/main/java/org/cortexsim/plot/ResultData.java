@@ -9,15 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.cortexsim.io.ResultSet;
 import org.cortexsim.io.hdf5.ReportMetadata;
 import org.cortexsim.io.hdf5.SonataReader;
 import org.cortexsim.io.hdf5.SpikeData;
 
 /**
- * What the figures need from a result file, read through io's {@link SonataReader}: the spike
- * populations (name, model, size, a stable colour index), the run's time span, spikes in a time
- * window, and traces of recorded variables from the report files listed in the main file's
- * {@code report_files} attribute.
+ * What the figures need from a result, read through io's {@link ResultSet}: the spike populations
+ * (name, model, size, a stable colour index), the run's time span, spikes in a time window, and
+ * traces of recorded variables from the run's reports. A result written in segments (recordings
+ * over {@code record.memory_budget_MB}, see docs/output-layout.md) reads exactly as one written
+ * unsegmented: {@code ResultSet} concatenates spike segments and numbers report rows across them.
  *
  * <p>Owns no open file: every method opens and closes what it reads. Times are in ms.
  */
@@ -38,8 +40,8 @@ final class ResultData {
         }
     }
 
-    /** Where a recorded (population, node id, variable) lives. */
-    private record Source(Path file, String variable, String population, long nodeId, int column,
+    /** Where a recorded (population, node id, variable) lives: a column of a report of the result. */
+    private record Source(String report, String variable, String population, long nodeId, int column,
             ReportMetadata metadata) {
     }
 
@@ -58,17 +60,22 @@ final class ResultData {
     }
 
     /**
-     * Reads the populations, time span and report layout of a result file (no bulk data).
+     * Reads the populations, time span and report layout of a result (no bulk data).
      *
-     * @throws java.nio.file.NoSuchFileException if the file or a listed report file is missing
+     * @throws java.nio.file.NoSuchFileException if the main file or a report file it lists is missing
      * @throws IOException if a file is not readable HDF5
      */
     static ResultData open(Path file) throws IOException {
         List<Population> pops = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         double end;
-        try (SonataReader r = SonataReader.open(file)) {
-            Map<String, Object> root = r.rootAttributes();
+        try (ResultSet r = ResultSet.open(file)) {
+            for (Path missing : r.missingReportFiles()) {
+                // ResultSet records a listed report file it cannot open; plot refuses the result as
+                // before, with the error of opening that file (NoSuchFileException if it is gone).
+                SonataReader.open(missing).close();
+            }
+            Map<String, Object> root = r.provenance();
             List<String> names = r.spikePopulations();
             double lastSpike = 0;
             for (int i = 0; i < names.size(); i++) {
@@ -89,25 +96,15 @@ final class ResultData {
             }
             end = root.get("model_time_reached_ms") instanceof Number n ? n.doubleValue()
                     : root.get("duration_ms") instanceof Number d ? d.doubleValue() : lastSpike + 1;
-            if (root.get("report_files") instanceof String[] reports) {
-                for (String name : reports) {
-                    readLayout(file.resolveSibling(name), sources);
+            for (String report : r.reports()) {
+                String variable = r.variable(report);
+                ReportMetadata m = r.reportMetadata(report);
+                for (int c = 0; c < m.cols(); c++) {
+                    sources.add(new Source(report, variable, m.population(), m.nodeIds()[c], c, m));
                 }
             }
         }
         return new ResultData(file, List.copyOf(pops), 0, end, List.copyOf(sources));
-    }
-
-    private static void readLayout(Path reportFile, List<Source> sources) throws IOException {
-        try (SonataReader r = SonataReader.open(reportFile)) {
-            String variable = String.valueOf(r.rootAttribute("variable"));
-            for (String pop : r.reportPopulations()) {
-                ReportMetadata m = r.reportMetadata(pop);
-                for (int c = 0; c < m.cols(); c++) {
-                    sources.add(new Source(reportFile, variable, pop, m.nodeIds()[c], c, m));
-                }
-            }
-        }
     }
 
     Path file() {
@@ -160,7 +157,7 @@ final class ResultData {
 
     /** Spikes of a population with {@code from <= t < to}. */
     Spikes spikes(Population p, double fromMs, double toMs) throws IOException {
-        try (SonataReader r = SonataReader.open(file)) {
+        try (ResultSet r = ResultSet.open(file)) {
             SpikeData d = r.spikes(p.name(), fromMs, toMs);
             return new Spikes(p, d.timestampsMs(), d.nodeIds());
         }
@@ -209,12 +206,14 @@ final class ResultData {
             }
         }
         List<List<Trace>> out = new ArrayList<>();
-        for (Map<String, Source> m : chosen) {
-            List<Trace> traces = new ArrayList<>();
-            for (String v : variables) {
-                traces.add(read(m.get(v), fromMs, toMs));
+        try (ResultSet r = ResultSet.open(file)) {
+            for (Map<String, Source> m : chosen) {
+                List<Trace> traces = new ArrayList<>();
+                for (String v : variables) {
+                    traces.add(read(r, m.get(v), fromMs, toMs));
+                }
+                out.add(traces);
             }
-            out.add(traces);
         }
         return out;
     }
@@ -229,7 +228,7 @@ final class ResultData {
                 .collect(Collectors.joining(","))).collect(Collectors.joining("; "));
     }
 
-    private static Trace read(Source s, double fromMs, double toMs) throws PlotException, IOException {
+    private static Trace read(ResultSet r, Source s, double fromMs, double toMs) throws PlotException, IOException {
         ReportMetadata m = s.metadata();
         int first = (int) Math.max(0, Math.ceil((fromMs - m.startMs()) / m.dtMs() - 1e-9));
         int end = (int) Math.min(m.rows(), Math.max(0, Math.ceil((toMs - m.startMs()) / m.dtMs() - 1e-9)));
@@ -238,10 +237,7 @@ final class ResultData {
                     "nothing to plot: %s of %s was recorded over [%s, %s) ms, outside the window [%s, %s) ms",
                     s.variable(), s.population(), fmt(m.startMs()), fmt(m.stopMs()), fmt(fromMs), fmt(toMs)));
         }
-        double[] values;
-        try (SonataReader r = SonataReader.open(s.file())) {
-            values = r.reportSlice(s.population(), first, end - first, s.column(), 1);
-        }
+        double[] values = r.reportSlice(s.report(), first, end - first, s.column(), 1);
         double[] t = new double[end - first];
         for (int i = 0; i < t.length; i++) {
             t[i] = m.timeMs(first + i);

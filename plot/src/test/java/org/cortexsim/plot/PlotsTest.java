@@ -206,6 +206,17 @@ class PlotsTest {
     }
 
     @Test
+    void aMissingReportFileIsNoSuchFileNamingIt() throws IOException {
+        Path copy = out.resolve("small.h5");
+        Files.copy(result, copy);
+        Files.copy(result.resolveSibling("small.exc_vu_v.h5"), out.resolve("small.exc_vu_v.h5"));
+        Files.copy(result.resolveSibling("small.exc_vu_u.h5"), out.resolve("small.exc_vu_u.h5"));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> Plots.membrane(copy, PlotOptions.defaults(), out.resolve("x.png")));
+        assertEquals(out.resolve("small.inh_v.h5").toString(), e.getFile());
+    }
+
+    @Test
     void aMissingOutputDirectoryIsNoSuchFile() {
         assertThrows(NoSuchFileException.class,
                 () -> Plots.raster(result, PlotOptions.defaults(), out.resolve("no/such/dir/x.png")));

@@ -104,6 +104,27 @@ public final class Neurons {
     }
 
     /**
+     * {@link #integrate} followed by {@link #detectSpikes} on the new samples, in one pass where
+     * the vector kernels run (the new v is compared while still in a register): the same state
+     * and the same spikes, in the same order, as the two calls.
+     */
+    public void integrateAndDetect(int from, int to, double dt, SpikeBuffer spikes) {
+        for (Population p : populationArray) {
+            int lo = Math.max(from, p.offset());
+            int hi = Math.min(to, p.end());
+            if (lo >= hi) {
+                continue;
+            }
+            if (!p.isHeterogeneous() && Kernels.vector()) {
+                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt, spikes);
+            } else {
+                integrate(lo, hi, dt);
+                detectSpikes(lo, hi, spikes);
+            }
+        }
+    }
+
+    /**
      * Takes one Euler step of {@code dt} ms for neurons {@code [from, to)} with the input
      * {@code current} (see {@link EulerPass} for the equations and operation order). Neurons at
      * or above the peak reset instead. Homogeneous populations run on the Vector API kernel

@@ -28,16 +28,35 @@ final class VectorEulerPass {
     /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             IzhikevichParameters p, double dt) {
+        uniform(v, u, current, from, to, p, dt, null);
+    }
+
+    /**
+     * As {@link #uniform(double[], double[], double[], int, int, IzhikevichParameters, double)},
+     * and, when {@code detected} is not null, appends to it in ascending order every neuron whose
+     * new sample is at or above the peak (the next step's spikes), while the new v is still in a
+     * register: the same result as a separate {@link #detect} pass over the new samples.
+     */
+    static void uniform(double[] v, double[] u, double[] current, int from, int to,
+            IzhikevichParameters p, double dt, SpikeBuffer detected) {
         final int bound = from + SPECIES.loopBound(to - from);
         switch (p.recovery()) {
-            case LINEAR -> linear(v, u, current, from, bound, p, dt);
-            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt);
+            case LINEAR -> linear(v, u, current, from, bound, p, dt, detected);
+            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt, detected);
         }
         EulerPass.uniform(v, u, current, bound, to, p, dt);
+        if (detected != null) {
+            final double vpeak = p.vpeak();
+            for (int i = bound; i < to; i++) {
+                if (v[i] >= vpeak) {
+                    detected.add(i);
+                }
+            }
+        }
     }
 
     private static void linear(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected) {
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -57,13 +76,17 @@ final class VectorEulerPass {
             final DoubleVector vNext = vn.add(step.mul(k.mul(vMinusVr).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
             final DoubleVector uNext = un.add(dtTimesA.mul(b.mul(vMinusVr).sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
-            vNext.blend(reset, spiking).intoArray(v, i);
+            final DoubleVector vNew = vNext.blend(reset, spiking);
+            vNew.intoArray(v, i);
             uNext.blend(un.add(jump), spiking).intoArray(u, i);
+            if (detected != null && vNew.compare(VectorOperators.GE, vpeak).anyTrue()) {
+                addLanesAtOrAbove(v, i, p.vpeak(), detected);
+            }
         }
     }
 
     private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected) {
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -90,8 +113,21 @@ final class VectorEulerPass {
             final DoubleVector vNext = vn.add(step.mul(k.mul(vn.sub(vr)).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
             final DoubleVector uNext = un.add(dtTimesA.mul(target.sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
-            vNext.blend(reset, spiking).intoArray(v, i);
+            final DoubleVector vNew = vNext.blend(reset, spiking);
+            vNew.intoArray(v, i);
             uNext.blend(un.add(jump), spiking).intoArray(u, i);
+            if (detected != null && vNew.compare(VectorOperators.GE, vpeak).anyTrue()) {
+                addLanesAtOrAbove(v, i, p.vpeak(), detected);
+            }
+        }
+    }
+
+    /** Appends the lanes of the vector at {@code i} whose v is at or above {@code vpeak}, in order. */
+    private static void addLanesAtOrAbove(double[] v, int i, double vpeak, SpikeBuffer spikes) {
+        for (int j = i; j < i + LANES; j++) {
+            if (v[j] >= vpeak) {
+                spikes.add(j);
+            }
         }
     }
 
@@ -105,11 +141,7 @@ final class VectorEulerPass {
         final DoubleVector peak = DoubleVector.broadcast(SPECIES, vpeak);
         for (int i = from; i < bound; i += LANES) {
             if (DoubleVector.fromArray(SPECIES, v, i).compare(VectorOperators.GE, peak).anyTrue()) {
-                for (int j = i; j < i + LANES; j++) {
-                    if (v[j] >= vpeak) {
-                        spikes.add(j);
-                    }
-                }
+                addLanesAtOrAbove(v, i, vpeak, spikes);
             }
         }
         for (int i = bound; i < to; i++) {

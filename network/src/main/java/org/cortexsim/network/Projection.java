@@ -26,6 +26,9 @@ public final class Projection {
     private final int[] colIdx;
     private final int[] rows;
     private final double[] values;
+    /** Whether every synapse has the weight {@link #sharedWeight}: delivery then reads no weight array. */
+    private final boolean uniformWeights;
+    private final double sharedWeight;
     private final int constantDelay;
     private final short[] delays;
 
@@ -49,6 +52,12 @@ public final class Projection {
         this.colIdx = colIdx;
         this.rows = rows;
         this.values = weights;
+        boolean uniform = true;
+        for (int k = 1; k < weights.length && uniform; k++) {
+            uniform = Double.doubleToRawLongBits(weights[k]) == Double.doubleToRawLongBits(weights[0]);
+        }
+        this.uniformWeights = uniform && weights.length > 0;
+        this.sharedWeight = uniformWeights ? weights[0] : Double.NaN;
         this.constantDelay = constantDelay;
         this.delays = delays;
     }
@@ -138,9 +147,16 @@ public final class Projection {
         final int[] r = rows;
         if (delays == null) {
             final double[] arrivals = channel.row(step + constantDelay - 1);
-            final double[] v = values;
-            for (int k = start; k < end; k++) {
-                arrivals[r[k]] += v[k];
+            if (uniformWeights) {
+                final double w = sharedWeight;
+                for (int k = start; k < end; k++) {
+                    arrivals[r[k]] += w;
+                }
+            } else {
+                final double[] v = values;
+                for (int k = start; k < end; k++) {
+                    arrivals[r[k]] += v[k];
+                }
             }
         } else {
             for (int k = start; k < end; k++) {

@@ -227,8 +227,7 @@ public final class Simulation implements AutoCloseable {
             for (Input in : inputArray) {
                 in.addCurrent(n, current, lo, hi);
             }
-            neurons.integrate(lo, hi, grid.dtMs());
-            neurons.detectSpikes(lo, hi, detected);
+            neurons.integrateAndDetect(lo, hi, grid.dtMs(), detected);
         }
     }
 

@@ -110,15 +110,11 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         return size;
     }
 
+    /** Expected synapses: the network rule's own count, or about one per 16 bytes of an edge file. */
     private static double expected(RuleSpec rule, int pre, int post, boolean same) {
-        if (rule instanceof RuleSpec.FixedProbability f) {
-            return f.p() * ((double) pre * post - (same && !f.allowAutapses() ? pre : 0));
-        } else if (rule instanceof RuleSpec.FixedIndegree f) {
-            return (double) f.k() * post;
-        } else if (rule instanceof RuleSpec.AllToAll a) {
-            return (double) pre * post - (same && !a.allowAutapses() ? pre : 0);
-        } else if (rule instanceof RuleSpec.OneToOne) {
-            return pre;
+        org.cortexsim.network.ConnectivityRule generated = org.cortexsim.io.build.SimulationFactory.generatedRule(rule);
+        if (generated != null) {
+            return generated.expectedCount(pre, post, same);
         }
         try {
             long lines = java.nio.file.Files.size(rule instanceof RuleSpec.CsvEdges c ? c.path()

@@ -148,24 +148,18 @@ public final class SimulationFactory {
     private static void projection(NetworkBuilder builder, Neurons neurons, ProjectionSpec p) throws ConfigException {
         Population pre = neurons.population(p.pre());
         Population post = neurons.population(p.post());
-        ConnectivityRule rule;
+        ConnectivityRule rule = generatedRule(p.rule());
         double[] fileWeights = null;
         double[] fileDelays = null;
         RuleSpec r = p.rule();
-        if (r instanceof RuleSpec.FixedProbability f) {
-            rule = new ConnectivityRule.FixedProbability(f.p(), f.allowAutapses());
-        } else if (r instanceof RuleSpec.FixedIndegree f) {
+        if (r instanceof RuleSpec.FixedIndegree f) {
             int candidates = pre.size() - (pre == post && !f.allowAutapses() ? 1 : 0);
             if (f.k() > candidates) {
                 throw new ConfigException(f.location(), "fixed_indegree k = " + f.k() + " exceeds the " + candidates
                         + " possible sources in population '" + pre.name() + "'; lower k");
             }
-            rule = new ConnectivityRule.FixedIndegree(f.k(), f.allowAutapses());
-        } else if (r instanceof RuleSpec.AllToAll a) {
-            rule = new ConnectivityRule.AllToAll(a.allowAutapses());
-        } else if (r instanceof RuleSpec.OneToOne) {
-            rule = new ConnectivityRule.OneToOne();
-        } else {
+        }
+        if (rule == null) {
             EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
                     ? EdgeFiles.csv(c.path(), c.location())
                     : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
@@ -192,6 +186,23 @@ public final class SimulationFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.synapse().location(), "projection '" + p.name() + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The network's rule for a generated connectivity rule of the config, or null for
+     * {@code from_file} rules (their synapses come from the file).
+     */
+    public static ConnectivityRule generatedRule(RuleSpec r) {
+        if (r instanceof RuleSpec.FixedProbability f) {
+            return new ConnectivityRule.FixedProbability(f.p(), f.allowAutapses());
+        } else if (r instanceof RuleSpec.FixedIndegree f) {
+            return new ConnectivityRule.FixedIndegree(f.k(), f.allowAutapses());
+        } else if (r instanceof RuleSpec.AllToAll a) {
+            return new ConnectivityRule.AllToAll(a.allowAutapses());
+        } else if (r instanceof RuleSpec.OneToOne) {
+            return new ConnectivityRule.OneToOne();
+        }
+        return null;
     }
 
     private static void input(NetworkBuilder builder, Neurons neurons, TimeGrid grid, RandomStreams random,

@@ -2,6 +2,7 @@ package org.cortexsim.network;
 
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.input.StepWindow;
 
 /**
  * An independent Poisson spike train of {@code rateHz} into every neuron of a population,
@@ -16,8 +17,7 @@ public final class PoissonSource {
     private final SynapseChannel channel;
     private final double weight;
     private final int delaySteps;
-    private final long startStep;
-    private final long stopStep;
+    private final StepWindow window;
     private final long key;
     /** Expected spikes per step per target, rate * dt. */
     private final double lambda;
@@ -34,8 +34,7 @@ public final class PoissonSource {
         this.channel = channel;
         this.weight = weight;
         this.delaySteps = delaySteps;
-        this.startStep = startStep;
-        this.stopStep = stopStep;
+        this.window = new StepWindow(startStep, stopStep);
         this.key = key;
         this.lambda = rateHz * dtMs / 1000.0;
         this.emptyProbability = Math.exp(-lambda);
@@ -55,7 +54,7 @@ public final class PoissonSource {
 
     /** Emits step {@code step}'s spikes for the targets among global indices {@code [from, to)}. */
     void emit(long step, int from, int to) {
-        if (step < startStep || step >= stopStep) {
+        if (!window.contains(step)) {
             return;
         }
         final int offset = target.offset();

@@ -12,8 +12,7 @@ public final class DcInput implements Input {
     private final Population target;
     private final double amplitude;
     private final double[] amplitudes;
-    private final long startStep;
-    private final long stopStep;
+    private final StepWindow window;
 
     /** @param amplitudes per-neuron amplitudes in pA, one per neuron of {@code target} */
     public DcInput(Population target, double[] amplitudes, long startStep, long stopStep) {
@@ -30,20 +29,15 @@ public final class DcInput implements Input {
     }
 
     private DcInput(Population target, double amplitude, double[] amplitudes, long startStep, long stopStep) {
-        if (startStep < 0 || stopStep < startStep) {
-            throw new IllegalArgumentException("DC input steps must satisfy 0 <= start <= stop, got ["
-                    + startStep + ", " + stopStep + ")");
-        }
+        this.window = new StepWindow(startStep, stopStep);
         this.target = target;
         this.amplitude = amplitude;
         this.amplitudes = amplitudes;
-        this.startStep = startStep;
-        this.stopStep = stopStep;
     }
 
     @Override
     public void addCurrent(long step, double[] current, int from, int to) {
-        if (step < startStep || step >= stopStep) {
+        if (!window.contains(step)) {
             return;
         }
         final int lo = Math.max(from, target.offset());

@@ -18,8 +18,7 @@ public final class NoiseInput implements Input {
     private final double meanPa;
     private final double sigmaPa;
     private final long key;
-    private final long startStep;
-    private final long stopStep;
+    private final StepWindow window;
 
     public NoiseInput(Population target, double meanPa, double sigmaPa, long key, long startStep, long stopStep) {
         if (!(sigmaPa >= 0) || !Double.isFinite(sigmaPa) || !Double.isFinite(meanPa)) {
@@ -30,13 +29,12 @@ public final class NoiseInput implements Input {
         this.meanPa = meanPa;
         this.sigmaPa = sigmaPa;
         this.key = key;
-        this.startStep = startStep;
-        this.stopStep = stopStep;
+        this.window = new StepWindow(startStep, stopStep);
     }
 
     @Override
     public void addCurrent(long step, double[] current, int from, int to) {
-        if (step < startStep || step >= stopStep) {
+        if (!window.contains(step)) {
             return;
         }
         final int offset = target.offset();

@@ -131,7 +131,7 @@ public final class Neurons {
      * when {@link Kernels} selects it (same results, bit for bit).
      */
     public void integrate(int from, int to, double dt) {
-        for (Population p : populations) {
+        for (Population p : populationArray) {
             int lo = Math.max(from, p.offset());
             int hi = Math.min(to, p.end());
             if (lo >= hi) {

@@ -25,4 +25,44 @@ public final class ArrayOps {
             }
         }
     }
+
+    /**
+     * {@code dst[dstFrom + i] = (start ? 0.0 : dst[dstFrom + i]) + a[aFrom + i] + b[bFrom + i]}
+     * for {@code 0 <= i < length}, added left to right, where a null {@code a} or {@code b} is
+     * left out; {@code clearA} ({@code clearB}) sets each element of {@code a} ({@code b}) to 0
+     * once read. The arrays must be distinct.
+     */
+    public static void sum(double[] dst, int dstFrom, int length, boolean start,
+            double[] a, int aFrom, boolean clearA, double[] b, int bFrom, boolean clearB) {
+        if (length <= 0) {
+            return;
+        }
+        java.util.Objects.checkFromIndexSize(dstFrom, length, dst.length);
+        if (a != null) {
+            java.util.Objects.checkFromIndexSize(aFrom, length, a.length);
+        }
+        if (b != null) {
+            java.util.Objects.checkFromIndexSize(bFrom, length, b.length);
+        }
+        if (Kernels.vector()) {
+            VectorArrayOps.sum(dst, dstFrom, length, start, a, aFrom, clearA, b, bFrom, clearB);
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            double s = start ? 0.0 : dst[dstFrom + i];
+            if (a != null) {
+                s += a[aFrom + i];
+                if (clearA) {
+                    a[aFrom + i] = 0.0;
+                }
+            }
+            if (b != null) {
+                s += b[bFrom + i];
+                if (clearB) {
+                    b[bFrom + i] = 0.0;
+                }
+            }
+            dst[dstFrom + i] = s;
+        }
+    }
 }

@@ -15,7 +15,8 @@ import org.cortexsim.core.model.Parameter;
  *
  * <p>Owns the arrays; callers (inputs, synapses, recorders) read and write them in place but
  * never replace them. {@code current} holds I_n only between the input phase and the
- * integration of step n; the integration leaves it as it was (the next step clears it).
+ * integration of step n; the integration leaves it as it was (the next step's input phase
+ * overwrites it).
  */
 public final class Neurons {
     /** Membrane potential, mV. */
@@ -62,7 +63,7 @@ public final class Neurons {
 
     /** The population holding state index {@code index}. */
     public Population populationOf(int index) {
-        for (Population p : populations) {
+        for (Population p : populationArray) {
             if (index < p.end()) {
                 return p;
             }
@@ -116,12 +117,36 @@ public final class Neurons {
                 continue;
             }
             if (!p.isHeterogeneous() && Kernels.vector()) {
-                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt, spikes);
+                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt, spikes, null);
             } else {
                 integrate(lo, hi, dt);
                 detectSpikes(lo, hi, spikes);
             }
         }
+    }
+
+    /**
+     * Completes I_n from {@code sum} (see {@link CurrentSum}) over its block and then does as
+     * {@link #integrateAndDetect(int, int, double, SpikeBuffer)} on that block, ending the block.
+     * Where the block lies in one homogeneous population and the vector kernels run, the
+     * held-back terms are summed inside the Euler pass itself: the same I_n (left in
+     * {@code current}), state and spikes as {@link CurrentSum#finish()} followed by the pass.
+     */
+    public void integrateAndDetect(CurrentSum sum, double dt, SpikeBuffer spikes) {
+        if (sum.array() != current) {
+            throw new IllegalArgumentException("the sum must be begun on this population's current array");
+        }
+        final int from = sum.from();
+        final int to = sum.to();
+        if (from < to && Kernels.vector()) {
+            final Population p = populationOf(from);
+            if (to <= p.end() && !p.isHeterogeneous()) {
+                VectorEulerPass.uniform(v, u, current, from, to, p.parameters(), dt, spikes, sum);
+                return;
+            }
+        }
+        sum.finish();
+        integrateAndDetect(from, to, dt, spikes);
     }
 
     /**

@@ -21,6 +21,16 @@ final class VectorEulerPass {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     /** Neurons per vector: 8 with AVX-512, 4 with AVX2. */
     static final int LANES = SPECIES.length();
+    /** Neurons per slab: the longest range read from {@link #INITIAL} and {@link #ABSENT} at once. */
+    private static final int SLAB = 4096;
+    /** The initial 0 pA of I_n (+0.0, as {@link ArrayOps#sum} starts). Never written. */
+    private static final double[] INITIAL = new double[SLAB];
+    /** An absent term: -0.0, the exact additive identity of IEEE arithmetic. Never written. */
+    private static final double[] ABSENT = new double[SLAB];
+
+    static {
+        java.util.Arrays.fill(ABSENT, -0.0);
+    }
 
     private VectorEulerPass() {
     }
@@ -28,7 +38,7 @@ final class VectorEulerPass {
     /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             IzhikevichParameters p, double dt) {
-        uniform(v, u, current, from, to, p, dt, null);
+        uniform(v, u, current, from, to, p, dt, null, null);
     }
 
     /**
@@ -36,13 +46,43 @@ final class VectorEulerPass {
      * and, when {@code detected} is not null, appends to it in ascending order every neuron whose
      * new sample is at or above the peak (the next step's spikes), while the new v is still in a
      * register: the same result as a separate {@link #detect} pass over the new samples.
+     *
+     * <p>With a {@code sum} (whose block is {@code [from, to)}), I_n is first completed from the
+     * sum's held-back terms inside the same loop, stored into {@code current}, and the sum's block
+     * is ended: the same I_n, state and spikes as {@link CurrentSum#finish()} followed by the
+     * pass, without a separate sweep over the block.
      */
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
-            IzhikevichParameters p, double dt, SpikeBuffer detected) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum) {
         final int bound = from + SPECIES.loopBound(to - from);
-        switch (p.recovery()) {
-            case LINEAR -> linear(v, u, current, from, bound, p, dt, detected);
-            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt, detected);
+        for (int slab = from; slab < bound; slab += SLAB) {
+            final int end = Math.min(bound, slab + SLAB);
+            // I_n = base + a + b: base is the partial sum in current, or the initial 0 pA; an absent
+            // term reads -0.0, which leaves every sum unchanged (x + -0.0 == x, bit for bit)
+            final boolean start = sum != null && !sum.written();
+            final double[] base = start ? INITIAL : current;
+            final int baseShift = start ? -slab : 0;
+            final int held = sum == null ? 0 : sum.held();
+            final double[] a = held > 0 ? sum.source(0) : ABSENT;
+            final int aShift = held > 0 ? sum.sourceFrom(0) - from : -slab;
+            final boolean clearA = held > 0 && sum.clearsSource(0);
+            final double[] b = held > 1 ? sum.source(1) : ABSENT;
+            final int bShift = held > 1 ? sum.sourceFrom(1) - from : -slab;
+            final boolean clearB = held > 1 && sum.clearsSource(1);
+            final boolean store = sum != null;
+            switch (p.recovery()) {
+                case LINEAR -> linear(v, u, current, slab, end, p, dt, detected,
+                        base, baseShift, a, aShift, clearA, b, bShift, clearB, store);
+                case CUBIC_ABOVE_VB -> cubic(v, u, current, slab, end, p, dt, detected,
+                        base, baseShift, a, aShift, clearA, b, bShift, clearB, store);
+            }
+        }
+        if (sum != null) {
+            final int held = sum.held();
+            ArrayOps.sum(current, bound, to - bound, !sum.written(),
+                    held > 0 ? sum.source(0) : null, sum.sourceFrom(0) + bound - from, sum.clearsSource(0),
+                    held > 1 ? sum.source(1) : null, sum.sourceFrom(1) + bound - from, sum.clearsSource(1));
+            sum.consumed();
         }
         EulerPass.uniform(v, u, current, bound, to, p, dt);
         if (detected != null) {
@@ -56,7 +96,9 @@ final class VectorEulerPass {
     }
 
     private static void linear(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt, SpikeBuffer detected) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected,
+            double[] base, int baseShift, double[] a, int aShift, boolean clearA,
+            double[] b, int bShift, boolean clearB, boolean store) {
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -64,17 +106,30 @@ final class VectorEulerPass {
         final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
         final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
         final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
-        final DoubleVector b = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector b0 = DoubleVector.broadcast(SPECIES, p.b());
         final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
         final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
         for (int i = from; i < bound; i += LANES) {
             final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
             final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
-            final DoubleVector in = DoubleVector.fromArray(SPECIES, current, i);
+            // I_n = base + a + b
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i + baseShift)
+                    .add(DoubleVector.fromArray(SPECIES, a, i + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            if (clearA) {
+                zero.intoArray(a, i + aShift);
+            }
+            if (clearB) {
+                zero.intoArray(b, i + bShift);
+            }
+            if (store) {
+                in.intoArray(current, i);
+            }
             // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (b (v - vr) - u) ;  v >= vpeak: v = c, u = u + d
             final DoubleVector vMinusVr = vn.sub(vr);
             final DoubleVector vNext = vn.add(step.mul(k.mul(vMinusVr).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
-            final DoubleVector uNext = un.add(dtTimesA.mul(b.mul(vMinusVr).sub(un)));
+            final DoubleVector uNext = un.add(dtTimesA.mul(b0.mul(vMinusVr).sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
             final DoubleVector vNew = vNext.blend(reset, spiking);
             vNew.intoArray(v, i);
@@ -86,7 +141,9 @@ final class VectorEulerPass {
     }
 
     private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt, SpikeBuffer detected) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected,
+            double[] base, int baseShift, double[] a, int aShift, boolean clearA,
+            double[] b, int bShift, boolean clearB, boolean store) {
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -94,7 +151,7 @@ final class VectorEulerPass {
         final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
         final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
         final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
-        final DoubleVector b = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector b0 = DoubleVector.broadcast(SPECIES, p.b());
         final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
         final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
         final DoubleVector vb = DoubleVector.broadcast(SPECIES, p.vb());
@@ -102,14 +159,26 @@ final class VectorEulerPass {
         for (int i = from; i < bound; i += LANES) {
             final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
             final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
-            final DoubleVector in = DoubleVector.fromArray(SPECIES, current, i);
+            // I_n = base + a + b
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i + baseShift)
+                    .add(DoubleVector.fromArray(SPECIES, a, i + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            if (clearA) {
+                zero.intoArray(a, i + aShift);
+            }
+            if (clearB) {
+                zero.intoArray(b, i + bShift);
+            }
+            if (store) {
+                in.intoArray(current, i);
+            }
             // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u), U = b (v - vb)^3 for v >= vb, else 0 ;
             // v >= vpeak: v = c, u = u + d.  Cube as in Cube.of: hi = x*x, lo = fma(x, x, -hi), fma(hi, x, lo*x).
             final DoubleVector x = vn.sub(vb);
             final DoubleVector hi = x.mul(x);
             final DoubleVector lo = x.fma(x, hi.neg());
             final DoubleVector cube = hi.fma(x, lo.mul(x));
-            final DoubleVector target = zero.blend(b.mul(cube), vn.compare(VectorOperators.GE, vb));
+            final DoubleVector target = zero.blend(b0.mul(cube), vn.compare(VectorOperators.GE, vb));
             final DoubleVector vNext = vn.add(step.mul(k.mul(vn.sub(vr)).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
             final DoubleVector uNext = un.add(dtTimesA.mul(target.sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);

@@ -2,6 +2,7 @@ package org.cortexsim.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
@@ -25,7 +26,9 @@ import org.cortexsim.core.record.StepListener;
  * <li><b>Input.</b> The input current starts at 0; each synapse channel, in creation order,
  * turns the row of step n into current (delta: the weight, for this step only); then each
  * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
- * before it enters the neuron equation.</li>
+ * before it enters the neuron equation. Terms that are whole arrays (a delta channel's row,
+ * per-neuron DC) are summed in one pass by {@link CurrentSum}, with the same additions in the
+ * same order.</li>
  * <li><b>Integrate.</b> Spiking neurons reset ({@code v = c, u = u + d}); the others take the
  * notebook's Euler step with I_n.</li>
  * <li><b>Record.</b> Listeners see sample n + 1 and the spikes of step n (sample 0 is shown to
@@ -40,7 +43,7 @@ import org.cortexsim.core.record.StepListener;
  * of threads. Recording and stop checks run on the calling thread. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
  * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
- * phases run block by block (4,096 neurons). This class allocates nothing inside the
+ * phases run block by block (up to 4,096 neurons of one population). This class allocates nothing inside the
  * loop.
  */
 public final class Simulation implements AutoCloseable {
@@ -73,6 +76,8 @@ public final class Simulation implements AutoCloseable {
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
     private final SpikeBuffer[] chunkSpikes;
+    /** Forms I_n for chunk t's blocks. */
+    private final CurrentSum[] chunkSums;
     /** Synapses walked by chunk t at {@code t * EVENT_STRIDE} (spread over cache lines). */
     private final long[] chunkEvents;
     private final Population[] populations;
@@ -110,6 +115,10 @@ public final class Simulation implements AutoCloseable {
         this.chunkSpikes = new SpikeBuffer[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
+        }
+        this.chunkSums = new CurrentSum[chunks];
+        for (int t = 0; t < chunks; t++) {
+            chunkSums[t] = new CurrentSum();
         }
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
@@ -213,21 +222,27 @@ public final class Simulation implements AutoCloseable {
         deliverChunk(t, from, to, n);
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
-        // every phase below is per neuron: run them block by block so each block's arrays stay in cache
-        for (int lo = from; lo < to; lo += BLOCK) {
-            final int hi = Math.min(to, lo + BLOCK);
-            final double[] current = neurons.current;
-            java.util.Arrays.fill(current, lo, hi, 0.0);
-            for (PoissonSource p : poissonArray) {
-                p.emit(n, lo, hi);
+        final CurrentSum sum = chunkSums[t];
+        final double[] v = neurons.v;
+        // every phase below is per neuron: run them block by block so each block's arrays stay in
+        // cache; a block never spans two populations, so each channel and input covers all of it or none
+        for (Population p : populations) {
+            final int popFrom = Math.max(from, p.offset());
+            final int popTo = Math.min(to, p.end());
+            for (int lo = popFrom; lo < popTo; lo += BLOCK) {
+                final int hi = Math.min(popTo, lo + BLOCK);
+                for (PoissonSource ps : poissonArray) {
+                    ps.emit(n, lo, hi);
+                }
+                sum.begin(neurons.current, lo, hi);
+                for (SynapseChannel c : channelArray) {
+                    c.contribute(n, v, sum);
+                }
+                for (Input in : inputArray) {
+                    in.contribute(n, sum);
+                }
+                neurons.integrateAndDetect(sum, grid.dtMs(), detected);
             }
-            for (SynapseChannel c : channelArray) {
-                c.apply(n, neurons.v, current, lo, hi);
-            }
-            for (Input in : inputArray) {
-                in.addCurrent(n, current, lo, hi);
-            }
-            neurons.integrateAndDetect(lo, hi, grid.dtMs(), detected);
         }
     }
 

@@ -2,6 +2,7 @@ package org.cortexsim.network;
 
 import java.util.List;
 import java.util.Map;
+import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.SynapseKernel;
@@ -83,18 +84,23 @@ public final class SynapseChannel {
     }
 
     /**
-     * The input phase of step {@code step} for global indices {@code [from, to)}: the model turns
-     * the step's arrivals into current, then the arrivals row is cleared.
+     * The input phase of step {@code step} for the block of {@code sum}: the model turns the step's
+     * arrivals into current, then the arrivals row is cleared; a kernel whose current is its arrivals hands the row to {@code sum} (summed in one pass
+     * with the other terms, and cleared as it is read) instead of adding it in place.
      */
-    void apply(long step, double[] v, double[] current, int from, int to) {
+    void contribute(long step, double[] v, CurrentSum sum) {
         final int offset = post.offset();
-        final int lo = Math.max(from, offset) - offset;
-        final int hi = Math.min(to, post.end()) - offset;
+        final int lo = Math.max(sum.from(), offset) - offset;
+        final int hi = Math.min(sum.to(), post.end()) - offset;
         if (lo >= hi) {
             return;
         }
         double[] arrivals = row(step);
-        kernel.step(arrivals, fields, v, current, offset, lo, hi);
-        java.util.Arrays.fill(arrivals, lo, hi, 0.0);
+        if (kernel.currentIsArrivals() && lo + offset == sum.from() && hi + offset == sum.to()) {
+            sum.add(arrivals, lo, true);
+        } else {
+            kernel.step(arrivals, fields, v, sum.current(), offset, lo, hi);
+            java.util.Arrays.fill(arrivals, lo, hi, 0.0);
+        }
     }
 }

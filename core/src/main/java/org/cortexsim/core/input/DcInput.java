@@ -1,6 +1,7 @@
 package org.cortexsim.core.input;
 
 import org.cortexsim.core.ArrayOps;
+import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
 
 /**
@@ -33,6 +34,20 @@ public final class DcInput implements Input {
         this.target = target;
         this.amplitude = amplitude;
         this.amplitudes = amplitudes;
+    }
+
+    @Override
+    public void contribute(long step, CurrentSum sum) {
+        final int lo = Math.max(sum.from(), target.offset());
+        final int hi = Math.min(sum.to(), target.end());
+        if (!window.contains(step) || lo >= hi) {
+            return;
+        }
+        if (amplitudes != null && lo == sum.from() && hi == sum.to()) {
+            sum.add(amplitudes, lo - target.offset(), false);
+        } else {
+            addCurrent(step, sum.current(), lo, hi);
+        }
     }
 
     @Override

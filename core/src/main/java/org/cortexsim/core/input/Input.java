@@ -1,5 +1,7 @@
 package org.cortexsim.core.input;
 
+import org.cortexsim.core.CurrentSum;
+
 /**
  * A source of current injected into neurons, added to I_n of each step before integration.
  * Implementations must give the same result for any split of the index range (the loop may
@@ -12,4 +14,14 @@ public interface Input {
      * it targets within {@code [from, to)} (indices into the state arrays).
      */
     void addCurrent(long step, double[] current, int from, int to);
+
+    /**
+     * Contributes this input's current of step {@code step} to I_n of the block of {@code sum}.
+     * By default it adds in place ({@link #addCurrent} on {@link CurrentSum#current()}); an
+     * input whose current is an array can hand it over with {@link CurrentSum#add} instead, to
+     * be summed in one pass with the other terms. Either way the result is the same.
+     */
+    default void contribute(long step, CurrentSum sum) {
+        addCurrent(step, sum.current(), sum.from(), sum.to());
+    }
 }

@@ -36,9 +36,20 @@ public final class DeltaSynapse implements SynapseModel {
 
     @Override
     public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
-        return (arrivals, fields, v, current, offset, from, to) -> {
+        return new Kernel();
+    }
+
+    private static final class Kernel implements SynapseKernel {
+        @Override
+        public void step(double[] arrivals, double[][] fields, double[] v, double[] current, int offset,
+                int from, int to) {
             // I += sum of arriving weights
             ArrayOps.add(current, offset + from, arrivals, from, to - from);
-        };
+        }
+
+        @Override
+        public boolean currentIsArrivals() {
+            return true;
+        }
     }
 }

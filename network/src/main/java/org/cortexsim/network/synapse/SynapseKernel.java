@@ -20,4 +20,14 @@ public interface SynapseKernel {
      * @param to one past the last local index
      */
     void step(double[] arrivals, double[][] fields, double[] v, double[] current, int offset, int from, int to);
+
+    /**
+     * True when {@link #step} does exactly {@code current[offset + i] += arrivals[i]} and nothing
+     * else (a model without state whose current is its arrivals, as {@code delta}). The engine
+     * may then skip {@code step} and sum the arrivals into I_n in one pass with the step's other
+     * array terms; the result is the same. False by default.
+     */
+    default boolean currentIsArrivals() {
+        return false;
+    }
 }

@@ -1,0 +1,204 @@
+package org.cortexsim.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link CurrentSum} forms I_n bit for bit as clearing the current array and adding each term
+ * in turn, whatever mix of held-back and in-place terms is contributed; and the Euler pass that
+ * sums the held-back terms itself ({@link Neurons#integrateAndDetect(CurrentSum, double,
+ * SpikeBuffer)}) leaves the same current, state, sources and spikes as {@link CurrentSum#finish()}
+ * followed by the separate passes.
+ */
+class CurrentSumTest {
+    /** One contribution: a held-back array term (optionally cleared once read) or an in-place addition. */
+    private record Term(double[] source, int sourceFrom, boolean clear, boolean inPlace) {
+    }
+
+    @Test
+    void sumEqualsClearingThenAddingEachTerm() {
+        SplittableRandom rng = new SplittableRandom(11);
+        CurrentSum sum = new CurrentSum();
+        for (int length : new int[] {0, 1, 7, 8, 9, 63, 4095, 4097, 10_003}) {
+            for (int trial = 0; trial < 20; trial++) {
+                int from = rng.nextInt(9);
+                double[] current = randomValues(rng, from + length + rng.nextInt(5));
+                List<Term> terms = randomTerms(rng, length, rng.nextInt(6));
+                double[] expected = current.clone();
+                List<double[]> expectedSources = reference(expected, from, length, terms);
+
+                sum.begin(current, from, from + length);
+                contribute(sum, terms);
+                sum.finish();
+
+                assertBitsEqual(expected, current, "current, length " + length + " trial " + trial);
+                for (int t = 0; t < terms.size(); t++) {
+                    assertBitsEqual(expectedSources.get(t), terms.get(t).source(), "source " + t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void eulerPassThatSumsTheTermsEqualsFinishThenIntegrate() {
+        SplittableRandom rng = new SplittableRandom(23);
+        double[][] perNeuron = new double[Parameter.values().length][];
+        perNeuron[Parameter.C.ordinal()] = rng.doubles(501, 80, 120).toArray();
+        Neurons fused = mixed(perNeuron);
+        Neurons separate = mixed(perNeuron);
+        int n = fused.size();
+        double[] dc = rng.doubles(n, 40, 130).toArray();
+        CurrentSum fusedSum = new CurrentSum();
+        CurrentSum separateSum = new CurrentSum();
+        SpikeBuffer fusedSpikes = new SpikeBuffer(n);
+        SpikeBuffer separateSpikes = new SpikeBuffer(n);
+        int spikes = 0;
+        for (int step = 0; step < 3000; step++) {
+            // blocks: within one population (fused in the kernel) or spanning two (the fallback)
+            int lo = 0;
+            while (lo < n) {
+                int hi = Math.min(n, lo + 1 + rng.nextInt(5000));
+                // the benchmark's pair (arrivals row, DC), sometimes after an in-place term, or with
+                // a third held term, or followed by an in-place term
+                List<Term> terms = new ArrayList<>();
+                if (rng.nextInt(4) == 0) {
+                    terms.add(new Term(randomValues(rng, n), lo, false, true));
+                }
+                terms.add(new Term(pulses(rng, n), lo, true, false));
+                terms.add(new Term(dc, lo, false, false));
+                if (rng.nextInt(3) == 0) {
+                    terms.add(new Term(randomValues(rng, n), lo, rng.nextBoolean(), false));
+                }
+                if (rng.nextInt(4) == 0) {
+                    terms.add(new Term(randomValues(rng, n), lo, false, true));
+                }
+                List<Term> copies = new ArrayList<>();
+                for (Term t : terms) {
+                    copies.add(new Term(t.source().clone(), t.sourceFrom(), t.clear(), t.inPlace()));
+                }
+                fusedSpikes.clear();
+                separateSpikes.clear();
+
+                fusedSum.begin(fused.current, lo, hi);
+                contribute(fusedSum, terms);
+                fused.integrateAndDetect(fusedSum, 0.1, fusedSpikes);
+
+                separateSum.begin(separate.current, lo, hi);
+                contribute(separateSum, copies);
+                separateSum.finish();
+                separate.integrate(lo, hi, 0.1);
+                separate.detectSpikes(lo, hi, separateSpikes);
+
+                String where = "step " + step + " block [" + lo + ", " + hi + ")";
+                assertBitsEqual(separate.current, fused.current, "current, " + where);
+                assertBitsEqual(separate.v, fused.v, "v, " + where);
+                assertBitsEqual(separate.u, fused.u, "u, " + where);
+                for (int t = 0; t < terms.size(); t++) {
+                    assertBitsEqual(copies.get(t).source(), terms.get(t).source(), "source " + t + ", " + where);
+                }
+                assertEquals(Arrays.toString(Arrays.copyOf(separateSpikes.indices(), separateSpikes.count())),
+                        Arrays.toString(Arrays.copyOf(fusedSpikes.indices(), fusedSpikes.count())), where);
+                spikes += fusedSpikes.count();
+                lo = hi;
+            }
+        }
+        assertEquals(true, spikes > 1000, "the drive makes neurons fire: " + spikes + " spikes");
+    }
+
+    @Test
+    void misuseIsRefused() {
+        CurrentSum sum = new CurrentSum();
+        assertThrows(IllegalStateException.class, sum::finish);
+        double[] current = new double[16];
+        sum.begin(current, 4, 12);
+        assertThrows(IllegalArgumentException.class, () -> sum.add(current, 4, false));
+        assertThrows(IndexOutOfBoundsException.class, () -> sum.add(new double[10], 3, false));
+        Neurons neurons = Neurons.builder().add("exc", "RS", 16, Preset.RS.parameters()).build();
+        assertThrows(IllegalArgumentException.class, () -> neurons.integrateAndDetect(sum, 0.1, new SpikeBuffer(16)));
+    }
+
+    /** 3,001 RS, 501 FS with per-neuron capacitance (the heterogeneous pass) and 2,003 FS. */
+    private static Neurons mixed(double[][] perNeuron) {
+        return Neurons.builder()
+                .add("exc", "RS", 3001, Preset.RS.parameters())
+                .add("het", "FS", 501, Preset.FS.parameters(), perNeuron, null, null)
+                .add("inh", "FS", 2003, Preset.FS.parameters())
+                .build();
+    }
+
+    private static void contribute(CurrentSum sum, List<Term> terms) {
+        for (Term t : terms) {
+            if (t.inPlace()) {
+                ArrayOps.add(sum.current(), sum.from(), t.source(), t.sourceFrom(), sum.to() - sum.from());
+            } else {
+                sum.add(t.source(), t.sourceFrom(), t.clear());
+            }
+        }
+    }
+
+    /** Clears {@code current[from, from + length)} and adds each term in turn; returns the sources as they must end. */
+    private static List<double[]> reference(double[] current, int from, int length, List<Term> terms) {
+        Arrays.fill(current, from, from + length, 0.0);
+        List<double[]> sources = new ArrayList<>();
+        for (Term t : terms) {
+            double[] s = t.source().clone();
+            for (int i = 0; i < length; i++) {
+                current[from + i] += s[t.sourceFrom() + i];
+                if (t.clear() && !t.inPlace()) {
+                    s[t.sourceFrom() + i] = 0.0;
+                }
+            }
+            sources.add(s);
+        }
+        return sources;
+    }
+
+    private static List<Term> randomTerms(SplittableRandom rng, int length, int count) {
+        List<Term> terms = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            int sourceFrom = rng.nextInt(4);
+            terms.add(new Term(randomValues(rng, sourceFrom + length + rng.nextInt(3)), sourceFrom,
+                    rng.nextBoolean(), rng.nextInt(3) == 0));
+        }
+        return terms;
+    }
+
+    /** Random values with signed zeros among them (-0.0 + -0.0 stays -0.0; 0.0 + -0.0 is 0.0). */
+    private static double[] randomValues(SplittableRandom rng, int size) {
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            int kind = rng.nextInt(5);
+            values[i] = kind == 0 ? -0.0 : kind == 1 ? 0.0 : rng.nextDouble(-500, 500);
+        }
+        return values;
+    }
+
+    /** A sparse row of synaptic arrivals: +600 or -1200 pA on a few neurons, -0.0 and 0 elsewhere. */
+    private static double[] pulses(SplittableRandom rng, int size) {
+        double[] row = new double[size];
+        for (int i = 0; i < size; i++) {
+            int kind = rng.nextInt(100);
+            row[i] = kind < 2 ? 600.0 : kind < 3 ? -1200.0 : kind < 5 ? -0.0 : 0.0;
+        }
+        return row;
+    }
+
+    private static void assertBitsEqual(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            if (Double.doubleToRawLongBits(expected[i]) != Double.doubleToRawLongBits(actual[i])) {
+                assertEquals(expected[i], actual[i], what + ": element " + i + " differs");
+                assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
+                        what + ": element " + i + " differs in its sign of zero");
+            }
+        }
+    }
+}

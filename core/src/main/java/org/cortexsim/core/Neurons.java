@@ -14,9 +14,9 @@ import org.cortexsim.core.model.Parameter;
  * index range of one model, so each range is one tight loop.
  *
  * <p>Owns the arrays; callers (inputs, synapses, recorders) read and write them in place but
- * never replace them. {@code current} holds I_n only between the input phase and the
- * integration of step n; the integration leaves it as it was (the next step's input phase
- * overwrites it).
+ * never replace them. {@code current} holds I_n between the input phase and the integration
+ * of step n; the integration leaves it as it was (the next step's input phase overwrites it),
+ * unless {@link #keepCurrent} was turned off.
  */
 public final class Neurons {
     /** Membrane potential, mV. */
@@ -27,6 +27,8 @@ public final class Neurons {
     public final double[] current;
 
     private final List<Population> populations;
+    /** Whether the Euler pass that forms I_n from a {@link CurrentSum} also stores it. */
+    private boolean keepCurrent = true;
     /** The populations as an array, for loops run every step (no iterator objects). */
     private final Population[] populationArray;
 
@@ -36,6 +38,16 @@ public final class Neurons {
         this.v = v;
         this.u = u;
         this.current = new double[v.length];
+    }
+
+    /**
+     * Whether {@code current} must hold I_n after {@link #integrateAndDetect(CurrentSum, double,
+     * SpikeBuffer)} (the default). Off, a pass that sums the held-back terms itself may leave a
+     * partial sum there and save storing I_n: for runs in which nothing reads I_n after the step
+     * (no recorder of I). States and spikes are the same either way.
+     */
+    public void keepCurrent(boolean keep) {
+        this.keepCurrent = keep;
     }
 
     public static Builder builder() {
@@ -117,7 +129,7 @@ public final class Neurons {
                 continue;
             }
             if (!p.isHeterogeneous() && Kernels.vector()) {
-                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt, spikes, null);
+                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt, spikes, null, false);
             } else {
                 integrate(lo, hi, dt);
                 detectSpikes(lo, hi, spikes);
@@ -130,7 +142,8 @@ public final class Neurons {
      * {@link #integrateAndDetect(int, int, double, SpikeBuffer)} on that block, ending the block.
      * Where the block lies in one homogeneous population and the vector kernels run, the
      * held-back terms are summed inside the Euler pass itself: the same I_n (left in
-     * {@code current}), state and spikes as {@link CurrentSum#finish()} followed by the pass.
+     * {@code current} unless {@link #keepCurrent} is off), state and spikes as
+     * {@link CurrentSum#finish()} followed by the pass.
      */
     public void integrateAndDetect(CurrentSum sum, double dt, SpikeBuffer spikes) {
         if (sum.array() != current) {
@@ -141,7 +154,7 @@ public final class Neurons {
         if (from < to && Kernels.vector()) {
             final Population p = populationOf(from);
             if (to <= p.end() && !p.isHeterogeneous()) {
-                VectorEulerPass.uniform(v, u, current, from, to, p.parameters(), dt, spikes, sum);
+                VectorEulerPass.uniform(v, u, current, from, to, p.parameters(), dt, spikes, sum, keepCurrent);
                 return;
             }
         }

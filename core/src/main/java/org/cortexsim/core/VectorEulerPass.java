@@ -38,7 +38,7 @@ final class VectorEulerPass {
     /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             IzhikevichParameters p, double dt) {
-        uniform(v, u, current, from, to, p, dt, null, null);
+        uniform(v, u, current, from, to, p, dt, null, null, false);
     }
 
     /**
@@ -48,12 +48,12 @@ final class VectorEulerPass {
      * register: the same result as a separate {@link #detect} pass over the new samples.
      *
      * <p>With a {@code sum} (whose block is {@code [from, to)}), I_n is first completed from the
-     * sum's held-back terms inside the same loop, stored into {@code current}, and the sum's block
-     * is ended: the same I_n, state and spikes as {@link CurrentSum#finish()} followed by the
-     * pass, without a separate sweep over the block.
+     * sum's held-back terms inside the same loop, stored into {@code current} if
+     * {@code storeCurrent}, and the sum's block is ended: the same I_n, state and spikes as
+     * {@link CurrentSum#finish()} followed by the pass, without a separate sweep over the block.
      */
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
-            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final int bound = from + SPECIES.loopBound(to - from);
         for (int slab = from; slab < bound; slab += SLAB) {
             final int end = Math.min(bound, slab + SLAB);
@@ -69,7 +69,8 @@ final class VectorEulerPass {
             final double[] b = held > 1 ? sum.source(1) : ABSENT;
             final int bShift = held > 1 ? sum.sourceFrom(1) - from : -slab;
             final boolean clearB = held > 1 && sum.clearsSource(1);
-            final boolean store = sum != null;
+            // nothing to store when current already holds I_n (in-place terms only)
+            final boolean store = sum != null && storeCurrent && (start || held > 0);
             switch (p.recovery()) {
                 case LINEAR -> linear(v, u, current, slab, end, p, dt, detected,
                         base, baseShift, a, aShift, clearA, b, bShift, clearB, store);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * in turn, whatever mix of held-back and in-place terms is contributed; and the Euler pass that
  * sums the held-back terms itself ({@link Neurons#integrateAndDetect(CurrentSum, double,
  * SpikeBuffer)}) leaves the same current, state, sources and spikes as {@link CurrentSum#finish()}
- * followed by the separate passes.
+ * followed by the separate passes (the same state, sources and spikes when it need not keep
+ * I_n: {@link Neurons#keepCurrent} off).
  */
 class CurrentSumTest {
     /** One contribution: a held-back array term (optionally cleared once read) or an in-place addition. */
@@ -54,10 +55,14 @@ class CurrentSumTest {
         perNeuron[Parameter.C.ordinal()] = rng.doubles(501, 80, 120).toArray();
         Neurons fused = mixed(perNeuron);
         Neurons separate = mixed(perNeuron);
+        Neurons unkept = mixed(perNeuron);
+        unkept.keepCurrent(false);
         int n = fused.size();
         double[] dc = rng.doubles(n, 40, 130).toArray();
         CurrentSum fusedSum = new CurrentSum();
         CurrentSum separateSum = new CurrentSum();
+        CurrentSum unkeptSum = new CurrentSum();
+        SpikeBuffer unkeptSpikes = new SpikeBuffer(n);
         SpikeBuffer fusedSpikes = new SpikeBuffer(n);
         SpikeBuffer separateSpikes = new SpikeBuffer(n);
         int spikes = 0;
@@ -81,11 +86,14 @@ class CurrentSumTest {
                     terms.add(new Term(randomValues(rng, n), lo, false, true));
                 }
                 List<Term> copies = new ArrayList<>();
+                List<Term> unkeptCopies = new ArrayList<>();
                 for (Term t : terms) {
                     copies.add(new Term(t.source().clone(), t.sourceFrom(), t.clear(), t.inPlace()));
+                    unkeptCopies.add(new Term(t.source().clone(), t.sourceFrom(), t.clear(), t.inPlace()));
                 }
                 fusedSpikes.clear();
                 separateSpikes.clear();
+                unkeptSpikes.clear();
 
                 fusedSum.begin(fused.current, lo, hi);
                 contribute(fusedSum, terms);
@@ -97,15 +105,25 @@ class CurrentSumTest {
                 separate.integrate(lo, hi, 0.1);
                 separate.detectSpikes(lo, hi, separateSpikes);
 
+                unkeptSum.begin(unkept.current, lo, hi);
+                contribute(unkeptSum, unkeptCopies);
+                unkept.integrateAndDetect(unkeptSum, 0.1, unkeptSpikes);
+
                 String where = "step " + step + " block [" + lo + ", " + hi + ")";
                 assertBitsEqual(separate.current, fused.current, "current, " + where);
                 assertBitsEqual(separate.v, fused.v, "v, " + where);
                 assertBitsEqual(separate.u, fused.u, "u, " + where);
+                assertBitsEqual(separate.v, unkept.v, "v without I_n kept, " + where);
+                assertBitsEqual(separate.u, unkept.u, "u without I_n kept, " + where);
                 for (int t = 0; t < terms.size(); t++) {
                     assertBitsEqual(copies.get(t).source(), terms.get(t).source(), "source " + t + ", " + where);
+                    assertBitsEqual(copies.get(t).source(), unkeptCopies.get(t).source(), "source " + t + ", " + where);
                 }
-                assertEquals(Arrays.toString(Arrays.copyOf(separateSpikes.indices(), separateSpikes.count())),
-                        Arrays.toString(Arrays.copyOf(fusedSpikes.indices(), fusedSpikes.count())), where);
+                String expectedSpikes = Arrays.toString(Arrays.copyOf(separateSpikes.indices(), separateSpikes.count()));
+                assertEquals(expectedSpikes, Arrays.toString(Arrays.copyOf(fusedSpikes.indices(), fusedSpikes.count())),
+                        where);
+                assertEquals(expectedSpikes, Arrays.toString(Arrays.copyOf(unkeptSpikes.indices(), unkeptSpikes.count())),
+                        "without I_n kept, " + where);
                 spikes += fusedSpikes.count();
                 lo = hi;
             }

@@ -338,6 +338,11 @@ public final class Runner {
         }
 
         @Override
+        public boolean readsCurrent(Neurons neurons) {
+            return false;
+        }
+
+        @Override
         public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
             spikes += buffer.count();
             if ((step & 63) != 0) {

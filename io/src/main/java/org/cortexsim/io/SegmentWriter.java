@@ -102,6 +102,11 @@ final class SegmentWriter implements StepListener {
     }
 
     @Override
+    public boolean readsCurrent(Neurons neurons) {
+        return false;
+    }
+
+    @Override
     public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
         long buffered = built.spikes().bufferedBytes();
         List<StateRecorder> reports = built.reports();

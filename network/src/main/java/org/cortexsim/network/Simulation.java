@@ -7,6 +7,7 @@ import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.Recovery;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.record.StepListener;
 
@@ -35,7 +36,8 @@ import org.cortexsim.core.record.StepListener;
  * them before the first step).</li>
  * </ol>
  *
- * <p>Threads: neurons are split into one contiguous chunk per thread. Propagation, input,
+ * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
+ * ({@link #chunkBounds}). Propagation, input,
  * integration and the detection of the next step's spikes run on the chunks in parallel; each
  * chunk propagates every spike of the step, in spike order, but only into its own targets (the
  * rows of its index range), so no two threads write one element and every neuron's input is
@@ -108,10 +110,7 @@ public final class Simulation implements AutoCloseable {
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
-        this.bounds = new int[chunks + 1];
-        for (int t = 0; t <= chunks; t++) {
-            bounds[t] = t == chunks ? n : (int) ((long) n * t / chunks) & ~7;
-        }
+        this.bounds = chunkBounds(pops, n, chunks);
         this.chunkSpikes = new SpikeBuffer[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
@@ -124,6 +123,43 @@ public final class Simulation implements AutoCloseable {
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
         this.populations = pops.toArray(new Population[0]);
+    }
+
+    /**
+     * Relative step cost of one neuron of {@code p}: a cubic recovery (FS) costs about 1.5 times a
+     * linear one (measured on the benchmark network: the chunk holding the FS neurons was busy 1.2
+     * times as long as the all-RS one), and per-neuron parameters run the scalar pass.
+     */
+    static int stepCost(Population p) {
+        int cost = p.parameters().recovery() == Recovery.CUBIC_ABOVE_VB ? 3 : 2;
+        return p.isHeterogeneous() ? 4 * cost : cost;
+    }
+
+    /**
+     * Chunk bounds {@code [bounds[t], bounds[t + 1])} over {@code n} neurons that split the
+     * summed {@link #stepCost} evenly, inner bounds rounded down to a multiple of 8 (whole
+     * vectors). Which neuron a chunk steps never changes a result, only the balance.
+     */
+    static int[] chunkBounds(List<Population> populations, int n, int chunks) {
+        long total = 0;
+        for (Population p : populations) {
+            total += (long) stepCost(p) * p.size();
+        }
+        int[] bounds = new int[chunks + 1];
+        bounds[chunks] = n;
+        int k = 0;
+        long before = 0;
+        for (int t = 1; t < chunks; t++) {
+            long target = total * t / chunks;
+            while (before + (long) stepCost(populations.get(k)) * populations.get(k).size() < target) {
+                before += (long) stepCost(populations.get(k)) * populations.get(k).size();
+                k++;
+            }
+            Population p = populations.get(k);
+            int index = p.offset() + (int) ((target - before) / stepCost(p));
+            bounds[t] = Math.max(bounds[t - 1], index & ~7);
+        }
+        return bounds;
     }
 
     public Neurons neurons() {
@@ -171,9 +207,12 @@ public final class Simulation implements AutoCloseable {
         started = true;
         listenerArray = listeners.toArray(new StepListener[0]);
         final long begin = System.nanoTime();
+        boolean currentRead = false;
         for (StepListener l : listeners) {
             l.start(neurons, grid, steps);
+            currentRead |= l.readsCurrent(neurons);
         }
+        neurons.keepCurrent(currentRead);
         String reason = null;
         try {
             workers.run(detectTask);

@@ -26,15 +26,30 @@ final class NetTestSupport {
 
     /**
      * Records, for every step n: the spikes of step n (detected on sample n), the input current
-     * I_n of every neuron, and sample n of v (the state the step started from).
+     * I_n of every neuron (unless made with {@code readsCurrent} false: then null, and the
+     * simulation need not keep I_n), and sample n of v (the state the step started from).
      */
     static final class StepLog implements StepListener {
+        private final boolean readsCurrent;
         final List<int[]> spikes = new ArrayList<>();
         final List<double[]> current = new ArrayList<>();
         final List<double[]> vBefore = new ArrayList<>();
         final List<double[]> uBefore = new ArrayList<>();
         private double[] lastV;
         private double[] lastU;
+
+        StepLog() {
+            this(true);
+        }
+
+        StepLog(boolean readsCurrent) {
+            this.readsCurrent = readsCurrent;
+        }
+
+        @Override
+        public boolean readsCurrent(Neurons neurons) {
+            return readsCurrent;
+        }
 
         @Override
         public void start(Neurons neurons, TimeGrid grid, long steps) {
@@ -49,7 +64,7 @@ final class NetTestSupport {
                 s[k] = buffer.get(k);
             }
             spikes.add(s);
-            current.add(neurons.current.clone());
+            current.add(readsCurrent ? neurons.current.clone() : null);
             vBefore.add(lastV);
             uBefore.add(lastU);
             lastV = neurons.v.clone();

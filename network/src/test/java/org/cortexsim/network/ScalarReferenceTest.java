@@ -17,7 +17,8 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.model.Preset;
 import org.ejml.data.DMatrixRMaj;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A 50 RS + 20 FS network with delta synapses, one-step and multi-step delays and DC drive,
@@ -26,14 +27,16 @@ import org.junit.jupiter.api.Test;
  * arrivals per future step), must give the same spikes in every step and the same final v and
  * u, bit for bit, as {@link Simulation}. The queue is filled in the order the specification
  * fixes (step, then spiking neuron, then projection, then target), so even real-valued
- * weights sum identically.
+ * weights sum identically. The recorded input current I_n must equal the reference's too; and
+ * with no listener reading I_n (so the simulation does not keep it), spikes and state are the same.
  */
 class ScalarReferenceTest {
     private static final double DT = 0.1;
     private static final int STEPS = 3000;
 
-    @Test
-    void simulationMatchesScalarReferenceLoop() {
+    @ParameterizedTest(name = "a listener reads I_n: {0}")
+    @ValueSource(booleans = {true, false})
+    void simulationMatchesScalarReferenceLoop(boolean currentRead) {
         final int nExc = 50;
         final int nInh = 20;
         SplittableRandom cfg = new SplittableRandom(42);
@@ -68,7 +71,7 @@ class ScalarReferenceTest {
             }
             b.input(new DcInput(p, amp, dcStart, Long.MAX_VALUE));
         }
-        NetTestSupport.StepLog log = new NetTestSupport.StepLog();
+        NetTestSupport.StepLog log = new NetTestSupport.StepLog(currentRead);
         List<Projection> projections;
         try (Simulation sim = b.build(1)) {
             sim.addListener(log);
@@ -129,7 +132,11 @@ class ScalarReferenceTest {
             }
             // input + integrate
             for (int i = 0; i < n; i++) {
-                double current = queue[step][i] + (step >= dcStart ? dc[i] : 0.0);
+                double current = 0.0 + queue[step][i] + (step >= dcStart ? dc[i] : 0.0);
+                if (currentRead) {
+                    assertEquals(Double.doubleToRawLongBits(current), Double.doubleToRawLongBits(log.current.get(step)[i]),
+                            "I_n of neuron " + i + " in step " + step);
+                }
                 if (i < nExc) {
                     // RS: C=100, k=0.7, vr=-60, vt=-40, vpeak=35, a=0.03, b=-2, c=-50, d=100
                     if (v[i] >= 35) {

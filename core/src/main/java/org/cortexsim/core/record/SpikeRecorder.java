@@ -44,6 +44,11 @@ public final class SpikeRecorder implements StepListener {
     }
 
     @Override
+    public boolean readsCurrent(Neurons neurons) {
+        return false;
+    }
+
+    @Override
     public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
         final int n = spikes.count();
         final int[] idx = spikes.indices();

@@ -82,6 +82,11 @@ public final class StateRecorder implements StepListener {
     }
 
     @Override
+    public boolean readsCurrent(Neurons neurons) {
+        return source == neurons.current;
+    }
+
+    @Override
     public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
         sample(step + 1);
     }

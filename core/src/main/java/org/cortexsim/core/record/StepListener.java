@@ -18,6 +18,15 @@ public interface StepListener {
     /** After step {@code step}: the state holds sample {@code step + 1}. */
     void afterStep(long step, Neurons neurons, SpikeBuffer spikes);
 
+    /**
+     * True when {@link #afterStep} reads {@code neurons.current}, the input current of the step
+     * just taken; asked once, before the first step. When no listener does, the engine need not
+     * keep I_n in that array ({@link Neurons#keepCurrent}). True unless overridden.
+     */
+    default boolean readsCurrent(Neurons neurons) {
+        return true;
+    }
+
     /** After the last step taken ({@code stepsDone} of them). */
     default void finish(long stepsDone) {
     }

@@ -262,6 +262,11 @@ public final class NetworkBenchmark {
         }
 
         @Override
+        public boolean readsCurrent(Neurons neurons) {
+            return false;
+        }
+
+        @Override
         public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
             int[] idx = spikes.indices();
             int c = spikes.count();

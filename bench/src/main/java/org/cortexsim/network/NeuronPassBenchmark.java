@@ -3,7 +3,9 @@ package org.cortexsim.network;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
@@ -25,8 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * JMH benchmarks of the neuron pass of one step: {@link Neurons#integrate} (the Euler pass) and
- * {@link Neurons#detectSpikes}, over all {@code n} neurons, 80% RS then 20% FS, as the C limit
+ * JMH benchmarks of the neuron pass of one step: {@link Neurons#integrate} (the Euler pass),
+ * {@link Neurons#detectSpikes}, and the per-neuron part of a network step as {@link Simulation}
+ * runs it ({@code step...}: I_n formed by a {@link CurrentSum} from a delta channel's arrivals row
+ * and the per-neuron DC, then {@link Neurons#integrateAndDetect(CurrentSum, double, SpikeBuffer)},
+ * block by block), over all {@code n} neurons, 80% RS then 20% FS, as the C limit
  * of the peers (same drive: DC of 60-120 pA (RS) and 60-100 pA (FS) in {@code current}, initial
  * v = vr + 10 mV * U(0,1), u = 0 pA, dt = 0.1 ms), so neurons fire and resets happen.
  *
@@ -66,6 +71,11 @@ public class NeuronPassBenchmark {
     private int steps;
     private IntConsumer integrateChunk;
     private IntConsumer detectChunk;
+    private IntConsumer stepChunk;
+    /** Per-neuron DC (pA) and a delta channel's arrivals row (pA, all 0: cleared as read) for {@code step...}. */
+    private double[] dc;
+    private double[] arrivals;
+    private CurrentSum[] chunkSums;
 
     @Setup(Level.Trial)
     public void setUp(BenchmarkParams params) {
@@ -92,6 +102,16 @@ public class NeuronPassBenchmark {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
         }
         integrateChunk = t -> neurons.integrate(bounds[t], bounds[t + 1], DT_MS);
+        dc = neurons.current.clone();
+        arrivals = new double[n];
+        chunkSums = new CurrentSum[chunks];
+        for (int t = 0; t < chunks; t++) {
+            chunkSums[t] = new CurrentSum();
+        }
+        stepChunk = this::stepChunk;
+        if (params.getBenchmark().contains(".step")) {
+            neurons.keepCurrent(false);
+        }
         detectChunk = t -> {
             chunkSpikes[t].clear();
             neurons.detectSpikes(bounds[t], bounds[t + 1], chunkSpikes[t]);
@@ -146,6 +166,33 @@ public class NeuronPassBenchmark {
         }
     }
 
+    /** As {@code Simulation.stepChunk} without delivery: blocks of at most 4,096 neurons of one population. */
+    private void stepChunk(int t) {
+        SpikeBuffer detected = chunkSpikes[t];
+        detected.clear();
+        CurrentSum sum = chunkSums[t];
+        for (Population p : neurons.populations()) {
+            int from = Math.max(bounds[t], p.offset());
+            int to = Math.min(bounds[t + 1], p.end());
+            for (int lo = from; lo < to; lo += 4096) {
+                int hi = Math.min(to, lo + 4096);
+                sum.begin(neurons.current, lo, hi);
+                sum.add(arrivals, lo, true);
+                sum.add(dc, lo, false);
+                neurons.integrateAndDetect(sum, DT_MS, detected);
+            }
+        }
+    }
+
+    private int stepSteps() {
+        int count = 0;
+        for (int s = 0; s < steps; s++) {
+            workers.run(stepChunk);
+            count += chunkSpikes[0].count();
+        }
+        return count;
+    }
+
     private int detectSteps() {
         int count = 0;
         for (int s = 0; s < steps; s++) {
@@ -181,5 +228,19 @@ public class NeuronPassBenchmark {
     @Fork(value = 1, jvmArgsAppend = "-Dcortexsim.vector=false")
     public int detectScalar() {
         return detectSteps();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+    public int stepVector() {
+        return stepSteps();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = "-Dcortexsim.vector=false")
+    public int stepScalar() {
+        return stepSteps();
     }
 }

@@ -21,12 +21,16 @@ final class VectorEulerPass {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     /** Neurons per vector: 8 with AVX-512, 4 with AVX2. */
     static final int LANES = SPECIES.length();
-    /** Neurons per slab: the longest range read from {@link #INITIAL} and {@link #ABSENT} at once. */
-    private static final int SLAB = 4096;
-    /** The initial 0 pA of I_n (+0.0, as {@link ArrayOps#sum} starts). Never written. */
-    private static final double[] INITIAL = new double[SLAB];
-    /** An absent term: -0.0, the exact additive identity of IEEE arithmetic. Never written. */
-    private static final double[] ABSENT = new double[SLAB];
+    /**
+     * The initial 0 pA of I_n (+0.0, as {@link ArrayOps#sum} starts), one vector read at every
+     * index (stride 0). Never written.
+     */
+    private static final double[] INITIAL = new double[LANES];
+    /**
+     * An absent term: -0.0, the exact additive identity of IEEE arithmetic ({@code x + -0.0 == x}
+     * bit for bit, -0.0 included), one vector read at every index (stride 0). Never written.
+     */
+    private static final double[] ABSENT = new double[LANES];
 
     static {
         java.util.Arrays.fill(ABSENT, -0.0);
@@ -55,31 +59,29 @@ final class VectorEulerPass {
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final int bound = from + SPECIES.loopBound(to - from);
-        for (int slab = from; slab < bound; slab += SLAB) {
-            final int end = Math.min(bound, slab + SLAB);
-            // I_n = base + a + b: base is the partial sum in current, or the initial 0 pA; an absent
-            // term reads -0.0, which leaves every sum unchanged (x + -0.0 == x, bit for bit)
-            final boolean start = sum != null && !sum.written();
-            final double[] base = start ? INITIAL : current;
-            final int baseShift = start ? -slab : 0;
-            final int held = sum == null ? 0 : sum.held();
-            final double[] a = held > 0 ? sum.source(0) : ABSENT;
-            final int aShift = held > 0 ? sum.sourceFrom(0) - from : -slab;
-            final boolean clearA = held > 0 && sum.clearsSource(0);
-            final double[] b = held > 1 ? sum.source(1) : ABSENT;
-            final int bShift = held > 1 ? sum.sourceFrom(1) - from : -slab;
-            final boolean clearB = held > 1 && sum.clearsSource(1);
-            // nothing to store when current already holds I_n (in-place terms only)
-            final boolean store = sum != null && storeCurrent && (start || held > 0);
-            switch (p.recovery()) {
-                case LINEAR -> linear(v, u, current, slab, end, p, dt, detected,
-                        base, baseShift, a, aShift, clearA, b, bShift, clearB, store);
-                case CUBIC_ABOVE_VB -> cubic(v, u, current, slab, end, p, dt, detected,
-                        base, baseShift, a, aShift, clearA, b, bShift, clearB, store);
-            }
+        // I_n = base + a + b, element i of each at index i * stride + shift: base is the partial sum
+        // in current, or the initial 0 pA; an absent term reads -0.0 and leaves every sum unchanged
+        final boolean start = sum != null && !sum.written();
+        final int held = sum == null ? 0 : sum.held();
+        final double[] base = start ? INITIAL : current;
+        final int baseStride = start ? 0 : 1;
+        final double[] a = held > 0 ? sum.source(0) : ABSENT;
+        final int aStride = held > 0 ? 1 : 0;
+        final int aShift = held > 0 ? sum.sourceFrom(0) - from : 0;
+        final boolean clearA = held > 0 && sum.clearsSource(0);
+        final double[] b = held > 1 ? sum.source(1) : ABSENT;
+        final int bStride = held > 1 ? 1 : 0;
+        final int bShift = held > 1 ? sum.sourceFrom(1) - from : 0;
+        final boolean clearB = held > 1 && sum.clearsSource(1);
+        // nothing to store when current already holds I_n (in-place terms only)
+        final boolean store = sum != null && storeCurrent && (start || held > 0);
+        switch (p.recovery()) {
+            case LINEAR -> linear(v, u, current, from, bound, p, dt, detected,
+                    base, baseStride, a, aStride, aShift, clearA, b, bStride, bShift, clearB, store);
+            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt, detected,
+                    base, baseStride, a, aStride, aShift, clearA, b, bStride, bShift, clearB, store);
         }
         if (sum != null) {
-            final int held = sum.held();
             ArrayOps.sum(current, bound, to - bound, !sum.written(),
                     held > 0 ? sum.source(0) : null, sum.sourceFrom(0) + bound - from, sum.clearsSource(0),
                     held > 1 ? sum.source(1) : null, sum.sourceFrom(1) + bound - from, sum.clearsSource(1));
@@ -98,8 +100,8 @@ final class VectorEulerPass {
 
     private static void linear(double[] v, double[] u, double[] current, int from, int bound,
             IzhikevichParameters p, double dt, SpikeBuffer detected,
-            double[] base, int baseShift, double[] a, int aShift, boolean clearA,
-            double[] b, int bShift, boolean clearB, boolean store) {
+            double[] base, int baseStride, double[] a, int aStride, int aShift, boolean clearA,
+            double[] b, int bStride, int bShift, boolean clearB, boolean store) {
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -115,9 +117,9 @@ final class VectorEulerPass {
             final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
             final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
             // I_n = base + a + b
-            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i + baseShift)
-                    .add(DoubleVector.fromArray(SPECIES, a, i + aShift))
-                    .add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i * baseStride)
+                    .add(DoubleVector.fromArray(SPECIES, a, i * aStride + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i * bStride + bShift));
             if (clearA) {
                 zero.intoArray(a, i + aShift);
             }
@@ -143,8 +145,8 @@ final class VectorEulerPass {
 
     private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
             IzhikevichParameters p, double dt, SpikeBuffer detected,
-            double[] base, int baseShift, double[] a, int aShift, boolean clearA,
-            double[] b, int bShift, boolean clearB, boolean store) {
+            double[] base, int baseStride, double[] a, int aStride, int aShift, boolean clearA,
+            double[] b, int bStride, int bShift, boolean clearB, boolean store) {
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -161,9 +163,9 @@ final class VectorEulerPass {
             final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
             final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
             // I_n = base + a + b
-            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i + baseShift)
-                    .add(DoubleVector.fromArray(SPECIES, a, i + aShift))
-                    .add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i * baseStride)
+                    .add(DoubleVector.fromArray(SPECIES, a, i * aStride + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i * bStride + bShift));
             if (clearA) {
                 zero.intoArray(a, i + aShift);
             }

@@ -1,6 +1,12 @@
 package org.cortexsim.cli;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,8 +18,9 @@ import picocli.CommandLine.Option;
 /** {@code cortexsim bench}: builds and times the peers' benchmark network at several sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Build and time the peers' benchmark network (80%% RS / 20%% FS, p = 100/N, delta synapses "
-                + "+600/-1200 pA, delay 1 step, DC drive, dt 0.1 ms) in-process; nothing is written.",
-                "Per size: one warm-up run, then --repeats fresh builds and runs; times are medians."})
+                + "+600/-1200 pA, delay 1 step, DC drive, dt 0.1 ms); nothing is written.",
+                "Per size: one warm-up run, then --repeats fresh builds and runs; times are medians. With several "
+                        + "sizes, each runs in a JVM of its own, started with this JVM's options (see --in-process)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "1000,10000,100000",
             description = "network sizes (default: ${DEFAULT-VALUE})")
@@ -38,6 +45,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260101", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--in-process", description = "run every size in this JVM; the sizes then share the JIT's "
+            + "compiled code and profile, and a small size run first can slow a larger one down by 20-30%%")
+    boolean inProcess;
+
+    /** Set in the child JVMs: print the rows of the sizes only, without the header and the legend. */
+    @Option(names = "--rows-only", hidden = true)
+    boolean rowsOnly;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +72,27 @@ final class BenchCommand implements Callable<Integer> {
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed, minNeuronsPerThread);
+        if (!rowsOnly) {
+            printHeader(out, t);
+        }
+        for (int n : sizes) {
+            if (inProcess || rowsOnly || sizes.size() == 1) {
+                printRows(out, n, bench.measure(n));
+            } else if (!runChild(out, n)) {
+                return ExitCodes.FAILURE;
+            }
+        }
+        if (!rowsOnly) {
+            out.println("# loop_s: median wall time of Simulation.run; cpu_s: median CPU time of the calling thread in it; "
+                    + "x_rt: model time / loop time; ns/update: loop / (N x steps); ns/event: loop / synaptic events;");
+            out.println("# heap_MB: heap in use after building minus before (after GC); B/syn, B/neuron: that divided by "
+                    + "synapses, by neurons (each all-in); peak_MB: sum of heap pool peaks during the build");
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printHeader(PrintWriter out, int t) {
         out.printf(Locale.ROOT, "# benchmark network, %.0f ms of model time, %d repeat(s) after a warm-up, up to %d "
                 + "thread(s), max heap %d MB, Java %s%n", durationMs, repeats, t,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
@@ -64,25 +100,65 @@ final class BenchCommand implements Callable<Integer> {
                 "N", "synapses", "thr", "setup_s", "loop_s", "cpu_s", "spikes", "exc_Hz", "inh_Hz", "syn_ev/s", "x_rt",
                 "ns/update", "ns/event", "heap_MB", "peak_MB", "B/syn", "B/neuron");
         out.flush();
-        for (int n : sizes) {
-            NetworkBenchmark.Result r = bench.measure(n);
-            out.printf(Locale.ROOT, "%9d %11d %3d %8.3f %9.4f %9.4f %9d %8.2f %7.2f %11.4g %8.2f %9.3f %9.3f %9.1f %9.1f %7.2f %8.1f%n",
-                    r.neurons(), r.synapses(), r.threadsUsed(), r.setupSeconds(), r.loopSeconds(), r.loopCpuSeconds(), r.spikes(),
-                    r.excRateHz(), r.inhRateHz(), r.synapticEventsPerSecond(), r.realTimeFactor(),
-                    r.nsPerNeuronUpdate(), r.nsPerSynapticEvent(), r.buildHeapBytes() / 1048576.0,
-                    r.peakHeapBytes() / 1048576.0, r.bytesPerSynapse(), r.bytesPerNeuron());
-            StringBuilder runs = new StringBuilder();
-            for (double s : r.loopRuns()) {
-                runs.append(String.format(Locale.ROOT, " %.4f", s));
-            }
-            out.printf(Locale.ROOT, "#   N=%d loop runs (s):%s%n", n, runs);
-            out.flush();
+    }
+
+    private static void printRows(PrintWriter out, int n, NetworkBenchmark.Result r) {
+        out.printf(Locale.ROOT, "%9d %11d %3d %8.3f %9.4f %9.4f %9d %8.2f %7.2f %11.4g %8.2f %9.3f %9.3f %9.1f %9.1f %7.2f %8.1f%n",
+                r.neurons(), r.synapses(), r.threadsUsed(), r.setupSeconds(), r.loopSeconds(), r.loopCpuSeconds(), r.spikes(),
+                r.excRateHz(), r.inhRateHz(), r.synapticEventsPerSecond(), r.realTimeFactor(),
+                r.nsPerNeuronUpdate(), r.nsPerSynapticEvent(), r.buildHeapBytes() / 1048576.0,
+                r.peakHeapBytes() / 1048576.0, r.bytesPerSynapse(), r.bytesPerNeuron());
+        StringBuilder runs = new StringBuilder();
+        for (double s : r.loopRuns()) {
+            runs.append(String.format(Locale.ROOT, " %.4f", s));
         }
-        out.println("# loop_s: median wall time of Simulation.run; cpu_s: median CPU time of the calling thread in it; x_rt: model time / loop time; ns/update: loop / "
-                + "(N x steps); ns/event: loop / synaptic events;");
-        out.println("# heap_MB: heap in use after building minus before (after GC); B/syn, B/neuron: that divided by "
-                + "synapses, by neurons (each all-in); peak_MB: sum of heap pool peaks during the build");
+        out.printf(Locale.ROOT, "#   N=%d loop runs (s):%s%n", n, runs);
         out.flush();
-        return ExitCodes.OK;
+    }
+
+    /**
+     * Measures size {@code n} in a new JVM started as this one (same java, JVM options and class
+     * path) and copies its rows to {@code out}; false, with a message, if it could not run.
+     */
+    private boolean runChild(PrintWriter out, int n) {
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
+                "--rows-only", "--sizes", Integer.toString(n), "--threads", Integer.toString(threads),
+                "--repeats", Integer.toString(repeats), "--duration", Double.toString(durationMs),
+                "--min-neurons-per-thread", Integer.toString(minNeuronsPerThread), "--seed", Long.toString(seed)));
+        List<String> output = new ArrayList<>();
+        int code;
+        try {
+            Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!line.startsWith("WARNING: Using incubator modules")) {
+                        output.add(line);
+                    }
+                }
+            }
+            code = child.waitFor();
+        } catch (IOException e) {
+            err.println("cortexsim: bench: could not start a JVM for N = " + n + " (" + e.getMessage()
+                    + "); use --in-process");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("cortexsim: bench: interrupted");
+            return false;
+        }
+        if (code != 0) {
+            output.forEach(err::println);
+            err.println("cortexsim: bench: the JVM for N = " + n + " exited with code " + code
+                    + " (its output is above); use --in-process to run in this JVM");
+            return false;
+        }
+        output.forEach(out::println);
+        out.flush();
+        return true;
     }
 }

@@ -129,12 +129,18 @@ class CliTest {
 
     @Test
     void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
-        Outcome o = run("bench", "--sizes", "200,400", "--repeats", "1", "--duration", "20", "--threads", "1");
-        assertEquals(0, o.code(), o.err());
-        String[] lines = o.out().split("\\R");
-        long rows = java.util.Arrays.stream(lines).filter(l -> l.trim().matches("(200|400) .*")).count();
-        assertEquals(2, rows, o.out());
-        assertTrue(o.out().contains("ns/update") && o.out().contains("B/syn"), o.out());
+        // by default each size runs in a JVM of its own; --in-process runs them here
+        for (String mode : new String[] {"--seed=20260101", "--in-process"}) {
+            Outcome o = run("bench", "--sizes", "200,400", "--repeats", "1", "--duration", "20", "--threads", "1", mode);
+            assertEquals(0, o.code(), o.err());
+            String[] lines = o.out().split("\\R");
+            long rows = java.util.Arrays.stream(lines).filter(l -> l.trim().matches("(200|400) .*")).count();
+            assertEquals(2, rows, mode + ":\n" + o.out());
+            assertEquals(2, java.util.Arrays.stream(lines).filter(l -> l.contains("loop runs")).count(), o.out());
+            assertEquals(1, java.util.Arrays.stream(lines).filter(l -> l.contains("ns/update") && l.contains("synapses")).count(),
+                    "one header: " + o.out());
+            assertTrue(o.out().contains("B/syn") && o.out().contains("# heap_MB"), o.out());
+        }
         Outcome bad = run("bench", "--sizes", "1");
         assertEquals(ExitCodes.USAGE, bad.code());
         assertTrue(bad.err().contains("--sizes"), bad.err());

@@ -64,6 +64,14 @@ public class NeuronPassBenchmark {
     @Param({"1", "2"})
     int threads;
 
+    /**
+     * {@code shared}: every population homogeneous (the peers' network). {@code varied}: per-neuron
+     * c and d in the RS population and per-neuron a in the FS one (the heterogeneous pass); pass
+     * {@code -p parameters=varied} to time it.
+     */
+    @Param({"shared"})
+    String parameters;
+
     private Neurons neurons;
     private StepWorkers workers;
     private int[] bounds;
@@ -90,7 +98,10 @@ public class NeuronPassBenchmark {
             throw new IllegalArgumentException("n must divide " + UPDATES + ", got " + n);
         }
         steps = UPDATES / n;
-        neurons = network(n);
+        if (!parameters.equals("shared") && !parameters.equals("varied")) {
+            throw new IllegalArgumentException("parameters must be shared or varied, got " + parameters);
+        }
+        neurons = network(n, parameters.equals("varied"));
         int chunks = Math.max(1, Math.min(threads, n / 64));
         workers = new StepWorkers(chunks);
         bounds = new int[chunks + 1];
@@ -129,8 +140,12 @@ public class NeuronPassBenchmark {
         }
     }
 
-    /** n neurons, 80% RS ("exc") then FS ("inh"), with the peers' initial state and DC drive (pA). */
-    static Neurons network(int n) {
+    /**
+     * n neurons, 80% RS ("exc") then FS ("inh"), with the peers' initial state and DC drive (pA);
+     * with {@code varied}, RS c uniform in [-55, -45] mV and d in [50, 150] pA, FS a in [0.1, 0.3] /ms,
+     * per neuron.
+     */
+    static Neurons network(int n, boolean varied) {
         int exc = (int) (0.8 * n + 0.5);
         int inh = n - exc;
         SplittableRandom rng = new SplittableRandom(42);
@@ -147,9 +162,16 @@ public class NeuronPassBenchmark {
             v0Inh[i] = fs.vr() + 10 * rng.nextDouble();
             dc[exc + i] = 60 + 40 * rng.nextDouble();
         }
+        double[][] perNeuronExc = new double[Parameter.values().length][];
+        double[][] perNeuronInh = new double[Parameter.values().length][];
+        if (varied) {
+            perNeuronExc[Parameter.RESET.ordinal()] = rng.doubles(exc, -55, -45).toArray();
+            perNeuronExc[Parameter.D.ordinal()] = rng.doubles(exc, 50, 150).toArray();
+            perNeuronInh[Parameter.A.ordinal()] = rng.doubles(inh, 0.1, 0.3).toArray();
+        }
         Neurons neurons = Neurons.builder()
-                .add("exc", "RS", exc, rs, new double[Parameter.values().length][], v0Exc, null)
-                .add("inh", "FS", inh, fs, new double[Parameter.values().length][], v0Inh, null)
+                .add("exc", "RS", exc, rs, perNeuronExc, v0Exc, null)
+                .add("inh", "FS", inh, fs, perNeuronInh, v0Inh, null)
                 .build();
         System.arraycopy(dc, 0, neurons.current, 0, n);
         return neurons;

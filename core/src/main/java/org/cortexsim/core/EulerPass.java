@@ -67,34 +67,47 @@ final class EulerPass {
 
     /**
      * Advances the neurons {@code [from, to)} of {@code pop}, whose parameters vary per neuron;
-     * same arithmetic as {@link #uniform}, reading each parameter from its column.
+     * same arithmetic as {@link #uniform}, reading each parameter of local neuron j from element
+     * {@code j * stride} of its values ({@link Population#values}).
      */
     static void heterogeneous(double[] v, double[] u, double[] current, int from, int to,
             Population pop, double dt) {
         final int offset = pop.offset();
-        final double[] capacitance = pop.column(Parameter.C);
-        final double[] k = pop.column(Parameter.K);
-        final double[] vr = pop.column(Parameter.VR);
-        final double[] vt = pop.column(Parameter.VT);
-        final double[] vpeak = pop.column(Parameter.VPEAK);
-        final double[] a = pop.column(Parameter.A);
-        final double[] b = pop.column(Parameter.B);
-        final double[] reset = pop.column(Parameter.RESET);
-        final double[] jump = pop.column(Parameter.D);
-        final double[] vb = pop.column(Parameter.VB);
+        final double[] capacitance = pop.values(Parameter.C);
+        final double[] k = pop.values(Parameter.K);
+        final double[] vr = pop.values(Parameter.VR);
+        final double[] vt = pop.values(Parameter.VT);
+        final double[] vpeak = pop.values(Parameter.VPEAK);
+        final double[] a = pop.values(Parameter.A);
+        final double[] b = pop.values(Parameter.B);
+        final double[] reset = pop.values(Parameter.RESET);
+        final double[] jump = pop.values(Parameter.D);
+        final double[] vb = pop.values(Parameter.VB);
+        final int sC = pop.stride(Parameter.C);
+        final int sK = pop.stride(Parameter.K);
+        final int sVr = pop.stride(Parameter.VR);
+        final int sVt = pop.stride(Parameter.VT);
+        final int sVpeak = pop.stride(Parameter.VPEAK);
+        final int sA = pop.stride(Parameter.A);
+        final int sB = pop.stride(Parameter.B);
+        final int sReset = pop.stride(Parameter.RESET);
+        final int sJump = pop.stride(Parameter.D);
+        final int sVb = pop.stride(Parameter.VB);
         final boolean cubic = pop.parameters().recovery() == Recovery.CUBIC_ABOVE_VB;
         for (int i = from; i < to; i++) {
             final int j = i - offset;
             final double vn = v[i];
             final double un = u[i];
+            final double vrj = vr[j * sVr];
+            final double vbj = vb[j * sVb];
             final double recoveryTarget = cubic
-                    ? (vn >= vb[j] ? b[j] * Cube.of(vn - vb[j]) : 0.0)
-                    : b[j] * (vn - vr[j]);
-            final double vNext = vn + dt * (k[j] * (vn - vr[j]) * (vn - vt[j]) - un + current[i]) / capacitance[j];
-            final double uNext = un + dt * a[j] * (recoveryTarget - un);
-            final boolean spiking = vn >= vpeak[j];
-            v[i] = spiking ? reset[j] : vNext;
-            u[i] = spiking ? un + jump[j] : uNext;
+                    ? (vn >= vbj ? b[j * sB] * Cube.of(vn - vbj) : 0.0)
+                    : b[j * sB] * (vn - vrj);
+            final double vNext = vn + dt * (k[j * sK] * (vn - vrj) * (vn - vt[j * sVt]) - un + current[i]) / capacitance[j * sC];
+            final double uNext = un + dt * a[j * sA] * (recoveryTarget - un);
+            final boolean spiking = vn >= vpeak[j * sVpeak];
+            v[i] = spiking ? reset[j * sReset] : vNext;
+            u[i] = spiking ? un + jump[j * sJump] : uNext;
         }
     }
 }

@@ -96,10 +96,11 @@ public final class Neurons {
                 continue;
             }
             if (p.isHeterogeneous()) {
-                double[] vpeak = p.column(Parameter.VPEAK);
+                double[] vpeak = p.values(Parameter.VPEAK);
+                int stride = p.stride(Parameter.VPEAK);
                 int offset = p.offset();
                 for (int i = lo; i < hi; i++) {
-                    if (v[i] >= vpeak[i - offset]) {
+                    if (v[i] >= vpeak[(i - offset) * stride]) {
                         spikes.add(i);
                     }
                 }
@@ -128,8 +129,8 @@ public final class Neurons {
             if (lo >= hi) {
                 continue;
             }
-            if (!p.isHeterogeneous() && Kernels.vector()) {
-                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt, spikes, null, false);
+            if (onVectorKernels(p)) {
+                vectorPass(p, lo, hi, dt, spikes, null, false);
             } else {
                 integrate(lo, hi, dt);
                 detectSpikes(lo, hi, spikes);
@@ -140,8 +141,8 @@ public final class Neurons {
     /**
      * Completes I_n from {@code sum} (see {@link CurrentSum}) over its block and then does as
      * {@link #integrateAndDetect(int, int, double, SpikeBuffer)} on that block, ending the block.
-     * Where the block lies in one homogeneous population and the vector kernels run, the
-     * held-back terms are summed inside the Euler pass itself: the same I_n (left in
+     * Where the block lies in one population and the vector kernels run, the held-back terms
+     * are summed inside the Euler pass itself: the same I_n (left in
      * {@code current} unless {@link #keepCurrent} is off), state and spikes as
      * {@link CurrentSum#finish()} followed by the pass.
      */
@@ -153,8 +154,8 @@ public final class Neurons {
         final int to = sum.to();
         if (from < to && Kernels.vector()) {
             final Population p = populationOf(from);
-            if (to <= p.end() && !p.isHeterogeneous()) {
-                VectorEulerPass.uniform(v, u, current, from, to, p.parameters(), dt, spikes, sum, keepCurrent);
+            if (to <= p.end() && onVectorKernels(p)) {
+                vectorPass(p, from, to, dt, spikes, sum, keepCurrent);
                 return;
             }
         }
@@ -165,8 +166,8 @@ public final class Neurons {
     /**
      * Takes one Euler step of {@code dt} ms for neurons {@code [from, to)} with the input
      * {@code current} (see {@link EulerPass} for the equations and operation order). Neurons at
-     * or above the peak reset instead. Homogeneous populations run on the Vector API kernel
-     * when {@link Kernels} selects it (same results, bit for bit).
+     * or above the peak reset instead. Populations run on the Vector API kernels when
+     * {@link Kernels} selects them (same results, bit for bit).
      */
     public void integrate(int from, int to, double dt) {
         for (Population p : populationArray) {
@@ -175,13 +176,28 @@ public final class Neurons {
             if (lo >= hi) {
                 continue;
             }
-            if (p.isHeterogeneous()) {
+            if (onVectorKernels(p)) {
+                vectorPass(p, lo, hi, dt, null, null, false);
+            } else if (p.isHeterogeneous()) {
                 EulerPass.heterogeneous(v, u, current, lo, hi, p, dt);
-            } else if (Kernels.vector()) {
-                VectorEulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt);
             } else {
                 EulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt);
             }
+        }
+    }
+
+    /** Whether population {@code p} is stepped by the Vector API kernels. */
+    private static boolean onVectorKernels(Population p) {
+        return Kernels.vector() && (!p.isHeterogeneous() || VectorEulerPass.handlesHeterogeneous());
+    }
+
+    /** The vector pass over {@code [from, to)} of {@code p}: see {@link VectorEulerPass}. */
+    private void vectorPass(Population p, int from, int to, double dt, SpikeBuffer spikes, CurrentSum sum,
+            boolean storeCurrent) {
+        if (p.isHeterogeneous()) {
+            VectorEulerPass.heterogeneous(v, u, current, from, to, p, dt, spikes, sum, storeCurrent);
+        } else {
+            VectorEulerPass.uniform(v, u, current, from, to, p.parameters(), dt, spikes, sum, storeCurrent);
         }
     }
 

@@ -12,8 +12,10 @@ import org.cortexsim.core.model.Parameter;
  *
  * <p>Parameters are shared by the whole range unless a per-neuron column was given for some
  * parameter (Izhikevich 2003 draws a, b, c, d per neuron). A population with any column is
- * heterogeneous and then holds a column of length {@link #size()} for every parameter
- * (filled with the shared value where none was given), so its Euler pass reads columns only.
+ * heterogeneous: it holds a column of length {@link #size()} for each parameter that varies,
+ * and, for each shared one, {@value #SHARED_COPIES} copies of its value, so that its Euler pass
+ * reads every parameter from an array: element {@code i * stride} of {@link #values}, with
+ * stride 1 for a column and 0 for the copies.
  */
 public final class Population {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -23,8 +25,16 @@ public final class Population {
     private final int offset;
     private final int size;
     private final IzhikevichParameters parameters;
-    /** Null for a homogeneous population; else one column per {@link Parameter}, by ordinal. */
+    /** Copies of a shared parameter's value held by a heterogeneous population: at least one vector of doubles. */
+    static final int SHARED_COPIES = 32;
+    /**
+     * Null for a homogeneous population; else, by {@link Parameter#ordinal()}, the column of a
+     * parameter that varies per neuron ({@link #size()} values) or {@value #SHARED_COPIES} copies of
+     * a shared one.
+     */
     private final double[][] columns;
+    /** By ordinal: 1 where {@link #columns} holds a per-neuron column, 0 where it holds copies. */
+    private final int[] strides;
 
     Population(String name, String model, int offset, int size, IzhikevichParameters parameters,
             double[][] perNeuron) {
@@ -39,18 +49,20 @@ public final class Population {
         }
         if (any) {
             columns = new double[Parameter.values().length][];
+            strides = new int[Parameter.values().length];
             for (Parameter p : Parameter.values()) {
                 double[] given = perNeuron[p.ordinal()];
-                double[] column = new double[size];
                 if (given == null) {
-                    java.util.Arrays.fill(column, parameters.get(p));
+                    columns[p.ordinal()] = new double[SHARED_COPIES];
+                    java.util.Arrays.fill(columns[p.ordinal()], parameters.get(p));
                 } else {
-                    System.arraycopy(given, 0, column, 0, size);
+                    columns[p.ordinal()] = java.util.Arrays.copyOf(given, size);
+                    strides[p.ordinal()] = 1;
                 }
-                columns[p.ordinal()] = column;
             }
         } else {
             columns = null;
+            strides = null;
         }
     }
 
@@ -96,16 +108,22 @@ public final class Population {
     }
 
     /**
-     * The per-neuron values of {@code p} (not to be modified), or {@code null} when the
-     * population is homogeneous.
+     * For a heterogeneous population, the values of {@code p} (not to be modified): node
+     * {@code node}'s value is element {@code node * stride(p)}. Null when the population is
+     * homogeneous.
      */
-    double[] column(Parameter p) {
+    double[] values(Parameter p) {
         return columns == null ? null : columns[p.ordinal()];
+    }
+
+    /** 1 when {@code p} varies per neuron in this heterogeneous population, 0 when it is shared. */
+    int stride(Parameter p) {
+        return strides == null ? 0 : strides[p.ordinal()];
     }
 
     /** Parameter {@code p} of node {@code node} (local id). */
     public double parameter(Parameter p, int node) {
-        return columns == null ? parameters.get(p) : columns[p.ordinal()][node];
+        return columns == null ? parameters.get(p) : columns[p.ordinal()][node * strides[p.ordinal()]];
     }
 
     @Override

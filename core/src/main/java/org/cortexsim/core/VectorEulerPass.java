@@ -5,14 +5,23 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Recovery;
 
 /**
- * The Euler pass of {@link EulerPass#uniform} and the peak check of
- * {@link Neurons#detectSpikes} on the incubating Vector API, {@link #LANES} neurons per
- * instruction, bit-identical to the scalar code: every lane performs the same IEEE operations
- * in the same order (no {@code dt/C} precomputation, no fused operation other than the two of
- * {@link Cube}), and masks replace the branches of the reset and of the cubic recovery. The
- * range tail that does not fill a vector is handed to the scalar code.
+ * The Euler passes of {@link EulerPass} and the peak check of {@link Neurons#detectSpikes} on
+ * the incubating Vector API, {@link #LANES} neurons per instruction, bit-identical to the scalar
+ * code: every lane performs the same IEEE operations in the same order (no {@code dt/C}
+ * precomputation, no fused operation other than the two of {@link Cube}), and masks replace the
+ * branches of the reset and of the cubic recovery. The range tail that does not fill a vector is
+ * handed to the scalar code.
+ *
+ * <p>Input current: a pass may form I_n itself from a {@link CurrentSum}'s held-back terms,
+ * {@code I_n = base + a + b}, where element i of each operand is read at index
+ * {@code i * stride + shift}: the base is the partial sum in {@code current} (stride 1) or the
+ * initial 0 pA ({@link #INITIAL}, stride 0), and an absent term reads -0.0 ({@link #ABSENT},
+ * stride 0), which leaves every sum unchanged bit for bit. Per-neuron parameters are read the
+ * same way ({@link Population#values}, stride 1 for a column, 0 for a shared value).
  *
  * <p>Loaded only when {@link Kernels#vector()} holds; needs {@code jdk.incubator.vector} in
  * the boot layer. Stateless.
@@ -21,15 +30,9 @@ final class VectorEulerPass {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     /** Neurons per vector: 8 with AVX-512, 4 with AVX2. */
     static final int LANES = SPECIES.length();
-    /**
-     * The initial 0 pA of I_n (+0.0, as {@link ArrayOps#sum} starts), one vector read at every
-     * index (stride 0). Never written.
-     */
+    /** The initial 0 pA of I_n (+0.0, as {@link ArrayOps#sum} starts), one vector. Never written. */
     private static final double[] INITIAL = new double[LANES];
-    /**
-     * An absent term: -0.0, the exact additive identity of IEEE arithmetic ({@code x + -0.0 == x}
-     * bit for bit, -0.0 included), one vector read at every index (stride 0). Never written.
-     */
+    /** An absent term: -0.0, the exact additive identity ({@code x + -0.0 == x}, -0.0 included). Never written. */
     private static final double[] ABSENT = new double[LANES];
 
     static {
@@ -37,6 +40,11 @@ final class VectorEulerPass {
     }
 
     private VectorEulerPass() {
+    }
+
+    /** Whether {@link #heterogeneous} can read a shared parameter's copies as one vector. */
+    static boolean handlesHeterogeneous() {
+        return LANES <= Population.SHARED_COPIES;
     }
 
     /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
@@ -59,34 +67,11 @@ final class VectorEulerPass {
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final int bound = from + SPECIES.loopBound(to - from);
-        // I_n = base + a + b, element i of each at index i * stride + shift: base is the partial sum
-        // in current, or the initial 0 pA; an absent term reads -0.0 and leaves every sum unchanged
-        final boolean start = sum != null && !sum.written();
-        final int held = sum == null ? 0 : sum.held();
-        final double[] base = start ? INITIAL : current;
-        final int baseStride = start ? 0 : 1;
-        final double[] a = held > 0 ? sum.source(0) : ABSENT;
-        final int aStride = held > 0 ? 1 : 0;
-        final int aShift = held > 0 ? sum.sourceFrom(0) - from : 0;
-        final boolean clearA = held > 0 && sum.clearsSource(0);
-        final double[] b = held > 1 ? sum.source(1) : ABSENT;
-        final int bStride = held > 1 ? 1 : 0;
-        final int bShift = held > 1 ? sum.sourceFrom(1) - from : 0;
-        final boolean clearB = held > 1 && sum.clearsSource(1);
-        // nothing to store when current already holds I_n (in-place terms only)
-        final boolean store = sum != null && storeCurrent && (start || held > 0);
         switch (p.recovery()) {
-            case LINEAR -> linear(v, u, current, from, bound, p, dt, detected,
-                    base, baseStride, a, aStride, aShift, clearA, b, bStride, bShift, clearB, store);
-            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt, detected,
-                    base, baseStride, a, aStride, aShift, clearA, b, bStride, bShift, clearB, store);
+            case LINEAR -> linear(v, u, current, from, bound, p, dt, detected, sum, storeCurrent);
+            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt, detected, sum, storeCurrent);
         }
-        if (sum != null) {
-            ArrayOps.sum(current, bound, to - bound, !sum.written(),
-                    held > 0 ? sum.source(0) : null, sum.sourceFrom(0) + bound - from, sum.clearsSource(0),
-                    held > 1 ? sum.source(1) : null, sum.sourceFrom(1) + bound - from, sum.clearsSource(1));
-            sum.consumed();
-        }
+        sumTail(current, from, bound, to, sum);
         EulerPass.uniform(v, u, current, bound, to, p, dt);
         if (detected != null) {
             final double vpeak = p.vpeak();
@@ -98,10 +83,80 @@ final class VectorEulerPass {
         }
     }
 
+    /**
+     * As {@link #uniform(double[], double[], double[], int, int, IzhikevichParameters, double,
+     * SpikeBuffer, CurrentSum, boolean)} for neurons {@code [from, to)} of {@code pop}, whose
+     * parameters vary per neuron: the arithmetic of {@link EulerPass#heterogeneous}. Needs
+     * {@link #handlesHeterogeneous()}.
+     */
+    static void heterogeneous(double[] v, double[] u, double[] current, int from, int to,
+            Population pop, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final int bound = from + SPECIES.loopBound(to - from);
+        varied(v, u, current, from, bound, pop, dt, detected, sum, storeCurrent);
+        sumTail(current, from, bound, to, sum);
+        EulerPass.heterogeneous(v, u, current, bound, to, pop, dt);
+        if (detected != null) {
+            addAtOrAbovePeak(v, bound, to, pop, detected);
+        }
+    }
+
+    /** Completes I_n of {@code sum} over the scalar tail {@code [bound, to)} and ends its block. */
+    private static void sumTail(double[] current, int from, int bound, int to, CurrentSum sum) {
+        if (sum == null) {
+            return;
+        }
+        final int held = sum.held();
+        ArrayOps.sum(current, bound, to - bound, !sum.written(),
+                held > 0 ? sum.source(0) : null, sum.sourceFrom(0) + bound - from, sum.clearsSource(0),
+                held > 1 ? sum.source(1) : null, sum.sourceFrom(1) + bound - from, sum.clearsSource(1));
+        sum.consumed();
+    }
+
+    /** The base operand of I_n: the partial sum in {@code current}, or {@link #INITIAL}. */
+    private static double[] base(CurrentSum sum, double[] current) {
+        return sum != null && !sum.written() ? INITIAL : current;
+    }
+
+    private static int baseStride(CurrentSum sum) {
+        return sum != null && !sum.written() ? 0 : 1;
+    }
+
+    /** Held-back term {@code k} of {@code sum}, or {@link #ABSENT}. */
+    private static double[] term(CurrentSum sum, int k) {
+        return sum != null && sum.held() > k ? sum.source(k) : ABSENT;
+    }
+
+    private static int termStride(CurrentSum sum, int k) {
+        return sum != null && sum.held() > k ? 1 : 0;
+    }
+
+    /** Index of term {@code k}'s element for state index 0 (term element i is at {@code i + shift}). */
+    private static int termShift(CurrentSum sum, int k, int from) {
+        return sum != null && sum.held() > k ? sum.sourceFrom(k) - from : 0;
+    }
+
+    private static boolean clearsTerm(CurrentSum sum, int k) {
+        return sum != null && sum.held() > k && sum.clearsSource(k);
+    }
+
+    /** Whether the pass writes I_n back: asked for, and not already there (in-place terms only). */
+    private static boolean storesCurrent(CurrentSum sum, boolean storeCurrent) {
+        return sum != null && storeCurrent && (!sum.written() || sum.held() > 0);
+    }
+
     private static void linear(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt, SpikeBuffer detected,
-            double[] base, int baseStride, double[] a, int aStride, int aShift, boolean clearA,
-            double[] b, int bStride, int bShift, boolean clearB, boolean store) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final double[] base = base(sum, current);
+        final int baseStride = baseStride(sum);
+        final double[] a = term(sum, 0);
+        final int aStride = termStride(sum, 0);
+        final int aShift = termShift(sum, 0, from);
+        final boolean clearA = clearsTerm(sum, 0);
+        final double[] b = term(sum, 1);
+        final int bStride = termStride(sum, 1);
+        final int bShift = termShift(sum, 1, from);
+        final boolean clearB = clearsTerm(sum, 1);
+        final boolean store = storesCurrent(sum, storeCurrent);
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -109,7 +164,7 @@ final class VectorEulerPass {
         final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
         final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
         final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
-        final DoubleVector b0 = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
         final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
         final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
         final DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -132,7 +187,7 @@ final class VectorEulerPass {
             // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (b (v - vr) - u) ;  v >= vpeak: v = c, u = u + d
             final DoubleVector vMinusVr = vn.sub(vr);
             final DoubleVector vNext = vn.add(step.mul(k.mul(vMinusVr).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
-            final DoubleVector uNext = un.add(dtTimesA.mul(b0.mul(vMinusVr).sub(un)));
+            final DoubleVector uNext = un.add(dtTimesA.mul(slope.mul(vMinusVr).sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
             final DoubleVector vNew = vNext.blend(reset, spiking);
             vNew.intoArray(v, i);
@@ -144,9 +199,18 @@ final class VectorEulerPass {
     }
 
     private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt, SpikeBuffer detected,
-            double[] base, int baseStride, double[] a, int aStride, int aShift, boolean clearA,
-            double[] b, int bStride, int bShift, boolean clearB, boolean store) {
+            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final double[] base = base(sum, current);
+        final int baseStride = baseStride(sum);
+        final double[] a = term(sum, 0);
+        final int aStride = termStride(sum, 0);
+        final int aShift = termShift(sum, 0, from);
+        final boolean clearA = clearsTerm(sum, 0);
+        final double[] b = term(sum, 1);
+        final int bStride = termStride(sum, 1);
+        final int bShift = termShift(sum, 1, from);
+        final boolean clearB = clearsTerm(sum, 1);
+        final boolean store = storesCurrent(sum, storeCurrent);
         final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
         final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
@@ -154,7 +218,7 @@ final class VectorEulerPass {
         final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
         final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
         final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
-        final DoubleVector b0 = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
         final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
         final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
         final DoubleVector vb = DoubleVector.broadcast(SPECIES, p.vb());
@@ -181,7 +245,7 @@ final class VectorEulerPass {
             final DoubleVector hi = x.mul(x);
             final DoubleVector lo = x.fma(x, hi.neg());
             final DoubleVector cube = hi.fma(x, lo.mul(x));
-            final DoubleVector target = zero.blend(b0.mul(cube), vn.compare(VectorOperators.GE, vb));
+            final DoubleVector target = zero.blend(slope.mul(cube), vn.compare(VectorOperators.GE, vb));
             final DoubleVector vNext = vn.add(step.mul(k.mul(vn.sub(vr)).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
             final DoubleVector uNext = un.add(dtTimesA.mul(target.sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
@@ -194,11 +258,108 @@ final class VectorEulerPass {
         }
     }
 
+    /**
+     * The pass for per-neuron parameters, both recoveries: each lane computes the linear and the
+     * cubic recovery target exactly as the scalar code does and keeps the population's.
+     */
+    private static void varied(double[] v, double[] u, double[] current, int from, int bound,
+            Population pop, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final double[] base = base(sum, current);
+        final int baseStride = baseStride(sum);
+        final double[] a = term(sum, 0);
+        final int aStride = termStride(sum, 0);
+        final int aShift = termShift(sum, 0, from);
+        final boolean clearA = clearsTerm(sum, 0);
+        final double[] b = term(sum, 1);
+        final int bStride = termStride(sum, 1);
+        final int bShift = termShift(sum, 1, from);
+        final boolean clearB = clearsTerm(sum, 1);
+        final boolean store = storesCurrent(sum, storeCurrent);
+        final int offset = pop.offset();
+        final double[] capacitance = pop.values(Parameter.C);
+        final double[] k = pop.values(Parameter.K);
+        final double[] vr = pop.values(Parameter.VR);
+        final double[] vt = pop.values(Parameter.VT);
+        final double[] vpeak = pop.values(Parameter.VPEAK);
+        final double[] recoveryRate = pop.values(Parameter.A);
+        final double[] slope = pop.values(Parameter.B);
+        final double[] reset = pop.values(Parameter.RESET);
+        final double[] jump = pop.values(Parameter.D);
+        final double[] vb = pop.values(Parameter.VB);
+        final int sC = pop.stride(Parameter.C);
+        final int sK = pop.stride(Parameter.K);
+        final int sVr = pop.stride(Parameter.VR);
+        final int sVt = pop.stride(Parameter.VT);
+        final int sVpeak = pop.stride(Parameter.VPEAK);
+        final int sA = pop.stride(Parameter.A);
+        final int sB = pop.stride(Parameter.B);
+        final int sReset = pop.stride(Parameter.RESET);
+        final int sJump = pop.stride(Parameter.D);
+        final int sVb = pop.stride(Parameter.VB);
+        final VectorMask<Double> cubicRecovery = SPECIES.maskAll(pop.parameters().recovery() == Recovery.CUBIC_ABOVE_VB);
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = from; i < bound; i += LANES) {
+            final int j = i - offset;
+            final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
+            // I_n = base + a + b
+            final DoubleVector in = DoubleVector.fromArray(SPECIES, base, i * baseStride)
+                    .add(DoubleVector.fromArray(SPECIES, a, i * aStride + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i * bStride + bShift));
+            if (clearA) {
+                zero.intoArray(a, i + aShift);
+            }
+            if (clearB) {
+                zero.intoArray(b, i + bShift);
+            }
+            if (store) {
+                in.intoArray(current, i);
+            }
+            final DoubleVector vrj = DoubleVector.fromArray(SPECIES, vr, j * sVr);
+            final DoubleVector vbj = DoubleVector.fromArray(SPECIES, vb, j * sVb);
+            final DoubleVector bj = DoubleVector.fromArray(SPECIES, slope, j * sB);
+            final DoubleVector vpeakj = DoubleVector.fromArray(SPECIES, vpeak, j * sVpeak);
+            // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u), U = b (v - vr) (linear) or
+            // b (v - vb)^3 for v >= vb, else 0 (cubic) ;  v >= vpeak: v = c, u = u + d
+            final DoubleVector x = vn.sub(vbj);
+            final DoubleVector hi = x.mul(x);
+            final DoubleVector lo = x.fma(x, hi.neg());
+            final DoubleVector cube = hi.fma(x, lo.mul(x));
+            final DoubleVector cubicTarget = zero.blend(bj.mul(cube), vn.compare(VectorOperators.GE, vbj));
+            final DoubleVector target = bj.mul(vn.sub(vrj)).blend(cubicTarget, cubicRecovery);
+            final DoubleVector vNext = vn.add(step.mul(DoubleVector.fromArray(SPECIES, k, j * sK).mul(vn.sub(vrj))
+                    .mul(vn.sub(DoubleVector.fromArray(SPECIES, vt, j * sVt))).sub(un).add(in))
+                    .div(DoubleVector.fromArray(SPECIES, capacitance, j * sC)));
+            final DoubleVector uNext = un.add(step.mul(DoubleVector.fromArray(SPECIES, recoveryRate, j * sA))
+                    .mul(target.sub(un)));
+            final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeakj);
+            final DoubleVector vNew = vNext.blend(DoubleVector.fromArray(SPECIES, reset, j * sReset), spiking);
+            vNew.intoArray(v, i);
+            uNext.blend(un.add(DoubleVector.fromArray(SPECIES, jump, j * sJump)), spiking).intoArray(u, i);
+            if (detected != null && vNew.compare(VectorOperators.GE, vpeakj).anyTrue()) {
+                addAtOrAbovePeak(v, i, i + LANES, pop, detected);
+            }
+        }
+    }
+
     /** Appends the lanes of the vector at {@code i} whose v is at or above {@code vpeak}, in order. */
     private static void addLanesAtOrAbove(double[] v, int i, double vpeak, SpikeBuffer spikes) {
         for (int j = i; j < i + LANES; j++) {
             if (v[j] >= vpeak) {
                 spikes.add(j);
+            }
+        }
+    }
+
+    /** Appends, in order, the neurons of {@code [from, to)} (in {@code pop}) at or above their own peak. */
+    private static void addAtOrAbovePeak(double[] v, int from, int to, Population pop, SpikeBuffer spikes) {
+        final double[] vpeak = pop.values(Parameter.VPEAK);
+        final int stride = pop.stride(Parameter.VPEAK);
+        final int offset = pop.offset();
+        for (int i = from; i < to; i++) {
+            if (v[i] >= vpeak[(i - offset) * stride]) {
+                spikes.add(i);
             }
         }
     }

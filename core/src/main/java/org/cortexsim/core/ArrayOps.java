@@ -46,9 +46,15 @@ public final class ArrayOps {
         }
         if (Kernels.vector()) {
             VectorArrayOps.sum(dst, dstFrom, length, start, a, aFrom, clearA, b, bFrom, clearB);
-            return;
+        } else {
+            sumScalar(dst, dstFrom, 0, length, start, a, aFrom, clearA, b, bFrom, clearB);
         }
-        for (int i = 0; i < length; i++) {
+    }
+
+    /** {@link #sum} for the elements {@code first <= i < length}, one at a time; ranges already checked. */
+    static void sumScalar(double[] dst, int dstFrom, int first, int length, boolean start,
+            double[] a, int aFrom, boolean clearA, double[] b, int bFrom, boolean clearB) {
+        for (int i = first; i < length; i++) {
             double s = start ? 0.0 : dst[dstFrom + i];
             if (a != null) {
                 s += a[aFrom + i];

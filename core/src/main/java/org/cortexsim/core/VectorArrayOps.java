@@ -92,19 +92,6 @@ final class VectorArrayOps {
                 }
             }
         }
-        for (; i < length; i++) {
-            double s = start ? 0.0 : dst[dstFrom + i];
-            s += a[aFrom + i];
-            if (clearA) {
-                a[aFrom + i] = 0.0;
-            }
-            if (b != null) {
-                s += b[bFrom + i];
-                if (clearB) {
-                    b[bFrom + i] = 0.0;
-                }
-            }
-            dst[dstFrom + i] = s;
-        }
+        ArrayOps.sumScalar(dst, dstFrom, i, length, start, a, aFrom, clearA, b, bFrom, clearB);
     }
 }

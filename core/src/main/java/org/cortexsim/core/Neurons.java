@@ -27,10 +27,10 @@ public final class Neurons {
     public final double[] current;
 
     private final List<Population> populations;
-    /** Whether the Euler pass that forms I_n from a {@link CurrentSum} also stores it. */
-    private boolean keepCurrent = true;
     /** The populations as an array, for loops run every step (no iterator objects). */
     private final Population[] populationArray;
+    /** Whether the Euler pass that forms I_n from a {@link CurrentSum} also stores it. */
+    private boolean keepCurrent = true;
 
     private Neurons(List<Population> populations, double[] v, double[] u) {
         this.populations = Collections.unmodifiableList(populations);
@@ -148,7 +148,7 @@ public final class Neurons {
      */
     public void integrateAndDetect(CurrentSum sum, double dt, SpikeBuffer spikes) {
         if (sum.array() != current) {
-            throw new IllegalArgumentException("the sum must be begun on this population's current array");
+            throw new IllegalArgumentException("the sum must be begun on the current array of these neurons");
         }
         final int from = sum.from();
         final int to = sum.to();

@@ -7,8 +7,8 @@ import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
 import org.cortexsim.core.TimeGrid;
-import org.cortexsim.core.model.Recovery;
 import org.cortexsim.core.input.Input;
+import org.cortexsim.core.model.Recovery;
 import org.cortexsim.core.record.StepListener;
 
 /**
@@ -28,8 +28,8 @@ import org.cortexsim.core.record.StepListener;
  * turns the row of step n into current (delta: the weight, for this step only); then each
  * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
  * before it enters the neuron equation. Terms that are whole arrays (a delta channel's row,
- * per-neuron DC) are summed in one pass by {@link CurrentSum}, with the same additions in the
- * same order.</li>
+ * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the
+ * same additions in the same order.</li>
  * <li><b>Integrate.</b> Spiking neurons reset ({@code v = c, u = u + d}); the others take the
  * notebook's Euler step with I_n.</li>
  * <li><b>Record.</b> Listeners see sample n + 1 and the spikes of step n (sample 0 is shown to
@@ -37,16 +37,15 @@ import org.cortexsim.core.record.StepListener;
  * </ol>
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
- * ({@link #chunkBounds}). Propagation, input,
- * integration and the detection of the next step's spikes run on the chunks in parallel; each
- * chunk propagates every spike of the step, in spike order, but only into its own targets (the
- * rows of its index range), so no two threads write one element and every neuron's input is
- * summed in the same order whatever the thread count: results are bit-identical for any number
- * of threads. Recording and stop checks run on the calling thread. A thread is only used per
+ * ({@link #chunkBounds}). Propagation, input, integration and the detection of the next step's
+ * spikes run on the chunks in parallel; each chunk propagates every spike of the step, in spike
+ * order, but only into its own targets (the rows of its index range), so no two threads write
+ * one element and every neuron's input is summed in the same order whatever the thread count:
+ * results are bit-identical for any number of threads. Recording and stop checks run on the calling thread. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
  * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
- * phases run block by block (up to 4,096 neurons of one population). This class allocates nothing inside the
- * loop.
+ * phases run block by block (up to 4,096 neurons of one population). This class allocates
+ * nothing inside the loop.
  */
 public final class Simulation implements AutoCloseable {
     private static final int EVENT_STRIDE = 16;

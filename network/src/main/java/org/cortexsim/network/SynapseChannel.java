@@ -84,9 +84,10 @@ public final class SynapseChannel {
     }
 
     /**
-     * The input phase of step {@code step} for the block of {@code sum}: the model turns the step's
-     * arrivals into current, then the arrivals row is cleared; a kernel whose current is its arrivals hands the row to {@code sum} (summed in one pass
-     * with the other terms, and cleared as it is read) instead of adding it in place.
+     * The input phase of step {@code step} for the block of {@code sum}: the model turns the
+     * step's arrivals into current, then the arrivals row is cleared. A kernel whose current is
+     * its arrivals ({@link SynapseKernel#currentIsArrivals()}) hands the row to {@code sum}
+     * instead, to be summed with the other terms and cleared as it is read.
      */
     void contribute(long step, double[] v, CurrentSum sum) {
         final int offset = post.offset();

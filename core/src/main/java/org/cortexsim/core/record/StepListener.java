@@ -20,8 +20,9 @@ public interface StepListener {
 
     /**
      * True when {@link #afterStep} reads {@code neurons.current}, the input current of the step
-     * just taken; asked once, before the first step. When no listener does, the engine need not
-     * keep I_n in that array ({@link Neurons#keepCurrent}). True unless overridden.
+     * just taken; asked once, after {@link #start} and before the first step. When no listener
+     * does, the engine need not keep I_n in that array ({@link Neurons#keepCurrent}). True
+     * unless overridden.
      */
     default boolean readsCurrent(Neurons neurons) {
         return true;

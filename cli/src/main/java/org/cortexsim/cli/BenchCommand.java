@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.cortexsim.io.bench.NetworkBenchmark;
-import picocli.CommandLine;
+import org.cortexsim.run.bench.NetworkBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code cortexsim bench}: builds and times the peers' benchmark network at several sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,

@@ -3,10 +3,10 @@ package org.cortexsim.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cortexsim.io.DefaultConfig;
-import org.cortexsim.io.config.Config;
-import org.cortexsim.io.config.ConfigException;
-import org.cortexsim.io.config.ConfigLoader;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.config.DefaultConfig;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 

@@ -1,8 +1,8 @@
 package org.cortexsim.cli;
 
-import org.cortexsim.io.Version;
-import picocli.CommandLine;
+import org.cortexsim.run.Version;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The top-level {@code cortexsim} command: only dispatches to subcommands. */
 @Command(name = "cortexsim", mixinStandardHelpOptions = true, versionProvider = CortexsimCommand.VersionProvider.class,

@@ -6,8 +6,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import org.cortexsim.io.config.ConfigError;
-import org.cortexsim.io.config.ConfigException;
+import org.cortexsim.config.ConfigError;
+import org.cortexsim.config.ConfigException;
 
 /** Formats errors for users: one line each, naming the file, place and fix. */
 final class Errors {

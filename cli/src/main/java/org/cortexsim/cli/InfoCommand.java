@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.cortexsim.io.ResultInfo;
-import picocli.CommandLine;
+import org.cortexsim.results.ResultInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code cortexsim info}: what a result file holds, for people. */
 @Command(name = "info", mixinStandardHelpOptions = true,

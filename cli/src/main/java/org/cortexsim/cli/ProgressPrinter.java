@@ -3,7 +3,7 @@ package org.cortexsim.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.cortexsim.io.Progress;
+import org.cortexsim.run.Progress;
 
 /**
  * Shows progress on stderr: redrawn in place on a terminal (every 0.2 s), plain lines every 5 s

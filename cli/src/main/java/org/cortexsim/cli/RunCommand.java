@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.cortexsim.io.Progress;
-import org.cortexsim.io.RunOptions;
-import org.cortexsim.io.RunReport;
-import org.cortexsim.io.Runner;
-import org.cortexsim.io.config.Config;
-import org.cortexsim.io.config.ConfigException;
-import picocli.CommandLine;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.run.Progress;
+import org.cortexsim.run.RunOptions;
+import org.cortexsim.run.RunReport;
+import org.cortexsim.run.Runner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code cortexsim run}: parses options into a config and hands it to {@link Runner}. A signal

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.cortexsim.io.config.ConfigException;
+import org.cortexsim.config.ConfigException;
 import org.cortexsim.sweep.ClusterSweep;
 import org.cortexsim.sweep.LocalSweep;
 import org.cortexsim.sweep.RunOutcome;
@@ -15,12 +15,12 @@ import org.cortexsim.sweep.Sweep;
 import org.cortexsim.sweep.SweepOptions;
 import org.cortexsim.sweep.SweepReport;
 import org.cortexsim.sweep.SweepRun;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code cortexsim sweep}: loads a sweep file and hands it to the sweep library: run it locally

@@ -3,12 +3,12 @@ package org.cortexsim.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.cortexsim.io.Estimate;
-import org.cortexsim.io.config.Config;
-import org.cortexsim.io.config.ConfigException;
-import picocli.CommandLine;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.run.Estimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 /** {@code cortexsim validate}: checks a config without simulating and prints an estimate. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             Config config = configOptions.load(null, false);
             Estimate e = Estimate.of(config);
-            org.cortexsim.io.Runner.checkFitsInHeap(config, e);
+            org.cortexsim.run.Runner.checkFitsInHeap(config, e);
             out.printf(Locale.ROOT, "%s: valid%n", config.sourceName());
             out.printf(Locale.ROOT, "  neurons      %,d in %d population(s)%n", e.neurons(), config.populations().size());
             out.printf(Locale.ROOT, "  synapses     ~%,d in %d projection(s)%n", e.synapses(), config.projections().size());

@@ -26,7 +26,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.cortexsim.io.hdf5.SonataReader;
+import org.cortexsim.results.SonataReader;
 
 /**
  * Config fuzzing through the real command line: malformed and mutated configs (wrong types,

@@ -8,9 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: core <- network <- io <- {plot, sweep} <- cli. Maven's module graph already stops
- * a module from compiling against one above it; this also catches reflection-free references
- * that slip in through shared packages, and keeps core on the JDK alone.
+ * Dependencies point one way: {@code core <- network <- config <- run <- {sweep, cli}} and
+ * {@code results <- {run, plot, sweep}}, with {@code plot <- cli}. Maven's module graph already
+ * stops a module from compiling against one above it; this also catches references that slip in
+ * through shared packages, keeps core on the JDK alone and the result format free of the engine.
  */
 class ModuleLayeringTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -27,26 +28,45 @@ class ModuleLayeringTest {
     }
 
     @Test
-    void networkDoesNotReachUp() {
+    void networkDependsOnCoreAndEjmlOnly() {
         noClasses().that().resideInAPackage("org.cortexsim.network..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.io..", "org.cortexsim.plot..",
-                        "org.cortexsim.sweep..", "org.cortexsim.cli..", "io.jhdf..", "com.fasterxml..", "picocli..",
-                        "org.jfree..", "com.hazelcast..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.cortexsim.core..",
+                        "org.cortexsim.network..", "org.ejml..", "java..", "javax..")
                 .check(CLASSES);
     }
 
     @Test
-    void ioDoesNotReachUp() {
-        noClasses().that().resideInAPackage("org.cortexsim.io..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.plot..", "org.cortexsim.cli..",
-                        "picocli..", "org.jfree..", "java.awt..", "javax.imageio..")
+    void resultsDependsOnJhdfOnly() {
+        noClasses().that().resideInAPackage("org.cortexsim.results..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.cortexsim.results..", "io.jhdf..",
+                        "java..", "javax..")
                 .check(CLASSES);
     }
 
     @Test
-    void plotUsesIoButNotTheCommandLine() {
+    void configDependsOnTheModelsAndJacksonOnly() {
+        noClasses().that().resideInAPackage("org.cortexsim.config..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("org.cortexsim.config..",
+                        "org.cortexsim.core..", "org.cortexsim.network..", "com.fasterxml..", "org.yaml.snakeyaml..",
+                        "java..", "javax..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void runDoesNotReachUp() {
+        noClasses().that().resideInAPackage("org.cortexsim.run..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.plot..", "org.cortexsim.sweep..",
+                        "org.cortexsim.cli..", "picocli..", "org.jfree..", "java.awt..", "javax.imageio..",
+                        "com.hazelcast..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void plotReadsResultsOnly() {
         noClasses().that().resideInAPackage("org.cortexsim.plot..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.cli..", "picocli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.core..", "org.cortexsim.network..",
+                        "org.cortexsim.config..", "org.cortexsim.run..", "org.cortexsim.sweep..",
+                        "org.cortexsim.cli..", "org.ejml..", "com.fasterxml..", "picocli..", "com.hazelcast..")
                 .check(CLASSES);
     }
 
@@ -58,15 +78,15 @@ class ModuleLayeringTest {
     }
 
     @Test
-    void onlyIoTouchesHdf5() {
-        noClasses().that().resideOutsideOfPackage("org.cortexsim.io..")
+    void onlyResultsAndRunTouchHdf5() {
+        noClasses().that().resideOutsideOfPackages("org.cortexsim.results..", "org.cortexsim.run..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.jhdf..")
                 .check(CLASSES);
     }
 
     @Test
-    void onlyIoAndSweepParseYaml() {
-        noClasses().that().resideOutsideOfPackages("org.cortexsim.io..", "org.cortexsim.sweep..")
+    void onlyConfigAndSweepParseYaml() {
+        noClasses().that().resideOutsideOfPackages("org.cortexsim.config..", "org.cortexsim.sweep..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..")
                 .check(CLASSES);
     }
@@ -75,13 +95,6 @@ class ModuleLayeringTest {
     void onlySweepUsesHazelcast() {
         noClasses().that().resideOutsideOfPackage("org.cortexsim.sweep..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.hazelcast..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void coreNetworkAndIoNeverUseSweep() {
-        noClasses().that().resideInAnyPackage("org.cortexsim.core..", "org.cortexsim.network..", "org.cortexsim.io..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.cortexsim.sweep..")
                 .check(CLASSES);
     }
 

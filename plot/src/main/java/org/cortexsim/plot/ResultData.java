@@ -9,10 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.cortexsim.io.ResultSet;
-import org.cortexsim.io.hdf5.ReportMetadata;
-import org.cortexsim.io.hdf5.SonataReader;
-import org.cortexsim.io.hdf5.SpikeData;
+import org.cortexsim.results.ReportMetadata;
+import org.cortexsim.results.ResultSet;
+import org.cortexsim.results.SonataReader;
+import org.cortexsim.results.SpikeData;
 
 /**
  * What the figures need from a result, read through io's {@link ResultSet}: the spike populations

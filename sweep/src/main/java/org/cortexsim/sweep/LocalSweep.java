@@ -68,10 +68,10 @@ public final class LocalSweep {
      * Runs run {@code index} alone with {@code threads} threads (the SLURM array contract:
      * task K runs exactly run K). A complete output is left alone. Does not write the summary.
      *
-     * @throws org.cortexsim.io.config.ConfigException if the index is out of range
+     * @throws org.cortexsim.config.ConfigException if the index is out of range
      */
     public static RunOutcome runIndex(Sweep sweep, int index, int threads)
-            throws org.cortexsim.io.config.ConfigException, IOException {
+            throws org.cortexsim.config.ConfigException, IOException {
         SweepRun run = sweep.run(index);
         Files.createDirectories(sweep.outputDir());
         if (RunOutcome.isComplete(run.output())) {

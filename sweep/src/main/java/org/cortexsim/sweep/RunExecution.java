@@ -2,12 +2,12 @@ package org.cortexsim.sweep;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.cortexsim.io.RunOptions;
-import org.cortexsim.io.RunReport;
-import org.cortexsim.io.Runner;
-import org.cortexsim.io.config.Config;
-import org.cortexsim.io.config.ConfigException;
-import org.cortexsim.io.config.ConfigLoader;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.run.RunOptions;
+import org.cortexsim.run.RunReport;
+import org.cortexsim.run.Runner;
 
 /**
  * Executes one run here, wherever "here" is (the driver, a worker, a SLURM task): loads the base

@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.cortexsim.io.ResultInfo;
-import org.cortexsim.io.hdf5.SonataReader;
-import org.cortexsim.io.hdf5.SpikeData;
+import org.cortexsim.results.ResultInfo;
+import org.cortexsim.results.SonataReader;
+import org.cortexsim.results.SpikeData;
 
 /**
  * The result of one sweep run, small enough to travel back from a cluster member: the run's

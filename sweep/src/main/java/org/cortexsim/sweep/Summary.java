@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.cortexsim.io.hdf5.SonataWriter;
+import org.cortexsim.results.SonataWriter;
 
 /**
  * Writes the sweep summary, one row per run in index order, as CSV ({@value Sweep#SUMMARY_CSV})

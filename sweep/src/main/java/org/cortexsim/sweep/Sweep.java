@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
-import org.cortexsim.io.config.Config;
-import org.cortexsim.io.config.ConfigError;
-import org.cortexsim.io.config.ConfigException;
-import org.cortexsim.io.config.ConfigLoader;
-import org.cortexsim.io.config.Location;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigError;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.config.Location;
 
 /**
  * An expanded, validated sweep: the base config (path and text as read), the output directory,

@@ -20,9 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.cortexsim.io.config.ConfigError;
-import org.cortexsim.io.config.ConfigException;
-import org.cortexsim.io.config.Location;
+import org.cortexsim.config.ConfigError;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.Location;
 
 /**
  * Reads a sweep file (YAML) into a {@link Sweep}. Owns the sweep file grammar:

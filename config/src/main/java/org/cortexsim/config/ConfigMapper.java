@@ -1,0 +1,1011 @@
+package org.cortexsim.config;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a {@link Node} tree onto {@link Config} records with strict checks: unknown keys (with the
+ * nearest known key as a hint), wrong types, missing required keys, impossible values, duplicate
+ * names, references to undefined populations, and referenced files that do not exist.
+ *
+ * <p>Owns all semantic validation of the schema. It collects every problem it can find instead of
+ * stopping at the first: a section with errors yields no record, and checks that depend on it are
+ * skipped to avoid follow-on noise. One instance maps one tree.
+ */
+final class ConfigMapper {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static final List<String> TOP_KEYS =
+            List.of("simulation", "populations", "inputs", "projections", "record", "output");
+    private static final List<String> SIMULATION_KEYS = List.of("dt_ms", "duration_ms", "seed", "threads");
+    private static final List<String> POPULATION_KEYS = List.of("name", "model", "size", "params", "initial");
+    private static final List<String> INITIAL_KEYS = List.of("v", "u");
+    private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson");
+    private static final List<String> WINDOW_KEYS = List.of("start_ms", "stop_ms");
+    private static final List<String> RULE_TYPES =
+            List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
+    private static final List<String> PROJECTION_KEYS =
+            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse");
+    private static final List<String> RECORD_KEYS = List.of("spikes", "state", "memory_budget_MB");
+    private static final List<String> STATE_KEYS =
+            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms");
+    private static final List<String> RANGE_KEYS = List.of("start", "stop", "step");
+    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges");
+    private static final List<String> VALUE_TYPES =
+            List.of("constant", "uniform", "normal", "lognormal", "file", "hdf5");
+
+    /** Example shown when a required key is missing. */
+    private static final Map<String, String> EXAMPLES = Map.ofEntries(
+            Map.entry("simulation", "simulation: {dt_ms: 0.1, duration_ms: 1000}"),
+            Map.entry("populations", "populations: [{name: exc, model: RS, size: 800}]"),
+            Map.entry("dt_ms", "dt_ms: 0.1"),
+            Map.entry("duration_ms", "duration_ms: 1000"),
+            Map.entry("name", "name: exc"),
+            Map.entry("model", "model: RS"),
+            Map.entry("size", "size: 800"),
+            Map.entry("type", "type: ..."),
+            Map.entry("population", "population: exc"),
+            Map.entry("pre", "pre: exc"),
+            Map.entry("post", "post: exc"),
+            Map.entry("rule", "rule: {type: fixed_probability, p: 0.1}"),
+            Map.entry("weight", "weight: 1.0"),
+            Map.entry("amplitude_pA", "amplitude_pA: 100"),
+            Map.entry("sigma_pA", "sigma_pA: 5"),
+            Map.entry("rate_Hz", "rate_Hz: 10"),
+            Map.entry("p", "p: 0.1"),
+            Map.entry("k", "k: 100"),
+            Map.entry("path", "path: file.csv"));
+
+    /** Allowed values of a number or value-spec. */
+    private enum Domain { ANY, NON_NEGATIVE, POSITIVE }
+
+    private final Map<String, String> presets = new HashMap<>();
+    private final Set<String> presetNames;
+    private final Path baseDir;
+    private final List<ConfigError> errors;
+
+    /** Population name to size, or to {@code null} when the size could not be read. */
+    private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
+
+    ConfigMapper(Set<String> neuronModels, Path baseDir, List<ConfigError> errors) {
+        for (String m : neuronModels) {
+            presets.put(m.toUpperCase(Locale.ROOT), m);
+        }
+        this.presetNames = Set.copyOf(neuronModels);
+        this.baseDir = baseDir;
+        this.errors = errors;
+    }
+
+    static boolean isIdentifier(String s) {
+        return IDENTIFIER.matcher(s).matches();
+    }
+
+    /** Maps the root; returns {@code null} when errors were added. */
+    Config map(Node root, String sourceText, String sourceName, List<String> overrides) {
+        int before = errors.size();
+        Obj top = obj(root, "", TOP_KEYS);
+        if (top == null) {
+            return null;
+        }
+        SimulationSpec simulation = simulation(top);
+        List<PopulationSpec> populations = populations(top);
+        List<InputSpec> inputs = inputs(top);
+        List<ProjectionSpec> projections = projections(top);
+        RecordSpec record = record(top);
+        OutputSpec output = output(top);
+        if (errors.size() != before) {
+            return null;
+        }
+        return new Config(simulation, populations, inputs, projections, record, output, sourceText, sourceName,
+                overrides);
+    }
+
+    // ---- sections ----
+
+    private SimulationSpec simulation(Obj top) {
+        Obj o = top.reqObj("simulation", SIMULATION_KEYS);
+        if (o == null) {
+            return null;
+        }
+        Double dt = o.reqDouble("dt_ms", Domain.POSITIVE);
+        Double duration = o.reqDouble("duration_ms", Domain.POSITIVE);
+        Long seed = o.optLong("seed", SimulationSpec.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
+        Long threads = o.optLong("threads", 0, 0, 4096);
+        if (dt != null && duration != null && duration < dt) {
+            o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
+            return null;
+        }
+        if (dt == null || duration == null || seed == null || threads == null) {
+            return null;
+        }
+        return new SimulationSpec(dt, duration, seed, threads.intValue(), o.here());
+    }
+
+    private List<PopulationSpec> populations(Obj top) {
+        List<Node> items = top.reqList("populations");
+        List<PopulationSpec> out = new ArrayList<>();
+        if (items == null) {
+            return out;
+        }
+        if (items.isEmpty()) {
+            top.error("populations", "must list at least one population, e.g. "
+                    + EXAMPLES.get("populations"));
+        }
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Obj o = obj(items.get(i), "populations[" + i + "]", POPULATION_KEYS);
+            if (o == null) {
+                continue;
+            }
+            String name = o.reqName("name");
+            String model = null;
+            String modelText = o.reqString("model");
+            if (modelText != null) {
+                model = presets.get(modelText.toUpperCase(Locale.ROOT));
+                if (model == null) {
+                    o.error("model", "unknown neuron model '" + modelText + "'"
+                            + Suggestions.hint(modelText, presetNames, "known models"));
+                }
+            }
+            Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
+            Map<String, ValueSpec> params = new LinkedHashMap<>();
+            boolean ok = true;
+            Obj po = o.optObj("params", List.copyOf(new TreeSet<>(PopulationSpec.PARAMETER_NAMES)));
+            if (po != null) {
+                for (Node.MapNode.Entry e : po.map.entries()) {
+                    if (!PopulationSpec.PARAMETER_NAMES.contains(e.key())) {
+                        continue;
+                    }
+                    ValueSpec v = valueSpec(e.value(), po.path(e.key()), e.key().equals("C") ? Domain.POSITIVE
+                            : Domain.ANY);
+                    if (v == null) {
+                        ok = false;
+                    } else {
+                        params.put(e.key(), v);
+                    }
+                }
+            } else if (o.has("params")) {
+                ok = false;
+            }
+            InitialStateSpec initial = InitialStateSpec.DEFAULTS;
+            if (o.has("initial")) {
+                Obj io = o.optObj("initial", INITIAL_KEYS);
+                if (io == null) {
+                    ok = false;
+                } else {
+                    Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
+                    Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
+                    ok &= v != null && u != null;
+                    initial = ok ? new InitialStateSpec(v, u) : null;
+                }
+            }
+            if (name != null) {
+                Location first = seen.putIfAbsent(name, o.loc("name"));
+                if (first != null) {
+                    o.error("name", "duplicate population name '" + name + "' (first defined at "
+                            + where(first) + "); population names must be unique");
+                    continue;
+                }
+                populationSizes.put(name, size == null ? null : size.intValue());
+            }
+            if (name != null && model != null && size != null && ok) {
+                out.add(new PopulationSpec(name, model, size.intValue(), params, initial, o.here()));
+            }
+        }
+        return out;
+    }
+
+    private List<InputSpec> inputs(Obj top) {
+        List<Node> items = top.optList("inputs");
+        List<InputSpec> out = new ArrayList<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            String path = "inputs[" + i + "]";
+            String type = typeOf(items.get(i), path, INPUT_TYPES);
+            if (type == null) {
+                continue;
+            }
+            List<String> keys = new ArrayList<>(List.of("type", "population"));
+            keys.addAll(WINDOW_KEYS);
+            switch (type) {
+                case "dc" -> keys.add("amplitude_pA");
+                case "noise" -> keys.addAll(List.of("mean_pA", "sigma_pA"));
+                default -> keys.addAll(List.of("rate_Hz", "weight", "delay_ms", "synapse"));
+            }
+            Obj o = obj(items.get(i), path, keys);
+            String population = o.reqPopulation("population");
+            TimeWindow window = window(o);
+            InputSpec spec = null;
+            switch (type) {
+                case "dc" -> {
+                    ValueSpec amplitude = o.reqValueSpec("amplitude_pA", Domain.ANY);
+                    if (population != null && window != null && amplitude != null) {
+                        spec = new DcInputSpec(population, amplitude, window, o.here());
+                    }
+                }
+                case "noise" -> {
+                    Double mean = o.optDouble("mean_pA", 0.0, Domain.ANY);
+                    Double sigma = o.reqDouble("sigma_pA", Domain.NON_NEGATIVE);
+                    if (population != null && window != null && mean != null && sigma != null) {
+                        spec = new NoiseInputSpec(population, mean, sigma, window, o.here());
+                    }
+                }
+                default -> {
+                    Double rate = o.reqDouble("rate_Hz", Domain.NON_NEGATIVE);
+                    ValueSpec weight = o.reqValueSpec("weight", Domain.ANY);
+                    Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+                    SynapseSpec synapse = synapse(o);
+                    if (population != null && window != null && rate != null && weight != null && delay != null
+                            && synapse != null) {
+                        spec = new PoissonInputSpec(population, rate, weight, delay, synapse, window, o.here());
+                    }
+                }
+            }
+            if (spec != null) {
+                out.add(spec);
+            }
+        }
+        return out;
+    }
+
+    private List<ProjectionSpec> projections(Obj top) {
+        List<Node> items = top.optList("projections");
+        List<ProjectionSpec> out = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            Obj o = obj(items.get(i), "projections[" + i + "]", PROJECTION_KEYS);
+            if (o == null) {
+                continue;
+            }
+            String name = o.reqName("name");
+            if (name != null) {
+                Location first = seen.putIfAbsent(name, o.loc("name"));
+                if (first != null) {
+                    o.error("name", "duplicate projection name '" + name + "' (first defined at "
+                            + where(first) + "); projection names must be unique");
+                    name = null;
+                }
+            }
+            String pre = o.reqPopulation("pre");
+            String post = o.reqPopulation("post");
+            RuleSpec rule = rule(o, pre, post);
+            boolean fromFile = rule instanceof RuleSpec.CsvEdges || rule instanceof RuleSpec.SonataEdges;
+            Optional<ValueSpec> weight;
+            if (o.has("weight") || (rule != null && !fromFile)) {
+                ValueSpec w = o.reqValueSpec("weight", Domain.ANY);
+                weight = w == null ? null : Optional.of(w);
+            } else {
+                weight = Optional.empty();
+            }
+            Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+            SynapseSpec synapse = synapse(o);
+            if (name != null && pre != null && post != null && rule != null && weight != null && delay != null
+                    && synapse != null) {
+                out.add(new ProjectionSpec(name, pre, post, rule, weight, delay, synapse, o.here()));
+            }
+        }
+        return out;
+    }
+
+    private RuleSpec rule(Obj projection, String pre, String post) {
+        if (!projection.has("rule")) {
+            projection.missing("rule");
+            return null;
+        }
+        Node node = projection.raw("rule");
+        String path = projection.path("rule");
+        String type = typeOf(node, path, RULE_TYPES);
+        if (type == null) {
+            return null;
+        }
+        List<String> keys = switch (type) {
+            case "fixed_probability" -> List.of("type", "p", "allow_autapses");
+            case "fixed_indegree" -> List.of("type", "k", "allow_autapses");
+            case "all_to_all" -> List.of("type", "allow_autapses");
+            case "one_to_one" -> List.of("type");
+            default -> List.of("type", "path", "edges");
+        };
+        Obj o = obj(node, path, keys);
+        Location at = o.here();
+        switch (type) {
+            case "fixed_probability": {
+                Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
+                Boolean autapses = o.optBool("allow_autapses", false);
+                if (p != null && p > 1) {
+                    o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
+                    return null;
+                }
+                return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, at);
+            }
+            case "fixed_indegree": {
+                Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
+                Boolean autapses = o.optBool("allow_autapses", false);
+                return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, at);
+            }
+            case "all_to_all": {
+                Boolean autapses = o.optBool("allow_autapses", false);
+                return autapses == null ? null : new RuleSpec.AllToAll(autapses, at);
+            }
+            case "one_to_one": {
+                Integer preSize = pre == null ? null : populationSizes.get(pre);
+                Integer postSize = post == null ? null : populationSizes.get(post);
+                if (preSize != null && postSize != null && !preSize.equals(postSize)) {
+                    errors.add(new ConfigError(at, "one_to_one needs populations of equal size, but pre '" + pre
+                            + "' has " + preSize + " and post '" + post + "' has " + postSize
+                            + " neurons; use another rule or equal sizes"));
+                    return null;
+                }
+                return new RuleSpec.OneToOne(at);
+            }
+            default: {
+                Path file = o.reqFile("path");
+                if (file == null) {
+                    return null;
+                }
+                String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (lower.endsWith(".csv")) {
+                    if (o.has("edges")) {
+                        o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
+                        return null;
+                    }
+                    return new RuleSpec.CsvEdges(file, at);
+                }
+                if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+                    String edges = o.reqString("edges");
+                    return edges == null ? null : new RuleSpec.SonataEdges(file, edges, at);
+                }
+                o.error("path", "unsupported edge file '" + file.getFileName()
+                        + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
+                return null;
+            }
+        }
+    }
+
+    private SynapseSpec synapse(Obj owner) {
+        if (!owner.has("synapse")) {
+            return SynapseSpec.defaultAt(owner.here().withKeyPath(owner.path("synapse")));
+        }
+        Obj o = owner.optObj("synapse", null);
+        if (o == null) {
+            return null;
+        }
+        String model = o.reqString("model");
+        Map<String, Double> params = new LinkedHashMap<>();
+        boolean ok = true;
+        for (Node.MapNode.Entry e : o.map.entries()) {
+            if (!e.key().equals("model")) {
+                Double v = o.reqDouble(e.key(), Domain.ANY);
+                if (v == null) {
+                    ok = false;
+                } else {
+                    params.put(e.key(), v);
+                }
+            }
+        }
+        if (model != null && model.isBlank()) {
+            o.error("model", "must not be empty; name a synapse model, e.g. model: delta");
+            return null;
+        }
+        return model == null || !ok ? null : new SynapseSpec(model, params, o.loc("model"));
+    }
+
+    private RecordSpec record(Obj top) {
+        Location at = top.loc("record");
+        if (!top.has("record")) {
+            return new RecordSpec(List.copyOf(populationSizes.keySet()), List.of(), OptionalLong.empty(), at);
+        }
+        Obj o = top.optObj("record", RECORD_KEYS);
+        if (o == null) {
+            return null;
+        }
+        List<String> spikes = spikes(o);
+        List<StateRecordSpec> state = new ArrayList<>();
+        boolean ok = true;
+        List<Node> items = o.optList("state");
+        Map<String, Location> seen = new HashMap<>();
+        for (int i = 0; items != null && i < items.size(); i++) {
+            Obj s = obj(items.get(i), o.path("state") + "[" + i + "]", STATE_KEYS);
+            if (s == null) {
+                ok = false;
+                continue;
+            }
+            String name = s.has("name") ? s.reqName("name") : "state_" + i;
+            if (name != null) {
+                Location first = seen.putIfAbsent(name, s.loc("name"));
+                if (first != null) {
+                    s.error(s.has("name") ? "name" : null, "duplicate state recording name '" + name
+                            + "' (first defined at " + where(first) + "); give each a unique name");
+                    name = null;
+                }
+            }
+            String population = s.reqPopulation("population");
+            List<String> variables = variables(s);
+            NeuronSelection neurons = neurons(s, population == null ? null : populationSizes.get(population));
+            Long every = s.optLong("every_steps", 1, 1, Integer.MAX_VALUE);
+            TimeWindow window = window(s);
+            if (name == null || population == null || variables == null || neurons == null || every == null
+                    || window == null) {
+                ok = false;
+            } else {
+                state.add(new StateRecordSpec(name, population, variables, neurons, every.intValue(), window,
+                        s.here()));
+            }
+        }
+        Long budget = o.has("memory_budget_MB") ? o.reqLong("memory_budget_MB", 1, Long.MAX_VALUE) : Long.valueOf(0);
+        if (spikes == null || !ok || budget == null) {
+            return null;
+        }
+        return new RecordSpec(spikes, state, budget == 0 ? OptionalLong.empty() : OptionalLong.of(budget), o.here());
+    }
+
+    private List<String> spikes(Obj o) {
+        if (!o.has("spikes")) {
+            return List.copyOf(populationSizes.keySet());
+        }
+        Node n = o.raw("spikes");
+        if (n instanceof Node.Scalar s && s.kind() == Node.Kind.BOOLEAN) {
+            return (Boolean) s.value() ? List.copyOf(populationSizes.keySet()) : List.of();
+        }
+        if (!(n instanceof Node.ListNode list)) {
+            o.error("spikes", "expected true, false or a list of population names, got " + n.describe());
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < list.items().size(); i++) {
+            String path = o.path("spikes") + "[" + i + "]";
+            String name = populationRef(list.items().get(i), path);
+            if (name == null) {
+                ok = false;
+            } else if (names.contains(name)) {
+                errors.add(new ConfigError(list.items().get(i).mark().at(path),
+                        "population '" + name + "' is listed twice; list it once"));
+                ok = false;
+            } else {
+                names.add(name);
+            }
+        }
+        return ok ? names : null;
+    }
+
+    private List<String> variables(Obj s) {
+        if (!s.has("variables")) {
+            return List.of("v", "u");
+        }
+        List<Node> items = s.reqList("variables");
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            s.error("variables", "must name at least one of v, u (or leave the key out to record both)");
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = s.path("variables") + "[" + i + "]";
+            Node n = items.get(i);
+            String v = string(n, path);
+            if (v == null) {
+                return null;
+            }
+            if (!StateRecordSpec.isVariableName(v)) {
+                errors.add(new ConfigError(n.mark().at(path), "unknown state variable '" + v + "'"
+                        + Suggestions.hint(v, StateRecordSpec.VARIABLES, "recordable variables")
+                        + " (synapse fields are named like 'I_syn' or 'exp_current.I_syn')"));
+                return null;
+            }
+            if (out.contains(v)) {
+                errors.add(new ConfigError(n.mark().at(path), "variable '" + v + "' is listed twice; list it once"));
+                return null;
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private NeuronSelection neurons(Obj s, Integer size) {
+        if (!s.has("neurons")) {
+            return new NeuronSelection.All();
+        }
+        Node n = s.raw("neurons");
+        String path = s.path("neurons");
+        if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.STRING && "all".equals(sc.value())) {
+            return new NeuronSelection.All();
+        }
+        if (n instanceof Node.ListNode list) {
+            List<Integer> ids = new ArrayList<>();
+            Set<Integer> unique = new LinkedHashSet<>();
+            for (int i = 0; i < list.items().size(); i++) {
+                Node item = list.items().get(i);
+                Location at = item.mark().at(path + "[" + i + "]");
+                Long id = integer(item, at.keyPath(), 0, size == null ? Integer.MAX_VALUE : size - 1L);
+                if (id == null) {
+                    return null;
+                }
+                if (!unique.add(id.intValue())) {
+                    errors.add(new ConfigError(at, "neuron " + id + " is listed twice; list it once"));
+                    return null;
+                }
+                ids.add(id.intValue());
+            }
+            if (ids.isEmpty()) {
+                errors.add(new ConfigError(n.mark().at(path), "must list at least one neuron id, or be 'all'"));
+                return null;
+            }
+            return new NeuronSelection.Ids(ids);
+        }
+        if (n instanceof Node.MapNode) {
+            Obj r = obj(n, path, RANGE_KEYS);
+            long max = size == null ? Integer.MAX_VALUE : size;
+            Long start = r.optLong("start", 0, 0, max - 1);
+            Long stop = r.has("stop") ? r.reqLong("stop", 1, max) : Long.valueOf(max);
+            Long step = r.optLong("step", 1, 1, Integer.MAX_VALUE);
+            if (start == null || stop == null || step == null) {
+                return null;
+            }
+            if (stop <= start) {
+                r.error(r.has("stop") ? "stop" : "start", "the range is empty: stop (" + stop
+                        + ", exclusive) must be > start (" + start + ")");
+                return null;
+            }
+            return new NeuronSelection.Range(start.intValue(), stop.intValue(), step.intValue());
+        }
+        errors.add(new ConfigError(n.mark().at(path), "expected a list of neuron ids, a range {start, stop, step}"
+                + " or 'all', got " + n.describe()));
+        return null;
+    }
+
+    private OutputSpec output(Obj top) {
+        Location at = top.loc("output");
+        if (!top.has("output")) {
+            return new OutputSpec(Path.of(OutputSpec.DEFAULT_PATH), false, false, at);
+        }
+        Obj o = top.optObj("output", OUTPUT_KEYS);
+        if (o == null) {
+            return null;
+        }
+        String p = o.has("path") ? o.reqString("path") : OutputSpec.DEFAULT_PATH;
+        Boolean overwrite = o.optBool("overwrite", false);
+        Boolean edges = o.optBool("edges", false);
+        Path path = null;
+        if (p != null) {
+            try {
+                if (p.isBlank()) {
+                    throw new InvalidPathException(p, "empty");
+                }
+                path = Path.of(p);
+            } catch (InvalidPathException e) {
+                o.error("path", "is not a valid file path: '" + p + "'");
+            }
+        }
+        return path == null || overwrite == null || edges == null ? null : new OutputSpec(path, overwrite, edges,
+                o.here());
+    }
+
+    private TimeWindow window(Obj o) {
+        Double start = o.optDouble("start_ms", 0.0, Domain.NON_NEGATIVE);
+        Double stop = o.has("stop_ms") ? o.reqDouble("stop_ms", Domain.POSITIVE) : null;
+        if (start == null || (o.has("stop_ms") && stop == null)) {
+            return null;
+        }
+        if (stop != null && stop <= start) {
+            o.error("stop_ms", "must be > start_ms (" + fmt(start) + "), got " + fmt(stop));
+            return null;
+        }
+        return new TimeWindow(start, stop == null ? OptionalDouble.empty() : OptionalDouble.of(stop));
+    }
+
+    // ---- value-specs ----
+
+    private ValueSpec valueSpec(Node n, String path, Domain domain) {
+        Location at = n.mark().at(path);
+        if (n instanceof Node.Scalar s && (s.kind() == Node.Kind.INTEGER || s.kind() == Node.Kind.FLOAT)) {
+            Double v = number(n, path, domain);
+            return v == null ? null : new ValueSpec.Constant(v, at);
+        }
+        if (!(n instanceof Node.MapNode)) {
+            errors.add(new ConfigError(at, "expected a number or a value-spec such as {type: uniform, low: 1,"
+                    + " high: 2}, got " + n.describe()));
+            return null;
+        }
+        String type = typeOf(n, path, VALUE_TYPES);
+        if (type == null) {
+            return null;
+        }
+        List<String> keys = switch (type) {
+            case "constant" -> List.of("type", "value");
+            case "uniform" -> List.of("type", "low", "high");
+            case "normal" -> List.of("type", "mean", "sd", "min", "max");
+            case "lognormal" -> List.of("type", "mu", "sigma");
+            case "file" -> List.of("type", "path", "column");
+            default -> List.of("type", "path", "dataset");
+        };
+        Obj o = obj(n, path, keys);
+        switch (type) {
+            case "constant": {
+                Double v = o.reqDouble("value", domain);
+                return v == null ? null : new ValueSpec.Constant(v, at);
+            }
+            case "uniform": {
+                Double low = o.reqDouble("low", domain);
+                Double high = o.reqDouble("high", Domain.ANY);
+                if (low != null && high != null && high < low) {
+                    o.error("high", "must be >= low (" + fmt(low) + "), got " + fmt(high));
+                    return null;
+                }
+                return low == null || high == null ? null : new ValueSpec.Uniform(low, high, at);
+            }
+            case "normal": {
+                Double mean = o.reqDouble("mean", Domain.ANY);
+                Double sd = o.reqDouble("sd", Domain.NON_NEGATIVE);
+                Double min = o.has("min") ? o.reqDouble("min", domain) : null;
+                Double max = o.has("max") ? o.reqDouble("max", Domain.ANY) : null;
+                if ((o.has("min") && min == null) || (o.has("max") && max == null)) {
+                    return null;
+                }
+                if (min != null && max != null && max < min) {
+                    o.error("max", "must be >= min (" + fmt(min) + "), got " + fmt(max));
+                    return null;
+                }
+                return mean == null || sd == null ? null : new ValueSpec.Normal(mean, sd,
+                        min == null ? OptionalDouble.empty() : OptionalDouble.of(min),
+                        max == null ? OptionalDouble.empty() : OptionalDouble.of(max), at);
+            }
+            case "lognormal": {
+                Double mu = o.reqDouble("mu", Domain.ANY);
+                Double sigma = o.reqDouble("sigma", Domain.NON_NEGATIVE);
+                return mu == null || sigma == null ? null : new ValueSpec.Lognormal(mu, sigma, at);
+            }
+            case "file": {
+                Path file = o.reqFile("path");
+                String column = o.reqString("column");
+                return file == null || column == null ? null : new ValueSpec.CsvColumn(file, column, at);
+            }
+            default: {
+                Path file = o.reqFile("path");
+                String dataset = o.reqString("dataset");
+                return file == null || dataset == null ? null : new ValueSpec.Hdf5Dataset(file, dataset, at);
+            }
+        }
+    }
+
+    /** Reads the {@code type} key of a mapping; reports a missing or unknown type. */
+    private String typeOf(Node n, String path, List<String> types) {
+        if (!(n instanceof Node.MapNode map)) {
+            errors.add(new ConfigError(n.mark().at(path), "expected a mapping with a 'type' key ("
+                    + String.join(", ", types) + "), got " + n.describe()));
+            return null;
+        }
+        Node.MapNode.Entry e = map.get("type");
+        if (e == null || (e.value() instanceof Node.Scalar s && s.isNull())) {
+            errors.add(new ConfigError(n.mark().at(path), "missing required key 'type'; one of: "
+                    + String.join(", ", types)));
+            return null;
+        }
+        String type = string(e.value(), join(path, "type"));
+        if (type != null && !types.contains(type)) {
+            errors.add(new ConfigError(e.value().mark().at(join(path, "type")), "unknown type '" + type + "'"
+                    + Suggestions.hint(type, types, "known types")));
+            return null;
+        }
+        return type;
+    }
+
+    // ---- scalars ----
+
+    private Double number(Node n, String path, Domain domain) {
+        Location at = n.mark().at(path);
+        if (!(n instanceof Node.Scalar s) || (s.kind() != Node.Kind.INTEGER && s.kind() != Node.Kind.FLOAT)) {
+            String hint = n instanceof Node.Scalar s2 && s2.kind() == Node.Kind.STRING && looksNumeric(s2.text())
+                    ? "; remove the quotes" : "";
+            errors.add(new ConfigError(at, "expected a number, got " + n.describe() + hint));
+            return null;
+        }
+        double v = s.value() instanceof BigInteger b ? b.doubleValue() : (Double) s.value();
+        if (!Double.isFinite(v)) {
+            errors.add(new ConfigError(at, "must be a finite number, got " + s.text()));
+            return null;
+        }
+        String bad = switch (domain) {
+            case ANY -> null;
+            case NON_NEGATIVE -> v >= 0 ? null : "must be >= 0";
+            case POSITIVE -> v > 0 ? null : "must be > 0";
+        };
+        if (bad != null) {
+            errors.add(new ConfigError(at, bad + ", got " + s.text()));
+            return null;
+        }
+        return v;
+    }
+
+    private Long integer(Node n, String path, long min, long max) {
+        Location at = n.mark().at(path);
+        BigInteger v = null;
+        if (n instanceof Node.Scalar s && s.kind() == Node.Kind.INTEGER) {
+            v = (BigInteger) s.value();
+        } else if (n instanceof Node.Scalar s && s.kind() == Node.Kind.FLOAT) {
+            double d = (Double) s.value();
+            if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 9e18) {
+                v = BigInteger.valueOf((long) d);
+            }
+        }
+        if (v == null) {
+            errors.add(new ConfigError(at, "expected an integer, got " + n.describe()));
+            return null;
+        }
+        if (v.compareTo(BigInteger.valueOf(min)) < 0) {
+            errors.add(new ConfigError(at, "must be >= " + min + ", got " + v));
+            return null;
+        }
+        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+            errors.add(new ConfigError(at, "must be <= " + max + ", got " + v));
+            return null;
+        }
+        return v.longValue();
+    }
+
+    private String string(Node n, String path) {
+        if (n instanceof Node.Scalar s && s.kind() == Node.Kind.STRING) {
+            return (String) s.value();
+        }
+        errors.add(new ConfigError(n.mark().at(path), "expected a string, got " + n.describe()));
+        return null;
+    }
+
+    private String populationRef(Node n, String path) {
+        String name = string(n, path);
+        if (name != null && !populationSizes.containsKey(name)) {
+            errors.add(new ConfigError(n.mark().at(path), "unknown population '" + name + "'"
+                    + Suggestions.nearest(name, populationSizes.keySet()).map(s -> "; did you mean '" + s + "'?")
+                            .orElse("")
+                    + (populationSizes.isEmpty() ? "; no populations are defined"
+                            : "; defined populations: " + String.join(", ", populationSizes.keySet()))));
+            return null;
+        }
+        return name;
+    }
+
+    private static boolean looksNumeric(String s) {
+        try {
+            Double.parseDouble(s.trim());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String where(Location l) {
+        return l.hasPosition() ? "line " + l.line() + ", column " + l.column() : l.source();
+    }
+
+    /** Wraps {@code n} as a mapping checked against {@code allowed} (null: any key), or reports it. */
+    private Obj obj(Node n, String path, List<String> allowed) {
+        if (!(n instanceof Node.MapNode map)) {
+            String keys = allowed == null ? "" : " with keys " + String.join(", ", allowed);
+            errors.add(new ConfigError(n.mark().at(path), "expected a mapping" + keys + ", got " + n.describe()));
+            return null;
+        }
+        if (allowed != null) {
+            for (Node.MapNode.Entry e : map.entries()) {
+                if (!allowed.contains(e.key())) {
+                    errors.add(new ConfigError(e.keyMark().at(join(path, e.key())), "unknown key '" + e.key() + "'"
+                            + Suggestions.hint(e.key(), allowed, "allowed keys")));
+                }
+            }
+        }
+        return new Obj(map, path);
+    }
+
+    /** A mapping being read, with typed accessors that report problems at the right key path. */
+    private final class Obj {
+
+        final Node.MapNode map;
+        final String path;
+
+        Obj(Node.MapNode map, String path) {
+            this.map = map;
+            this.path = path;
+        }
+
+        String path(String key) {
+            return join(path, key);
+        }
+
+        Location here() {
+            return map.mark().at(path);
+        }
+
+        /** The location of the value of {@code key}, or of this mapping when the key is absent. */
+        Location loc(String key) {
+            Node.MapNode.Entry e = map.get(key);
+            return (e == null ? map.mark() : e.value().mark()).at(path(key));
+        }
+
+        /** The value of {@code key}; {@code null} when absent or written as null. */
+        Node raw(String key) {
+            Node.MapNode.Entry e = map.get(key);
+            return e == null || (e.value() instanceof Node.Scalar s && s.isNull()) ? null : e.value();
+        }
+
+        boolean has(String key) {
+            return raw(key) != null;
+        }
+
+        void error(String key, String message) {
+            errors.add(new ConfigError(key == null ? here() : loc(key), message));
+        }
+
+        void missing(String key) {
+            String example = EXAMPLES.get(key);
+            errors.add(new ConfigError(here(), "missing required key '" + key + "'"
+                    + (example == null ? "" : ", e.g. " + example)));
+        }
+
+        Double reqDouble(String key, Domain domain) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return number(n, path(key), domain);
+        }
+
+        Double optDouble(String key, Double dflt, Domain domain) {
+            Node n = raw(key);
+            return n == null ? dflt : number(n, path(key), domain);
+        }
+
+        Long reqLong(String key, long min, long max) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return integer(n, path(key), min, max);
+        }
+
+        Long optLong(String key, long dflt, long min, long max) {
+            Node n = raw(key);
+            return n == null ? Long.valueOf(dflt) : integer(n, path(key), min, max);
+        }
+
+        Boolean optBool(String key, boolean dflt) {
+            Node n = raw(key);
+            if (n == null) {
+                return dflt;
+            }
+            if (n instanceof Node.Scalar s && s.kind() == Node.Kind.BOOLEAN) {
+                return (Boolean) s.value();
+            }
+            error(key, "expected true or false, got " + n.describe());
+            return null;
+        }
+
+        String reqString(String key) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return string(n, path(key));
+        }
+
+        String reqName(String key) {
+            String s = reqString(key);
+            if (s != null && !isIdentifier(s)) {
+                error(key, "must be an identifier (letters, digits and '_', not starting with a digit), got '"
+                        + s + "'");
+                return null;
+            }
+            return s;
+        }
+
+        String reqPopulation(String key) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return populationRef(n, path(key));
+        }
+
+        /** A referenced file, resolved against the config's directory; reports it when it does not exist. */
+        Path reqFile(String key) {
+            String s = reqString(key);
+            if (s == null) {
+                return null;
+            }
+            Path p;
+            try {
+                p = baseDir.resolve(s).toAbsolutePath().normalize();
+            } catch (InvalidPathException e) {
+                error(key, "is not a valid file path: '" + s + "'");
+                return null;
+            }
+            if (!Files.isRegularFile(p)) {
+                error(key, "file not found: " + p + (Path.of(s).isAbsolute() ? ""
+                        : " (relative paths are resolved against the config file's directory " + baseDir + ")"));
+                return null;
+            }
+            return p;
+        }
+
+        ValueSpec reqValueSpec(String key, Domain domain) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return valueSpec(n, path(key), domain);
+        }
+
+        /** Empty when absent, {@code null} on error. */
+        Optional<ValueSpec> optValueSpec(String key, Domain domain) {
+            Node n = raw(key);
+            if (n == null) {
+                return Optional.empty();
+            }
+            ValueSpec v = valueSpec(n, path(key), domain);
+            return v == null ? null : Optional.of(v);
+        }
+
+        Obj reqObj(String key, List<String> allowed) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return obj(n, path(key), allowed);
+        }
+
+        Obj optObj(String key, List<String> allowed) {
+            Node n = raw(key);
+            return n == null ? null : obj(n, path(key), allowed);
+        }
+
+        List<Node> reqList(String key) {
+            Node n = raw(key);
+            if (n == null) {
+                missing(key);
+                return null;
+            }
+            return list(key, n);
+        }
+
+        List<Node> optList(String key) {
+            Node n = raw(key);
+            return n == null ? null : list(key, n);
+        }
+
+        private List<Node> list(String key, Node n) {
+            if (n instanceof Node.ListNode l) {
+                return l.items();
+            }
+            error(key, "expected a list, got " + n.describe());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.cortexsim.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code type: poisson}: an independent Poisson spike train of rate {@code rate_Hz} (Hz) per target
+ * neuron, delivered through {@code synapse} with {@code weight} (pA for current synapses, nS for
+ * conductance synapses) after {@code delay_ms} (ms; absent means one time step).
+ *
+ * <p>Invariants: {@code rateHz} finite and {@code >= 0}; all components non-null.
+ */
+public record PoissonInputSpec(String population, double rateHz, ValueSpec weight, Optional<ValueSpec> delayMs,
+        SynapseSpec synapse, TimeWindow window, Location location) implements InputSpec {
+
+    public PoissonInputSpec {
+        Objects.requireNonNull(population, "population");
+        if (!(rateHz >= 0) || !Double.isFinite(rateHz)) {
+            throw new IllegalArgumentException("rateHz must be finite and >= 0, got " + rateHz);
+        }
+        Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(delayMs, "delayMs");
+        Objects.requireNonNull(synapse, "synapse");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(location, "location");
+    }
+}

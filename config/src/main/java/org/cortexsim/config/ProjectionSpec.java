@@ -1,0 +1,33 @@
+package org.cortexsim.config;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One entry of {@code projections}: connections from population {@code pre} to population
+ * {@code post} chosen by {@code rule}, each with a {@code weight} (pA for current synapses, nS for
+ * conductance synapses) and a delay {@code delay_ms} (ms) through {@code synapse}.
+ *
+ * <p>Invariants: {@code name} is an identifier unique among projections; {@code pre} and
+ * {@code post} name populations of the same config; {@code weight} is present unless the rule is
+ * {@code from_file} (whose file may carry a weight column); an absent {@code delayMs} means one
+ * time step.
+ */
+public record ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
+        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location) {
+
+    public ProjectionSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pre, "pre");
+        Objects.requireNonNull(post, "post");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(weight, "weight");
+        Objects.requireNonNull(delayMs, "delayMs");
+        Objects.requireNonNull(synapse, "synapse");
+        Objects.requireNonNull(location, "location");
+        boolean fromFile = rule instanceof RuleSpec.CsvEdges || rule instanceof RuleSpec.SonataEdges;
+        if (weight.isEmpty() && !fromFile) {
+            throw new IllegalArgumentException("weight is required unless the rule is from_file");
+        }
+    }
+}

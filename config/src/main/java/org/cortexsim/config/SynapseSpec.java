@@ -1,0 +1,39 @@
+package org.cortexsim.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A synapse model by name (e.g. {@code delta}, {@code exp_current}) and its parameters as a free
+ * map of numbers with units in the names (e.g. {@code tau_ms: 5}, {@code E_rev_mV: 0}).
+ *
+ * <p>The model name and the parameter names are not checked here: they are validated later against
+ * the synapse registry, which reports problems at {@link #location()}. Invariants: {@code model} is
+ * non-blank; parameter values are finite; {@code params} keeps source order and is unmodifiable.
+ */
+public record SynapseSpec(String model, Map<String, Double> params, Location location) {
+
+    /** Name of the default model, used when a config gives no {@code synapse}. */
+    public static final String DEFAULT_MODEL = "delta";
+
+    public SynapseSpec {
+        Objects.requireNonNull(model, "model");
+        if (model.isBlank()) {
+            throw new IllegalArgumentException("model must not be blank");
+        }
+        for (Map.Entry<String, Double> e : params.entrySet()) {
+            if (e.getValue() == null || !Double.isFinite(e.getValue())) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " must be finite");
+            }
+        }
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** The default synapse ({@value #DEFAULT_MODEL}, no parameters) reported at {@code location}. */
+    public static SynapseSpec defaultAt(Location location) {
+        return new SynapseSpec(DEFAULT_MODEL, Map.of(), location);
+    }
+}

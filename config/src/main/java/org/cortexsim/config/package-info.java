@@ -1,0 +1,22 @@
+/**
+ * The configuration layer: YAML or JSON text in, immutable validated records out.
+ *
+ * <p>{@link org.cortexsim.config.ConfigLoader} reads a config file (or the text of a built-in
+ * config) into a location-aware tree, applies {@code --set key.path=value} overrides to that tree,
+ * and maps it onto {@link org.cortexsim.config.Config} and its nested records. Every problem is
+ * reported as a {@link org.cortexsim.config.ConfigError} of the form
+ * {@code file:line:column: key.path: what is wrong, and how to fix it}; all problems found are
+ * collected into one {@link org.cortexsim.config.ConfigException}. Parser exceptions never
+ * escape.
+ *
+ * <p>Units are part of key names and record component names: times in ms ({@code dt_ms}), currents
+ * in pA ({@code amplitude_pA}), rates in Hz ({@code rate_Hz}), memory in MB; neuron parameters use
+ * C in pF, k in nS/mV, voltages in mV, a in 1/ms, b in nS, d in pA; synaptic weights are pA for
+ * current synapses and nS for conductance synapses.
+ *
+ * <p>Relative file paths inside a config resolve against the config file's directory and are
+ * stored absolute; the output path is the exception and stays relative to the current directory.
+ * Records keep a {@link org.cortexsim.config.Location} wherever later stages (the network
+ * builder, the synapse registry) validate values, so their errors can point into the file too.
+ */
+package org.cortexsim.config;

@@ -1,5 +1,0 @@
-/**
- * Config in, HDF5 out: {@link org.cortexsim.io.Runner} runs a {@link org.cortexsim.io.config.Config}
- * and writes SONATA files; the subpackages hold the config parser, the builder and the HDF5 layer.
- */
-package org.cortexsim.io;

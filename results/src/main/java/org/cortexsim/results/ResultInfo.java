@@ -1,0 +1,82 @@
+package org.cortexsim.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A summary of a result file for people: per population its size, spike count, mean rate and
+ * the coefficient of variation of inter-spike intervals (pooled over neurons with at least
+ * three spikes); the reports beside it (for a segmented report, {@code file} is its first
+ * segment and the rows and window cover all segments); and the provenance attributes.
+ */
+public record ResultInfo(Path file, Map<String, Object> provenance, List<PopulationInfo> populations,
+        List<ReportInfo> reports) {
+
+    /** One population's activity; {@code size} is -1 when the file does not say. */
+    public record PopulationInfo(String name, String model, long size, int spikes, double rateHz, double cvIsi) {
+    }
+
+    /** One report file: its variable, population, units, neurons and rows. */
+    public record ReportInfo(Path file, String population, String variable, String units, int neurons, int rows,
+            double startMs, double stopMs, double intervalMs) {
+    }
+
+    /** Reads the summary of the result whose main file is {@code file}, segmented or not. */
+    public static ResultInfo read(Path file) throws IOException {
+        try (ResultSet r = ResultSet.open(file)) {
+            Map<String, Object> prov = r.provenance();
+            double modelMs = prov.get("model_time_reached_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
+            List<PopulationInfo> pops = new ArrayList<>();
+            for (String pop : r.spikePopulations()) {
+                Map<String, Object> attrs = r.attributes("/provenance/populations/" + pop + "/parameters");
+                long size = attrs.get("size") instanceof Number n ? n.longValue() : -1;
+                String model = attrs.get("model") instanceof String s ? s : "?";
+                SpikeData spikes = r.spikes(pop);
+                double rate = size > 0 && modelMs > 0 ? spikes.count() / (size * modelMs / 1000.0) : Double.NaN;
+                pops.add(new PopulationInfo(pop, model, size, spikes.count(), rate, cvIsi(spikes)));
+            }
+            List<ReportInfo> reports = new ArrayList<>();
+            for (Path p : r.missingReportFiles()) {
+                reports.add(new ReportInfo(p, "(missing or unreadable)", "?", "?", 0, 0, 0, 0, 0));
+            }
+            for (String report : r.reports()) {
+                ReportMetadata m = r.reportMetadata(report);
+                reports.add(new ReportInfo(r.reportFiles(report).get(0), m.population(), r.variable(report), m.units(),
+                        m.cols(), m.rows(), m.startMs(), m.stopMs(), m.dtMs()));
+            }
+            return new ResultInfo(file, prov, pops, reports);
+        }
+    }
+
+    /** CV of inter-spike intervals pooled over neurons with >= 3 spikes; NaN if none. */
+    static double cvIsi(SpikeData spikes) {
+        Map<Long, List<Double>> byNeuron = new java.util.HashMap<>();
+        for (int i = 0; i < spikes.count(); i++) {
+            byNeuron.computeIfAbsent(spikes.nodeIds()[i], k -> new ArrayList<>()).add(spikes.timestampsMs()[i]);
+        }
+        double sumCv = 0;
+        int n = 0;
+        for (List<Double> t : byNeuron.values()) {
+            if (t.size() < 3) {
+                continue;
+            }
+            t.sort(null);
+            double mean = 0;
+            double sq = 0;
+            int k = t.size() - 1;
+            for (int i = 1; i < t.size(); i++) {
+                double isi = t.get(i) - t.get(i - 1);
+                mean += isi;
+                sq += isi * isi;
+            }
+            mean /= k;
+            double var = sq / k - mean * mean;
+            sumCv += Math.sqrt(Math.max(0, var)) / mean;
+            n++;
+        }
+        return n == 0 ? Double.NaN : sumCv / n;
+    }
+}

@@ -1,0 +1,301 @@
+package org.cortexsim.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One run's result as a whole: the main file, its report files and its segment files (see
+ * docs/output-layout.md), read as if the run had written everything into unsegmented files.
+ *
+ * <p><b>What it owns.</b> An open {@link SonataReader} on the main file and the segment table read
+ * from it ({@code /segments}); report and segment files are opened for each read and closed
+ * again, so no bulk data is held. Spikes of a segmented run are concatenated over the spike
+ * segments overlapping the requested window; a report's rows are numbered continuously across
+ * its segments, and a slice is assembled from the segments it touches.
+ *
+ * <p><b>Invariants.</b> A stream (the spikes, or one report) is either unsegmented (spikes in the
+ * main file, report in {@code <stem>.<report>.h5}) or held entirely in segments, listed in the
+ * table in increasing time order. Not thread-safe.
+ */
+public final class ResultSet implements AutoCloseable {
+
+    /** One segment file of a stream, with its window and count (spikes or rows). */
+    public record Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
+    }
+
+    private final Path main;
+    private final SonataReader reader;
+    private final Map<String, List<Segment>> segments;
+    private final Map<String, Path> reportFiles;
+    private final List<Path> missingReportFiles;
+
+    private ResultSet(Path main, SonataReader reader, Map<String, List<Segment>> segments,
+            Map<String, Path> reportFiles, List<Path> missingReportFiles) {
+        this.main = main;
+        this.reader = reader;
+        this.segments = segments;
+        this.reportFiles = reportFiles;
+        this.missingReportFiles = List.copyOf(missingReportFiles);
+    }
+
+    /** Opens the result whose main file is {@code main}. */
+    public static ResultSet open(Path main) throws IOException {
+        Objects.requireNonNull(main, "main");
+        SonataReader reader = SonataReader.open(main);
+        try {
+            Map<String, List<Segment>> segments = new LinkedHashMap<>();
+            List<String> tables = reader.children("/segments");
+            if (tables.contains("stream")) {
+                String[] stream = reader.strings("/segments/stream");
+                String[] file = reader.strings("/segments/file");
+                long[] index = reader.longs("/segments/index");
+                double[] start = reader.doubles("/segments/start_ms");
+                double[] stop = reader.doubles("/segments/stop_ms");
+                long[] count = reader.longs("/segments/count");
+                for (int i = 0; i < stream.length; i++) {
+                    segments.computeIfAbsent(stream[i], k -> new ArrayList<>()).add(new Segment(stream[i],
+                            main.resolveSibling(file[i]), index[i], start[i], stop[i], count[i]));
+                }
+            }
+            Map<String, Path> reportFiles = new LinkedHashMap<>();
+            List<Path> missing = new ArrayList<>();
+            if (reader.rootAttribute("report_files") instanceof String[] names) {
+                for (String name : names) {
+                    Path p = main.resolveSibling(name);
+                    try (SonataReader r = SonataReader.open(p)) {
+                        Object reportName = r.rootAttribute("report_name");
+                        reportFiles.put(reportName instanceof String s ? s : name, p);
+                    } catch (IOException e) {
+                        missing.add(p);
+                    }
+                }
+            }
+            return new ResultSet(main, reader, segments, reportFiles, missing);
+        } catch (RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+    }
+
+    /** The main file. */
+    public Path main() {
+        return main;
+    }
+
+    /** The main file's root attributes (provenance), as by {@link SonataReader#rootAttributes()}. */
+    public Map<String, Object> provenance() {
+        return reader.rootAttributes();
+    }
+
+    /** The attributes of an object in the main file, as by {@link SonataReader#attributes(String)}. */
+    public Map<String, Object> attributes(String path) {
+        return reader.attributes(path);
+    }
+
+    /** Report files the main file lists but that cannot be opened (deleted or damaged). */
+    public List<Path> missingReportFiles() {
+        return missingReportFiles;
+    }
+
+    /** Whether any stream was written in segments. */
+    public boolean isSegmented() {
+        return !segments.isEmpty();
+    }
+
+    /** The segments of a stream ({@code "spikes"} or a report name), in time order; empty if unsegmented. */
+    public List<Segment> segments(String stream) {
+        return List.copyOf(segments.getOrDefault(stream, List.of()));
+    }
+
+    /** All segments, grouped by stream. */
+    public List<Segment> segments() {
+        List<Segment> all = new ArrayList<>();
+        segments.values().forEach(all::addAll);
+        return all;
+    }
+
+    // ---------------------------------------------------------------- spikes
+
+    /** Names of the spike populations (including those without spikes). */
+    public List<String> spikePopulations() throws IOException {
+        List<Segment> segs = segments(OutputLayout.SPIKES);
+        if (segs.isEmpty()) {
+            return reader.spikePopulations();
+        }
+        if (reader.rootAttribute("spike_populations") instanceof String[] names) {
+            return List.of(names);
+        }
+        if (reader.rootAttribute("spike_populations") instanceof String name) {
+            return List.of(name);
+        }
+        try (SonataReader r = SonataReader.open(segs.get(0).file())) {
+            return r.spikePopulations();
+        }
+    }
+
+    /** Number of spikes of a population, over all segments. */
+    public long spikeCount(String population) throws IOException {
+        List<Segment> segs = segments(OutputLayout.SPIKES);
+        if (segs.isEmpty()) {
+            return reader.spikeCount(population);
+        }
+        long n = 0;
+        for (Segment s : segs) {
+            try (SonataReader r = SonataReader.open(s.file())) {
+                n += r.spikeCount(population);
+            }
+        }
+        return n;
+    }
+
+    /** All spikes of a population, by time. */
+    public SpikeData spikes(String population) throws IOException {
+        return spikes(population, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** Spikes of a population with {@code fromMs <= t < toMs}; only the segments overlapping the window are read. */
+    public SpikeData spikes(String population, double fromMs, double toMs) throws IOException {
+        List<Segment> segs = segments(OutputLayout.SPIKES);
+        if (segs.isEmpty()) {
+            return reader.spikes(population, fromMs, toMs);
+        }
+        List<SpikeData> parts = new ArrayList<>();
+        int total = 0;
+        for (Segment s : segs) {
+            if (s.stopMs() <= fromMs || s.startMs() >= toMs) {
+                continue;
+            }
+            try (SonataReader r = SonataReader.open(s.file())) {
+                SpikeData d = r.spikes(population, fromMs, toMs);
+                parts.add(d);
+                total = Math.addExact(total, d.count());
+            }
+        }
+        double[] t = new double[total];
+        long[] ids = new long[total];
+        int k = 0;
+        for (SpikeData d : parts) {
+            System.arraycopy(d.timestampsMs(), 0, t, k, d.count());
+            System.arraycopy(d.nodeIds(), 0, ids, k, d.count());
+            k += d.count();
+        }
+        return new SpikeData(population, t, ids, Sorting.BY_TIME);
+    }
+
+    // ---------------------------------------------------------------- reports
+
+    /** Names of the reports, unsegmented ones first. */
+    public List<String> reports() {
+        List<String> names = new ArrayList<>(reportFiles.keySet());
+        for (String stream : segments.keySet()) {
+            if (!stream.equals(OutputLayout.SPIKES)) {
+                names.add(stream);
+            }
+        }
+        return names;
+    }
+
+    /** The files holding a report: its report file, or its segment files in time order. */
+    public List<Path> reportFiles(String report) {
+        Path p = reportFiles.get(report);
+        if (p != null) {
+            return List.of(p);
+        }
+        return segmentsOf(report).stream().map(Segment::file).toList();
+    }
+
+    /** The recorded variable of a report (for example {@code v}). */
+    public String variable(String report) throws IOException {
+        try (SonataReader r = SonataReader.open(reportFiles(report).get(0))) {
+            return String.valueOf(r.rootAttribute("variable"));
+        }
+    }
+
+    /**
+     * A report's metadata as one matrix: the population, units and node ids of its first file,
+     * rows summed over the segments, {@code startMs} of the first and {@code stopMs} of the last.
+     */
+    public ReportMetadata reportMetadata(String report) throws IOException {
+        Path p = reportFiles.get(report);
+        if (p != null) {
+            try (SonataReader r = SonataReader.open(p)) {
+                return r.reportMetadata(single(r, p));
+            }
+        }
+        List<Segment> segs = segmentsOf(report);
+        ReportMetadata first;
+        try (SonataReader r = SonataReader.open(segs.get(0).file())) {
+            first = r.reportMetadata(single(r, segs.get(0).file()));
+        }
+        long rows = segs.stream().mapToLong(Segment::count).sum();
+        return new ReportMetadata(first.population(), first.units(), first.nodeIds(), first.startMs(),
+                segs.get(segs.size() - 1).stopMs(), first.dtMs(), Math.toIntExact(rows), first.cols());
+    }
+
+    /**
+     * Rows {@code [rowStart, rowStart + rowCount)} and columns {@code [colStart, colStart +
+     * colCount)} of a report, row-major, rows numbered across segments; reads only the segments
+     * and hyperslabs needed.
+     *
+     * @throws IndexOutOfBoundsException if the block is outside the report
+     */
+    public double[] reportSlice(String report, int rowStart, int rowCount, int colStart, int colCount)
+            throws IOException {
+        Path p = reportFiles.get(report);
+        if (p != null) {
+            try (SonataReader r = SonataReader.open(p)) {
+                return r.reportSlice(single(r, p), rowStart, rowCount, colStart, colCount);
+            }
+        }
+        ReportMetadata m = reportMetadata(report);
+        Objects.checkFromIndexSize(rowStart, rowCount, m.rows());
+        Objects.checkFromIndexSize(colStart, colCount, m.cols());
+        double[] out = new double[Math.multiplyExact(rowCount, colCount)];
+        long segFirstRow = 0;
+        int filled = 0;
+        for (Segment s : segmentsOf(report)) {
+            long segEnd = segFirstRow + s.count();
+            long from = Math.max(rowStart, segFirstRow);
+            long to = Math.min((long) rowStart + rowCount, segEnd);
+            if (from < to) {
+                try (SonataReader r = SonataReader.open(s.file())) {
+                    double[] part = r.reportSlice(m.population(), (int) (from - segFirstRow), (int) (to - from),
+                            colStart, colCount);
+                    System.arraycopy(part, 0, out, filled, part.length);
+                    filled += part.length;
+                }
+            }
+            segFirstRow = segEnd;
+        }
+        return out;
+    }
+
+    private List<Segment> segmentsOf(String report) {
+        List<Segment> segs = segments.get(report);
+        if (segs == null || report.equals(OutputLayout.SPIKES)) {
+            throw new IllegalArgumentException("no report '" + report + "' in " + main + " (available: " + reports()
+                    + ")");
+        }
+        return segs;
+    }
+
+    private static String single(SonataReader r, Path p) {
+        List<String> pops = r.reportPopulations();
+        if (pops.size() != 1) {
+            throw new IllegalStateException(p + " holds " + pops.size() + " report populations, expected one: "
+                    + Arrays.toString(pops.toArray()));
+        }
+        return pops.get(0);
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+    }
+}

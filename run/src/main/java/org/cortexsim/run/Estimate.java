@@ -1,0 +1,152 @@
+package org.cortexsim.run;
+
+import java.util.Locale;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.InputSpec;
+import org.cortexsim.config.NeuronSelection;
+import org.cortexsim.config.PoissonInputSpec;
+import org.cortexsim.config.PopulationSpec;
+import org.cortexsim.config.ProjectionSpec;
+import org.cortexsim.config.RuleSpec;
+import org.cortexsim.config.StateRecordSpec;
+import org.cortexsim.config.SynapseSpec;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.network.synapse.SynapseModel;
+import org.cortexsim.network.synapse.SynapseModels;
+
+/**
+ * What a config will cost before anything is built: neurons, expected synapses, steps, and the
+ * memory of state, synapses (12 bytes each: an int row and a double weight, plus 2 for a
+ * per-synapse delay), ring buffers and recordings (spikes assumed at 20 Hz), and the output
+ * size. Also checks what the config layer cannot: synapse model names and parameters.
+ */
+public record Estimate(long neurons, long synapses, long steps, long stateBytes, long synapseBytes,
+        long recordingBytes, long outputBytes) {
+
+    /** Bytes per neuron of the state arrays (v, u, current) and spike buffers. */
+    static final long STATE_BYTES_PER_NEURON = 3 * 8 + 3 * 4;
+
+    public long totalBytes() {
+        return stateBytes + synapseBytes + recordingBytes;
+    }
+
+    /**
+     * Peak memory when recordings are buffered within {@code recordingBudget} bytes and written in
+     * segments beyond it: writing a segment briefly needs about three times the buffered bytes.
+     */
+    public long residentBytes(long recordingBudget) {
+        return stateBytes + synapseBytes + Math.min(recordingBytes, Math.multiplyExact(recordingBudget, 3L));
+    }
+
+    public static Estimate of(Config config) throws ConfigException {
+        TimeGrid grid = new TimeGrid(config.simulation().dtMs());
+        long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+        long neurons = 0;
+        long state = 0;
+        for (PopulationSpec p : config.populations()) {
+            neurons += p.size();
+            state += p.size() * STATE_BYTES_PER_NEURON;
+            boolean heterogeneous = p.params().values().stream()
+                    .anyMatch(v -> !(v instanceof org.cortexsim.config.ValueSpec.Constant));
+            if (heterogeneous) {
+                state += p.size() * 10L * 8;
+            }
+        }
+        long synapses = 0;
+        long synapseBytes = 0;
+        for (ProjectionSpec pr : config.projections()) {
+            model(pr.synapse());
+            int pre = config.population(pr.pre()).orElseThrow().size();
+            int post = config.population(pr.post()).orElseThrow().size();
+            boolean same = pr.pre().equals(pr.post());
+            double count = expected(pr.rule(), pre, post, same);
+            synapses += (long) count;
+            boolean perSynapseDelay = pr.delayMs().isPresent()
+                    && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
+            synapseBytes += (long) (count * (12 + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
+            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(config.simulation().dtMs());
+            synapseBytes += 8L * post * Math.max(1, Math.round(maxDelayMs / config.simulation().dtMs()));
+        }
+        for (InputSpec in : config.inputs()) {
+            if (in instanceof PoissonInputSpec p) {
+                model(p.synapse());
+            }
+        }
+        double seconds = config.simulation().durationMs() / 1000.0;
+        long spikeBytes = 0;
+        for (String pop : config.record().spikePopulations()) {
+            spikeBytes += (long) (config.population(pop).orElseThrow().size() * 20.0 * seconds * 8);
+        }
+        long reportBytes = 0;
+        for (StateRecordSpec s : config.record().state()) {
+            int size = config.population(s.population()).orElseThrow().size();
+            long cols = columns(s.neurons(), size);
+            long rows = (steps + 1) / s.everySteps() + 1;
+            reportBytes += rows * cols * 8 * s.variables().size();
+        }
+        long recording = spikeBytes + reportBytes;
+        long output = (long) (spikeBytes * 1.5) + reportBytes;
+        return new Estimate(neurons, synapses, steps, state, synapseBytes, recording, output);
+    }
+
+    private static double maxOf(org.cortexsim.config.ValueSpec v) {
+        if (v instanceof org.cortexsim.config.ValueSpec.Constant c) {
+            return c.value();
+        } else if (v instanceof org.cortexsim.config.ValueSpec.Uniform u) {
+            return u.high();
+        } else if (v instanceof org.cortexsim.config.ValueSpec.Normal n) {
+            return n.max().orElse(n.mean() + 5 * n.sd());
+        }
+        return 20;
+    }
+
+    private static long columns(NeuronSelection sel, int size) {
+        if (sel instanceof NeuronSelection.Ids ids) {
+            return ids.ids().size();
+        } else if (sel instanceof NeuronSelection.Range r) {
+            return (Math.min(r.stop(), size) - r.start() + r.step() - 1) / r.step();
+        }
+        return size;
+    }
+
+    /** Expected synapses: the network rule's own count, or about one per 16 bytes of an edge file. */
+    private static double expected(RuleSpec rule, int pre, int post, boolean same) {
+        org.cortexsim.network.ConnectivityRule generated = org.cortexsim.run.build.SimulationFactory.generatedRule(rule);
+        if (generated != null) {
+            return generated.expectedCount(pre, post, same);
+        }
+        try {
+            long lines = java.nio.file.Files.size(rule instanceof RuleSpec.CsvEdges c ? c.path()
+                    : ((RuleSpec.SonataEdges) rule).path()) / 16;
+            return lines;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    private static void model(SynapseSpec s) throws ConfigException {
+        SynapseModel m = SynapseModels.byName(s.model());
+        if (m == null) {
+            throw new ConfigException(s.location(),
+                    "unknown synapse model '" + s.model() + "'; known: " + String.join(", ", SynapseModels.all().keySet()));
+        }
+        try {
+            SynapseModels.resolveParameters(m, s.params());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(s.location(), e.getMessage());
+        }
+    }
+
+    /** Bytes in binary units, e.g. "1.5 GiB". */
+    public static String human(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double x = bytes;
+        int u = 0;
+        while (x >= 1024 && u < units.length - 1) {
+            x /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, u == 0 ? "%.0f %s" : "%.1f %s", x, units[u]);
+    }
+}

@@ -1,0 +1,363 @@
+package org.cortexsim.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.record.SpikeRecorder;
+import org.cortexsim.core.record.StateRecorder;
+import org.cortexsim.core.record.StepListener;
+import org.cortexsim.network.NumericalGuard;
+import org.cortexsim.network.Projection;
+import org.cortexsim.network.RunResult;
+import org.cortexsim.network.StopCondition;
+import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.SonataWriter;
+import org.cortexsim.results.Sorting;
+import org.cortexsim.run.build.BuiltSimulation;
+import org.cortexsim.run.build.SimulationFactory;
+
+/**
+ * Runs a config end to end: checks the output targets, builds the simulation, runs it, and
+ * writes the results. The output is the main file ({@code output.path}: SONATA spikes,
+ * provenance, optionally the connectivity as SONATA edges) and one SONATA report file per
+ * recorded variable beside it, named {@code <stem>.<report>.h5}. Every file is written to a
+ * temporary file and renamed when complete; the main file is published last.
+ *
+ * <p>A run stopped by {@link RunOptions#interrupt()} or by a numerical fault still writes
+ * everything recorded so far, marked {@code status} = interrupted or failed with the model time
+ * reached.
+ *
+ * <p>Recordings are buffered within {@code record.memory_budget_MB} (MiB; default {@link
+ * #DEFAULT_BUDGET_HEAP_FRACTION} of the maximum heap). When the buffers reach it, a {@link
+ * SegmentWriter} writes them out as segment files and the main file lists them in its {@code
+ * /segments} table; a run within the budget writes the unsegmented layout. See
+ * docs/output-layout.md.
+ */
+public final class Runner {
+    /**
+     * Default memory budget for buffered recordings, as a fraction of the maximum heap: writing a
+     * segment briefly needs about three times the buffered bytes (the buffers, a copy, and the
+     * row-matrix handed to jHDF), so an eighth keeps the peak below half the heap.
+     */
+    public static final double DEFAULT_BUDGET_HEAP_FRACTION = 1.0 / 8;
+
+    private Runner() {
+    }
+
+    /** The budget for buffered recordings, bytes: {@code record.memory_budget_MB} MiB or the default. */
+    public static long memoryBudgetBytes(Config config) {
+        return config.record().memoryBudgetMB().isPresent()
+                ? Math.multiplyExact(config.record().memoryBudgetMB().getAsLong(), 1L << 20)
+                : Math.max(1L << 20, (long) (Runtime.getRuntime().maxMemory() * DEFAULT_BUDGET_HEAP_FRACTION));
+    }
+
+    /**
+     * Refuses a config whose estimated memory (state, synapses, ring buffers and the recordings
+     * held at once) exceeds 90% of the Java heap, saying how much is needed and how to raise the
+     * heap. {@code validate} and {@code run} both call it before building anything.
+     */
+    public static void checkFitsInHeap(Config config, Estimate estimate) throws ConfigException {
+        long heap = Runtime.getRuntime().maxMemory();
+        long needed = estimate.residentBytes(memoryBudgetBytes(config));
+        if (needed > 0.9 * heap) {
+            throw new ConfigException(org.cortexsim.config.Location.of(config.sourceName()),
+                    "this network needs about " + Estimate.human(needed) + " of memory (state "
+                            + Estimate.human(estimate.stateBytes()) + ", synapses " + Estimate.human(estimate.synapseBytes())
+                            + ", recordings held at once up to " + Estimate.human(needed - estimate.stateBytes()
+                                    - estimate.synapseBytes()) + ") but the Java heap is " + Estimate.human(heap)
+                            + "; raise it, e.g. CORTEXSIM_JAVA_OPTS=-Xmx"
+                            + Math.max(1, (long) Math.ceil(needed * 1.3 / (1L << 30))) + "g ./cortexsim run ..."
+                            + ", or lower record.memory_budget_MB");
+        }
+    }
+
+    /** Refuses, before anything is built, output files that exist when overwriting is off. */
+    private static void refuseExistingOutputs(Config config) throws IOException {
+        if (config.output().overwrite()) {
+            return;
+        }
+        Path main = config.output().path();
+        List<Path> targets = new ArrayList<>(List.of(main));
+        for (var s : config.record().state()) {
+            for (String variable : s.variables()) {
+                targets.add(OutputLayout.reportPath(main, SimulationFactory.reportName(s, variable)));
+            }
+        }
+        for (Path p : targets) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new org.cortexsim.results.TargetExistsException(p.toAbsolutePath().normalize());
+            }
+        }
+    }
+
+    public static RunReport run(Config config, RunOptions options) throws ConfigException, IOException {
+        final Instant startedAt = Instant.now();
+        final long setupBegin = System.nanoTime();
+        Path main = config.output().path();
+        boolean overwrite = config.output().overwrite();
+        Estimate estimate = Estimate.of(config);
+        long budget = memoryBudgetBytes(config);
+        checkFitsInHeap(config, estimate);
+        OutputPreflight.check(config, estimate);
+        refuseExistingOutputs(config);
+        try (BuiltSimulation built = SimulationFactory.build(config)) {
+            List<SonataWriter> writers = new ArrayList<>();
+            try {
+                SonataWriter mainWriter = SonataWriter.create(main, overwrite);
+                writers.add(mainWriter);
+                List<SonataWriter> reportWriters = new ArrayList<>();
+                for (StateRecorder r : built.reports()) {
+                    SonataWriter w = SonataWriter.create(OutputLayout.reportPath(main, r.name()), overwrite);
+                    writers.add(w);
+                    reportWriters.add(w);
+                }
+                SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
+                built.simulation().addListener(segments);
+                double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
+                ProgressListener progress = new ProgressListener(options, config.simulation().durationMs());
+                built.simulation().addListener(progress);
+                NumericalGuard guard = new NumericalGuard(built.simulation().neurons(), config.simulation().dtMs(), 10);
+                StopCondition stop = step -> options.interrupt().get()
+                        ? "interrupted at t = " + (step + 1) * config.simulation().dtMs() + " ms"
+                        : guard.check(step);
+                RunResult result = built.simulation().run(built.steps(), stop);
+                Instant finishedAt = Instant.now();
+                String status = result.completed() ? "completed" : result.stopReason();
+                List<RunReport.PopulationStats> stats = stats(built, result);
+                segments.finish(result.stepsDone(), status);
+                List<Path> reportFiles = new ArrayList<>();
+                List<SonataWriter> unsegmented = new ArrayList<>();
+                for (int k = 0; k < built.reports().size(); k++) {
+                    StateRecorder r = built.reports().get(k);
+                    SonataWriter w = reportWriters.get(k);
+                    if (segments.reportSegmented(k)) {
+                        continue;
+                    }
+                    unsegmented.add(w);
+                    provenance(w, built, result, status, startedAt, finishedAt);
+                    w.rootAttribute("report_name", r.name());
+                    w.rootAttribute("variable", r.variable());
+                    if (r.rows() > 0) {
+                        w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(),
+                                r.intervalMs(), r.data(), r.rows(), r.columns());
+                    }
+                }
+                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main);
+                Path written;
+                try {
+                    for (SonataWriter w : unsegmented) {
+                        reportFiles.add(w.commit());
+                    }
+                    written = mainWriter.commit();
+                } catch (IOException | RuntimeException e) {
+                    for (Path p : reportFiles) {
+                        Files.deleteIfExists(p);
+                    }
+                    throw e;
+                }
+                for (SegmentWriter.Segment seg : segments.segments()) {
+                    reportFiles.add(seg.file());
+                }
+                long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
+                return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
+                        result.stepsDone() * config.simulation().dtMs(), result.loopSeconds(), setupSeconds,
+                        built.threads(), stats, synapses, result.synapticEvents(), written, reportFiles);
+            } finally {
+                for (SonataWriter w : writers) {
+                    w.close();
+                }
+            }
+        }
+    }
+
+    private static List<RunReport.PopulationStats> stats(BuiltSimulation built, RunResult result) {
+        SpikeRecorder spikes = built.spikes();
+        double seconds = result.stepsDone() * built.config().simulation().dtMs() / 1000.0;
+        List<RunReport.PopulationStats> out = new ArrayList<>();
+        for (int k = 0; k < spikes.populations().size(); k++) {
+            Population p = spikes.populations().get(k);
+            long n = spikes.totalCount(k);
+            out.add(new RunReport.PopulationStats(p.name(), p.model(), p.size(), n,
+                    seconds > 0 ? n / (p.size() * seconds) : 0));
+        }
+        return out;
+    }
+
+    private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
+            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main) {
+        provenance(w, built, result, status, startedAt, finishedAt);
+        SpikeRecorder spikes = built.spikes();
+        if (!segments.spikesSegmented()) {
+            for (int k = 0; k < spikes.populations().size(); k++) {
+                Population p = spikes.populations().get(k);
+                w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+            }
+        } else {
+            w.rootAttribute("spike_populations", spikes.populations().stream().map(Population::name)
+                    .toArray(String[]::new));
+        }
+        List<String> reportNames = new ArrayList<>();
+        for (int k = 0; k < built.reports().size(); k++) {
+            if (!segments.reportSegmented(k)) {
+                reportNames.add(OutputLayout.reportPath(main, built.reports().get(k).name()).getFileName().toString());
+            }
+        }
+        if (!reportNames.isEmpty()) {
+            w.rootAttribute("report_files", reportNames.toArray(String[]::new));
+        }
+        segments.writeIndex(w);
+        Neurons neurons = built.simulation().neurons();
+        for (Population p : neurons.populations()) {
+            String base = "/provenance/populations/" + p.name();
+            Parameter[] params = Parameter.values();
+            double[] values = new double[params.length];
+            String[] names = new String[params.length];
+            String[] units = new String[params.length];
+            for (int i = 0; i < params.length; i++) {
+                values[i] = p.parameters().get(params[i]);
+                names[i] = params[i].key();
+                units[i] = params[i].unit();
+            }
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("model", p.model());
+            attrs.put("recovery", p.parameters().recovery().name());
+            attrs.put("names", names);
+            attrs.put("units", units);
+            attrs.put("size", (long) p.size());
+            attrs.put("first_index", (long) p.offset());
+            attrs.put("node_ids", new long[] {0, p.size() - 1});
+            attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
+            w.dataset(base + "/parameters", values, attrs);
+            if (p.isHeterogeneous()) {
+                for (Parameter param : params) {
+                    double[] column = new double[p.size()];
+                    boolean varies = false;
+                    for (int i = 0; i < column.length; i++) {
+                        column[i] = p.parameter(param, i);
+                        varies |= column[i] != p.parameters().get(param);
+                    }
+                    if (varies) {
+                        w.dataset(base + "/per_neuron/" + param.key(), column, Map.of("units", param.unit()));
+                    }
+                }
+            }
+        }
+        if (built.config().output().edges()) {
+            for (Projection pr : built.simulation().projections()) {
+                int n = pr.synapseCount();
+                if (n == 0) {
+                    continue;
+                }
+                long[] src = new long[n];
+                long[] tgt = new long[n];
+                double[] weight = new double[n];
+                double[] delay = new double[n];
+                var m = pr.weights();
+                double dt = built.config().simulation().dtMs();
+                for (int j = 0; j < m.numCols; j++) {
+                    for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                        src[k] = j;
+                        tgt[k] = m.nz_rows[k];
+                        weight[k] = m.nz_values[k];
+                        delay[k] = pr.delaySteps(k) * dt;
+                    }
+                }
+                w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
+                w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
+                w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
+            }
+        }
+    }
+
+    private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,
+            Instant startedAt, Instant finishedAt) {
+        Config c = built.config();
+        double dt = c.simulation().dtMs();
+        w.rootAttribute("simulator", "cortexsim");
+        w.rootAttribute("simulator_version", Version.get());
+        w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
+        w.rootAttribute("config_source", c.sourceName());
+        if (!c.overrides().isEmpty()) {
+            w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
+        }
+        w.rootAttribute("seed", c.simulation().seed());
+        w.rootAttribute("dt_ms", dt);
+        w.rootAttribute("duration_ms", c.simulation().durationMs());
+        w.rootAttribute("steps_requested", result.stepsRequested());
+        w.rootAttribute("steps_done", result.stepsDone());
+        w.rootAttribute("model_time_reached_ms", result.stepsDone() * dt);
+        w.rootAttribute("threads", (long) built.threads());
+        w.rootAttribute("wall_time_loop_s", result.loopSeconds());
+        w.rootAttribute("started_at", startedAt.toString());
+        w.rootAttribute("finished_at", finishedAt.toString());
+        w.rootAttribute("status", status);
+        w.rootAttribute("completed", result.completed() ? 1L : 0L);
+        w.rootAttribute("spike_time_convention",
+                "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
+    }
+
+    /** Calls the progress consumer every interval of wall time and at the end. */
+    private static final class ProgressListener implements StepListener {
+        private final RunOptions options;
+        private final double durationMs;
+        private long begin;
+        private long last;
+        private long steps;
+        private double dtMs;
+        private long spikes;
+
+        ProgressListener(RunOptions options, double durationMs) {
+            this.options = options;
+            this.durationMs = durationMs;
+        }
+
+        @Override
+        public void start(Neurons neurons, TimeGrid grid, long totalSteps) {
+            begin = System.nanoTime();
+            last = begin;
+            steps = totalSteps;
+            dtMs = grid.dtMs();
+        }
+
+        @Override
+        public boolean readsCurrent(Neurons neurons) {
+            return false;
+        }
+
+        @Override
+        public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
+            spikes += buffer.count();
+            if ((step & 63) != 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            if ((now - last) / 1e9 >= options.progressIntervalSeconds()) {
+                last = now;
+                report(step + 1, now);
+            }
+        }
+
+        @Override
+        public void finish(long stepsDone) {
+            if (Double.isFinite(options.progressIntervalSeconds())) {
+                report(stepsDone, System.nanoTime());
+            }
+        }
+
+        private void report(long done, long now) {
+            options.progress().accept(new Progress(done, steps, done * dtMs, durationMs, (now - begin) / 1e9, spikes));
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.cortexsim.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.cortexsim.config.Config;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.record.SpikeRecorder;
+import org.cortexsim.core.record.StateRecorder;
+import org.cortexsim.core.record.StepListener;
+import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.SonataWriter;
+import org.cortexsim.results.Sorting;
+import org.cortexsim.run.build.BuiltSimulation;
+
+/**
+ * Keeps a run's recordings within the memory budget by writing them out in segments.
+ *
+ * <p><b>What it owns.</b> The flush decision, the segment numbering and the list of segments
+ * written. It is a {@link StepListener} added after the recorders: after every step it adds up
+ * the bytes buffered by the spike recorder and the state recorders, and when the sum reaches the
+ * budget it performs flush number {@code k} (1, 2, ...): every stream (the spikes, each report)
+ * with something buffered is written as a complete SONATA file, {@code <stem>.seg<k>.h5} for the
+ * spikes and {@code <stem>.<report>.seg<k>.h5} for a report ({@code k} as five digits), and its
+ * buffer is cleared. Writing happens on the loop's thread, which waits meanwhile. A stream with
+ * at least one segment is <em>segmented</em>: {@link #finish} writes its remaining buffer as a
+ * last segment, and the main file lists its segments instead of holding it. A stream never
+ * flushed is written exactly as without segmentation, so a run that fits the budget produces the
+ * usual layout (see docs/output-layout.md).
+ *
+ * <p><b>Invariants.</b> Segments of a stream have increasing, contiguous, non-overlapping time
+ * windows {@code [start_ms, stop_ms)}; for spikes the windows cover steps from 0 to the last step
+ * taken, for a report the rows recorded. Each segment file is published atomically and is never
+ * rewritten, so a crash loses at most the buffers not yet flushed. Nothing is allocated per step
+ * unless a flush happens.
+ */
+final class SegmentWriter implements StepListener {
+    private static final String SPIKES = OutputLayout.SPIKES;
+
+    /** One written segment: its stream ({@value #SPIKES} or a report name), file, flush number and window. */
+    record Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
+    }
+
+    private final Path main;
+    private final boolean overwrite;
+    private final BuiltSimulation built;
+    private final long budgetBytes;
+    private final double dtMs;
+    private final List<Segment> segments = new ArrayList<>();
+    private final boolean[] reportSegmented;
+    private boolean spikesSegmented;
+    private long spikeWindowStartStep;
+    private long flushes;
+
+    /**
+     * Checks, before anything runs, that no segment file of this output exists unless overwrite is
+     * allowed (a stale segment would otherwise stop the run at its first flush).
+     */
+    SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes) throws IOException {
+        if (budgetBytes < 1) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + budgetBytes);
+        }
+        this.main = main.toAbsolutePath().normalize();
+        this.overwrite = overwrite;
+        this.built = built;
+        this.budgetBytes = budgetBytes;
+        this.dtMs = built.config().simulation().dtMs();
+        this.reportSegmented = new boolean[built.reports().size()];
+        if (!overwrite) {
+            refuseExistingSegments();
+        }
+    }
+
+    private void refuseExistingSegments() throws IOException {
+        Pattern pattern = OutputLayout.segmentFiles(main);
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(main.getParent())) {
+            for (Path p : dir) {
+                if (pattern.matcher(p.getFileName().toString()).matches()) {
+                    throw new org.cortexsim.results.TargetExistsException(p);
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean readsCurrent(Neurons neurons) {
+        return false;
+    }
+
+    @Override
+    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+        long buffered = built.spikes().bufferedBytes();
+        List<StateRecorder> reports = built.reports();
+        for (int k = 0; k < reports.size(); k++) {
+            buffered += reports.get(k).bufferedBytes();
+        }
+        if (buffered >= budgetBytes) {
+            try {
+                flush(step + 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing segment " + (flushes) + " of " + main + " failed", e);
+            }
+        }
+    }
+
+    /**
+     * Writes the remaining buffers of the segmented streams as their last segments (unsegmented
+     * streams are left to the caller), after a run of {@code stepsDone} steps.
+     */
+    void finish(long stepsDone, String status) throws IOException {
+        if (flushes == 0) {
+            return;
+        }
+        flushes++;
+        if (spikesSegmented) {
+            writeSpikes(stepsDone, status);
+        }
+        for (int k = 0; k < reportSegmented.length; k++) {
+            if (reportSegmented[k]) {
+                writeReport(k, status);
+            }
+        }
+    }
+
+    private void flush(long stepsDone) throws IOException {
+        flushes++;
+        if (built.spikes().bufferedBytes() > 0) {
+            spikesSegmented = true;
+            writeSpikes(stepsDone, "running");
+        }
+        for (int k = 0; k < reportSegmented.length; k++) {
+            if (built.reports().get(k).rows() > 0) {
+                reportSegmented[k] = true;
+                writeReport(k, "running");
+            }
+        }
+    }
+
+    private void writeSpikes(long endStep, String status) throws IOException {
+        SpikeRecorder spikes = built.spikes();
+        Path path = OutputLayout.segmentPath(main, SPIKES, flushes);
+        long count = 0;
+        try (SonataWriter w = SonataWriter.create(path, overwrite)) {
+            provenance(w, SPIKES, spikeWindowStartStep * dtMs, endStep * dtMs, status);
+            for (int k = 0; k < spikes.populations().size(); k++) {
+                Population p = spikes.populations().get(k);
+                w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+                count += spikes.count(k);
+            }
+            w.commit();
+        }
+        segments.add(new Segment(SPIKES, path, flushes, spikeWindowStartStep * dtMs, endStep * dtMs, count));
+        spikeWindowStartStep = endStep;
+        spikes.clearBuffer();
+    }
+
+    private void writeReport(int k, String status) throws IOException {
+        StateRecorder r = built.reports().get(k);
+        if (r.rows() == 0) {
+            return;
+        }
+        Path path = OutputLayout.segmentPath(main, r.name(), flushes);
+        try (SonataWriter w = SonataWriter.create(path, overwrite)) {
+            provenance(w, r.name(), r.startMs(), r.stopMs(), status);
+            w.rootAttribute("report_name", r.name());
+            w.rootAttribute("variable", r.variable());
+            w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
+                    r.rows(), r.columns());
+            w.commit();
+        }
+        segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));
+        r.clearBuffer();
+    }
+
+    private void provenance(SonataWriter w, String stream, double startMs, double stopMs, String status) {
+        Config c = built.config();
+        w.rootAttribute("simulator", "cortexsim");
+        w.rootAttribute("simulator_version", Version.get());
+        w.rootAttribute("config_source", c.sourceName());
+        w.rootAttribute("seed", c.simulation().seed());
+        w.rootAttribute("dt_ms", dtMs);
+        w.rootAttribute("main_file", main.getFileName().toString());
+        w.rootAttribute("segment_stream", stream);
+        w.rootAttribute("segment_index", flushes);
+        w.rootAttribute("segment_start_ms", startMs);
+        w.rootAttribute("segment_stop_ms", stopMs);
+        w.rootAttribute("status", status);
+    }
+
+    /** Whether the spikes went to segments. */
+    boolean spikesSegmented() {
+        return spikesSegmented;
+    }
+
+    /** Whether report {@code k} (index into the built reports) went to segments. */
+    boolean reportSegmented(int k) {
+        return reportSegmented[k];
+    }
+
+    /** The segments written so far, in the order written. */
+    List<Segment> segments() {
+        return List.copyOf(segments);
+    }
+
+    long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /**
+     * Adds the segment table to the main file: datasets {@code /segments/stream}, {@code file}
+     * (names beside the main file), {@code index}, {@code start_ms}, {@code stop_ms} and {@code
+     * count} (spikes or rows), one entry per segment, and the root attribute {@code
+     * memory_budget_bytes}; nothing when there are no segments (the unsegmented layout).
+     */
+    void writeIndex(SonataWriter w) {
+        if (segments.isEmpty()) {
+            return;
+        }
+        w.rootAttribute("memory_budget_bytes", budgetBytes);
+        int n = segments.size();
+        String[] stream = new String[n];
+        String[] file = new String[n];
+        long[] index = new long[n];
+        double[] start = new double[n];
+        double[] stop = new double[n];
+        long[] count = new long[n];
+        for (int i = 0; i < n; i++) {
+            Segment s = segments.get(i);
+            stream[i] = s.stream();
+            file[i] = s.file().getFileName().toString();
+            index[i] = s.index();
+            start[i] = s.startMs();
+            stop[i] = s.stopMs();
+            count[i] = s.count();
+        }
+        w.dataset("/segments/stream", stream, java.util.Map.of("description",
+                "'spikes' or the report name; a segmented stream is held only in its segment files"));
+        w.dataset("/segments/file", file, java.util.Map.of("description", "segment file, beside this file"));
+        w.dataset("/segments/index", index, java.util.Map.of("description", "flush number, 1-based"));
+        w.dataset("/segments/start_ms", start, java.util.Map.of("units", "ms"));
+        w.dataset("/segments/stop_ms", stop, java.util.Map.of("units", "ms", "description", "exclusive"));
+        w.dataset("/segments/count", count, java.util.Map.of("description", "spikes or report rows"));
+    }
+}

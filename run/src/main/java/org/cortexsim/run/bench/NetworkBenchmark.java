@@ -1,0 +1,283 @@
+package org.cortexsim.run.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.cortexsim.core.Distribution;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.input.DcInput;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
+import org.cortexsim.core.record.StepListener;
+import org.cortexsim.network.ConnectivityRule;
+import org.cortexsim.network.NetworkBuilder;
+import org.cortexsim.network.RunResult;
+import org.cortexsim.network.Simulation;
+
+/**
+ * Builds and times the peers' benchmark network (shared/peers/README.md, netspec.py) in-process:
+ * N neurons, the first 80% RS ("exc"), the rest FS ("inh"); every ordered pair i -> j (i != j)
+ * with probability 100 / N; delta synapses of +600 pA (exc) and -1200 pA (inh) with a delay of
+ * one step; a DC per neuron uniform in [60, 120] pA (exc) and [60, 100] pA (inh); v0 = vr + 10
+ * U(0, 1), u0 = 0; dt 0.1 ms. Nothing is recorded but spike counts per population.
+ *
+ * <p>Per size it builds the network once as a warm-up (build and run), then {@code repeats}
+ * times, each a fresh build (a simulation runs once) with the same seed, so every repeat
+ * simulates the same network. Timings: setup = building (connectivity, weights, channels, DC,
+ * initial state); loop = {@link Simulation#run} only, as wall time and as the CPU time of the
+ * calling thread (with one thread: the loop's work without the time other processes took the
+ * core; with more, it includes the caller's wait for the other threads). Memory: the heap in use after a full GC
+ * just before building and just after building (with the simulation reachable), and the peak of
+ * the heap pools during the build. Owns nothing between calls; stateless apart from its options.
+ */
+public final class NetworkBenchmark {
+    /** Expected number of inputs per neuron (p = K / N). */
+    public static final double INDEGREE = 100.0;
+    public static final double DT_MS = 0.1;
+    public static final double EXC_WEIGHT_PA = 600.0;
+    public static final double INH_WEIGHT_PA = -1200.0;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final double durationMs;
+    private final int threads;
+    private final int repeats;
+    private final long seed;
+    private final int minNeuronsPerThread;
+
+    /**
+     * @param durationMs model time per run, ms
+     * @param threads stepping threads (the network may use fewer: one per
+     *     {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons)
+     * @param repeats timed runs per size, after one warm-up run
+     * @param minNeuronsPerThread fewest neurons per stepping thread
+     *     ({@link NetworkBuilder#MIN_NEURONS_PER_THREAD} by default)
+     */
+    public NetworkBenchmark(double durationMs, int threads, int repeats, long seed, int minNeuronsPerThread) {
+        if (!(durationMs > 0) || threads < 1 || repeats < 1 || minNeuronsPerThread < 1) {
+            throw new IllegalArgumentException("duration must be > 0 ms; threads, repeats, neurons per thread >= 1");
+        }
+        this.minNeuronsPerThread = minNeuronsPerThread;
+        this.durationMs = durationMs;
+        this.threads = threads;
+        this.repeats = repeats;
+        this.seed = seed;
+    }
+
+    /** The measurements of one size (times in seconds, medians over the repeats). */
+    public record Result(int neurons, long synapses, int threadsUsed, long steps, double setupSeconds,
+            double loopSeconds, double[] loopRuns, double loopCpuSeconds, long spikes, double excRateHz, double inhRateHz,
+            long synapticEvents, long heapBeforeBytes, long heapAfterBuildBytes, long peakHeapBytes) {
+        public double modelSeconds() {
+            return steps * DT_MS / 1000.0;
+        }
+
+        /** Model time per wall time of the loop (above 1: faster than real time). */
+        public double realTimeFactor() {
+            return modelSeconds() / loopSeconds;
+        }
+
+        public double nsPerNeuronUpdate() {
+            return loopSeconds * 1e9 / ((double) neurons * steps);
+        }
+
+        public double nsPerSynapticEvent() {
+            return synapticEvents == 0 ? Double.NaN : loopSeconds * 1e9 / synapticEvents;
+        }
+
+        public double synapticEventsPerSecond() {
+            return synapticEvents / loopSeconds;
+        }
+
+        public long buildHeapBytes() {
+            return heapAfterBuildBytes - heapBeforeBytes;
+        }
+
+        public double bytesPerSynapse() {
+            return (double) buildHeapBytes() / synapses;
+        }
+
+        public double bytesPerNeuron() {
+            return (double) buildHeapBytes() / neurons;
+        }
+    }
+
+    /** Measures one size: a warm-up build and run, then the timed repeats. */
+    public Result measure(int n) {
+        try (Simulation warm = build(n)) {
+            warm.run(steps(), s -> null);
+        }
+        double[] setups = new double[repeats];
+        double[] loops = new double[repeats];
+        double[] cpus = new double[repeats];
+        long heapBefore = 0;
+        long heapAfter = 0;
+        long peak = 0;
+        RunResult last = null;
+        long[] perPop = null;
+        long synapses = 0;
+        int used = 0;
+        for (int r = 0; r < repeats; r++) {
+            long before = usedHeapAfterGc();
+            resetPeaks();
+            long t0 = System.nanoTime();
+            Simulation sim = build(n);
+            setups[r] = (System.nanoTime() - t0) / 1e9;
+            long p = peakHeap();
+            long after = usedHeapAfterGc();
+            try (sim) {
+                if (r == 0) {
+                    heapBefore = before;
+                    heapAfter = after;
+                    peak = p;
+                }
+                SpikeCounter counter = new SpikeCounter(sim.neurons());
+                sim.addListener(counter);
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                last = sim.run(steps(), s -> null);
+                cpus[r] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                loops[r] = last.loopSeconds();
+                perPop = counter.counts;
+                synapses = sim.projections().stream().mapToLong(pr -> pr.synapseCount()).sum();
+                used = sim.threads();
+            }
+        }
+        double modelS = steps() * DT_MS / 1000.0;
+        int nExc = excSize(n);
+        return new Result(n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
+                perPop[0] / (nExc * modelS), perPop[1] / ((n - nExc) * modelS), last.synapticEvents(), heapBefore,
+                heapAfter, peak);
+    }
+
+    private long steps() {
+        return new TimeGrid(DT_MS).stepAtOrAfter(durationMs);
+    }
+
+    static int excSize(int n) {
+        return (int) Math.round(0.8 * n);
+    }
+
+    /** Builds the benchmark network of {@code n} neurons (at least 2). */
+    public Simulation build(int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("the benchmark network needs at least 2 neurons, got " + n);
+        }
+        RandomStreams random = new RandomStreams(seed);
+        int nExc = excSize(n);
+        int nInh = n - nExc;
+        Preset rs = Preset.byName("RS");
+        Preset fs = Preset.byName("FS");
+        Neurons neurons = Neurons.builder()
+                .add("exc", rs.name(), nExc, rs.parameters(), new double[Parameter.values().length][],
+                        initialV(random, "exc", nExc, rs.parameters().vr()), null)
+                .add("inh", fs.name(), nInh, fs.parameters(), new double[Parameter.values().length][],
+                        initialV(random, "inh", nInh, fs.parameters().vr()), null)
+                .build();
+        Population exc = neurons.population("exc");
+        Population inh = neurons.population("inh");
+        TimeGrid grid = new TimeGrid(DT_MS);
+        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
+        ConnectivityRule rule = new ConnectivityRule.FixedProbability(Math.min(1.0, INDEGREE / n), false);
+        Distribution delay = new Distribution.Constant(DT_MS);
+        for (Population pre : List.of(exc, inh)) {
+            Distribution w = new Distribution.Constant(pre == exc ? EXC_WEIGHT_PA : INH_WEIGHT_PA);
+            for (Population post : List.of(exc, inh)) {
+                b.projection(pre.name() + "_" + post.name(), pre, post, rule, w, null, delay, null, "delta", Map.of());
+            }
+        }
+        long steps = steps();
+        b.input(new DcInput(exc, new Distribution.Uniform(60, 120).sampleAll(random.stream("dc/exc"), nExc), 0, steps));
+        b.input(new DcInput(inh, new Distribution.Uniform(60, 100).sampleAll(random.stream("dc/inh"), nInh), 0, steps));
+        return b.build(threads, minNeuronsPerThread);
+    }
+
+    private static double[] initialV(RandomStreams random, String pop, int size, double vr) {
+        SplittableRandom rng = random.stream("initial/" + pop + "/v");
+        double[] v = new double[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = vr + 10.0 * rng.nextDouble();
+        }
+        return v;
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : 0.5 * (s[m - 1] + s[m]);
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        List<MemoryPoolMXBean> pools = new ArrayList<>();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.isValid()) {
+                pools.add(p);
+            }
+        }
+        return pools;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : heapPools()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the peak heap in use. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : heapPools()) {
+            sum += p.getPeakUsage().getUsed();
+        }
+        return sum;
+    }
+
+    private static long usedHeapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+        }
+        return used;
+    }
+
+    /** Counts spikes per population (exc, inh); allocates nothing per step. */
+    private static final class SpikeCounter implements StepListener {
+        final long[] counts = new long[2];
+        private final int excEnd;
+
+        SpikeCounter(Neurons neurons) {
+            excEnd = neurons.population("exc").end();
+        }
+
+        @Override
+        public boolean readsCurrent(Neurons neurons) {
+            return false;
+        }
+
+        @Override
+        public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+            int[] idx = spikes.indices();
+            int c = spikes.count();
+            int exc = 0;
+            for (int s = 0; s < c; s++) {
+                if (idx[s] < excEnd) {
+                    exc++;
+                }
+            }
+            counts[0] += exc;
+            counts[1] += c - exc;
+        }
+    }
+}

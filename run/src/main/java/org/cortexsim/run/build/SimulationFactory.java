@@ -1,0 +1,327 @@
+package org.cortexsim.run.build;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.DcInputSpec;
+import org.cortexsim.config.InputSpec;
+import org.cortexsim.config.Location;
+import org.cortexsim.config.NeuronSelection;
+import org.cortexsim.config.NoiseInputSpec;
+import org.cortexsim.config.PoissonInputSpec;
+import org.cortexsim.config.PopulationSpec;
+import org.cortexsim.config.ProjectionSpec;
+import org.cortexsim.config.RuleSpec;
+import org.cortexsim.config.StateRecordSpec;
+import org.cortexsim.config.TimeWindow;
+import org.cortexsim.config.ValueSpec;
+import org.cortexsim.core.Distribution;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.input.DcInput;
+import org.cortexsim.core.input.NoiseInput;
+import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
+import org.cortexsim.core.record.SpikeRecorder;
+import org.cortexsim.core.record.StateRecorder;
+import org.cortexsim.network.ConnectivityRule;
+import org.cortexsim.network.NetworkBuilder;
+import org.cortexsim.network.Simulation;
+import org.cortexsim.network.SynapseChannel;
+
+/**
+ * Builds a {@link BuiltSimulation} from a validated {@link Config}: neurons with their
+ * parameters and initial states, projections, inputs and recorders. The only stage that
+ * allocates the big arrays. Random streams are named by purpose
+ * ({@code params/POP/NAME}, {@code initial/POP/v}, {@code connectivity/PROJ}, ...), so the
+ * result depends on the seed and the names only. Errors name the config location.
+ */
+public final class SimulationFactory {
+    private SimulationFactory() {
+    }
+
+    /** Threads to use when the config says 0 (all cores). */
+    public static int resolveThreads(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    }
+
+    public static BuiltSimulation build(Config config) throws ConfigException {
+        try {
+            return buildUnchecked(config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Location.of(config.sourceName()), e.getMessage());
+        }
+    }
+
+    private static BuiltSimulation buildUnchecked(Config config) throws ConfigException {
+        final TimeGrid grid = new TimeGrid(config.simulation().dtMs());
+        final RandomStreams random = new RandomStreams(config.simulation().seed());
+        final long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+        Neurons neurons = neurons(config, random);
+        NetworkBuilder builder = new NetworkBuilder(neurons, grid, random);
+        for (ProjectionSpec p : config.projections()) {
+            projection(builder, neurons, p);
+        }
+        for (int k = 0; k < config.inputs().size(); k++) {
+            input(builder, neurons, grid, random, steps, config.inputs().get(k), k);
+        }
+        int threads = resolveThreads(config.simulation().threads());
+        Simulation simulation;
+        try {
+            simulation = builder.build(threads);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Location.of(config.sourceName()).withKeyPath("projections"), e.getMessage());
+        }
+        try {
+            List<Population> spikePops = new ArrayList<>();
+            for (String name : config.record().spikePopulations()) {
+                spikePops.add(neurons.population(name));
+            }
+            SpikeRecorder spikes = new SpikeRecorder(spikePops);
+            simulation.addListener(spikes);
+            List<StateRecorder> reports = new ArrayList<>();
+            for (StateRecordSpec s : config.record().state()) {
+                reports.addAll(stateRecorders(simulation, grid, steps, s));
+            }
+            for (StateRecorder r : reports) {
+                simulation.addListener(r);
+            }
+            return new BuiltSimulation(config, simulation, spikes, reports, steps, simulation.threads());
+        } catch (ConfigException | RuntimeException e) {
+            simulation.close();
+            throw e;
+        }
+    }
+
+    private static Neurons neurons(Config config, RandomStreams random) throws ConfigException {
+        Neurons.Builder b = Neurons.builder();
+        for (PopulationSpec p : config.populations()) {
+            Preset preset = Preset.byName(p.model());
+            if (preset == null) {
+                throw new ConfigException(p.location().withKeyPath(p.location().keyPath() + ".model"),
+                        "unknown model '" + p.model() + "'; known: RS, FS");
+            }
+            IzhikevichParameters params = preset.parameters();
+            double[][] perNeuron = new double[Parameter.values().length][];
+            for (Map.Entry<String, ValueSpec> e : p.params().entrySet()) {
+                Parameter parameter = Parameter.byKey(e.getKey());
+                Distribution d = ValueSources.distribution(e.getValue());
+                if (d.isConstant()) {
+                    params = withChecked(params, parameter, d.sample(null, 0), e.getValue().location());
+                } else {
+                    perNeuron[parameter.ordinal()] = ValueSources.values(e.getValue(), p.size(),
+                            random.stream("params/" + p.name() + "/" + e.getKey()), "population '" + p.name() + "'");
+                }
+            }
+            double[] v0 = p.initial().v().isPresent()
+                    ? ValueSources.values(p.initial().v().get(), p.size(), random.stream("initial/" + p.name() + "/v"),
+                            "population '" + p.name() + "'")
+                    : null;
+            double[] u0 = p.initial().u().isPresent()
+                    ? ValueSources.values(p.initial().u().get(), p.size(), random.stream("initial/" + p.name() + "/u"),
+                            "population '" + p.name() + "'")
+                    : null;
+            try {
+                b.add(p.name(), preset.name(), p.size(), params, perNeuron, v0, u0);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(p.location(), e.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    private static IzhikevichParameters withChecked(IzhikevichParameters params, Parameter p, double value,
+            Location location) throws ConfigException {
+        try {
+            return params.with(p, value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(location, e.getMessage());
+        }
+    }
+
+    private static void projection(NetworkBuilder builder, Neurons neurons, ProjectionSpec p) throws ConfigException {
+        Population pre = neurons.population(p.pre());
+        Population post = neurons.population(p.post());
+        ConnectivityRule rule = generatedRule(p.rule());
+        double[] fileWeights = null;
+        double[] fileDelays = null;
+        RuleSpec r = p.rule();
+        if (r instanceof RuleSpec.FixedIndegree f) {
+            int candidates = pre.size() - (pre == post && !f.allowAutapses() ? 1 : 0);
+            if (f.k() > candidates) {
+                throw new ConfigException(f.location(), "fixed_indegree k = " + f.k() + " exceeds the " + candidates
+                        + " possible sources in population '" + pre.name() + "'; lower k");
+            }
+        }
+        if (rule == null) {
+            EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
+                    ? EdgeFiles.csv(c.path(), c.location())
+                    : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
+                            r.location());
+            rule = new ConnectivityRule.Explicit(edges.pre(), edges.post(), "projection '" + p.name() + "' file");
+            if (p.weight().isEmpty()) {
+                if (edges.weights() == null) {
+                    throw new ConfigException(p.location(), "projection '" + p.name()
+                            + "': the edge file has no weight column; add one or give 'weight'");
+                }
+                fileWeights = edges.weights();
+            }
+            if (p.delayMs().isEmpty() && edges.delaysMs() != null) {
+                fileDelays = edges.delaysMs();
+            }
+        }
+        Distribution weight = p.weight().isPresent() ? ValueSources.distribution(p.weight().get()) : null;
+        Distribution delay = p.delayMs().isPresent()
+                ? ValueSources.distribution(p.delayMs().get())
+                : new Distribution.Constant(0.0);
+        try {
+            builder.projection(p.name(), pre, post, rule, weight, fileWeights, delay, fileDelays,
+                    p.synapse().model(), p.synapse().params());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(p.synapse().location(), "projection '" + p.name() + "': " + e.getMessage());
+        }
+    }
+
+    /**
+     * The network's rule for a generated connectivity rule of the config, or null for
+     * {@code from_file} rules (their synapses come from the file).
+     */
+    public static ConnectivityRule generatedRule(RuleSpec r) {
+        if (r instanceof RuleSpec.FixedProbability f) {
+            return new ConnectivityRule.FixedProbability(f.p(), f.allowAutapses());
+        } else if (r instanceof RuleSpec.FixedIndegree f) {
+            return new ConnectivityRule.FixedIndegree(f.k(), f.allowAutapses());
+        } else if (r instanceof RuleSpec.AllToAll a) {
+            return new ConnectivityRule.AllToAll(a.allowAutapses());
+        } else if (r instanceof RuleSpec.OneToOne) {
+            return new ConnectivityRule.OneToOne();
+        }
+        return null;
+    }
+
+    private static void input(NetworkBuilder builder, Neurons neurons, TimeGrid grid, RandomStreams random,
+            long steps, InputSpec in, int index) throws ConfigException {
+        Population target = neurons.population(in.population());
+        long start = grid.stepAtOrAfter(in.window().startMs());
+        long stop = in.window().stopMs().isPresent() ? grid.stepAtOrAfter(in.window().stopMs().getAsDouble()) : steps;
+        String name = "inputs[" + index + "]";
+        try {
+            if (in instanceof DcInputSpec dc) {
+                Distribution d = ValueSources.distribution(dc.amplitudePA());
+                if (d.isConstant()) {
+                    builder.input(new DcInput(target, d.sample(null, 0), start, stop));
+                } else {
+                    builder.input(new DcInput(target, ValueSources.values(dc.amplitudePA(), target.size(),
+                            random.stream("dc/" + name), "the DC input to '" + target.name() + "'"), start, stop));
+                }
+            } else if (in instanceof NoiseInputSpec noise) {
+                builder.input(new NoiseInput(target, noise.meanPA(), noise.sigmaPA(), random.key("noise/" + name),
+                        start, stop));
+            } else if (in instanceof PoissonInputSpec p) {
+                Distribution w = ValueSources.distribution(p.weight());
+                if (!w.isConstant()) {
+                    throw new ConfigException(p.weight().location(), "Poisson input weights must be a constant");
+                }
+                double delay = p.delayMs().isPresent() ? ValueSources.distribution(p.delayMs().get()).sample(null, 0) : 0;
+                builder.poisson(name, target, p.rateHz(), w.sample(null, 0), delay, p.synapse().model(),
+                        p.synapse().params(), start, stop);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(in.location(), e.getMessage());
+        }
+    }
+
+    private static List<StateRecorder> stateRecorders(Simulation sim, TimeGrid grid, long steps, StateRecordSpec s)
+            throws ConfigException {
+        Population pop = sim.neurons().population(s.population());
+        int[] ids = selection(s.neurons(), pop, s.location());
+        long first = grid.stepAtOrAfter(s.window().startMs());
+        // samples 0..steps inclusive exist; the default window records them all
+        long end = s.window().stopMs().isPresent() ? grid.stepAtOrAfter(s.window().stopMs().getAsDouble()) : steps + 1;
+        List<StateRecorder> out = new ArrayList<>();
+        for (String variable : s.variables()) {
+            Variable v = variable(sim, pop, variable, s.location());
+            String name = reportName(s, variable);
+            try {
+                out.add(new StateRecorder(name, pop, variable, v.units, v.array, v.offset, ids, s.everySteps(), first,
+                        Math.min(end, steps + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(s.location(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The report a state recording of {@code variable} is written as: its name, or NAME_VARIABLE when it records several. */
+    public static String reportName(StateRecordSpec s, String variable) {
+        return s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;
+    }
+
+    private record Variable(double[] array, int offset, String units) {
+    }
+
+    /**
+     * A recordable variable of {@code pop}: v (mV), u (pA), I (the step's input current, pA), or
+     * a synapse field, as {@code FIELD} when one channel onto the population has it, or
+     * {@code MODEL.FIELD}.
+     */
+    private static Variable variable(Simulation sim, Population pop, String name, Location location)
+            throws ConfigException {
+        switch (name) {
+            case "v":
+                return new Variable(sim.neurons().v, pop.offset(), "mV");
+            case "u":
+                return new Variable(sim.neurons().u, pop.offset(), "pA");
+            case "I":
+                return new Variable(sim.neurons().current, pop.offset(), "pA");
+            default:
+                break;
+        }
+        Map<String, Variable> fields = new HashMap<>();
+        List<String> ambiguous = new ArrayList<>();
+        for (SynapseChannel c : sim.channels()) {
+            if (c.post() != pop) {
+                continue;
+            }
+            for (var f : c.model().fields()) {
+                Variable field = new Variable(c.field(f.name()), 0, f.unit());
+                String qualified = c.id().substring(pop.name().length() + 1) + "." + f.name();
+                fields.put(qualified, field);
+                if (fields.putIfAbsent(f.name(), field) != null) {
+                    ambiguous.add(f.name());
+                }
+            }
+        }
+        if (!ambiguous.contains(name) && fields.containsKey(name)) {
+            return fields.get(name);
+        }
+        throw new ConfigException(location, "population '" + pop.name() + "' has no recordable variable '" + name
+                + "'; it has: v, u, I" + (fields.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(fields.keySet()))));
+    }
+
+    private static int[] selection(NeuronSelection sel, Population pop, Location location) throws ConfigException {
+        if (sel instanceof NeuronSelection.All) {
+            return java.util.stream.IntStream.range(0, pop.size()).toArray();
+        } else if (sel instanceof NeuronSelection.Range r) {
+            if (r.stop() > pop.size()) {
+                throw new ConfigException(location, "neurons range stop " + r.stop() + " exceeds population '"
+                        + pop.name() + "' of " + pop.size() + " neurons");
+            }
+            return java.util.stream.IntStream.iterate(r.start(), i -> i < r.stop(), i -> i + r.step()).toArray();
+        }
+        List<Integer> ids = ((NeuronSelection.Ids) sel).ids();
+        for (int id : ids) {
+            if (id >= pop.size()) {
+                throw new ConfigException(location, "neuron " + id + " is not in population '" + pop.name()
+                        + "' (node ids 0.." + (pop.size() - 1) + ")");
+            }
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+}

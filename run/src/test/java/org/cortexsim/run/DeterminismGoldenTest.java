@@ -1,0 +1,88 @@
+package org.cortexsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.results.SonataReader;
+import org.cortexsim.results.SpikeData;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Determinism regression: a fixed-seed run of a cortex.yaml-like network (the same neuron types,
+ * inputs, noise and delays, but 65,536 neurons with fixed in-degrees, so that the simulation
+ * really splits the neurons into 1, 2 and 4 chunks of at least 16,384) produces exactly the same
+ * spikes on every thread count and in every version, checked against a committed SHA-256.
+ */
+class DeterminismGoldenTest {
+    /**
+     * SHA-256 of the sorted spike list of {@link #CONFIG}, one line {@code population,node_id,step}
+     * per spike. It changes only when the simulation's results change on purpose (a new
+     * integration order, random streams, connectivity sampling...). To regenerate it deliberately:
+     * run {@code mvn -B -o install -pl io -am -Dtest=DeterminismGoldenTest
+     * -Dsurefire.failIfNoSpecifiedTests=false}, check that the failure reports the same new
+     * checksum for all three thread counts, paste it here, and say why in the commit message.
+     */
+    static final String GOLDEN_SHA256 = "b2fde5833e97904cb854bd540720093aa6d928ae2d90612c02bae7fb3212c201";
+
+    /** Self-contained on purpose: examples/cortex.yaml may be retuned without changing this test. */
+    static final String CONFIG = """
+            simulation: {dt_ms: 0.1, duration_ms: 100, seed: 1}
+            populations:
+              - {name: exc, model: RS, size: 52432, initial: {v: {type: uniform, low: -65, high: -55}}}
+              - {name: inh, model: FS, size: 13104, initial: {v: {type: uniform, low: -60, high: -50}}}
+            projections:
+              - {name: ee, pre: exc, post: exc, rule: {type: fixed_indegree, k: 20}, weight: 600, delay_ms: {type: uniform, low: 0.5, high: 2}}
+              - {name: ei, pre: exc, post: inh, rule: {type: fixed_indegree, k: 20}, weight: 600, delay_ms: {type: uniform, low: 0.5, high: 2}}
+              - {name: ie, pre: inh, post: exc, rule: {type: fixed_indegree, k: 5}, weight: -2400, delay_ms: 0.5}
+              - {name: ii, pre: inh, post: inh, rule: {type: fixed_indegree, k: 5}, weight: -2400, delay_ms: 0.5}
+            inputs:
+              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 40, high: 80}}
+              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 40, high: 70}}
+              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 60}
+              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 40}
+            record: {spikes: true}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "threads = {0}")
+    @ValueSource(ints = {1, 2, 4})
+    void spikesMatchTheGoldenChecksum(int threads) throws Exception {
+        Path out = dir.resolve("golden-" + threads + ".h5");
+        Config config = new ConfigLoader().parse(CONFIG, "golden.yaml",
+                List.of("simulation.threads=" + threads, "output.path='" + out + "'"));
+        RunReport report = Runner.run(config, RunOptions.quiet());
+        assertTrue(report.completed(), report.status());
+        assertEquals(threads, report.threads(), "the neurons are really split into this many chunks");
+        List<String> lines = new ArrayList<>();
+        try (SonataReader r = SonataReader.open(out)) {
+            for (String pop : List.of("exc", "inh")) {
+                SpikeData s = r.spikes(pop);
+                for (int i = 0; i < s.count(); i++) {
+                    long step = Math.round(s.timestampsMs()[i] / 0.1);
+                    lines.add(String.format("%s,%09d,%06d", pop, s.nodeIds()[i], step));
+                }
+            }
+        }
+        assertTrue(lines.size() > 5_000, "an active network: " + lines.size() + " spikes");
+        lines.sort(null);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (String line : lines) {
+            sha.update((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        String actual = HexFormat.of().formatHex(sha.digest());
+        assertEquals(GOLDEN_SHA256, actual, "spikes of the golden run changed (" + lines.size() + " spikes, "
+                + threads + " thread(s)); see GOLDEN_SHA256 for how to regenerate deliberately");
+    }
+}

@@ -1,0 +1,113 @@
+package org.cortexsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Output problems are found before the simulation starts, naming the directory and the fix. */
+class OutputPreflightTest {
+    @TempDir
+    Path dir;
+
+    private static final String CONFIG = """
+            simulation: {dt_ms: 0.1, duration_ms: 10000}
+            populations: [{name: p, model: RS, size: 1000}]
+            record:
+              spikes: true
+              state: [{name: pv, population: p, variables: [v], neurons: all}]
+            """;
+
+    private Config config(Path output) throws ConfigException {
+        return new ConfigLoader().parse(CONFIG, "space.yaml", List.of("output.path='" + output + "'"));
+    }
+
+    @Test
+    void tooLittleFreeSpaceIsRefusedNamingDirectoryAndSizes() throws Exception {
+        Config c = config(dir.resolve("big.h5"));
+        Estimate e = Estimate.of(c);
+        assertTrue(e.outputBytes() > 700_000_000L, "v of 1000 neurons for 100001 samples: " + e.outputBytes());
+        ConfigException ex = assertThrows(ConfigException.class,
+                () -> OutputPreflight.check(c, e, d -> 100L << 20));
+        String m = ex.getMessage();
+        assertTrue(m.startsWith("space.yaml: output.path: the output directory " + dir.toAbsolutePath().normalize()), m);
+        assertTrue(m.contains("100.0 MiB free"), m);
+        assertTrue(m.contains("writes about 766.2 MiB"), m);
+        assertTrue(m.contains("-o DIR/FILE.h5"), m);
+        assertEmpty(dir);
+    }
+
+    @Test
+    void enoughSpaceIncludingTheMarginPasses() throws Exception {
+        Config c = config(dir.resolve("ok.h5"));
+        Estimate e = Estimate.of(c);
+        long needed = OutputPreflight.neededBytes(c, e);
+        assertEquals(e.outputBytes() + OutputPreflight.MARGIN_BYTES, needed);
+        assertDoesNotThrow(() -> OutputPreflight.check(c, e, d -> needed));
+        assertThrows(ConfigException.class, () -> OutputPreflight.check(c, e, d -> needed - 1));
+        assertDoesNotThrow(() -> OutputPreflight.check(c, e, d -> {
+            throw new java.io.IOException("statfs failed");
+        }), "an unreadable free-space figure never blocks a run");
+        assertEmpty(dir);
+    }
+
+    @Test
+    void edgesCountTowardsTheOutput() throws Exception {
+        Config c = new ConfigLoader().parse("""
+                simulation: {dt_ms: 0.1, duration_ms: 10}
+                populations: [{name: p, model: RS, size: 100}]
+                projections: [{name: pp, pre: p, post: p, rule: {type: all_to_all}, weight: 1}]
+                output: {edges: true}
+                """, "edges.yaml", List.of("output.path='" + dir.resolve("e.h5") + "'"));
+        Estimate e = Estimate.of(c);
+        assertEquals(e.outputBytes() + 9900 * OutputPreflight.EDGE_BYTES + OutputPreflight.MARGIN_BYTES,
+                OutputPreflight.neededBytes(c, e));
+    }
+
+    @Test
+    void aDirectoryUnderARegularFileIsRefusedBeforeBuilding() throws Exception {
+        Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");
+        Path out = file.resolve("sub").resolve("x.h5");
+        ConfigException ex = assertThrows(ConfigException.class, () -> Runner.run(config(out), RunOptions.quiet()));
+        String m = ex.getMessage();
+        assertTrue(m.contains("the output directory " + file.resolve("sub")), m);
+        assertTrue(m.contains(file + " is a file, not a directory"), m);
+        assertTrue(m.contains("-o DIR/FILE.h5"), m);
+        assertEquals("not a directory", Files.readString(file));
+    }
+
+    @Test
+    void aMissingDirectoryIsRefusedWithTheMkdirFix() throws Exception {
+        Path out = dir.resolve("missing").resolve("deeper").resolve("x.h5");
+        ConfigException ex = assertThrows(ConfigException.class, () -> Runner.run(config(out), RunOptions.quiet()));
+        assertTrue(ex.getMessage().contains("does not exist; create it (mkdir -p " + out.getParent() + ")"),
+                ex.getMessage());
+        assertEmpty(dir);
+    }
+
+    @Test
+    void anUnwritableDirectoryIsRefused() throws Exception {
+        Path out = Path.of("/proc/self/x.h5");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        ConfigException ex = assertThrows(ConfigException.class, () -> OutputPreflight.check(config(out),
+                Estimate.of(config(out)), d -> Long.MAX_VALUE));
+        assertTrue(ex.getMessage().contains("the output directory /proc/self is not writable"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("fix its permissions or choose another output file"), ex.getMessage());
+    }
+
+    private static void assertEmpty(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.toList(), "nothing written");
+        }
+    }
+}

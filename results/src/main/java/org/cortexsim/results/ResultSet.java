@@ -1,6 +1,7 @@
 package org.cortexsim.results;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -101,6 +102,21 @@ public final class ResultSet implements AutoCloseable {
     /** Report files the main file lists but that cannot be opened (deleted or damaged). */
     public List<Path> missingReportFiles() {
         return missingReportFiles;
+    }
+
+    /**
+     * Files the run consists of that are not there: listed report files that cannot be opened
+     * ({@link #missingReportFiles()}) and segment files of the {@code /segments} table that do not
+     * exist. Empty for a run whose files are all present.
+     */
+    public List<Path> missingFiles() {
+        List<Path> missing = new ArrayList<>(missingReportFiles);
+        for (Segment s : segments()) {
+            if (!Files.isRegularFile(s.file())) {
+                missing.add(s.file());
+            }
+        }
+        return missing;
     }
 
     /** Whether any stream was written in segments. */

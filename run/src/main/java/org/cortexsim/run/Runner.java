@@ -23,6 +23,7 @@ import org.cortexsim.network.Projection;
 import org.cortexsim.network.RunResult;
 import org.cortexsim.network.StopCondition;
 import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
 import org.cortexsim.run.build.BuiltSimulation;
@@ -147,8 +148,7 @@ public final class Runner {
                     }
                     unsegmented.add(w);
                     provenance(w, built, result, status, startedAt, finishedAt);
-                    w.rootAttribute("report_name", r.name());
-                    w.rootAttribute("variable", r.variable());
+                    OutputLayout.nameReport(w, r.name(), r.variable());
                     if (r.rows() > 0) {
                         w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(),
                                 r.intervalMs(), r.data(), r.rows(), r.columns());
@@ -167,7 +167,7 @@ public final class Runner {
                     }
                     throw e;
                 }
-                for (SegmentWriter.Segment seg : segments.segments()) {
+                for (ResultSet.Segment seg : segments.segments()) {
                     reportFiles.add(seg.file());
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
@@ -205,22 +205,19 @@ public final class Runner {
                 w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
             }
         } else {
-            w.rootAttribute("spike_populations", spikes.populations().stream().map(Population::name)
-                    .toArray(String[]::new));
+            OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
+                    .toList());
         }
-        List<String> reportNames = new ArrayList<>();
+        List<String> unsegmentedReports = new ArrayList<>();
         for (int k = 0; k < built.reports().size(); k++) {
             if (!segments.reportSegmented(k)) {
-                reportNames.add(OutputLayout.reportPath(main, built.reports().get(k).name()).getFileName().toString());
+                unsegmentedReports.add(built.reports().get(k).name());
             }
         }
-        if (!reportNames.isEmpty()) {
-            w.rootAttribute("report_files", reportNames.toArray(String[]::new));
-        }
+        OutputLayout.listReportFiles(w, main, unsegmentedReports);
         segments.writeIndex(w);
         Neurons neurons = built.simulation().neurons();
         for (Population p : neurons.populations()) {
-            String base = "/provenance/populations/" + p.name();
             Parameter[] params = Parameter.values();
             double[] values = new double[params.length];
             String[] names = new String[params.length];
@@ -239,7 +236,7 @@ public final class Runner {
             attrs.put("first_index", (long) p.offset());
             attrs.put("node_ids", new long[] {0, p.size() - 1});
             attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
-            w.dataset(base + "/parameters", values, attrs);
+            w.dataset(OutputLayout.populationParameters(p.name()), values, attrs);
             if (p.isHeterogeneous()) {
                 for (Parameter param : params) {
                     double[] column = new double[p.size()];
@@ -249,7 +246,8 @@ public final class Runner {
                         varies |= column[i] != p.parameters().get(param);
                     }
                     if (varies) {
-                        w.dataset(base + "/per_neuron/" + param.key(), column, Map.of("units", param.unit()));
+                        w.dataset(OutputLayout.perNeuronParameter(p.name(), param.key()), column,
+                                Map.of("units", param.unit()));
                     }
                 }
             }

@@ -17,6 +17,7 @@ import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
 import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.ResultSet.Segment;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
 import org.cortexsim.run.build.BuiltSimulation;
@@ -44,10 +45,6 @@ import org.cortexsim.run.build.BuiltSimulation;
  */
 final class SegmentWriter implements StepListener {
     private static final String SPIKES = OutputLayout.SPIKES;
-
-    /** One written segment: its stream ({@value #SPIKES} or a report name), file, flush number and window. */
-    record Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
-    }
 
     private final Path main;
     private final boolean overwrite;
@@ -170,8 +167,7 @@ final class SegmentWriter implements StepListener {
         Path path = OutputLayout.segmentPath(main, r.name(), flushes);
         try (SonataWriter w = SonataWriter.create(path, overwrite)) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
-            w.rootAttribute("report_name", r.name());
-            w.rootAttribute("variable", r.variable());
+            OutputLayout.nameReport(w, r.name(), r.variable());
             w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
                     r.rows(), r.columns());
             w.commit();
@@ -187,11 +183,7 @@ final class SegmentWriter implements StepListener {
         w.rootAttribute("config_source", c.sourceName());
         w.rootAttribute("seed", c.simulation().seed());
         w.rootAttribute("dt_ms", dtMs);
-        w.rootAttribute("main_file", main.getFileName().toString());
-        w.rootAttribute("segment_stream", stream);
-        w.rootAttribute("segment_index", flushes);
-        w.rootAttribute("segment_start_ms", startMs);
-        w.rootAttribute("segment_stop_ms", stopMs);
+        OutputLayout.nameSegment(w, main, stream, flushes, startMs, stopMs);
         w.rootAttribute("status", status);
     }
 
@@ -215,38 +207,10 @@ final class SegmentWriter implements StepListener {
     }
 
     /**
-     * Adds the segment table to the main file: datasets {@code /segments/stream}, {@code file}
-     * (names beside the main file), {@code index}, {@code start_ms}, {@code stop_ms} and {@code
-     * count} (spikes or rows), one entry per segment, and the root attribute {@code
-     * memory_budget_bytes}; nothing when there are no segments (the unsegmented layout).
+     * Adds the segment table and the memory budget to the main file ({@link
+     * OutputLayout#writeSegmentTable}); nothing when there are no segments (the unsegmented layout).
      */
     void writeIndex(SonataWriter w) {
-        if (segments.isEmpty()) {
-            return;
-        }
-        w.rootAttribute("memory_budget_bytes", budgetBytes);
-        int n = segments.size();
-        String[] stream = new String[n];
-        String[] file = new String[n];
-        long[] index = new long[n];
-        double[] start = new double[n];
-        double[] stop = new double[n];
-        long[] count = new long[n];
-        for (int i = 0; i < n; i++) {
-            Segment s = segments.get(i);
-            stream[i] = s.stream();
-            file[i] = s.file().getFileName().toString();
-            index[i] = s.index();
-            start[i] = s.startMs();
-            stop[i] = s.stopMs();
-            count[i] = s.count();
-        }
-        w.dataset("/segments/stream", stream, java.util.Map.of("description",
-                "'spikes' or the report name; a segmented stream is held only in its segment files"));
-        w.dataset("/segments/file", file, java.util.Map.of("description", "segment file, beside this file"));
-        w.dataset("/segments/index", index, java.util.Map.of("description", "flush number, 1-based"));
-        w.dataset("/segments/start_ms", start, java.util.Map.of("units", "ms"));
-        w.dataset("/segments/stop_ms", stop, java.util.Map.of("units", "ms", "description", "exclusive"));
-        w.dataset("/segments/count", count, java.util.Map.of("description", "spikes or report rows"));
+        OutputLayout.writeSegmentTable(w, segments, budgetBytes);
     }
 }

@@ -195,19 +195,15 @@ public final class Runner {
         return out;
     }
 
+    /**
+     * Fills the main file, phase by phase: provenance, the spikes (or, when they went to segments,
+     * the list of spike populations), the list of unsegmented report files, the segment table,
+     * the populations' parameters and, with {@code output.edges}, the connectivity.
+     */
     private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
             Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main) {
         provenance(w, built, result, status, startedAt, finishedAt);
-        SpikeRecorder spikes = built.spikes();
-        if (!segments.spikesSegmented()) {
-            for (int k = 0; k < spikes.populations().size(); k++) {
-                Population p = spikes.populations().get(k);
-                w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
-            }
-        } else {
-            OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
-                    .toList());
-        }
+        writeSpikes(w, built.spikes(), segments.spikesSegmented());
         List<String> unsegmentedReports = new ArrayList<>();
         for (int k = 0; k < built.reports().size(); k++) {
             if (!segments.reportSegmented(k)) {
@@ -216,67 +212,95 @@ public final class Runner {
         }
         OutputLayout.listReportFiles(w, main, unsegmentedReports);
         segments.writeIndex(w);
-        Neurons neurons = built.simulation().neurons();
-        for (Population p : neurons.populations()) {
-            Parameter[] params = Parameter.values();
-            double[] values = new double[params.length];
-            String[] names = new String[params.length];
-            String[] units = new String[params.length];
-            for (int i = 0; i < params.length; i++) {
-                values[i] = p.parameters().get(params[i]);
-                names[i] = params[i].key();
-                units[i] = params[i].unit();
-            }
-            Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("model", p.model());
-            attrs.put("recovery", p.parameters().recovery().name());
-            attrs.put("names", names);
-            attrs.put("units", units);
-            attrs.put("size", (long) p.size());
-            attrs.put("first_index", (long) p.offset());
-            attrs.put("node_ids", new long[] {0, p.size() - 1});
-            attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
-            w.dataset(OutputLayout.populationParameters(p.name()), values, attrs);
-            if (p.isHeterogeneous()) {
-                for (Parameter param : params) {
-                    double[] column = new double[p.size()];
-                    boolean varies = false;
-                    for (int i = 0; i < column.length; i++) {
-                        column[i] = p.parameter(param, i);
-                        varies |= column[i] != p.parameters().get(param);
-                    }
-                    if (varies) {
-                        w.dataset(OutputLayout.perNeuronParameter(p.name(), param.key()), column,
-                                Map.of("units", param.unit()));
-                    }
-                }
-            }
+        for (Population p : built.simulation().neurons().populations()) {
+            writeParameters(w, p);
         }
         if (built.config().output().edges()) {
             for (Projection pr : built.simulation().projections()) {
-                int n = pr.synapseCount();
-                if (n == 0) {
-                    continue;
-                }
-                long[] src = new long[n];
-                long[] tgt = new long[n];
-                double[] weight = new double[n];
-                double[] delay = new double[n];
-                var m = pr.weights();
-                double dt = built.config().simulation().dtMs();
-                for (int j = 0; j < m.numCols; j++) {
-                    for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
-                        src[k] = j;
-                        tgt[k] = m.nz_rows[k];
-                        weight[k] = m.nz_values[k];
-                        delay[k] = pr.delaySteps(k) * dt;
-                    }
-                }
-                w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
-                w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
-                w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
+                writeEdges(w, pr, built.config().simulation().dtMs());
             }
         }
+    }
+
+    /** The spikes of every population, or only their names when the spikes went to segments. */
+    private static void writeSpikes(SonataWriter w, SpikeRecorder spikes, boolean segmented) {
+        if (segmented) {
+            OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
+                    .toList());
+            return;
+        }
+        for (int k = 0; k < spikes.populations().size(); k++) {
+            Population p = spikes.populations().get(k);
+            w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+        }
+    }
+
+    /**
+     * A population's model parameters with their names, units, model, size and node ids, and for a
+     * population whose parameters vary per neuron, a column for each parameter that does vary.
+     */
+    private static void writeParameters(SonataWriter w, Population p) {
+        Parameter[] params = Parameter.values();
+        double[] values = new double[params.length];
+        String[] names = new String[params.length];
+        String[] units = new String[params.length];
+        for (int i = 0; i < params.length; i++) {
+            values[i] = p.parameters().get(params[i]);
+            names[i] = params[i].key();
+            units[i] = params[i].unit();
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("model", p.model());
+        attrs.put("recovery", p.parameters().recovery().name());
+        attrs.put("names", names);
+        attrs.put("units", units);
+        attrs.put("size", (long) p.size());
+        attrs.put("first_index", (long) p.offset());
+        attrs.put("node_ids", new long[] {0, p.size() - 1});
+        attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
+        w.dataset(OutputLayout.populationParameters(p.name()), values, attrs);
+        if (!p.isHeterogeneous()) {
+            return;
+        }
+        for (Parameter param : params) {
+            double[] column = new double[p.size()];
+            boolean varies = false;
+            for (int i = 0; i < column.length; i++) {
+                column[i] = p.parameter(param, i);
+                varies |= column[i] != p.parameters().get(param);
+            }
+            if (varies) {
+                w.dataset(OutputLayout.perNeuronParameter(p.name(), param.key()), column,
+                        Map.of("units", param.unit()));
+            }
+        }
+    }
+
+    /**
+     * A projection's synapses as a SONATA edge population (weights in the synapse model's unit,
+     * delays as steps times {@code dtMs}); nothing for a projection without synapses.
+     */
+    private static void writeEdges(SonataWriter w, Projection pr, double dtMs) {
+        int n = pr.synapseCount();
+        if (n == 0) {
+            return;
+        }
+        long[] src = new long[n];
+        long[] tgt = new long[n];
+        double[] weight = new double[n];
+        double[] delay = new double[n];
+        var m = pr.weights();
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                src[k] = j;
+                tgt[k] = m.nz_rows[k];
+                weight[k] = m.nz_values[k];
+                delay[k] = pr.delaySteps(k) * dtMs;
+            }
+        }
+        w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
+        w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
+        w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
     }
 
     private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,

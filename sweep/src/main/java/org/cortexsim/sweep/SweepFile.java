@@ -72,8 +72,41 @@ final class SweepFile {
         return new SweepFile(name).parse(text, file.toAbsolutePath().normalize());
     }
 
+    /** The base config: its resolved path and text, {@code null} when missing or unreadable (an error says why). */
+    private record Base(Path path, String text) {
+    }
+
+    /** The points to run (values of the swept keys, seeds aside), where each was written, and the keys in order. */
+    private record Points(List<Map<String, String>> values, List<Location> at, List<String> keys) {
+    }
+
+    /** The runs expanded from the points and seeds, each with the location of its point. */
+    private record Expanded(List<SweepRun> runs, List<Location> at) {
+    }
+
+    /**
+     * Reads the sweep, one phase at a time: the top-level mapping, its name, base config and output
+     * directory, the points (axes or runs) and seeds, their expansion into runs, and the check of
+     * every run through the config layer. Problems of one phase are reported together.
+     */
     private Sweep parse(String text, Path file) throws ConfigException {
-        Node root = tree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        Node.MapNode top = topMapping(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        String name = name(top, file);
+        Base base = base(top, file.getParent());
+        Path outputDir = file.getParent().resolve(string(top, "output_dir", name + "_out")).normalize();
+        Points points = points(top);
+        List<String> seeds = seeds(top, points.keys());
+        check();
+        Expanded expanded = expand(top, points, seeds, outputDir);
+        check();
+        List<Long> configSeeds = Sweep.validate(file, base.path(), base.text(), expanded.at(), expanded.runs());
+        return new Sweep(name, file, base.path(), base.text(), outputDir, points.keys(),
+                withConfigSeeds(expanded.runs(), configSeeds));
+    }
+
+    /** The document's top-level mapping; its unknown keys are errors. */
+    private Node.MapNode topMapping(String text) throws ConfigException {
+        Node root = tree(text);
         if (!(root instanceof Node.MapNode top)) {
             throw new ConfigException(Location.of(source), "a sweep file must be a mapping with at least 'base'"
                     + " and 'axes' or 'runs'");
@@ -84,84 +117,110 @@ final class SweepFile {
                         List.of("name", "base", "output_dir", "axes", "runs", "seeds")));
             }
         }
-        Path dir = file.getParent();
+        return top;
+    }
+
+    /** {@code name}, by default the sweep file's name without its extension. */
+    private String name(Node.MapNode top, Path file) {
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String name = string(top, "name", stem);
         if (!NAME.matcher(name).matches()) {
             error(valueAt(top, "name"), "name must use only letters, digits, '_', '.' and '-', got '" + name + "'");
         }
-        String baseText = null;
-        Path base = null;
-        String baseName = string(top, "base", null);
-        if (baseName == null && top.get("base") == null) {
-            error(valueAt(top, "base"), "missing 'base': the path of the config every run starts from");
-        } else if (baseName != null) {
-            base = dir.resolve(baseName).normalize();
-            try {
-                baseText = Files.readString(base, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                error(valueAt(top, "base"), "cannot read the base config " + base + " (" + e.getClass().getSimpleName()
-                        + "); the path is relative to the sweep file");
-            }
-        }
-        Path outputDir = dir.resolve(string(top, "output_dir", name + "_out")).normalize();
+        return name;
+    }
 
-        List<Map<String, String>> points = new ArrayList<>();
-        List<Location> pointAt = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
+    /** The base config, relative to the sweep file's directory {@code dir}, read as text. */
+    private Base base(Node.MapNode top, Path dir) {
+        String baseName = string(top, "base", null);
+        if (baseName == null) {
+            if (top.get("base") == null) {
+                error(valueAt(top, "base"), "missing 'base': the path of the config every run starts from");
+            }
+            return new Base(null, null);
+        }
+        Path base = dir.resolve(baseName).normalize();
+        try {
+            return new Base(base, Files.readString(base, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            error(valueAt(top, "base"), "cannot read the base config " + base + " (" + e.getClass().getSimpleName()
+                    + "); the path is relative to the sweep file");
+            return new Base(base, null);
+        }
+    }
+
+    /** The points of {@code axes} (their cartesian product) or of {@code runs} (as listed); exactly one is given. */
+    private Points points(Node.MapNode top) {
+        Points points = new Points(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Node axes = value(top, "axes");
         Node runs = value(top, "runs");
         if (axes != null && runs != null) {
-            error(valueAt(top, "runs"), "give either 'axes' (a cartesian product) or 'runs' (an explicit list), not both");
+            error(valueAt(top, "runs"), "give either 'axes' (a cartesian product) or 'runs' (an explicit list),"
+                    + " not both");
         } else if (axes == null && runs == null) {
             error(at(top, ""), "missing 'axes' or 'runs': what to vary");
         } else if (axes != null) {
-            product(axes, points, pointAt, keys);
+            product(axes, points.values(), points.at(), points.keys());
         } else {
-            explicit(runs, points, pointAt, keys);
+            explicit(runs, points.values(), points.at(), points.keys());
         }
-        List<String> seeds = null;
+        return points;
+    }
+
+    /** The {@code seeds} crossed with every point, or {@code null} when not given. */
+    private List<String> seeds(Node.MapNode top, List<String> keys) {
         Node seedNode = value(top, "seeds");
-        if (seedNode != null) {
-            if (keys.contains("simulation.seed")) {
-                error(at(seedNode, "seeds"), "simulation.seed is already swept; use either it or 'seeds'");
-            }
-            seeds = values(seedNode, "seeds", true);
+        if (seedNode == null) {
+            return null;
         }
-        check();
-        List<SweepRun> list = new ArrayList<>();
-        List<Location> where = new ArrayList<>();
-        int width = 4;
-        long total = (long) points.size() * (seeds == null ? 1 : seeds.size());
+        if (keys.contains("simulation.seed")) {
+            error(at(seedNode, "seeds"), "simulation.seed is already swept; use either it or 'seeds'");
+        }
+        return values(seedNode, "seeds", true);
+    }
+
+    /**
+     * One run per point and seed (seeds innermost), numbered in that order, each writing {@code
+     * run-NNNN.h5} in {@code outputDir} (at least four digits). A seed swept as {@code
+     * simulation.seed} becomes the run's seed; without any, the seed is 0 until the config's is known.
+     */
+    private Expanded expand(Node.MapNode top, Points points, List<String> seeds, Path outputDir)
+            throws ConfigException {
+        int seedCount = seeds == null ? 1 : seeds.size();
+        long total = (long) points.values().size() * seedCount;
         if (total > MAX_RUNS) {
             throw new ConfigException(at(top, ""), "the sweep expands to " + total + " runs; at most " + MAX_RUNS
                     + " are supported");
         }
-        width = Math.max(width, String.valueOf(total - 1).length());
-        for (int p = 0; p < points.size(); p++) {
-            for (int s = 0; s < (seeds == null ? 1 : seeds.size()); s++) {
-                int index = list.size();
-                Map<String, String> params = new LinkedHashMap<>(points.get(p));
+        int width = Math.max(4, String.valueOf(total - 1).length());
+        Expanded out = new Expanded(new ArrayList<>(), new ArrayList<>());
+        for (int p = 0; p < points.values().size(); p++) {
+            for (int s = 0; s < seedCount; s++) {
+                int index = out.runs().size();
+                Map<String, String> params = new LinkedHashMap<>(points.values().get(p));
                 String seedText = params.remove("simulation.seed");
                 boolean fromAxis = seeds != null || seedText != null;
                 long seed = seeds != null ? Long.parseLong(seeds.get(s)) : seedText != null ? parseSeed(seedText) : 0;
                 if (seedText != null && seed < 0) {
-                    error(pointAt.get(p), "simulation.seed must be a non-negative integer, got " + seedText);
+                    error(points.at().get(p), "simulation.seed must be a non-negative integer, got " + seedText);
                     continue;
                 }
-                Path out = outputDir.resolve(String.format(Locale.ROOT, "run-%0" + width + "d.h5", index));
-                list.add(new SweepRun(index, params, seed, fromAxis, out));
-                where.add(pointAt.get(p));
+                Path output = outputDir.resolve(String.format(Locale.ROOT, "run-%0" + width + "d.h5", index));
+                out.runs().add(new SweepRun(index, params, seed, fromAxis, output));
+                out.at().add(points.at().get(p));
             }
         }
-        check();
-        List<Long> configSeeds = Sweep.validate(file, base, baseText, where, list);
+        return out;
+    }
+
+    /** The runs, those whose seed is not swept taking their config's seed ({@code configSeeds}, by index). */
+    private static List<SweepRun> withConfigSeeds(List<SweepRun> runs, List<Long> configSeeds) {
         List<SweepRun> resolved = new ArrayList<>();
-        for (SweepRun r : list) {
+        for (SweepRun r : runs) {
             resolved.add(r.seedFromAxis() ? r : new SweepRun(r.index(), r.parameters(), configSeeds.get(r.index()),
                     false, r.output()));
         }
-        return new Sweep(name, file, base, baseText, outputDir, keys, resolved);
+        return resolved;
     }
 
     private static long parseSeed(String text) {
@@ -215,7 +274,8 @@ final class SweepFile {
             Node item = list.elements().get(i);
             String path = "runs[" + i + "]";
             if (!(item instanceof Node.MapNode m)) {
-                error(at(item, path), "each run must be a mapping of key path to value, e.g. {inputs[0].amplitude_pA: 40}");
+                error(at(item, path), "each run must be a mapping of key path to value, e.g."
+                        + " {inputs[0].amplitude_pA: 40}");
                 continue;
             }
             Map<String, String> point = new LinkedHashMap<>();
@@ -230,61 +290,73 @@ final class SweepFile {
         }
     }
 
-    /** The values of an axis: a non-empty list, or a {start, stop, step} range. */
+    /** The values of an axis (or of {@code seeds}): a non-empty list, or a {start, stop, step} range. */
     private List<String> values(Node node, String path, boolean seeds) {
-        List<String> out = new ArrayList<>();
         if (node instanceof Node.ListNode list) {
-            if (list.elements().isEmpty()) {
-                error(at(node, path), "the list of values is empty");
-            }
-            for (int i = 0; i < list.elements().size(); i++) {
-                Node item = list.elements().get(i);
-                String v = value(item);
-                if (seeds && !(isNumber(item) && parseSeed(((Node.Scalar) item).text()) >= 0)) {
-                    error(at(item, path + "[" + i + "]"), "a seed must be a non-negative integer, got " + v);
-                }
-                out.add(v);
-            }
+            return listed(list, path, seeds);
         } else if (node instanceof Node.MapNode map) {
-            for (Node.MapNode.Entry e : map.entries()) {
-                if (!RANGE.contains(e.key())) {
-                    error(e.keyMark().at(path + "." + e.key()), "unknown key '" + e.key()
-                            + "' in a range; use {start, stop, step}");
+            return range(map, path, seeds);
+        }
+        String text = ((Node.Scalar) node).text();
+        error(at(node, path), "expected a list of values or a range {start, stop, step}, got " + text
+                + "; write [" + text + "] for a single value");
+        return List.of();
+    }
+
+    /** The values of a list, as override values; seeds must be non-negative integers. */
+    private List<String> listed(Node.ListNode list, String path, boolean seeds) {
+        List<String> out = new ArrayList<>();
+        if (list.elements().isEmpty()) {
+            error(at(list, path), "the list of values is empty");
+        }
+        for (int i = 0; i < list.elements().size(); i++) {
+            Node item = list.elements().get(i);
+            String v = value(item);
+            if (seeds && !(isNumber(item) && parseSeed(((Node.Scalar) item).text()) >= 0)) {
+                error(at(item, path + "[" + i + "]"), "a seed must be a non-negative integer, got " + v);
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    /** The values {@code start + i*step} up to {@code stop} inclusive, computed exactly in decimal. */
+    private List<String> range(Node.MapNode map, String path, boolean seeds) {
+        List<String> out = new ArrayList<>();
+        for (Node.MapNode.Entry e : map.entries()) {
+            if (!RANGE.contains(e.key())) {
+                error(e.keyMark().at(path + "." + e.key()), "unknown key '" + e.key()
+                        + "' in a range; use {start, stop, step}");
+            }
+        }
+        BigDecimal start = number(map, "start", path, null);
+        BigDecimal stop = number(map, "stop", path, null);
+        BigDecimal step = number(map, "step", path, BigDecimal.ONE);
+        if (start == null || stop == null || step == null) {
+            return out;
+        }
+        if (step.signum() == 0 || (stop.compareTo(start) - 0) * step.signum() < 0) {
+            error(at(map, path), "step " + step.toPlainString() + " never gets from " + start.toPlainString()
+                    + " to " + stop.toPlainString());
+            return out;
+        }
+        long n = stop.subtract(start).divide(step, java.math.MathContext.DECIMAL64).longValue() + 1;
+        if (n > MAX_RUNS) {
+            error(at(map, path), "the range has " + n + " values; at most " + MAX_RUNS);
+            return out;
+        }
+        for (long i = 0; i < n; i++) {
+            BigDecimal v = start.add(step.multiply(BigDecimal.valueOf(i)));
+            out.add(v.stripTrailingZeros().scale() <= 0 ? v.toBigInteger().toString()
+                    : v.stripTrailingZeros().toPlainString());
+        }
+        if (seeds) {
+            for (String s : out) {
+                if (s.contains(".") || s.startsWith("-")) {
+                    error(at(map, path), "seeds must be non-negative integers, got " + s);
+                    break;
                 }
             }
-            BigDecimal start = number(map, "start", path, null);
-            BigDecimal stop = number(map, "stop", path, null);
-            BigDecimal step = number(map, "step", path, BigDecimal.ONE);
-            if (start == null || stop == null || step == null) {
-                return out;
-            }
-            if (step.signum() == 0 || (stop.compareTo(start) - 0) * step.signum() < 0) {
-                error(at(map, path), "step " + step.toPlainString() + " never gets from " + start.toPlainString()
-                        + " to " + stop.toPlainString());
-                return out;
-            }
-            long n = stop.subtract(start).divide(step, java.math.MathContext.DECIMAL64).longValue() + 1;
-            if (n > MAX_RUNS) {
-                error(at(map, path), "the range has " + n + " values; at most " + MAX_RUNS);
-                return out;
-            }
-            for (long i = 0; i < n; i++) {
-                BigDecimal v = start.add(step.multiply(BigDecimal.valueOf(i)));
-                out.add(v.stripTrailingZeros().scale() <= 0 ? v.toBigInteger().toString()
-                        : v.stripTrailingZeros().toPlainString());
-            }
-            if (seeds) {
-                for (String s : out) {
-                    if (s.contains(".") || s.startsWith("-")) {
-                        error(at(map, path), "seeds must be non-negative integers, got " + s);
-                        break;
-                    }
-                }
-            }
-        } else {
-            String text = ((Node.Scalar) node).text();
-            error(at(node, path), "expected a list of values or a range {start, stop, step}, got " + text
-                    + "; write [" + text + "] for a single value");
         }
         return out;
     }

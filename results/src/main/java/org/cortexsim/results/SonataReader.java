@@ -139,6 +139,35 @@ public final class SonataReader implements AutoCloseable {
         throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D string dataset");
     }
 
+    /**
+     * A whole 1-D numeric dataset of any file (float64, float32 or an integer type) as doubles, for
+     * example a column of per-neuron values. Integers above 2^53 are rounded to the nearest double.
+     *
+     * @throws IllegalArgumentException if there is no dataset at {@code datasetPath} or it is not
+     *     one-dimensional and numeric (the message names the file, the path and what was found)
+     */
+    public double[] numbers(String datasetPath) {
+        Dataset ds = datasetAt(datasetPath);
+        Object data = ds.getData();
+        if (data instanceof double[] d) {
+            return d;
+        } else if (data instanceof float[] f) {
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        } else if (data instanceof BigInteger[] b) {
+            return Arrays.stream(b).mapToDouble(BigInteger::doubleValue).toArray();
+        } else if (data instanceof long[] || data instanceof int[] || data instanceof short[]
+                || data instanceof byte[]) {
+            return Arrays.stream(toLongs(data)).asDoubleStream().toArray();
+        }
+        throw new IllegalArgumentException(datasetPath + " in " + path + " must be a one-dimensional numeric dataset,"
+                + " got " + (data == null ? "nothing" : ds.getDimensions().length + "-D " + data.getClass()
+                        .getSimpleName()));
+    }
+
     private Dataset datasetAt(String datasetPath) {
         Node n;
         try {

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
-import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SpikeData;
 
 /**
@@ -71,11 +70,7 @@ final class ResultData {
         List<Source> sources = new ArrayList<>();
         double end;
         try (ResultSet r = ResultSet.open(file)) {
-            for (Path missing : r.missingReportFiles()) {
-                // ResultSet records a listed report file it cannot open; plot refuses the result as
-                // before, with the error of opening that file (NoSuchFileException if it is gone).
-                SonataReader.open(missing).close();
-            }
+            r.requireReportFiles();
             Map<String, Object> root = r.provenance();
             List<String> names = r.spikePopulations();
             double lastSpike = 0;

@@ -99,6 +99,16 @@ public final class ResultSet implements AutoCloseable {
     }
 
     /**
+     * Throws the error of opening the first report file the main file lists that cannot be opened
+     * ({@link java.nio.file.NoSuchFileException} naming it if it is gone); nothing if all open.
+     */
+    public void requireReportFiles() throws IOException {
+        for (Path p : missingReportFiles) {
+            SonataReader.open(p).close();
+        }
+    }
+
+    /**
      * Files the run consists of that are not there: listed report files that cannot be opened
      * ({@link #missingReportFiles()}) and segment files of the {@code /segments} table that do not
      * exist. Empty for a run whose files are all present.

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +148,8 @@ class OutputLayoutTest {
         try (ResultSet r = ResultSet.open(main)) {
             assertEquals(List.of(OutputLayout.reportPath(main, "v0"), OutputLayout.segmentPath(main,
                     OutputLayout.SPIKES, 2)), r.missingFiles());
+            NoSuchFileException e = assertThrows(NoSuchFileException.class, r::requireReportFiles);
+            assertEquals(OutputLayout.reportPath(main, "v0").toString(), e.getFile());
         }
     }
 }

@@ -4,8 +4,11 @@
  * <p>This package is independent of the simulation engine: it takes and returns plain Java arrays.
  * {@link org.cortexsim.results.SonataWriter} owns the construction of one file (spikes, reports,
  * edges, provenance attributes and tables) and publishes it atomically; {@link
- * org.cortexsim.results.SonataReader} reads such files back for the {@code info} and {@code plot}
- * commands and for tests.
+ * org.cortexsim.results.SonataReader} reads one such file (or any HDF5 file's numeric column).
+ * {@link org.cortexsim.results.OutputLayout} describes how the files of one run fit together
+ * (names, linking attributes, the segment table), for the run that writes them and for {@link
+ * org.cortexsim.results.ResultSet}, the one way to read a run, segmented or not; {@link
+ * org.cortexsim.results.ResultInfo} summarises a run for the {@code info} command and sweeps.
  *
  * <p>Units are part of names and attributes: times and delays are in milliseconds (ms), membrane
  * potentials in millivolts (mV), currents in picoamperes (pA). Every dataset holding a time carries

@@ -125,6 +125,49 @@ public final class SonataReader implements AutoCloseable {
         throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D float64 dataset");
     }
 
+    /**
+     * A whole 1-D numeric dataset of any HDF5 float or integer type, widened to double (uint64
+     * above 2^53 loses precision); null when {@code datasetPath} is not a 1-D numeric dataset.
+     */
+    public double[] numbers(String datasetPath) {
+        Node n;
+        try {
+            n = file.getByPath(datasetPath);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!(n instanceof Dataset d) || d.getDimensions().length != 1) {
+            return null;
+        }
+        Object data = d.getData();
+        if (data instanceof double[] a) {
+            return a;
+        }
+        if (data instanceof float[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i];
+            }
+            return out;
+        }
+        if (data instanceof BigInteger[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i].doubleValue();
+            }
+            return out;
+        }
+        if (data instanceof long[] || data instanceof int[] || data instanceof short[] || data instanceof byte[]) {
+            long[] l = toLongs(data);
+            double[] out = new double[l.length];
+            for (int i = 0; i < l.length; i++) {
+                out[i] = l[i];
+            }
+            return out;
+        }
+        return null;
+    }
+
     /** A whole 1-D integer dataset, widened to {@code long}. */
     public long[] longs(String datasetPath) {
         return toLongs(datasetAt(datasetPath).getData());
@@ -137,35 +180,6 @@ public final class SonataReader implements AutoCloseable {
             return a;
         }
         throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D string dataset");
-    }
-
-    /**
-     * A whole 1-D numeric dataset of any file (float64, float32 or an integer type) as doubles, for
-     * example a column of per-neuron values. Integers above 2^53 are rounded to the nearest double.
-     *
-     * @throws IllegalArgumentException if there is no dataset at {@code datasetPath} or it is not
-     *     one-dimensional and numeric (the message names the file, the path and what was found)
-     */
-    public double[] numbers(String datasetPath) {
-        Dataset ds = datasetAt(datasetPath);
-        Object data = ds.getData();
-        if (data instanceof double[] d) {
-            return d;
-        } else if (data instanceof float[] f) {
-            double[] d = new double[f.length];
-            for (int i = 0; i < f.length; i++) {
-                d[i] = f[i];
-            }
-            return d;
-        } else if (data instanceof BigInteger[] b) {
-            return Arrays.stream(b).mapToDouble(BigInteger::doubleValue).toArray();
-        } else if (data instanceof long[] || data instanceof int[] || data instanceof short[]
-                || data instanceof byte[]) {
-            return Arrays.stream(toLongs(data)).asDoubleStream().toArray();
-        }
-        throw new IllegalArgumentException(datasetPath + " in " + path + " must be a one-dimensional numeric dataset,"
-                + " got " + (data == null ? "nothing" : ds.getDimensions().length + "-D " + data.getClass()
-                        .getSimpleName()));
     }
 
     private Dataset datasetAt(String datasetPath) {

@@ -113,12 +113,16 @@ final class ValueSources {
         if (!Files.isRegularFile(path)) {
             throw new ConfigException(spec.location(), "file not found: " + path + "; check the path");
         }
+        double[] values;
         try (SonataReader file = SonataReader.open(path)) {
-            return file.numbers(dataset);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(spec.location(), e.getMessage());
+            values = file.numbers(dataset);
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(spec.location(), "cannot read " + path + ":" + dataset + ": " + e.getMessage());
         }
+        if (values == null) {
+            throw new ConfigException(spec.location(), path + " has no one-dimensional numeric dataset '" + dataset
+                    + "'; check the dataset path (e.g. /group/name) and that it holds one number per element");
+        }
+        return values;
     }
 }

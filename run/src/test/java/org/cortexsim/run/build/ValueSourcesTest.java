@@ -46,10 +46,12 @@ class ValueSourcesTest {
                 + " values but C needs 5"), count.getMessage());
         ConfigException group = assertThrows(ConfigException.class,
                 () -> ValueSources.distribution(new ValueSpec.Hdf5Dataset(file, "/params", AT)));
-        assertTrue(group.getMessage().contains("/params in " + file + " is not a dataset"), group.getMessage());
+        assertTrue(group.getMessage().contains(file + " has no one-dimensional numeric dataset '/params'"),
+                group.getMessage());
         ConfigException none = assertThrows(ConfigException.class,
                 () -> ValueSources.distribution(new ValueSpec.Hdf5Dataset(file, "/params/d", AT)));
-        assertTrue(none.getMessage().contains("no dataset /params/d in " + file), none.getMessage());
+        assertTrue(none.getMessage().contains(file + " has no one-dimensional numeric dataset '/params/d'"),
+                none.getMessage());
         Path missing = dir.resolve("none.h5");
         ConfigException gone = assertThrows(ConfigException.class,
                 () -> ValueSources.distribution(new ValueSpec.Hdf5Dataset(missing, "/c", AT)));

@@ -44,9 +44,9 @@ final class ConfigMapper {
             List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse");
     private static final List<String> RECORD_KEYS = List.of("spikes", "state", "memory_budget_MB");
     private static final List<String> STATE_KEYS =
-            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms");
+            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms", "dtype");
     private static final List<String> RANGE_KEYS = List.of("start", "stop", "step");
-    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges");
+    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges", "circuit");
     private static final List<String> VALUE_TYPES =
             List.of("constant", "uniform", "normal", "lognormal", "file", "hdf5");
 
@@ -438,12 +438,13 @@ final class ConfigMapper {
             NeuronSelection neurons = neurons(s, population == null ? null : populationSizes.get(population));
             Long every = s.optLong("every_steps", 1, 1, Integer.MAX_VALUE);
             TimeWindow window = window(s);
+            StateRecordSpec.Dtype dtype = dtype(s);
             if (name == null || population == null || variables == null || neurons == null || every == null
-                    || window == null) {
+                    || window == null || dtype == null) {
                 ok = false;
             } else {
                 state.add(new StateRecordSpec(name, population, variables, neurons, every.intValue(), window,
-                        s.here()));
+                        s.here(), dtype));
             }
         }
         Long budget = o.has("memory_budget_MB") ? o.reqLong("memory_budget_MB", 1, Long.MAX_VALUE) : Long.valueOf(0);
@@ -451,6 +452,25 @@ final class ConfigMapper {
             return null;
         }
         return new RecordSpec(spikes, state, budget == 0 ? OptionalLong.empty() : OptionalLong.of(budget), o.here());
+    }
+
+    /** {@code dtype} of a state recording: float32 (default) or float64. */
+    private StateRecordSpec.Dtype dtype(Obj s) {
+        if (!s.has("dtype")) {
+            return StateRecordSpec.Dtype.FLOAT32;
+        }
+        String text = s.reqString("dtype");
+        if (text == null) {
+            return null;
+        }
+        for (StateRecordSpec.Dtype d : StateRecordSpec.Dtype.values()) {
+            if (d.configName().equals(text)) {
+                return d;
+            }
+        }
+        s.error("dtype", "unknown report dtype '" + text + "'; use float32 (SONATA's report type, the default) or"
+                + " float64 (every bit of the simulated values)");
+        return null;
     }
 
     private List<String> spikes(Obj o) {
@@ -582,6 +602,7 @@ final class ConfigMapper {
         String p = o.has("path") ? o.reqString("path") : OutputSpec.DEFAULT_PATH;
         Boolean overwrite = o.optBool("overwrite", false);
         Boolean edges = o.optBool("edges", false);
+        Optional<Path> circuit = circuit(o);
         Path path = null;
         if (p != null) {
             try {
@@ -593,8 +614,39 @@ final class ConfigMapper {
                 o.error("path", "is not a valid file path: '" + p + "'");
             }
         }
-        return path == null || overwrite == null || edges == null ? null : new OutputSpec(path, overwrite, edges,
-                o.here());
+        if (path == null || overwrite == null || edges == null || circuit == null) {
+            return null;
+        }
+        Path output = path;
+        return new OutputSpec(output, overwrite, edges, circuit.map(c -> c.toString().isEmpty()
+                ? OutputSpec.defaultCircuitDirectory(output) : c), o.here());
+    }
+
+    /**
+     * {@code output.circuit}: {@code true} (the default directory, returned as an empty path and
+     * replaced by the caller), {@code false} or absent (none), or a directory path.
+     */
+    private Optional<Path> circuit(Obj o) {
+        if (!o.has("circuit")) {
+            return Optional.empty();
+        }
+        Node n = o.raw("circuit");
+        if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.BOOLEAN) {
+            return (Boolean) sc.value() ? Optional.of(Path.of("")) : Optional.empty();
+        }
+        String text = o.reqString("circuit");
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (text.isBlank()) {
+                throw new InvalidPathException(text, "empty");
+            }
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            o.error("circuit", "expected true, false or a directory path for the SONATA circuit, got '" + text + "'");
+            return null;
+        }
     }
 
     private TimeWindow window(Obj o) {

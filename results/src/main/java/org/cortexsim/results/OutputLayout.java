@@ -35,6 +35,14 @@ public final class OutputLayout {
         return main.resolveSibling(stem(main) + (stream.equals(SPIKES) ? "" : "." + stream) + "." + suffix + ".h5");
     }
 
+    /**
+     * The directory {@code output: {circuit: true}} writes the network to as a SONATA circuit:
+     * {@code <stem>.circuit} beside the main file.
+     */
+    public static Path circuitDirectory(Path main) {
+        return main.resolveSibling(stem(main) + ".circuit");
+    }
+
     /** Matches the file names of every segment of the run with main file {@code main}. */
     public static Pattern segmentFiles(Path main) {
         return Pattern.compile(Pattern.quote(stem(main)) + "(\\.[^/]+)?\\.seg\\d{5,}\\.h5");

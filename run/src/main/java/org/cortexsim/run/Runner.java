@@ -151,7 +151,7 @@ public final class Runner {
                     w.rootAttribute("variable", r.variable());
                     if (r.rows() > 0) {
                         w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(),
-                                r.intervalMs(), r.data(), r.rows(), r.columns());
+                                r.intervalMs(), r.data(), r.rows(), r.columns(), built.reportDtype(k));
                     }
                 }
                 writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main);

@@ -173,7 +173,7 @@ final class SegmentWriter implements StepListener {
             w.rootAttribute("report_name", r.name());
             w.rootAttribute("variable", r.variable());
             w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
-                    r.rows(), r.columns());
+                    r.rows(), r.columns(), built.reportDtype(k));
             w.commit();
         }
         segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));

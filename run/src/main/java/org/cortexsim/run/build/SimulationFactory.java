@@ -258,6 +258,17 @@ public final class SimulationFactory {
         return out;
     }
 
+    /** The {@code dtype} of each report, in the order the built simulation lists its reports. */
+    public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
+        List<StateRecordSpec.Dtype> out = new ArrayList<>();
+        for (StateRecordSpec s : config.record().state()) {
+            for (int k = 0; k < s.variables().size(); k++) {
+                out.add(s.dtype());
+            }
+        }
+        return out;
+    }
+
     /** The report a state recording of {@code variable} is written as: its name, or NAME_VARIABLE when it records several. */
     public static String reportName(StateRecordSpec s, String variable) {
         return s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;

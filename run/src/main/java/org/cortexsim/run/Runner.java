@@ -25,6 +25,7 @@ import org.cortexsim.network.StopCondition;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
+import org.cortexsim.results.SpikeData;
 import org.cortexsim.run.build.BuiltSimulation;
 import org.cortexsim.run.build.SimulationFactory;
 
@@ -154,7 +155,8 @@ public final class Runner {
                                 r.intervalMs(), r.data(), r.rows(), r.columns(), built.reportDtype(k));
                     }
                 }
-                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main);
+                List<SpikeData> mergedSpikes = segments.mergeSpikes();
+                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, mergedSpikes, main);
                 Path written;
                 try {
                     for (SonataWriter w : unsegmented) {
@@ -167,8 +169,11 @@ public final class Runner {
                     }
                     throw e;
                 }
+                List<Path> merged = segments.deleteMergedSpikeSegments();
                 for (SegmentWriter.Segment seg : segments.segments()) {
-                    reportFiles.add(seg.file());
+                    if (!merged.contains(seg.file())) {
+                        reportFiles.add(seg.file());
+                    }
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
                 return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
@@ -196,13 +201,17 @@ public final class Runner {
     }
 
     private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main) {
+            Instant startedAt, Instant finishedAt, SegmentWriter segments, List<SpikeData> mergedSpikes, Path main) {
         provenance(w, built, result, status, startedAt, finishedAt);
         SpikeRecorder spikes = built.spikes();
         if (!segments.spikesSegmented()) {
             for (int k = 0; k < spikes.populations().size(); k++) {
                 Population p = spikes.populations().get(k);
                 w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+            }
+        } else if (mergedSpikes != null) {
+            for (SpikeData d : mergedSpikes) {
+                w.spikes(d.population(), d.timestampsMs(), d.nodeIds(), d.count(), Sorting.BY_TIME);
             }
         } else {
             w.rootAttribute("spike_populations", spikes.populations().stream().map(Population::name)

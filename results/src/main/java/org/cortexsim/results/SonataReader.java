@@ -126,6 +126,67 @@ public final class SonataReader implements AutoCloseable {
         throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D float64 dataset");
     }
 
+    /**
+     * A whole 1-D numeric dataset of any HDF5 float or integer type, widened to double (uint64
+     * above 2^53 loses precision); null when {@code datasetPath} is not a 1-D numeric dataset.
+     */
+    public double[] numbers(String datasetPath) {
+        Node n;
+        try {
+            n = file.getByPath(datasetPath);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!(n instanceof Dataset d) || d.getDimensions().length != 1) {
+            return null;
+        }
+        Object data = d.getData();
+        if (data instanceof double[] a) {
+            return a;
+        }
+        if (data instanceof float[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i];
+            }
+            return out;
+        }
+        if (data instanceof BigInteger[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i].doubleValue();
+            }
+            return out;
+        }
+        if (data instanceof long[] || data instanceof int[] || data instanceof short[] || data instanceof byte[]) {
+            long[] l = toLongs(data);
+            double[] out = new double[l.length];
+            for (int i = 0; i < l.length; i++) {
+                out[i] = l[i];
+            }
+            return out;
+        }
+        return null;
+    }
+
+    /** Whether there is a dataset at {@code path}. */
+    public boolean isDataset(String path) {
+        try {
+            return file.getByPath(path) instanceof Dataset;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether there is a group at {@code path}. */
+    public boolean isGroup(String path) {
+        try {
+            return file.getByPath(path) instanceof Group;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A whole 1-D integer dataset, widened to {@code long}. */
     public long[] longs(String datasetPath) {
         return toLongs(datasetAt(datasetPath).getData());

@@ -393,6 +393,66 @@ public final class SonataWriter implements AutoCloseable {
         return (long) ((stop - startMs) / dtMs) == rows ? stop : stopMs;
     }
 
+    // ---------------------------------------------------------------- nodes
+
+    /**
+     * Adds a SONATA node population {@code /nodes/<population>} of {@code size} nodes, all of node
+     * type {@code nodeTypeId}, in one node group (the dtypes are those bmtk's builder writes):
+     * {@code node_id} (uint64 {@code 0..size-1}), {@code node_type_id} (uint64), {@code
+     * node_group_id} (uint32 zeros), {@code node_group_index} (uint64 {@code 0..size-1}) and, in
+     * group {@code 0}, one float64 dataset per entry of {@code attributes} (one value per node,
+     * in node order) with a {@code units} attribute where {@code units} names one. With no
+     * attributes group {@code 0} is not written (jHDF cannot write a group without datasets).
+     *
+     * @throws IllegalArgumentException on an invalid or duplicate name, {@code size < 1}, an
+     *     attribute of the wrong length or with a non-finite value
+     */
+    public SonataWriter nodes(String population, int size, long nodeTypeId, Map<String, double[]> attributes,
+                              Map<String, String> units) {
+        checkOpen();
+        H5Checks.name(population, "node population");
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(units, "units");
+        String what = "nodes '" + population + "'";
+        if (root.hasChild("nodes", population)) {
+            throw new IllegalArgumentException(what + ": population already added");
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException(what + ": needs at least one node, got " + size);
+        }
+        if (nodeTypeId < 0) {
+            throw new IllegalArgumentException(what + ": negative node type id " + nodeTypeId);
+        }
+        for (Map.Entry<String, double[]> a : attributes.entrySet()) {
+            H5Checks.name(a.getKey(), what + " attribute");
+            if (a.getValue().length != size) {
+                throw new IllegalArgumentException(what + ": attribute '" + a.getKey() + "' has " + a.getValue().length
+                        + " values for " + size + " nodes");
+            }
+            H5Checks.finite(a.getValue(), size, what + ": " + a.getKey());
+        }
+        H5Checks.length(size, Long.BYTES, what);
+        String base = "/nodes/" + population;
+        long[] ids = new long[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = i;
+        }
+        long[] types = new long[size];
+        Arrays.fill(types, nodeTypeId);
+        addDataset(base + "/node_id", ids, true, null);
+        addDataset(base + "/node_type_id", types, true, null);
+        addDataset(base + "/node_group_id", new int[size], true, null);
+        addDataset(base + "/node_group_index", ids.clone(), true, null);
+        for (Map.Entry<String, double[]> a : attributes.entrySet()) {
+            DatasetNode d = addDataset(base + "/0/" + a.getKey(), a.getValue().clone(), false, null);
+            String unit = units.get(a.getKey());
+            if (unit != null && !unit.isEmpty()) {
+                d.attrs.put("units", new Attr(unit, false));
+            }
+        }
+        return this;
+    }
+
     // ---------------------------------------------------------------- edges
 
     /**

@@ -118,6 +118,9 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         if (generated != null) {
             return generated.expectedCount(pre, post, same);
         }
+        if (rule instanceof RuleSpec.SonataCircuitEdges circuit) {
+            return circuit.count();
+        }
         try {
             long lines = java.nio.file.Files.size(rule instanceof RuleSpec.CsvEdges c ? c.path()
                     : ((RuleSpec.SonataEdges) rule).path()) / 16;

@@ -101,6 +101,9 @@ public final class Runner {
                 throw new org.cortexsim.results.TargetExistsException(p.toAbsolutePath().normalize());
             }
         }
+        if (config.output().circuit().isPresent()) {
+            CircuitWriter.refuseExisting(config.output().circuit().get(), false);
+        }
     }
 
     public static RunReport run(Config config, RunOptions options) throws ConfigException, IOException {
@@ -124,6 +127,8 @@ public final class Runner {
                     writers.add(w);
                     reportWriters.add(w);
                 }
+                Path circuit = config.output().circuit().isPresent()
+                        ? CircuitWriter.write(built, config.output().circuit().get(), overwrite) : null;
                 SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
                 built.simulation().addListener(segments);
                 double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
@@ -157,6 +162,10 @@ public final class Runner {
                 }
                 List<SpikeData> mergedSpikes = segments.mergeSpikes();
                 writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, mergedSpikes, main);
+                if (circuit != null) {
+                    mainWriter.rootAttribute("circuit_config", main.toAbsolutePath().normalize().getParent()
+                            .relativize(circuit).toString());
+                }
                 Path written;
                 try {
                     for (SonataWriter w : unsegmented) {
@@ -248,7 +257,16 @@ public final class Runner {
             attrs.put("first_index", (long) p.offset());
             attrs.put("node_ids", new long[] {0, p.size() - 1});
             attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
+            var spec = built.config().population(p.name()).flatMap(org.cortexsim.config.PopulationSpec::sonata);
+            if (spec.isPresent()) {
+                attrs.put("sonata_nodes_file", spec.get().nodesFile().toString());
+                attrs.put("sonata_population", spec.get().population());
+            }
             w.dataset(base + "/parameters", values, attrs);
+            if (spec.isPresent() && !spec.get().identity()) {
+                w.dataset(base + "/sonata_node_ids", spec.get().nodeIds(), Map.of("description",
+                        "the SONATA node id (in sonata_population) of each node id of this population"));
+            }
             if (p.isHeterogeneous()) {
                 for (Parameter param : params) {
                     double[] column = new double[p.size()];
@@ -264,26 +282,15 @@ public final class Runner {
             }
         }
         if (built.config().output().edges()) {
-            for (Projection pr : built.simulation().projections()) {
-                int n = pr.synapseCount();
-                if (n == 0) {
+            List<Projection> projections = built.simulation().projections();
+            for (int i = 0; i < projections.size(); i++) {
+                Projection pr = projections.get(i);
+                if (pr.synapseCount() == 0) {
                     continue;
                 }
-                long[] src = new long[n];
-                long[] tgt = new long[n];
-                double[] weight = new double[n];
-                double[] delay = new double[n];
-                var m = pr.weights();
-                double dt = built.config().simulation().dtMs();
-                for (int j = 0; j < m.numCols; j++) {
-                    for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
-                        src[k] = j;
-                        tgt[k] = m.nz_rows[k];
-                        weight[k] = m.nz_values[k];
-                        delay[k] = pr.delaySteps(k) * dt;
-                    }
-                }
-                w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
+                CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, built.config().simulation().dtMs());
+                w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
+                        e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + i);
                 w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
                 w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
             }

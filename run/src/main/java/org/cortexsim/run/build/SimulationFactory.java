@@ -162,6 +162,8 @@ public final class SimulationFactory {
         if (rule == null) {
             EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
                     ? EdgeFiles.csv(c.path(), c.location())
+                    : r instanceof RuleSpec.SonataCircuitEdges circuit
+                    ? EdgeFiles.sonataCircuit(circuit)
                     : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
                             r.location());
             rule = new ConnectivityRule.Explicit(edges.pre(), edges.post(), "projection '" + p.name() + "' file");

@@ -62,7 +62,9 @@ import org.cortexsim.results.SonataReader;
  * the {@code cortexsim:} schema; absent means {@code delta}) and its {@code dynamics_params} JSON,
  * if any, the synapse parameters. The edges of one edge population become one projection per
  * (pre population, post population, synapse model and parameters), named after the edge
- * population when there is one, otherwise with the populations and model appended. Weights and
+ * population when there is one, otherwise with the populations and model appended, and ordered by
+ * pre population, post population and the edge types table's order (the order of projections
+ * fixes the order in which synaptic input is summed). Weights and
  * delays are read when the network is built ({@link EdgeFiles}). Names that are not identifiers
  * have their other characters replaced by {@code _}.
  */
@@ -533,9 +535,15 @@ public final class SonataCircuits implements SonataCircuitReader {
             for (int[] p : partsOf.values()) {
                 pairs.add(p[0] + "|" + p[1]);
             }
+            // order: pre population, post population, then the first edge type in the types table's order
+            List<Long> typeOrder = types != null ? types.ids() : new ArrayList<>(synapses.keySet());
+            List<String> keys = new ArrayList<>(counts.keySet());
+            keys.sort(java.util.Comparator.<String>comparingInt(k -> partsOf.get(k)[0])
+                    .thenComparingInt(k -> partsOf.get(k)[1])
+                    .thenComparingInt(k -> typesOf.get(k).stream().mapToInt(typeOrder::indexOf).min().orElse(0)));
             List<ProjectionSpec> out = new ArrayList<>();
             Map<String, Integer> used = new TreeMap<>();
-            for (String key : counts.keySet()) {
+            for (String key : keys) {
                 int[] p = partsOf.get(key);
                 Part pre = sourceParts.get(p[0]);
                 Part post = targetParts.get(p[1]);
@@ -554,22 +562,14 @@ public final class SonataCircuits implements SonataCircuitReader {
                     name += "_" + seen;
                 }
                 long[] typeList = typesOf.get(key).stream().mapToLong(Long::longValue).toArray();
+                // null: the population is the whole node population, local ids are node ids
                 RuleSpec rule = new RuleSpec.SonataCircuitEdges(file, typesFile, pop, typeList,
-                        isIdentity(pre.nodeIds()) ? null : pre.nodeIds(),
-                        isIdentity(post.nodeIds()) ? null : post.nodeIds(), counts.get(key)[0], at);
+                        sourceParts.size() == 1 ? null : pre.nodeIds(),
+                        targetParts.size() == 1 ? null : post.nodeIds(), counts.get(key)[0], at);
                 out.add(new ProjectionSpec(name, pre.name(), post.name(), rule, Optional.empty(), Optional.empty(), s,
                         at));
             }
             return out;
-        }
-
-        private static boolean isIdentity(long[] ids) {
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] != i) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** For each node id, the index of the part holding it. */

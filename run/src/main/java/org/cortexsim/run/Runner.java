@@ -292,7 +292,7 @@ public final class Runner {
                 w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
                         e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + i);
                 w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
-                w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
+                w.attribute("/edges/" + pr.name(), "cortexsim_synapse_model", pr.channel().model().name());
             }
         }
     }

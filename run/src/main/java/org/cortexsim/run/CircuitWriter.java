@@ -1,7 +1,5 @@
 package org.cortexsim.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.cortexsim.config.JsonFiles;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
@@ -101,7 +100,6 @@ final class CircuitWriter {
     private static void writeInto(BuiltSimulation built, Path dir) throws IOException {
         Neurons neurons = built.simulation().neurons();
         double dt = built.config().simulation().dtMs();
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         Path neuronModels = dir.resolve(SonataCircuitFiles.POINT_NEURON_MODELS);
         Path synapseModels = dir.resolve(SonataCircuitFiles.SYNAPTIC_MODELS);
         Files.createDirectories(neuronModels);
@@ -142,7 +140,7 @@ final class CircuitWriter {
                 }
                 w.nodes(p.name(), p.size(), typeId, perNode, units);
                 String params = p.name() + ".json";
-                json.writeValue(neuronModels.resolve(params).toFile(), shared);
+                JsonFiles.write(neuronModels.resolve(params), shared);
                 nodeTypes.append(typeId).append(' ').append(p.name()).append(" point_neuron cortexsim:")
                         .append(p.model()).append(' ').append(params).append(' ').append(p.name()).append('\n');
                 nodePopulations.put(p.name(), Map.of("type", "point_neuron"));
@@ -173,7 +171,7 @@ final class CircuitWriter {
                 String paramsFile = "NULL";
                 if (!params.isEmpty()) {
                     paramsFile = pr.name() + ".json";
-                    json.writeValue(synapseModels.resolve(paramsFile).toFile(), params);
+                    JsonFiles.write(synapseModels.resolve(paramsFile), params);
                 }
                 edgeTypes.append(typeId).append(' ').append(pr.name()).append(' ')
                         .append(pr.channel().model().name()).append(' ').append(paramsFile).append('\n');
@@ -214,7 +212,7 @@ final class CircuitWriter {
         provenance.put("config_source", built.config().sourceName());
         provenance.put("dt_ms", dt);
         config.put("cortexsim", provenance);
-        json.writeValue(dir.resolve(SonataCircuitFiles.CIRCUIT_CONFIG).toFile(), config);
+        JsonFiles.write(dir.resolve(SonataCircuitFiles.CIRCUIT_CONFIG), config);
     }
 
     /** The synapse parameters of a projection exactly as its config entry gave them. */

@@ -1,7 +1,5 @@
 package org.cortexsim.run.build;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -9,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.InitialStateSpec;
+import org.cortexsim.config.JsonFiles;
 import org.cortexsim.config.Location;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
@@ -146,9 +144,8 @@ public final class SonataCircuits implements SonataCircuitReader {
         private final Path config;
         private final Path dir;
         private final Location at;
-        private final ObjectMapper json = new ObjectMapper();
         private final Map<String, String> manifest = new LinkedHashMap<>();
-        private final Map<Path, JsonNode> jsonFiles = new HashMap<>();
+        private final Map<Path, Map<String, Object>> jsonFiles = new HashMap<>();
         private Path neuronModelsDir;
         private Path synapseModelsDir;
         /** SONATA node population name to its parts (cortexsim populations), in order. */
@@ -162,53 +159,71 @@ public final class SonataCircuits implements SonataCircuitReader {
         }
 
         Network network() throws IOException, ConfigException {
-            JsonNode root = json.readTree(config.toFile());
-            if (root == null || !root.isObject()) {
-                throw new IOException("not a JSON object");
+            Map<String, Object> root = JsonFiles.readObject(config);
+            for (Map.Entry<String, Object> e : object(root, "manifest").entrySet()) {
+                manifest.put(e.getKey().startsWith("$") ? e.getKey().substring(1) : e.getKey(),
+                        String.valueOf(e.getValue()));
             }
-            JsonNode m = root.path("manifest");
-            for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                manifest.put(e.getKey().startsWith("$") ? e.getKey().substring(1) : e.getKey(), e.getValue().asText());
-            }
-            JsonNode components = root.path("components");
-            neuronModelsDir = components.hasNonNull("point_neuron_models_dir")
-                    ? path(components.get("point_neuron_models_dir").asText()) : null;
-            synapseModelsDir = components.hasNonNull("synaptic_models_dir")
-                    ? path(components.get("synaptic_models_dir").asText()) : null;
-            JsonNode networks = root.path("networks");
+            Map<String, Object> components = object(root, "components");
+            neuronModelsDir = components.get("point_neuron_models_dir") instanceof String d ? path(d) : null;
+            synapseModelsDir = components.get("synaptic_models_dir") instanceof String d ? path(d) : null;
+            Map<String, Object> networks = object(root, "networks");
             List<PopulationSpec> populations = new ArrayList<>();
-            for (JsonNode entry : networks.path("nodes")) {
+            for (Map<String, Object> entry : list(networks, "nodes")) {
                 Path nodes = required(entry, "nodes_file");
-                Path types = entry.hasNonNull("node_types_file") ? path(entry.get("node_types_file").asText()) : null;
+                Path types = entry.get("node_types_file") instanceof String t ? path(t) : null;
                 populations.addAll(nodes(nodes, types, explicitPopulations(entry)));
             }
             if (populations.isEmpty()) {
                 throw new IOException("networks.nodes lists no node population; cortexsim needs at least one");
             }
             List<ProjectionSpec> projections = new ArrayList<>();
-            for (JsonNode entry : networks.path("edges")) {
+            for (Map<String, Object> entry : list(networks, "edges")) {
                 Path edges = required(entry, "edges_file");
-                Path types = entry.hasNonNull("edge_types_file") ? path(entry.get("edge_types_file").asText()) : null;
+                Path types = entry.get("edge_types_file") instanceof String t ? path(t) : null;
                 projections.addAll(edges(edges, types, explicitPopulations(entry)));
             }
             return new Network(populations, projections);
         }
 
-        private List<String> explicitPopulations(JsonNode entry) {
-            if (!entry.path("populations").isObject()) {
-                return null;
+        /** The object at {@code key} (empty when absent). */
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> object(Map<String, Object> parent, String key) throws IOException {
+            Object v = parent.get(key);
+            if (v == null) {
+                return Map.of();
             }
-            List<String> out = new ArrayList<>();
-            entry.get("populations").fieldNames().forEachRemaining(out::add);
-            return out;
+            if (!(v instanceof Map<?, ?>)) {
+                throw new IOException("'" + key + "' in " + config + " must be a JSON object");
+            }
+            return (Map<String, Object>) v;
         }
 
-        private Path required(JsonNode entry, String key) throws IOException {
-            if (!entry.hasNonNull(key)) {
+        /** The list of objects at {@code key} (empty when absent). */
+        @SuppressWarnings("unchecked")
+        private List<Map<String, Object>> list(Map<String, Object> parent, String key) throws IOException {
+            Object v = parent.get(key);
+            if (v == null) {
+                return List.of();
+            }
+            if (!(v instanceof List<?> l) || !l.stream().allMatch(x -> x instanceof Map<?, ?>)) {
+                throw new IOException("'networks." + key + "' in " + config + " must be a list of objects");
+            }
+            return (List<Map<String, Object>>) v;
+        }
+
+        private List<String> explicitPopulations(Map<String, Object> entry) throws IOException {
+            if (!entry.containsKey("populations")) {
+                return null;
+            }
+            return new ArrayList<>(object(entry, "populations").keySet());
+        }
+
+        private Path required(Map<String, Object> entry, String key) throws IOException {
+            if (!(entry.get(key) instanceof String value)) {
                 throw new IOException("an entry of networks lacks '" + key + "'");
             }
-            Path p = path(entry.get(key).asText());
+            Path p = path(value);
             if (!Files.isRegularFile(p)) {
                 throw new NoSuchFileException(p.toString(), null, key + " in " + config);
             }
@@ -426,17 +441,15 @@ public final class SonataCircuits implements SonataCircuitReader {
             String params = row.get("dynamics_params");
             if (params != null) {
                 Path f = componentFile(params, neuronModelsDir, types.file());
-                JsonNode node = readJson(f);
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, Object> e : readJson(f).entrySet()) {
                     if (!NODE_VALUES.contains(e.getKey())) {
                         throw new IOException(f + ": '" + e.getKey() + "' is not a parameter of cortexsim's neuron"
                                 + " models; use " + String.join(", ", NODE_VALUES));
                     }
-                    if (!e.getValue().isNumber()) {
+                    if (!(e.getValue() instanceof Double d) || !Double.isFinite(d)) {
                         throw new IOException(f + ": '" + e.getKey() + "' must be a number, got " + e.getValue());
                     }
-                    out.put(e.getKey(), e.getValue().asDouble());
+                    out.put(e.getKey(), d);
                 }
             }
             return out;
@@ -596,14 +609,12 @@ public final class SonataCircuits implements SonataCircuitReader {
             String file = row == null ? null : row.get("dynamics_params");
             if (file != null) {
                 Path f = componentFile(file, synapseModelsDir, types.file());
-                JsonNode node = readJson(f);
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().isNumber()) {
+                for (Map.Entry<String, Object> e : readJson(f).entrySet()) {
+                    if (!(e.getValue() instanceof Double d) || !Double.isFinite(d)) {
                         throw new IOException(f + ": synapse parameter '" + e.getKey() + "' must be a number, got "
                                 + e.getValue());
                     }
-                    params.put(e.getKey(), e.getValue().asDouble());
+                    params.put(e.getKey(), d);
                 }
             }
             return new SynapseSpec(model, params, at);
@@ -627,13 +638,10 @@ public final class SonataCircuits implements SonataCircuitReader {
                     + (componentsDir == null ? "" : componentsDir + " and ") + typesFile.getParent());
         }
 
-        private JsonNode readJson(Path f) throws IOException {
-            JsonNode node = jsonFiles.get(f);
+        private Map<String, Object> readJson(Path f) throws IOException {
+            Map<String, Object> node = jsonFiles.get(f);
             if (node == null) {
-                node = json.readTree(f.toFile());
-                if (node == null || !node.isObject()) {
-                    throw new IOException(f + " must hold a JSON object of parameter values");
-                }
+                node = JsonFiles.readObject(f);
                 jsonFiles.put(f, node);
             }
             return node;

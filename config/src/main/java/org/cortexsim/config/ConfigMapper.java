@@ -32,21 +32,24 @@ final class ConfigMapper {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final List<String> TOP_KEYS =
-            List.of("simulation", "populations", "inputs", "projections", "record", "output");
+            List.of("simulation", "network", "populations", "inputs", "projections", "record", "output");
     private static final List<String> SIMULATION_KEYS = List.of("dt_ms", "duration_ms", "seed", "threads");
-    private static final List<String> POPULATION_KEYS = List.of("name", "model", "size", "params", "initial");
+    private static final List<String> POPULATION_KEYS =
+            List.of("name", "model", "size", "params", "initial", "from_sonata");
+    private static final List<String> NETWORK_KEYS = List.of("sonata");
+    private static final List<String> FROM_SONATA_KEYS = List.of("circuit", "population");
     private static final List<String> INITIAL_KEYS = List.of("v", "u");
     private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson");
     private static final List<String> WINDOW_KEYS = List.of("start_ms", "stop_ms");
     private static final List<String> RULE_TYPES =
             List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
     private static final List<String> PROJECTION_KEYS =
-            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse");
+            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse", "from_sonata");
     private static final List<String> RECORD_KEYS = List.of("spikes", "state", "memory_budget_MB");
     private static final List<String> STATE_KEYS =
-            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms");
+            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms", "dtype");
     private static final List<String> RANGE_KEYS = List.of("start", "stop", "step");
-    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges");
+    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges", "circuit");
     private static final List<String> VALUE_TYPES =
             List.of("constant", "uniform", "normal", "lognormal", "file", "hdf5");
 
@@ -80,6 +83,9 @@ final class ConfigMapper {
     private final Path baseDir;
     private final List<ConfigError> errors;
 
+    /** Circuits read so far (by absolute circuit config path), so that each is read once. */
+    private final Map<Path, SonataCircuitReader.Network> circuits = new HashMap<>();
+
     /** Population name to size, or to {@code null} when the size could not be read. */
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
 
@@ -104,9 +110,10 @@ final class ConfigMapper {
             return null;
         }
         SimulationSpec simulation = simulation(top);
-        List<PopulationSpec> populations = populations(top);
+        SonataCircuitReader.Network network = network(top);
+        List<PopulationSpec> populations = populations(top, network);
         List<InputSpec> inputs = inputs(top);
-        List<ProjectionSpec> projections = projections(top);
+        List<ProjectionSpec> projections = projections(top, network);
         RecordSpec record = record(top);
         OutputSpec output = output(top);
         if (errors.size() != before) {
@@ -137,20 +144,41 @@ final class ConfigMapper {
         return new SimulationSpec(dt, duration, seed, threads.intValue(), o.here());
     }
 
-    private List<PopulationSpec> populations(Obj top) {
-        List<Node> items = top.reqList("populations");
+    private List<PopulationSpec> populations(Obj top, SonataCircuitReader.Network network) {
         List<PopulationSpec> out = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        if (network != null) {
+            for (PopulationSpec p : network.populations()) {
+                seen.put(p.name(), p.location());
+                populationSizes.put(p.name(), p.size());
+                out.add(p);
+            }
+        }
+        List<Node> items = network != null && !top.has("populations") ? List.of() : top.reqList("populations");
         if (items == null) {
             return out;
         }
-        if (items.isEmpty()) {
+        if (items.isEmpty() && network == null) {
             top.error("populations", "must list at least one population, e.g. "
                     + EXAMPLES.get("populations"));
         }
-        Map<String, Location> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Obj o = obj(items.get(i), "populations[" + i + "]", POPULATION_KEYS);
             if (o == null) {
+                continue;
+            }
+            if (o.has("from_sonata")) {
+                PopulationSpec p = populationFromSonata(o);
+                if (p != null) {
+                    Location first = seen.putIfAbsent(p.name(), o.loc("name"));
+                    if (first != null) {
+                        o.error("name", "duplicate population name '" + p.name() + "' (first defined at "
+                                + where(first) + "); population names must be unique");
+                        continue;
+                    }
+                    populationSizes.put(p.name(), p.size());
+                    out.add(p);
+                }
                 continue;
             }
             String name = o.reqName("name");
@@ -211,6 +239,115 @@ final class ConfigMapper {
         return out;
     }
 
+    /** {@code network: {sonata: circuit_config.json}}: the circuit's populations and projections, or null. */
+    private SonataCircuitReader.Network network(Obj top) {
+        if (!top.has("network")) {
+            return null;
+        }
+        Obj o = top.optObj("network", NETWORK_KEYS);
+        if (o == null) {
+            return null;
+        }
+        if (!o.has("sonata")) {
+            o.missing("sonata");
+            return null;
+        }
+        Path file = o.reqFile("sonata");
+        return file == null ? null : circuit(file, o.loc("sonata"));
+    }
+
+    private SonataCircuitReader.Network circuit(Path file, Location at) {
+        SonataCircuitReader.Network known = circuits.get(file);
+        if (known != null) {
+            return known;
+        }
+        SonataCircuitReader reader = SonataCircuitReader.find();
+        if (reader == null) {
+            errors.add(new ConfigError(at, "reading SONATA circuits needs cortexsim's run module on the class path"
+                    + " (the cortexsim command has it)"));
+            return null;
+        }
+        try {
+            SonataCircuitReader.Network network = reader.read(file, at);
+            circuits.put(file, network);
+            return network;
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    /**
+     * A population entry with {@code from_sonata: {circuit, population}}: the circuit's population
+     * of that node population, named {@code name} (default: as in the circuit), with the entry's
+     * {@code params} and {@code initial} applied over the circuit's values.
+     */
+    private PopulationSpec populationFromSonata(Obj o) {
+        for (String key : List.of("model", "size")) {
+            if (o.has(key)) {
+                o.error(key, "comes from the SONATA circuit with from_sonata; remove '" + key + "'");
+                return null;
+            }
+        }
+        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Path file = f.reqFile("circuit");
+        String population = f.reqString("population");
+        String name = o.has("name") ? o.reqName("name") : population;
+        if (file == null || population == null || name == null) {
+            return null;
+        }
+        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        if (network == null) {
+            return null;
+        }
+        List<PopulationSpec> matches = network.populations().stream()
+                .filter(p -> p.sonata().map(s -> s.population().equals(population)).orElse(false)).toList();
+        if (matches.size() != 1) {
+            f.error("population", matches.isEmpty()
+                    ? "the circuit " + file + " has no node population '" + population + "'; it has: "
+                            + network.populations().stream().map(p -> p.sonata().map(s -> s.population()).orElse(""))
+                                    .distinct().toList()
+                    : "node population '" + population + "' mixes neuron models, so it becomes the populations "
+                            + matches.stream().map(PopulationSpec::name).toList() + "; load the whole circuit with"
+                            + " network: {sonata: ...} instead");
+            return null;
+        }
+        PopulationSpec base = matches.get(0);
+        Map<String, ValueSpec> params = new LinkedHashMap<>(base.params());
+        Obj po = o.optObj("params", List.copyOf(new TreeSet<>(PopulationSpec.PARAMETER_NAMES)));
+        if (po != null) {
+            for (Node.MapNode.Entry e : po.map.entries()) {
+                if (PopulationSpec.PARAMETER_NAMES.contains(e.key())) {
+                    ValueSpec v = valueSpec(e.value(), po.path(e.key()), e.key().equals("C") ? Domain.POSITIVE
+                            : Domain.ANY);
+                    if (v == null) {
+                        return null;
+                    }
+                    params.put(e.key(), v);
+                }
+            }
+        } else if (o.has("params")) {
+            return null;
+        }
+        InitialStateSpec initial = base.initial();
+        if (o.has("initial")) {
+            Obj io = o.optObj("initial", INITIAL_KEYS);
+            if (io == null) {
+                return null;
+            }
+            Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
+            Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
+            if (v == null || u == null) {
+                return null;
+            }
+            initial = new InitialStateSpec(v.isPresent() ? v : initial.v(), u.isPresent() ? u : initial.u());
+        }
+        return new PopulationSpec(name, base.model(), base.size(), params, initial, o.here(), base.sonata());
+    }
+
     private List<InputSpec> inputs(Obj top) {
         List<Node> items = top.optList("inputs");
         List<InputSpec> out = new ArrayList<>();
@@ -263,13 +400,32 @@ final class ConfigMapper {
         return out;
     }
 
-    private List<ProjectionSpec> projections(Obj top) {
+    private List<ProjectionSpec> projections(Obj top, SonataCircuitReader.Network network) {
         List<Node> items = top.optList("projections");
         List<ProjectionSpec> out = new ArrayList<>();
         Map<String, Location> seen = new HashMap<>();
+        if (network != null) {
+            for (ProjectionSpec p : network.projections()) {
+                seen.put(p.name(), p.location());
+                out.add(p);
+            }
+        }
         for (int i = 0; items != null && i < items.size(); i++) {
             Obj o = obj(items.get(i), "projections[" + i + "]", PROJECTION_KEYS);
             if (o == null) {
+                continue;
+            }
+            if (o.has("from_sonata")) {
+                ProjectionSpec p = projectionFromSonata(o);
+                if (p != null) {
+                    Location first = seen.putIfAbsent(p.name(), o.loc("name"));
+                    if (first != null) {
+                        o.error("name", "duplicate projection name '" + p.name() + "' (first defined at "
+                                + where(first) + "); projection names must be unique");
+                    } else {
+                        out.add(p);
+                    }
+                }
                 continue;
             }
             String name = o.reqName("name");
@@ -300,6 +456,67 @@ final class ConfigMapper {
             }
         }
         return out;
+    }
+
+    /**
+     * A projection entry with {@code from_sonata: {circuit, population}}: the circuit's projection
+     * of that edge population, named {@code name} (default: as in the circuit), between {@code
+     * pre} and {@code post} (default: the populations the circuit reads for its node populations),
+     * with the entry's {@code weight}, {@code delay_ms} and {@code synapse} replacing the circuit's.
+     */
+    private ProjectionSpec projectionFromSonata(Obj o) {
+        if (o.has("rule")) {
+            o.error("rule", "the connections come from the SONATA circuit with from_sonata; remove 'rule'");
+            return null;
+        }
+        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Path file = f.reqFile("circuit");
+        String population = f.reqString("population");
+        String name = o.has("name") ? o.reqName("name") : population;
+        String pre = o.has("pre") ? o.reqPopulation("pre") : null;
+        String post = o.has("post") ? o.reqPopulation("post") : null;
+        if (file == null || population == null || name == null || (o.has("pre") && pre == null)
+                || (o.has("post") && post == null)) {
+            return null;
+        }
+        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        if (network == null) {
+            return null;
+        }
+        List<ProjectionSpec> matches = network.projections().stream()
+                .filter(p -> p.rule() instanceof RuleSpec.SonataCircuitEdges e && e.population().equals(population))
+                .toList();
+        if (matches.size() != 1) {
+            f.error("population", matches.isEmpty()
+                    ? "the circuit " + file + " has no edge population '" + population + "' with edges; it has: "
+                            + network.projections().stream().map(p -> ((RuleSpec.SonataCircuitEdges) p.rule())
+                                    .population()).distinct().toList()
+                    : "edge population '" + population + "' becomes the projections "
+                            + matches.stream().map(ProjectionSpec::name).toList() + " (several synapse models or"
+                            + " population pairs); load the whole circuit with network: {sonata: ...} instead");
+            return null;
+        }
+        ProjectionSpec base = matches.get(0);
+        String from = pre != null ? pre : base.pre();
+        String to = post != null ? post : base.post();
+        for (String[] ref : new String[][] {{"pre", from}, {"post", to}}) {
+            if (!populationSizes.containsKey(ref[1])) {
+                o.error(o.has(ref[0]) ? ref[0] : "from_sonata", "the circuit connects population '" + ref[1]
+                        + "', which this config does not define; load it with from_sonata or give '" + ref[0] + "'");
+                return null;
+            }
+        }
+        Optional<ValueSpec> weight = o.optValueSpec("weight", Domain.ANY);
+        Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+        SynapseSpec synapse = o.has("synapse") ? synapse(o) : base.synapse();
+        if (weight == null || delay == null || synapse == null) {
+            return null;
+        }
+        return new ProjectionSpec(name, from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
+                delay.isPresent() ? delay : base.delayMs(), synapse, o.here());
     }
 
     private RuleSpec rule(Obj projection, String pre, String post) {
@@ -438,12 +655,13 @@ final class ConfigMapper {
             NeuronSelection neurons = neurons(s, population == null ? null : populationSizes.get(population));
             Long every = s.optLong("every_steps", 1, 1, Integer.MAX_VALUE);
             TimeWindow window = window(s);
+            StateRecordSpec.Dtype dtype = dtype(s);
             if (name == null || population == null || variables == null || neurons == null || every == null
-                    || window == null) {
+                    || window == null || dtype == null) {
                 ok = false;
             } else {
                 state.add(new StateRecordSpec(name, population, variables, neurons, every.intValue(), window,
-                        s.here()));
+                        s.here(), dtype));
             }
         }
         Long budget = o.has("memory_budget_MB") ? o.reqLong("memory_budget_MB", 1, Long.MAX_VALUE) : Long.valueOf(0);
@@ -451,6 +669,25 @@ final class ConfigMapper {
             return null;
         }
         return new RecordSpec(spikes, state, budget == 0 ? OptionalLong.empty() : OptionalLong.of(budget), o.here());
+    }
+
+    /** {@code dtype} of a state recording: float32 (default) or float64. */
+    private StateRecordSpec.Dtype dtype(Obj s) {
+        if (!s.has("dtype")) {
+            return StateRecordSpec.Dtype.FLOAT32;
+        }
+        String text = s.reqString("dtype");
+        if (text == null) {
+            return null;
+        }
+        for (StateRecordSpec.Dtype d : StateRecordSpec.Dtype.values()) {
+            if (d.configName().equals(text)) {
+                return d;
+            }
+        }
+        s.error("dtype", "unknown report dtype '" + text + "'; use float32 (SONATA's report type, the default) or"
+                + " float64 (every bit of the simulated values)");
+        return null;
     }
 
     private List<String> spikes(Obj o) {
@@ -582,6 +819,7 @@ final class ConfigMapper {
         String p = o.has("path") ? o.reqString("path") : OutputSpec.DEFAULT_PATH;
         Boolean overwrite = o.optBool("overwrite", false);
         Boolean edges = o.optBool("edges", false);
+        Optional<Path> circuit = circuit(o);
         Path path = null;
         if (p != null) {
             try {
@@ -593,8 +831,39 @@ final class ConfigMapper {
                 o.error("path", "is not a valid file path: '" + p + "'");
             }
         }
-        return path == null || overwrite == null || edges == null ? null : new OutputSpec(path, overwrite, edges,
-                o.here());
+        if (path == null || overwrite == null || edges == null || circuit == null) {
+            return null;
+        }
+        Path output = path;
+        return new OutputSpec(output, overwrite, edges, circuit.map(c -> c.toString().isEmpty()
+                ? OutputSpec.defaultCircuitDirectory(output) : c), o.here());
+    }
+
+    /**
+     * {@code output.circuit}: {@code true} (the default directory, returned as an empty path and
+     * replaced by the caller), {@code false} or absent (none), or a directory path.
+     */
+    private Optional<Path> circuit(Obj o) {
+        if (!o.has("circuit")) {
+            return Optional.empty();
+        }
+        Node n = o.raw("circuit");
+        if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.BOOLEAN) {
+            return (Boolean) sc.value() ? Optional.of(Path.of("")) : Optional.empty();
+        }
+        String text = o.reqString("circuit");
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (text.isBlank()) {
+                throw new InvalidPathException(text, "empty");
+            }
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            o.error("circuit", "expected true, false or a directory path for the SONATA circuit, got '" + text + "'");
+            return null;
+        }
     }
 
     private TimeWindow window(Obj o) {

@@ -1,9 +1,11 @@
 package org.cortexsim.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,10 +18,56 @@ import java.util.Set;
  *
  * <p>Invariants: {@code name} is an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}); {@code model} is
  * the canonical spelling of a known preset; {@code size >= 1}; {@code params} keys are in
- * {@link #PARAMETER_NAMES}, in source order, unmodifiable.
+ * {@link #PARAMETER_NAMES}, in source order, unmodifiable; {@code sonata} is present for a
+ * population read from a SONATA circuit.
  */
 public record PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
-        InitialStateSpec initial, Location location) {
+        InitialStateSpec initial, Location location, Optional<SonataNodes> sonata) {
+
+    /**
+     * Where a population read from a SONATA circuit comes from: node population {@code
+     * population} of {@code nodesFile}, local node {@code i} being SONATA node {@code nodeIds[i]}
+     * (increasing). Arrays are copied in and out.
+     */
+    public record SonataNodes(Path nodesFile, String population, long[] nodeIds) {
+        public SonataNodes {
+            Objects.requireNonNull(nodesFile, "nodesFile");
+            Objects.requireNonNull(population, "population");
+            nodeIds = nodeIds.clone();
+        }
+
+        @Override
+        public long[] nodeIds() {
+            return nodeIds.clone();
+        }
+
+        /** Whether local ids equal SONATA node ids ({@code nodeIds} is {@code 0..n-1}). */
+        public boolean identity() {
+            for (int i = 0; i < nodeIds.length; i++) {
+                if (nodeIds[i] != i) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SonataNodes s && nodesFile.equals(s.nodesFile) && population.equals(s.population)
+                    && java.util.Arrays.equals(nodeIds, s.nodeIds);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(nodesFile, population, java.util.Arrays.hashCode(nodeIds));
+        }
+    }
+
+    /** A population defined in the config itself. */
+    public PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
+            InitialStateSpec initial, Location location) {
+        this(name, model, size, params, initial, location, Optional.empty());
+    }
 
     /** Names of the neuron parameters a config may override. */
     public static final Set<String> PARAMETER_NAMES = Set.of("C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d", "vb");
@@ -41,5 +89,6 @@ public record PopulationSpec(String name, String model, int size, Map<String, Va
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(sonata, "sonata");
     }
 }

@@ -18,5 +18,10 @@
  * stored absolute; the output path is the exception and stays relative to the current directory.
  * Records keep a {@link org.cortexsim.config.Location} wherever later stages (the network
  * builder, the synapse registry) validate values, so their errors can point into the file too.
+ *
+ * <p>Populations and projections may come from a SONATA circuit ({@code network: {sonata: ...}},
+ * {@code from_sonata}); the config layer reads no HDF5, so it asks a {@link
+ * org.cortexsim.config.SonataCircuitReader} service for them, and {@link
+ * org.cortexsim.config.JsonFiles} reads and writes the circuit's JSON files for other modules.
  */
 package org.cortexsim.config;

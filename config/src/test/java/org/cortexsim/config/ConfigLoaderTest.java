@@ -271,7 +271,7 @@ class ConfigLoaderTest {
         assertContains(typo, "net.yaml:10:5: populations[1].sise: unknown key 'sise'; did you mean 'size'?");
 
         String far = fail(BASE + "colour: blue\n");
-        assertContains(far, "net.yaml:11:1: colour: unknown key 'colour'; allowed keys: inputs, output, populations, projections, record, simulation");
+        assertContains(far, "net.yaml:11:1: colour: unknown key 'colour'; allowed keys: inputs, network, output, populations, projections, record, simulation");
     }
 
     @Test

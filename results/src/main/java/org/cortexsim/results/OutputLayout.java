@@ -69,6 +69,14 @@ public final class OutputLayout {
         return main.resolveSibling(stem(main) + (stream.equals(SPIKES) ? "" : "." + stream) + "." + suffix + ".h5");
     }
 
+    /**
+     * The directory {@code output: {circuit: true}} writes the network to as a SONATA circuit:
+     * {@code <stem>.circuit} beside the main file.
+     */
+    public static Path circuitDirectory(Path main) {
+        return main.resolveSibling(stem(main) + ".circuit");
+    }
+
     /** Matches the file names of every segment of the run with main file {@code main}. */
     public static Pattern segmentFiles(Path main) {
         return Pattern.compile(Pattern.quote(stem(main)) + "(\\.[^/]+)?\\.seg\\d{5,}\\.h5");
@@ -79,6 +87,14 @@ public final class OutputLayout {
     /** The dataset of a population's model parameters (attributes {@code model}, {@code size}, ...). */
     public static String populationParameters(String population) {
         return "/provenance/populations/" + population + "/parameters";
+    }
+
+    /**
+     * The dataset mapping a population's node ids to the SONATA node ids of the circuit it was read
+     * from (only where they differ).
+     */
+    public static String populationSonataNodeIds(String population) {
+        return "/provenance/populations/" + population + "/sonata_node_ids";
     }
 
     /** The dataset of one parameter's per-neuron values, for a population whose parameters vary. */

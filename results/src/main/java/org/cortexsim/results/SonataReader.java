@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@link SonataWriter}, through jHDF.
  *
  * <p><b>What it owns.</b> One open jHDF {@link HdfFile}, released by {@link #close()}. Reads are
- * lazy: listing populations and report metadata reads no bulk data; {@link #reportSlice} and the
+ * lazy: listing populations and report metadata reads no bulk data; {@link #reportSlice} (float32 or
+ * float64 data, returned as double) and the
  * time-window form of {@link #spikes(String, double, double)} (for {@code by_time} populations) read
  * only the requested hyperslab.
  *
@@ -166,6 +167,24 @@ public final class SonataReader implements AutoCloseable {
             return out;
         }
         return null;
+    }
+
+    /** Whether there is a dataset at {@code path}. */
+    public boolean isDataset(String path) {
+        try {
+            return file.getByPath(path) instanceof Dataset;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether there is a group at {@code path}. */
+    public boolean isGroup(String path) {
+        try {
+            return file.getByPath(path) instanceof Group;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A whole 1-D integer dataset, widened to {@code long}. */
@@ -343,9 +362,21 @@ public final class SonataReader implements AutoCloseable {
             return out;
         }
         Dataset data = dataset(childGroup("report", population), "data");
-        double[][] block = (double[][]) data.getData(new long[] {rowStart, colStart}, new int[] {rowCount, colCount});
-        for (int r = 0; r < rowCount; r++) {
-            System.arraycopy(block[r], 0, out, r * colCount, colCount);
+        Object block = data.getData(new long[] {rowStart, colStart}, new int[] {rowCount, colCount});
+        if (block instanceof double[][] rows) {
+            for (int r = 0; r < rowCount; r++) {
+                System.arraycopy(rows[r], 0, out, r * colCount, colCount);
+            }
+        } else if (block instanceof float[][] rows) {
+            for (int r = 0; r < rowCount; r++) {
+                float[] row = rows[r];
+                for (int c = 0; c < colCount; c++) {
+                    out[r * colCount + c] = row[c];
+                }
+            }
+        } else {
+            throw new IllegalStateException("report '" + population + "' data in " + path
+                    + " is neither float32 nor float64");
         }
         return out;
     }

@@ -18,7 +18,9 @@
  * written when the file is closed; zero-length arrays cannot be written; ragged 2-D arrays and rows
  * longer than 2,147,479,552 bytes are written silently
  * corrupt; names containing {@code '/'} are accepted but unreadable; an existing file is not
- * truncated when reopened; groups without a dataset beneath them may corrupt the file. See {@link
- * org.cortexsim.results.SonataWriter} for how each one is handled.
+ * truncated when reopened; groups without a dataset beneath them may corrupt the file; enumeration
+ * datatypes cannot be written (SONATA's spike {@code sorting} is one: {@link
+ * org.cortexsim.results.EnumAttribute} supplies it). See {@link org.cortexsim.results.SonataWriter}
+ * for how each one is handled.
  */
 package org.cortexsim.results;

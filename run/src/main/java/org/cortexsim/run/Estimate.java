@@ -79,14 +79,16 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             spikeBytes += (long) (config.population(pop).orElseThrow().size() * 20.0 * seconds * 8);
         }
         long reportBytes = 0;
+        long reportFileBytes = 0;
         for (StateRecordSpec s : config.record().state()) {
             int size = config.population(s.population()).orElseThrow().size();
             long cols = columns(s.neurons(), size);
             long rows = (steps + 1) / s.everySteps() + 1;
             reportBytes += rows * cols * 8 * s.variables().size();
+            reportFileBytes += rows * cols * (s.dtype() == StateRecordSpec.Dtype.FLOAT64 ? 8 : 4) * s.variables().size();
         }
         long recording = spikeBytes + reportBytes;
-        long output = (long) (spikeBytes * 1.5) + reportBytes;
+        long output = (long) (spikeBytes * 1.5) + reportFileBytes;
         return new Estimate(neurons, synapses, steps, state, synapseBytes, recording, output);
     }
 
@@ -115,6 +117,9 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         org.cortexsim.network.ConnectivityRule generated = org.cortexsim.run.build.SimulationFactory.generatedRule(rule);
         if (generated != null) {
             return generated.expectedCount(pre, post, same);
+        }
+        if (rule instanceof RuleSpec.SonataCircuitEdges circuit) {
+            return circuit.count();
         }
         try {
             long lines = java.nio.file.Files.size(rule instanceof RuleSpec.CsvEdges c ? c.path()

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
@@ -26,6 +28,7 @@ import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
+import org.cortexsim.results.SpikeData;
 import org.cortexsim.run.build.BuiltSimulation;
 import org.cortexsim.run.build.SimulationFactory;
 
@@ -101,6 +104,9 @@ public final class Runner {
                 throw new org.cortexsim.results.TargetExistsException(p.toAbsolutePath().normalize());
             }
         }
+        if (config.output().circuit().isPresent()) {
+            CircuitWriter.refuseExisting(config.output().circuit().get(), false);
+        }
     }
 
     public static RunReport run(Config config, RunOptions options) throws ConfigException, IOException {
@@ -124,6 +130,8 @@ public final class Runner {
                     writers.add(w);
                     reportWriters.add(w);
                 }
+                Path circuit = config.output().circuit().isPresent()
+                        ? CircuitWriter.write(built, config.output().circuit().get(), overwrite) : null;
                 SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
                 built.simulation().addListener(segments);
                 double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
@@ -151,10 +159,15 @@ public final class Runner {
                     OutputLayout.nameReport(w, r.name(), r.variable());
                     if (r.rows() > 0) {
                         w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(),
-                                r.intervalMs(), r.data(), r.rows(), r.columns());
+                                r.intervalMs(), r.data(), r.rows(), r.columns(), built.reportDtype(k));
                     }
                 }
-                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main);
+                List<SpikeData> mergedSpikes = segments.mergeSpikes();
+                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, mergedSpikes, main);
+                if (circuit != null) {
+                    mainWriter.rootAttribute("circuit_config", main.toAbsolutePath().normalize().getParent()
+                            .relativize(circuit).toString());
+                }
                 Path written;
                 try {
                     for (SonataWriter w : unsegmented) {
@@ -167,8 +180,11 @@ public final class Runner {
                     }
                     throw e;
                 }
+                List<Path> merged = segments.deleteMergedSpikeSegments();
                 for (ResultSet.Segment seg : segments.segments()) {
-                    reportFiles.add(seg.file());
+                    if (!merged.contains(seg.file())) {
+                        reportFiles.add(seg.file());
+                    }
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
                 return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
@@ -201,9 +217,9 @@ public final class Runner {
      * the populations' parameters and, with {@code output.edges}, the connectivity.
      */
     private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main) {
+            Instant startedAt, Instant finishedAt, SegmentWriter segments, List<SpikeData> mergedSpikes, Path main) {
         provenance(w, built, result, status, startedAt, finishedAt);
-        writeSpikes(w, built.spikes(), segments.spikesSegmented());
+        writeSpikes(w, built.spikes(), segments.spikesSegmented(), mergedSpikes);
         List<String> unsegmentedReports = new ArrayList<>();
         for (int k = 0; k < built.reports().size(); k++) {
             if (!segments.reportSegmented(k)) {
@@ -213,17 +229,28 @@ public final class Runner {
         OutputLayout.listReportFiles(w, main, unsegmentedReports);
         segments.writeIndex(w);
         for (Population p : built.simulation().neurons().populations()) {
-            writeParameters(w, p);
+            writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata));
         }
         if (built.config().output().edges()) {
-            for (Projection pr : built.simulation().projections()) {
-                writeEdges(w, pr, built.config().simulation().dtMs());
+            List<Projection> projections = built.simulation().projections();
+            for (int i = 0; i < projections.size(); i++) {
+                writeEdges(w, projections.get(i), i, built.config().simulation().dtMs());
             }
         }
     }
 
-    /** The spikes of every population, or only their names when the spikes went to segments. */
-    private static void writeSpikes(SonataWriter w, SpikeRecorder spikes, boolean segmented) {
+    /**
+     * The spikes of every population: as recorded, or merged back from their segments ({@code
+     * merged}, when they fit the memory budget), or only the populations' names when the spikes
+     * stay in segments.
+     */
+    private static void writeSpikes(SonataWriter w, SpikeRecorder spikes, boolean segmented, List<SpikeData> merged) {
+        if (segmented && merged != null) {
+            for (SpikeData d : merged) {
+                w.spikes(d.population(), d.timestampsMs(), d.nodeIds(), d.count(), Sorting.BY_TIME);
+            }
+            return;
+        }
         if (segmented) {
             OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
                     .toList());
@@ -239,7 +266,8 @@ public final class Runner {
      * A population's model parameters with their names, units, model, size and node ids, and for a
      * population whose parameters vary per neuron, a column for each parameter that does vary.
      */
-    private static void writeParameters(SonataWriter w, Population p) {
+    private static void writeParameters(SonataWriter w, Population p,
+            Optional<PopulationSpec.SonataNodes> sonata) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];
         String[] names = new String[params.length];
@@ -258,7 +286,16 @@ public final class Runner {
         attrs.put("first_index", (long) p.offset());
         attrs.put("node_ids", new long[] {0, p.size() - 1});
         attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
+        sonata.ifPresent(spec -> {
+            attrs.put("sonata_nodes_file", spec.nodesFile().toString());
+            attrs.put("sonata_population", spec.population());
+        });
         w.dataset(OutputLayout.populationParameters(p.name()), values, attrs);
+        if (sonata.isPresent() && !sonata.get().identity()) {
+            w.dataset(OutputLayout.populationSonataNodeIds(p.name()), sonata.get().nodeIds(),
+                    Map.of("description",
+                            "the SONATA node id (in sonata_population) of each node id of this population"));
+        }
         if (!p.isHeterogeneous()) {
             return;
         }
@@ -277,30 +314,20 @@ public final class Runner {
     }
 
     /**
-     * A projection's synapses as a SONATA edge population (weights in the synapse model's unit,
-     * delays as steps times {@code dtMs}); nothing for a projection without synapses.
+     * A projection's synapses as a SONATA edge population with edge type {@code
+     * CircuitWriter.FIRST_TYPE_ID + index} (weights in the synapse model's unit, delays as steps
+     * times {@code dtMs}) and the indices for afferent and efferent queries; nothing for a
+     * projection without synapses.
      */
-    private static void writeEdges(SonataWriter w, Projection pr, double dtMs) {
-        int n = pr.synapseCount();
-        if (n == 0) {
+    private static void writeEdges(SonataWriter w, Projection pr, int index, double dtMs) {
+        if (pr.synapseCount() == 0) {
             return;
         }
-        long[] src = new long[n];
-        long[] tgt = new long[n];
-        double[] weight = new double[n];
-        double[] delay = new double[n];
-        var m = pr.weights();
-        for (int j = 0; j < m.numCols; j++) {
-            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
-                src[k] = j;
-                tgt[k] = m.nz_rows[k];
-                weight[k] = m.nz_values[k];
-                delay[k] = pr.delaySteps(k) * dtMs;
-            }
-        }
-        w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
+        CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, dtMs);
+        w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
+                e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + index);
         w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
-        w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
+        w.attribute("/edges/" + pr.name(), "cortexsim_synapse_model", pr.channel().model().name());
     }
 
     private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,

@@ -18,8 +18,10 @@ import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ResultSet.Segment;
+import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
+import org.cortexsim.results.SpikeData;
 import org.cortexsim.run.build.BuiltSimulation;
 
 /**
@@ -35,7 +37,9 @@ import org.cortexsim.run.build.BuiltSimulation;
  * at least one segment is <em>segmented</em>: {@link #finish} writes its remaining buffer as a
  * last segment, and the main file lists its segments instead of holding it. A stream never
  * flushed is written exactly as without segmentation, so a run that fits the budget produces the
- * usual layout (see docs/output-layout.md).
+ * usual layout (see docs/output-layout.md). At the end, segmented spikes that fit the budget are
+ * merged back into the main file ({@link #mergeSpikes}), so that SONATA readers find all of a
+ * run's spikes in one spike file.
  *
  * <p><b>Invariants.</b> Segments of a stream have increasing, contiguous, non-overlapping time
  * windows {@code [start_ms, stop_ms)}; for spikes the windows cover steps from 0 to the last step
@@ -54,6 +58,7 @@ final class SegmentWriter implements StepListener {
     private final List<Segment> segments = new ArrayList<>();
     private final boolean[] reportSegmented;
     private boolean spikesSegmented;
+    private boolean spikesMerged;
     private long spikeWindowStartStep;
     private long flushes;
 
@@ -169,7 +174,7 @@ final class SegmentWriter implements StepListener {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             OutputLayout.nameReport(w, r.name(), r.variable());
             w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
-                    r.rows(), r.columns());
+                    r.rows(), r.columns(), built.reportDtype(k));
             w.commit();
         }
         segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));
@@ -192,6 +197,67 @@ final class SegmentWriter implements StepListener {
         return spikesSegmented;
     }
 
+    /**
+     * When the spikes went to segments and all of them fit the memory budget (16 bytes a spike),
+     * reads them back from the spike segments, one array pair per recorded population in
+     * population order, and marks them merged: {@link #writeIndex} then leaves the spike segments
+     * out and {@link #deleteMergedSpikeSegments} removes them once the main file holding the
+     * spikes is published. Otherwise returns null and the spikes stay in their segments.
+     */
+    List<SpikeData> mergeSpikes() throws IOException {
+        if (!spikesSegmented) {
+            return null;
+        }
+        long total = 0;
+        for (Segment s : segments) {
+            if (s.stream().equals(SPIKES)) {
+                total += s.count();
+            }
+        }
+        if (total > budgetBytes / (Double.BYTES + Long.BYTES)) {
+            return null;
+        }
+        List<SpikeData> out = new ArrayList<>();
+        for (Population p : built.spikes().populations()) {
+            List<SpikeData> parts = new ArrayList<>();
+            int n = 0;
+            for (Segment s : segments) {
+                if (s.stream().equals(SPIKES)) {
+                    try (SonataReader r = SonataReader.open(s.file())) {
+                        SpikeData d = r.spikes(p.name());
+                        parts.add(d);
+                        n = Math.addExact(n, d.count());
+                    }
+                }
+            }
+            double[] t = new double[n];
+            long[] ids = new long[n];
+            int k = 0;
+            for (SpikeData d : parts) {
+                System.arraycopy(d.timestampsMs(), 0, t, k, d.count());
+                System.arraycopy(d.nodeIds(), 0, ids, k, d.count());
+                k += d.count();
+            }
+            out.add(new SpikeData(p.name(), t, ids, Sorting.BY_TIME));
+        }
+        spikesMerged = true;
+        return out;
+    }
+
+    /** Deletes the spike segments merged into the main file (call after publishing it); returns them. */
+    List<Path> deleteMergedSpikeSegments() throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (spikesMerged) {
+            for (Segment s : segments) {
+                if (s.stream().equals(SPIKES)) {
+                    Files.deleteIfExists(s.file());
+                    deleted.add(s.file());
+                }
+            }
+        }
+        return deleted;
+    }
+
     /** Whether report {@code k} (index into the built reports) went to segments. */
     boolean reportSegmented(int k) {
         return reportSegmented[k];
@@ -211,6 +277,15 @@ final class SegmentWriter implements StepListener {
      * OutputLayout#writeSegmentTable}); nothing when there are no segments (the unsegmented layout).
      */
     void writeIndex(SonataWriter w) {
-        OutputLayout.writeSegmentTable(w, segments, budgetBytes);
+        if (segments.isEmpty()) {
+            return;
+        }
+        List<Segment> kept = segments.stream()
+                .filter(s -> !(spikesMerged && s.stream().equals(SPIKES))).toList();
+        if (kept.isEmpty()) {
+            w.rootAttribute(OutputLayout.MEMORY_BUDGET_BYTES, budgetBytes);
+        } else {
+            OutputLayout.writeSegmentTable(w, kept, budgetBytes);
+        }
     }
 }

@@ -162,6 +162,8 @@ public final class SimulationFactory {
         if (rule == null) {
             EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
                     ? EdgeFiles.csv(c.path(), c.location())
+                    : r instanceof RuleSpec.SonataCircuitEdges circuit
+                    ? EdgeFiles.sonataCircuit(circuit)
                     : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
                             r.location());
             rule = new ConnectivityRule.Explicit(edges.pre(), edges.post(), "projection '" + p.name() + "' file");
@@ -253,6 +255,17 @@ public final class SimulationFactory {
                         Math.min(end, steps + 1)));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(s.location(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The {@code dtype} of each report, in the order the built simulation lists its reports. */
+    public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
+        List<StateRecordSpec.Dtype> out = new ArrayList<>();
+        for (StateRecordSpec s : config.record().state()) {
+            for (int k = 0; k < s.variables().size(); k++) {
+                out.add(s.dtype());
             }
         }
         return out;

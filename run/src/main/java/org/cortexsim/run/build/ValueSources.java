@@ -34,6 +34,8 @@ final class ValueSources {
             return new Distribution.Values(csvColumn(c.path(), c.column(), spec), c.path() + " column " + c.column());
         } else if (spec instanceof ValueSpec.Hdf5Dataset h) {
             return new Distribution.Values(hdf5Dataset(h.path(), h.dataset(), spec), h.path() + ":" + h.dataset());
+        } else if (spec instanceof ValueSpec.Given g) {
+            return new Distribution.Values(g.values(), g.origin());
         }
         throw new IllegalStateException("unhandled value spec " + spec);
     }

@@ -165,9 +165,9 @@ public class NeuronPassBenchmark {
         double[][] perNeuronExc = new double[Parameter.values().length][];
         double[][] perNeuronInh = new double[Parameter.values().length][];
         if (varied) {
-            perNeuronExc[Parameter.RESET.ordinal()] = rng.doubles(exc, -55, -45).toArray();
-            perNeuronExc[Parameter.D.ordinal()] = rng.doubles(exc, 50, 150).toArray();
-            perNeuronInh[Parameter.A.ordinal()] = rng.doubles(inh, 0.1, 0.3).toArray();
+            perNeuronExc[Parameter.RESET_V.ordinal()] = rng.doubles(exc, -55, -45).toArray();
+            perNeuronExc[Parameter.RESET_U_INCREMENT.ordinal()] = rng.doubles(exc, 50, 150).toArray();
+            perNeuronInh[Parameter.RECOVERY_RATE.ordinal()] = rng.doubles(inh, 0.1, 0.3).toArray();
         }
         Neurons neurons = Neurons.builder()
                 .add("exc", "RS", exc, rs, perNeuronExc, v0Exc, null)

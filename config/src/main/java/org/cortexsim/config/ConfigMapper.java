@@ -17,6 +17,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
 
 /**
  * Maps a {@link Node} tree onto {@link Config} records with strict checks: unknown keys (with the
@@ -75,19 +77,13 @@ final class ConfigMapper {
     /** Allowed values of a number or value-spec. */
     private enum Domain { ANY, NON_NEGATIVE, POSITIVE }
 
-    private final Map<String, String> presets = new HashMap<>();
-    private final Set<String> presetNames;
     private final Path baseDir;
     private final List<ConfigError> errors;
 
     /** Population name to size, or to {@code null} when the size could not be read. */
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
 
-    ConfigMapper(Set<String> neuronModels, Path baseDir, List<ConfigError> errors) {
-        for (String m : neuronModels) {
-            presets.put(m.toUpperCase(Locale.ROOT), m);
-        }
-        this.presetNames = Set.copyOf(neuronModels);
+    ConfigMapper(Path baseDir, List<ConfigError> errors) {
         this.baseDir = baseDir;
         this.errors = errors;
     }
@@ -157,23 +153,25 @@ final class ConfigMapper {
             String model = null;
             String modelText = o.reqString("model");
             if (modelText != null) {
-                model = presets.get(modelText.toUpperCase(Locale.ROOT));
-                if (model == null) {
+                Preset preset = Preset.byName(modelText);
+                if (preset == null) {
                     o.error("model", "unknown neuron model '" + modelText + "'"
-                            + Suggestions.hint(modelText, presetNames, "known models"));
+                            + Suggestions.hint(modelText, Preset.names(), "known models"));
+                } else {
+                    model = preset.name();
                 }
             }
             Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
             Map<String, ValueSpec> params = new LinkedHashMap<>();
             boolean ok = true;
-            Obj po = o.optObj("params", List.copyOf(new TreeSet<>(PopulationSpec.PARAMETER_NAMES)));
+            Obj po = o.optObj("params", List.copyOf(new TreeSet<>(Parameter.keys())));
             if (po != null) {
                 for (Node.MapNode.Entry e : po.map.entries()) {
-                    if (!PopulationSpec.PARAMETER_NAMES.contains(e.key())) {
+                    if (Parameter.byKey(e.key()) == null) {
                         continue;
                     }
-                    ValueSpec v = valueSpec(e.value(), po.path(e.key()), e.key().equals("C") ? Domain.POSITIVE
-                            : Domain.ANY);
+                    ValueSpec v = valueSpec(e.value(), po.path(e.key()),
+                            Parameter.byKey(e.key()).positive() ? Domain.POSITIVE : Domain.ANY);
                     if (v == null) {
                         ok = false;
                     } else {

@@ -10,9 +10,9 @@
  * escape.
  *
  * <p>Units are part of key names and record component names: times in ms ({@code dt_ms}), currents
- * in pA ({@code amplitude_pA}), rates in Hz ({@code rate_Hz}), memory in MB; neuron parameters use
- * C in pF, k in nS/mV, voltages in mV, a in 1/ms, b in nS, d in pA; synaptic weights are pA for
- * current synapses and nS for conductance synapses.
+ * in pA ({@code amplitude_pA}), rates in Hz ({@code rate_Hz}), memory in MB; neuron parameter keys
+ * and units are core's {@link org.cortexsim.core.model.Parameter} table; synaptic weights are pA
+ * for current synapses and nS for conductance synapses.
  *
  * <p>Relative file paths inside a config resolve against the config file's directory and are
  * stored absolute; the output path is the exception and stays relative to the current directory.

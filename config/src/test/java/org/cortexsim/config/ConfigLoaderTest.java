@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -453,11 +454,14 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void customPresetSetIsHonoured() throws Exception {
-        ConfigLoader custom = new ConfigLoader(java.util.Set.of("RS", "FS", "IB"));
-        Config c = custom.parse(BASE.replace("model: FS", "model: ib"), "net.yaml", List.of());
-        assertEquals("IB", c.populations().get(1).model());
-        assertThrows(ConfigException.class, () -> parse(BASE.replace("model: FS", "model: ib")));
+    void neuronModelsAreCoresPresetsMatchedIgnoringCase() throws Exception {
+        for (Preset p : Preset.values()) {
+            String lower = p.name().toLowerCase(java.util.Locale.ROOT);
+            Config c = parse(BASE.replace("model: FS", "model: " + lower));
+            assertEquals(p.name(), c.populations().get(1).model(), "canonical spelling of " + lower);
+        }
+        assertContains(fail(BASE.replace("model: FS", "model: ib")), "net.yaml:9:12: populations[1].model:"
+                + " unknown neuron model 'ib'; known models: FS, RS");
     }
 
     @Test

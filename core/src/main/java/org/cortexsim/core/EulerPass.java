@@ -73,26 +73,26 @@ final class EulerPass {
     static void heterogeneous(double[] v, double[] u, double[] current, int from, int to,
             Population pop, double dt) {
         final int offset = pop.offset();
-        final double[] capacitance = pop.values(Parameter.C);
-        final double[] k = pop.values(Parameter.K);
-        final double[] vr = pop.values(Parameter.VR);
-        final double[] vt = pop.values(Parameter.VT);
-        final double[] vpeak = pop.values(Parameter.VPEAK);
-        final double[] a = pop.values(Parameter.A);
-        final double[] b = pop.values(Parameter.B);
-        final double[] reset = pop.values(Parameter.RESET);
-        final double[] jump = pop.values(Parameter.D);
-        final double[] vb = pop.values(Parameter.VB);
-        final int sC = pop.stride(Parameter.C);
-        final int sK = pop.stride(Parameter.K);
-        final int sVr = pop.stride(Parameter.VR);
-        final int sVt = pop.stride(Parameter.VT);
-        final int sVpeak = pop.stride(Parameter.VPEAK);
-        final int sA = pop.stride(Parameter.A);
-        final int sB = pop.stride(Parameter.B);
-        final int sReset = pop.stride(Parameter.RESET);
-        final int sJump = pop.stride(Parameter.D);
-        final int sVb = pop.stride(Parameter.VB);
+        final double[] capacitance = pop.values(Parameter.CAPACITANCE);
+        final double[] k = pop.values(Parameter.QUADRATIC_GAIN);
+        final double[] vr = pop.values(Parameter.REST_V);
+        final double[] vt = pop.values(Parameter.THRESHOLD_V);
+        final double[] vpeak = pop.values(Parameter.PEAK_V);
+        final double[] a = pop.values(Parameter.RECOVERY_RATE);
+        final double[] b = pop.values(Parameter.RECOVERY_SENSITIVITY);
+        final double[] reset = pop.values(Parameter.RESET_V);
+        final double[] jump = pop.values(Parameter.RESET_U_INCREMENT);
+        final double[] vb = pop.values(Parameter.CUBIC_ONSET_V);
+        final int sC = pop.stride(Parameter.CAPACITANCE);
+        final int sK = pop.stride(Parameter.QUADRATIC_GAIN);
+        final int sVr = pop.stride(Parameter.REST_V);
+        final int sVt = pop.stride(Parameter.THRESHOLD_V);
+        final int sVpeak = pop.stride(Parameter.PEAK_V);
+        final int sA = pop.stride(Parameter.RECOVERY_RATE);
+        final int sB = pop.stride(Parameter.RECOVERY_SENSITIVITY);
+        final int sReset = pop.stride(Parameter.RESET_V);
+        final int sJump = pop.stride(Parameter.RESET_U_INCREMENT);
+        final int sVb = pop.stride(Parameter.CUBIC_ONSET_V);
         final boolean cubic = pop.parameters().recovery() == Recovery.CUBIC_ABOVE_VB;
         for (int i = from; i < to; i++) {
             final int j = i - offset;

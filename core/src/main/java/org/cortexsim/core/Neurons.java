@@ -96,8 +96,8 @@ public final class Neurons {
                 continue;
             }
             if (p.isHeterogeneous()) {
-                double[] vpeak = p.values(Parameter.VPEAK);
-                int stride = p.stride(Parameter.VPEAK);
+                double[] vpeak = p.values(Parameter.PEAK_V);
+                int stride = p.stride(Parameter.PEAK_V);
                 int offset = p.offset();
                 for (int i = lo; i < hi; i++) {
                     if (v[i] >= vpeak[(i - offset) * stride]) {
@@ -261,7 +261,7 @@ public final class Neurons {
             if (v0 == null) {
                 Population added = populations.get(populations.size() - 1);
                 for (int i = 0; i < size; i++) {
-                    v[i] = added.parameter(Parameter.VR, i);
+                    v[i] = added.parameter(Parameter.REST_V, i);
                 }
             }
             initialV.add(v);

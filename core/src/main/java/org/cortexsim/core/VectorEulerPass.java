@@ -280,26 +280,26 @@ final class VectorEulerPass {
         final boolean clearB = clearsTerm(sum, 1);
         final boolean store = storesCurrent(sum, storeCurrent);
         final int offset = pop.offset();
-        final double[] capacitance = pop.values(Parameter.C);
-        final double[] k = pop.values(Parameter.K);
-        final double[] vr = pop.values(Parameter.VR);
-        final double[] vt = pop.values(Parameter.VT);
-        final double[] vpeak = pop.values(Parameter.VPEAK);
-        final double[] recoveryRate = pop.values(Parameter.A);
-        final double[] slope = pop.values(Parameter.B);
-        final double[] reset = pop.values(Parameter.RESET);
-        final double[] jump = pop.values(Parameter.D);
-        final double[] vb = pop.values(Parameter.VB);
-        final int sC = pop.stride(Parameter.C);
-        final int sK = pop.stride(Parameter.K);
-        final int sVr = pop.stride(Parameter.VR);
-        final int sVt = pop.stride(Parameter.VT);
-        final int sVpeak = pop.stride(Parameter.VPEAK);
-        final int sA = pop.stride(Parameter.A);
-        final int sB = pop.stride(Parameter.B);
-        final int sReset = pop.stride(Parameter.RESET);
-        final int sJump = pop.stride(Parameter.D);
-        final int sVb = pop.stride(Parameter.VB);
+        final double[] capacitance = pop.values(Parameter.CAPACITANCE);
+        final double[] k = pop.values(Parameter.QUADRATIC_GAIN);
+        final double[] vr = pop.values(Parameter.REST_V);
+        final double[] vt = pop.values(Parameter.THRESHOLD_V);
+        final double[] vpeak = pop.values(Parameter.PEAK_V);
+        final double[] recoveryRate = pop.values(Parameter.RECOVERY_RATE);
+        final double[] slope = pop.values(Parameter.RECOVERY_SENSITIVITY);
+        final double[] reset = pop.values(Parameter.RESET_V);
+        final double[] jump = pop.values(Parameter.RESET_U_INCREMENT);
+        final double[] vb = pop.values(Parameter.CUBIC_ONSET_V);
+        final int sC = pop.stride(Parameter.CAPACITANCE);
+        final int sK = pop.stride(Parameter.QUADRATIC_GAIN);
+        final int sVr = pop.stride(Parameter.REST_V);
+        final int sVt = pop.stride(Parameter.THRESHOLD_V);
+        final int sVpeak = pop.stride(Parameter.PEAK_V);
+        final int sA = pop.stride(Parameter.RECOVERY_RATE);
+        final int sB = pop.stride(Parameter.RECOVERY_SENSITIVITY);
+        final int sReset = pop.stride(Parameter.RESET_V);
+        final int sJump = pop.stride(Parameter.RESET_U_INCREMENT);
+        final int sVb = pop.stride(Parameter.CUBIC_ONSET_V);
         final VectorMask<Double> cubicRecovery = SPECIES.maskAll(pop.parameters().recovery() == Recovery.CUBIC_ABOVE_VB);
         final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
         final DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -358,8 +358,8 @@ final class VectorEulerPass {
 
     /** Appends, in order, the neurons of {@code [from, to)} (in {@code pop}) at or above their own peak. */
     private static void addAtOrAbovePeak(double[] v, int from, int to, Population pop, SpikeBuffer spikes) {
-        final double[] vpeak = pop.values(Parameter.VPEAK);
-        final int stride = pop.stride(Parameter.VPEAK);
+        final double[] vpeak = pop.values(Parameter.PEAK_V);
+        final int stride = pop.stride(Parameter.PEAK_V);
         final int offset = pop.offset();
         for (int i = from; i < to; i++) {
             if (v[i] >= vpeak[(i - offset) * stride]) {

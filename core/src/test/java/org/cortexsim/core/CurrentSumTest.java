@@ -52,7 +52,7 @@ class CurrentSumTest {
     void eulerPassThatSumsTheTermsEqualsFinishThenIntegrate() {
         SplittableRandom rng = new SplittableRandom(23);
         double[][] perNeuron = new double[Parameter.values().length][];
-        perNeuron[Parameter.C.ordinal()] = rng.doubles(501, 80, 120).toArray();
+        perNeuron[Parameter.CAPACITANCE.ordinal()] = rng.doubles(501, 80, 120).toArray();
         Neurons fused = mixed(perNeuron);
         Neurons separate = mixed(perNeuron);
         Neurons unkept = mixed(perNeuron);

@@ -28,16 +28,16 @@ class HeterogeneousPassTest {
     @Test
     void linearPopulationMatchesOneNeuronPopulations() {
         for (Path path : Path.values()) {
-            check(Preset.RS.parameters(), new Parameter[] {Parameter.A, Parameter.B, Parameter.RESET, Parameter.D,
-                Parameter.C}, path);
+            check(Preset.RS.parameters(), new Parameter[] {Parameter.RECOVERY_RATE, Parameter.RECOVERY_SENSITIVITY,
+                Parameter.RESET_V, Parameter.RESET_U_INCREMENT, Parameter.CAPACITANCE}, path);
         }
     }
 
     @Test
     void cubicPopulationMatchesOneNeuronPopulations() {
         for (Path path : Path.values()) {
-            check(Preset.FS.parameters(), new Parameter[] {Parameter.VPEAK, Parameter.K, Parameter.VB, Parameter.VT,
-                Parameter.VR}, path);
+            check(Preset.FS.parameters(), new Parameter[] {Parameter.PEAK_V, Parameter.QUADRATIC_GAIN,
+                Parameter.CUBIC_ONSET_V, Parameter.THRESHOLD_V, Parameter.REST_V}, path);
         }
     }
 
@@ -46,8 +46,8 @@ class HeterogeneousPassTest {
         double[][] perNeuron = new double[Parameter.values().length][];
         for (Parameter p : varied) {
             double value = shared.get(p);
-            double spread = p == Parameter.VB || p == Parameter.VR || p == Parameter.VT || p == Parameter.VPEAK
-                    ? 3.0 : 0.2 * Math.abs(value);
+            double spread = p == Parameter.CUBIC_ONSET_V || p == Parameter.REST_V || p == Parameter.THRESHOLD_V
+                    || p == Parameter.PEAK_V ? 3.0 : 0.2 * Math.abs(value);
             perNeuron[p.ordinal()] = rng.doubles(SIZE, value - spread, value + spread).toArray();
         }
         Neurons population = Neurons.builder().add("het", "x", SIZE, shared, perNeuron, null, null).build();

@@ -19,7 +19,7 @@ class IntegrateAndDetectTest {
     private static Neurons build() {
         double[][] perNeuron = new double[Parameter.values().length][];
         SplittableRandom rng = new SplittableRandom(3);
-        perNeuron[Parameter.D.ordinal()] = rng.doubles(37, 50, 150).toArray();
+        perNeuron[Parameter.RESET_U_INCREMENT.ordinal()] = rng.doubles(37, 50, 150).toArray();
         return Neurons.builder()
                 .add("exc", "RS", 523, Preset.RS.parameters())
                 .add("inh", "FS", 131, Preset.FS.parameters())

@@ -37,18 +37,22 @@ class VectorEulerPassTest {
         for (Preset preset : Preset.values()) {
             IzhikevichParameters base = preset.parameters();
             sets.add(base);
-            sets.add(base.with(Parameter.VB, base.vr() - 7.25).with(Parameter.D, 37.5));
-            sets.add(base.with(Parameter.C, 63.3).with(Parameter.K, 1.7).with(Parameter.A, 0.013));
-            sets.add(base.with(Parameter.B, -base.b() * 3.1).with(Parameter.VT, -47.9).with(Parameter.VR, -71.3));
+            sets.add(base.with(Parameter.CUBIC_ONSET_V, base.vr() - 7.25).with(Parameter.RESET_U_INCREMENT, 37.5));
+            sets.add(base.with(Parameter.CAPACITANCE, 63.3).with(Parameter.QUADRATIC_GAIN, 1.7)
+                    .with(Parameter.RECOVERY_RATE, 0.013));
+            sets.add(base.with(Parameter.RECOVERY_SENSITIVITY, -base.b() * 3.1).with(Parameter.THRESHOLD_V, -47.9)
+                    .with(Parameter.REST_V, -71.3));
             for (int r = 0; r < 4; r++) {
                 IzhikevichParameters q = base;
                 for (Parameter p : Parameter.values()) {
-                    if (p != Parameter.VPEAK && p != Parameter.RESET) {
+                    if (p != Parameter.PEAK_V && p != Parameter.RESET_V) {
                         double x = base.get(p);
-                        q = q.with(p, p == Parameter.C ? x * (0.5 + rng.nextDouble()) : x * (0.5 + rng.nextDouble()) + (rng.nextDouble() - 0.5));
+                        q = q.with(p, p == Parameter.CAPACITANCE ? x * (0.5 + rng.nextDouble())
+                                : x * (0.5 + rng.nextDouble()) + (rng.nextDouble() - 0.5));
                     }
                 }
-                sets.add(q.with(Parameter.VPEAK, 20 + 20 * rng.nextDouble()).with(Parameter.RESET, -70 + 30 * rng.nextDouble()));
+                sets.add(q.with(Parameter.PEAK_V, 20 + 20 * rng.nextDouble())
+                        .with(Parameter.RESET_V, -70 + 30 * rng.nextDouble()));
             }
         }
         return sets;

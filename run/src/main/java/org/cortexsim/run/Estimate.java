@@ -12,6 +12,7 @@ import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.StateRecordSpec;
 import org.cortexsim.config.SynapseSpec;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.Parameter;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
 
@@ -50,7 +51,8 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             boolean heterogeneous = p.params().values().stream()
                     .anyMatch(v -> !(v instanceof org.cortexsim.config.ValueSpec.Constant));
             if (heterogeneous) {
-                state += p.size() * 10L * 8;
+                // at most one column per row of the parameter table
+                state += p.size() * (long) Parameter.values().length * 8;
             }
         }
         long synapses = 0;

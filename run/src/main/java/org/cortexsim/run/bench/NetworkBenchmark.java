@@ -175,8 +175,8 @@ public final class NetworkBenchmark {
         RandomStreams random = new RandomStreams(seed);
         int nExc = excSize(n);
         int nInh = n - nExc;
-        Preset rs = Preset.byName("RS");
-        Preset fs = Preset.byName("FS");
+        Preset rs = Preset.RS;
+        Preset fs = Preset.FS;
         Neurons neurons = Neurons.builder()
                 .add("exc", rs.name(), nExc, rs.parameters(), new double[Parameter.values().length][],
                         initialV(random, "exc", nExc, rs.parameters().vr()), null)

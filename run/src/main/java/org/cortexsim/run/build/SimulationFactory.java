@@ -105,7 +105,7 @@ public final class SimulationFactory {
             Preset preset = Preset.byName(p.model());
             if (preset == null) {
                 throw new ConfigException(p.location().withKeyPath(p.location().keyPath() + ".model"),
-                        "unknown model '" + p.model() + "'; known: RS, FS");
+                        "unknown model '" + p.model() + "'; known: " + String.join(", ", Preset.names()));
             }
             IzhikevichParameters params = preset.parameters();
             double[][] perNeuron = new double[Parameter.values().length][];

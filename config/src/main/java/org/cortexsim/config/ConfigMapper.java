@@ -146,67 +146,98 @@ final class ConfigMapper {
         Map<String, Location> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             Obj o = obj(items.get(i), "populations[" + i + "]", POPULATION_KEYS);
-            if (o == null) {
-                continue;
-            }
-            String name = o.reqName("name");
-            String model = null;
-            String modelText = o.reqString("model");
-            if (modelText != null) {
-                Preset preset = Preset.byName(modelText);
-                if (preset == null) {
-                    o.error("model", "unknown neuron model '" + modelText + "'"
-                            + Suggestions.hint(modelText, Preset.names(), "known models"));
-                } else {
-                    model = preset.name();
-                }
-            }
-            Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
-            Map<String, ValueSpec> params = new LinkedHashMap<>();
-            boolean ok = true;
-            Obj po = o.optObj("params", List.copyOf(new TreeSet<>(Parameter.keys())));
-            if (po != null) {
-                for (Node.MapNode.Entry e : po.map.entries()) {
-                    if (Parameter.byKey(e.key()) == null) {
-                        continue;
-                    }
-                    ValueSpec v = valueSpec(e.value(), po.path(e.key()),
-                            Parameter.byKey(e.key()).positive() ? Domain.POSITIVE : Domain.ANY);
-                    if (v == null) {
-                        ok = false;
-                    } else {
-                        params.put(e.key(), v);
-                    }
-                }
-            } else if (o.has("params")) {
-                ok = false;
-            }
-            InitialStateSpec initial = InitialStateSpec.DEFAULTS;
-            if (o.has("initial")) {
-                Obj io = o.optObj("initial", INITIAL_KEYS);
-                if (io == null) {
-                    ok = false;
-                } else {
-                    Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
-                    Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
-                    ok &= v != null && u != null;
-                    initial = ok ? new InitialStateSpec(v, u) : null;
-                }
-            }
-            if (name != null) {
-                Location first = seen.putIfAbsent(name, o.loc("name"));
-                if (first != null) {
-                    o.error("name", "duplicate population name '" + name + "' (first defined at "
-                            + where(first) + "); population names must be unique");
-                    continue;
-                }
-                populationSizes.put(name, size == null ? null : size.intValue());
-            }
-            if (name != null && model != null && size != null && ok) {
-                out.add(new PopulationSpec(name, model, size.intValue(), params, initial, o.here()));
+            PopulationSpec spec = o == null ? null : population(o, seen);
+            if (spec != null) {
+                out.add(spec);
             }
         }
         return out;
+    }
+
+    /** One entry of {@code populations}; null when it has errors (all of them reported). */
+    private PopulationSpec population(Obj o, Map<String, Location> seen) {
+        String name = o.reqName("name");
+        Preset preset = neuronModel(o);
+        Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
+        Map<String, ValueSpec> params = neuronParameters(o);
+        InitialStateSpec initial = initialState(o);
+        if (name != null && !definePopulation(o, name, size, seen)) {
+            return null;
+        }
+        if (name == null || preset == null || size == null || params == null || initial == null) {
+            return null;
+        }
+        return new PopulationSpec(name, preset.name(), size.intValue(), params, initial, o.here());
+    }
+
+    /** The preset named by {@code model}, or null when it is missing or unknown (reported). */
+    private Preset neuronModel(Obj o) {
+        String modelText = o.reqString("model");
+        if (modelText == null) {
+            return null;
+        }
+        Preset preset = Preset.byName(modelText);
+        if (preset == null) {
+            o.error("model", "unknown neuron model '" + modelText + "'"
+                    + Suggestions.hint(modelText, Preset.names(), "known models"));
+        }
+        return preset;
+    }
+
+    /** The {@code params} overrides by key, in source order (empty when absent); null on errors. */
+    private Map<String, ValueSpec> neuronParameters(Obj o) {
+        Map<String, ValueSpec> params = new LinkedHashMap<>();
+        if (!o.has("params")) {
+            return params;
+        }
+        Obj po = o.optObj("params", List.copyOf(new TreeSet<>(Parameter.keys())));
+        if (po == null) {
+            return null;
+        }
+        boolean ok = true;
+        for (Node.MapNode.Entry e : po.map.entries()) {
+            Parameter parameter = Parameter.byKey(e.key());
+            if (parameter == null) {
+                ok = false;
+                continue;
+            }
+            ValueSpec v = valueSpec(e.value(), po.path(e.key()), parameter.positive() ? Domain.POSITIVE : Domain.ANY);
+            if (v == null) {
+                ok = false;
+            } else {
+                params.put(e.key(), v);
+            }
+        }
+        return ok ? params : null;
+    }
+
+    /** The {@code initial} state (the defaults when absent); null on errors. */
+    private InitialStateSpec initialState(Obj o) {
+        if (!o.has("initial")) {
+            return InitialStateSpec.DEFAULTS;
+        }
+        Obj io = o.optObj("initial", INITIAL_KEYS);
+        if (io == null) {
+            return null;
+        }
+        Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
+        Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
+        return v == null || u == null ? null : new InitialStateSpec(v, u);
+    }
+
+    /**
+     * Records population {@code name} (and its size, null when unreadable) for later references;
+     * false, reported, when the name was defined before.
+     */
+    private boolean definePopulation(Obj o, String name, Long size, Map<String, Location> seen) {
+        Location first = seen.putIfAbsent(name, o.loc("name"));
+        if (first != null) {
+            o.error("name", "duplicate population name '" + name + "' (first defined at "
+                    + where(first) + "); population names must be unique");
+            return false;
+        }
+        populationSizes.put(name, size == null ? null : size.intValue());
+        return true;
     }
 
     private List<InputSpec> inputs(Obj top) {
@@ -319,59 +350,70 @@ final class ConfigMapper {
             default -> List.of("type", "path", "edges");
         };
         Obj o = obj(node, path, keys);
-        Location at = o.here();
-        switch (type) {
-            case "fixed_probability": {
-                Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
-                Boolean autapses = o.optBool("allow_autapses", false);
-                if (p != null && p > 1) {
-                    o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
-                    return null;
-                }
-                return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, at);
-            }
-            case "fixed_indegree": {
-                Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
-                Boolean autapses = o.optBool("allow_autapses", false);
-                return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, at);
-            }
-            case "all_to_all": {
-                Boolean autapses = o.optBool("allow_autapses", false);
-                return autapses == null ? null : new RuleSpec.AllToAll(autapses, at);
-            }
-            case "one_to_one": {
-                Integer preSize = pre == null ? null : populationSizes.get(pre);
-                Integer postSize = post == null ? null : populationSizes.get(post);
-                if (preSize != null && postSize != null && !preSize.equals(postSize)) {
-                    errors.add(new ConfigError(at, "one_to_one needs populations of equal size, but pre '" + pre
-                            + "' has " + preSize + " and post '" + post + "' has " + postSize
-                            + " neurons; use another rule or equal sizes"));
-                    return null;
-                }
-                return new RuleSpec.OneToOne(at);
-            }
-            default: {
-                Path file = o.reqFile("path");
-                if (file == null) {
-                    return null;
-                }
-                String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".csv")) {
-                    if (o.has("edges")) {
-                        o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
-                        return null;
-                    }
-                    return new RuleSpec.CsvEdges(file, at);
-                }
-                if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
-                    String edges = o.reqString("edges");
-                    return edges == null ? null : new RuleSpec.SonataEdges(file, edges, at);
-                }
-                o.error("path", "unsupported edge file '" + file.getFileName()
-                        + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
+        return switch (type) {
+            case "fixed_probability" -> fixedProbability(o);
+            case "fixed_indegree" -> fixedIndegree(o);
+            case "all_to_all" -> allToAll(o);
+            case "one_to_one" -> oneToOne(o, pre, post);
+            default -> edgesFromFile(o);
+        };
+    }
+
+    private RuleSpec fixedProbability(Obj o) {
+        Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        if (p != null && p > 1) {
+            o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
+            return null;
+        }
+        return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, o.here());
+    }
+
+    private RuleSpec fixedIndegree(Obj o) {
+        Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, o.here());
+    }
+
+    private RuleSpec allToAll(Obj o) {
+        Boolean autapses = o.optBool("allow_autapses", false);
+        return autapses == null ? null : new RuleSpec.AllToAll(autapses, o.here());
+    }
+
+    /** one_to_one, whose populations must have equal sizes (when both are known). */
+    private RuleSpec oneToOne(Obj o, String pre, String post) {
+        Integer preSize = pre == null ? null : populationSizes.get(pre);
+        Integer postSize = post == null ? null : populationSizes.get(post);
+        if (preSize != null && postSize != null && !preSize.equals(postSize)) {
+            errors.add(new ConfigError(o.here(), "one_to_one needs populations of equal size, but pre '" + pre
+                    + "' has " + preSize + " and post '" + post + "' has " + postSize
+                    + " neurons; use another rule or equal sizes"));
+            return null;
+        }
+        return new RuleSpec.OneToOne(o.here());
+    }
+
+    /** from_file: a CSV edge list, or a SONATA HDF5 edge file with its {@code edges} population. */
+    private RuleSpec edgesFromFile(Obj o) {
+        Path file = o.reqFile("path");
+        if (file == null) {
+            return null;
+        }
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+            if (o.has("edges")) {
+                o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
                 return null;
             }
+            return new RuleSpec.CsvEdges(file, o.here());
         }
+        if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+            String edges = o.reqString("edges");
+            return edges == null ? null : new RuleSpec.SonataEdges(file, edges, o.here());
+        }
+        o.error("path", "unsupported edge file '" + file.getFileName()
+                + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
+        return null;
     }
 
     private SynapseSpec synapse(Obj owner) {

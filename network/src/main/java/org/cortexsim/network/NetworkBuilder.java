@@ -176,99 +176,137 @@ public final class NetworkBuilder {
         return plan;
     }
 
+    /** Generates the synapses of {@code p}, then their weights, then their delays. */
     private BuiltProjection connect(PendingProjection p) {
-        final String name = p.name;
+        Csc csc = connectivity(p);
+        Weights w = weights(p, csc);
+        Delays d = delays(p, csc);
+        return new BuiltProjection(p, csc.colIdx, csc.rows, w.constant, w.values, d.constant, d.steps, d.max);
+    }
+
+    /**
+     * The synapses of a projection in CSC form, and where each came from: {@code origin[k]} is
+     * the generation index of nonzero k, or {@code origin} is null where storage order is
+     * generation order.
+     */
+    private record Csc(int[] colIdx, int[] rows, int[] origin) {
+        int nnz() {
+            return rows.length;
+        }
+
+        /** Generation index of stored synapse {@code k}. */
+        int generated(int k) {
+            return origin == null ? k : origin[k];
+        }
+    }
+
+    /** Draws the connectivity of {@code p} from its rule's stream. */
+    private Csc connectivity(PendingProjection p) {
         final int[] colIdx = new int[p.pre.size() + 1];
-        final int[] rows;
-        // origin[k]: generation index of nonzero k, or null where storage order is generation order
-        int[] origin = null;
+        final SplittableRandom rng = random.stream("connectivity/" + p.name);
         if (p.rule instanceof ConnectivityRule.FixedProbability fp) {
             // generated column by column, rows ascending: straight into CSC, no pair lists
             double expected = fp.expectedCount(p.pre.size(), p.post.size(), p.pre == p.post);
             IntList post = new IntList((int) Math.min(Integer.MAX_VALUE - 8, expected + 6 * Math.sqrt(expected) + 16));
-            fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name),
-                    colIdx, post);
-            rows = post.toArray();
-        } else {
-            IntList pre = new IntList(1024);
-            IntList post = new IntList(1024);
-            p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name), pre,
-                    post);
-            final int nnz = pre.size();
-            // counting sort by presynaptic neuron (column); stable, so rows keep generation order
-            for (int s = 0; s < nnz; s++) {
-                colIdx[pre.get(s) + 1]++;
-            }
-            for (int j = 0; j < p.pre.size(); j++) {
-                colIdx[j + 1] += colIdx[j];
-            }
-            int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
-            rows = new int[nnz];
-            origin = new int[nnz];
-            for (int s = 0; s < nnz; s++) {
-                int k = fill[pre.get(s)]++;
-                rows[k] = post.get(s);
-                origin[k] = s;
-            }
-            sortRowsWithinColumns(colIdx, rows, origin);
+            fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, rng, colIdx, post);
+            return new Csc(colIdx, post.toArray(), null);
         }
-        final int nnz = rows.length;
-        double constantWeight = 0.0;
-        double[] values = null;
+        IntList pre = new IntList(1024);
+        IntList post = new IntList(1024);
+        p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, rng, pre, post);
+        final int nnz = pre.size();
+        // counting sort by presynaptic neuron (column); stable, so rows keep generation order
+        for (int s = 0; s < nnz; s++) {
+            colIdx[pre.get(s) + 1]++;
+        }
+        for (int j = 0; j < p.pre.size(); j++) {
+            colIdx[j + 1] += colIdx[j];
+        }
+        int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
+        int[] rows = new int[nnz];
+        int[] origin = new int[nnz];
+        for (int s = 0; s < nnz; s++) {
+            int k = fill[pre.get(s)]++;
+            rows[k] = post.get(s);
+            origin[k] = s;
+        }
+        sortRowsWithinColumns(colIdx, rows, origin);
+        return new Csc(colIdx, rows, origin);
+    }
+
+    /** Weights of a projection: one shared {@code constant}, or {@code values} per stored synapse. */
+    private record Weights(double constant, double[] values) {
+    }
+
+    /**
+     * The weights of {@code p}'s synapses: given values (in generation order), a constant, or
+     * draws from the {@code weights/NAME} stream clipped at the distribution's sign.
+     */
+    private Weights weights(PendingProjection p, Csc csc) {
+        final String owner = "projection '" + p.name + "'";
+        final int nnz = csc.nnz();
         if (p.weights != null) {
             if (p.weights.length != nnz) {
-                throw new IllegalArgumentException("projection '" + name + "': " + p.weights.length + " weights for "
-                        + nnz + " synapses");
+                throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + nnz + " synapses");
             }
-            values = new double[nnz];
+            double[] values = new double[nnz];
             for (int k = 0; k < nnz; k++) {
-                values[k] = p.weights[origin == null ? k : origin[k]];
-                checkWeightUnit("projection '" + name + "'", p.model, values[k]);
+                values[k] = p.weights[csc.generated(k)];
+                checkWeightUnit(owner, p.model, values[k]);
             }
-        } else if (p.weight.isConstant()) {
+            return new Weights(0.0, values);
+        }
+        if (p.weight.isConstant()) {
             // a constant is its own centre: never clipped; stored once
-            constantWeight = p.weight.sample(null, 0);
-            checkWeightUnit("projection '" + name + "'", p.model, constantWeight);
-        } else {
-            values = new double[nnz];
-            SplittableRandom rng = random.stream("weights/" + name);
-            double centre = centre(p.weight);
-            if ("nS".equals(p.model.weightUnit()) && centre < 0) {
-                checkWeightUnit("projection '" + name + "'", p.model, centre);
-            }
-            // given values (Distribution.Values, e.g. read from a file) are not draws: never clipped
-            final boolean given = p.weight instanceof Distribution.Values;
-            for (int k = 0; k < nnz; k++) {
-                double w = p.weight.sample(rng, k);
-                if (given) {
-                    checkWeightUnit("projection '" + name + "'", p.model, w);
-                    values[k] = w;
-                } else {
-                    values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
-                }
+            double constant = p.weight.sample(null, 0);
+            checkWeightUnit(owner, p.model, constant);
+            return new Weights(constant, null);
+        }
+        double[] values = new double[nnz];
+        SplittableRandom rng = random.stream("weights/" + p.name);
+        double centre = centre(p.weight);
+        if ("nS".equals(p.model.weightUnit()) && centre < 0) {
+            checkWeightUnit(owner, p.model, centre);
+        }
+        // given values (Distribution.Values, e.g. read from a file) are not draws: never clipped
+        final boolean given = p.weight instanceof Distribution.Values;
+        for (int k = 0; k < nnz; k++) {
+            double w = p.weight.sample(rng, k);
+            if (given) {
+                checkWeightUnit(owner, p.model, w);
+                values[k] = w;
+            } else {
+                values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
             }
         }
-        int constantDelay = 0;
-        short[] delays = null;
-        int maxDelay = 1;
+        return new Weights(0.0, values);
+    }
+
+    /** Delays of a projection in steps: one shared {@code constant}, or {@code steps} per stored synapse; the longest. */
+    private record Delays(int constant, short[] steps, int max) {
+    }
+
+    /** The delays of {@code p}'s synapses, in steps: given (generation order), a constant, or drawn. */
+    private Delays delays(PendingProjection p, Csc csc) {
+        final String owner = "projection '" + p.name + "'";
+        final int nnz = csc.nnz();
         if (p.delaysMs == null && p.delayMs.isConstant()) {
-            constantDelay = delaySteps("projection '" + name + "'", p.delayMs.sample(null, 0));
-            maxDelay = constantDelay;
-        } else {
-            delays = new short[nnz];
-            SplittableRandom rng = random.stream("delays/" + name);
-            if (p.delaysMs != null && p.delaysMs.length != nnz) {
-                throw new IllegalArgumentException("projection '" + name + "': " + p.delaysMs.length
-                        + " delays for " + nnz + " synapses");
-            }
-            for (int k = 0; k < nnz; k++) {
-                double ms = p.delaysMs != null ? p.delaysMs[origin == null ? k : origin[k]] : p.delayMs.sample(rng, k);
-                int d = delaySteps("projection '" + name + "'", ms);
-                delays[k] = (short) d;
-                maxDelay = Math.max(maxDelay, d);
-            }
+            int constant = delaySteps(owner, p.delayMs.sample(null, 0));
+            return new Delays(constant, null, constant);
         }
-        return new BuiltProjection(p, colIdx, rows, constantWeight, values, constantDelay, delays, maxDelay);
+        if (p.delaysMs != null && p.delaysMs.length != nnz) {
+            throw new IllegalArgumentException(owner + ": " + p.delaysMs.length + " delays for " + nnz + " synapses");
+        }
+        short[] steps = new short[nnz];
+        SplittableRandom rng = random.stream("delays/" + p.name);
+        int max = 1;
+        for (int k = 0; k < nnz; k++) {
+            double ms = p.delaysMs != null ? p.delaysMs[csc.generated(k)] : p.delayMs.sample(rng, k);
+            int d = delaySteps(owner, ms);
+            steps[k] = (short) d;
+            max = Math.max(max, d);
+        }
+        return new Delays(0, steps, max);
     }
 
     /** Sorts rows ascending within each column (insertion sort: generated columns are already sorted). */

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,13 +18,19 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
+import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseModel;
+import org.cortexsim.network.synapse.SynapseModels;
 
 /**
  * Maps a {@link Node} tree onto {@link Config} records with strict checks: unknown keys (with the
  * nearest known key as a hint), wrong types, missing required keys, impossible values, duplicate
- * names, references to undefined populations, and referenced files that do not exist.
+ * names, references to undefined populations, referenced files that do not exist, neuron models
+ * and parameters against core's {@link Preset}s and {@link Parameter} table, and synapse models
+ * and their parameters against the {@link SynapseModels} registry.
  *
  * <p>Owns all semantic validation of the schema. It collects every problem it can find instead of
  * stopping at the first: a section with errors yields no record, and checks that depend on it are
@@ -164,7 +171,8 @@ final class ConfigMapper {
         if (name != null && !definePopulation(o, name, size, seen)) {
             return null;
         }
-        if (name == null || preset == null || size == null || params == null || initial == null) {
+        if (name == null || preset == null || size == null || params == null || initial == null
+                || !acceptsParameters(o, preset, params)) {
             return null;
         }
         return new PopulationSpec(name, preset.name(), size.intValue(), params, initial, o.here());
@@ -209,6 +217,28 @@ final class ConfigMapper {
             }
         }
         return ok ? params : null;
+    }
+
+    /**
+     * Whether the preset with the constant overrides of {@code params} is a valid parameter set
+     * ({@link IzhikevichParameters}' invariants, e.g. vpeak above the reset c); reported at
+     * {@code params} when it is not.
+     */
+    private boolean acceptsParameters(Obj o, Preset preset, Map<String, ValueSpec> params) {
+        Map<Parameter, Double> constants = new EnumMap<>(Parameter.class);
+        for (Map.Entry<String, ValueSpec> e : params.entrySet()) {
+            if (e.getValue() instanceof ValueSpec.Constant c) {
+                constants.put(Parameter.byKey(e.getKey()), c.value());
+            }
+        }
+        try {
+            IzhikevichParameters.of(preset.parameters().recovery(),
+                    p -> constants.getOrDefault(p, preset.parameters().get(p)));
+            return true;
+        } catch (IllegalArgumentException e) {
+            o.error("params", e.getMessage() + " (model " + preset.name() + " with these params)");
+            return false;
+        }
     }
 
     /** The {@code initial} state (the defaults when absent); null on errors. */
@@ -416,6 +446,11 @@ final class ConfigMapper {
         return null;
     }
 
+    /**
+     * The {@code synapse} of a projection or Poisson input ({@value SynapseSpec#DEFAULT_MODEL}
+     * when absent), checked against the {@link SynapseModels} registry: a registered model, every
+     * other key one of its parameters with a value in range, and every required parameter given.
+     */
     private SynapseSpec synapse(Obj owner) {
         if (!owner.has("synapse")) {
             return SynapseSpec.defaultAt(owner.here().withKeyPath(owner.path("synapse")));
@@ -424,24 +459,77 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        String model = o.reqString("model");
+        SynapseModel model = synapseModel(o);
+        Map<String, Double> params = synapseParameters(o, model);
+        return model == null || params == null ? null : new SynapseSpec(model.name(), params, o.loc("model"));
+    }
+
+    /** The registered model named by {@code model}; null when missing, blank or unknown (reported). */
+    private SynapseModel synapseModel(Obj o) {
+        String name = o.reqString("model");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            o.error("model", "must not be empty; name a synapse model, e.g. model: " + SynapseSpec.DEFAULT_MODEL);
+            return null;
+        }
+        SynapseModel model = SynapseModels.byName(name);
+        if (model == null) {
+            o.error("model", "unknown synapse model '" + name + "'"
+                    + Suggestions.hint(name, SynapseModels.all().keySet(), "known models"));
+        }
+        return model;
+    }
+
+    /**
+     * The parameters given beside {@code model}, in source order; null on errors (all reported).
+     * With an unknown model (null) only the values' types are checked.
+     */
+    private Map<String, Double> synapseParameters(Obj o, SynapseModel model) {
         Map<String, Double> params = new LinkedHashMap<>();
         boolean ok = true;
         for (Node.MapNode.Entry e : o.map.entries()) {
-            if (!e.key().equals("model")) {
-                Double v = o.reqDouble(e.key(), Domain.ANY);
-                if (v == null) {
-                    ok = false;
-                } else {
-                    params.put(e.key(), v);
-                }
+            if (e.key().equals("model")) {
+                continue;
+            }
+            ParameterSpec spec = model == null ? null : synapseParameter(model, e.key());
+            if (model != null && spec == null) {
+                List<String> names = model.parameters().stream().map(ParameterSpec::name).toList();
+                errors.add(new ConfigError(e.keyMark().at(o.path(e.key())), "unknown parameter '" + e.key()
+                        + "' of synapse model '" + model.name() + "'" + (names.isEmpty() ? "; it takes no parameters"
+                                : Suggestions.hint(e.key(), names, "its parameters"))));
+                ok = false;
+                continue;
+            }
+            Double value = o.reqDouble(e.key(), Domain.ANY);
+            String problem = value == null || spec == null ? null : spec.check(value);
+            if (problem != null) {
+                o.error(e.key(), problem);
+            }
+            if (value == null || problem != null) {
+                ok = false;
+            } else {
+                params.put(e.key(), value);
             }
         }
-        if (model != null && model.isBlank()) {
-            o.error("model", "must not be empty; name a synapse model, e.g. model: delta");
-            return null;
+        for (ParameterSpec spec : model == null ? List.<ParameterSpec>of() : model.parameters()) {
+            if (spec.required() && o.map.get(spec.name()) == null) {
+                errors.add(new ConfigError(o.here(), "missing required parameter '" + spec.name() + "' of synapse model '"
+                        + model.name() + "' (" + spec.unit() + ", " + spec.meaning() + ")"));
+                ok = false;
+            }
         }
-        return model == null || !ok ? null : new SynapseSpec(model, params, o.loc("model"));
+        return ok ? params : null;
+    }
+
+    private static ParameterSpec synapseParameter(SynapseModel model, String name) {
+        for (ParameterSpec p : model.parameters()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private RecordSpec record(Obj top) {

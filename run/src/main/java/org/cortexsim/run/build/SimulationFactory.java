@@ -107,13 +107,16 @@ public final class SimulationFactory {
                 throw new ConfigException(p.location().withKeyPath(p.location().keyPath() + ".model"),
                         "unknown model '" + p.model() + "'; known: " + String.join(", ", Preset.names()));
             }
-            IzhikevichParameters params = preset.parameters();
+            double[] shared = new double[Parameter.values().length];
+            for (Parameter parameter : Parameter.values()) {
+                shared[parameter.ordinal()] = preset.parameters().get(parameter);
+            }
             double[][] perNeuron = new double[Parameter.values().length][];
             for (Map.Entry<String, ValueSpec> e : p.params().entrySet()) {
                 Parameter parameter = Parameter.byKey(e.getKey());
                 Distribution d = ValueSources.distribution(e.getValue());
                 if (d.isConstant()) {
-                    params = withChecked(params, parameter, d.sample(null, 0), e.getValue().location());
+                    shared[parameter.ordinal()] = d.sample(null, 0);
                 } else {
                     perNeuron[parameter.ordinal()] = ValueSources.values(e.getValue(), p.size(),
                             random.stream("params/" + p.name() + "/" + e.getKey()), "population '" + p.name() + "'");
@@ -128,21 +131,15 @@ public final class SimulationFactory {
                             "population '" + p.name() + "'")
                     : null;
             try {
+                // all constants at once: the config layer checked this combination
+                IzhikevichParameters params = IzhikevichParameters.of(preset.parameters().recovery(),
+                        parameter -> shared[parameter.ordinal()]);
                 b.add(p.name(), preset.name(), p.size(), params, perNeuron, v0, u0);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(p.location(), e.getMessage());
             }
         }
         return b.build();
-    }
-
-    private static IzhikevichParameters withChecked(IzhikevichParameters params, Parameter p, double value,
-            Location location) throws ConfigException {
-        try {
-            return params.with(p, value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(location, e.getMessage());
-        }
     }
 
     private static void projection(NetworkBuilder builder, Neurons neurons, ProjectionSpec p) throws ConfigException {

@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
@@ -126,18 +127,29 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        Double dt = o.reqDouble("dt_ms", Domain.POSITIVE);
+        Double dt = o.reqDouble("dt_ms", Domain.ANY);
+        TimeGrid grid = dt == null ? null : timeGrid(o, dt);
         Double duration = o.reqDouble("duration_ms", Domain.POSITIVE);
         Long seed = o.optLong("seed", SimulationSpec.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         Long threads = o.optLong("threads", 0, 0, 4096);
-        if (dt != null && duration != null && duration < dt) {
+        if (grid != null && duration != null && duration < dt) {
             o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
             return null;
         }
-        if (dt == null || duration == null || seed == null || threads == null) {
+        if (grid == null || duration == null || seed == null || threads == null) {
             return null;
         }
-        return new SimulationSpec(dt, duration, seed, threads.intValue(), o.here());
+        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here());
+    }
+
+    /** The time grid of step {@code dt}: {@link TimeGrid} owns what a valid dt is; refused here with the key's position. */
+    private static TimeGrid timeGrid(Obj o, double dt) {
+        try {
+            return new TimeGrid(dt);
+        } catch (IllegalArgumentException e) {
+            o.error("dt_ms", "must be > 0, got " + fmt(dt));
+            return null;
+        }
     }
 
     private List<PopulationSpec> populations(Obj top) {

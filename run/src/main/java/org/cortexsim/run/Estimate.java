@@ -35,8 +35,8 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
     }
 
     public static Estimate of(Config config) {
-        TimeGrid grid = new TimeGrid(config.simulation().dtMs());
-        long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+        TimeGrid grid = config.simulation().grid();
+        long steps = config.simulation().steps();
         long neurons = 0;
         long state = 0;
         for (PopulationSpec p : config.populations()) {
@@ -60,8 +60,8 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             boolean perSynapseDelay = pr.delayMs().isPresent()
                     && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
             synapseBytes += (long) (count * (12 + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
-            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(config.simulation().dtMs());
-            synapseBytes += 8L * post * Math.max(1, Math.round(maxDelayMs / config.simulation().dtMs()));
+            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(grid.dtMs());
+            synapseBytes += 8L * post * Math.max(1, grid.roundedSteps(maxDelayMs));
         }
         double seconds = config.simulation().durationMs() / 1000.0;
         long spikeBytes = 0;

@@ -8,13 +8,24 @@ import org.cortexsim.network.Simulation;
 
 /**
  * A simulation built from a config, with its recorders attached: ready to run. Owns the
- * simulation (close it to end its threads).
+ * simulation (close it to end its threads). Its time grid is the config's
+ * ({@code simulation().grid()}), and it runs {@link #steps()} steps.
  */
 public record BuiltSimulation(Config config, Simulation simulation, SpikeRecorder spikes,
-        List<StateRecorder> reports, long steps, int threads) implements AutoCloseable {
+        List<StateRecorder> reports) implements AutoCloseable {
 
     public BuiltSimulation {
         reports = List.copyOf(reports);
+    }
+
+    /** The steps to run: the config's step count ({@link org.cortexsim.config.SimulationSpec#steps()}). */
+    public long steps() {
+        return config.simulation().steps();
+    }
+
+    /** Threads stepping the neurons. */
+    public int threads() {
+        return simulation.threads();
     }
 
     @Override

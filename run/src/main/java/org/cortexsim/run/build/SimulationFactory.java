@@ -60,9 +60,9 @@ public final class SimulationFactory {
     }
 
     private static BuiltSimulation buildUnchecked(Config config) throws ConfigException {
-        final TimeGrid grid = new TimeGrid(config.simulation().dtMs());
+        final TimeGrid grid = config.simulation().grid();
         final RandomStreams random = new RandomStreams(config.simulation().seed());
-        final long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+        final long steps = config.simulation().steps();
         Neurons neurons = neurons(config, random);
         NetworkBuilder builder = new NetworkBuilder(neurons, grid, random);
         for (ProjectionSpec p : config.projections()) {
@@ -92,7 +92,7 @@ public final class SimulationFactory {
             for (StateRecorder r : reports) {
                 simulation.addListener(r);
             }
-            return new BuiltSimulation(config, simulation, spikes, reports, steps, simulation.threads());
+            return new BuiltSimulation(config, simulation, spikes, reports);
         } catch (ConfigException | RuntimeException e) {
             simulation.close();
             throw e;

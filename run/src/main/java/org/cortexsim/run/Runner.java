@@ -126,11 +126,12 @@ public final class Runner {
                 SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
                 built.simulation().addListener(segments);
                 double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
-                ProgressListener progress = new ProgressListener(options, config.simulation().durationMs());
+                ProgressListener progress = new ProgressListener(options);
                 built.simulation().addListener(progress);
-                NumericalGuard guard = new NumericalGuard(built.simulation().neurons(), config.simulation().dtMs(), 10);
+                TimeGrid grid = built.simulation().grid();
+                NumericalGuard guard = new NumericalGuard(built.simulation(), 10);
                 StopCondition stop = step -> options.interrupt().get()
-                        ? "interrupted at t = " + (step + 1) * config.simulation().dtMs() + " ms"
+                        ? "interrupted at t = " + grid.timeOf(step + 1) + " ms"
                         : guard.check(step);
                 RunResult result = built.simulation().run(built.steps(), stop);
                 Instant finishedAt = Instant.now();
@@ -172,7 +173,7 @@ public final class Runner {
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
                 return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
-                        result.stepsDone() * config.simulation().dtMs(), result.loopSeconds(), setupSeconds,
+                        grid.timeOf(result.stepsDone()), result.loopSeconds(), setupSeconds,
                         built.threads(), stats, synapses, result.synapticEvents(), written, reportFiles);
             } finally {
                 for (SonataWriter w : writers) {
@@ -184,7 +185,7 @@ public final class Runner {
 
     private static List<RunReport.PopulationStats> stats(BuiltSimulation built, RunResult result) {
         SpikeRecorder spikes = built.spikes();
-        double seconds = result.stepsDone() * built.config().simulation().dtMs() / 1000.0;
+        double seconds = built.simulation().grid().timeOf(result.stepsDone()) / 1000.0;
         List<RunReport.PopulationStats> out = new ArrayList<>();
         for (int k = 0; k < spikes.populations().size(); k++) {
             Population p = spikes.populations().get(k);
@@ -265,13 +266,13 @@ public final class Runner {
                 double[] weight = new double[n];
                 double[] delay = new double[n];
                 var m = pr.weights();
-                double dt = built.config().simulation().dtMs();
+                TimeGrid grid = built.simulation().grid();
                 for (int j = 0; j < m.numCols; j++) {
                     for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
                         src[k] = j;
                         tgt[k] = m.nz_rows[k];
                         weight[k] = m.nz_values[k];
-                        delay[k] = pr.delaySteps(k) * dt;
+                        delay[k] = grid.timeOf(pr.delaySteps(k));
                     }
                 }
                 w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
@@ -284,7 +285,7 @@ public final class Runner {
     private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,
             Instant startedAt, Instant finishedAt) {
         Config c = built.config();
-        double dt = c.simulation().dtMs();
+        TimeGrid grid = built.simulation().grid();
         w.rootAttribute("simulator", "cortexsim");
         w.rootAttribute("simulator_version", Version.get());
         w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
@@ -293,11 +294,11 @@ public final class Runner {
             w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
         }
         w.rootAttribute("seed", c.simulation().seed());
-        w.rootAttribute("dt_ms", dt);
+        w.rootAttribute("dt_ms", grid.dtMs());
         w.rootAttribute("duration_ms", c.simulation().durationMs());
         w.rootAttribute("steps_requested", result.stepsRequested());
         w.rootAttribute("steps_done", result.stepsDone());
-        w.rootAttribute("model_time_reached_ms", result.stepsDone() * dt);
+        w.rootAttribute("model_time_reached_ms", grid.timeOf(result.stepsDone()));
         w.rootAttribute("threads", (long) built.threads());
         w.rootAttribute("wall_time_loop_s", result.loopSeconds());
         w.rootAttribute("started_at", startedAt.toString());
@@ -308,19 +309,20 @@ public final class Runner {
                 "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
     }
 
-    /** Calls the progress consumer every interval of wall time and at the end. */
+    /**
+     * Calls the progress consumer every interval of wall time and at the end, with model times on
+     * the simulation's grid (the time to reach is that of the last step).
+     */
     private static final class ProgressListener implements StepListener {
         private final RunOptions options;
-        private final double durationMs;
         private long begin;
         private long last;
         private long steps;
-        private double dtMs;
+        private TimeGrid grid;
         private long spikes;
 
-        ProgressListener(RunOptions options, double durationMs) {
+        ProgressListener(RunOptions options) {
             this.options = options;
-            this.durationMs = durationMs;
         }
 
         @Override
@@ -328,7 +330,7 @@ public final class Runner {
             begin = System.nanoTime();
             last = begin;
             steps = totalSteps;
-            dtMs = grid.dtMs();
+            this.grid = grid;
         }
 
         @Override
@@ -357,7 +359,8 @@ public final class Runner {
         }
 
         private void report(long done, long now) {
-            options.progress().accept(new Progress(done, steps, done * dtMs, durationMs, (now - begin) / 1e9, spikes));
+            options.progress().accept(new Progress(done, steps, grid.timeOf(done), grid.timeOf(steps),
+                    (now - begin) / 1e9, spikes));
         }
     }
 }

@@ -116,8 +116,9 @@ class VectorEulerPassTest {
                     double[] vScalar = v.clone();
                     double[] uScalar = u.clone();
                     double[] currentBefore = current.clone();
-                    EulerPass.uniform(vScalar, uScalar, current, from, from + n, p, dt);
-                    VectorEulerPass.uniform(v, u, current, from, from + n, p, dt);
+                    EulerConstants bound = EulerConstants.of(p, dt);
+                    EulerPass.uniform(vScalar, uScalar, current, from, from + n, bound);
+                    VectorEulerPass.uniform(v, u, current, from, from + n, bound);
                     String what = p + " n=" + n + " from=" + from + " dt=" + dt;
                     assertBitsEqual(vScalar, v, "v " + what);
                     assertBitsEqual(uScalar, u, "u " + what);
@@ -145,14 +146,15 @@ class VectorEulerPassTest {
             double[] vScalar = v.clone();
             double[] uScalar = u.clone();
             int resets = 0;
+            EulerConstants bound = EulerConstants.of(p, 0.1);
             for (int step = 0; step < 2000; step++) {
                 for (int i = from; i < from + n; i++) {
                     if (vScalar[i] >= p.vpeak()) {
                         resets++;
                     }
                 }
-                EulerPass.uniform(vScalar, uScalar, current, from, from + n, p, 0.1);
-                VectorEulerPass.uniform(v, u, current, from, from + n, p, 0.1);
+                EulerPass.uniform(vScalar, uScalar, current, from, from + n, bound);
+                VectorEulerPass.uniform(v, u, current, from, from + n, bound);
                 assertBitsEqual(vScalar, v, "v of " + p + " after step " + step);
                 assertBitsEqual(uScalar, u, "u of " + p + " after step " + step);
             }
@@ -191,13 +193,14 @@ class VectorEulerPassTest {
         }
     }
 
-    /** Neurons.integrate over ranges that cut populations mid-vector equals the scalar pass per population. */
+    /** EulerIntegrator.integrate over ranges that cut populations mid-vector equals the scalar pass per population. */
     @Test
     void neuronsIntegrateOverPartialRangesMatchesScalar() {
         SplittableRandom rng = new SplittableRandom(17);
         IzhikevichParameters rs = Preset.RS.parameters();
         IzhikevichParameters fs = Preset.FS.parameters();
         Neurons neurons = Neurons.builder().add("exc", "RS", 37, rs).add("inh", "FS", 29, fs).build();
+        EulerIntegrator euler = new EulerIntegrator(neurons, new TimeGrid(0.1));
         int size = neurons.size();
         for (int i = 0; i < size; i++) {
             neurons.v[i] = edgyV(rng, i < 37 ? rs : fs);
@@ -208,9 +211,9 @@ class VectorEulerPassTest {
         for (int[] r : ranges) {
             double[] v = neurons.v.clone();
             double[] u = neurons.u.clone();
-            EulerPass.uniform(v, u, neurons.current, r[0], Math.min(r[1], 37), rs, 0.1);
-            EulerPass.uniform(v, u, neurons.current, Math.max(r[0], 37), r[1], fs, 0.1);
-            neurons.integrate(r[0], r[1], 0.1);
+            EulerPass.uniform(v, u, neurons.current, r[0], Math.min(r[1], 37), EulerConstants.of(rs, 0.1));
+            EulerPass.uniform(v, u, neurons.current, Math.max(r[0], 37), r[1], EulerConstants.of(fs, 0.1));
+            euler.integrate(r[0], r[1]);
             assertBitsEqual(v, neurons.v, "v over [" + r[0] + ", " + r[1] + ")");
             assertBitsEqual(u, neurons.u, "u over [" + r[0] + ", " + r[1] + ")");
         }

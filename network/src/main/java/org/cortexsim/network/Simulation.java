@@ -3,6 +3,7 @@ package org.cortexsim.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.cortexsim.core.CurrentSum;
+import org.cortexsim.core.EulerIntegrator;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
@@ -58,6 +59,8 @@ public final class Simulation implements AutoCloseable {
     private static final int BLOCK = 4096;
     private final Neurons neurons;
     private final TimeGrid grid;
+    /** The neurons' Euler pass, bound to the grid's dt once. */
+    private final EulerIntegrator euler;
     private final List<Projection> projections;
     private final List<SynapseChannel> channels;
     private final List<PoissonSource> poissonSources;
@@ -92,6 +95,7 @@ public final class Simulation implements AutoCloseable {
             List<PoissonSource> poissonSources, List<Input> inputs, int threads, int minNeuronsPerThread) {
         this.neurons = neurons;
         this.grid = grid;
+        this.euler = new EulerIntegrator(neurons, grid);
         this.projections = List.copyOf(projections);
         this.channels = List.copyOf(channels);
         this.poissonSources = List.copyOf(poissonSources);
@@ -212,7 +216,7 @@ public final class Simulation implements AutoCloseable {
             l.start(neurons, grid, steps);
             currentRead |= l.readsCurrent(neurons);
         }
-        neurons.keepCurrent(currentRead);
+        euler.keepCurrent(currentRead);
         String reason = null;
         try {
             workers.run(detectTask);
@@ -280,7 +284,7 @@ public final class Simulation implements AutoCloseable {
                 for (Input in : inputArray) {
                     in.contribute(n, sum);
                 }
-                neurons.integrateAndDetect(sum, grid.dtMs(), detected);
+                euler.integrateAndDetect(sum, detected);
             }
         }
     }

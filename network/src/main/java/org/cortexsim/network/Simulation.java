@@ -7,6 +7,7 @@ import org.cortexsim.core.EulerIntegrator;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.model.Recovery;
@@ -87,6 +88,8 @@ public final class Simulation implements AutoCloseable {
     private final Population[] populations;
     private SpikeBuffer spikes;
     private SpikeBuffer nextSpikes;
+    /** What listeners see: the state and the spikes of the step just taken. */
+    private final View view;
     private long step;
     private boolean started;
     private long spikeCount;
@@ -126,6 +129,7 @@ public final class Simulation implements AutoCloseable {
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
         this.populations = pops.toArray(new Population[0]);
+        this.view = new View(neurons);
     }
 
     /**
@@ -213,8 +217,8 @@ public final class Simulation implements AutoCloseable {
         final long begin = System.nanoTime();
         boolean currentRead = false;
         for (StepListener l : listeners) {
-            l.start(neurons, grid, steps);
-            currentRead |= l.readsCurrent(neurons);
+            l.start(view, grid, steps);
+            currentRead |= l.readsCurrent();
         }
         euler.keepCurrent(currentRead);
         String reason = null;
@@ -249,8 +253,9 @@ public final class Simulation implements AutoCloseable {
         spikeCount += spikes.count();
         step = n + 1;
         // 5. record
+        view.spikes = spikes;
         for (StepListener l : listenerArray) {
-            l.afterStep(n, neurons, spikes);
+            l.afterStep(n, view);
         }
         SpikeBuffer done = spikes;
         spikes = nextSpikes;
@@ -339,5 +344,66 @@ public final class Simulation implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+    }
+
+    /**
+     * The read-only view listeners get: reads of the neurons' arrays and of the spike buffer the
+     * loop last finished (none before the first step). One per simulation; nothing allocated per step.
+     */
+    private static final class View implements StateView {
+        private final Neurons neurons;
+        private SpikeBuffer spikes = new SpikeBuffer(0);
+
+        View(Neurons neurons) {
+            this.neurons = neurons;
+        }
+
+        @Override
+        public int size() {
+            return neurons.size();
+        }
+
+        @Override
+        public List<Population> populations() {
+            return neurons.populations();
+        }
+
+        @Override
+        public Population population(String name) {
+            return neurons.population(name);
+        }
+
+        @Override
+        public Population populationOf(int index) {
+            return neurons.populationOf(index);
+        }
+
+        @Override
+        public double v(int index) {
+            return neurons.v[index];
+        }
+
+        @Override
+        public double u(int index) {
+            return neurons.u[index];
+        }
+
+        @Override
+        public double current(int index) {
+            return neurons.current[index];
+        }
+
+        @Override
+        public int spikeCount() {
+            return spikes.count();
+        }
+
+        @Override
+        public int spike(int k) {
+            if (k >= spikes.count()) {
+                throw new IndexOutOfBoundsException("spike " + k + " of " + spikes.count());
+            }
+            return spikes.get(k);
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.record.SpikeRecorder;
@@ -326,7 +326,7 @@ public final class Runner {
         }
 
         @Override
-        public void start(Neurons neurons, TimeGrid grid, long totalSteps) {
+        public void start(StateView state, TimeGrid grid, long totalSteps) {
             begin = System.nanoTime();
             last = begin;
             steps = totalSteps;
@@ -334,13 +334,13 @@ public final class Runner {
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return false;
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
-            spikes += buffer.count();
+        public void afterStep(long step, StateView state) {
+            spikes += state.spikeCount();
             if ((step & 63) != 0) {
                 return;
             }

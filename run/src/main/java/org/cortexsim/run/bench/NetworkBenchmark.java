@@ -13,7 +13,7 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.model.Parameter;
@@ -263,17 +263,16 @@ public final class NetworkBenchmark {
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return false;
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
-            int[] idx = spikes.indices();
-            int c = spikes.count();
+        public void afterStep(long step, StateView state) {
+            int c = state.spikeCount();
             int exc = 0;
             for (int s = 0; s < c; s++) {
-                if (idx[s] < excEnd) {
+                if (state.spike(s) < excEnd) {
                     exc++;
                 }
             }

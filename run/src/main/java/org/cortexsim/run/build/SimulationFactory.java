@@ -242,12 +242,12 @@ public final class SimulationFactory {
         // samples 0..steps inclusive exist; the default window records them all
         long end = s.window().stopMs().isPresent() ? grid.stepAtOrAfter(s.window().stopMs().getAsDouble()) : steps + 1;
         List<StateRecorder> out = new ArrayList<>();
+        StateRecorder.Sampling sampling = new StateRecorder.Sampling(ids, s.everySteps(), first,
+                Math.min(end, steps + 1));
         for (String variable : s.variables()) {
-            Variable v = variable(sim, pop, variable, s.location());
-            String name = reportName(s, variable);
+            StateRecorder.Source source = variable(sim, pop, variable, s.location());
             try {
-                out.add(new StateRecorder(name, pop, variable, v.units, v.array, v.offset, ids, s.everySteps(), first,
-                        Math.min(end, steps + 1)));
+                out.add(new StateRecorder(reportName(s, variable), pop, variable, source, sampling));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(s.location(), e.getMessage());
             }
@@ -260,34 +260,31 @@ public final class SimulationFactory {
         return s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;
     }
 
-    private record Variable(double[] array, int offset, String units) {
-    }
-
     /**
      * A recordable variable of {@code pop}: v (mV), u (pA), I (the step's input current, pA), or
      * a synapse field, as {@code FIELD} when one channel onto the population has it, or
      * {@code MODEL.FIELD}.
      */
-    private static Variable variable(Simulation sim, Population pop, String name, Location location)
+    private static StateRecorder.Source variable(Simulation sim, Population pop, String name, Location location)
             throws ConfigException {
         switch (name) {
             case "v":
-                return new Variable(sim.neurons().v, pop.offset(), "mV");
+                return new StateRecorder.Source(sim.neurons().v, pop.offset(), "mV", false);
             case "u":
-                return new Variable(sim.neurons().u, pop.offset(), "pA");
+                return new StateRecorder.Source(sim.neurons().u, pop.offset(), "pA", false);
             case "I":
-                return new Variable(sim.neurons().current, pop.offset(), "pA");
+                return new StateRecorder.Source(sim.neurons().current, pop.offset(), "pA", true);
             default:
                 break;
         }
-        Map<String, Variable> fields = new HashMap<>();
+        Map<String, StateRecorder.Source> fields = new HashMap<>();
         List<String> ambiguous = new ArrayList<>();
         for (SynapseChannel c : sim.channels()) {
             if (c.post() != pop) {
                 continue;
             }
             for (var f : c.model().fields()) {
-                Variable field = new Variable(c.field(f.name()), 0, f.unit());
+                StateRecorder.Source field = new StateRecorder.Source(c.field(f.name()), 0, f.unit(), false);
                 String qualified = c.id().substring(pop.name().length() + 1) + "." + f.name();
                 fields.put(qualified, field);
                 if (fields.putIfAbsent(f.name(), field) != null) {

@@ -27,22 +27,22 @@ public final class NumericalGuard implements StopCondition {
     }
 
     @Override
-    public String check(long step) {
+    public Action check(long step) {
         if ((step + 1) % every != 0) {
-            return null;
+            return Action.CONTINUE;
         }
         final double[] v = neurons.v;
         final double[] u = neurons.u;
         for (int i = 0; i < v.length; i++) {
             if (!(Math.abs(v[i]) <= V_LIMIT_MV) || !Double.isFinite(u[i])) {
                 Population p = neurons.populationOf(i);
-                return String.format(java.util.Locale.ROOT,
+                return Action.stop(String.format(java.util.Locale.ROOT,
                         "numerical fault: population '%s', neuron %d has v = %s mV, u = %s pA at t = %.3f ms "
                                 + "(checked every %d steps); likely cause: dt = %s ms is too large for the "
                                 + "parameters or the input is too strong (try a smaller dt_ms or smaller weights)",
-                        p.name(), i - p.offset(), v[i], u[i], grid.timeOf(step + 1), every, grid.dtMs());
+                        p.name(), i - p.offset(), v[i], u[i], grid.timeOf(step + 1), every, grid.dtMs()));
             }
         }
-        return null;
+        return Action.CONTINUE;
     }
 }

@@ -227,8 +227,8 @@ public final class Simulation implements AutoCloseable {
             mergeChunkSpikes(spikes);
             while (step < steps) {
                 takeStep();
-                reason = stop.check(step - 1);
-                if (reason != null) {
+                if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
+                    reason = s.reason();
                     break;
                 }
             }

@@ -131,7 +131,7 @@ public final class Runner {
                 TimeGrid grid = built.simulation().grid();
                 NumericalGuard guard = new NumericalGuard(built.simulation(), 10);
                 StopCondition stop = step -> options.interrupt().get()
-                        ? "interrupted at t = " + grid.timeOf(step + 1) + " ms"
+                        ? StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms")
                         : guard.check(step);
                 RunResult result = built.simulation().run(built.steps(), stop);
                 Instant finishedAt = Instant.now();

@@ -12,6 +12,7 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
+import org.cortexsim.core.input.StepWindow;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
 
@@ -82,7 +83,7 @@ public final class NetworkBuilder {
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
         checkWeightUnit(name, m, weight);
         poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(name, delayMs), m, resolved,
-                startStep, stopStep));
+                new StepWindow(startStep, stopStep)));
         return this;
     }
 
@@ -130,16 +131,17 @@ public final class NetworkBuilder {
 
     /** As {@link #build(int)}, with one thread per at least {@code minNeuronsPerThread} neurons. */
     public Simulation build(int threads, int minNeuronsPerThread) {
-        List<BuiltProjection> built = new ArrayList<>();
+        List<SynapseTable> built = new ArrayList<>();
         for (PendingProjection p : projections) {
             built.add(connect(p));
         }
         Map<String, ChannelPlan> plans = new LinkedHashMap<>();
-        for (BuiltProjection b : built) {
-            plan(plans, b.pending.post, b.pending.model, b.pending.parameters).maxDelay(b.maxDelay);
+        for (int k = 0; k < built.size(); k++) {
+            PendingProjection p = projections.get(k);
+            plan(plans, p.post, p.model, p.parameters).maxDelay(built.get(k).delays().max());
         }
         for (PendingPoisson p : poissons) {
-            plan(plans, p.target, p.model, p.parameters).maxDelay(p.delaySteps);
+            plan(plans, p.target(), p.model(), p.parameters()).maxDelay(p.delaySteps());
         }
         List<SynapseChannel> channels = new ArrayList<>();
         for (ChannelPlan plan : plans.values()) {
@@ -148,16 +150,15 @@ public final class NetworkBuilder {
             channels.add(plan.channel);
         }
         List<Projection> finished = new ArrayList<>();
-        for (BuiltProjection b : built) {
-            SynapseChannel c = plan(plans, b.pending.post, b.pending.model, b.pending.parameters).channel;
-            finished.add(new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.colIdx, b.rows,
-                    b.constantWeight, b.values, b.constantDelay, b.delays));
+        for (int k = 0; k < built.size(); k++) {
+            PendingProjection p = projections.get(k);
+            SynapseChannel c = plan(plans, p.post, p.model, p.parameters).channel;
+            finished.add(new Projection(p.name, p.pre, p.post, c, built.get(k)));
         }
         List<PoissonSource> sources = new ArrayList<>();
         for (PendingPoisson p : poissons) {
-            SynapseChannel c = plan(plans, p.target, p.model, p.parameters).channel;
-            sources.add(new PoissonSource(p.name, p.target, c, p.rateHz, p.weight, p.delaySteps, grid.dtMs(),
-                    p.startStep, p.stopStep, random.key("poisson/" + p.name)));
+            SynapseChannel c = plan(plans, p.target(), p.model(), p.parameters()).channel;
+            sources.add(new PoissonSource(p, c, grid, random.key("poisson/" + p.name())));
         }
         return new Simulation(neurons, grid, finished, channels, sources, inputs, threads, minNeuronsPerThread);
     }
@@ -177,31 +178,13 @@ public final class NetworkBuilder {
     }
 
     /** Generates the synapses of {@code p}, then their weights, then their delays. */
-    private BuiltProjection connect(PendingProjection p) {
-        Csc csc = connectivity(p);
-        Weights w = weights(p, csc);
-        Delays d = delays(p, csc);
-        return new BuiltProjection(p, csc.colIdx, csc.rows, w.constant, w.values, d.constant, d.steps, d.max);
-    }
-
-    /**
-     * The synapses of a projection in CSC form, and where each came from: {@code origin[k]} is
-     * the generation index of nonzero k, or {@code origin} is null where storage order is
-     * generation order.
-     */
-    private record Csc(int[] colIdx, int[] rows, int[] origin) {
-        int nnz() {
-            return rows.length;
-        }
-
-        /** Generation index of stored synapse {@code k}. */
-        int generated(int k) {
-            return origin == null ? k : origin[k];
-        }
+    private SynapseTable connect(PendingProjection p) {
+        SynapseTable.Connectivity csc = connectivity(p);
+        return new SynapseTable(csc, weights(p, csc), delays(p, csc));
     }
 
     /** Draws the connectivity of {@code p} from its rule's stream. */
-    private Csc connectivity(PendingProjection p) {
+    private SynapseTable.Connectivity connectivity(PendingProjection p) {
         final int[] colIdx = new int[p.pre.size() + 1];
         final SplittableRandom rng = random.stream("connectivity/" + p.name);
         if (p.rule instanceof ConnectivityRule.FixedProbability fp) {
@@ -209,7 +192,7 @@ public final class NetworkBuilder {
             double expected = fp.expectedCount(p.pre.size(), p.post.size(), p.pre == p.post);
             IntList post = new IntList((int) Math.min(Integer.MAX_VALUE - 8, expected + 6 * Math.sqrt(expected) + 16));
             fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, rng, colIdx, post);
-            return new Csc(colIdx, post.toArray(), null);
+            return new SynapseTable.Connectivity(colIdx, post.toArray(), null);
         }
         IntList pre = new IntList(1024);
         IntList post = new IntList(1024);
@@ -231,20 +214,16 @@ public final class NetworkBuilder {
             origin[k] = s;
         }
         sortRowsWithinColumns(colIdx, rows, origin);
-        return new Csc(colIdx, rows, origin);
-    }
-
-    /** Weights of a projection: one shared {@code constant}, or {@code values} per stored synapse. */
-    private record Weights(double constant, double[] values) {
+        return new SynapseTable.Connectivity(colIdx, rows, origin);
     }
 
     /**
      * The weights of {@code p}'s synapses: given values (in generation order), a constant, or
      * draws from the {@code weights/NAME} stream clipped at the distribution's sign.
      */
-    private Weights weights(PendingProjection p, Csc csc) {
+    private SynapseTable.Weights weights(PendingProjection p, SynapseTable.Connectivity csc) {
         final String owner = "projection '" + p.name + "'";
-        final int nnz = csc.nnz();
+        final int nnz = csc.synapses();
         if (p.weights != null) {
             if (p.weights.length != nnz) {
                 throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + nnz + " synapses");
@@ -254,13 +233,13 @@ public final class NetworkBuilder {
                 values[k] = p.weights[csc.generated(k)];
                 checkWeightUnit(owner, p.model, values[k]);
             }
-            return new Weights(0.0, values);
+            return new SynapseTable.Weights(0.0, values);
         }
         if (p.weight.isConstant()) {
             // a constant is its own centre: never clipped; stored once
             double constant = p.weight.sample(null, 0);
             checkWeightUnit(owner, p.model, constant);
-            return new Weights(constant, null);
+            return new SynapseTable.Weights(constant, null);
         }
         double[] values = new double[nnz];
         SplittableRandom rng = random.stream("weights/" + p.name);
@@ -279,20 +258,16 @@ public final class NetworkBuilder {
                 values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
             }
         }
-        return new Weights(0.0, values);
-    }
-
-    /** Delays of a projection in steps: one shared {@code constant}, or {@code steps} per stored synapse; the longest. */
-    private record Delays(int constant, short[] steps, int max) {
+        return new SynapseTable.Weights(0.0, values);
     }
 
     /** The delays of {@code p}'s synapses, in steps: given (generation order), a constant, or drawn. */
-    private Delays delays(PendingProjection p, Csc csc) {
+    private SynapseTable.Delays delays(PendingProjection p, SynapseTable.Connectivity csc) {
         final String owner = "projection '" + p.name + "'";
-        final int nnz = csc.nnz();
+        final int nnz = csc.synapses();
         if (p.delaysMs == null && p.delayMs.isConstant()) {
             int constant = delaySteps(owner, p.delayMs.sample(null, 0));
-            return new Delays(constant, null, constant);
+            return new SynapseTable.Delays(constant, null, constant);
         }
         if (p.delaysMs != null && p.delaysMs.length != nnz) {
             throw new IllegalArgumentException(owner + ": " + p.delaysMs.length + " delays for " + nnz + " synapses");
@@ -306,7 +281,7 @@ public final class NetworkBuilder {
             steps[k] = (short) d;
             max = Math.max(max, d);
         }
-        return new Delays(0, steps, max);
+        return new SynapseTable.Delays(0, steps, max);
     }
 
     /** Sorts rows ascending within each column (insertion sort: generated columns are already sorted). */
@@ -343,12 +318,12 @@ public final class NetworkBuilder {
             Map<String, Double> parameters) {
     }
 
-    private record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,
-            SynapseModel model, Map<String, Double> parameters, long startStep, long stopStep) {
-    }
-
-    private record BuiltProjection(PendingProjection pending, int[] colIdx, int[] rows, double constantWeight,
-            double[] values, int constantDelay, short[] delays, int maxDelay) {
+    /**
+     * A Poisson input as added: the train's rate (Hz) and weight, its delay in steps, its synapse
+     * model with complete parameters, and the steps it emits on.
+     */
+    record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,
+            SynapseModel model, Map<String, Double> parameters, StepWindow window) {
     }
 
     private static final class ChannelPlan {

@@ -174,8 +174,8 @@ public class NeuronPassBenchmark {
             perNeuronInh[Parameter.RECOVERY_RATE.ordinal()] = rng.doubles(inh, 0.1, 0.3).toArray();
         }
         Neurons neurons = Neurons.builder()
-                .add("exc", "RS", exc, rs, perNeuronExc, v0Exc, null)
-                .add("inh", "FS", inh, fs, perNeuronInh, v0Inh, null)
+                .add("exc", Preset.RS.name(), exc, rs, perNeuronExc, v0Exc, null)
+                .add("inh", Preset.FS.name(), inh, fs, perNeuronInh, v0Inh, null)
                 .build();
         System.arraycopy(dc, 0, neurons.current, 0, n);
         return neurons;

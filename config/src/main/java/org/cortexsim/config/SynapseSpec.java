@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public record SynapseSpec(String model, Map<String, Double> params, Location location) {
 
-    /** Name of the default model, used when a config gives no {@code synapse}. */
-    public static final String DEFAULT_MODEL = "delta";
+    /** Name of the default model, used when a config gives no {@code synapse}: the registry's default. */
+    public static final String DEFAULT_MODEL = org.cortexsim.network.synapse.SynapseModels.DEFAULT_MODEL;
 
     public SynapseSpec {
         Objects.requireNonNull(model, "model");

@@ -128,6 +128,27 @@ class CliTest {
     }
 
     @Test
+    void presetsPrintsEveryRowOfTheParameterTableForEveryPreset() {
+        Outcome o = run("presets");
+        assertEquals(0, o.code(), o.err());
+        java.util.List<String> lines = o.out().lines().toList();
+        for (org.cortexsim.core.model.Preset preset : org.cortexsim.core.model.Preset.values()) {
+            int header = lines.indexOf(lines.stream().filter(l -> l.startsWith(preset.name() + ": "
+                    + preset.description())).findFirst().orElseThrow(() -> new AssertionError(o.out())));
+            for (org.cortexsim.core.model.Parameter p : org.cortexsim.core.model.Parameter.values()) {
+                String row = lines.get(header + 1 + p.ordinal()).trim();
+                double printed = Double.parseDouble(row.split("\\s+")[1]);
+                assertTrue(row.startsWith(p.key() + " ") && row.contains(p.unit()) && row.endsWith(p.meaning()),
+                        "row of " + p.key() + " for " + preset + ": " + row);
+                assertEquals(p.valueIn(preset), printed, 0.0, row);
+            }
+            if (!preset.note().isEmpty()) {
+                assertTrue(o.out().contains(preset.name() + ": " + preset.note()), o.out());
+            }
+        }
+    }
+
+    @Test
     void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
         // by default each size runs in a JVM of its own; --in-process runs them here
         for (String mode : new String[] {"--seed=20260101", "--in-process"}) {

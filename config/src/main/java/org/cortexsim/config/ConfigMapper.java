@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,11 +18,20 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
+import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseModel;
+import org.cortexsim.network.synapse.SynapseModels;
 
 /**
  * Maps a {@link Node} tree onto {@link Config} records with strict checks: unknown keys (with the
  * nearest known key as a hint), wrong types, missing required keys, impossible values, duplicate
- * names, references to undefined populations, and referenced files that do not exist.
+ * names, references to undefined populations, referenced files that do not exist, neuron models
+ * and parameters against core's {@link Preset}s and {@link Parameter} table, and synapse models
+ * and their parameters against the {@link SynapseModels} registry.
  *
  * <p>Owns all semantic validation of the schema. It collects every problem it can find instead of
  * stopping at the first: a section with errors yields no record, and checks that depend on it are
@@ -78,8 +88,6 @@ final class ConfigMapper {
     /** Allowed values of a number or value-spec. */
     private enum Domain { ANY, NON_NEGATIVE, POSITIVE }
 
-    private final Map<String, String> presets = new HashMap<>();
-    private final Set<String> presetNames;
     private final Path baseDir;
     private final List<ConfigError> errors;
 
@@ -89,11 +97,7 @@ final class ConfigMapper {
     /** Population name to size, or to {@code null} when the size could not be read. */
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
 
-    ConfigMapper(Set<String> neuronModels, Path baseDir, List<ConfigError> errors) {
-        for (String m : neuronModels) {
-            presets.put(m.toUpperCase(Locale.ROOT), m);
-        }
-        this.presetNames = Set.copyOf(neuronModels);
+    ConfigMapper(Path baseDir, List<ConfigError> errors) {
         this.baseDir = baseDir;
         this.errors = errors;
     }
@@ -130,18 +134,29 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        Double dt = o.reqDouble("dt_ms", Domain.POSITIVE);
+        Double dt = o.reqDouble("dt_ms", Domain.ANY);
+        TimeGrid grid = dt == null ? null : timeGrid(o, dt);
         Double duration = o.reqDouble("duration_ms", Domain.POSITIVE);
         Long seed = o.optLong("seed", SimulationSpec.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         Long threads = o.optLong("threads", 0, 0, 4096);
-        if (dt != null && duration != null && duration < dt) {
+        if (grid != null && duration != null && duration < dt) {
             o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
             return null;
         }
-        if (dt == null || duration == null || seed == null || threads == null) {
+        if (grid == null || duration == null || seed == null || threads == null) {
             return null;
         }
-        return new SimulationSpec(dt, duration, seed, threads.intValue(), o.here());
+        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here());
+    }
+
+    /** The time grid of step {@code dt}: {@link TimeGrid} owns what a valid dt is; refused here with the key's position. */
+    private static TimeGrid timeGrid(Obj o, double dt) {
+        try {
+            return new TimeGrid(dt);
+        } catch (IllegalArgumentException e) {
+            o.error("dt_ms", "must be > 0, got " + fmt(dt));
+            return null;
+        }
     }
 
     private List<PopulationSpec> populations(Obj top, SonataCircuitReader.Network network) {
@@ -167,73 +182,9 @@ final class ConfigMapper {
             if (o == null) {
                 continue;
             }
-            if (o.has("from_sonata")) {
-                PopulationSpec p = populationFromSonata(o);
-                if (p != null) {
-                    Location first = seen.putIfAbsent(p.name(), o.loc("name"));
-                    if (first != null) {
-                        o.error("name", "duplicate population name '" + p.name() + "' (first defined at "
-                                + where(first) + "); population names must be unique");
-                        continue;
-                    }
-                    populationSizes.put(p.name(), p.size());
-                    out.add(p);
-                }
-                continue;
-            }
-            String name = o.reqName("name");
-            String model = null;
-            String modelText = o.reqString("model");
-            if (modelText != null) {
-                model = presets.get(modelText.toUpperCase(Locale.ROOT));
-                if (model == null) {
-                    o.error("model", "unknown neuron model '" + modelText + "'"
-                            + Suggestions.hint(modelText, presetNames, "known models"));
-                }
-            }
-            Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
-            Map<String, ValueSpec> params = new LinkedHashMap<>();
-            boolean ok = true;
-            Obj po = o.optObj("params", List.copyOf(new TreeSet<>(PopulationSpec.PARAMETER_NAMES)));
-            if (po != null) {
-                for (Node.MapNode.Entry e : po.map.entries()) {
-                    if (!PopulationSpec.PARAMETER_NAMES.contains(e.key())) {
-                        continue;
-                    }
-                    ValueSpec v = valueSpec(e.value(), po.path(e.key()), e.key().equals("C") ? Domain.POSITIVE
-                            : Domain.ANY);
-                    if (v == null) {
-                        ok = false;
-                    } else {
-                        params.put(e.key(), v);
-                    }
-                }
-            } else if (o.has("params")) {
-                ok = false;
-            }
-            InitialStateSpec initial = InitialStateSpec.DEFAULTS;
-            if (o.has("initial")) {
-                Obj io = o.optObj("initial", INITIAL_KEYS);
-                if (io == null) {
-                    ok = false;
-                } else {
-                    Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
-                    Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
-                    ok &= v != null && u != null;
-                    initial = ok ? new InitialStateSpec(v, u) : null;
-                }
-            }
-            if (name != null) {
-                Location first = seen.putIfAbsent(name, o.loc("name"));
-                if (first != null) {
-                    o.error("name", "duplicate population name '" + name + "' (first defined at "
-                            + where(first) + "); population names must be unique");
-                    continue;
-                }
-                populationSizes.put(name, size == null ? null : size.intValue());
-            }
-            if (name != null && model != null && size != null && ok) {
-                out.add(new PopulationSpec(name, model, size.intValue(), params, initial, o.here()));
+            PopulationSpec spec = o.has("from_sonata") ? populationFromSonata(o, seen) : population(o, seen);
+            if (spec != null) {
+                out.add(spec);
             }
         }
         return out;
@@ -282,7 +233,7 @@ final class ConfigMapper {
      * of that node population, named {@code name} (default: as in the circuit), with the entry's
      * {@code params} and {@code initial} applied over the circuit's values.
      */
-    private PopulationSpec populationFromSonata(Obj o) {
+    private PopulationSpec populationFromSonata(Obj o, Map<String, Location> seen) {
         for (String key : List.of("model", "size")) {
             if (o.has(key)) {
                 o.error(key, "comes from the SONATA circuit with from_sonata; remove '" + key + "'");
@@ -316,36 +267,125 @@ final class ConfigMapper {
             return null;
         }
         PopulationSpec base = matches.get(0);
-        Map<String, ValueSpec> params = new LinkedHashMap<>(base.params());
-        Obj po = o.optObj("params", List.copyOf(new TreeSet<>(PopulationSpec.PARAMETER_NAMES)));
-        if (po != null) {
-            for (Node.MapNode.Entry e : po.map.entries()) {
-                if (PopulationSpec.PARAMETER_NAMES.contains(e.key())) {
-                    ValueSpec v = valueSpec(e.value(), po.path(e.key()), e.key().equals("C") ? Domain.POSITIVE
-                            : Domain.ANY);
-                    if (v == null) {
-                        return null;
-                    }
-                    params.put(e.key(), v);
-                }
-            }
-        } else if (o.has("params")) {
+        Map<String, ValueSpec> overrides = neuronParameters(o);
+        InitialStateSpec given = initialState(o);
+        if (overrides == null || given == null || !definePopulation(o, name, (long) base.size(), seen)) {
             return null;
         }
-        InitialStateSpec initial = base.initial();
-        if (o.has("initial")) {
-            Obj io = o.optObj("initial", INITIAL_KEYS);
-            if (io == null) {
-                return null;
-            }
-            Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
-            Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
-            if (v == null || u == null) {
-                return null;
-            }
-            initial = new InitialStateSpec(v.isPresent() ? v : initial.v(), u.isPresent() ? u : initial.u());
-        }
+        Map<String, ValueSpec> params = new LinkedHashMap<>(base.params());
+        params.putAll(overrides);
+        InitialStateSpec initial = new InitialStateSpec(given.v().isPresent() ? given.v() : base.initial().v(),
+                given.u().isPresent() ? given.u() : base.initial().u());
         return new PopulationSpec(name, base.model(), base.size(), params, initial, o.here(), base.sonata());
+    }
+
+    /** One entry of {@code populations}; null when it has errors (all of them reported). */
+    private PopulationSpec population(Obj o, Map<String, Location> seen) {
+        String name = o.reqName("name");
+        Preset preset = neuronModel(o);
+        Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
+        Map<String, ValueSpec> params = neuronParameters(o);
+        InitialStateSpec initial = initialState(o);
+        if (name != null && !definePopulation(o, name, size, seen)) {
+            return null;
+        }
+        if (name == null || preset == null || size == null || params == null || initial == null
+                || !acceptsParameters(o, preset, params)) {
+            return null;
+        }
+        return new PopulationSpec(name, preset.name(), size.intValue(), params, initial, o.here());
+    }
+
+    /** The preset named by {@code model}, or null when it is missing or unknown (reported). */
+    private Preset neuronModel(Obj o) {
+        String modelText = o.reqString("model");
+        if (modelText == null) {
+            return null;
+        }
+        Preset preset = Preset.byName(modelText);
+        if (preset == null) {
+            o.error("model", "unknown neuron model '" + modelText + "'"
+                    + Suggestions.hint(modelText, Preset.names(), "known models"));
+        }
+        return preset;
+    }
+
+    /** The {@code params} overrides by key, in source order (empty when absent); null on errors. */
+    private Map<String, ValueSpec> neuronParameters(Obj o) {
+        Map<String, ValueSpec> params = new LinkedHashMap<>();
+        if (!o.has("params")) {
+            return params;
+        }
+        Obj po = o.optObj("params", List.copyOf(new TreeSet<>(Parameter.keys())));
+        if (po == null) {
+            return null;
+        }
+        boolean ok = true;
+        for (Node.MapNode.Entry e : po.map.entries()) {
+            Parameter parameter = Parameter.byKey(e.key());
+            if (parameter == null) {
+                ok = false;
+                continue;
+            }
+            ValueSpec v = valueSpec(e.value(), po.path(e.key()), parameter.positive() ? Domain.POSITIVE : Domain.ANY);
+            if (v == null) {
+                ok = false;
+            } else {
+                params.put(e.key(), v);
+            }
+        }
+        return ok ? params : null;
+    }
+
+    /**
+     * Whether the preset with the constant overrides of {@code params} is a valid parameter set
+     * ({@link IzhikevichParameters}' invariants, e.g. vpeak above the reset c); reported at
+     * {@code params} when it is not.
+     */
+    private boolean acceptsParameters(Obj o, Preset preset, Map<String, ValueSpec> params) {
+        Map<Parameter, Double> constants = new EnumMap<>(Parameter.class);
+        for (Map.Entry<String, ValueSpec> e : params.entrySet()) {
+            if (e.getValue() instanceof ValueSpec.Constant c) {
+                constants.put(Parameter.byKey(e.getKey()), c.value());
+            }
+        }
+        try {
+            IzhikevichParameters.of(preset.parameters().recovery(),
+                    p -> constants.getOrDefault(p, preset.parameters().get(p)));
+            return true;
+        } catch (IllegalArgumentException e) {
+            o.error("params", e.getMessage() + " (model " + preset.name() + " with these params)");
+            return false;
+        }
+    }
+
+    /** The {@code initial} state (the defaults when absent); null on errors. */
+    private InitialStateSpec initialState(Obj o) {
+        if (!o.has("initial")) {
+            return InitialStateSpec.DEFAULTS;
+        }
+        Obj io = o.optObj("initial", INITIAL_KEYS);
+        if (io == null) {
+            return null;
+        }
+        Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
+        Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
+        return v == null || u == null ? null : new InitialStateSpec(v, u);
+    }
+
+    /**
+     * Records population {@code name} (and its size, null when unreadable) for later references;
+     * false, reported, when the name was defined before.
+     */
+    private boolean definePopulation(Obj o, String name, Long size, Map<String, Location> seen) {
+        Location first = seen.putIfAbsent(name, o.loc("name"));
+        if (first != null) {
+            o.error("name", "duplicate population name '" + name + "' (first defined at "
+                    + where(first) + "); population names must be unique");
+            return false;
+        }
+        populationSizes.put(name, size == null ? null : size.intValue());
+        return true;
     }
 
     private List<InputSpec> inputs(Obj top) {
@@ -538,61 +578,77 @@ final class ConfigMapper {
             default -> List.of("type", "path", "edges");
         };
         Obj o = obj(node, path, keys);
-        Location at = o.here();
-        switch (type) {
-            case "fixed_probability": {
-                Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
-                Boolean autapses = o.optBool("allow_autapses", false);
-                if (p != null && p > 1) {
-                    o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
-                    return null;
-                }
-                return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, at);
-            }
-            case "fixed_indegree": {
-                Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
-                Boolean autapses = o.optBool("allow_autapses", false);
-                return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, at);
-            }
-            case "all_to_all": {
-                Boolean autapses = o.optBool("allow_autapses", false);
-                return autapses == null ? null : new RuleSpec.AllToAll(autapses, at);
-            }
-            case "one_to_one": {
-                Integer preSize = pre == null ? null : populationSizes.get(pre);
-                Integer postSize = post == null ? null : populationSizes.get(post);
-                if (preSize != null && postSize != null && !preSize.equals(postSize)) {
-                    errors.add(new ConfigError(at, "one_to_one needs populations of equal size, but pre '" + pre
-                            + "' has " + preSize + " and post '" + post + "' has " + postSize
-                            + " neurons; use another rule or equal sizes"));
-                    return null;
-                }
-                return new RuleSpec.OneToOne(at);
-            }
-            default: {
-                Path file = o.reqFile("path");
-                if (file == null) {
-                    return null;
-                }
-                String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".csv")) {
-                    if (o.has("edges")) {
-                        o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
-                        return null;
-                    }
-                    return new RuleSpec.CsvEdges(file, at);
-                }
-                if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
-                    String edges = o.reqString("edges");
-                    return edges == null ? null : new RuleSpec.SonataEdges(file, edges, at);
-                }
-                o.error("path", "unsupported edge file '" + file.getFileName()
-                        + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
-                return null;
-            }
-        }
+        return switch (type) {
+            case "fixed_probability" -> fixedProbability(o);
+            case "fixed_indegree" -> fixedIndegree(o);
+            case "all_to_all" -> allToAll(o);
+            case "one_to_one" -> oneToOne(o, pre, post);
+            default -> edgesFromFile(o);
+        };
     }
 
+    private RuleSpec fixedProbability(Obj o) {
+        Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        if (p != null && p > 1) {
+            o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
+            return null;
+        }
+        return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, o.here());
+    }
+
+    private RuleSpec fixedIndegree(Obj o) {
+        Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, o.here());
+    }
+
+    private RuleSpec allToAll(Obj o) {
+        Boolean autapses = o.optBool("allow_autapses", false);
+        return autapses == null ? null : new RuleSpec.AllToAll(autapses, o.here());
+    }
+
+    /** one_to_one, whose populations must have equal sizes (when both are known). */
+    private RuleSpec oneToOne(Obj o, String pre, String post) {
+        Integer preSize = pre == null ? null : populationSizes.get(pre);
+        Integer postSize = post == null ? null : populationSizes.get(post);
+        if (preSize != null && postSize != null && !preSize.equals(postSize)) {
+            errors.add(new ConfigError(o.here(), "one_to_one needs populations of equal size, but pre '" + pre
+                    + "' has " + preSize + " and post '" + post + "' has " + postSize
+                    + " neurons; use another rule or equal sizes"));
+            return null;
+        }
+        return new RuleSpec.OneToOne(o.here());
+    }
+
+    /** from_file: a CSV edge list, or a SONATA HDF5 edge file with its {@code edges} population. */
+    private RuleSpec edgesFromFile(Obj o) {
+        Path file = o.reqFile("path");
+        if (file == null) {
+            return null;
+        }
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+            if (o.has("edges")) {
+                o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
+                return null;
+            }
+            return new RuleSpec.CsvEdges(file, o.here());
+        }
+        if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+            String edges = o.reqString("edges");
+            return edges == null ? null : new RuleSpec.SonataEdges(file, edges, o.here());
+        }
+        o.error("path", "unsupported edge file '" + file.getFileName()
+                + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
+        return null;
+    }
+
+    /**
+     * The {@code synapse} of a projection or Poisson input ({@value SynapseSpec#DEFAULT_MODEL}
+     * when absent), checked against the {@link SynapseModels} registry: a registered model, every
+     * other key one of its parameters with a value in range, and every required parameter given.
+     */
     private SynapseSpec synapse(Obj owner) {
         if (!owner.has("synapse")) {
             return SynapseSpec.defaultAt(owner.here().withKeyPath(owner.path("synapse")));
@@ -601,24 +657,77 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        String model = o.reqString("model");
+        SynapseModel model = synapseModel(o);
+        Map<String, Double> params = synapseParameters(o, model);
+        return model == null || params == null ? null : new SynapseSpec(model.name(), params, o.loc("model"));
+    }
+
+    /** The registered model named by {@code model}; null when missing, blank or unknown (reported). */
+    private SynapseModel synapseModel(Obj o) {
+        String name = o.reqString("model");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            o.error("model", "must not be empty; name a synapse model, e.g. model: " + SynapseSpec.DEFAULT_MODEL);
+            return null;
+        }
+        SynapseModel model = SynapseModels.byName(name);
+        if (model == null) {
+            o.error("model", "unknown synapse model '" + name + "'"
+                    + Suggestions.hint(name, SynapseModels.all().keySet(), "known models"));
+        }
+        return model;
+    }
+
+    /**
+     * The parameters given beside {@code model}, in source order; null on errors (all reported).
+     * With an unknown model (null) only the values' types are checked.
+     */
+    private Map<String, Double> synapseParameters(Obj o, SynapseModel model) {
         Map<String, Double> params = new LinkedHashMap<>();
         boolean ok = true;
         for (Node.MapNode.Entry e : o.map.entries()) {
-            if (!e.key().equals("model")) {
-                Double v = o.reqDouble(e.key(), Domain.ANY);
-                if (v == null) {
-                    ok = false;
-                } else {
-                    params.put(e.key(), v);
-                }
+            if (e.key().equals("model")) {
+                continue;
+            }
+            ParameterSpec spec = model == null ? null : synapseParameter(model, e.key());
+            if (model != null && spec == null) {
+                List<String> names = model.parameters().stream().map(ParameterSpec::name).toList();
+                errors.add(new ConfigError(e.keyMark().at(o.path(e.key())), "unknown parameter '" + e.key()
+                        + "' of synapse model '" + model.name() + "'" + (names.isEmpty() ? "; it takes no parameters"
+                                : Suggestions.hint(e.key(), names, "its parameters"))));
+                ok = false;
+                continue;
+            }
+            Double value = o.reqDouble(e.key(), Domain.ANY);
+            String problem = value == null || spec == null ? null : spec.check(value);
+            if (problem != null) {
+                o.error(e.key(), problem);
+            }
+            if (value == null || problem != null) {
+                ok = false;
+            } else {
+                params.put(e.key(), value);
             }
         }
-        if (model != null && model.isBlank()) {
-            o.error("model", "must not be empty; name a synapse model, e.g. model: delta");
-            return null;
+        for (ParameterSpec spec : model == null ? List.<ParameterSpec>of() : model.parameters()) {
+            if (spec.required() && o.map.get(spec.name()) == null) {
+                errors.add(new ConfigError(o.here(), "missing required parameter '" + spec.name() + "' of synapse model '"
+                        + model.name() + "' (" + spec.unit() + ", " + spec.meaning() + ")"));
+                ok = false;
+            }
         }
-        return model == null || !ok ? null : new SynapseSpec(model, params, o.loc("model"));
+        return ok ? params : null;
+    }
+
+    private static ParameterSpec synapseParameter(SynapseModel model, String name) {
+        for (ParameterSpec p : model.parameters()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private RecordSpec record(Obj top) {

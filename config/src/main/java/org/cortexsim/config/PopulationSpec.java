@@ -7,18 +7,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
 
 /**
- * One entry of {@code populations}: {@code size} Izhikevich neurons built from the preset
- * {@code model} (e.g. RS, FS) with some preset parameters overridden per neuron by value-specs.
- *
- * <p>Parameter names and units (the 2007 Izhikevich form): {@code C} pF, {@code k} pA/mV^2 (nS/mV),
- * {@code vr}, {@code vt}, {@code vpeak}, {@code c}, {@code vb} mV, {@code a} 1/ms, {@code b} nS (or
- * nS/mV^2 for the cubic FS form), {@code d} pA.
+ * One entry of {@code populations}: {@code size} Izhikevich neurons built from the {@link Preset}
+ * {@code model} with some preset parameters overridden per neuron by value-specs. Parameter keys,
+ * units and meanings are core's {@link Parameter} table.
  *
  * <p>Invariants: {@code name} is an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}); {@code model} is
- * the canonical spelling of a known preset; {@code size >= 1}; {@code params} keys are in
- * {@link #PARAMETER_NAMES}, in source order, unmodifiable; {@code sonata} is present for a
+ * the canonical spelling of a known preset; {@code size >= 1}; {@code params} keys are
+ * {@link Parameter#key()}s, in source order, unmodifiable; {@code sonata} is present for a
  * population read from a SONATA circuit.
  */
 public record PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
@@ -69,9 +68,6 @@ public record PopulationSpec(String name, String model, int size, Map<String, Va
         this(name, model, size, params, initial, location, Optional.empty());
     }
 
-    /** Names of the neuron parameters a config may override. */
-    public static final Set<String> PARAMETER_NAMES = Set.of("C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d", "vb");
-
     public PopulationSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(model, "model");
@@ -82,7 +78,7 @@ public record PopulationSpec(String name, String model, int size, Map<String, Va
             throw new IllegalArgumentException("size must be >= 1, got " + size);
         }
         for (String p : params.keySet()) {
-            if (!PARAMETER_NAMES.contains(p)) {
+            if (Parameter.byKey(p) == null) {
                 throw new IllegalArgumentException("unknown parameter " + p);
             }
         }

@@ -2,6 +2,7 @@ package org.cortexsim.network;
 
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.StepWindow;
 
 /**
@@ -24,19 +25,21 @@ public final class PoissonSource {
     /** exp(-lambda): P(no spike in a step). */
     private final double emptyProbability;
 
-    PoissonSource(String name, Population target, SynapseChannel channel, double rateHz, double weight,
-            int delaySteps, double dtMs, long startStep, long stopStep, long key) {
+    /** The source of {@code spec} into {@code channel}, on {@code grid}, drawing from stream {@code key}. */
+    PoissonSource(NetworkBuilder.PendingPoisson spec, SynapseChannel channel, TimeGrid grid, long key) {
+        final double rateHz = spec.rateHz();
         if (!(rateHz >= 0) || !Double.isFinite(rateHz)) {
-            throw new IllegalArgumentException("Poisson input '" + name + "': rate must be >= 0 Hz, got " + rateHz);
+            throw new IllegalArgumentException("Poisson input '" + spec.name() + "': rate must be >= 0 Hz, got "
+                    + rateHz);
         }
-        this.name = name;
-        this.target = target;
+        this.name = spec.name();
+        this.target = spec.target();
         this.channel = channel;
-        this.weight = weight;
-        this.delaySteps = delaySteps;
-        this.window = new StepWindow(startStep, stopStep);
+        this.weight = spec.weight();
+        this.delaySteps = spec.delaySteps();
+        this.window = spec.window();
         this.key = key;
-        this.lambda = rateHz * dtMs / 1000.0;
+        this.lambda = rateHz * grid.dtMs() / 1000.0;
         this.emptyProbability = Math.exp(-lambda);
     }
 

@@ -32,8 +32,14 @@ public final class Projection {
     private final int constantDelay;
     private final short[] delays;
 
-    Projection(String name, Population pre, Population post, SynapseChannel channel, int[] colIdx, int[] rows,
-            double constantWeight, double[] values, int constantDelay, short[] delays) {
+    /** The projection {@code name} from {@code pre} to {@code post} through {@code channel}, holding {@code synapses}. */
+    Projection(String name, Population pre, Population post, SynapseChannel channel, SynapseTable synapses) {
+        final int[] colIdx = synapses.connectivity().colIdx();
+        final int[] rows = synapses.connectivity().rows();
+        final double constantWeight = synapses.weights().constant();
+        final double[] values = synapses.weights().values();
+        final int constantDelay = synapses.delays().constant();
+        final short[] delays = synapses.delays().steps();
         this.name = name;
         this.pre = pre;
         this.post = post;

@@ -3,9 +3,11 @@ package org.cortexsim.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.cortexsim.core.CurrentSum;
+import org.cortexsim.core.EulerIntegrator;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.model.Recovery;
@@ -14,38 +16,46 @@ import org.cortexsim.core.record.StepListener;
 /**
  * Runs the step loop of a built network: neurons, projections, synapse channels, Poisson
  * sources, current inputs and step listeners. This class is the one place the order of a step
- * is written.
+ * is written, here as the code runs it ({@link #run}, {@link #takeStep}, {@link #stepChunk}).
  *
  * <p>Sample n is the state at time n * dt (sample 0 is the initial state); step n turns sample
- * n into sample n + 1:
+ * n into sample n + 1. S_n, the spikes of step n (at time n * dt), are the neurons whose stored
+ * sample is at or above the peak, {@code v_n >= vpeak} (the seed notebook's check). The code
+ * detects S_n while it computes sample n: fused into the Euler pass of step n - 1, the new v
+ * compared while still in a register (S_0 by a detection pass before the first step).
+ * <ol start="0">
+ * <li><b>Start.</b> Listeners see sample 0; S_0 is detected on it.</li>
+ * </ol>
+ * Then, for each step n (phases 1 to 3 chunk-parallel, 4 to 6 on the calling thread):
  * <ol>
- * <li><b>Detect.</b> Every neuron with {@code v_n >= vpeak} spikes at time n * dt (the seed
- * notebook's check on the stored sample).</li>
- * <li><b>Propagate.</b> Each spike walks its projections' CSC columns once; a synapse with a
+ * <li><b>Propagate S_n.</b> Each spike walks its projections' CSC columns once; a synapse with a
  * delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1 reads
- * (with D = 1: this very step). Poisson sources emit into the same rows.</li>
- * <li><b>Input.</b> The input current starts at 0; each synapse channel, in creation order,
- * turns the row of step n into current (delta: the weight, for this step only); then each
- * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
- * before it enters the neuron equation. Terms that are whole arrays (a delta channel's row,
- * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the
- * same additions in the same order.</li>
- * <li><b>Integrate.</b> Spiking neurons reset ({@code v = c, u = u + d}); the others take the
- * notebook's Euler step with I_n.</li>
- * <li><b>Record.</b> Listeners see sample n + 1 and the spikes of step n (sample 0 is shown to
- * them before the first step).</li>
+ * (with D = 1: this very step).</li>
+ * <li><b>Form I_n</b>, block by block: each Poisson source emits its step-n spikes into the same
+ * rows; the input current starts at 0; each synapse channel, in creation order, turns the row of
+ * step n into current (delta: the weight, for this step only); then each current input (DC,
+ * noise), in order, adds its current: I_n, one number per neuron, formed before it enters the
+ * neuron equation. Terms that are whole arrays (a delta channel's row, per-neuron DC) are held by
+ * a {@link CurrentSum} and summed inside the Euler pass, with the same additions in the same
+ * order.</li>
+ * <li><b>Integrate and detect S_{n+1}</b>, in the same block: neurons in S_n reset
+ * ({@code v = c, u = u + d}); the others take the notebook's Euler step with I_n; each new sample
+ * at or above the peak joins S_{n+1}.</li>
+ * <li><b>Record.</b> Listeners see sample n + 1 and S_n.</li>
+ * <li><b>Hand over.</b> S_{n+1}, merged from the chunks in index order, becomes the spikes of
+ * step n + 1.</li>
+ * <li><b>Stop?</b> The stop condition is asked after step n.</li>
  * </ol>
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
- * ({@link #chunkBounds}). Propagation, input, integration and the detection of the next step's
- * spikes run on the chunks in parallel; each chunk propagates every spike of the step, in spike
- * order, but only into its own targets (the rows of its index range), so no two threads write
- * one element and every neuron's input is summed in the same order whatever the thread count:
- * results are bit-identical for any number of threads. Recording and stop checks run on the calling thread. A thread is only used per
+ * ({@link #chunkBounds}). Each chunk propagates every spike of the step, in spike order, but only
+ * into its own targets (the rows of its index range), so no two threads write one element and
+ * every neuron's input is summed in the same order whatever the thread count: results are
+ * bit-identical for any number of threads. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
- * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
- * phases run block by block (up to 4,096 neurons of one population). This class allocates
- * nothing inside the loop.
+ * costs microseconds, as much as a whole step of a small network. Within a chunk, phases 2 and 3
+ * run block by block (up to 4,096 neurons of one population). This class allocates nothing
+ * inside the loop.
  */
 public final class Simulation implements AutoCloseable {
     private static final int EVENT_STRIDE = 16;
@@ -58,6 +68,8 @@ public final class Simulation implements AutoCloseable {
     private static final int BLOCK = 4096;
     private final Neurons neurons;
     private final TimeGrid grid;
+    /** The neurons' Euler pass, bound to the grid's dt once. */
+    private final EulerIntegrator euler;
     private final List<Projection> projections;
     private final List<SynapseChannel> channels;
     private final List<PoissonSource> poissonSources;
@@ -84,6 +96,8 @@ public final class Simulation implements AutoCloseable {
     private final Population[] populations;
     private SpikeBuffer spikes;
     private SpikeBuffer nextSpikes;
+    /** What listeners see: the state and the spikes of the step just taken. */
+    private final View view;
     private long step;
     private boolean started;
     private long spikeCount;
@@ -92,6 +106,7 @@ public final class Simulation implements AutoCloseable {
             List<PoissonSource> poissonSources, List<Input> inputs, int threads, int minNeuronsPerThread) {
         this.neurons = neurons;
         this.grid = grid;
+        this.euler = new EulerIntegrator(neurons, grid);
         this.projections = List.copyOf(projections);
         this.channels = List.copyOf(channels);
         this.poissonSources = List.copyOf(poissonSources);
@@ -122,6 +137,7 @@ public final class Simulation implements AutoCloseable {
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
         this.populations = pops.toArray(new Population[0]);
+        this.view = new View(neurons);
     }
 
     /**
@@ -205,22 +221,16 @@ public final class Simulation implements AutoCloseable {
             throw new IllegalStateException("a simulation runs once");
         }
         started = true;
-        listenerArray = listeners.toArray(new StepListener[0]);
         final long begin = System.nanoTime();
-        boolean currentRead = false;
-        for (StepListener l : listeners) {
-            l.start(neurons, grid, steps);
-            currentRead |= l.readsCurrent(neurons);
-        }
-        neurons.keepCurrent(currentRead);
+        startListeners(steps);
         String reason = null;
         try {
-            workers.run(detectTask);
-            mergeChunkSpikes(spikes);
+            detectInitialSpikes();
             while (step < steps) {
                 takeStep();
-                reason = stop.check(step - 1);
-                if (reason != null) {
+                // 6. stop?
+                if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
+                    reason = s.reason();
                     break;
                 }
             }
@@ -238,59 +248,95 @@ public final class Simulation implements AutoCloseable {
                 synapticEvents);
     }
 
-    private void takeStep() {
-        final long n = step;
-        // 2. propagate, 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
-        workers.run(stepTask);
-        spikeCount += spikes.count();
-        step = n + 1;
-        // 5. record
+    /** 0. Start: the listeners see sample 0 and say whether they read I_n. */
+    private void startListeners(long steps) {
+        listenerArray = listeners.toArray(new StepListener[0]);
+        boolean currentRead = false;
         for (StepListener l : listenerArray) {
-            l.afterStep(n, neurons, spikes);
+            l.start(view, grid, steps);
+            currentRead |= l.readsCurrent();
         }
-        SpikeBuffer done = spikes;
-        spikes = nextSpikes;
-        nextSpikes = done;
+        euler.keepCurrent(currentRead);
+    }
+
+    /** 0. Start: S_0 is detected on sample 0, chunk-parallel. */
+    private void detectInitialSpikes() {
+        workers.run(detectTask);
         mergeChunkSpikes(spikes);
     }
 
+    /** Step n: phases 1 to 3 on the chunks in parallel ({@link #stepChunk}), then 4 and 5. */
+    private void takeStep() {
+        final long n = step;
+        workers.run(stepTask);
+        step = n + 1;
+        spikeCount += spikes.count();
+        record(n);
+        handOverSpikes();
+    }
+
+    /** Phases 1 to 3 of step {@link #step} for the neurons of chunk {@code t}. */
     private void stepChunk(int t) {
         final int from = bounds[t];
         final int to = bounds[t + 1];
         final long n = step;
-        deliverChunk(t, from, to, n);
+        propagate(t, from, to, n);
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
-        final double[] v = neurons.v;
-        // every phase below is per neuron: run them block by block so each block's arrays stay in
+        // phases 2 and 3 are per neuron: run them block by block so each block's arrays stay in
         // cache; a block never spans two populations, so each channel and input covers all of it or none
         for (Population p : populations) {
             final int popFrom = Math.max(from, p.offset());
             final int popTo = Math.min(to, p.end());
             for (int lo = popFrom; lo < popTo; lo += BLOCK) {
                 final int hi = Math.min(popTo, lo + BLOCK);
-                for (PoissonSource ps : poissonArray) {
-                    ps.emit(n, lo, hi);
-                }
-                sum.begin(neurons.current, lo, hi);
-                for (SynapseChannel c : channelArray) {
-                    c.contribute(n, v, sum);
-                }
-                for (Input in : inputArray) {
-                    in.contribute(n, sum);
-                }
-                neurons.integrateAndDetect(sum, grid.dtMs(), detected);
+                formInput(n, lo, hi, sum);
+                euler.integrateAndDetect(sum, detected);
             }
         }
     }
 
     /**
-     * Delivers the spikes of step {@code n} (detected on sample n) to the targets in the state
-     * index range {@code [from, to)} of chunk {@code t}, in spike order: each target's arrivals
-     * are summed in the same order for any number of chunks.
+     * 2. Forms I_n of neurons {@code [lo, hi)} (one population) in {@code sum}: Poisson arrivals
+     * into the rows, then each channel's current, then each current input's.
      */
-    private void deliverChunk(int t, int from, int to, long n) {
+    private void formInput(long n, int lo, int hi, CurrentSum sum) {
+        for (PoissonSource ps : poissonArray) {
+            ps.emit(n, lo, hi);
+        }
+        sum.begin(neurons.current, lo, hi);
+        final double[] v = neurons.v;
+        for (SynapseChannel c : channelArray) {
+            c.contribute(n, v, sum);
+        }
+        for (Input in : inputArray) {
+            in.contribute(n, sum);
+        }
+    }
+
+    /** 4. Record: the listeners see sample n + 1 and S_n. */
+    private void record(long n) {
+        view.spikes = spikes;
+        for (StepListener l : listenerArray) {
+            l.afterStep(n, view);
+        }
+    }
+
+    /** 5. Hand over: S_{n+1}, merged from the chunks in index order, becomes the spikes of the next step. */
+    private void handOverSpikes() {
+        SpikeBuffer done = spikes;
+        spikes = nextSpikes;
+        nextSpikes = done;
+        mergeChunkSpikes(spikes);
+    }
+
+    /**
+     * 1. Propagates S_n (the spikes of step {@code n}, detected on sample n) to the targets in the
+     * state index range {@code [from, to)} of chunk {@code t}, in spike order: each target's
+     * arrivals are summed in the same order for any number of chunks.
+     */
+    private void propagate(int t, int from, int to, long n) {
         final int count = spikes.count();
         final int[] idx = spikes.indices();
         final Population[] pops = populations;
@@ -335,5 +381,66 @@ public final class Simulation implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+    }
+
+    /**
+     * The read-only view listeners get: reads of the neurons' arrays and of the spike buffer the
+     * loop last finished (none before the first step). One per simulation; nothing allocated per step.
+     */
+    private static final class View implements StateView {
+        private final Neurons neurons;
+        private SpikeBuffer spikes = new SpikeBuffer(0);
+
+        View(Neurons neurons) {
+            this.neurons = neurons;
+        }
+
+        @Override
+        public int size() {
+            return neurons.size();
+        }
+
+        @Override
+        public List<Population> populations() {
+            return neurons.populations();
+        }
+
+        @Override
+        public Population population(String name) {
+            return neurons.population(name);
+        }
+
+        @Override
+        public Population populationOf(int index) {
+            return neurons.populationOf(index);
+        }
+
+        @Override
+        public double v(int index) {
+            return neurons.v[index];
+        }
+
+        @Override
+        public double u(int index) {
+            return neurons.u[index];
+        }
+
+        @Override
+        public double current(int index) {
+            return neurons.current[index];
+        }
+
+        @Override
+        public int spikeCount() {
+            return spikes.count();
+        }
+
+        @Override
+        public int spike(int k) {
+            if (k >= spikes.count()) {
+                throw new IndexOutOfBoundsException("spike " + k + " of " + spikes.count());
+            }
+            return spikes.get(k);
+        }
     }
 }

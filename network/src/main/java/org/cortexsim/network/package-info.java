@@ -1,6 +1,9 @@
 /**
  * The network: projections stored as EJML sparse CSC matrices with delays, synapse channels
  * with ring buffers, Poisson sources, and {@link org.cortexsim.network.Simulation}, which owns
- * the step loop and its order. Built with {@link org.cortexsim.network.NetworkBuilder}.
+ * the step loop and its order and the time grid everything reads after the build. Built with
+ * {@link org.cortexsim.network.NetworkBuilder}. Listeners see the state read-only; a
+ * {@link org.cortexsim.network.StopCondition} answers each step with an
+ * {@link org.cortexsim.network.StopCondition.Action}.
  */
 package org.cortexsim.network;

@@ -19,6 +19,7 @@ import org.cortexsim.config.JsonFiles;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
+import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.network.Projection;
 import org.cortexsim.results.SonataWriter;
@@ -99,7 +100,7 @@ final class CircuitWriter {
 
     private static void writeInto(BuiltSimulation built, Path dir) throws IOException {
         Neurons neurons = built.simulation().neurons();
-        double dt = built.config().simulation().dtMs();
+        TimeGrid grid = built.simulation().grid();
         Path neuronModels = dir.resolve(SonataCircuitFiles.POINT_NEURON_MODELS);
         Path synapseModels = dir.resolve(SonataCircuitFiles.SYNAPTIC_MODELS);
         Files.createDirectories(neuronModels);
@@ -163,7 +164,7 @@ final class CircuitWriter {
                 }
                 anyEdges = true;
                 int typeId = FIRST_TYPE_ID + k;
-                EdgeTable e = EdgeTable.of(pr, dt);
+                EdgeTable e = EdgeTable.of(pr, grid);
                 w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
                         e.target(), e.weight(), e.delayMs(), typeId);
                 w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
@@ -210,7 +211,7 @@ final class CircuitWriter {
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("simulator_version", Version.get());
         provenance.put("config_source", built.config().sourceName());
-        provenance.put("dt_ms", dt);
+        provenance.put("dt_ms", grid.dtMs());
         config.put("cortexsim", provenance);
         JsonFiles.write(dir.resolve(SonataCircuitFiles.CIRCUIT_CONFIG), config);
     }
@@ -227,7 +228,7 @@ final class CircuitWriter {
 
     /** One projection's synapses as SONATA edge columns, in the engine's storage order (by source). */
     record EdgeTable(long[] source, long[] target, double[] weight, double[] delayMs) {
-        static EdgeTable of(Projection pr, double dtMs) {
+        static EdgeTable of(Projection pr, TimeGrid grid) {
             int n = pr.synapseCount();
             long[] src = new long[n];
             long[] tgt = new long[n];
@@ -239,7 +240,7 @@ final class CircuitWriter {
                     src[k] = j;
                     tgt[k] = m.nz_rows[k];
                     weight[k] = m.nz_values[k];
-                    delay[k] = pr.delaySteps(k) * dtMs;
+                    delay[k] = grid.timeOf(pr.delaySteps(k));
                 }
             }
             return new EdgeTable(src, tgt, weight, delay);

@@ -2,24 +2,19 @@ package org.cortexsim.run;
 
 import java.util.Locale;
 import org.cortexsim.config.Config;
-import org.cortexsim.config.ConfigException;
-import org.cortexsim.config.InputSpec;
 import org.cortexsim.config.NeuronSelection;
-import org.cortexsim.config.PoissonInputSpec;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.StateRecordSpec;
-import org.cortexsim.config.SynapseSpec;
 import org.cortexsim.core.TimeGrid;
-import org.cortexsim.network.synapse.SynapseModel;
-import org.cortexsim.network.synapse.SynapseModels;
+import org.cortexsim.core.model.Parameter;
 
 /**
  * What a config will cost before anything is built: neurons, expected synapses, steps, and the
  * memory of state, synapses (12 bytes each: an int row and a double weight, plus 2 for a
  * per-synapse delay), ring buffers and recordings (spikes assumed at 20 Hz), and the output
- * size. Also checks what the config layer cannot: synapse model names and parameters.
+ * size. The config is valid (the config layer checked every name and value); nothing is checked here.
  */
 public record Estimate(long neurons, long synapses, long steps, long stateBytes, long synapseBytes,
         long recordingBytes, long outputBytes) {
@@ -39,9 +34,9 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         return stateBytes + synapseBytes + Math.min(recordingBytes, Math.multiplyExact(recordingBudget, 3L));
     }
 
-    public static Estimate of(Config config) throws ConfigException {
-        TimeGrid grid = new TimeGrid(config.simulation().dtMs());
-        long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+    public static Estimate of(Config config) {
+        TimeGrid grid = config.simulation().grid();
+        long steps = config.simulation().steps();
         long neurons = 0;
         long state = 0;
         for (PopulationSpec p : config.populations()) {
@@ -50,13 +45,13 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             boolean heterogeneous = p.params().values().stream()
                     .anyMatch(v -> !(v instanceof org.cortexsim.config.ValueSpec.Constant));
             if (heterogeneous) {
-                state += p.size() * 10L * 8;
+                // at most one column per row of the parameter table
+                state += p.size() * (long) Parameter.values().length * 8;
             }
         }
         long synapses = 0;
         long synapseBytes = 0;
         for (ProjectionSpec pr : config.projections()) {
-            model(pr.synapse());
             int pre = config.population(pr.pre()).orElseThrow().size();
             int post = config.population(pr.post()).orElseThrow().size();
             boolean same = pr.pre().equals(pr.post());
@@ -65,13 +60,8 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             boolean perSynapseDelay = pr.delayMs().isPresent()
                     && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
             synapseBytes += (long) (count * (12 + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
-            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(config.simulation().dtMs());
-            synapseBytes += 8L * post * Math.max(1, Math.round(maxDelayMs / config.simulation().dtMs()));
-        }
-        for (InputSpec in : config.inputs()) {
-            if (in instanceof PoissonInputSpec p) {
-                model(p.synapse());
-            }
+            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(grid.dtMs());
+            synapseBytes += 8L * post * Math.max(1, grid.roundedSteps(maxDelayMs));
         }
         double seconds = config.simulation().durationMs() / 1000.0;
         long spikeBytes = 0;
@@ -127,19 +117,6 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             return lines;
         } catch (java.io.IOException e) {
             return 0;
-        }
-    }
-
-    private static void model(SynapseSpec s) throws ConfigException {
-        SynapseModel m = SynapseModels.byName(s.model());
-        if (m == null) {
-            throw new ConfigException(s.location(),
-                    "unknown synapse model '" + s.model() + "'; known: " + String.join(", ", SynapseModels.all().keySet()));
-        }
-        try {
-            SynapseModels.resolveParameters(m, s.params());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(s.location(), e.getMessage());
         }
     }
 

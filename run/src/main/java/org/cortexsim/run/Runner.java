@@ -14,7 +14,7 @@ import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.record.SpikeRecorder;
@@ -135,11 +135,12 @@ public final class Runner {
                 SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
                 built.simulation().addListener(segments);
                 double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
-                ProgressListener progress = new ProgressListener(options, config.simulation().durationMs());
+                ProgressListener progress = new ProgressListener(options);
                 built.simulation().addListener(progress);
-                NumericalGuard guard = new NumericalGuard(built.simulation().neurons(), config.simulation().dtMs(), 10);
+                TimeGrid grid = built.simulation().grid();
+                NumericalGuard guard = new NumericalGuard(built.simulation(), 10);
                 StopCondition stop = step -> options.interrupt().get()
-                        ? "interrupted at t = " + (step + 1) * config.simulation().dtMs() + " ms"
+                        ? StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms")
                         : guard.check(step);
                 RunResult result = built.simulation().run(built.steps(), stop);
                 Instant finishedAt = Instant.now();
@@ -188,7 +189,7 @@ public final class Runner {
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
                 return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
-                        result.stepsDone() * config.simulation().dtMs(), result.loopSeconds(), setupSeconds,
+                        grid.timeOf(result.stepsDone()), result.loopSeconds(), setupSeconds,
                         built.threads(), stats, synapses, result.synapticEvents(), written, reportFiles);
             } finally {
                 for (SonataWriter w : writers) {
@@ -200,7 +201,7 @@ public final class Runner {
 
     private static List<RunReport.PopulationStats> stats(BuiltSimulation built, RunResult result) {
         SpikeRecorder spikes = built.spikes();
-        double seconds = result.stepsDone() * built.config().simulation().dtMs() / 1000.0;
+        double seconds = built.simulation().grid().timeOf(result.stepsDone()) / 1000.0;
         List<RunReport.PopulationStats> out = new ArrayList<>();
         for (int k = 0; k < spikes.populations().size(); k++) {
             Population p = spikes.populations().get(k);
@@ -234,7 +235,7 @@ public final class Runner {
         if (built.config().output().edges()) {
             List<Projection> projections = built.simulation().projections();
             for (int i = 0; i < projections.size(); i++) {
-                writeEdges(w, projections.get(i), i, built.config().simulation().dtMs());
+                writeEdges(w, projections.get(i), i, built.simulation().grid());
             }
         }
     }
@@ -316,14 +317,14 @@ public final class Runner {
     /**
      * A projection's synapses as a SONATA edge population with edge type {@code
      * CircuitWriter.FIRST_TYPE_ID + index} (weights in the synapse model's unit, delays as steps
-     * times {@code dtMs}) and the indices for afferent and efferent queries; nothing for a
+     * on the grid) and the indices for afferent and efferent queries; nothing for a
      * projection without synapses.
      */
-    private static void writeEdges(SonataWriter w, Projection pr, int index, double dtMs) {
+    private static void writeEdges(SonataWriter w, Projection pr, int index, TimeGrid grid) {
         if (pr.synapseCount() == 0) {
             return;
         }
-        CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, dtMs);
+        CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, grid);
         w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
                 e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + index);
         w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
@@ -333,7 +334,7 @@ public final class Runner {
     private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,
             Instant startedAt, Instant finishedAt) {
         Config c = built.config();
-        double dt = c.simulation().dtMs();
+        TimeGrid grid = built.simulation().grid();
         w.rootAttribute("simulator", "cortexsim");
         w.rootAttribute("simulator_version", Version.get());
         w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
@@ -342,11 +343,11 @@ public final class Runner {
             w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
         }
         w.rootAttribute("seed", c.simulation().seed());
-        w.rootAttribute("dt_ms", dt);
+        w.rootAttribute("dt_ms", grid.dtMs());
         w.rootAttribute("duration_ms", c.simulation().durationMs());
         w.rootAttribute("steps_requested", result.stepsRequested());
         w.rootAttribute("steps_done", result.stepsDone());
-        w.rootAttribute("model_time_reached_ms", result.stepsDone() * dt);
+        w.rootAttribute("model_time_reached_ms", grid.timeOf(result.stepsDone()));
         w.rootAttribute("threads", (long) built.threads());
         w.rootAttribute("wall_time_loop_s", result.loopSeconds());
         w.rootAttribute("started_at", startedAt.toString());
@@ -357,37 +358,38 @@ public final class Runner {
                 "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
     }
 
-    /** Calls the progress consumer every interval of wall time and at the end. */
+    /**
+     * Calls the progress consumer every interval of wall time and at the end, with model times on
+     * the simulation's grid (the time to reach is that of the last step).
+     */
     private static final class ProgressListener implements StepListener {
         private final RunOptions options;
-        private final double durationMs;
         private long begin;
         private long last;
         private long steps;
-        private double dtMs;
+        private TimeGrid grid;
         private long spikes;
 
-        ProgressListener(RunOptions options, double durationMs) {
+        ProgressListener(RunOptions options) {
             this.options = options;
-            this.durationMs = durationMs;
         }
 
         @Override
-        public void start(Neurons neurons, TimeGrid grid, long totalSteps) {
+        public void start(StateView state, TimeGrid grid, long totalSteps) {
             begin = System.nanoTime();
             last = begin;
             steps = totalSteps;
-            dtMs = grid.dtMs();
+            this.grid = grid;
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return false;
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
-            spikes += buffer.count();
+        public void afterStep(long step, StateView state) {
+            spikes += state.spikeCount();
             if ((step & 63) != 0) {
                 return;
             }
@@ -406,7 +408,8 @@ public final class Runner {
         }
 
         private void report(long done, long now) {
-            options.progress().accept(new Progress(done, steps, done * dtMs, durationMs, (now - begin) / 1e9, spikes));
+            options.progress().accept(new Progress(done, steps, grid.timeOf(done), grid.timeOf(steps),
+                    (now - begin) / 1e9, spikes));
         }
     }
 }

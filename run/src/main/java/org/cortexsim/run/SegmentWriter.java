@@ -9,10 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.cortexsim.config.Config;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
-import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
@@ -74,7 +72,7 @@ final class SegmentWriter implements StepListener {
         this.overwrite = overwrite;
         this.built = built;
         this.budgetBytes = budgetBytes;
-        this.dtMs = built.config().simulation().dtMs();
+        this.dtMs = built.simulation().grid().dtMs();
         this.reportSegmented = new boolean[built.reports().size()];
         if (!overwrite) {
             refuseExistingSegments();
@@ -93,12 +91,12 @@ final class SegmentWriter implements StepListener {
     }
 
     @Override
-    public boolean readsCurrent(Neurons neurons) {
+    public boolean readsCurrent() {
         return false;
     }
 
     @Override
-    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+    public void afterStep(long step, StateView state) {
         long buffered = built.spikes().bufferedBytes();
         List<StateRecorder> reports = built.reports();
         for (int k = 0; k < reports.size(); k++) {

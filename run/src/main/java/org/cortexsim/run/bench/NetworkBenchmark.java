@@ -13,7 +13,7 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.model.Parameter;
@@ -44,6 +44,8 @@ public final class NetworkBenchmark {
     /** Expected number of inputs per neuron (p = K / N). */
     public static final double INDEGREE = 100.0;
     public static final double DT_MS = 0.1;
+    /** The benchmark's time grid (step {@value #DT_MS} ms), built once. */
+    private static final TimeGrid GRID = new TimeGrid(DT_MS);
     public static final double EXC_WEIGHT_PA = 600.0;
     public static final double INH_WEIGHT_PA = -1200.0;
 
@@ -79,7 +81,7 @@ public final class NetworkBenchmark {
             double loopSeconds, double[] loopRuns, double loopCpuSeconds, long spikes, double excRateHz, double inhRateHz,
             long synapticEvents, long heapBeforeBytes, long heapAfterBuildBytes, long peakHeapBytes) {
         public double modelSeconds() {
-            return steps * DT_MS / 1000.0;
+            return GRID.timeOf(steps) / 1000.0;
         }
 
         /** Model time per wall time of the loop (above 1: faster than real time). */
@@ -152,7 +154,7 @@ public final class NetworkBenchmark {
                 used = sim.threads();
             }
         }
-        double modelS = steps() * DT_MS / 1000.0;
+        double modelS = GRID.timeOf(steps()) / 1000.0;
         int nExc = excSize(n);
         return new Result(n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
                 perPop[0] / (nExc * modelS), perPop[1] / ((n - nExc) * modelS), last.synapticEvents(), heapBefore,
@@ -160,7 +162,7 @@ public final class NetworkBenchmark {
     }
 
     private long steps() {
-        return new TimeGrid(DT_MS).stepAtOrAfter(durationMs);
+        return GRID.stepAtOrAfter(durationMs);
     }
 
     static int excSize(int n) {
@@ -175,8 +177,8 @@ public final class NetworkBenchmark {
         RandomStreams random = new RandomStreams(seed);
         int nExc = excSize(n);
         int nInh = n - nExc;
-        Preset rs = Preset.byName("RS");
-        Preset fs = Preset.byName("FS");
+        Preset rs = Preset.RS;
+        Preset fs = Preset.FS;
         Neurons neurons = Neurons.builder()
                 .add("exc", rs.name(), nExc, rs.parameters(), new double[Parameter.values().length][],
                         initialV(random, "exc", nExc, rs.parameters().vr()), null)
@@ -185,8 +187,7 @@ public final class NetworkBenchmark {
                 .build();
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
-        TimeGrid grid = new TimeGrid(DT_MS);
-        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
+        NetworkBuilder b = new NetworkBuilder(neurons, GRID, random);
         ConnectivityRule rule = new ConnectivityRule.FixedProbability(Math.min(1.0, INDEGREE / n), false);
         Distribution delay = new Distribution.Constant(DT_MS);
         for (Population pre : List.of(exc, inh)) {
@@ -262,17 +263,16 @@ public final class NetworkBenchmark {
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return false;
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
-            int[] idx = spikes.indices();
-            int c = spikes.count();
+        public void afterStep(long step, StateView state) {
+            int c = state.spikeCount();
             int exc = 0;
             for (int s = 0; s < c; s++) {
-                if (idx[s] < excEnd) {
+                if (state.spike(s) < excEnd) {
                     exc++;
                 }
             }

@@ -393,7 +393,7 @@ public final class SonataCircuits implements SonataCircuitReader {
                             column[j] = preset0;
                         }
                     }
-                    if (parameter == Parameter.VR) {
+                    if (parameter == Parameter.REST_V) {
                         vr = column.clone();
                     }
                     if (any) {

@@ -21,9 +21,11 @@ import org.cortexsim.core.record.StepListener;
  * <ol>
  * <li><b>Detect.</b> Every neuron with {@code v_n >= vpeak} spikes at time n * dt (the seed
  * notebook's check on the stored sample).</li>
- * <li><b>Propagate.</b> Each spike walks its projections' CSC columns once; a synapse with a
- * delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1 reads
- * (with D = 1: this very step). Poisson sources emit into the same rows.</li>
+ * <li><b>Propagate.</b> First the arrivals queued for step n by earlier steps are added to the
+ * channels' arrivals rows, in the order they were delivered. Then each spike walks its
+ * projections' CSC columns once; a synapse with a delay of D steps adds its weight to the row
+ * of this step (D = 1) or is queued for step n + D - 1 (D >= 2, {@link PendingArrivals}).
+ * Poisson sources emit the same way, block by block, before the block's input is formed.</li>
  * <li><b>Input.</b> The input current starts at 0; each synapse channel, in creation order,
  * turns the row of step n into current (delta: the weight, for this step only); then each
  * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
@@ -73,6 +75,12 @@ public final class Simulation implements AutoCloseable {
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
     /** Outgoing projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
+    /** Index in {@link #channelArray} of the channel of each projection of {@link #outgoing}. */
+    private final int[][] outgoingChannel;
+    /** Index in {@link #channelArray} of the channel of each Poisson source. */
+    private final int[] poissonChannel;
+    /** Chunk t's queues of later arrivals, by channel index (null for a channel whose delays are all 1). */
+    private final PendingArrivals[][] chunkPending;
     private final StepWorkers workers;
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
@@ -102,9 +110,18 @@ public final class Simulation implements AutoCloseable {
         this.inputArray = this.inputs.toArray(new Input[0]);
         List<Population> pops = neurons.populations();
         this.outgoing = new Projection[pops.size()][];
+        this.outgoingChannel = new int[pops.size()][];
         for (int k = 0; k < pops.size(); k++) {
             Population p = pops.get(k);
             this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p).toArray(Projection[]::new);
+            this.outgoingChannel[k] = new int[outgoing[k].length];
+            for (int q = 0; q < outgoing[k].length; q++) {
+                outgoingChannel[k][q] = channelIndex(outgoing[k][q].channel());
+            }
+        }
+        this.poissonChannel = new int[poissonArray.length];
+        for (int q = 0; q < poissonArray.length; q++) {
+            poissonChannel[q] = channelIndex(poissonArray[q].channel());
         }
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
@@ -121,7 +138,22 @@ public final class Simulation implements AutoCloseable {
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
+        this.chunkPending = new PendingArrivals[chunks][channelArray.length];
+        for (int t = 0; t < chunks; t++) {
+            for (int c = 0; c < channelArray.length; c++) {
+                chunkPending[t][c] = channelArray[c].newPendingArrivals();
+            }
+        }
         this.populations = pops.toArray(new Population[0]);
+    }
+
+    private int channelIndex(SynapseChannel c) {
+        for (int i = 0; i < channelArray.length; i++) {
+            if (channelArray[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("channel " + c.id() + " is not among the simulation's channels");
     }
 
     /**
@@ -258,6 +290,8 @@ public final class Simulation implements AutoCloseable {
         final int from = bounds[t];
         final int to = bounds[t + 1];
         final long n = step;
+        final PendingArrivals[] pending = chunkPending[t];
+        drainPending(pending, from, to, n);
         deliverChunk(t, from, to, n);
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
@@ -270,8 +304,9 @@ public final class Simulation implements AutoCloseable {
             final int popTo = Math.min(to, p.end());
             for (int lo = popFrom; lo < popTo; lo += BLOCK) {
                 final int hi = Math.min(popTo, lo + BLOCK);
-                for (PoissonSource ps : poissonArray) {
-                    ps.emit(n, lo, hi);
+                for (int q = 0; q < poissonArray.length; q++) {
+                    final int c = poissonChannel[q];
+                    poissonArray[q].emit(n, lo, hi, channelArray[c].arrivals(), pending[c]);
                 }
                 sum.begin(neurons.current, lo, hi);
                 for (SynapseChannel c : channelArray) {
@@ -285,6 +320,15 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
+    /** Adds the arrivals queued for step {@code n} at chunk {@code [from, to)}'s targets to the channels' rows. */
+    private void drainPending(PendingArrivals[] pending, int from, int to, long n) {
+        for (int c = 0; c < pending.length; c++) {
+            if (pending[c] != null) {
+                pending[c].drainInto(n, channelArray[c].arrivals());
+            }
+        }
+    }
+
     /**
      * Delivers the spikes of step {@code n} (detected on sample n) to the targets in the state
      * index range {@code [from, to)} of chunk {@code t}, in spike order: each target's arrivals
@@ -294,7 +338,7 @@ public final class Simulation implements AutoCloseable {
         final int count = spikes.count();
         final int[] idx = spikes.indices();
         final Population[] pops = populations;
-        final boolean whole = from == 0 && to == neurons.size();
+        final PendingArrivals[] pending = chunkPending[t];
         long events = 0;
         int k = 0;
         for (int s = 0; s < count; s++) {
@@ -303,16 +347,16 @@ public final class Simulation implements AutoCloseable {
                 k++;
             }
             final int node = i - pops[k].offset();
-            for (Projection pr : outgoing[k]) {
-                if (whole) {
-                    events += pr.deliver(node, n);
-                } else {
-                    final Population post = pr.post();
-                    final int lo = Math.max(from, post.offset()) - post.offset();
-                    final int hi = Math.min(to, post.end()) - post.offset();
-                    if (lo < hi) {
-                        events += pr.deliver(node, n, lo, hi);
-                    }
+            final Projection[] out = outgoing[k];
+            final int[] outChannel = outgoingChannel[k];
+            for (int q = 0; q < out.length; q++) {
+                final Projection pr = out[q];
+                final Population post = pr.post();
+                final int lo = Math.max(from, post.offset()) - post.offset();
+                final int hi = Math.min(to, post.end()) - post.offset();
+                if (lo < hi) {
+                    final int c = outChannel[q];
+                    events += pr.deliver(node, n, lo, hi, channelArray[c].arrivals(), pending[c]);
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cortexsim.network.StepProfile;
 import org.cortexsim.run.bench.NetworkBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object per size and line instead of the table")
     boolean json;
 
+    @Option(names = "--profile", description = "after the timed runs, one more run with its phases timed "
+            + "(propagate, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
+    boolean profile;
+
     @Option(names = "--in-process", description = "run every size in this JVM; the sizes then share the JIT's "
             + "compiled code and profile, and a small size run first can slow a larger one down by 20-30%%")
     boolean inProcess;
@@ -105,6 +110,9 @@ final class BenchCommand implements Callable<Integer> {
                 } else {
                     printRows(out, n, r);
                 }
+                if (profile) {
+                    printProfile(out, r, bench.profile(n));
+                }
             } else if (!runChild(out, n)) {
                 return ExitCodes.FAILURE;
             }
@@ -143,6 +151,29 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** A profiled run's phases: a table, or with --json one JSON line per thread. */
+    private void printProfile(PrintWriter out, NetworkBenchmark.Result r, StepProfile p) {
+        if (json) {
+            for (int t = 0; t < p.threads(); t++) {
+                StringBuilder b = new StringBuilder();
+                for (StepProfile.Phase phase : StepProfile.Phase.values()) {
+                    b.append(String.format(Locale.ROOT, ",\"%s_s\":%.6f", phase.name().toLowerCase(Locale.ROOT),
+                            p.nanos(t, phase) / 1e9));
+                }
+                out.printf(Locale.ROOT, "{\"impl\":\"cortexsim\",\"profile\":true,\"N\":%d,\"threads\":%d,"
+                        + "\"synapse\":\"%s\",\"delays\":\"%s\",\"thread\":%d,\"loop_s\":%.6f%s}%n", r.neurons(),
+                        p.threads(), r.variant().synapse(), r.variant().delays(), t, p.loopNanos() / 1e9, b);
+            }
+        } else {
+            out.printf(Locale.ROOT, "#   N=%d profiled run: loop %.4f s (unprofiled median %.4f s); per thread, seconds and "
+                    + "share of the loop:%n", r.neurons(), p.loopNanos() / 1e9, r.loopSeconds());
+            for (String line : p.table().split("\n")) {
+                out.println("#   " + line);
+            }
+        }
+        out.flush();
+    }
+
     /** One result as a JSON object on one line (keys named as brian2_variants.py's where they mean the same). */
     private static void printJson(PrintWriter out, NetworkBenchmark.Result r, int threadsAsked) {
         StringBuilder runs = new StringBuilder();
@@ -177,6 +208,9 @@ final class BenchCommand implements Callable<Integer> {
                 "--synapse", synapse, "--delays", delays));
         if (json) {
             command.add("--json");
+        }
+        if (profile) {
+            command.add("--profile");
         }
         List<String> output = new ArrayList<>();
         int code;

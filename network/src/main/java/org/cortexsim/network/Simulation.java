@@ -71,7 +71,11 @@ public final class Simulation implements AutoCloseable {
     private final Input[] inputArray;
     private StepListener[] listenerArray;
     /** The per-chunk tasks, made once (a method reference would be a new object per step). */
-    private final java.util.function.IntConsumer stepTask = this::stepChunk;
+    private final java.util.function.IntConsumer stepTask = t -> stepChunk(t, null);
+    /** As {@link #stepTask}, timing the phases into {@link #profile}. */
+    private final java.util.function.IntConsumer profiledStepTask = t -> stepChunk(t, this.profile);
+    /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
+    private StepProfile profile;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
     /** Outgoing projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
@@ -229,6 +233,18 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
+     * Makes the run time its phases, per thread, into the returned profile (see
+     * {@link StepProfile}); only before the run. An unprofiled run reads no clock inside the loop.
+     */
+    public StepProfile enableProfile() {
+        if (started) {
+            throw new IllegalStateException("profiling must be enabled before the run starts");
+        }
+        profile = new StepProfile(workers.threads());
+        return profile;
+    }
+
+    /**
      * Takes {@code steps} steps (or fewer, if {@code stop} says so), then tells the listeners the
      * run has finished. A simulation runs once.
      */
@@ -249,12 +265,24 @@ public final class Simulation implements AutoCloseable {
         try {
             workers.run(detectTask);
             mergeChunkSpikes(spikes);
-            while (step < steps) {
-                takeStep();
-                reason = stop.check(step - 1);
-                if (reason != null) {
-                    break;
+            final long loopBegin = System.nanoTime();
+            if (profile == null) {
+                while (step < steps) {
+                    takeStep();
+                    reason = stop.check(step - 1);
+                    if (reason != null) {
+                        break;
+                    }
                 }
+            } else {
+                while (step < steps) {
+                    takeProfiledStep();
+                    reason = stop.check(step - 1);
+                    if (reason != null) {
+                        break;
+                    }
+                }
+                profile.finish(System.nanoTime() - loopBegin, step);
             }
         } finally {
             for (StepListener l : listeners) {
@@ -286,13 +314,46 @@ public final class Simulation implements AutoCloseable {
         mergeChunkSpikes(spikes);
     }
 
-    private void stepChunk(int t) {
+    /** {@link #takeStep}, timing the serial phases on this thread (the chunks time themselves). */
+    private void takeProfiledStep() {
+        final long n = step;
+        workers.run(profiledStepTask);
+        spikeCount += spikes.count();
+        step = n + 1;
+        final long t0 = System.nanoTime();
+        for (StepListener l : listenerArray) {
+            l.afterStep(n, neurons, spikes);
+        }
+        final long t1 = System.nanoTime();
+        SpikeBuffer done = spikes;
+        spikes = nextSpikes;
+        nextSpikes = done;
+        mergeChunkSpikes(spikes);
+        final long t2 = System.nanoTime();
+        final long[] ns = profile.nanos;
+        ns[StepProfile.slot(0, StepProfile.Phase.RECORD)] += t1 - t0;
+        ns[StepProfile.slot(0, StepProfile.Phase.DETECT)] += t2 - t1;
+    }
+
+    /**
+     * Steps chunk {@code t} through propagation, input and integration; with a profile, adds the
+     * time of each phase to the chunk's slots (two clock readings per block).
+     */
+    private void stepChunk(int t, StepProfile timing) {
         final int from = bounds[t];
         final int to = bounds[t + 1];
         final long n = step;
+        long mark = timing != null ? System.nanoTime() : 0;
+        long input = 0;
+        long integrate = 0;
         final PendingArrivals[] pending = chunkPending[t];
-        drainPending(pending, from, to, n);
+        drainPending(pending, n);
         deliverChunk(t, from, to, n);
+        if (timing != null) {
+            final long now = System.nanoTime();
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;
+            mark = now;
+        }
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
@@ -315,13 +376,27 @@ public final class Simulation implements AutoCloseable {
                 for (Input in : inputArray) {
                     in.contribute(n, sum);
                 }
+                if (timing != null) {
+                    final long now = System.nanoTime();
+                    input += now - mark;
+                    mark = now;
+                }
                 neurons.integrateAndDetect(sum, grid.dtMs(), detected);
+                if (timing != null) {
+                    final long now = System.nanoTime();
+                    integrate += now - mark;
+                    mark = now;
+                }
             }
+        }
+        if (timing != null) {
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.INPUT)] += input;
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.INTEGRATE)] += integrate;
         }
     }
 
-    /** Adds the arrivals queued for step {@code n} at chunk {@code [from, to)}'s targets to the channels' rows. */
-    private void drainPending(PendingArrivals[] pending, int from, int to, long n) {
+    /** Adds the arrivals queued for step {@code n} at this chunk's targets (its queues hold no others) to the rows. */
+    private void drainPending(PendingArrivals[] pending, long n) {
         for (int c = 0; c < pending.length; c++) {
             if (pending[c] != null) {
                 pending[c].drainInto(n, channelArray[c].arrivals());

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
+import org.cortexsim.network.synapse.ExponentialCurrent;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
@@ -32,6 +33,8 @@ public final class SynapseChannel {
     private final double[][] fields;
     private final double[] arrivals;
     private final int slots;
+    /** The kernel's decay if it declares {@link ExponentialCurrent} (then run fused), else NaN. */
+    private final double exponentialDecay;
 
     SynapseChannel(String id, Population post, SynapseModel model, Map<String, Double> parameters,
             double dtMs, int maxDelaySteps) {
@@ -46,6 +49,7 @@ public final class SynapseChannel {
             java.util.Arrays.fill(fields[f], specs.get(f).initialValue());
         }
         this.arrivals = new double[post.size()];
+        this.exponentialDecay = kernel instanceof ExponentialCurrent e && fields.length == 1 ? e.decay() : Double.NaN;
         this.slots = Math.max(1, maxDelaySteps);
     }
 
@@ -98,7 +102,9 @@ public final class SynapseChannel {
      * The input phase of step {@code step} for the block of {@code sum}: the model turns the
      * step's arrivals into current, then the arrivals row is cleared. A kernel whose current is
      * its arrivals ({@link SynapseKernel#currentIsArrivals()}) hands the row to {@code sum}
-     * instead, to be summed with the other terms and cleared as it is read.
+     * instead, to be summed with the other terms and cleared as it is read; one that declares
+     * {@link ExponentialCurrent} updates its field and clears the row in one pass and hands the
+     * field to {@code sum}.
      */
     void contribute(long step, double[] v, CurrentSum sum) {
         final int offset = post.offset();
@@ -107,8 +113,18 @@ public final class SynapseChannel {
         if (lo >= hi) {
             return;
         }
-        if (kernel.currentIsArrivals() && lo + offset == sum.from() && hi + offset == sum.to()) {
+        final boolean wholeBlock = lo + offset == sum.from() && hi + offset == sum.to();
+        if (kernel.currentIsArrivals() && wholeBlock) {
             sum.add(arrivals, lo, true);
+        } else if (!Double.isNaN(exponentialDecay) && wholeBlock) {
+            // the kernel's step, with the field handed to the Euler pass as a term instead of added in place
+            final double[] synaptic = fields[0];
+            final double decay = exponentialDecay;
+            for (int i = lo; i < hi; i++) {
+                synaptic[i] = synaptic[i] * decay + arrivals[i];
+                arrivals[i] = 0.0;
+            }
+            sum.add(synaptic, lo, false);
         } else {
             kernel.step(arrivals, fields, v, sum.current(), offset, lo, hi);
             java.util.Arrays.fill(arrivals, lo, hi, 0.0);

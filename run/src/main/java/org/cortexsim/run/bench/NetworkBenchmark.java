@@ -23,6 +23,7 @@ import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
 import org.cortexsim.network.RunResult;
 import org.cortexsim.network.Simulation;
+import org.cortexsim.network.StepProfile;
 
 /**
  * Builds and times the peers' benchmark network (shared/peers/README.md, netspec.py) in-process:
@@ -225,6 +226,20 @@ public final class NetworkBenchmark {
         return new Result(variant, n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
                 perPop[0] / (nExc * modelS), perPop[1] / ((n - nExc) * modelS), last.synapticEvents(), heapBefore,
                 heapAfter, peak);
+    }
+
+    /**
+     * One more fresh build and run of size {@code n}, with its phases timed per thread
+     * ({@link Simulation#enableProfile()}); call after {@link #measure} (which warms up). The
+     * timed repeats of {@link #measure} are never profiled.
+     */
+    public StepProfile profile(int n) {
+        try (Simulation sim = build(n)) {
+            sim.addListener(new SpikeCounter(sim.neurons()));
+            StepProfile profile = sim.enableProfile();
+            sim.run(steps(), s -> null);
+            return profile;
+        }
     }
 
     private long steps() {

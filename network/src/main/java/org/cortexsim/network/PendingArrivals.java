@@ -1,7 +1,5 @@
 package org.cortexsim.network;
 
-import java.util.Arrays;
-
 /**
  * The arrivals of later steps at one chunk's targets of one {@link SynapseChannel}: for every
  * future step, the (target, weight) pairs delivered for it so far, in delivery order. A spike
@@ -11,20 +9,24 @@ import java.util.Arrays;
  * ring buffer of rows would add them, while memory and traffic grow with the events in flight
  * instead of with the longest delay times the population size.
  *
- * <p>Queues are indexed by step modulo a power of two of at least the channel's slots (a step
- * can be at most {@code slots - 1} steps ahead). A queue grows (doubling) only when it holds more
- * pairs than it ever has: after the first steps of a run nothing is allocated. Owned and used by
- * one stepping thread; the arrays are read and written directly by the delivery loops of
- * {@link Projection} and {@link PoissonSource}.
+ * <p>Layout: queue q (of the steps equal to q modulo a power of two of at least the channel's
+ * slots; a step is at most {@code slots - 1} ahead) holds its pairs at
+ * {@code [q * capacity, q * capacity + counts[q])} of two flat arrays, so queueing a synapse is
+ * an add and a mask to find its queue, a count and two stores (see {@link Projection}). When a
+ * queue is full, every queue's capacity doubles: this allocates only while a run queues more
+ * pairs for one step than it has before, so after the first steps nothing is allocated. Owned and used by one stepping thread; the arrays are read and written directly
+ * by the delivery loops of {@link Projection} and {@link PoissonSource}.
  */
 final class PendingArrivals {
-    private static final int INITIAL_CAPACITY = 16;
-    /** Queue index of a step: {@code step & mask}. */
+    private static final int INITIAL_CAPACITY = 64;
+    /** Queue of a step: {@code step & mask}. */
     final int mask;
-    /** Targets (local node ids) of queue s, valid in {@code [0, counts[s])}. */
-    final int[][] targets;
-    /** Weights of queue s, aligned with {@link #targets}. */
-    final double[][] weights;
+    /** Pairs a queue holds before the arrays grow. */
+    int capacity;
+    /** Targets (local node ids) of queue q at {@code [q * capacity, q * capacity + counts[q])}. */
+    int[] targets;
+    /** Weights, aligned with {@link #targets}. */
+    double[] weights;
     final int[] counts;
 
     /** Queues for steps up to {@code slots - 1} ahead of the step being taken. */
@@ -34,8 +36,9 @@ final class PendingArrivals {
             size <<= 1;
         }
         this.mask = size - 1;
-        this.targets = new int[size][INITIAL_CAPACITY];
-        this.weights = new double[size][INITIAL_CAPACITY];
+        this.capacity = INITIAL_CAPACITY;
+        this.targets = new int[size * capacity];
+        this.weights = new double[size * capacity];
         this.counts = new int[size];
     }
 
@@ -45,37 +48,36 @@ final class PendingArrivals {
     }
 
     /**
-     * Makes room for {@code more} pairs in queue {@code q} and returns its count; callers then
-     * write {@code targets[q]} and {@code weights[q]} from that index and store the new count.
+     * Doubles every queue's capacity, keeping the pairs (when a queue is full); the arrays are
+     * replaced, so callers read them again after this.
      */
-    int reserve(int q, int more) {
-        int c = counts[q];
-        if (c + more > targets[q].length) {
-            int capacity = Math.max(c + more, 2 * targets[q].length);
-            targets[q] = Arrays.copyOf(targets[q], capacity);
-            weights[q] = Arrays.copyOf(weights[q], capacity);
+    void grow() {
+        final int grown = capacity * 2;
+        if ((long) grown * counts.length > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("more than " + capacity + " synaptic arrivals queued for one step of one "
+                    + "channel and thread");
         }
-        return c;
+        int[] t = new int[counts.length * grown];
+        double[] w = new double[counts.length * grown];
+        for (int q = 0; q < counts.length; q++) {
+            System.arraycopy(targets, q * capacity, t, q * grown, counts[q]);
+            System.arraycopy(weights, q * capacity, w, q * grown, counts[q]);
+        }
+        targets = t;
+        weights = w;
+        capacity = grown;
     }
 
     /** Adds the queued arrivals of step {@code step} to {@code arrivals}, in order, and empties the queue. */
     void drainInto(long step, double[] arrivals) {
         final int q = queue(step);
         final int count = counts[q];
-        final int[] t = targets[q];
-        final double[] w = weights[q];
-        for (int c = 0; c < count; c++) {
+        final int base = q * capacity;
+        final int[] t = targets;
+        final double[] w = weights;
+        for (int c = base; c < base + count; c++) {
             arrivals[t[c]] += w[c];
         }
         counts[q] = 0;
-    }
-
-    /** Pairs queued for all steps (for tests and estimates). */
-    long queued() {
-        long sum = 0;
-        for (int c : counts) {
-            sum += c;
-        }
-        return sum;
     }
 }

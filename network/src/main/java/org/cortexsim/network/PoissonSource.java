@@ -85,15 +85,23 @@ public final class PoissonSource {
     private void queue(long step, int lo, int hi, PendingArrivals pending) {
         final int offset = target.offset();
         final int q = pending.queue(step + delaySteps - 1);
-        int c = pending.reserve(q, hi - lo);
-        final int[] t = pending.targets[q];
-        final double[] w = pending.weights[q];
+        int[] t = pending.targets;
+        double[] w = pending.weights;
+        int capacity = pending.capacity;
+        int c = pending.counts[q];
         final long base = step * target.size() - offset;
         for (int i = lo; i < hi; i++) {
             final int k = spikes(base + i);
             if (k > 0) {
-                t[c] = i - offset;
-                w[c] = k * weight;
+                if (c == capacity) {
+                    pending.counts[q] = c;
+                    pending.grow();
+                    t = pending.targets;
+                    w = pending.weights;
+                    capacity = pending.capacity;
+                }
+                t[q * capacity + c] = i - offset;
+                w[q * capacity + c] = k * weight;
                 c++;
             }
         }

@@ -5,26 +5,23 @@ import org.ejml.data.DMatrixSparseCSC;
 
 /**
  * The synapses from one population to another, column by column (CSC): one column per
- * presynaptic neuron, one row per postsynaptic neuron (local node ids). Per synapse it stores
- * its row (4 bytes), its weight (8 bytes; nothing when all synapses share one weight) and, when
- * delays vary per synapse, its delay in whole steps (2 bytes; otherwise one constant). Weights
- * are pA (current synapses) or nS (conductance synapses), signed: a negative current weight
- * inhibits. Never modified after construction.
- *
- * <p>Storage order (the order of k in {@link #weight(int)}, {@link #delaySteps(int)} and
- * {@link #weights()}): within a column, synapses by ascending delay, and within one delay by
- * ascending row. With one delay for all synapses that is rows ascending; with delays per
- * synapse the constructor groups each column by delay (a stable sort: the synapses and their
- * weights are the ones given, only stored in another order), so delivery takes each (column,
- * delay) run in one loop with one destination instead of looking up a destination per synapse.
+ * presynaptic neuron, one row per postsynaptic neuron (local node ids), rows strictly ascending
+ * within each column. Per synapse it stores its row (4 bytes), its weight (8 bytes; nothing when
+ * all synapses share one weight) and, when delays vary per synapse, its delay in whole steps (2
+ * bytes; otherwise one constant). Weights are pA (current synapses) or nS (conductance
+ * synapses), signed: a negative current weight inhibits. Never modified after construction.
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
- * fan-out): a run of delay 1 is added to its channel's arrivals row, a run of delay D >= 2 is
- * queued for step n + D - 1 ({@link PendingArrivals}). A stepping thread delivers only to the
- * targets of its own chunk (a range of rows: found by binary search in a column of ascending
- * rows, or by a test per synapse in a column grouped by delay). Each target receives the
- * synapses of one spike in storage order, and since a target has at most one synapse per run,
- * its sum takes the spikes in the same order however the rows are split between threads.
+ * fan-out). A stepping thread delivers only to the targets of its own chunk, a range of rows
+ * (found by binary search). A synapse of delay 1 adds its weight to its channel's arrivals row;
+ * one of delay D >= 2 is queued for step n + D - 1 ({@link PendingArrivals}): its queue is
+ * {@code (n + D - 1) & mask}, an add and a mask per synapse, with no branch and no modulo.
+ * (Grouping each column by delay at build time, to queue one (column, delay) run at a time, was
+ * measured 3 times slower for delays drawn from 191 values: a column of 100 synapses then has
+ * about 78 runs of 1.3 synapses, and each run costs two mispredicted branches; docs/performance.md.)
+ * Each target receives the synapses of one spike in storage order, and since a target has one
+ * synapse per column, its sum takes the spikes in the same order however the rows are split
+ * between threads.
  */
 public final class Projection {
     private final String name;
@@ -38,7 +35,7 @@ public final class Projection {
     private final double[] values;
     private final double sharedWeight;
     private final int constantDelay;
-    /** Per-synapse delays (steps, ascending within each column), or null for {@link #constantDelay}. */
+    /** Per-synapse delays (steps), or null for {@link #constantDelay}. */
     private final short[] delays;
     private final int maxDelay;
     /** The weight matrix; made on first use when the weights are shared (delivery does not read it). */
@@ -72,53 +69,10 @@ public final class Projection {
             for (short d : delays) {
                 max = Math.max(max, d);
             }
-            groupByDelay(colIdx, rows, this.values, delays);
         }
         this.maxDelay = max;
         if (this.values != null) {
             this.matrix = matrixOf(this.values);
-        }
-    }
-
-    /**
-     * Reorders each column by ascending delay, keeping the given (ascending) row order within a
-     * delay, and the weights along.
-     */
-    private static void groupByDelay(int[] colIdx, int[] rows, double[] values, short[] delays) {
-        long[] keys = new long[16];
-        int[] rowCopy = new int[16];
-        double[] valueCopy = values == null ? null : new double[16];
-        for (int j = 0; j + 1 < colIdx.length; j++) {
-            final int start = colIdx[j];
-            final int count = colIdx[j + 1] - start;
-            boolean sorted = true;
-            for (int k = start + 1; k < start + count && sorted; k++) {
-                sorted = delays[k - 1] <= delays[k];
-            }
-            if (sorted) {
-                continue;
-            }
-            if (keys.length < count) {
-                keys = new long[count];
-                rowCopy = new int[count];
-                valueCopy = values == null ? null : new double[count];
-            }
-            for (int i = 0; i < count; i++) {
-                keys[i] = ((long) delays[start + i] << 32) | i;
-                rowCopy[i] = rows[start + i];
-                if (values != null) {
-                    valueCopy[i] = values[start + i];
-                }
-            }
-            java.util.Arrays.sort(keys, 0, count);
-            for (int i = 0; i < count; i++) {
-                int from = (int) keys[i];
-                delays[start + i] = (short) (keys[i] >>> 32);
-                rows[start + i] = rowCopy[from];
-                if (values != null) {
-                    values[start + i] = valueCopy[from];
-                }
-            }
         }
     }
 
@@ -128,7 +82,7 @@ public final class Projection {
         m.nz_rows = rows;
         m.nz_values = weights;
         m.nz_length = rows.length;
-        m.indicesSorted = delays == null;
+        m.indicesSorted = true;
         return m;
     }
 
@@ -149,10 +103,9 @@ public final class Projection {
     }
 
     /**
-     * The weight matrix [post x pre] in storage order (rows ascending within a column only when
-     * the delay is one constant: {@code indicesSorted} says which); not to be modified. When all
-     * synapses share one weight, the values are made on the first call (8 bytes per synapse from
-     * then on); delivery never reads them.
+     * The weight matrix [post x pre] (the storage order); not to be modified. When all synapses
+     * share one weight, the values are made on the first call (8 bytes per synapse from then
+     * on); delivery never reads them.
      */
     public synchronized DMatrixSparseCSC weights() {
         if (matrix == null) {
@@ -208,9 +161,6 @@ public final class Projection {
     int deliver(int node, long step, int lo, int hi, double[] arrivals, PendingArrivals pending) {
         int start = colIdx[node];
         int end = colIdx[node + 1];
-        if (delays != null) {
-            return deliverGrouped(start, end, step, lo, hi, arrivals, pending);
-        }
         if (lo > 0) {
             start = lowerBound(rows, start, end, lo);
         }
@@ -220,40 +170,14 @@ public final class Projection {
         if (start == end) {
             return 0;
         }
-        if (constantDelay == 1) {
+        if (delays != null) {
+            queueEach(start, end, step, arrivals, pending);
+        } else if (constantDelay == 1) {
             addRun(start, end, arrivals);
         } else {
-            queueRun(start, end, pending, pending.queue(step + constantDelay - 1), 0, post.size());
+            queueRun(start, end, step + constantDelay - 1, pending);
         }
         return end - start;
-    }
-
-    /** A column grouped by delay: one loop per run of equal delay, keeping the targets in {@code [lo, hi)}. */
-    private int deliverGrouped(int start, int end, long step, int lo, int hi, double[] arrivals,
-            PendingArrivals pending) {
-        final short[] d = delays;
-        final boolean whole = lo == 0 && hi == post.size();
-        int delivered = 0;
-        int k = start;
-        while (k < end) {
-            final int delay = d[k];
-            int runEnd = k + 1;
-            while (runEnd < end && d[runEnd] == delay) {
-                runEnd++;
-            }
-            if (delay == 1) {
-                if (whole) {
-                    addRun(k, runEnd, arrivals);
-                    delivered += runEnd - k;
-                } else {
-                    delivered += addRunInRange(k, runEnd, arrivals, lo, hi);
-                }
-            } else {
-                delivered += queueRun(k, runEnd, pending, pending.queue(step + delay - 1), lo, hi);
-            }
-            k = runEnd;
-        }
-        return delivered;
     }
 
     /** {@code arrivals[rows[k]] += w_k} for k in {@code [start, end)}. */
@@ -272,50 +196,59 @@ public final class Projection {
         }
     }
 
-    private int addRunInRange(int start, int end, double[] arrivals, int lo, int hi) {
-        final int[] r = rows;
-        int added = 0;
-        for (int k = start; k < end; k++) {
-            final int row = r[k];
-            if (row >= lo && row < hi) {
-                arrivals[row] += values == null ? sharedWeight : values[k];
-                added++;
-            }
+    /** Queues the synapses {@code [start, end)}, all of one delay, for step {@code arrival}. */
+    private void queueRun(int start, int end, long arrival, PendingArrivals pending) {
+        final int q = pending.queue(arrival);
+        while (pending.counts[q] + (end - start) > pending.capacity) {
+            pending.grow();
         }
-        return added;
+        final int[] t = pending.targets;
+        final double[] w = pending.weights;
+        final int[] r = rows;
+        int at = q * pending.capacity + pending.counts[q];
+        for (int k = start; k < end; k++) {
+            t[at] = r[k];
+            w[at] = values == null ? sharedWeight : values[k];
+            at++;
+        }
+        pending.counts[q] += end - start;
     }
 
     /**
-     * Appends (row, weight) of the synapses {@code [start, end)} with rows in {@code [lo, hi)} to
-     * queue {@code q} of {@code pending}, in storage order; returns how many.
+     * Synapses {@code [start, end)} with their own delays: delay 1 added to {@code arrivals}, the
+     * others queued, each in the queue {@code (step + D - 1) & mask}.
      */
-    private int queueRun(int start, int end, PendingArrivals pending, int q, int lo, int hi) {
-        int c = pending.reserve(q, end - start);
-        final int first = c;
-        final int[] t = pending.targets[q];
-        final double[] w = pending.weights[q];
+    private void queueEach(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
         final int[] r = rows;
-        final int span = hi - lo;
-        if (values == null) {
-            final double shared = sharedWeight;
-            for (int k = start; k < end; k++) {
-                final int row = r[k];
-                t[c] = row;
-                w[c] = shared;
-                // branch-free: keep the pair only if lo <= row < hi (unsigned compare)
-                c += (row - lo) + Integer.MIN_VALUE < span + Integer.MIN_VALUE ? 1 : 0;
+        final short[] d = delays;
+        final double[] v = values;
+        final double shared = sharedWeight;
+        final int[] counts = pending.counts;
+        final int mask = pending.mask;
+        final int base = (int) step - 1;
+        int[] t = pending.targets;
+        double[] w = pending.weights;
+        int capacity = pending.capacity;
+        for (int k = start; k < end; k++) {
+            final int delay = d[k];
+            final double weight = v == null ? shared : v[k];
+            if (delay == 1) {
+                arrivals[r[k]] += weight;
+                continue;
             }
-        } else {
-            final double[] v = values;
-            for (int k = start; k < end; k++) {
-                final int row = r[k];
-                t[c] = row;
-                w[c] = v[k];
-                c += (row - lo) + Integer.MIN_VALUE < span + Integer.MIN_VALUE ? 1 : 0;
+            final int q = (base + delay) & mask;
+            final int c = counts[q];
+            if (c == capacity) {
+                pending.grow();
+                t = pending.targets;
+                w = pending.weights;
+                capacity = pending.capacity;
             }
+            final int at = q * capacity + c;
+            t[at] = r[k];
+            w[at] = weight;
+            counts[q] = c + 1;
         }
-        pending.counts[q] = c;
-        return c - first;
     }
 
     /** The first index in {@code [from, to)} whose row is {@code >= key} ({@code to} if none). */

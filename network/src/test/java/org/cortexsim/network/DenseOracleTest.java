@@ -228,7 +228,6 @@ class DenseOracleTest {
                 assertEquals(spec.post.size(), pr.weights().numRows);
                 assertEquals(spec.pre.size(), pr.weights().numCols);
                 NetTestSupport.checkStructure(pr.weights());
-                NetTestSupport.checkStorageOrder(pr);
                 // the rule's own pairs, drawn again from the projection's stream
                 IntList pre = new IntList(16);
                 IntList post = new IntList(16);

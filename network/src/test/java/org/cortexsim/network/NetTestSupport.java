@@ -100,55 +100,23 @@ final class NetTestSupport {
         return d;
     }
 
-    /**
-     * Column pointers monotone from 0 to nz_length, rows in range and never twice in a column;
-     * where the matrix says its indices are sorted, rows strictly ascending per column.
-     */
+    /** Column pointers monotone from 0 to nz_length, rows in range and strictly ascending per column. */
     static void checkStructure(DMatrixSparseCSC m) {
         if (m.col_idx[0] != 0 || m.col_idx[m.numCols] != m.nz_length) {
             throw new AssertionError("column pointers do not span [0, nz_length]");
         }
-        java.util.BitSet seen = new java.util.BitSet(m.numRows);
         for (int j = 0; j < m.numCols; j++) {
             if (m.col_idx[j + 1] < m.col_idx[j]) {
                 throw new AssertionError("column pointers decrease at column " + j);
             }
-            seen.clear();
             for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
                 int r = m.nz_rows[k];
                 if (r < 0 || r >= m.numRows) {
                     throw new AssertionError("row " + r + " out of range in column " + j);
                 }
-                if (seen.get(r)) {
-                    throw new AssertionError("row " + r + " twice in column " + j);
-                }
-                seen.set(r);
-                if (m.indicesSorted && k > m.col_idx[j] && m.nz_rows[k - 1] >= r) {
+                if (k > m.col_idx[j] && m.nz_rows[k - 1] >= r) {
                     throw new AssertionError("rows not strictly ascending in column " + j + ": "
                             + m.nz_rows[k - 1] + " then " + r);
-                }
-            }
-        }
-    }
-
-    /**
-     * A projection's storage order: within each column, delays ascending and, within one delay,
-     * rows strictly ascending (with one delay for all: rows strictly ascending, and the matrix
-     * says its indices are sorted).
-     */
-    static void checkStorageOrder(Projection p) {
-        DMatrixSparseCSC m = p.weights();
-        checkStructure(m);
-        if (p.hasConstantDelay() != m.indicesSorted) {
-            throw new AssertionError(p.name() + ": indicesSorted must say whether rows ascend (constant delay)");
-        }
-        for (int j = 0; j < m.numCols; j++) {
-            for (int k = m.col_idx[j] + 1; k < m.col_idx[j + 1]; k++) {
-                int d0 = p.delaySteps(k - 1);
-                int d1 = p.delaySteps(k);
-                if (d1 < d0 || (d1 == d0 && m.nz_rows[k] <= m.nz_rows[k - 1])) {
-                    throw new AssertionError(p.name() + ": column " + j + " not by (delay, row): (" + d0 + ", "
-                            + m.nz_rows[k - 1] + ") then (" + d1 + ", " + m.nz_rows[k] + ")");
                 }
             }
         }

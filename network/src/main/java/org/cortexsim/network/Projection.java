@@ -155,8 +155,8 @@ public final class Projection {
      * Delivers the spike of presynaptic node {@code node} in step {@code step} to the targets
      * with local ids in {@code [lo, hi)}: each synapse of delay 1 adds its weight to
      * {@code arrivals} (its channel's row of this step), each synapse of delay D >= 2 is queued
-     * in {@code pending} (this thread's queues of the channel) for step {@code step + D - 1}.
-     * Returns the number of synapses delivered.
+     * in {@code pending} (this thread's queues of the channel, null when its delays are all 1)
+     * for step {@code step + D - 1}. Returns the number of synapses delivered.
      */
     int deliver(int node, long step, int lo, int hi, double[] arrivals, PendingArrivals pending) {
         int start = colIdx[node];
@@ -170,10 +170,10 @@ public final class Projection {
         if (start == end) {
             return 0;
         }
-        if (delays != null) {
-            queueEach(start, end, step, arrivals, pending);
-        } else if (constantDelay == 1) {
+        if (maxDelay == 1) {
             addRun(start, end, arrivals);
+        } else if (delays != null) {
+            queueEach(start, end, step, arrivals, pending);
         } else {
             queueRun(start, end, step + constantDelay - 1, pending);
         }

@@ -41,13 +41,16 @@ import org.cortexsim.core.record.StepListener;
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
  * ({@link #chunkBounds}). Propagation, input, integration and the detection of the next step's
  * spikes run on the chunks in parallel; each chunk propagates every spike of the step, in spike
- * order, but only into its own targets (the rows of its index range), so no two threads write
- * one element and every neuron's input is summed in the same order whatever the thread count:
- * results are bit-identical for any number of threads. Recording and stop checks run on the calling thread. A thread is only used per
+ * order, but only into its own targets (the rows of its index range) and its own queues of later
+ * arrivals, so no two threads write one element and every neuron's input is summed in the same
+ * order whatever the thread count: results are bit-identical for any number of threads.
+ * Recording, collecting the chunks' spikes and stop checks run on the calling thread. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
  * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
  * phases run block by block (up to 4,096 neurons of one population). This class allocates
- * nothing inside the loop.
+ * nothing inside the loop, except when a queue of later arrivals outgrows every size it had
+ * before ({@link PendingArrivals}: in the first steps of a run). {@link #enableProfile()} times
+ * the phases per thread ({@link StepProfile}).
  */
 public final class Simulation implements AutoCloseable {
     private static final int EVENT_STRIDE = 16;

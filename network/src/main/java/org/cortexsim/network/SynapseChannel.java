@@ -11,8 +11,8 @@ import org.cortexsim.network.synapse.SynapseModel;
 
 /**
  * One synapse model with one parameter set on one postsynaptic population (a receptor, in
- * NEST's terms): the ring buffer of arriving weights, the model's per-neuron fields and its
- * kernel. Every projection (and Poisson input) onto that population with that model and those
+ * NEST's terms): the row of weights arriving in the step being taken, the model's per-neuron
+ * fields and its kernel. Every projection (and Poisson input) onto that population with that model and those
  * parameters delivers into the same channel.
  *
  * <p>Arrivals: one row of {@code post.size()} weights, the sum arriving in the step being taken.

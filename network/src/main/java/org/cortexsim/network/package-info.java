@@ -1,6 +1,7 @@
 /**
  * The network: projections stored as EJML sparse CSC matrices with delays, synapse channels
- * with ring buffers, Poisson sources, and {@link org.cortexsim.network.Simulation}, which owns
- * the step loop and its order. Built with {@link org.cortexsim.network.NetworkBuilder}.
+ * with their arrivals rows and per-thread queues of later arrivals, Poisson sources, and
+ * {@link org.cortexsim.network.Simulation}, which owns the step loop and its order (and times
+ * it per phase on request: {@link org.cortexsim.network.StepProfile}). Built with {@link org.cortexsim.network.NetworkBuilder}.
  */
 package org.cortexsim.network;

@@ -36,10 +36,11 @@ class ScalarReferenceTest {
     private static final double DT = 0.1;
     private static final int STEPS = 3000;
 
-    @ParameterizedTest(name = "a listener reads I_n: {0}, delays per synapse: {1}, {2} thread(s)")
-    @CsvSource({"true, false, 1", "false, false, 1", "true, true, 1", "false, true, 2", "true, true, 3",
-        "true, false, 2"})
-    void simulationMatchesScalarReferenceLoop(boolean currentRead, boolean delaysPerSynapse, int threads) {
+    @ParameterizedTest(name = "a listener reads I_n: {0}, delays per synapse: {1} (up to {3} ms), {2} thread(s)")
+    @CsvSource({"true, false, 1, 0", "false, false, 1, 0", "true, true, 1, 2.5", "false, true, 2, 2.5",
+        "true, true, 3, 2.5", "true, false, 2, 0", "true, true, 2, 0.149"})
+    void simulationMatchesScalarReferenceLoop(boolean currentRead, boolean delaysPerSynapse, int threads,
+            double maxDelayMs) {
         final int nExc = 50;
         final int nInh = 20;
         SplittableRandom cfg = new SplittableRandom(42);
@@ -60,8 +61,9 @@ class ScalarReferenceTest {
             {"ii", inh, inh, 0.2, new Distribution.Constant(-3.25), 0.1},
         };
         for (Object[] p : plan) {
-            // per synapse: 1 to 25 steps, so columns mix runs of delay 1 (added now) and later (queued)
-            Distribution delay = delaysPerSynapse ? new Distribution.Uniform(0.05, 2.5)
+            // per synapse: 1 to 25 steps, so columns mix delay 1 (added now) and later (queued); or all of
+            // 1 step, stored per synapse (no queues at all)
+            Distribution delay = delaysPerSynapse ? new Distribution.Uniform(0.05, maxDelayMs)
                     : new Distribution.Constant((double) p[5]);
             b.projection((String) p[0], (Population) p[1], (Population) p[2],
                     new ConnectivityRule.FixedProbability((double) p[3], false), (Distribution) p[4], null,
@@ -103,7 +105,8 @@ class ScalarReferenceTest {
         }
         if (delaysPerSynapse) {
             for (Projection pr : projections) {
-                assertTrue(pr.maxDelaySteps() >= 20, pr.name() + ": " + pr.maxDelaySteps());
+                assertTrue(!pr.hasConstantDelay() && (maxDelayMs < 0.15 ? pr.maxDelaySteps() == 1
+                        : pr.maxDelaySteps() >= 20), pr.name() + ": " + pr.maxDelaySteps());
             }
         } else {
             assertEquals(15, projections.get(1).maxDelaySteps());

@@ -145,6 +145,14 @@ public final class Simulation implements AutoCloseable {
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
+        for (Projection pr : this.projections) {
+            Population post = pr.post();
+            int[] local = new int[chunks + 1];
+            for (int t = 0; t <= chunks; t++) {
+                local[t] = Math.min(Math.max(bounds[t], post.offset()), post.end()) - post.offset();
+            }
+            pr.splitForChunks(local);
+        }
         this.chunkPending = new PendingArrivals[chunks][channelArray.length];
         for (int t = 0; t < chunks; t++) {
             for (int c = 0; c < channelArray.length; c++) {
@@ -351,7 +359,7 @@ public final class Simulation implements AutoCloseable {
         long integrate = 0;
         final PendingArrivals[] pending = chunkPending[t];
         drainPending(pending, n);
-        deliverChunk(t, from, to, n);
+        deliverChunk(t, n);
         if (timing != null) {
             final long now = System.nanoTime();
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;
@@ -408,11 +416,11 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * Delivers the spikes of step {@code n} (detected on sample n) to the targets in the state
-     * index range {@code [from, to)} of chunk {@code t}, in spike order: each target's arrivals
-     * are summed in the same order for any number of chunks.
+     * Delivers the spikes of step {@code n} (detected on sample n) to the targets of chunk
+     * {@code t} (its state index range, as split by {@link Projection#splitForChunks}), in spike
+     * order: each target's arrivals are summed in the same order for any number of chunks.
      */
-    private void deliverChunk(int t, int from, int to, long n) {
+    private void deliverChunk(int t, long n) {
         final int count = spikes.count();
         final int[] idx = spikes.indices();
         final Population[] pops = populations;
@@ -428,14 +436,8 @@ public final class Simulation implements AutoCloseable {
             final Projection[] out = outgoing[k];
             final int[] outChannel = outgoingChannel[k];
             for (int q = 0; q < out.length; q++) {
-                final Projection pr = out[q];
-                final Population post = pr.post();
-                final int lo = Math.max(from, post.offset()) - post.offset();
-                final int hi = Math.min(to, post.end()) - post.offset();
-                if (lo < hi) {
-                    final int c = outChannel[q];
-                    events += pr.deliver(node, n, lo, hi, channelArray[c].arrivals(), pending[c]);
-                }
+                final int c = outChannel[q];
+                events += out[q].deliverToChunk(node, t, n, channelArray[c].arrivals(), pending[c]);
             }
         }
         chunkEvents[t * EVENT_STRIDE] += events;

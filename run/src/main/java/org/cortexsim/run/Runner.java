@@ -267,7 +267,7 @@ public final class Runner {
      * A population's model parameters with their names, units, model, size and node ids, and for a
      * population whose parameters vary per neuron, a column for each parameter that does vary.
      */
-    private static void writeParameters(SonataWriter w, Population p,
+    static void writeParameters(SonataWriter w, Population p,
             Optional<PopulationSpec.SonataNodes> sonata) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];

@@ -44,6 +44,12 @@ import org.cortexsim.run.build.BuiltSimulation;
  * taken, for a report the rows recorded. Each segment file is published atomically and is never
  * rewritten, so a crash loses at most the buffers not yet flushed. Nothing is allocated per step
  * unless a flush happens.
+ *
+ * <p><b>Partitions.</b> In one partition of a partitioned run (made with a partition index), every
+ * stream is segmented: segment files are named {@code <stem>[.<report>].part<p>.seg<k>.h5}, carry
+ * the partition and the number of partitions, and {@link #finish} writes every stream's remaining
+ * buffer (the spikes even when there are none), since the main file that indexes the parts is
+ * written by the run's driver, which merges them.
  */
 final class SegmentWriter implements StepListener {
     private static final String SPIKES = OutputLayout.SPIKES;
@@ -59,12 +65,24 @@ final class SegmentWriter implements StepListener {
     private boolean spikesMerged;
     private long spikeWindowStartStep;
     private long flushes;
+    /** The partition these segments belong to, or -1 for a run that is not partitioned. */
+    private final int part;
+    /** Number of partitions of the run (1 when not partitioned). */
+    private final int partitions;
 
     /**
      * Checks, before anything runs, that no segment file of this output exists unless overwrite is
      * allowed (a stale segment would otherwise stop the run at its first flush).
      */
     SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes) throws IOException {
+        this(main, overwrite, built, budgetBytes, -1, 1);
+    }
+
+    /** As {@link #SegmentWriter(Path, boolean, BuiltSimulation, long)} for partition {@code part} of {@code partitions}. */
+    SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes, int part, int partitions)
+            throws IOException {
+        this.part = part;
+        this.partitions = partitions;
         if (budgetBytes < 1) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budgetBytes);
         }
@@ -80,7 +98,8 @@ final class SegmentWriter implements StepListener {
     }
 
     private void refuseExistingSegments() throws IOException {
-        Pattern pattern = OutputLayout.segmentFiles(main);
+        // a partition looks only for its own files: the others' may already be there
+        Pattern pattern = part < 0 ? OutputLayout.segmentFiles(main) : OutputLayout.partSegmentFiles(main, part);
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(main.getParent())) {
             for (Path p : dir) {
                 if (pattern.matcher(p.getFileName().toString()).matches()) {
@@ -116,15 +135,17 @@ final class SegmentWriter implements StepListener {
      * streams are left to the caller), after a run of {@code stepsDone} steps.
      */
     void finish(long stepsDone, String status) throws IOException {
-        if (flushes == 0) {
+        if (flushes == 0 && part < 0) {
             return;
         }
         flushes++;
-        if (spikesSegmented) {
+        if (spikesSegmented || part >= 0) {
+            spikesSegmented = true;
             writeSpikes(stepsDone, status);
         }
         for (int k = 0; k < reportSegmented.length; k++) {
-            if (reportSegmented[k]) {
+            if (reportSegmented[k] || part >= 0 && built.reports().get(k).rows() > 0) {
+                reportSegmented[k] = true;
                 writeReport(k, status);
             }
         }
@@ -146,7 +167,7 @@ final class SegmentWriter implements StepListener {
 
     private void writeSpikes(long endStep, String status) throws IOException {
         SpikeRecorder spikes = built.spikes();
-        Path path = OutputLayout.segmentPath(main, SPIKES, flushes);
+        Path path = OutputLayout.segmentPath(main, SPIKES, flushes, part);
         long count = 0;
         try (SonataWriter w = SonataWriter.create(path, overwrite)) {
             provenance(w, SPIKES, spikeWindowStartStep * dtMs, endStep * dtMs, status);
@@ -157,7 +178,8 @@ final class SegmentWriter implements StepListener {
             }
             w.commit();
         }
-        segments.add(new Segment(SPIKES, path, flushes, spikeWindowStartStep * dtMs, endStep * dtMs, count));
+        segments.add(new Segment(SPIKES, path, flushes, spikeWindowStartStep * dtMs, endStep * dtMs, count,
+                Math.max(0, part)));
         spikeWindowStartStep = endStep;
         spikes.clearBuffer();
     }
@@ -167,7 +189,7 @@ final class SegmentWriter implements StepListener {
         if (r.rows() == 0) {
             return;
         }
-        Path path = OutputLayout.segmentPath(main, r.name(), flushes);
+        Path path = OutputLayout.segmentPath(main, r.name(), flushes, part);
         try (SonataWriter w = SonataWriter.create(path, overwrite)) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             OutputLayout.nameReport(w, r.name(), r.variable());
@@ -175,7 +197,7 @@ final class SegmentWriter implements StepListener {
                     r.rows(), r.columns(), built.reportDtype(k));
             w.commit();
         }
-        segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));
+        segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows(), Math.max(0, part)));
         r.clearBuffer();
     }
 
@@ -187,6 +209,10 @@ final class SegmentWriter implements StepListener {
         w.rootAttribute("seed", c.simulation().seed());
         w.rootAttribute("dt_ms", dtMs);
         OutputLayout.nameSegment(w, main, stream, flushes, startMs, stopMs);
+        if (part >= 0) {
+            w.rootAttribute(OutputLayout.PARTITION, (long) part);
+            w.rootAttribute(OutputLayout.PARTITIONS, (long) partitions);
+        }
         w.rootAttribute("status", status);
     }
 

@@ -102,6 +102,9 @@ class PartitionedRunTest {
             }
             assertEquals((long) k, main.rootAttribute("partitions"));
             assertEquals("completed", main.rootAttribute("status"));
+            assertEquals((long) org.cortexsim.run.build.SimulationFactory.windowSteps(config(text, "w", shorter)),
+                    main.rootAttribute("exchange_window_steps"), "validate's window is the run's");
+            assertEquals(network.equals("cortex") ? 5L : 10L, main.rootAttribute("exchange_window_steps"));
         }
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".part")),

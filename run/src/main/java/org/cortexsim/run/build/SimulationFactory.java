@@ -185,12 +185,7 @@ public final class SimulationFactory {
             }
         }
         if (rule == null) {
-            EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
-                    ? EdgeFiles.csv(c.path(), c.location())
-                    : r instanceof RuleSpec.SonataCircuitEdges circuit
-                    ? EdgeFiles.sonataCircuit(circuit)
-                    : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
-                            r.location());
+            EdgeFiles.Edges edges = edges(r);
             rule = new ConnectivityRule.Explicit(edges.pre(), edges.post(), "projection '" + p.name() + "' file");
             if (p.weight().isEmpty()) {
                 if (edges.weights() == null) {
@@ -213,6 +208,39 @@ public final class SimulationFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.synapse().location(), "projection '" + p.name() + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * Steps per spike exchange of a partitioned run of {@code config}, as every partition's
+     * {@link Simulation#windowSteps()} computes it: the shortest delay of any projection (a
+     * constant, the lower end of a delay distribution, or the smallest delay of an edge file; one
+     * step for a projection without delays), at most {@link Simulation#MAX_WINDOW_STEPS}.
+     */
+    public static int windowSteps(Config config) throws ConfigException {
+        TimeGrid grid = config.simulation().grid();
+        int window = Simulation.MAX_WINDOW_STEPS;
+        for (ProjectionSpec p : config.projections()) {
+            int min;
+            if (p.delayMs().isPresent()) {
+                min = NetworkBuilder.minDelaySteps(ValueSources.distribution(p.delayMs().get()), grid);
+            } else if (generatedRule(p.rule()) != null) {
+                min = 1;
+            } else {
+                double[] delays = edges(p.rule()).delaysMs();
+                min = delays == null ? 1 : NetworkBuilder.minDelaySteps(new Distribution.Values(delays, p.name()), grid);
+            }
+            window = Math.min(window, min);
+        }
+        return Math.max(1, window);
+    }
+
+    private static EdgeFiles.Edges edges(RuleSpec r) throws ConfigException {
+        return r instanceof RuleSpec.CsvEdges c
+                ? EdgeFiles.csv(c.path(), c.location())
+                : r instanceof RuleSpec.SonataCircuitEdges circuit
+                ? EdgeFiles.sonataCircuit(circuit)
+                : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
+                        r.location());
     }
 
     /**

@@ -189,6 +189,9 @@ public final class ClusterRun {
                 if (workers.size() >= expected && !workers.isEmpty()) {
                     return workers;
                 }
+                if (runOptions.interrupt().get()) {
+                    throw new RefusedException("interrupted while waiting for workers");
+                }
                 if (System.nanoTime() > end) {
                     if (requested == 0 && !workers.isEmpty()) {
                         log.accept(workers.size() + " of the " + expected + " listed worker(s) joined within "

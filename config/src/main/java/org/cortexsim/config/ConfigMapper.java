@@ -43,7 +43,9 @@ final class ConfigMapper {
 
     private static final List<String> TOP_KEYS =
             List.of("simulation", "network", "populations", "inputs", "projections", "record", "output");
-    private static final List<String> SIMULATION_KEYS = List.of("dt_ms", "duration_ms", "seed", "threads");
+    private static final List<String> SIMULATION_KEYS =
+            List.of("dt_ms", "duration_ms", "seed", "threads", "checkpoint");
+    private static final List<String> CHECKPOINT_KEYS = List.of("every_ms");
     private static final List<String> POPULATION_KEYS =
             List.of("name", "model", "size", "params", "initial", "from_sonata");
     private static final List<String> NETWORK_KEYS = List.of("sonata", "round_delays");
@@ -127,7 +129,7 @@ final class ConfigMapper {
             return null;
         }
         return new Config(simulation, populations, inputs, projections, record, output, sourceText, sourceName,
-                overrides);
+                overrides, ConfigIdentity.of(root));
     }
 
     // ---- sections ----
@@ -146,11 +148,34 @@ final class ConfigMapper {
             o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
             return null;
         }
-        if (grid == null || duration == null || seed == null || threads == null) {
+        Optional<CheckpointSpec> checkpoint = checkpoint(o, dt);
+        if (grid == null || duration == null || seed == null || threads == null || checkpoint == null) {
             return null;
         }
         this.grid = grid;
-        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here());
+        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here(), checkpoint);
+    }
+
+    /** {@code simulation.checkpoint: {every_ms}}: empty when absent, null when invalid (reported). */
+    private Optional<CheckpointSpec> checkpoint(Obj simulation, Double dt) {
+        if (!simulation.has("checkpoint")) {
+            return Optional.empty();
+        }
+        Obj c = simulation.optObj("checkpoint", CHECKPOINT_KEYS);
+        if (c == null) {
+            return null;
+        }
+        Double every = c.optDouble("every_ms", null, Domain.POSITIVE);
+        if (c.has("every_ms") && every == null) {
+            return null;
+        }
+        if (every != null && dt != null && every < dt) {
+            c.error("every_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(every)
+                    + "; checkpoints are written between steps");
+            return null;
+        }
+        return Optional.of(new CheckpointSpec(every == null ? OptionalDouble.empty() : OptionalDouble.of(every),
+                c.here()));
     }
 
     /** The time grid of step {@code dt}: {@link TimeGrid} owns what a valid dt is; refused here with the key's position. */
@@ -793,6 +818,11 @@ final class ConfigMapper {
                 continue;
             }
             String name = s.has("name") ? s.reqName("name") : "state_" + i;
+            if ("checkpoint".equals(name)) {
+                s.error("name", "'checkpoint' is reserved: <stem>.checkpoint.h5 is the run's checkpoint; choose"
+                        + " another name");
+                name = null;
+            }
             if (name != null) {
                 Location first = seen.putIfAbsent(name, s.loc("name"));
                 if (first != null) {

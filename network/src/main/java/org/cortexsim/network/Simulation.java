@@ -12,6 +12,10 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.model.Recovery;
 import org.cortexsim.core.record.StepListener;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 
 /**
  * Runs the step loop of a built network: neurons, projections, synapse channels, Poisson
@@ -56,8 +60,15 @@ import org.cortexsim.core.record.StepListener;
  * costs microseconds, as much as a whole step of a small network. Within a chunk, phases 2 and 3
  * run block by block (up to 4,096 neurons of one population). This class allocates nothing
  * inside the loop.
+ *
+ * <p>Checkpoints: between steps (before {@link #run}, from its stop condition, or after it) the
+ * state of the loop is {@link #saveState saved}: the step, S_step (detected, not yet propagated),
+ * the counts of spikes and synaptic events, the neurons and every channel (by id); none of it
+ * depends on the number of threads. A simulation built from the same config and {@link
+ * #restoreState restored} runs on from that step instead of from sample 0: S_step is not
+ * detected again and listeners are {@link StepListener#resume resumed} instead of started.
  */
-public final class Simulation implements AutoCloseable {
+public final class Simulation implements AutoCloseable, Checkpointable {
     private static final int EVENT_STRIDE = 16;
     /**
      * Neurons per block of the per-neuron phases (input, integration, detection): a block's
@@ -100,6 +111,8 @@ public final class Simulation implements AutoCloseable {
     private final View view;
     private long step;
     private boolean started;
+    /** True once a checkpoint was restored: the run continues from {@link #step}. */
+    private boolean restored;
     private long spikeCount;
 
     Simulation(Neurons neurons, TimeGrid grid, List<Projection> projections, List<SynapseChannel> channels,
@@ -222,10 +235,16 @@ public final class Simulation implements AutoCloseable {
         }
         started = true;
         final long begin = System.nanoTime();
-        startListeners(steps);
         String reason = null;
+        if (restored) {
+            resumeListeners(steps);
+        } else {
+            startListeners(steps);
+        }
         try {
-            detectInitialSpikes();
+            if (!restored) {
+                detectInitialSpikes();
+            }
             while (step < steps) {
                 takeStep();
                 // 6. stop?
@@ -257,6 +276,69 @@ public final class Simulation implements AutoCloseable {
             currentRead |= l.readsCurrent();
         }
         euler.keepCurrent(currentRead);
+    }
+
+    /** 0. Resume: the listeners see the restored sample {@link #step} and say whether they read I_n. */
+    private void resumeListeners(long steps) {
+        listenerArray = listeners.toArray(new StepListener[0]);
+        boolean currentRead = false;
+        for (StepListener l : listenerArray) {
+            l.resume(view, grid, steps, step);
+            currentRead |= l.readsCurrent();
+        }
+        euler.keepCurrent(currentRead);
+    }
+
+    @Override
+    public void saveState(StateWriter out, long atStep) {
+        if (atStep != step) {
+            throw new IllegalArgumentException("the simulation is at step " + step + ", not " + atStep);
+        }
+        out.scalar("step", step);
+        out.ints("spikes", spikes.indices(), 0, spikes.count());
+        out.scalar("spike_count", spikeCount);
+        long synapticEvents = 0;
+        for (int t = 0; t < workers.threads(); t++) {
+            synapticEvents += chunkEvents[t * EVENT_STRIDE];
+        }
+        out.scalar("synaptic_events", synapticEvents);
+        neurons.saveState(out.scope("neurons"), step);
+        StateWriter c = out.scope("channels");
+        for (SynapseChannel channel : channels) {
+            channel.saveState(c.scope(channel.id()), step);
+        }
+    }
+
+    /**
+     * Restores the state {@link #saveState} wrote after {@code atStep} steps, before {@link #run};
+     * the run then continues from step {@code atStep}.
+     */
+    @Override
+    public void restoreState(StateReader in, long atStep) {
+        if (started) {
+            throw new IllegalStateException("a checkpoint is restored before the run starts");
+        }
+        if (in.scalar("step") != atStep) {
+            throw new StateMismatchException(in.path("step") + " is " + in.scalar("step") + ", expected " + atStep);
+        }
+        int[] s = in.ints("spikes");
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] < 0 || s[i] >= neurons.size() || (i > 0 && s[i] <= s[i - 1])) {
+                throw new StateMismatchException(in.path("spikes") + " is not an ascending list of neurons of "
+                        + neurons.size());
+            }
+        }
+        neurons.restoreState(in.scope("neurons"), atStep);
+        StateReader c = in.scope("channels");
+        for (SynapseChannel channel : channels) {
+            channel.restoreState(c.scope(channel.id()), atStep);
+        }
+        spikes.setAll(s);
+        spikeCount = in.scalar("spike_count");
+        java.util.Arrays.fill(chunkEvents, 0);
+        chunkEvents[0] = in.scalar("synaptic_events");
+        step = atStep;
+        restored = true;
     }
 
     /** 0. Start: S_0 is detected on sample 0, chunk-parallel. */

@@ -46,6 +46,13 @@ public final class SimulationFactory {
     private SimulationFactory() {
     }
 
+    /**
+     * The system property that sets the fewest neurons per stepping thread (default {@link
+     * NetworkBuilder#MIN_NEURONS_PER_THREAD}): lower it to split small networks between threads, as
+     * tests of thread independence do. Results do not depend on it.
+     */
+    public static final String MIN_NEURONS_PER_THREAD_PROPERTY = "cortexsim.minNeuronsPerThread";
+
     /** Threads to use when the config says 0 (all cores). */
     public static int resolveThreads(int configured) {
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
@@ -74,7 +81,8 @@ public final class SimulationFactory {
         int threads = resolveThreads(config.simulation().threads());
         Simulation simulation;
         try {
-            simulation = builder.build(threads);
+            simulation = builder.build(threads, Math.max(1, Integer.getInteger(MIN_NEURONS_PER_THREAD_PROPERTY,
+                    NetworkBuilder.MIN_NEURONS_PER_THREAD)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Location.of(config.sourceName()).withKeyPath("projections"), e.getMessage());
         }

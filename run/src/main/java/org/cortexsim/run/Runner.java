@@ -350,7 +350,7 @@ public final class Runner {
          * lists them), writes the state of the run over the previous checkpoint, then the index again.
          */
         private void checkpoint(long stepsDone) throws IOException {
-            segments.flush(stepsDone);
+            segments.flush(stepsDone, false);
             Checkpoints.Header header = new Checkpoints.Header(stepsDone, built.simulation().grid().timeOf(stepsDone),
                     budget, loopSeconds(), startedAt, fingerprint, Version.get());
             Checkpoints.write(checkpointFile, state.save(stepsDone), header, config, built.threads());

@@ -170,6 +170,14 @@ final class SegmentWriter implements StepListener, Checkpointable {
      * becomes a segment (none when nothing is buffered), then the index lists them all.
      */
     void flush(long stepsDone) throws IOException {
+        flush(stepsDone, true);
+    }
+
+    /**
+     * As {@link #flush(long)}; without {@code reindex} the caller rewrites the index itself (a
+     * checkpoint does, once its file is written).
+     */
+    void flush(long stepsDone, boolean reindex) throws IOException {
         if (bufferedBytes() == 0) {
             return;
         }
@@ -184,7 +192,9 @@ final class SegmentWriter implements StepListener, Checkpointable {
                 writeReport(k, "running");
             }
         }
-        index.segmentsWritten(stepsDone);
+        if (reindex) {
+            index.segmentsWritten(stepsDone);
+        }
     }
 
     private void writeSpikes(long endStep, String status) throws IOException {

@@ -3,7 +3,9 @@ package org.cortexsim.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.cortexsim.core.CurrentSum;
+import org.cortexsim.core.DoubleList;
 import org.cortexsim.core.EulerIntegrator;
+import org.cortexsim.core.IntList;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
@@ -32,16 +34,17 @@ import org.cortexsim.core.state.StateWriter;
  * </ol>
  * Then, for each step n (phases 1 to 3 chunk-parallel, 4 to 6 on the calling thread):
  * <ol>
- * <li><b>Propagate S_n.</b> Each spike walks its projections' CSC columns once; a synapse with a
- * delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1 reads
- * (with D = 1: this very step).</li>
- * <li><b>Form I_n</b>, block by block: each Poisson source emits its step-n spikes into the same
- * rows; the input current starts at 0; each synapse channel, in creation order, turns the row of
- * step n into current (delta: the weight, for this step only); then each current input (DC,
- * noise), in order, adds its current: I_n, one number per neuron, formed before it enters the
- * neuron equation. Terms that are whole arrays (a delta channel's row, per-neuron DC) are held by
- * a {@link CurrentSum} and summed inside the Euler pass, with the same additions in the same
- * order.</li>
+ * <li><b>Propagate S_n.</b> First the arrivals queued for step n by earlier steps are added to
+ * the channels' arrivals rows, in the order they were delivered. Then each spike walks its
+ * projections' CSC columns once; a synapse with a delay of D steps adds its weight to the row of
+ * this step (D = 1) or is queued for step n + D - 1 (D >= 2, {@link PendingArrivals}).</li>
+ * <li><b>Form I_n</b>, block by block: each Poisson source emits its step-n spikes the same way
+ * (into the row, or queued); the input current starts at 0; each synapse channel, in creation
+ * order, turns the row of step n into current (delta: the weight, for this step only); then each
+ * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
+ * before it enters the neuron equation. Terms that are whole arrays (a delta channel's row,
+ * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the same
+ * additions in the same order.</li>
  * <li><b>Integrate and detect S_{n+1}</b>, in the same block: neurons in S_n reset
  * ({@code v = c, u = u + d}); the others take the notebook's Euler step with I_n; each new sample
  * at or above the peak joins S_{n+1}.</li>
@@ -53,20 +56,26 @@ import org.cortexsim.core.state.StateWriter;
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
  * ({@link #chunkBounds}). Each chunk propagates every spike of the step, in spike order, but only
- * into its own targets (the rows of its index range), so no two threads write one element and
- * every neuron's input is summed in the same order whatever the thread count: results are
- * bit-identical for any number of threads. A thread is only used per
+ * into its own targets (the rows of its index range, as split once by
+ * {@link Projection#splitForChunks}) and its own queues of later arrivals, so no two threads
+ * write one element and every neuron's input is summed in the same order whatever the thread
+ * count: results are bit-identical for any number of threads. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
  * costs microseconds, as much as a whole step of a small network. Within a chunk, phases 2 and 3
  * run block by block (up to 4,096 neurons of one population). This class allocates nothing
- * inside the loop.
+ * inside the loop, except when a queue of later arrivals outgrows every size it had before
+ * ({@link PendingArrivals}: in the first steps of a run). {@link #enableProfile()} times the
+ * phases per thread ({@link StepProfile}); an unprofiled run reads no clock inside the loop.
  *
  * <p>Checkpoints: between steps (before {@link #run}, from its stop condition, or after it) the
  * state of the loop is {@link #saveState saved}: the step, S_step (detected, not yet propagated),
- * the counts of spikes and synaptic events, the neurons and every channel (by id); none of it
- * depends on the number of threads. A simulation built from the same config and {@link
- * #restoreState restored} runs on from that step instead of from sample 0: S_step is not
- * detected again and listeners are {@link StepListener#resume resumed} instead of started.
+ * the counts of spikes and synaptic events, the neurons, every channel's fields (by id) and its
+ * arrivals queued for later steps, by steps ahead, each target's summed in the order they were
+ * delivered ({@link #savePending}); none of it depends on the number of threads.
+ * A simulation built from the same config and {@link #restoreState restored} (on any number of
+ * threads: each queued arrival goes to the queue of the chunk owning its target) runs on from
+ * that step instead of from sample 0: S_step is not detected again and listeners are {@link
+ * StepListener#resume resumed} instead of started.
  */
 public final class Simulation implements AutoCloseable, Checkpointable {
     private static final int EVENT_STRIDE = 16;
@@ -92,10 +101,20 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     private final Input[] inputArray;
     private StepListener[] listenerArray;
     /** The per-chunk tasks, made once (a method reference would be a new object per step). */
-    private final java.util.function.IntConsumer stepTask = this::stepChunk;
+    private final java.util.function.IntConsumer stepTask = t -> stepChunk(t, null);
+    /** As {@link #stepTask}, timing the phases into {@link #profile}. */
+    private final java.util.function.IntConsumer profiledStepTask = t -> stepChunk(t, this.profile);
+    /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
+    private StepProfile profile;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
     /** Outgoing projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
+    /** Index in {@link #channelArray} of the channel of each projection of {@link #outgoing}. */
+    private final int[][] outgoingChannel;
+    /** Index in {@link #channelArray} of the channel of each Poisson source. */
+    private final int[] poissonChannel;
+    /** Chunk t's queues of later arrivals, by channel index (null for a channel whose delays are all 1). */
+    private final PendingArrivals[][] chunkPending;
     private final StepWorkers workers;
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
@@ -130,9 +149,18 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         this.inputArray = this.inputs.toArray(new Input[0]);
         List<Population> pops = neurons.populations();
         this.outgoing = new Projection[pops.size()][];
+        this.outgoingChannel = new int[pops.size()][];
         for (int k = 0; k < pops.size(); k++) {
             Population p = pops.get(k);
             this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p).toArray(Projection[]::new);
+            this.outgoingChannel[k] = new int[outgoing[k].length];
+            for (int q = 0; q < outgoing[k].length; q++) {
+                outgoingChannel[k][q] = channelIndex(outgoing[k][q].channel());
+            }
+        }
+        this.poissonChannel = new int[poissonArray.length];
+        for (int q = 0; q < poissonArray.length; q++) {
+            poissonChannel[q] = channelIndex(poissonArray[q].channel());
         }
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
@@ -149,8 +177,31 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
+        for (Projection pr : this.projections) {
+            Population post = pr.post();
+            int[] local = new int[chunks + 1];
+            for (int t = 0; t <= chunks; t++) {
+                local[t] = Math.min(Math.max(bounds[t], post.offset()), post.end()) - post.offset();
+            }
+            pr.splitForChunks(local);
+        }
+        this.chunkPending = new PendingArrivals[chunks][channelArray.length];
+        for (int t = 0; t < chunks; t++) {
+            for (int c = 0; c < channelArray.length; c++) {
+                chunkPending[t][c] = channelArray[c].newPendingArrivals();
+            }
+        }
         this.populations = pops.toArray(new Population[0]);
         this.view = new View(neurons);
+    }
+
+    private int channelIndex(SynapseChannel c) {
+        for (int i = 0; i < channelArray.length; i++) {
+            if (channelArray[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("channel " + c.id() + " is not among the simulation's channels");
     }
 
     /**
@@ -226,6 +277,18 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     }
 
     /**
+     * Makes the run time its phases, per thread, into the returned profile (see
+     * {@link StepProfile}); only before the run. An unprofiled run reads no clock inside the loop.
+     */
+    public StepProfile enableProfile() {
+        if (started) {
+            throw new IllegalStateException("profiling must be enabled before the run starts");
+        }
+        profile = new StepProfile(workers.threads());
+        return profile;
+    }
+
+    /**
      * Takes {@code steps} steps (or fewer, if {@code stop} says so), then tells the listeners the
      * run has finished. A simulation runs once.
      */
@@ -245,13 +308,21 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             if (!restored) {
                 detectInitialSpikes();
             }
+            final long loopBegin = System.nanoTime();
             while (step < steps) {
-                takeStep();
+                if (profile == null) {
+                    takeStep();
+                } else {
+                    takeProfiledStep();
+                }
                 // 6. stop?
                 if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
                     reason = s.reason();
                     break;
                 }
+            }
+            if (profile != null) {
+                profile.finish(System.nanoTime() - loopBegin, step);
             }
         } finally {
             for (StepListener l : listeners) {
@@ -304,9 +375,109 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         out.scalar("synaptic_events", synapticEvents);
         neurons.saveState(out.scope("neurons"), step);
         StateWriter c = out.scope("channels");
-        for (SynapseChannel channel : channels) {
-            channel.saveState(c.scope(channel.id()), step);
+        for (int k = 0; k < channelArray.length; k++) {
+            channelArray[k].saveState(c.scope(channelArray[k].id()), step);
+            savePending(c.scope(channelArray[k].id()).scope("pending"), k);
         }
+    }
+
+    /**
+     * The arrivals of channel {@code c} queued for later steps, by steps ahead of {@link #step}:
+     * for {@code j = 0 .. slots - 1}, each target's queued weights summed in the order they were
+     * delivered (from 0, as the step that drains them will add them), where the sum is not zero
+     * (raw bits), targets ascending, as {@code steps_ahead_offsets} (where step {@code step + j}'s
+     * pairs start), {@code targets} (local node ids) and {@code weights}. Queuing one such sum gives
+     * the drain the same result as queuing the weights it sums, so this form, which does not depend
+     * on how the targets are split between threads, restores every step bit for bit.
+     */
+    private void savePending(StateWriter out, int c) {
+        final SynapseChannel channel = channelArray[c];
+        final int slots = channel.slots();
+        final double[] sum = new double[channel.post().size()];
+        final int[] mark = new int[channel.post().size()];
+        final IntList touched = new IntList(64);
+        final IntList targets = new IntList(64);
+        final DoubleList weights = new DoubleList(64);
+        final int[] offsets = new int[slots + 1];
+        for (int j = 0; j < slots; j++) {
+            touched.clear();
+            for (PendingArrivals[] chunk : chunkPending) {
+                PendingArrivals queue = chunk[c];
+                if (queue == null) {
+                    continue;
+                }
+                int count = queue.count(step + j);
+                int[] t = new int[count];
+                double[] w = new double[count];
+                queue.copy(step + j, t, w, 0);
+                for (int e = 0; e < count; e++) {
+                    if (mark[t[e]] != j + 1) {
+                        mark[t[e]] = j + 1;
+                        sum[t[e]] = 0.0;
+                        touched.add(t[e]);
+                    }
+                    sum[t[e]] += w[e];
+                }
+            }
+            int[] order = touched.toArray();
+            java.util.Arrays.sort(order);
+            for (int target : order) {
+                if (Double.doubleToRawLongBits(sum[target]) != 0) {
+                    targets.add(target);
+                    weights.add(sum[target]);
+                }
+            }
+            offsets[j + 1] = targets.size();
+        }
+        out.ints("steps_ahead_offsets", offsets);
+        out.ints("targets", targets.toArray());
+        out.doubles("weights", weights.toArray());
+    }
+
+    /** Puts the queued arrivals {@link #savePending} wrote for channel {@code c} into the queues of the chunks owning their targets. */
+    private void restorePending(StateReader in, int c, long atStep) {
+        SynapseChannel channel = channelArray[c];
+        int[] offsets = in.ints("steps_ahead_offsets");
+        int[] targets = in.ints("targets");
+        double[] weights = in.doubles("weights");
+        in.requireLength("weights", weights.length, targets.length);
+        if (offsets.length > channel.slots() + 1 || offsets.length == 0 || offsets[offsets.length - 1] != targets.length) {
+            throw new StateMismatchException(in.path("steps_ahead_offsets") + " holds arrivals up to "
+                    + (offsets.length - 1) + " steps ahead for " + targets.length + " pairs; the longest delay onto "
+                    + channel.id() + " is " + channel.slots() + " steps");
+        }
+        for (PendingArrivals[] chunk : chunkPending) {
+            if (chunk[c] != null) {
+                chunk[c].clear();
+            }
+        }
+        int offset = channel.post().offset();
+        for (int j = 0; j + 1 < offsets.length; j++) {
+            if (offsets[j] > offsets[j + 1]) {
+                throw new StateMismatchException(in.path("steps_ahead_offsets") + " is not ascending");
+            }
+            for (int e = offsets[j]; e < offsets[j + 1]; e++) {
+                if (targets[e] < 0 || targets[e] >= channel.post().size()) {
+                    throw new StateMismatchException(in.path("targets") + " names neuron " + targets[e] + " of "
+                            + channel.post().name() + ", which has " + channel.post().size());
+                }
+                PendingArrivals queue = chunkPending[chunkOf(offset + targets[e])][c];
+                if (queue == null) {
+                    throw new StateMismatchException(in.path("targets") + " holds arrivals for later steps; "
+                            + channel.id() + " has only delays of one step here");
+                }
+                queue.add(atStep + j, targets[e], weights[e]);
+            }
+        }
+    }
+
+    /** The chunk whose state index range holds {@code index}. */
+    private int chunkOf(int index) {
+        int t = 0;
+        while (index >= bounds[t + 1]) {
+            t++;
+        }
+        return t;
     }
 
     /**
@@ -330,8 +501,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         neurons.restoreState(in.scope("neurons"), atStep);
         StateReader c = in.scope("channels");
-        for (SynapseChannel channel : channels) {
-            channel.restoreState(c.scope(channel.id()), atStep);
+        for (int k = 0; k < channelArray.length; k++) {
+            channelArray[k].restoreState(c.scope(channelArray[k].id()), atStep);
+            restorePending(c.scope(channelArray[k].id()).scope("pending"), k, atStep);
         }
         spikes.setAll(s);
         spikeCount = in.scalar("spike_count");
@@ -357,12 +529,42 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         handOverSpikes();
     }
 
-    /** Phases 1 to 3 of step {@link #step} for the neurons of chunk {@code t}. */
-    private void stepChunk(int t) {
+    /** {@link #takeStep}, timing the serial phases on this thread (the chunks time themselves). */
+    private void takeProfiledStep() {
+        final long n = step;
+        workers.run(profiledStepTask);
+        step = n + 1;
+        spikeCount += spikes.count();
+        final long t0 = System.nanoTime();
+        record(n);
+        final long t1 = System.nanoTime();
+        handOverSpikes();
+        final long t2 = System.nanoTime();
+        final long[] ns = profile.nanos;
+        ns[StepProfile.slot(0, StepProfile.Phase.RECORD)] += t1 - t0;
+        ns[StepProfile.slot(0, StepProfile.Phase.DETECT)] += t2 - t1;
+    }
+
+    /**
+     * Phases 1 to 3 of step {@link #step} for the neurons of chunk {@code t}; with a profile, adds
+     * the time of each phase to the chunk's slots (two clock readings per block).
+     */
+    private void stepChunk(int t, StepProfile timing) {
         final int from = bounds[t];
         final int to = bounds[t + 1];
         final long n = step;
-        propagate(t, from, to, n);
+        long mark = timing != null ? System.nanoTime() : 0;
+        long input = 0;
+        long integrate = 0;
+        final PendingArrivals[] pending = chunkPending[t];
+        // 1. propagate
+        drainPending(pending, n);
+        deliverChunk(t, n);
+        if (timing != null) {
+            final long now = System.nanoTime();
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;
+            mark = now;
+        }
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
@@ -373,19 +575,43 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             final int popTo = Math.min(to, p.end());
             for (int lo = popFrom; lo < popTo; lo += BLOCK) {
                 final int hi = Math.min(popTo, lo + BLOCK);
-                formInput(n, lo, hi, sum);
+                formInput(n, lo, hi, sum, pending);
+                if (timing != null) {
+                    final long now = System.nanoTime();
+                    input += now - mark;
+                    mark = now;
+                }
                 euler.integrateAndDetect(sum, detected);
+                if (timing != null) {
+                    final long now = System.nanoTime();
+                    integrate += now - mark;
+                    mark = now;
+                }
+            }
+        }
+        if (timing != null) {
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.INPUT)] += input;
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.INTEGRATE)] += integrate;
+        }
+    }
+
+    /** Adds the arrivals queued for step {@code n} at this chunk's targets (its queues hold no others) to the rows. */
+    private void drainPending(PendingArrivals[] pending, long n) {
+        for (int c = 0; c < pending.length; c++) {
+            if (pending[c] != null) {
+                pending[c].drainInto(n, channelArray[c].arrivals());
             }
         }
     }
 
     /**
      * 2. Forms I_n of neurons {@code [lo, hi)} (one population) in {@code sum}: Poisson arrivals
-     * into the rows, then each channel's current, then each current input's.
+     * into the rows (or this chunk's queues), then each channel's current, then each current input's.
      */
-    private void formInput(long n, int lo, int hi, CurrentSum sum) {
-        for (PoissonSource ps : poissonArray) {
-            ps.emit(n, lo, hi);
+    private void formInput(long n, int lo, int hi, CurrentSum sum, PendingArrivals[] pending) {
+        for (int q = 0; q < poissonArray.length; q++) {
+            final int c = poissonChannel[q];
+            poissonArray[q].emit(n, lo, hi, channelArray[c].arrivals(), pending[c]);
         }
         sum.begin(neurons.current, lo, hi);
         final double[] v = neurons.v;
@@ -414,15 +640,15 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     }
 
     /**
-     * 1. Propagates S_n (the spikes of step {@code n}, detected on sample n) to the targets in the
-     * state index range {@code [from, to)} of chunk {@code t}, in spike order: each target's
-     * arrivals are summed in the same order for any number of chunks.
+     * 1. Propagates S_n (the spikes of step {@code n}, detected on sample n) to the targets of chunk
+     * {@code t} (its state index range, as split by {@link Projection#splitForChunks}), in spike
+     * order: each target's arrivals are summed in the same order for any number of chunks.
      */
-    private void propagate(int t, int from, int to, long n) {
+    private void deliverChunk(int t, long n) {
         final int count = spikes.count();
         final int[] idx = spikes.indices();
         final Population[] pops = populations;
-        final boolean whole = from == 0 && to == neurons.size();
+        final PendingArrivals[] pending = chunkPending[t];
         long events = 0;
         int k = 0;
         for (int s = 0; s < count; s++) {
@@ -431,17 +657,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 k++;
             }
             final int node = i - pops[k].offset();
-            for (Projection pr : outgoing[k]) {
-                if (whole) {
-                    events += pr.deliver(node, n);
-                } else {
-                    final Population post = pr.post();
-                    final int lo = Math.max(from, post.offset()) - post.offset();
-                    final int hi = Math.min(to, post.end()) - post.offset();
-                    if (lo < hi) {
-                        events += pr.deliver(node, n, lo, hi);
-                    }
-                }
+            final Projection[] out = outgoing[k];
+            final int[] outChannel = outgoingChannel[k];
+            for (int q = 0; q < out.length; q++) {
+                final int c = outChannel[q];
+                events += out[q].deliverToChunk(node, t, n, channelArray[c].arrivals(), pending[c]);
             }
         }
         chunkEvents[t * EVENT_STRIDE] += events;

@@ -5,28 +5,31 @@ import java.util.Map;
 import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.state.Checkpointable;
-import org.cortexsim.core.state.StateMismatchException;
 import org.cortexsim.core.state.StateReader;
 import org.cortexsim.core.state.StateWriter;
+import org.cortexsim.network.synapse.ExponentialCurrent;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
 
 /**
  * One synapse model with one parameter set on one postsynaptic population (a receptor, in
- * NEST's terms): the ring buffer of arriving weights, the model's per-neuron fields and its
- * kernel. Every projection (and Poisson input) onto that population with that model and those
+ * NEST's terms): the row of weights arriving in the step being taken, the model's per-neuron
+ * fields and its kernel. Every projection (and Poisson input) onto that population with that model and those
  * parameters delivers into the same channel.
  *
- * <p>Ring buffer: {@code slots} rows of {@code post.size()} weights; the row for step n is
- * {@code n mod slots}. A spike delivered in step n with a delay of D steps (1 <= D <= slots)
- * is added to the row of step {@code n + D - 1}, which that step's input phase turns into
- * current and then clears.
+ * <p>Arrivals: one row of {@code post.size()} weights, the sum arriving in the step being taken.
+ * A spike delivered in step n with a delay of D steps (1 <= D <= {@link #slots()}) is added to
+ * the row directly when D = 1, and otherwise queued for step {@code n + D - 1} in the
+ * {@link PendingArrivals} of the stepping thread that owns the target, which adds it to the row
+ * at the start of that step. The step's input phase turns the row into current and clears it.
+ * (A ring of {@code slots} rows, as before, held {@code slots x post.size()} weights, and its
+ * row of each step came from memory cold: 160 MB and 1.6 MB per step for the benchmark network
+ * of 100,000 neurons with delays of up to 200 steps.)
  *
- * <p>Checkpoint state: each model field (by name) and the pending arrivals, by steps ahead of the
- * step about to be taken: for {@code j = 0 .. slots - 1}, the targets and summed weights of the
- * row that step {@code step + j} reads, where not zero (raw bits). This form does not depend on
- * the ring's phase or on how arrivals are stored.
+ * <p>Checkpoint state: each model field, by name. The arrivals row is consumed by every step, so
+ * it is empty between steps; the queued arrivals belong to the stepping threads and are saved by
+ * the {@link Simulation}.
  */
 public final class SynapseChannel implements Checkpointable {
     private final String id;
@@ -35,7 +38,10 @@ public final class SynapseChannel implements Checkpointable {
     private final Map<String, Double> parameters;
     private final SynapseKernel kernel;
     private final double[][] fields;
-    private final double[][] ring;
+    private final double[] arrivals;
+    private final int slots;
+    /** The kernel's decay if it declares {@link ExponentialCurrent} (then run fused), else NaN. */
+    private final double exponentialDecay;
 
     SynapseChannel(String id, Population post, SynapseModel model, Map<String, Double> parameters,
             double dtMs, int maxDelaySteps) {
@@ -49,7 +55,9 @@ public final class SynapseChannel implements Checkpointable {
         for (int f = 0; f < specs.size(); f++) {
             java.util.Arrays.fill(fields[f], specs.get(f).initialValue());
         }
-        this.ring = new double[Math.max(1, maxDelaySteps)][post.size()];
+        this.arrivals = new double[post.size()];
+        this.exponentialDecay = kernel instanceof ExponentialCurrent e && fields.length == 1 ? e.decay() : Double.NaN;
+        this.slots = Math.max(1, maxDelaySteps);
     }
 
     /** A name unique among the channels of the simulation, e.g. {@code "exc.exp_current"}. */
@@ -69,14 +77,19 @@ public final class SynapseChannel implements Checkpointable {
         return parameters;
     }
 
-    /** Number of ring-buffer rows: the longest delay, in steps, it accepts. */
+    /** The longest delay, in steps, it accepts. */
     public int slots() {
-        return ring.length;
+        return slots;
     }
 
-    /** The arrivals row that step {@code step} reads. */
-    double[] row(long step) {
-        return ring[(int) (step % ring.length)];
+    /** The arrivals row of the step being taken (local node ids). */
+    double[] arrivals() {
+        return arrivals;
+    }
+
+    /** Queues for the later arrivals of one stepping thread's targets; null when every delay is one step. */
+    PendingArrivals newPendingArrivals() {
+        return slots > 1 ? new PendingArrivals(slots) : null;
     }
 
     /**
@@ -94,36 +107,15 @@ public final class SynapseChannel implements Checkpointable {
 
     @Override
     public void saveState(StateWriter out, long step) {
+        for (double w : arrivals) {
+            if (Double.doubleToRawLongBits(w) != 0) {
+                throw new IllegalStateException("the arrivals row of " + id + " holds weights between steps");
+            }
+        }
         List<FieldSpec> specs = model.fields();
         for (int f = 0; f < specs.size(); f++) {
             out.scope("fields").doubles(specs.get(f).name(), fields[f]);
         }
-        int[] offsets = new int[ring.length + 1];
-        int nonzero = 0;
-        for (int j = 0; j < ring.length; j++) {
-            for (double w : row(step + j)) {
-                if (Double.doubleToRawLongBits(w) != 0) {
-                    nonzero++;
-                }
-            }
-            offsets[j + 1] = nonzero;
-        }
-        int[] targets = new int[nonzero];
-        double[] weights = new double[nonzero];
-        int e = 0;
-        for (int j = 0; j < ring.length; j++) {
-            double[] r = row(step + j);
-            for (int i = 0; i < r.length; i++) {
-                if (Double.doubleToRawLongBits(r[i]) != 0) {
-                    targets[e] = i;
-                    weights[e++] = r[i];
-                }
-            }
-        }
-        StateWriter pending = out.scope("pending");
-        pending.ints("steps_ahead_offsets", offsets);
-        pending.ints("targets", targets);
-        pending.doubles("weights", weights);
     }
 
     @Override
@@ -132,39 +124,16 @@ public final class SynapseChannel implements Checkpointable {
         for (int f = 0; f < specs.size(); f++) {
             in.scope("fields").doublesInto(specs.get(f).name(), fields[f]);
         }
-        StateReader pending = in.scope("pending");
-        int[] offsets = pending.ints("steps_ahead_offsets");
-        int[] targets = pending.ints("targets");
-        double[] weights = pending.doubles("weights");
-        pending.requireLength("weights", weights.length, targets.length);
-        if (offsets.length > ring.length + 1) {
-            throw new StateMismatchException(pending.path("steps_ahead_offsets") + " holds arrivals "
-                    + (offsets.length - 1) + " steps ahead; this network's longest delay onto " + id + " is "
-                    + ring.length + " steps");
-        }
-        for (double[] r : ring) {
-            java.util.Arrays.fill(r, 0.0);
-        }
-        for (int j = 0; j + 1 < offsets.length; j++) {
-            double[] r = row(step + j);
-            if (offsets[j] > offsets[j + 1] || offsets[j + 1] > targets.length) {
-                throw new StateMismatchException(pending.path("steps_ahead_offsets") + " is not a valid index");
-            }
-            for (int e = offsets[j]; e < offsets[j + 1]; e++) {
-                if (targets[e] < 0 || targets[e] >= r.length) {
-                    throw new StateMismatchException(pending.path("targets") + " names neuron " + targets[e]
-                            + " of " + post.name() + ", which has " + r.length);
-                }
-                r[targets[e]] = weights[e];
-            }
-        }
+        java.util.Arrays.fill(arrivals, 0.0);
     }
 
     /**
      * The input phase of step {@code step} for the block of {@code sum}: the model turns the
      * step's arrivals into current, then the arrivals row is cleared. A kernel whose current is
      * its arrivals ({@link SynapseKernel#currentIsArrivals()}) hands the row to {@code sum}
-     * instead, to be summed with the other terms and cleared as it is read.
+     * instead, to be summed with the other terms and cleared as it is read; one that declares
+     * {@link ExponentialCurrent} updates its field and clears the row in one pass and hands the
+     * field to {@code sum}.
      */
     void contribute(long step, double[] v, CurrentSum sum) {
         final int offset = post.offset();
@@ -173,9 +142,18 @@ public final class SynapseChannel implements Checkpointable {
         if (lo >= hi) {
             return;
         }
-        double[] arrivals = row(step);
-        if (kernel.currentIsArrivals() && lo + offset == sum.from() && hi + offset == sum.to()) {
+        final boolean wholeBlock = lo + offset == sum.from() && hi + offset == sum.to();
+        if (kernel.currentIsArrivals() && wholeBlock) {
             sum.add(arrivals, lo, true);
+        } else if (!Double.isNaN(exponentialDecay) && wholeBlock) {
+            // the kernel's step, with the field handed to the Euler pass as a term instead of added in place
+            final double[] synaptic = fields[0];
+            final double decay = exponentialDecay;
+            for (int i = lo; i < hi; i++) {
+                synaptic[i] = synaptic[i] * decay + arrivals[i];
+                arrivals[i] = 0.0;
+            }
+            sum.add(synaptic, lo, false);
         } else {
             kernel.step(arrivals, fields, v, sum.current(), offset, lo, hi);
             java.util.Arrays.fill(arrivals, lo, hi, 0.0);

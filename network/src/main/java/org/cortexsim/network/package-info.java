@@ -1,7 +1,9 @@
 /**
  * The network: projections stored as EJML sparse CSC matrices with delays, synapse channels
- * with ring buffers, Poisson sources, and {@link org.cortexsim.network.Simulation}, which owns
- * the step loop and its order and the time grid everything reads after the build. Built with
+ * with their arrivals rows and per-thread queues of later arrivals, Poisson sources, and
+ * {@link org.cortexsim.network.Simulation}, which owns the step loop and its order (and times it
+ * per phase on request: {@link org.cortexsim.network.StepProfile}) and the time grid everything
+ * reads after the build. Built with
  * {@link org.cortexsim.network.NetworkBuilder}. Listeners see the state read-only; a
  * {@link org.cortexsim.network.StopCondition} answers each step with an
  * {@link org.cortexsim.network.StopCondition.Action}.

@@ -25,7 +25,7 @@ import org.cortexsim.results.CheckpointFile;
  * of the state ({@link #STATE_LAYOUT}, raised whenever a component's state names or meaning
  * change); {@code simulator_version}; {@code config_sha256} and {@code config_identity} (the
  * canonical lines of the effective config, {@link ConfigIdentity}); {@code network_fingerprint}
- * ({@link NetworkFingerprint}); {@code step} and {@code model_time_ms} (the sample the state
+ * ({@link org.cortexsim.network.NetworkFingerprint}); {@code step} and {@code model_time_ms} (the sample the state
  * holds); {@code memory_budget_bytes} (the segments' budget, kept on resumption so the segment
  * sequence continues as it would have); {@code loop_seconds} (wall time of the step loop so far,
  * over every session); {@code started_at} (of the first session); {@code state_sha256} ({@link

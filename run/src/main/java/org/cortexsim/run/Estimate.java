@@ -12,9 +12,11 @@ import org.cortexsim.core.model.Parameter;
 
 /**
  * What a config will cost before anything is built: neurons, expected synapses, steps, and the
- * memory of state, synapses (12 bytes each: an int row and a double weight, plus 2 for a
- * per-synapse delay), ring buffers and recordings (spikes assumed at 20 Hz), and the output
- * size. The config is valid (the config layer checked every name and value); nothing is checked here.
+ * memory of state, synapses (4 bytes each for the row, 8 more for a weight unless the weight is
+ * one constant, 2 more for a per-synapse delay), the arrivals rows and the queued arrivals of
+ * delays over one step (spikes assumed at 20 Hz, twice the room for the queues' growth), and
+ * recordings (spikes at 20 Hz), and the output size. The config is valid (the config layer
+ * checked every name and value); nothing is checked here.
  */
 public record Estimate(long neurons, long synapses, long steps, long stateBytes, long synapseBytes,
         long recordingBytes, long outputBytes) {
@@ -59,9 +61,16 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             synapses += (long) count;
             boolean perSynapseDelay = pr.delayMs().isPresent()
                     && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
-            synapseBytes += (long) (count * (12 + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
+            boolean sharedWeight = pr.weight().isPresent()
+                    && pr.weight().get() instanceof org.cortexsim.config.ValueSpec.Constant;
+            synapseBytes += (long) (count * (4 + (sharedWeight ? 0 : 8) + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
             double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(grid.dtMs());
-            synapseBytes += 8L * post * Math.max(1, grid.roundedSteps(maxDelayMs));
+            long maxDelaySteps = Math.max(1, grid.roundedSteps(maxDelayMs));
+            synapseBytes += 8L * post;
+            if (maxDelaySteps > 1) {
+                // (target, weight) pairs in flight: 20 Hz x dt per synapse and step, for up to the longest delay
+                synapseBytes += (long) (count * 20.0 * grid.dtMs() / 1000.0 * maxDelaySteps * 12 * 2);
+            }
         }
         double seconds = config.simulation().durationMs() / 1000.0;
         long spikeBytes = 0;

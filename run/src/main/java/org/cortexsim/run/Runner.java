@@ -24,6 +24,7 @@ import org.cortexsim.core.state.Checkpointable;
 import org.cortexsim.core.state.StateMismatchException;
 import org.cortexsim.core.state.StateReader;
 import org.cortexsim.core.state.StateWriter;
+import org.cortexsim.network.NetworkFingerprint;
 import org.cortexsim.network.NumericalGuard;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.RunResult;

@@ -46,8 +46,25 @@ public final class ExpCurrentSynapse implements SynapseModel {
 
     @Override
     public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
-        final double decay = Math.exp(-dtMs / parameters.get(TAU.name()));
-        return (arrivals, fields, v, current, offset, from, to) -> {
+        return new Kernel(Math.exp(-dtMs / parameters.get(TAU.name())));
+    }
+
+    /** The kernel; it declares {@link ExponentialCurrent}, so the engine may run it fused with the Euler pass. */
+    private static final class Kernel implements SynapseKernel, ExponentialCurrent {
+        private final double decay;
+
+        Kernel(double decay) {
+            this.decay = decay;
+        }
+
+        @Override
+        public double decay() {
+            return decay;
+        }
+
+        @Override
+        public void step(double[] arrivals, double[][] fields, double[] v, double[] current, int offset, int from,
+                int to) {
             final double[] synaptic = fields[0];
             for (int i = from; i < to; i++) {
                 // I_syn = I_syn exp(-dt/tau) + w ;  I += I_syn
@@ -55,6 +72,6 @@ public final class ExpCurrentSynapse implements SynapseModel {
                 synaptic[i] = s;
                 current[offset + i] += s;
             }
-        };
+        }
     }
 }

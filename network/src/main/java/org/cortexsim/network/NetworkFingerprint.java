@@ -1,28 +1,26 @@
-package org.cortexsim.run;
+package org.cortexsim.network;
 
 import java.util.HexFormat;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.model.Parameter;
-import org.cortexsim.network.Projection;
-import org.cortexsim.network.Simulation;
-import org.cortexsim.network.SynapseChannel;
 
 /**
  * A 64-bit fingerprint of a network as built, before it runs: every population's name, size,
- * model and parameters (per neuron where they vary), every projection's connectivity, weights
- * and delays, and every channel's model and parameters. A checkpoint records it so that a run
+ * model and parameters (per neuron where they vary), every channel's model and parameters, and
+ * every projection's connectivity, weights and delays. A checkpoint records it so that a run
  * resumed from a config whose files (edge files, per-neuron values, circuits) changed since is
  * refused instead of continuing a different network. Not a cryptographic hash: it detects
- * changes, not forgery. Costs one pass over the synapses (about a millisecond per million).
+ * changes, not forgery. One pass over the synapses, reading what delivery reads (no weight array
+ * is made for projections whose synapses share one weight).
  */
-final class NetworkFingerprint {
+public final class NetworkFingerprint {
     private long h = 0x243F6A8885A308D3L;
 
     private NetworkFingerprint() {
     }
 
     /** The fingerprint of {@code simulation}'s network, as 16 hex digits; call before it runs. */
-    static String of(Simulation simulation) {
+    public static String of(Simulation simulation) {
         NetworkFingerprint f = new NetworkFingerprint();
         for (Population p : simulation.neurons().populations()) {
             f.text(p.name()).text(p.model()).add(p.offset()).add(p.size());
@@ -41,13 +39,19 @@ final class NetworkFingerprint {
         }
         for (Projection pr : simulation.projections()) {
             f.text(pr.name()).text(pr.pre().name()).text(pr.post().name()).text(pr.channel().id());
-            int[] colIdx = pr.weights().col_idx;
-            int[] rows = pr.weights().nz_rows;
-            for (int j = 0; j <= pr.pre().size(); j++) {
-                f.add(colIdx[j]);
+            for (int x : pr.columnPointers()) {
+                f.add(x);
             }
-            for (int k = 0; k < pr.synapseCount(); k++) {
-                f.add(rows[k]).add(Double.doubleToRawLongBits(pr.weight(k))).add(pr.delaySteps(k));
+            int[] rows = pr.rowIndices();
+            boolean shared = pr.hasSharedWeight();
+            for (int k = 0; k < rows.length; k++) {
+                f.add(rows[k]).add(pr.delaySteps(k));
+                if (!shared) {
+                    f.add(Double.doubleToRawLongBits(pr.weight(k)));
+                }
+            }
+            if (shared && rows.length > 0) {
+                f.add(Double.doubleToRawLongBits(pr.weight(0)));
             }
         }
         return HexFormat.of().toHexDigits(f.h);

@@ -674,9 +674,14 @@ public final class SonataWriter implements AutoCloseable {
         }
         Path tmp = newTempFile();
         try {
-            try (WritableHdfFile file = HdfFile.write(tmp)) {
+            WritableHdfFile file = HdfFile.write(tmp);
+            try {
                 writeAttrs(file, root.attrs);
                 writeChildren(file, root);
+                file.close();
+            } catch (RuntimeException e) {
+                releaseFile(file, e);
+                throw e;
             }
             verify(tmp);
             publish(tmp);
@@ -691,6 +696,23 @@ public final class SonataWriter implements AutoCloseable {
                 throw new IOException("writing " + target + " failed: " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Closes the file channel of a jHDF file whose writing failed. jHDF 0.13.0 writes everything
+     * when the file is closed and leaves its channel open when that fails (a full disk, say): the
+     * temporary file, once deleted, would keep its space until the channel is garbage-collected,
+     * so a full disk would stay full. The channel is closed through jHDF's private field; if that
+     * is not possible the failure is only noted on {@code failure}.
+     */
+    private static void releaseFile(WritableHdfFile file, RuntimeException failure) {
+        try {
+            java.lang.reflect.Field f = WritableHdfFile.class.getDeclaredField("fileChannel");
+            f.setAccessible(true);
+            ((java.nio.channels.FileChannel) f.get(file)).close();
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

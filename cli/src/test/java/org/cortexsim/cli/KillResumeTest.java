@@ -113,6 +113,46 @@ class KillResumeTest {
         checkWithLibsonata(kept);
     }
 
+    /**
+     * SIGINT and SIGTERM stop a run that checkpoints at the next step: it writes a checkpoint there
+     * and its output (exit 1, saying how to continue), and {@code --resume} completes it with the
+     * outputs of a run never stopped.
+     */
+    @Test
+    void sigintOrSigtermCheckpointsAndResumeContinuesIdentically() throws Exception {
+        Path config = dir.resolve("net.yaml");
+        Files.writeString(config, CONFIG.replace("duration_ms: 1000", "duration_ms: 3000"));
+        Path reference = dir.resolve("reference.h5");
+        assertEquals(0, here(config, reference, 1, false).code(), "the reference run completes");
+        for (String signal : List.of("INT", "TERM")) {
+            Path out = dir.resolve("signalled-" + signal + ".h5");
+            Process p = child(config, out, 2, false);
+            assumeSignalNotIgnored(p.pid(), signal.equals("INT") ? 2 : 15);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!OutputLayout.checkpointPath(out).toFile().exists() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(p.isAlive(), "running when signalled (after its first checkpoint)");
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(ExitCodes.FAILURE, p.exitValue(), err);
+            assertTrue(err.contains("continue with the same command and --resume"), err);
+            double stopped;
+            try (SonataReader r = SonataReader.open(out)) {
+                assertTrue(String.valueOf(r.rootAttribute("status")).startsWith("interrupted at t = "));
+                stopped = ((Number) r.rootAttribute("model_time_reached_ms")).doubleValue();
+            }
+            Object checkpointAt = org.cortexsim.results.CheckpointFile.read(OutputLayout.checkpointPath(out))
+                    .attributes().get("model_time_ms");
+            assertEquals(stopped, ((Number) checkpointAt).doubleValue(), 1e-9,
+                    "SIG" + signal + ": checkpointed where it stopped");
+            CliTest.Outcome resumed = here(config, out, 1, true);
+            assertEquals(0, resumed.code(), resumed.err());
+            assertSameResults(reference, out, "SIG" + signal);
+        }
+    }
+
     /** Starts a run in a child JVM; returns whether SIGKILL ended it (false: it had finished). */
     private boolean runAndKill(Path config, Path out, int threads, boolean resume, long afterMs) throws Exception {
         Process p = child(config, out, threads, resume);
@@ -144,6 +184,19 @@ class KillResumeTest {
                 System.clearProperty(SPLIT_PROPERTY);
             } else {
                 System.setProperty(SPLIT_PROPERTY, before);
+            }
+        }
+    }
+
+    /** Skips when the child inherited the signal ignored (as under nohup), as InterruptTest does. */
+    private static void assumeSignalNotIgnored(long pid, int number) throws IOException {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(status), "needs Linux /proc");
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                org.junit.jupiter.api.Assumptions.assumeTrue((mask & (1L << (number - 1))) == 0,
+                        "signal " + number + " is ignored in this environment (started under nohup?)");
             }
         }
     }

@@ -33,9 +33,9 @@ class SlurmRequeueTest {
     void theTimeLimitWarningCheckpointsAndRequeuesAndTheRequeuedTaskResumes() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
         Files.writeString(dir.resolve("base.yaml"), """
-                simulation: {dt_ms: 0.1, duration_ms: 6000, seed: 3}
+                simulation: {dt_ms: 0.1, duration_ms: 20000, seed: 3, checkpoint: {every_ms: 500}}
                 populations:
-                  - {name: exc, model: RS, size: 500, initial: {v: {type: uniform, low: -70, high: -55}}}
+                  - {name: exc, model: RS, size: 300, initial: {v: {type: uniform, low: -70, high: -55}}}
                 projections:
                   - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: 30, delay_ms: {type: uniform, low: 0.5, high: 3}}
                 inputs:
@@ -62,13 +62,16 @@ class SlurmRequeueTest {
 
         Process first = task(job, bin);
         Path output = dir.resolve("out").resolve("run-0001.h5");
+        Path checkpoint = OutputLayout.checkpointPath(output);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(output) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+        while (!Files.exists(checkpoint) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
-        assertTrue(Files.exists(output), "the run started (its index is written at the start)");
-        Thread.sleep(1500);
-        assertTrue(first.isAlive(), "still running when warned");
+        assertTrue(Files.exists(checkpoint), "the run wrote its first checkpoint (500 ms of 20 s)");
+        if (!first.isAlive()) {
+            throw new AssertionError("the task ended before it was warned (exit " + first.exitValue() + "): "
+                    + new String(first.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
         assertEquals(0, new ProcessBuilder("kill", "-USR1", Long.toString(first.pid())).start().waitFor());
         assertTrue(first.waitFor(120, TimeUnit.SECONDS), "the task ends after the warning");
         String log1 = new String(first.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,7 +84,7 @@ class SlurmRequeueTest {
                     String.valueOf(r.rootAttribute("status")));
             stoppedAt = ((Number) r.rootAttribute("model_time_reached_ms")).doubleValue();
         }
-        assertTrue(stoppedAt > 0 && stoppedAt < 6000, "stopped at " + stoppedAt + " ms");
+        assertTrue(stoppedAt >= 500 && stoppedAt < 20000, "stopped at " + stoppedAt + " ms");
         assertTrue(Files.exists(OutputLayout.checkpointPath(output)), "with a checkpoint");
 
         Process requeued = task(job, bin);

@@ -162,7 +162,7 @@ final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("cortexsim: bench --checkpoint: " + Errors.describe(e));
             return ExitCodes.FAILURE;
         }
-        out.println("# save_s: the state into memory; write_s: the file (temporary, verified, renamed); ckpt_s: both, what a"
+        out.println("# save_s: the state into memory; write_s: the file (temporary, verified, fsync, renamed); ckpt_s: both, what a"
                 + " running network pauses for; read_s, restore_s: what resuming costs besides building the network");
         out.flush();
         return ExitCodes.OK;

@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * The HDF5 file of a checkpoint ({@link OutputLayout#checkpointPath}): named arrays of state and
  * root attributes describing them, written by {@link SonataWriter} (to a temporary file beside
- * the target, verified, then renamed over it, so a crash while writing leaves the previous
- * checkpoint whole) and read back by {@link SonataReader}. It knows nothing of the engine: the
+ * the target, verified, flushed to the device, then renamed over it, so a crash of the process or
+ * of the machine while writing leaves the previous checkpoint whole) and read back by {@link
+ * SonataReader}. It knows nothing of the engine: the
  * run module decides what the arrays and attributes are.
  *
  * <p>Layout: every array with at least one value is the dataset {@code /state/<path>} (float64,
@@ -49,7 +50,7 @@ public final class CheckpointFile {
     public static Path write(Path target, Map<String, Object> state, Map<String, Object> attributes)
             throws IOException {
         Objects.requireNonNull(state, "state");
-        try (SonataWriter w = SonataWriter.create(target, true)) {
+        try (SonataWriter w = SonataWriter.create(target, true).durable()) {
             for (Map.Entry<String, Object> a : attributes.entrySet()) {
                 Object v = a.getValue();
                 if (v instanceof String s) {

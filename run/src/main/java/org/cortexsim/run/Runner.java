@@ -397,6 +397,9 @@ public final class Runner {
                         continue;
                     }
                     SonataWriter w = SonataWriter.create(OutputLayout.reportPath(main, r.name()), overwrite);
+                    if (checkpointing) {
+                        w.durable();
+                    }
                     writers.add(w);
                     unsegmented.add(w);
                     provenance(w, built, status, result.stepsRequested(), result.stepsDone(), result.completed(),
@@ -412,6 +415,9 @@ public final class Runner {
                     }
                 }
                 SonataWriter mainWriter = SonataWriter.create(main, overwrite || indexWritten);
+                if (indexWritten) {
+                    mainWriter.durable();
+                }
                 writers.add(mainWriter);
                 writeMain(mainWriter, result, status, finishedAt, mergedSpikes);
                 if (circuit != null) {
@@ -489,7 +495,7 @@ public final class Runner {
          * on disk, so the index lists the spike populations as empty until their first segment.
          */
         private void writeIndex(long stepsDone, String status, Instant finishedAt) throws IOException {
-            try (SonataWriter w = SonataWriter.create(main, true)) {
+            try (SonataWriter w = SonataWriter.create(main, true).durable()) {
                 provenance(w, built, status, built.steps(), stepsDone, false, loopBegin == 0 ? priorLoopSeconds
                         : loopSeconds(), startedAt, finishedAt);
                 SpikeRecorder spikes = built.spikes();

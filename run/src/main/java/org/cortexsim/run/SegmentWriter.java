@@ -52,8 +52,9 @@ import org.cortexsim.run.build.BuiltSimulation;
  *
  * <p><b>Invariants.</b> Segments of a stream have increasing, contiguous, non-overlapping time
  * windows {@code [start_ms, stop_ms)}; for spikes the windows cover steps from 0 to the last step
- * taken, for a report the rows recorded. Each segment file is published atomically and is never
- * rewritten, so a crash loses at most the buffers not yet flushed. Nothing is allocated per step
+ * taken, for a report the rows recorded. Each segment file is published atomically and durably
+ * (flushed to the device before the index lists it) and is never rewritten, so a crash loses at
+ * most the buffers not yet flushed. Nothing is allocated per step
  * unless a flush happens.
  */
 final class SegmentWriter implements StepListener, Checkpointable {
@@ -201,7 +202,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
         SpikeRecorder spikes = built.spikes();
         Path path = OutputLayout.segmentPath(main, SPIKES, flushes);
         long count = 0;
-        try (SonataWriter w = SonataWriter.create(path, overwrite)) {
+        try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, SPIKES, spikeWindowStartStep * dtMs, endStep * dtMs, status);
             for (int k = 0; k < spikes.populations().size(); k++) {
                 Population p = spikes.populations().get(k);
@@ -221,7 +222,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
             return;
         }
         Path path = OutputLayout.segmentPath(main, r.name(), flushes);
-        try (SonataWriter w = SonataWriter.create(path, overwrite)) {
+        try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             OutputLayout.nameReport(w, r.name(), r.variable());
             w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),

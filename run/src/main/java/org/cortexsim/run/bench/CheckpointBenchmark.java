@@ -39,7 +39,8 @@ public final class CheckpointBenchmark {
     /**
      * One size: the step checkpointed, the state (values, bytes in memory), the file's bytes, and
      * the median seconds of saving the state ({@code save}), writing the file ({@code write}: to a
-     * temporary file, read back and verified, renamed), reading it ({@code read}) and restoring a
+     * temporary file, read back and verified, flushed to the device, renamed), reading it ({@code
+     * read}) and restoring a
      * fresh network from it ({@code restore}).
      */
     public record Result(int neurons, long synapses, int threads, long step, long stateBytes, long fileBytes,

@@ -246,6 +246,13 @@ class KillResumeTest {
         CliTest.Outcome info = CliTest.run("info", out.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("exc"), info.out());
+        boolean hasCheckpoint;
+        try (ResultSet index = ResultSet.open(out)) {
+            hasCheckpoint = index.provenance().get("checkpoint_model_time_ms") != null;
+        }
+        if (hasCheckpoint) {
+            assertTrue(info.out().contains("checkpoint  t = ") && info.out().contains("--resume"), info.out());
+        }
         boolean spikesKept;
         try (ResultSet index = ResultSet.open(out)) {
             spikesKept = !index.segments(OutputLayout.SPIKES).isEmpty();

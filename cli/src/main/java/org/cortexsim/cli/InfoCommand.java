@@ -46,9 +46,8 @@ final class InfoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  resumed from the checkpoint at t = %s ms%n", p.get("resumed_from_ms"));
         }
         if (p.get("checkpoint_model_time_ms") != null) {
-            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with: cortexsim run %s -o %s --resume%n",
-                    p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"), p.getOrDefault("config_source", "CONFIG"),
-                    file);
+            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume%n",
+                    p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"));
         }
         out.println();
         out.printf(Locale.ROOT, "  %-12s %-5s %9s %10s %10s %8s%n", "population", "model", "neurons", "spikes", "rate (Hz)",

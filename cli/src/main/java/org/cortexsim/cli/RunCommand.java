@@ -149,8 +149,15 @@ final class RunCommand implements Callable<Integer> {
                     p.spikes(), p.rateHz());
         }
         w.println("wrote " + r.output());
+        long segmentFiles = r.reportFiles().stream().filter(f -> f.getFileName().toString().matches(".*\\.seg\\d+\\.h5"))
+                .count();
         for (var f : r.reportFiles()) {
-            w.println("wrote " + f);
+            if (segmentFiles <= 6 || !f.getFileName().toString().matches(".*\\.seg\\d+\\.h5")) {
+                w.println("wrote " + f);
+            }
+        }
+        if (segmentFiles > 6) {
+            w.println("wrote " + segmentFiles + " segment files beside it (listed in its /segments table)");
         }
         if (r.checkpoint() != null && r.completed()) {
             w.println("kept " + r.checkpoint());

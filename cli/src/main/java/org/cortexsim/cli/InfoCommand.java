@@ -45,7 +45,15 @@ final class InfoCommand implements Callable<Integer> {
                     + "exchanges%n", k, p.get("partition_bounds") instanceof long[] b ? java.util.Arrays.toString(b) : "?",
                     p.getOrDefault("exchange_window_steps", "?"), p.getOrDefault("exchanges", "?"));
         }
-        out.printf(Locale.ROOT, "  started %s, finished %s%n", p.get("started_at"), p.get("finished_at"));
+        out.printf(Locale.ROOT, "  started %s, %s%n", p.get("started_at"), p.get("finished_at") == null
+                ? "not finished (the run is running, or was killed)" : "finished " + p.get("finished_at"));
+        if (p.get("resumed_from_ms") != null) {
+            out.printf(Locale.ROOT, "  resumed from the checkpoint at t = %s ms%n", p.get("resumed_from_ms"));
+        }
+        if (p.get("checkpoint_model_time_ms") != null) {
+            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume%n",
+                    p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"));
+        }
         out.println();
         out.printf(Locale.ROOT, "  %-12s %-5s %9s %10s %10s %8s%n", "population", "model", "neurons", "spikes", "rate (Hz)",
                 "CV ISI");

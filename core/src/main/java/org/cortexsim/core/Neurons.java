@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 
 /**
  * All neurons of a simulation as structure-of-arrays: membrane potential {@code v} (mV),
@@ -23,8 +26,11 @@ import org.cortexsim.core.model.Parameter;
  * range {@code [firstIndex, firstIndex + size)} of the whole network's indices: element i is
  * neuron {@code firstIndex + i} of the whole network, and every population is there as its slice
  * of that range (possibly empty), in the same order.
+ *
+ * <p>Checkpoint state: {@code v} and {@code u}. {@code current} is not state: each step forms it
+ * anew before it is read.
  */
-public final class Neurons {
+public final class Neurons implements Checkpointable {
     /** Membrane potential, mV. */
     public final double[] v;
     /** Recovery variable, pA. */
@@ -52,6 +58,18 @@ public final class Neurons {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        out.doubles("v", v);
+        out.doubles("u", u);
+    }
+
+    @Override
+    public void restoreState(StateReader in, long step) {
+        in.doublesInto("v", v);
+        in.doublesInto("u", u);
     }
 
     /** Number of neurons held (all of the network's, or a partition's). */

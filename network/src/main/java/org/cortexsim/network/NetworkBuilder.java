@@ -27,7 +27,11 @@ import org.cortexsim.network.synapse.SynapseModels;
  * sign of a current weight is its effect (negative = inhibitory); random weights are clipped
  * to 0 where a draw would take the sign opposite to the distribution's centre (its value,
  * mean, or midpoint); given values ({@link Distribution.Values}) are taken as they are. Conductance weights are never negative: inhibition comes from the
- * model's reversal potential. Delays in ms become {@code max(1, round(delay / dt))} steps.
+ * model's reversal potential. Delays in ms become {@code round(delay / dt)} steps, at least one.
+ * A projection or input added with {@code roundDelays = false} (as configs add them unless they
+ * say {@code round_delays: true}) refuses a delay shorter than one step (dt, the smallest a spike
+ * can take), naming itself and the smallest delay found; the overloads without the flag round it
+ * up to one step.
  */
 public final class NetworkBuilder {
     /** Longest delay, in steps, a synapse may have. */
@@ -63,7 +67,7 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Adds a projection.
+     * Adds a projection; delays shorter than one step become one step.
      *
      * @param weights per-synapse weights, or null to draw them from {@code weight}
      * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
@@ -71,6 +75,19 @@ public final class NetworkBuilder {
     public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
             Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
             Map<String, Double> parameters) {
+        return projection(name, pre, post, rule, weight, weights, delayMs, delaysMs, model, parameters, true);
+    }
+
+    /**
+     * Adds a projection; with {@code roundDelays}, delays shorter than one step become one step,
+     * without it they are refused.
+     *
+     * @param weights per-synapse weights, or null to draw them from {@code weight}
+     * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
+     */
+    public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
+            Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
+            Map<String, Double> parameters, boolean roundDelays) {
         for (PendingProjection p : projections) {
             if (p.name.equals(name)) {
                 throw new IllegalArgumentException("projection '" + name + "' is defined twice");
@@ -78,19 +95,44 @@ public final class NetworkBuilder {
         }
         SynapseModel m = model(model);
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
-        projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved));
+        projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved,
+                roundDelays));
         return this;
     }
 
-    /** Adds an independent Poisson train of {@code rateHz} into every neuron of {@code target}. */
+    /**
+     * Adds an independent Poisson train of {@code rateHz} into every neuron of {@code target}; a delay
+     * shorter than one step becomes one step.
+     */
     public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
             String model, Map<String, Double> parameters, long startStep, long stopStep) {
+        return poisson(name, target, rateHz, weight, delayMs, model, parameters, startStep, stopStep, true);
+    }
+
+    /**
+     * As {@link #poisson(String, Population, double, double, double, String, Map, long, long)}; with
+     * {@code roundDelay}, a delay shorter than one step becomes one step, without it it is refused.
+     */
+    public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
+            String model, Map<String, Double> parameters, long startStep, long stopStep, boolean roundDelay) {
         SynapseModel m = model(model);
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
         checkWeightUnit(name, m, weight);
-        poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(name, delayMs), m, resolved,
+        String owner = "Poisson input '" + name + "'";
+        if (!roundDelay && Double.isFinite(delayMs) && grid.isBelowOneStep(delayMs)) {
+            throw new IllegalArgumentException(belowOneStep(owner, delayMs, 1, 1, "input"));
+        }
+        poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(owner, delayMs), m, resolved,
                 new StepWindow(startStep, stopStep)));
         return this;
+    }
+
+    /** The refusal of delays shorter than one step, naming the owner, the shortest delay and dt. */
+    private String belowOneStep(String owner, double shortestMs, long count, long total, String where) {
+        return owner + ": " + (total > 1 ? count + " of " + total + " delays are shorter than one time step, the"
+                + " smallest " + shortestMs + " ms" : "delay " + shortestMs + " ms is shorter than one time step")
+                + "; the smallest delay is one step, dt = " + grid.dtMs() + " ms; use delays >= " + grid.dtMs()
+                + " ms, or set round_delays: true on the " + where + " to round delays to whole steps (at least one)";
     }
 
     /** Adds a current input (DC, noise); inputs add their current in the order added. */
@@ -416,6 +458,9 @@ public final class NetworkBuilder {
         final short[] steps;
         final double centre;
         int max = 1;
+        /** Delays shorter than one step held here (refused unless the projection rounds them), and the shortest. */
+        long below;
+        double shortest = Double.POSITIVE_INFINITY;
         SplittableRandom rng;
 
         SynapseValues(PendingProjection p, int nnz, boolean isWeight) {
@@ -463,6 +508,10 @@ public final class NetworkBuilder {
                 values[k] = x;
             } else if (steps != null) {
                 final int d = delaySteps(owner, x);
+                if (!p.roundDelays && grid.isBelowOneStep(x)) {
+                    below++;
+                    shortest = Math.min(shortest, x);
+                }
                 steps[k] = (short) d;
                 max = Math.max(max, d);
             }
@@ -490,9 +539,16 @@ public final class NetworkBuilder {
 
         SynapseTable.Delays delays(int minDelay) {
             if (steps != null) {
+                if (below > 0) {
+                    throw new IllegalArgumentException(belowOneStep(owner, shortest, below, steps.length, "projection"));
+                }
                 return new SynapseTable.Delays(0, steps, max, minDelay);
             }
-            int constant = delaySteps(owner, distribution.sample(null, 0));
+            double ms = distribution.sample(null, 0);
+            if (!p.roundDelays && Double.isFinite(ms) && grid.isBelowOneStep(ms)) {
+                throw new IllegalArgumentException(belowOneStep(owner, ms, 1, 1, "projection"));
+            }
+            int constant = delaySteps(owner, ms);
             return new SynapseTable.Delays(constant, null, constant, constant);
         }
     }
@@ -510,7 +566,7 @@ public final class NetworkBuilder {
 
     private record PendingProjection(String name, Population pre, Population post, ConnectivityRule rule,
             Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, SynapseModel model,
-            Map<String, Double> parameters) {
+            Map<String, Double> parameters, boolean roundDelays) {
     }
 
     /**

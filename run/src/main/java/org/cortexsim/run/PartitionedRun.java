@@ -142,7 +142,7 @@ public final class PartitionedRun {
         BuiltSimulation built = SimulationFactory.build(config, partitioning, partition);
         try {
             SegmentWriter segments = new SegmentWriter(main, config.output().overwrite(), built,
-                    Runner.memoryBudgetBytes(config), partition, partitioning.partitions());
+                    Runner.memoryBudgetBytes(config), stepsDone -> { }, partition, partitioning.partitions());
             built.simulation().addListener(segments);
             return new Member(built, partitioning, partition, segments, (System.nanoTime() - setupBegin) / 1e9);
         } catch (IOException | RuntimeException e) {
@@ -417,7 +417,7 @@ public final class PartitionedRun {
             }
             Neurons whole = SimulationFactory.wholeNeurons(config);
             for (Population p : whole.populations()) {
-                Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata));
+                Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), true);
             }
             try {
                 for (SonataWriter rw : reportWriters) {
@@ -455,7 +455,7 @@ public final class PartitionedRun {
         return new RunReport(status, completed, stepsDone, config.simulation().steps(), grid.timeOf(stepsDone),
                 loopSeconds, setupSeconds, first == null ? 0 : first.threads(), stats,
                 outcomes.stream().mapToLong(Outcome::synapses).sum(),
-                outcomes.stream().mapToLong(Outcome::synapticEvents).sum(), main, reportFiles);
+                outcomes.stream().mapToLong(Outcome::synapticEvents).sum(), main, reportFiles, Double.NaN, null);
     }
 
     /** The provenance of a partitioned run: as a run in one process writes it, plus the partitioning and the exchange. */

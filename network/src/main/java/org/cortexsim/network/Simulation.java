@@ -414,9 +414,13 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 detectInitialSpikes();
             }
             final long loopBegin = System.nanoTime();
-            if (exchange != null) {
+            if (exchange != null && !restored) {
                 ownWindow.reset(0);
                 reason = collectAndExchange(0, steps, stop, -1);
+            } else if (exchange != null && ownWindow.samples() > 0
+                    && ownWindow.first() + ownWindow.samples() - 1 == step && step < steps) {
+                // restored from a checkpoint taken before this window's exchange: exchange it now
+                reason = exchangeWindow(step, null);
             }
             while (reason == null && step < steps) {
                 if (profile == null) {
@@ -465,6 +469,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         if (lastStep >= 0 && stop.check(lastStep) instanceof StopCondition.Action.Stop st) {
             request = st.reason();
         }
+        return exchangeWindow(s, request);
+    }
+
+    /** Exchanges the window ending with sample {@code s} with {@code request}; returns the agreed stop reason or null. */
+    private String exchangeWindow(long s, String request) {
         final long t0 = System.nanoTime();
         String agreed;
         try {
@@ -520,6 +529,13 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         out.scalar("synaptic_events", synapticEvents);
         neurons.saveState(out.scope("neurons"), step);
+        if (exchange != null) {
+            // a partition: its spikes not yet sent, and the window received but not yet propagated
+            StateWriter x = out.scope("exchange");
+            saveWindow(x.scope("own"), ownWindow);
+            x.scalar("received_pending", receivedPending ? 1 : 0);
+            saveWindow(x.scope("received"), received);
+        }
         StateWriter c = out.scope("channels");
         for (int k = 0; k < channelArray.length; k++) {
             channelArray[k].saveState(c.scope(channelArray[k].id()), step);
@@ -617,6 +633,32 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
     }
 
+    private static void saveWindow(StateWriter out, WindowSpikes w) {
+        out.scalar("first", w.first());
+        int[] counts = new int[w.samples()];
+        for (int k = 0; k < counts.length; k++) {
+            counts[k] = w.count(k);
+        }
+        out.ints("counts", counts);
+        out.ints("indices", w.indices(), 0, w.size());
+    }
+
+    private static void restoreWindow(StateReader in, WindowSpikes w) {
+        int[] counts = in.ints("counts");
+        int[] indices = in.ints("indices");
+        w.reset(in.scalar("first"));
+        int at = 0;
+        for (int count : counts) {
+            if (count < 0 || at + count > indices.length) {
+                throw new StateMismatchException(in.path("counts") + " does not match " + in.path("indices"));
+            }
+            w.append(indices, at, count, 0);
+            w.endSample();
+            at += count;
+        }
+        in.requireLength("indices", indices.length, at);
+    }
+
     /** The chunk whose state index range holds {@code index}. */
     private int chunkOf(int index) {
         int t = 0;
@@ -650,6 +692,19 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         for (int k = 0; k < channelArray.length; k++) {
             channelArray[k].restoreState(c.scope(channelArray[k].id()), atStep);
             restorePending(c.scope(channelArray[k].id()).scope("pending"), k, atStep);
+        }
+        if (exchange != null) {
+            if (!in.scope("exchange").has("received_pending")) {
+                throw new StateMismatchException(in.path("exchange") + " is missing: the checkpoint is not one of a"
+                        + " partition");
+            }
+            StateReader x = in.scope("exchange");
+            restoreWindow(x.scope("own"), ownWindow);
+            receivedPending = x.scalar("received_pending") != 0;
+            restoreWindow(x.scope("received"), received);
+        } else if (in.scope("exchange").has("received_pending")) {
+            throw new StateMismatchException(in.path("exchange") + ": the checkpoint is one of a partition of a"
+                    + " partitioned run; resume it on the cluster");
         }
         spikes.setAll(s);
         spikeCount = in.scalar("spike_count");

@@ -295,6 +295,131 @@ class PartitionedSimulationTest {
         return out;
     }
 
+    /**
+     * Checkpoints of every partition at the same step, taken either from the stop condition at a
+     * window's end (before its exchange) or after a stop agreed in the exchange, restored into fresh
+     * partitions on other thread counts: the continued run gives the spikes and state of one
+     * uninterrupted simulation.
+     */
+    @ParameterizedTest(name = "{0}, K = {1}, checkpoint {2}")
+    @CsvSource({"longDelays, 2, atWindowEnd", "longDelays, 3, afterAgreedStop", "oneStep, 2, afterAgreedStop",
+        "cortex, 3, atWindowEnd"})
+    void partitionsRestoredFromCheckpointsContinueBitForBit(String net, int k, String when) throws Exception {
+        Outcome one = whole(net, 800, 200);
+        int[] bounds = Simulation.partitionBounds(neurons(800, 200).build().populations(), k);
+        // first session: stop after the window ending at or after step 400, saving each partition's state
+        InProcessExchange first = new InProcessExchange(k, 60);
+        org.cortexsim.core.state.StateSnapshot[] saved = new org.cortexsim.core.state.StateSnapshot[k];
+        long[] savedAt = new long[k];
+        List<List<int[]>> before = new ArrayList<>();
+        runPartitions(k, p -> {
+            Neurons neurons = neurons(800, 200).partition(bounds[p], bounds[p + 1]).build();
+            NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
+            network(net).accept(b);
+            Log log = new Log(neurons.firstIndex());
+            try (Simulation sim = b.build(1, 64)) {
+                sim.exchangeSpikes(first.partition(p));
+                sim.addListener(log);
+                StopCondition stop = step -> {
+                    if (step + 1 < 400) {
+                        return StopCondition.Action.CONTINUE;
+                    }
+                    if (when.equals("atWindowEnd") && savedAt[p] == 0) {
+                        saved[p] = new org.cortexsim.core.state.StateSnapshot();
+                        sim.saveState(saved[p].writer(), step + 1);
+                        savedAt[p] = step + 1;
+                    }
+                    return StopCondition.Action.stop("checkpoint");
+                };
+                RunResult r = sim.run(STEPS, stop);
+                if (when.equals("afterAgreedStop")) {
+                    saved[p] = new org.cortexsim.core.state.StateSnapshot();
+                    sim.saveState(saved[p].writer(), r.stepsDone());
+                    savedAt[p] = r.stepsDone();
+                }
+                synchronized (before) {
+                    while (before.size() <= p) {
+                        before.add(null);
+                    }
+                    before.set(p, log.spikes);
+                }
+                return null;
+            }
+        }, first);
+        for (int p = 1; p < k; p++) {
+            assertEquals(savedAt[0], savedAt[p], "every partition checkpoints at the same step");
+        }
+        // second session: fresh partitions on 2 threads, restored, run to the end
+        InProcessExchange second = new InProcessExchange(k, 60);
+        List<List<int[]>> after = new ArrayList<>();
+        double[] v = new double[1000];
+        double[] u = new double[1000];
+        runPartitions(k, p -> {
+            Neurons neurons = neurons(800, 200).partition(bounds[p], bounds[p + 1]).build();
+            NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
+            network(net).accept(b);
+            Log log = new Log(neurons.firstIndex());
+            try (Simulation sim = b.build(2, 64)) {
+                sim.exchangeSpikes(second.partition(p));
+                sim.restoreState(saved[p].reader(), savedAt[p]);
+                sim.addListener(log);
+                assertTrue(sim.run(STEPS, StopCondition.NEVER).completed());
+                synchronized (after) {
+                    while (after.size() <= p) {
+                        after.add(null);
+                    }
+                    after.set(p, log.spikes);
+                    System.arraycopy(sim.neurons().v, 0, v, bounds[p], bounds[p + 1] - bounds[p]);
+                    System.arraycopy(sim.neurons().u, 0, u, bounds[p], bounds[p + 1] - bounds[p]);
+                }
+                return null;
+            }
+        }, second);
+        long at = savedAt[0];
+        assertTrue(at >= 400 && at < 420, "checkpoint after step " + at);
+        for (int s = 0; s < STEPS; s++) {
+            List<Integer> got = new ArrayList<>();
+            for (int p = 0; p < k; p++) {
+                int[] part = s < at ? before.get(p).get(s) : after.get(p).get((int) (s - at));
+                for (int i : part) {
+                    got.add(i);
+                }
+            }
+            assertArrayEquals(one.spikes().get(s), got.stream().mapToInt(Integer::intValue).toArray(), "step " + s);
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(Double.doubleToRawLongBits(one.v()[i]), Double.doubleToRawLongBits(v[i]), "v of " + i);
+            assertEquals(Double.doubleToRawLongBits(one.u()[i]), Double.doubleToRawLongBits(u[i]), "u of " + i);
+        }
+    }
+
+    interface PartitionBody {
+        Void run(int p) throws Exception;
+    }
+
+    static void runPartitions(int k, PartitionBody body, InProcessExchange exchange) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(k);
+        try {
+            List<Future<Void>> futures = new ArrayList<>();
+            for (int p = 0; p < k; p++) {
+                final int part = p;
+                futures.add(pool.submit(() -> {
+                    try {
+                        return body.run(part);
+                    } catch (Exception | AssertionError e) {
+                        exchange.abandon(part, e.toString());
+                        throw e;
+                    }
+                }));
+            }
+            for (Future<Void> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aStopRequestedByOnePartitionStopsAllAfterTheSameStep() throws Exception {
         // the cortex network (window 5: exchanges after samples 4, 9, ...) asked to stop after step

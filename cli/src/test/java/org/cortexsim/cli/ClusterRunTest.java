@@ -79,9 +79,11 @@ class ClusterRunTest {
                 - {name: exc_v, population: exc, variables: [v, I_syn], neurons: {start: 0, stop: 600, step: 41}}
             """;
 
+    private static final List<Integer> PORTS = new ArrayList<>();
+
     @BeforeAll
     static void startWorkers() throws Exception {
-        List<Integer> ports = new ArrayList<>();
+        List<Integer> ports = PORTS;
         for (int w = 0; w < 3; w++) {
             ports.add(SweepClusterTest.freePort());
         }
@@ -91,19 +93,27 @@ class ClusterRunTest {
         Path shared = dir.resolve("shared");
         Files.createDirectories(shared);
         for (int w = 0; w < 3; w++) {
-            Path log = dir.resolve("worker" + w + ".log");
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx384m", "-cp",
-                    System.getProperty("java.class.path"), "org.cortexsim.cli.Main", "worker", "--bind", "127.0.0.1",
-                    "--port", String.valueOf(ports.get(w)), "--cluster-name", CLUSTER, "--members", members,
-                    "--token", TOKEN, "--slots", "1", "--heartbeat-timeout", "4", "--shared-dir", shared.toString());
-            pb.redirectErrorStream(true).redirectOutput(log.toFile());
-            WORKERS.add(pb.start());
-            LOGS.add(log);
+            WORKERS.add(null);
+            LOGS.add(null);
+            startWorker(w);
         }
         for (int w = 0; w < 3; w++) {
             SweepClusterTest.awaitReady(WORKERS.get(w), LOGS.get(w));
         }
+    }
+
+    /** Starts worker {@code w} (anew, after a kill) on its port; it runs partition w of three. */
+    static void startWorker(int w) throws IOException {
+        Path log = dir.resolve("worker" + w + "-" + System.nanoTime() + ".log");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx384m", "-cp",
+                System.getProperty("java.class.path"), "org.cortexsim.cli.Main", "worker", "--bind", "127.0.0.1",
+                "--port", String.valueOf(PORTS.get(w)), "--cluster-name", CLUSTER, "--members", members,
+                "--token", TOKEN, "--slots", "1", "--heartbeat-timeout", "4", "--shared-dir",
+                dir.resolve("shared").toString());
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        WORKERS.set(w, pb.start());
+        LOGS.set(w, log);
     }
 
     @AfterAll
@@ -344,6 +354,75 @@ class ClusterRunTest {
                 kept += got.size();
             }
             assertTrue(kept > 100, "spikes kept: " + kept);
+        }
+    }
+
+    /**
+     * A run that checkpoints every 400 ms, with a worker killed after the first checkpoint, stops
+     * saying where it can continue from; the killed worker is started anew (a fresh JVM), and the
+     * same command with --resume continues from the partitions' checkpoints to the spikes of the
+     * uninterrupted run in one process.
+     */
+    @Test
+    @Order(4)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aRunKilledAfterACheckpointResumesOnFreshWorkersToTheSameSpikes() throws Exception {
+        startWorker(2);
+        SweepClusterTest.awaitReady(WORKERS.get(2), LOGS.get(2));
+        Path shared = dir.resolve("shared");
+        Path out = shared.resolve("resumed.h5");
+        List<String> args = clusterArgs("cortex", out, "--shared", "--checkpoint-every", "400");
+        args.set(args.indexOf("300"), "2500");
+        Process victim = WORKERS.get(1);
+        AtomicBoolean killed = new AtomicBoolean();
+        Thread killer = new Thread(() -> {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
+            try {
+                while (System.nanoTime() < end && !Files.exists(shared.resolve("resumed.part001.checkpoint.h5"))) {
+                    Thread.sleep(20);
+                }
+                victim.destroyForcibly();
+                killed.set(victim.waitFor(20, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kill-worker-1");
+        killer.setDaemon(true);
+        killer.start();
+        CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
+        killer.join(30_000);
+        assertTrue(killed.get());
+        assertEquals(1, o.code(), o.err());
+        assertTrue(o.err().contains("(partition 1 of 3) left the cluster"), o.err());
+        assertTrue(o.err().contains("every partition has a checkpoint at t = ")
+                && o.err().contains("--resume on 3 workers"), o.err());
+
+        startWorker(1);
+        SweepClusterTest.awaitReady(WORKERS.get(1), LOGS.get(1));
+        args.add("--resume");
+        CliTest.Outcome resumed = CliTest.run(args.toArray(String[]::new));
+        assertEquals(0, resumed.code(), resumed.err() + logs());
+        assertTrue(resumed.err().contains("resuming from the partitions' checkpoints at t = "), resumed.err());
+
+        Path one = dir.resolve("resumed-one.h5");
+        CliTest.Outcome ref = CliTest.run("run", configOf("cortex").toString(), "-o", one.toString(), "-q",
+                "--duration", "2500");
+        assertEquals(0, ref.code(), ref.err());
+        try (ResultSet a = ResultSet.open(one); ResultSet b = ResultSet.open(out)) {
+            assertEquals("completed", b.provenance().get("status"));
+            for (String pop : a.spikePopulations()) {
+                assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
+                assertArrayEquals(a.spikes(pop).timestampsMs(), b.spikes(pop).timestampsMs(), pop);
+            }
+            for (String report : a.reports()) {
+                ReportMetadata ma = a.reportMetadata(report);
+                ReportMetadata mb = b.reportMetadata(report);
+                assertArrayEquals(a.reportSlice(report, 0, ma.rows(), 0, ma.cols()),
+                        b.reportSlice(report, 0, mb.rows(), 0, mb.cols()), report);
+            }
+        }
+        for (int p = 0; p < 3; p++) {
+            assertFalse(Files.exists(shared.resolve(String.format("resumed.part%03d.checkpoint.h5", p))));
         }
     }
 

@@ -91,6 +91,14 @@ public final class OutputLayout {
     }
 
     /**
+     * The checkpoint of partition {@code part} of a partitioned run that checkpoints: {@code
+     * <stem>.part<p>.checkpoint.h5} beside the main file ({@code p} as at least three digits).
+     */
+    public static Path partCheckpointPath(Path main, int part) {
+        return main.resolveSibling(stem(main) + String.format(Locale.ROOT, ".part%03d", part) + ".checkpoint.h5");
+    }
+
+    /**
      * The directory {@code output: {circuit: true}} writes the network to as a SONATA circuit:
      * {@code <stem>.circuit} beside the main file.
      */

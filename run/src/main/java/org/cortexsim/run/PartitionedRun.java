@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,7 +21,9 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.record.StepListener;
+import org.cortexsim.core.state.StateMismatchException;
 import org.cortexsim.network.InProcessExchange;
+import org.cortexsim.network.NetworkFingerprint;
 import org.cortexsim.network.NumericalGuard;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.RunResult;
@@ -67,12 +71,14 @@ public final class PartitionedRun {
      * completed} or why the run stopped), steps, loop and setup wall time, threads, spikes per
      * recorded population (in the order of {@code record.spikes}), synapses held and walked, the
      * exchange window, the exchanges made, the wall time spent in them and the spikes they carried,
-     * and the segment files it wrote (as names beside the main file).
+     * the segment files it wrote (as names beside the main file), the step it started from (a
+     * checkpoint's, or 0), the step of its checkpoint on disk (-1 when there is none), and whether it
+     * stopped resumable (interrupted, checkpointed, its recordings kept in segments).
      */
     public record Outcome(int partition, int from, int to, String status, boolean completed, long stepsDone,
             long stepsRequested, double loopSeconds, double setupSeconds, int threads, long[] spikes, long synapses,
             long synapticEvents, int windowSteps, long exchanges, double exchangeSeconds, long exchangedSpikes,
-            List<ResultSet.Segment> segments) {
+            List<ResultSet.Segment> segments, long firstStep, long checkpointStep, boolean resumable) {
         public Outcome {
             spikes = spikes.clone();
             segments = List.copyOf(segments);
@@ -84,7 +90,8 @@ public final class PartitionedRun {
      * (directory, free space for the whole run, no existing file unless overwriting, no segment of
      * an earlier run) and that the config asks for nothing a partitioned run cannot do.
      */
-    public static void checkBeforeRun(Config config, int partitions) throws ConfigException, IOException {
+    public static void checkBeforeRun(Config config, int partitions, boolean resume)
+            throws ConfigException, IOException {
         Location where = Location.of(config.sourceName());
         if (config.output().edges()) {
             throw new ConfigException(where.withKeyPath("output.edges"), "a partitioned run does not write the "
@@ -98,7 +105,7 @@ public final class PartitionedRun {
         }
         Partitioning.of(config, partitions);
         OutputPreflight.check(config, Estimate.of(config));
-        if (!config.output().overwrite()) {
+        if (!config.output().overwrite() && !resume) {
             Path main = config.output().path().toAbsolutePath().normalize();
             List<Path> targets = new ArrayList<>(List.of(main));
             for (StateRecordSpec s : config.record().state()) {
@@ -112,8 +119,14 @@ public final class PartitionedRun {
                 }
             }
             java.util.regex.Pattern segments = OutputLayout.segmentFiles(main);
+            java.util.regex.Pattern checkpoints = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(
+                    OutputLayout.stem(main)) + "\\.part\\d{3,}\\.checkpoint\\.h5");
             try (var dir = Files.newDirectoryStream(main.getParent())) {
                 for (Path p : dir) {
+                    if (checkpoints.matcher(p.getFileName().toString()).matches()) {
+                        throw new org.cortexsim.results.TargetExistsException(p, "a checkpoint of an unfinished "
+                                + "partitioned run; continue it with --resume, or start over with --overwrite");
+                    }
                     if (segments.matcher(p.getFileName().toString()).matches()) {
                         throw new org.cortexsim.results.TargetExistsException(p);
                     }
@@ -125,9 +138,13 @@ public final class PartitionedRun {
     /**
      * Builds partition {@code partition} of {@code partitioning}: its neurons, inputs, recorders
      * and synapses, and its segment writer, whose files are named after {@code main} (the run's
-     * main file, or a file of that name in the directory the partition writes to).
+     * main file, or a file of that name in the directory the partition writes to). With {@code
+     * resume}, reads the partition's checkpoint ({@link OutputLayout#partCheckpointPath}) and checks
+     * it against the config and the network built (refusing, with a {@link ConfigException} naming
+     * the file, one of another config, another network or a damaged file); the run then continues
+     * from it.
      */
-    public static Member prepare(Config config, Partitioning partitioning, int partition, Path main)
+    public static Member prepare(Config config, Partitioning partitioning, int partition, Path main, boolean resume)
             throws ConfigException, IOException {
         final long setupBegin = System.nanoTime();
         Estimate whole = Estimate.of(config);
@@ -139,36 +156,75 @@ public final class PartitionedRun {
                     + "heap is " + Estimate.human(heap) + "; raise it (CORTEXSIM_JAVA_OPTS=-Xmx...) or use more "
                     + "partitions");
         }
+        Path checkpoint = OutputLayout.partCheckpointPath(main, partition);
+        Checkpoints.Loaded from = null;
+        if (resume) {
+            if (!Files.isRegularFile(checkpoint)) {
+                throw Checkpoints.refuse(checkpoint, "there is no checkpoint of partition " + partition + " of "
+                        + partitioning.partitions() + " (the run did not checkpoint, or ran on another number of "
+                        + "partitions)" + Checkpoints.START_OVER);
+            }
+            from = Checkpoints.read(checkpoint, config);
+        }
         BuiltSimulation built = SimulationFactory.build(config, partitioning, partition);
         try {
-            SegmentWriter segments = new SegmentWriter(main, config.output().overwrite(), built,
-                    Runner.memoryBudgetBytes(config), stepsDone -> { }, partition, partitioning.partitions());
+            long budget = from != null ? from.header().budgetBytes() : Runner.memoryBudgetBytes(config);
+            SegmentWriter segments = new SegmentWriter(main, config.output().overwrite() || resume, built, budget,
+                    stepsDone -> { }, partition, partitioning.partitions());
             built.simulation().addListener(segments);
-            return new Member(built, partitioning, partition, segments, (System.nanoTime() - setupBegin) / 1e9);
-        } catch (IOException | RuntimeException e) {
+            boolean checkpointing = config.simulation().checkpoint().isPresent() || resume;
+            String fingerprint = checkpointing ? NetworkFingerprint.of(built.simulation()) : null;
+            if (from != null && !fingerprint.equals(from.header().networkFingerprint())) {
+                throw Checkpoints.refuse(checkpoint, "the network this config builds for partition " + partition
+                        + " differs from the one the checkpoint was written for: a file the config reads has changed,"
+                        + " or the partitions differ" + Checkpoints.START_OVER);
+            }
+            return new Member(config, built, partitioning, partition, segments, checkpoint, checkpointing,
+                    fingerprint, budget, from, setupBegin);
+        } catch (IOException | ConfigException | RuntimeException e) {
             built.close();
             throw e;
         }
     }
 
     /**
-     * One partition, built and ready to run once: owns its simulation (close to end its threads)
-     * and its segment writer.
+     * One partition, built and ready to run once: owns its simulation (close to end its threads),
+     * its segment writer and, when the run checkpoints, its checkpoint file. Checkpoints are taken
+     * on the schedule of {@code simulation.checkpoint} at the ends of exchange windows (the steps
+     * every partition asks its stop condition at, so every partition checkpoints after the same
+     * step), and after a stop agreed on an interrupt; never after a lost partition (the last
+     * scheduled checkpoint is the one to resume from).
      */
     public static final class Member implements AutoCloseable {
+        private final Config config;
         private final BuiltSimulation built;
         private final Partitioning partitioning;
         private final int partition;
         private final SegmentWriter segments;
-        private final double setupSeconds;
+        private final Path checkpointFile;
+        private final boolean checkpointing;
+        private final String fingerprint;
+        private final long budget;
+        private final Checkpoints.Loaded from;
+        private final long setupBegin;
+        private RunState state;
+        private long checkpointStep = -1;
+        private long loopBegin;
 
-        private Member(BuiltSimulation built, Partitioning partitioning, int partition, SegmentWriter segments,
-                double setupSeconds) {
+        private Member(Config config, BuiltSimulation built, Partitioning partitioning, int partition,
+                SegmentWriter segments, Path checkpointFile, boolean checkpointing, String fingerprint, long budget,
+                Checkpoints.Loaded from, long setupBegin) {
+            this.config = config;
             this.built = built;
             this.partitioning = partitioning;
             this.partition = partition;
             this.segments = segments;
-            this.setupSeconds = setupSeconds;
+            this.checkpointFile = checkpointFile;
+            this.checkpointing = checkpointing;
+            this.fingerprint = fingerprint;
+            this.budget = budget;
+            this.from = from;
+            this.setupBegin = setupBegin;
         }
 
         /** Steps per exchange window (the same in every partition). */
@@ -185,32 +241,98 @@ public final class PartitionedRun {
             return built.threads();
         }
 
+        /** The step the run continues from: the checkpoint's, or 0. */
+        public long firstStep() {
+            return from == null ? 0 : from.header().step();
+        }
+
         /**
          * Runs the partition with {@code exchange} to the others, stopping all of them (through
          * the exchange) when {@code options.interrupt()} is set or the state goes bad, writes the
-         * remaining recordings as its last segments, and reports what it did. Progress goes to
-         * {@code options.progress()} (this partition's spikes only).
+         * remaining recordings as its last segments (or, interrupted in a run that checkpoints,
+         * a checkpoint, its recordings staying in segments), and reports what it did. Progress goes
+         * to {@code options.progress()} (this partition's spikes only).
+         *
+         * @throws ConfigException when the checkpoint resumed does not fit the partition built
          */
-        public Outcome run(SpikeExchange exchange, RunOptions options) throws IOException {
+        public Outcome run(SpikeExchange exchange, RunOptions options) throws IOException, ConfigException {
             Simulation sim = built.simulation();
             sim.exchangeSpikes(exchange);
+            state = new RunState(built, segments, Map.of());
+            double priorLoop = 0;
+            if (from != null) {
+                try {
+                    state.restore(from.state(), from.header().step());
+                } catch (StateMismatchException e) {
+                    throw Checkpoints.refuse(from.file(), "it does not fit partition " + partition + ": "
+                            + e.getMessage() + Checkpoints.START_OVER);
+                }
+                checkpointStep = from.header().step();
+                priorLoop = from.header().loopSeconds();
+            }
             sim.addListener(new ProgressReports(options));
             TimeGrid grid = sim.grid();
             NumericalGuard guard = new NumericalGuard(sim, 10);
-            StopCondition stop = step -> options.interrupt().get()
-                    ? StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms")
-                    : guard.check(step);
-            RunResult result = sim.run(built.steps(), stop);
+            CheckpointSchedule schedule = config.simulation().checkpoint()
+                    .flatMap(c -> c.everyMs().isPresent() ? Optional.of(c.everyMs().getAsDouble()) : Optional.empty())
+                    .map(every -> new CheckpointSchedule(grid, every, firstStep())).orElse(null);
+            final double prior = priorLoop;
+            StopCondition stop = step -> {
+                if (options.interrupt().get()) {
+                    return StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms");
+                }
+                StopCondition.Action action = guard.check(step);
+                if (!action.stops() && schedule != null && schedule.due(step + 1) && step + 1 < built.steps()) {
+                    try {
+                        checkpoint(step + 1, prior);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                return action;
+            };
+            loopBegin = System.nanoTime();
+            RunResult result;
+            try {
+                result = sim.run(built.steps(), stop);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
             String status = result.completed() ? "completed" : result.stopReason();
-            segments.finish(result.stepsDone(), status);
+            boolean resumable = false;
+            if (checkpointing && !result.completed() && options.interrupt().get()
+                    && status.startsWith("interrupted")) {
+                checkpoint(result.stepsDone(), prior);
+                resumable = true;
+            } else {
+                segments.finish(result.stepsDone(), status);
+                if (result.completed() && checkpointing && !options.keepCheckpoint()) {
+                    Files.deleteIfExists(checkpointFile);
+                }
+            }
             long[] spikes = new long[built.spikes().populations().size()];
             for (int k = 0; k < spikes.length; k++) {
                 spikes[k] = built.spikes().totalCount(k);
             }
             return new Outcome(partition, partitioning.from(partition), partitioning.to(partition), status,
-                    result.completed(), result.stepsDone(), result.stepsRequested(), result.loopSeconds(),
-                    setupSeconds, built.threads(), spikes, synapses(), result.synapticEvents(), sim.windowSteps(),
-                    sim.exchanges(), sim.exchangeSeconds(), sim.exchangedSpikes(), segments.segments());
+                    result.completed(), result.stepsDone(), result.stepsRequested(), prior + result.loopSeconds(),
+                    (System.nanoTime() - setupBegin) / 1e9 - result.loopSeconds(), built.threads(), spikes,
+                    synapses(), result.synapticEvents(), sim.windowSteps(), sim.exchanges(), sim.exchangeSeconds(),
+                    sim.exchangedSpikes(), segments.segments(), firstStep(),
+                    Files.isRegularFile(checkpointFile) ? checkpointStep : -1, resumable);
+        }
+
+        /**
+         * Checkpoint after {@code stepsDone} steps: the recordings as segments, then the state of
+         * the partition written over its previous checkpoint.
+         */
+        private void checkpoint(long stepsDone, double priorLoop) throws IOException {
+            segments.flush(stepsDone, false);
+            Checkpoints.Header header = new Checkpoints.Header(stepsDone, built.simulation().grid().timeOf(stepsDone),
+                    budget, priorLoop + (System.nanoTime() - loopBegin) / 1e9,
+                    from != null ? from.header().startedAt() : Instant.now(), fingerprint, Version.get());
+            Checkpoints.write(checkpointFile, state.save(stepsDone), header, config, built.threads());
+            checkpointStep = stepsDone;
         }
 
         @Override
@@ -276,14 +398,14 @@ public final class PartitionedRun {
     public static RunReport runInProcess(Config config, int partitions, RunOptions options)
             throws ConfigException, IOException {
         final Instant startedAt = Instant.now();
-        checkBeforeRun(config, partitions);
+        checkBeforeRun(config, partitions, options.resume());
         Partitioning partitioning = Partitioning.of(config, partitions);
         Path main = config.output().path().toAbsolutePath().normalize();
         List<Member> members = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(partitions);
         try {
             for (int p = 0; p < partitions; p++) {
-                members.add(prepare(config, partitioning, p, main));
+                members.add(prepare(config, partitioning, p, main, options.resume()));
             }
             InProcessExchange exchange = new InProcessExchange(partitions, 3600);
             List<Future<Outcome>> futures = new ArrayList<>();
@@ -308,13 +430,16 @@ public final class PartitionedRun {
                     if (e.getCause() instanceof IOException io) {
                         throw io;
                     }
+                    if (e.getCause() instanceof ConfigException c) {
+                        throw c;
+                    }
                     throw new IllegalStateException("a partition failed: " + e.getCause(), e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IOException("interrupted while waiting for the partitions", e);
                 }
             }
-            return writeMain(config, partitioning, outcomes, null, startedAt, Instant.now());
+            return writeMain(config, partitioning, outcomes, null, options.resume(), startedAt, Instant.now());
         } finally {
             pool.shutdownNow();
             for (Member m : members) {
@@ -329,19 +454,25 @@ public final class PartitionedRun {
      * when they fit the memory budget (deleting the parts' files they came from once the main file
      * is published) or else the segment table of all parts, and the populations' parameters.
      * {@code failure}, when not null, is the run's status instead of the partitions' (a member
-     * lost); the outcomes are then those of the partitions that answered. Returns what the run
-     * did, as a run in one process reports it.
+     * lost); the outcomes are then those of the partitions that answered. {@code resumed}: the run
+     * continued from checkpoints and replaces the main file of its earlier session. Returns what
+     * the run did, as a run in one process reports it.
      */
     public static RunReport writeMain(Config config, Partitioning partitioning, List<Outcome> outcomes, String failure,
-            Instant startedAt, Instant finishedAt) throws ConfigException, IOException {
+            boolean resumed, Instant startedAt, Instant finishedAt) throws ConfigException, IOException {
         Path main = config.output().path().toAbsolutePath().normalize();
-        boolean overwrite = config.output().overwrite();
+        boolean overwrite = config.output().overwrite() || resumed;
         long budget = Runner.memoryBudgetBytes(config);
         TimeGrid grid = config.simulation().grid();
         Outcome first = outcomes.isEmpty() ? null : outcomes.get(0);
         long stepsDone = outcomes.stream().mapToLong(Outcome::stepsDone).min().orElse(0);
         boolean completed = failure == null && outcomes.size() == partitioning.partitions()
                 && outcomes.stream().allMatch(Outcome::completed);
+        // interrupted in a run that checkpoints: every partition kept its state; the recordings stay in segments
+        // or lost a partition while every partition holds a checkpoint: the segments stay for --resume
+        boolean resumable = failure == null && outcomes.size() == partitioning.partitions()
+                && outcomes.stream().allMatch(Outcome::resumable)
+                || failure != null && checkpointStep(main, partitioning, outcomes) >= 0;
         String status = failure != null ? failure : completed ? "completed"
                 : outcomes.stream().filter(o -> !o.completed()).map(Outcome::status).findFirst().orElse("failed");
         double loopSeconds = outcomes.stream().mapToDouble(Outcome::loopSeconds).max().orElse(0);
@@ -360,7 +491,8 @@ public final class PartitionedRun {
         List<ResultSet.Segment> spikeSegments = segments.stream()
                 .filter(s -> s.stream().equals(OutputLayout.SPIKES)).toList();
         long spikeTotal = spikeSegments.stream().mapToLong(ResultSet.Segment::count).sum();
-        boolean mergeSpikes = !spikeSegments.isEmpty() && spikeTotal <= budget / (Double.BYTES + Long.BYTES);
+        boolean mergeSpikes = !resumable && !spikeSegments.isEmpty()
+                && spikeTotal <= budget / (Double.BYTES + Long.BYTES);
         List<Path> delete = new ArrayList<>();
         List<ResultSet.Segment> kept = new ArrayList<>(segments);
         List<SonataWriter> writers = new ArrayList<>();
@@ -391,7 +523,7 @@ public final class PartitionedRun {
                         continue;
                     }
                     ReportMetadata m = SegmentedStream.reportMetadata(parts, "report '" + name + "'");
-                    if ((long) m.rows() * m.cols() * Double.BYTES > budget) {
+                    if (resumable || (long) m.rows() * m.cols() * Double.BYTES > budget) {
                         continue;
                     }
                     double[] data = SegmentedStream.reportSlice(parts, "report '" + name + "'", 0, m.rows(), 0,
@@ -415,6 +547,7 @@ public final class PartitionedRun {
             } else if (!segments.isEmpty()) {
                 w.rootAttribute(OutputLayout.MEMORY_BUDGET_BYTES, budget);
             }
+            checkpointAttributes(w, config, main, partitioning, outcomes);
             Neurons whole = SimulationFactory.wholeNeurons(config);
             for (Population p : whole.populations()) {
                 Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), true);
@@ -455,7 +588,50 @@ public final class PartitionedRun {
         return new RunReport(status, completed, stepsDone, config.simulation().steps(), grid.timeOf(stepsDone),
                 loopSeconds, setupSeconds, first == null ? 0 : first.threads(), stats,
                 outcomes.stream().mapToLong(Outcome::synapses).sum(),
-                outcomes.stream().mapToLong(Outcome::synapticEvents).sum(), main, reportFiles, Double.NaN, null);
+                outcomes.stream().mapToLong(Outcome::synapticEvents).sum(), main, reportFiles,
+                first == null || first.firstStep() == 0 ? Double.NaN : grid.timeOf(first.firstStep()),
+                checkpointStep(main, partitioning, outcomes) >= 0 ? OutputLayout.partCheckpointPath(main, 0) : null);
+    }
+
+    /**
+     * Where a partitioned run that checkpoints can continue from: the model time of the
+     * partitions' checkpoints, when every partition has one of the same step, and the resumed run's
+     * starting time.
+     */
+    private static void checkpointAttributes(SonataWriter w, Config config, Path main, Partitioning partitioning,
+            List<Outcome> outcomes) {
+        TimeGrid grid = config.simulation().grid();
+        long first = outcomes.stream().mapToLong(Outcome::firstStep).max().orElse(0);
+        if (first > 0) {
+            w.rootAttribute("resumed_from_ms", grid.timeOf(first));
+        }
+        long step = checkpointStep(main, partitioning, outcomes);
+        if (step >= 0) {
+            w.rootAttribute("checkpoint_model_time_ms", grid.timeOf(step));
+            w.rootAttribute("checkpoint_file", OutputLayout.partCheckpointPath(main, 0).getFileName().toString()
+                    .replace(".part000.", ".part*."));
+        }
+    }
+
+    /**
+     * The step of the checkpoint every partition holds ({@link Outcome#checkpointStep}: that of
+     * the partitions that answered; for a lost one, its file beside the main file, which all share
+     * when the workers write into one directory), or -1 when not all hold one of one step.
+     */
+    public static long checkpointStep(Path main, Partitioning partitioning, List<Outcome> outcomes) {
+        long step = -1;
+        for (int p = 0; p < partitioning.partitions(); p++) {
+            final int part = p;
+            long s = outcomes.stream().filter(o -> o.partition() == part).mapToLong(Outcome::checkpointStep)
+                    .findFirst().orElse(Files.isRegularFile(OutputLayout.partCheckpointPath(main, p)) ? -2 : -1);
+            if (s == -1 || (step >= 0 && s >= 0 && s != step)) {
+                return -1;
+            }
+            if (s >= 0) {
+                step = s;
+            }
+        }
+        return step;
     }
 
     /** The provenance of a partitioned run: as a run in one process writes it, plus the partitioning and the exchange. */

@@ -152,6 +152,52 @@ class PartitionedRunTest {
         }
     }
 
+    /**
+     * A partitioned run that checkpoints, interrupted part way, leaves every partition's checkpoint
+     * (all at the same step) and its recordings in segments indexed by the main file; run again with
+     * resume (on another thread count), it completes with the files and spikes of the run in one
+     * process, and its checkpoints are gone.
+     */
+    @Test
+    void anInterruptedPartitionedRunResumesToTheResultOfOneProcess() throws Exception {
+        RunReport one = Runner.run(config(DELAYS, "one"), RunOptions.quiet());
+        Config checkpointed = config(DELAYS, "split", "simulation.checkpoint.every_ms=40");
+        java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
+        RunOptions stopping = new RunOptions(p -> {
+            if (p.modelTimeMs() > 120) {
+                interrupt.set(true);
+            }
+        }, 1e-9, interrupt);
+        RunReport first = PartitionedRun.runInProcess(checkpointed, 3, stopping);
+        assertFalse(first.completed(), first.status());
+        assertTrue(first.status().startsWith("interrupted at t = "), first.status());
+        for (int p = 0; p < 3; p++) {
+            assertTrue(Files.isRegularFile(org.cortexsim.results.OutputLayout.partCheckpointPath(first.output(), p)));
+        }
+        try (SonataReader main = SonataReader.open(first.output())) {
+            assertEquals(main.rootAttribute("model_time_reached_ms"), main.rootAttribute("checkpoint_model_time_ms"),
+                    "checkpointed where it stopped");
+        }
+        RunReport resumed = PartitionedRun.runInProcess(config(DELAYS, "split", "simulation.checkpoint.every_ms=40",
+                "simulation.threads=2"), 3, RunOptions.quiet().withResume(true));
+        assertTrue(resumed.completed(), resumed.status());
+        assertTrue(resumed.resumed() && resumed.resumedFromMs() > 120, "resumed from " + resumed.resumedFromMs());
+        try (ResultSet a = ResultSet.open(one.output()); ResultSet b = ResultSet.open(resumed.output());
+                SonataReader main = SonataReader.open(resumed.output())) {
+            assertFalse(b.isSegmented(), "the resumed run ends with the files of a run in one process");
+            for (String pop : a.spikePopulations()) {
+                assertArrayEquals(a.spikes(pop).nodeIds(), main.spikes(pop).nodeIds(), pop);
+                assertArrayEquals(a.spikes(pop).timestampsMs(), main.spikes(pop).timestampsMs(), pop);
+            }
+            for (String report : a.reports()) {
+                sameReport(a, b, report);
+            }
+        }
+        for (int p = 0; p < 3; p++) {
+            assertFalse(Files.exists(org.cortexsim.results.OutputLayout.partCheckpointPath(first.output(), p)));
+        }
+    }
+
     @Test
     void connectivityOutputIsRefusedBeforeAnythingRuns() throws Exception {
         ConfigException e = assertThrows(ConfigException.class, () -> PartitionedRun.runInProcess(

@@ -75,7 +75,13 @@ public final class ClusterRun {
     public static RunReport run(Config config, Path baseDir, ClusterOptions options, int partitions, boolean shared,
             RunOptions runOptions, Consumer<String> log) throws ConfigException, IOException, RefusedException {
         final Instant startedAt = Instant.now();
-        PartitionedRun.checkBeforeRun(config, Math.max(1, partitions));
+        if (!shared && (runOptions.resume() || config.simulation().checkpoint().isPresent())) {
+            throw new ConfigException(Location.of(config.sourceName()).withKeyPath("simulation.checkpoint"),
+                    "a partitioned run checkpoints (and resumes) only with --shared: every worker writes its "
+                    + "partition's checkpoint and segments into the shared directory, where a fresh worker finds them; "
+                    + "start the workers with --shared-dir (the output directory as they see it) and add --shared");
+        }
+        PartitionedRun.checkBeforeRun(config, Math.max(1, partitions), runOptions.resume());
         int port = options.port() > 0 ? options.port() : ClusterSweep.freePort(options.bind());
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(ClusterSettings.config(options, port, true, 0, 1));
         try {
@@ -148,7 +154,8 @@ public final class ClusterRun {
             List<PartitionReply> built;
             try {
                 built = callAll(workers, p -> PartitionTask.build(options.token(), runId, p, partitioning, config,
-                        baseDir, mainName, shared, names), "build partitions on");
+                        baseDir, mainName, shared, runOptions.resume(), runOptions.keepCheckpoint(), names),
+                        "build partitions on");
             } catch (RefusedException e) {
                 abortAll(workers);
                 throw e;
@@ -162,6 +169,21 @@ public final class ClusterRun {
                     }
                     throw new RefusedException(what);
                 }
+            }
+            long firstStep = built.get(0).firstStep();
+            for (PartitionReply r : built) {
+                if (r.firstStep() != firstStep) {
+                    abortAll(workers);
+                    var grid = config.simulation().grid();
+                    throw new RefusedException("the partitions' checkpoints are of different times (" + grid.timeOf(
+                            firstStep) + " ms on " + built.get(0).member() + ", " + grid.timeOf(r.firstStep()) + " ms on "
+                            + r.member() + "): a member stopped while the others checkpointed; the run cannot continue"
+                            + " from them, start it over with --overwrite");
+                }
+            }
+            if (runOptions.resume()) {
+                log.accept(String.format(Locale.ROOT, "resuming from the partitions' checkpoints at t = %s ms",
+                        config.simulation().grid().timeOf(firstStep)));
             }
             int window = built.get(0).windowSteps();
             double windowMs = window * config.simulation().dtMs();
@@ -329,8 +351,8 @@ public final class ClusterRun {
                 outcomes.add(outcome(replies[p].result()));
             }
             String failure = lost.isEmpty() ? null : failure(lost, outcomes, partitioning);
-            RunReport report = PartitionedRun.writeMain(config, partitioning, outcomes, failure, startedAt,
-                    Instant.now());
+            RunReport report = PartitionedRun.writeMain(config, partitioning, outcomes, failure, runOptions.resume(),
+                    startedAt, Instant.now());
             for (String topic : List.of(TopicSpikeExchange.spikeTopic(runId), TopicSpikeExchange.controlTopic(runId),
                     TopicSpikeExchange.progressTopic(runId))) {
                 hz.getTopic(topic).destroy();
@@ -373,6 +395,13 @@ public final class ClusterRun {
                 b.append(shared ? "; the lost partitions' segment files already written stay in the output directory,"
                         + " unlisted" : "; the lost partitions' recordings are lost");
             }
+            long checkpoint = PartitionedRun.checkpointStep(config.output().path().toAbsolutePath().normalize(),
+                    partitioning, survivors);
+            if (checkpoint >= 0) {
+                b.append(String.format(Locale.ROOT, "; every partition has a checkpoint at t = %.3f ms: continue the run"
+                        + " from there with the same command and --resume on %d workers", grid.timeOf(checkpoint),
+                        partitioning.partitions()));
+            }
             return b.toString();
         }
 
@@ -385,7 +414,7 @@ public final class ClusterRun {
             return new PartitionedRun.Outcome(r.partition(), r.from(), r.to(), r.status(), r.completed(),
                     r.stepsDone(), r.stepsRequested(), r.loopSeconds(), r.setupSeconds(), r.threads(), r.spikes(),
                     r.synapses(), r.synapticEvents(), r.windowSteps(), r.exchanges(), r.exchangeSeconds(),
-                    r.exchangedSpikes(), segments);
+                    r.exchangedSpikes(), segments, r.firstStep(), r.checkpointStep(), r.resumable());
         }
 
         /** Writes returned files into the output directory, each atomically. */

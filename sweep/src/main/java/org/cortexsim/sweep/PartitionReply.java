@@ -11,14 +11,16 @@ import java.util.Objects;
  * A member's answer to a {@link PartitionTask}: who answered, whether the phase worked ({@code
  * ok}), was refused ({@code rejected}: wrong token, malformed task) or failed ({@code failed},
  * with {@code configError} when the config itself is at fault), the message, what the member
- * offers (cores, heap), what it built (window, synapses, threads, setup time) and, after the run,
+ * offers (cores, heap), what it built (window, synapses, threads, setup time, the step it starts
+ * from: a checkpoint's, or 0) and, after the run,
  * its {@link Result} and, unless outputs are shared, the bytes of the files it wrote.
  *
  * <p>Invariants: strings are non-null; lists and maps are unmodifiable. {@link Serializable}
  * through the canonical constructor.
  */
 record PartitionReply(String member, String status, String message, boolean configError, int cores, long heapBytes,
-        int windowSteps, long synapses, int threads, double setupSeconds, Result result, Map<String, byte[]> files)
+        int windowSteps, long synapses, int threads, double setupSeconds, long firstStep, Result result,
+        Map<String, byte[]> files)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -34,15 +36,15 @@ record PartitionReply(String member, String status, String message, boolean conf
     }
 
     static PartitionReply ok(String member, int cores, long heapBytes) {
-        return new PartitionReply(member, OK, "", false, cores, heapBytes, 0, 0, 0, 0, null, Map.of());
+        return new PartitionReply(member, OK, "", false, cores, heapBytes, 0, 0, 0, 0, 0, null, Map.of());
     }
 
     static PartitionReply rejected(String member, String message) {
-        return new PartitionReply(member, REJECTED, message, false, 0, 0, 0, 0, 0, 0, null, Map.of());
+        return new PartitionReply(member, REJECTED, message, false, 0, 0, 0, 0, 0, 0, 0, null, Map.of());
     }
 
     static PartitionReply failed(String member, String message, boolean configError) {
-        return new PartitionReply(member, FAILED, message, configError, 0, 0, 0, 0, 0, 0, null, Map.of());
+        return new PartitionReply(member, FAILED, message, configError, 0, 0, 0, 0, 0, 0, 0, null, Map.of());
     }
 
     boolean isOk() {
@@ -56,7 +58,8 @@ record PartitionReply(String member, String status, String message, boolean conf
     record Result(int partition, int from, int to, String status, boolean completed, long stepsDone,
             long stepsRequested, double loopSeconds, double setupSeconds, int threads, long[] spikes, long synapses,
             long synapticEvents, int windowSteps, long exchanges, double exchangeSeconds, long exchangedSpikes,
-            long bytesSent, List<SegmentFile> segments) implements Serializable {
+            long bytesSent, List<SegmentFile> segments, long firstStep, long checkpointStep, boolean resumable)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         Result {

@@ -63,12 +63,14 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
     private final List<String> overrides;
     private final String mainName;
     private final boolean shared;
+    private final boolean resume;
+    private final boolean keepCheckpoint;
     private final LinkedHashMap<UUID, String> members;
     private transient HazelcastInstance hazelcast;
 
     private PartitionTask(String token, Phase phase, String runId, int partition, int[] bounds, String configText,
-            String sourceName, String baseDir, List<String> overrides, String mainName, boolean shared,
-            Map<UUID, String> members) {
+            String sourceName, String baseDir, List<String> overrides, String mainName, boolean shared, boolean resume,
+            boolean keepCheckpoint, Map<UUID, String> members) {
         this.token = token;
         this.phase = phase;
         this.runId = runId;
@@ -80,25 +82,29 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
         this.overrides = overrides == null ? null : new ArrayList<>(overrides);
         this.mainName = mainName;
         this.shared = shared;
+        this.resume = resume;
+        this.keepCheckpoint = keepCheckpoint;
         this.members = members == null ? null : new LinkedHashMap<>(members);
     }
 
     static PartitionTask hello(String token) {
-        return new PartitionTask(token, Phase.HELLO, null, 0, null, null, null, null, null, null, false, null);
+        return new PartitionTask(token, Phase.HELLO, null, 0, null, null, null, null, null, null, false, false, false, null);
     }
 
     static PartitionTask build(String token, String runId, int partition, Partitioning partitioning, Config config,
-            Path baseDir, String mainName, boolean shared, Map<UUID, String> members) {
+            Path baseDir, String mainName, boolean shared, boolean resume, boolean keepCheckpoint,
+            Map<UUID, String> members) {
         return new PartitionTask(token, Phase.BUILD, runId, partition, partitioning.bounds(), config.sourceText(),
-                config.sourceName(), baseDir.toString(), config.overrides(), mainName, shared, members);
+                config.sourceName(), baseDir.toString(), config.overrides(), mainName, shared, resume, keepCheckpoint,
+                members);
     }
 
     static PartitionTask run(String token, String runId, int partition) {
-        return new PartitionTask(token, Phase.RUN, runId, partition, null, null, null, null, null, null, false, null);
+        return new PartitionTask(token, Phase.RUN, runId, partition, null, null, null, null, null, null, false, false, false, null);
     }
 
     static PartitionTask abort(String token, String runId) {
-        return new PartitionTask(token, Phase.ABORT, runId, 0, null, null, null, null, null, null, false, null);
+        return new PartitionTask(token, Phase.ABORT, runId, 0, null, null, null, null, null, null, false, false, false, null);
     }
 
     @Override
@@ -138,11 +144,15 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
         final AtomicBoolean interrupt;
         final Path dir;
         final boolean temporary;
+        final boolean resume;
+        final boolean keepCheckpoint;
         /** Set when the run starts: from then on only the run's own thread closes this. */
         final AtomicBoolean started = new AtomicBoolean();
 
         Prepared(PartitionedRun.Member member, TopicSpikeExchange exchange, AtomicBoolean interrupt, Path dir,
-                boolean temporary) {
+                boolean temporary, boolean resume, boolean keepCheckpoint) {
+            this.resume = resume;
+            this.keepCheckpoint = keepCheckpoint;
             this.member = member;
             this.exchange = exchange;
             this.interrupt = interrupt;
@@ -185,15 +195,15 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
             sets.add("output.path='" + dir.resolve(mainName).toString().replace("'", "''") + "'");
             Config config = new ConfigLoader().parse(configText, sourceName, Path.of(baseDir), sets);
             Partitioning partitioning = new Partitioning(bounds);
-            member = PartitionedRun.prepare(config, partitioning, partition, dir.resolve(mainName));
+            member = PartitionedRun.prepare(config, partitioning, partition, dir.resolve(mainName), resume);
             AtomicBoolean interrupt = new AtomicBoolean();
             TopicSpikeExchange exchange = new TopicSpikeExchange(hazelcast, runId, partitioning.partitions(),
                     partition, members, interrupt);
-            Prepared p = new Prepared(member, exchange, interrupt, dir, temporary);
+            Prepared p = new Prepared(member, exchange, interrupt, dir, temporary, resume, keepCheckpoint);
             ctx.put(PREPARED + runId, p);
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory(), member.windowSteps(), member.synapses(), member.threads(), 0,
-                    null, Map.of());
+                    member.firstStep(), null, Map.of());
         } catch (ConfigException e) {
             cleanUp(member, dir, temporary);
             return PartitionReply.failed(me(), e.getMessage(), true);
@@ -219,7 +229,8 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
         }
         try {
             ITopic<long[]> progress = hazelcast.getTopic(TopicSpikeExchange.progressTopic(runId));
-            RunOptions options = new RunOptions(x -> publish(progress, x), 1.0, p.interrupt);
+            RunOptions options = new RunOptions(x -> publish(progress, x), 1.0, p.interrupt).withResume(p.resume)
+                    .withKeepCheckpoint(p.keepCheckpoint);
             PartitionedRun.Outcome o = p.member.run(p.exchange, options);
             List<PartitionReply.SegmentFile> segments = new ArrayList<>();
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -234,10 +245,14 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
             PartitionReply.Result r = new PartitionReply.Result(o.partition(), o.from(), o.to(), o.status(),
                     o.completed(), o.stepsDone(), o.stepsRequested(), o.loopSeconds(), o.setupSeconds(), o.threads(),
                     o.spikes(), o.synapses(), o.synapticEvents(), o.windowSteps(), o.exchanges(), o.exchangeSeconds(),
-                    o.exchangedSpikes(), p.exchange.bytesSent(), segments);
+                    o.exchangedSpikes(), p.exchange.bytesSent(), segments, o.firstStep(), o.checkpointStep(),
+                    o.resumable());
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory(), o.windowSteps(), o.synapses(), o.threads(), o.setupSeconds(), r,
-                    files);
+                    Runtime.getRuntime().maxMemory(), o.windowSteps(), o.synapses(), o.threads(), o.setupSeconds(),
+                    o.firstStep(), r, files);
+        } catch (ConfigException e) {
+            p.exchange.fail("partition " + partition + " on " + me() + " cannot continue: " + e.getMessage());
+            return PartitionReply.failed(me(), e.getMessage(), true);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
             p.exchange.fail("partition " + partition + " on " + me() + " failed: " + e);
             return PartitionReply.failed(me(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);

@@ -622,7 +622,7 @@ public final class Runner {
      * population whose parameters vary per neuron (with {@code perNeuron}), a column for each
      * parameter that does vary.
      */
-    private static void writeParameters(SonataWriter w, Population p,
+    static void writeParameters(SonataWriter w, Population p,
             Optional<PopulationSpec.SonataNodes> sonata, boolean perNeuron) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];

@@ -11,7 +11,7 @@ package org.cortexsim.network;
  *
  * <p>Layout: queue q (of the steps equal to q modulo a power of two of at least the channel's
  * slots; a step is at most {@code slots - 1} ahead) holds its pairs at
- * {@code [q * capacity, q * capacity + counts[q])} of two flat arrays, so queueing a synapse is
+ * {@code [q * capacity, q * capacity + counts[q * COUNT_STRIDE])} of two flat arrays, so queueing a synapse is
  * an add and a mask to find its queue, a count and two stores (see {@link Projection}). When a
  * queue is full, every queue's capacity doubles: this allocates only while a run queues more
  * pairs for one step than it has before, so after the first steps nothing is allocated. Owned and used by one stepping thread; the arrays are read and written directly
@@ -23,11 +23,18 @@ final class PendingArrivals {
     final int mask;
     /** Pairs a queue holds before the arrays grow. */
     int capacity;
-    /** Targets (local node ids) of queue q at {@code [q * capacity, q * capacity + counts[q])}. */
+    /** Targets (local node ids) of queue q at {@code [q * capacity, q * capacity + counts[q * COUNT_STRIDE])}. */
     int[] targets;
     /** Weights, aligned with {@link #targets}. */
     double[] weights;
+    /**
+     * Pairs in queue q at {@code counts[q * COUNT_STRIDE]}: the counts lie 16 bytes apart, as a
+     * count whose 8-byte word also holds the count stored just before (the queue of the next
+     * delay) cannot be loaded until that store is done, a stall of several ns per synapse.
+     */
     final int[] counts;
+    /** Ints from one queue's count to the next's. */
+    static final int COUNT_STRIDE = 4;
 
     /** Queues for steps up to {@code slots - 1} ahead of the step being taken. */
     PendingArrivals(int slots) {
@@ -39,7 +46,7 @@ final class PendingArrivals {
         this.capacity = INITIAL_CAPACITY;
         this.targets = new int[size * capacity];
         this.weights = new double[size * capacity];
-        this.counts = new int[size];
+        this.counts = new int[size * COUNT_STRIDE];
     }
 
     /** The queue of step {@code step}. */
@@ -53,15 +60,16 @@ final class PendingArrivals {
      */
     void grow() {
         final int grown = capacity * 2;
-        if ((long) grown * counts.length > Integer.MAX_VALUE - 8) {
+        final int queues = mask + 1;
+        if ((long) grown * queues > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("more than " + capacity + " synaptic arrivals queued for one step of one "
                     + "channel and thread");
         }
-        int[] t = new int[counts.length * grown];
-        double[] w = new double[counts.length * grown];
-        for (int q = 0; q < counts.length; q++) {
-            System.arraycopy(targets, q * capacity, t, q * grown, counts[q]);
-            System.arraycopy(weights, q * capacity, w, q * grown, counts[q]);
+        int[] t = new int[queues * grown];
+        double[] w = new double[queues * grown];
+        for (int q = 0; q < queues; q++) {
+            System.arraycopy(targets, q * capacity, t, q * grown, counts[q * COUNT_STRIDE]);
+            System.arraycopy(weights, q * capacity, w, q * grown, counts[q * COUNT_STRIDE]);
         }
         targets = t;
         weights = w;
@@ -70,7 +78,7 @@ final class PendingArrivals {
 
     /** Number of arrivals queued for step {@code step}. */
     int count(long step) {
-        return counts[queue(step)];
+        return counts[queue(step) * COUNT_STRIDE];
     }
 
     /**
@@ -79,20 +87,21 @@ final class PendingArrivals {
      */
     int copy(long step, int[] targetsOut, double[] weightsOut, int at) {
         final int q = queue(step);
-        System.arraycopy(targets, q * capacity, targetsOut, at, counts[q]);
-        System.arraycopy(weights, q * capacity, weightsOut, at, counts[q]);
-        return at + counts[q];
+        final int count = counts[q * COUNT_STRIDE];
+        System.arraycopy(targets, q * capacity, targetsOut, at, count);
+        System.arraycopy(weights, q * capacity, weightsOut, at, count);
+        return at + count;
     }
 
     /** Queues one arrival for step {@code step} after those already queued (restoring a checkpoint). */
     void add(long step, int target, double weight) {
         int q = queue(step);
-        if (counts[q] == capacity) {
+        if (counts[q * COUNT_STRIDE] == capacity) {
             grow();
         }
-        targets[q * capacity + counts[q]] = target;
-        weights[q * capacity + counts[q]] = weight;
-        counts[q]++;
+        targets[q * capacity + counts[q * COUNT_STRIDE]] = target;
+        weights[q * capacity + counts[q * COUNT_STRIDE]] = weight;
+        counts[q * COUNT_STRIDE]++;
     }
 
     /** Empties every queue. */
@@ -103,13 +112,13 @@ final class PendingArrivals {
     /** Adds the queued arrivals of step {@code step} to {@code arrivals}, in order, and empties the queue. */
     void drainInto(long step, double[] arrivals) {
         final int q = queue(step);
-        final int count = counts[q];
+        final int count = counts[q * COUNT_STRIDE];
         final int base = q * capacity;
         final int[] t = targets;
         final double[] w = weights;
         for (int c = base; c < base + count; c++) {
             arrivals[t[c]] += w[c];
         }
-        counts[q] = 0;
+        counts[q * COUNT_STRIDE] = 0;
     }
 }

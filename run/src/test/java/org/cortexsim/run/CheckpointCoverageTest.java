@@ -51,6 +51,10 @@ class CheckpointCoverageTest {
             Map.entry("Simulation.chunkSpikes", "per-thread detection buffers, cleared before each use"),
             Map.entry("Simulation.chunkSums", "per-thread I_n assembly, begun anew for each block"),
             Map.entry("Simulation.chunkEvents", "per-thread counts of synaptic events; their sum is saved"),
+            Map.entry("Simulation.batchStart", "per-thread batch of column parts, gathered anew for each batch"),
+            Map.entry("Simulation.batchEnd", "per-thread batch of column parts, gathered anew for each batch"),
+            Map.entry("Simulation.batchChannel", "per-thread batch of column parts, gathered anew for each batch"),
+            Map.entry("Simulation.batchProjection", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.view", "what listeners see of the step just taken: set before each call"),
             Map.entry("Simulation.listenerArray", "the listener list as an array, made when the run starts"),
             Map.entry("Simulation.started", "whether run() was called (a simulation runs once)"),
@@ -186,12 +190,13 @@ class CheckpointCoverageTest {
             // queues of (target, weight) pairs: what a step drains from a queue is, per target, the
             // sum of its weights in queue order, whatever the capacity or how the sum was split
             int[] counts = (int[]) field(o, "counts");
+            int stride = (int) field(o, "COUNT_STRIDE");
             int capacity = (int) field(o, "capacity");
             int[] targets = (int[]) field(o, "targets");
             double[] weights = (double[]) field(o, "weights");
-            for (int q = 0; q < counts.length; q++) {
+            for (int q = 0; q < counts.length / stride; q++) {
                 TreeMap<Integer, Double> drained = new TreeMap<>();
-                for (int e = q * capacity; e < q * capacity + counts[q]; e++) {
+                for (int e = q * capacity; e < q * capacity + counts[q * stride]; e++) {
                     drained.merge(targets[e], weights[e], Double::sum);
                 }
                 drained.values().removeIf(w -> Double.doubleToRawLongBits(w) == 0);

@@ -43,6 +43,8 @@ public final class Projection {
     private final int maxDelay;
     /** The shortest delay of the whole projection (in every partition), or a lower bound of it. */
     private final int minDelay;
+    /** This projection's code in its channel's narrow queues ({@link PendingArrivals}); 0 if they are wide. */
+    private int queueCode;
     /** The weight matrix; made on first use when the weights are shared (delivery does not read it). */
     private DMatrixSparseCSC matrix;
     /** Start of chunk t's part of column j at {@code j * splits + t - 1} (t >= 1), or null for one chunk. */
@@ -220,6 +222,16 @@ public final class Projection {
         splits = inner;
     }
 
+    /** The weight every synapse has, when {@link #hasSharedWeight()}. */
+    double sharedWeight() {
+        return sharedWeight;
+    }
+
+    /** Sets this projection's weight code in its channel's narrow queues (before the run). */
+    void queueCode(int code) {
+        this.queueCode = code;
+    }
+
     /** Where chunk {@code chunk}'s part of column {@code node} starts (a synapse index; see {@link #splitForChunks}). */
     int partStart(int node, int chunk) {
         return chunk == 0 ? colIdx[node] : chunkStarts[node * splits + chunk - 1];
@@ -302,10 +314,18 @@ public final class Projection {
         final double[] w = pending.weights;
         final int[] r = rows;
         int at = q * pending.capacity + pending.counts[slot];
-        for (int k = start; k < end; k++) {
-            t[at] = r[k];
-            w[at] = values == null ? sharedWeight : values[k];
-            at++;
+        if (pending.narrow()) {
+            final int bits = pending.codeBits;
+            final int code = queueCode;
+            for (int k = start; k < end; k++) {
+                t[at++] = r[k] << bits | code;
+            }
+        } else {
+            for (int k = start; k < end; k++) {
+                t[at] = r[k];
+                w[at] = values == null ? sharedWeight : values[k];
+                at++;
+            }
         }
         pending.counts[slot] += end - start;
     }
@@ -315,6 +335,10 @@ public final class Projection {
      * others queued, each in the queue {@code (step + D - 1) & mask}.
      */
     private void queueEach(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+        if (pending.narrow()) {
+            queueEachNarrow(start, end, step, arrivals, pending);
+            return;
+        }
         final int[] r = rows;
         final short[] d = delays;
         final double[] v = values;
@@ -343,6 +367,36 @@ public final class Projection {
             final int at = q * capacity + c;
             t[at] = r[k];
             w[at] = weight;
+            counts[q * PendingArrivals.COUNT_STRIDE] = c + 1;
+        }
+    }
+
+    /** {@link #queueEach} into narrow queues: the weight is shared, each entry its target and {@link #queueCode}. */
+    private void queueEachNarrow(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+        final int[] r = rows;
+        final short[] d = delays;
+        final double shared = sharedWeight;
+        final int[] counts = pending.counts;
+        final int mask = pending.mask;
+        final int bits = pending.codeBits;
+        final int code = queueCode;
+        final int base = (int) step - 1;
+        int[] t = pending.targets;
+        int capacity = pending.capacity;
+        for (int k = start; k < end; k++) {
+            final int delay = d[k];
+            if (delay == 1) {
+                arrivals[r[k]] += shared;
+                continue;
+            }
+            final int q = (base + delay) & mask;
+            final int c = counts[q * PendingArrivals.COUNT_STRIDE];
+            if (c == capacity) {
+                pending.grow();
+                t = pending.targets;
+                capacity = pending.capacity;
+            }
+            t[q * capacity + c] = r[k] << bits | code;
             counts[q * PendingArrivals.COUNT_STRIDE] = c + 1;
         }
     }

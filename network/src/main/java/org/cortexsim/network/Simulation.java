@@ -263,10 +263,14 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         this.batchEnd = new int[chunks][batch];
         this.batchChannel = new int[chunks][batch];
         this.batchProjection = new int[chunks][batch];
+        final double[][] tables = new double[channelArray.length][];
+        for (int c = 0; c < channelArray.length; c++) {
+            tables[c] = queueTable(c);
+        }
         this.chunkPending = new PendingArrivals[chunks][channelArray.length];
         for (int t = 0; t < chunks; t++) {
             for (int c = 0; c < channelArray.length; c++) {
-                chunkPending[t][c] = channelArray[c].newPendingArrivals();
+                chunkPending[t][c] = channelArray[c].newPendingArrivals(tables[c]);
             }
         }
         this.populations = pops.toArray(new Population[0]);
@@ -282,6 +286,41 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         this.window = Math.max(1, w);
         this.view = new View(neurons);
+    }
+
+    /**
+     * The weights of channel {@code c}'s narrow queues ({@link PendingArrivals}): the distinct
+     * shared weights of the projections onto it, each projection given its code; null (wide
+     * queues) if a projection onto it has weights per synapse or the entries would not fit an int.
+     */
+    private double[] queueTable(int c) {
+        final SynapseChannel channel = channelArray[c];
+        final List<Long> distinct = new ArrayList<>();
+        for (Projection pr : projections) {
+            if (pr.channel() != channel) {
+                continue;
+            }
+            if (!pr.hasSharedWeight()) {
+                return null;
+            }
+            final long bits = Double.doubleToRawLongBits(pr.sharedWeight());
+            if (!distinct.contains(bits)) {
+                distinct.add(bits);
+            }
+        }
+        if (distinct.isEmpty() || PendingArrivals.codeBits(distinct.size(), channel.post().size()) < 0) {
+            return null;
+        }
+        for (Projection pr : projections) {
+            if (pr.channel() == channel) {
+                pr.queueCode(distinct.indexOf(Double.doubleToRawLongBits(pr.sharedWeight())));
+            }
+        }
+        final double[] table = new double[distinct.size()];
+        for (int k = 0; k < table.length; k++) {
+            table[k] = Double.longBitsToDouble(distinct.get(k));
+        }
+        return table;
     }
 
     private int channelIndex(SynapseChannel c) {

@@ -194,10 +194,17 @@ class CheckpointCoverageTest {
             int capacity = (int) field(o, "capacity");
             int[] targets = (int[]) field(o, "targets");
             double[] weights = (double[]) field(o, "weights");
+            double[] table = (double[]) field(o, "table");
+            int codeBits = (int) field(o, "codeBits");
             for (int q = 0; q < counts.length / stride; q++) {
                 TreeMap<Integer, Double> drained = new TreeMap<>();
                 for (int e = q * capacity; e < q * capacity + counts[q * stride]; e++) {
-                    drained.merge(targets[e], weights[e], Double::sum);
+                    if (table == null) {
+                        drained.merge(targets[e], weights[e], Double::sum);
+                    } else {
+                        // narrow entries: target << codeBits | code, the weight table[code]
+                        drained.merge(targets[e] >>> codeBits, table[targets[e] & ((1 << codeBits) - 1)], Double::sum);
+                    }
                 }
                 drained.values().removeIf(w -> Double.doubleToRawLongBits(w) == 0);
                 out.put(path + ".queue[" + q + "]", drained.toString());

@@ -10,6 +10,7 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.model.Recovery;
 import org.cortexsim.core.record.StepListener;
+import org.cortexsim.network.synapse.SynapseBlock;
 
 /**
  * Runs the step loop of a built network: neurons, projections, synapse channels, Poisson
@@ -79,6 +80,8 @@ public final class Simulation implements AutoCloseable {
     private final SpikeBuffer[] chunkSpikes;
     /** Forms I_n for chunk t's blocks. */
     private final CurrentSum[] chunkSums;
+    /** Chunk t's context for the synapse kernels. */
+    private final SynapseBlock[] chunkBlocks;
     /** Synapses walked by chunk t at {@code t * EVENT_STRIDE} (spread over cache lines). */
     private final long[] chunkEvents;
     private final Population[] populations;
@@ -115,8 +118,10 @@ public final class Simulation implements AutoCloseable {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
         }
         this.chunkSums = new CurrentSum[chunks];
+        this.chunkBlocks = new SynapseBlock[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSums[t] = new CurrentSum();
+            chunkBlocks[t] = new SynapseBlock();
         }
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
@@ -262,6 +267,7 @@ public final class Simulation implements AutoCloseable {
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
+        final SynapseBlock block = chunkBlocks[t];
         final double[] v = neurons.v;
         // every phase below is per neuron: run them block by block so each block's arrays stay in
         // cache; a block never spans two populations, so each channel and input covers all of it or none
@@ -275,7 +281,7 @@ public final class Simulation implements AutoCloseable {
                 }
                 sum.begin(neurons.current, lo, hi);
                 for (SynapseChannel c : channelArray) {
-                    c.contribute(n, v, sum);
+                    c.contribute(n, v, sum, block);
                 }
                 for (Input in : inputArray) {
                     in.contribute(n, sum);

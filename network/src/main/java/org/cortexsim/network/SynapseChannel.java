@@ -1,10 +1,10 @@
 package org.cortexsim.network;
 
-import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
-import org.cortexsim.network.synapse.FieldSpec;
+import org.cortexsim.network.synapse.SynapseBlock;
+import org.cortexsim.network.synapse.SynapseFields;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
 
@@ -25,7 +25,7 @@ public final class SynapseChannel {
     private final SynapseModel model;
     private final Map<String, Double> parameters;
     private final SynapseKernel kernel;
-    private final double[][] fields;
+    private final SynapseFields fields;
     private final double[][] ring;
 
     SynapseChannel(String id, Population post, SynapseModel model, Map<String, Double> parameters,
@@ -34,12 +34,8 @@ public final class SynapseChannel {
         this.post = post;
         this.model = model;
         this.parameters = Map.copyOf(parameters);
-        this.kernel = model.kernel(parameters, dtMs);
-        List<FieldSpec> specs = model.fields();
-        this.fields = new double[specs.size()][post.size()];
-        for (int f = 0; f < specs.size(); f++) {
-            java.util.Arrays.fill(fields[f], specs.get(f).initialValue());
-        }
+        this.fields = new SynapseFields(model.fields(), post.size());
+        this.kernel = model.kernel(this.parameters, dtMs, fields);
         this.ring = new double[Math.max(1, maxDelaySteps)][post.size()];
     }
 
@@ -74,22 +70,17 @@ public final class SynapseChannel {
      * The state array of field {@code name}, or null; indexed by local node id.
      */
     public double[] field(String name) {
-        List<FieldSpec> specs = model.fields();
-        for (int f = 0; f < specs.size(); f++) {
-            if (specs.get(f).name().equals(name)) {
-                return fields[f];
-            }
-        }
-        return null;
+        return fields.find(name);
     }
 
     /**
      * The input phase of step {@code step} for the block of {@code sum}: the model turns the
      * step's arrivals into current, then the arrivals row is cleared. A kernel whose current is
      * its arrivals ({@link SynapseKernel#currentIsArrivals()}) hands the row to {@code sum}
-     * instead, to be summed with the other terms and cleared as it is read.
+     * instead, to be summed with the other terms and cleared as it is read. {@code block} is the
+     * calling thread's own context for the kernel.
      */
-    void contribute(long step, double[] v, CurrentSum sum) {
+    void contribute(long step, double[] v, CurrentSum sum, SynapseBlock block) {
         final int offset = post.offset();
         final int lo = Math.max(sum.from(), offset) - offset;
         final int hi = Math.min(sum.to(), post.end()) - offset;
@@ -100,7 +91,8 @@ public final class SynapseChannel {
         if (kernel.currentIsArrivals() && lo + offset == sum.from() && hi + offset == sum.to()) {
             sum.add(arrivals, lo, true);
         } else {
-            kernel.step(arrivals, fields, v, sum.current(), offset, lo, hi);
+            block.bind(arrivals, v, sum.current(), offset, lo, hi);
+            kernel.step(block);
             java.util.Arrays.fill(arrivals, lo, hi, 0.0);
         }
     }

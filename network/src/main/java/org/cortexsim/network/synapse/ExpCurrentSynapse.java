@@ -45,15 +45,15 @@ public final class ExpCurrentSynapse implements SynapseModel {
     }
 
     @Override
-    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
+    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
         final double decay = Math.exp(-dtMs / parameters.get(TAU.name()));
-        return (arrivals, fields, v, current, offset, from, to) -> {
-            final double[] synaptic = fields[0];
-            for (int i = from; i < to; i++) {
+        final double[] synaptic = fields.get(CURRENT.name());
+        return block -> {
+            for (int i = block.from(); i < block.to(); i++) {
                 // I_syn = I_syn exp(-dt/tau) + w ;  I += I_syn
-                final double s = synaptic[i] * decay + arrivals[i];
+                final double s = synaptic[i] * decay + block.arrival(i);
                 synaptic[i] = s;
-                current[offset + i] += s;
+                block.addCurrent(i, s);
             }
         };
     }

@@ -11,7 +11,8 @@ import org.cortexsim.core.model.Parameter;
  * All neurons of a simulation as structure-of-arrays: membrane potential {@code v} (mV),
  * recovery variable {@code u} (pA) and the input current {@code current} (pA) of the step being
  * taken, one element per neuron. Neurons are grouped into {@link Population}s, each a contiguous
- * index range of one model, so each range is one tight loop.
+ * index range of one model, so each range is one tight loop. The passes (integration, detection)
+ * skip spike source populations, whose spikes come from their {@link SpikeSchedule}.
  *
  * <p>Owns the arrays; callers (inputs, synapses, recorders) read and write them in place but
  * never replace them. {@code current} holds I_n between the input phase and the integration
@@ -92,7 +93,7 @@ public final class Neurons {
         for (Population p : populationArray) {
             int lo = Math.max(from, p.offset());
             int hi = Math.min(to, p.end());
-            if (lo >= hi) {
+            if (lo >= hi || p.isSpikeSource()) {
                 continue;
             }
             if (p.isHeterogeneous()) {
@@ -126,7 +127,7 @@ public final class Neurons {
         for (Population p : populationArray) {
             int lo = Math.max(from, p.offset());
             int hi = Math.min(to, p.end());
-            if (lo >= hi) {
+            if (lo >= hi || p.isSpikeSource()) {
                 continue;
             }
             if (onVectorKernels(p)) {
@@ -173,7 +174,7 @@ public final class Neurons {
         for (Population p : populationArray) {
             int lo = Math.max(from, p.offset());
             int hi = Math.min(to, p.end());
-            if (lo >= hi) {
+            if (lo >= hi || p.isSpikeSource()) {
                 continue;
             }
             if (onVectorKernels(p)) {
@@ -188,7 +189,8 @@ public final class Neurons {
 
     /** Whether population {@code p} is stepped by the Vector API kernels. */
     private static boolean onVectorKernels(Population p) {
-        return Kernels.vector() && (!p.isHeterogeneous() || VectorEulerPass.handlesHeterogeneous());
+        return Kernels.vector() && !p.isSpikeSource()
+                && (!p.isHeterogeneous() || VectorEulerPass.handlesHeterogeneous());
     }
 
     /** The vector pass over {@code [from, to)} of {@code p}: see {@link VectorEulerPass}. */
@@ -266,6 +268,28 @@ public final class Neurons {
             }
             initialV.add(v);
             initialU.add(u0 != null ? u0.clone() : new double[size]);
+            total += size;
+            return this;
+        }
+
+        /**
+         * Adds a spike source population: {@code schedule.size()} neurons with no dynamics that
+         * spike on the schedule's samples (their v and u stay 0).
+         */
+        public Builder addSpikeSource(String name, SpikeSchedule schedule) {
+            Population.checkName(name);
+            for (Population p : populations) {
+                if (p.name().equals(name)) {
+                    throw new IllegalArgumentException("population '" + name + "' is defined twice");
+                }
+            }
+            int size = schedule.size();
+            if (total + size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("more than " + (Integer.MAX_VALUE - 8) + " neurons in total");
+            }
+            populations.add(new Population(name, (int) total, schedule));
+            initialV.add(new double[size]);
+            initialU.add(new double[size]);
             total += size;
             return this;
         }

@@ -16,6 +16,10 @@ import org.cortexsim.core.model.Parameter;
  * and, for each shared one, {@value #SHARED_COPIES} copies of its value, so that its Euler pass
  * reads every parameter from an array: element {@code i * stride} of {@link #values}, with
  * stride 1 for a column and 0 for the copies.
+ *
+ * <p>A spike source population ({@link #isSpikeSource()}) has no dynamics: its neurons spike on
+ * the samples of its {@link SpikeSchedule}, it has no parameters ({@link #parameters()} is null),
+ * and the passes of {@link Neurons} skip it; its v and u stay 0.
  */
 public final class Population {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -35,6 +39,23 @@ public final class Population {
     private final double[][] columns;
     /** By ordinal: 1 where {@link #columns} holds a per-neuron column, 0 where it holds copies. */
     private final int[] strides;
+    /** The given spikes of a spike source; null for a population of model neurons. */
+    private final SpikeSchedule schedule;
+
+    /** The model name of a spike source population. */
+    public static final String SPIKE_SOURCE = "spike_source";
+
+    /** A spike source: {@code schedule.size()} neurons at {@code offset} that spike as scheduled. */
+    Population(String name, int offset, SpikeSchedule schedule) {
+        this.name = name;
+        this.model = SPIKE_SOURCE;
+        this.offset = offset;
+        this.size = schedule.size();
+        this.parameters = null;
+        this.columns = null;
+        this.strides = null;
+        this.schedule = schedule;
+    }
 
     Population(String name, String model, int offset, int size, IzhikevichParameters parameters,
             double[][] perNeuron) {
@@ -43,6 +64,7 @@ public final class Population {
         this.offset = offset;
         this.size = size;
         this.parameters = parameters;
+        this.schedule = null;
         boolean any = false;
         for (double[] c : perNeuron) {
             any |= c != null;
@@ -97,7 +119,20 @@ public final class Population {
         return offset + size;
     }
 
-    /** The shared parameters (for a parameter with a per-neuron column: the preset's value). */
+    /** Whether this population is a spike source (given spike times, no dynamics). */
+    public boolean isSpikeSource() {
+        return schedule != null;
+    }
+
+    /** The given spikes of a spike source, or null for a population of model neurons. */
+    public SpikeSchedule spikeSchedule() {
+        return schedule;
+    }
+
+    /**
+     * The shared parameters (for a parameter with a per-neuron column: the preset's value); null
+     * for a spike source.
+     */
     public IzhikevichParameters parameters() {
         return parameters;
     }

@@ -12,6 +12,9 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.PlasticityRules;
+import org.cortexsim.network.plasticity.RuleParameters;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
 
@@ -43,6 +46,8 @@ public final class NetworkBuilder {
     private final RandomStreams random;
     private final List<PendingProjection> projections = new ArrayList<>();
     private final List<PendingPoisson> poissons = new ArrayList<>();
+    /** Plasticity of projections, by projection name. */
+    private final Map<String, PendingPlasticity> plasticity = new LinkedHashMap<>();
     private final List<Input> inputs = new ArrayList<>();
 
     public NetworkBuilder(Neurons neurons, TimeGrid grid, RandomStreams random) {
@@ -72,6 +77,26 @@ public final class NetworkBuilder {
         SynapseModel m = model(model);
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
         projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved));
+        return this;
+    }
+
+    /**
+     * Makes the projection {@code projection} (already added) plastic under rule {@code rule}
+     * with these parameters: numbers by name and word-valued choices by name.
+     *
+     * @throws IllegalArgumentException naming the problem: no such projection, already plastic,
+     *     unknown rule, or a parameter unknown, missing, out of range or inconsistent
+     */
+    public NetworkBuilder plasticity(String projection, String rule, Map<String, Double> numbers,
+            Map<String, String> choices) {
+        if (projections.stream().noneMatch(p -> p.name.equals(projection))) {
+            throw new IllegalArgumentException("no projection '" + projection + "' to make plastic");
+        }
+        if (plasticity.containsKey(projection)) {
+            throw new IllegalArgumentException("projection '" + projection + "' has plasticity twice");
+        }
+        PlasticityRule r = PlasticityRules.require(rule);
+        plasticity.put(projection, new PendingPlasticity(r, PlasticityRules.resolve(r, numbers, choices)));
         return this;
     }
 
@@ -150,8 +175,13 @@ public final class NetworkBuilder {
         List<Projection> finished = new ArrayList<>();
         for (BuiltProjection b : built) {
             SynapseChannel c = plan(plans, b.pending.post, b.pending.model, b.pending.parameters).channel;
-            finished.add(new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.colIdx, b.rows,
-                    b.constantWeight, b.values, b.constantDelay, b.delays));
+            Projection projection = new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.colIdx,
+                    b.rows, b.constantWeight, b.values, b.constantDelay, b.delays);
+            PendingPlasticity plastic = plasticity.get(b.pending.name);
+            if (plastic != null) {
+                makePlastic(projection, plastic);
+            }
+            finished.add(projection);
         }
         List<PoissonSource> sources = new ArrayList<>();
         for (PendingPoisson p : poissons) {
@@ -160,6 +190,25 @@ public final class NetworkBuilder {
                     p.startStep, p.stopStep, random.key("poisson/" + p.name)));
         }
         return new Simulation(neurons, grid, finished, channels, sources, inputs, threads, minNeuronsPerThread);
+    }
+
+    /** Checks the initial weights against the rule's bounds and attaches the plastic path. */
+    private void makePlastic(Projection projection, PendingPlasticity p) {
+        double min = p.rule.minWeight(p.parameters);
+        double max = p.rule.maxWeight(p.parameters);
+        var m = projection.weights();
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                double w = m.nz_values[k];
+                if (!(w >= min && w <= max)) {
+                    throw new IllegalArgumentException("projection '" + projection.name() + "': weight " + w
+                            + " of synapse " + k + " (source " + j + " -> target " + m.nz_rows[k]
+                            + ") is outside the bounds [" + min + ", " + max + "] of plasticity rule '"
+                            + p.rule.name() + "'; widen w_min/w_max or bound the weights (e.g. normal with min and max)");
+                }
+            }
+        }
+        projection.attach(new PlasticSynapses(projection, p.rule, p.parameters, grid.dtMs()));
     }
 
     private static ChannelPlan plan(Map<String, ChannelPlan> plans, Population post, SynapseModel model,
@@ -303,6 +352,9 @@ public final class NetworkBuilder {
     private record PendingProjection(String name, Population pre, Population post, ConnectivityRule rule,
             Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, SynapseModel model,
             Map<String, Double> parameters) {
+    }
+
+    private record PendingPlasticity(PlasticityRule rule, RuleParameters parameters) {
     }
 
     private record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,

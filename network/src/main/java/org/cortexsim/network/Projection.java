@@ -9,7 +9,10 @@ import org.ejml.data.DMatrixSparseCSC;
  * strictly ascending within each column (12 bytes per synapse: an int row and a double weight),
  * and the delay of every synapse in whole steps, either one constant or a {@code short[]}
  * aligned with the matrix's nonzeros. Weights are pA (current synapses) or nS (conductance
- * synapses), signed: a negative current weight inhibits. Never modified after construction.
+ * synapses), signed: a negative current weight inhibits. The structure never changes after
+ * construction; the weights change only in a plastic projection ({@link #plasticity()} not
+ * null), whose {@link PlasticSynapses} owns them during the run and delivers each spike when
+ * it reaches the synapse; the static delivery below never runs for it.
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
  * fan-out) and adds each weight to the channel's ring-buffer row of the arrival step, for all
@@ -31,6 +34,8 @@ public final class Projection {
     private final double sharedWeight;
     private final int constantDelay;
     private final short[] delays;
+    /** The plastic path, or null for a static projection; set once, when the network is built. */
+    private PlasticSynapses plasticity;
 
     Projection(String name, Population pre, Population post, SynapseChannel channel, int[] colIdx, int[] rows,
             double constantWeight, double[] values, int constantDelay, short[] delays) {
@@ -78,7 +83,26 @@ public final class Projection {
         return channel;
     }
 
-    /** The weight matrix [post x pre], the one delivery reads; not to be modified. */
+    /**
+     * The plastic path of this projection (its rule, state and live weights), or null when its
+     * weights are static.
+     */
+    public PlasticSynapses plasticity() {
+        return plasticity;
+    }
+
+    /** Makes this projection plastic; once, before the simulation is made. */
+    void attach(PlasticSynapses p) {
+        if (plasticity != null) {
+            throw new IllegalStateException("projection '" + name + "' is already plastic");
+        }
+        plasticity = p;
+    }
+
+    /**
+     * The weight matrix [post x pre], the one delivery reads; not to be modified (a plastic
+     * projection's values are its live weights).
+     */
     public DMatrixSparseCSC weights() {
         return matrix;
     }
@@ -87,7 +111,7 @@ public final class Projection {
         return rows.length;
     }
 
-    /** Weight of nonzero {@code k} (in storage order). */
+    /** Weight of nonzero {@code k} (in storage order): the live weight of a plastic projection. */
     public double weight(int k) {
         return values[k];
     }

@@ -13,18 +13,24 @@ import org.cortexsim.core.record.StepListener;
 import org.cortexsim.network.synapse.SynapseBlock;
 
 /**
- * Runs the step loop of a built network: neurons, projections, synapse channels, Poisson
- * sources, current inputs and step listeners. This class is the one place the order of a step
- * is written.
+ * Runs the step loop of a built network: neurons, projections (static and plastic), synapse
+ * channels, Poisson sources, current inputs and step listeners. This class is the one place the
+ * order of a step is written.
  *
  * <p>Sample n is the state at time n * dt (sample 0 is the initial state); step n turns sample
  * n into sample n + 1:
  * <ol>
  * <li><b>Detect.</b> Every neuron with {@code v_n >= vpeak} spikes at time n * dt (the seed
- * notebook's check on the stored sample).</li>
- * <li><b>Propagate.</b> Each spike walks its projections' CSC columns once; a synapse with a
- * delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1 reads
- * (with D = 1: this very step). Poisson sources emit into the same rows.</li>
+ * notebook's check on the stored sample); a spike source's neurons spike on their given
+ * samples.</li>
+ * <li><b>Propagate.</b> Each spike walks its static projections' CSC columns once; a synapse
+ * with a delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1
+ * reads (with D = 1: this very step). Poisson sources emit into the same rows.</li>
+ * <li><b>Arrive (plastic projections, in creation order).</b> A spike of sample n' reaches a
+ * plastic synapse with delay D at time (n' + D) dt. The arrivals at time (n + 1) dt, in the order
+ * spike sample, presynaptic neuron, storage order, first update the presynaptic state of the
+ * rule, then each synapse delivers the weight its rule gives (its weight as it stands, for
+ * STDP) into the row of step n and is updated (STDP: depression with x_post((n + 1) dt)).</li>
  * <li><b>Input.</b> The input current starts at 0; each synapse channel, in creation order,
  * turns the row of step n into current (delta: the weight, for this step only); then each
  * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
@@ -32,21 +38,31 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the
  * same additions in the same order.</li>
  * <li><b>Integrate.</b> Spiking neurons reset ({@code v = c, u = u + d}); the others take the
- * notebook's Euler step with I_n.</li>
- * <li><b>Record.</b> Listeners see sample n + 1 and the spikes of step n (sample 0 is shown to
- * them before the first step).</li>
+ * notebook's Euler step with I_n; the spikes of sample n + 1 are detected on the new samples.
+ * Spike sources skip the Euler step.</li>
+ * <li><b>Postsynaptic plasticity.</b> Each neuron that spikes at sample n + 1 (after the
+ * arrivals at that time) updates its incoming plastic synapses through the rule (STDP:
+ * potentiation with x_pre((n + 1) dt)), plastic projections in creation order; the spikes of
+ * sample 0 do so before the first step.</li>
+ * <li><b>Record.</b> Listeners see sample n + 1, the weights after all events up to time
+ * (n + 1) dt, and the spikes of step n (sample 0 is shown to them before the first step).</li>
  * </ol>
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
- * ({@link #chunkBounds}). Propagation, input, integration and the detection of the next step's
- * spikes run on the chunks in parallel; each chunk propagates every spike of the step, in spike
- * order, but only into its own targets (the rows of its index range), so no two threads write
- * one element and every neuron's input is summed in the same order whatever the thread count:
- * results are bit-identical for any number of threads. Recording and stop checks run on the calling thread. A thread is only used per
+ * ({@link #chunkBounds}). Propagation, arrivals, input, integration, the detection of the next
+ * step's spikes and the postsynaptic plasticity run on the chunks in parallel; each chunk
+ * propagates every spike of the step, in spike order, but only into its own targets (the rows
+ * of its index range), and handles the plastic arrivals and spikes of its own targets only, so
+ * no two threads write one element and every neuron's input and every synapse's state are
+ * updated in the same order whatever the thread count: results are bit-identical for any
+ * number of threads. The presynaptic state a plastic projection shares between a neuron's
+ * synapses (one delay) is updated alone, before the parallel phase. Recording and stop checks
+ * run on the calling thread. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
  * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
  * phases run block by block (up to 4,096 neurons of one population). This class allocates
- * nothing inside the loop.
+ * nothing inside the loop (the queues of plastic arrivals grow only when a step needs more room
+ * than any step before).
  */
 public final class Simulation implements AutoCloseable {
     private static final int EVENT_STRIDE = 16;
@@ -72,8 +88,10 @@ public final class Simulation implements AutoCloseable {
     /** The per-chunk tasks, made once (a method reference would be a new object per step). */
     private final java.util.function.IntConsumer stepTask = this::stepChunk;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
-    /** Outgoing projections of population k (by index in neurons.populations()). */
+    /** Outgoing static projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
+    /** The plastic paths of the plastic projections, in creation order. */
+    private final PlasticSynapses[] plastic;
     private final StepWorkers workers;
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
@@ -107,8 +125,11 @@ public final class Simulation implements AutoCloseable {
         this.outgoing = new Projection[pops.size()][];
         for (int k = 0; k < pops.size(); k++) {
             Population p = pops.get(k);
-            this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p).toArray(Projection[]::new);
+            this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p && pr.plasticity() == null)
+                    .toArray(Projection[]::new);
         }
+        this.plastic = projections.stream().map(Projection::plasticity).filter(java.util.Objects::nonNull)
+                .toArray(PlasticSynapses[]::new);
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
@@ -127,6 +148,9 @@ public final class Simulation implements AutoCloseable {
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
         this.populations = pops.toArray(new Population[0]);
+        for (PlasticSynapses p : plastic) {
+            p.prepare(bounds);
+        }
     }
 
     /**
@@ -136,6 +160,9 @@ public final class Simulation implements AutoCloseable {
      * {@code NeuronPassBenchmark}, {@code parameters=varied}: 1.28 against 0.72 ns per update).
      */
     static int stepCost(Population p) {
+        if (p.isSpikeSource()) {
+            return 1;
+        }
         int cost = p.parameters().recovery() == Recovery.CUBIC_ABOVE_VB ? 3 : 2;
         return p.isHeterogeneous() ? 2 * cost : cost;
     }
@@ -245,6 +272,9 @@ public final class Simulation implements AutoCloseable {
 
     private void takeStep() {
         final long n = step;
+        for (PlasticSynapses p : plastic) {
+            p.beforeStep(n, spikes);
+        }
         // 2. propagate, 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
         workers.run(stepTask);
         spikeCount += spikes.count();
@@ -264,6 +294,13 @@ public final class Simulation implements AutoCloseable {
         final int to = bounds[t + 1];
         final long n = step;
         deliverChunk(t, from, to, n);
+        if (plastic.length > 0) {
+            long arrivals = 0;
+            for (PlasticSynapses p : plastic) {
+                arrivals += p.arrive(t, n, spikes);
+            }
+            chunkEvents[t * EVENT_STRIDE] += arrivals;
+        }
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
@@ -287,7 +324,14 @@ public final class Simulation implements AutoCloseable {
                     in.contribute(n, sum);
                 }
                 neurons.integrateAndDetect(sum, grid.dtMs(), detected);
+                if (p.isSpikeSource()) {
+                    // no dynamics (the pass above only formed I_n): the spikes of sample n + 1 are given
+                    p.spikeSchedule().emit(n + 1, lo - p.offset(), hi - p.offset(), p.offset(), detected);
+                }
             }
+        }
+        for (PlasticSynapses p : plastic) {
+            p.postSpikes(t, n + 1, detected);
         }
     }
 
@@ -325,10 +369,25 @@ public final class Simulation implements AutoCloseable {
         chunkEvents[t * EVENT_STRIDE] += events;
     }
 
+    /** Detects the spikes of sample 0 in chunk t, in ascending index order (spike sources: their sample-0 spikes). */
     private void detectChunk(int t) {
         SpikeBuffer b = chunkSpikes[t];
         b.clear();
-        neurons.detectSpikes(bounds[t], bounds[t + 1], b);
+        for (Population p : populations) {
+            final int lo = Math.max(bounds[t], p.offset());
+            final int hi = Math.min(bounds[t + 1], p.end());
+            if (lo >= hi) {
+                continue;
+            }
+            if (p.isSpikeSource()) {
+                p.spikeSchedule().emit(0, lo - p.offset(), hi - p.offset(), p.offset(), b);
+            } else {
+                neurons.detectSpikes(lo, hi, b);
+            }
+        }
+        for (PlasticSynapses p : plastic) {
+            p.postSpikes(t, 0, b);
+        }
     }
 
     private void mergeChunkSpikes(SpikeBuffer into) {

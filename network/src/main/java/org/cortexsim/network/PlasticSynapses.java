@@ -1,0 +1,285 @@
+package org.cortexsim.network;
+
+import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.network.plasticity.Arrivals;
+import org.cortexsim.network.plasticity.Incoming;
+import org.cortexsim.network.plasticity.PlasticState;
+import org.cortexsim.network.plasticity.PlasticityKernel;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.RuleParameters;
+
+/**
+ * The plastic path of one projection: its rule's state ({@link PlasticState}, aligned with the
+ * projection's nonzeros in storage order), the rule's kernel, the row index of each
+ * postsynaptic neuron's incoming synapses (built once), and what it takes to handle each
+ * presynaptic spike when it reaches the synapse rather than when it is emitted.
+ *
+ * <p>Arrival times. A spike of sample n reaches synapse k at time {@code (n + D_k) dt}; in step
+ * t - 1 (the step that produces sample t) the arrivals at time t deliver the weight the kernel
+ * gives into the channel's row of that step, then update the synapse. When all synapses share
+ * one delay D, the presynaptic spikes of the last D samples are kept ({@link SpikeHistory}) and
+ * the arrivals at t are the columns of the spikes of sample t - D; presynaptic state is then
+ * held once per presynaptic neuron. With per-synapse delays, each thread queues its synapses
+ * by arrival step when the spike is emitted ({@link ArrivalQueue}) and presynaptic state is
+ * held per synapse. Either way arrivals at one time are handled in the order: spike sample,
+ * then presynaptic neuron, then storage order.
+ *
+ * <p>Threads: the thread owning a postsynaptic neuron handles every arrival at its synapses
+ * and its spikes, in a fixed order, so results do not depend on the number of threads. The
+ * presynaptic updates of shared slots run alone, before the parallel phase of the step.
+ *
+ * <p>Memory per plastic synapse, beyond the projection's 12 bytes: 8 per synapse field, 8 per
+ * presynaptic field when delays differ, and the row index (4 bytes, 8 with shared presynaptic
+ * slots) when the rule uses postsynaptic spikes.
+ */
+public final class PlasticSynapses {
+    /** Arrivals handed to the kernel per call. */
+    static final int BATCH = 1024;
+
+    private final Projection projection;
+    private final PlasticityRule rule;
+    private final RuleParameters parameters;
+    private final PlasticState state;
+    private final PlasticityKernel kernel;
+    private final int[] colIdx;
+    private final int[] rows;
+    private final boolean oneDelay;
+    private final int delay;
+    /** Row index: the incoming synapses of post neuron i are entries [rowPtr[i], rowPtr[i + 1]). */
+    private final int[] rowPtr;
+    private final int[] rowSynapses;
+    private final int[] rowSlots;
+    /** With one delay: the presynaptic spikes (local ids) of the last {@code delay} samples. */
+    private final SpikeHistory history;
+    private Chunk[] chunks;
+
+    PlasticSynapses(Projection projection, PlasticityRule rule, RuleParameters parameters, double dtMs) {
+        this.projection = projection;
+        this.rule = rule;
+        this.parameters = parameters;
+        this.colIdx = projection.weights().col_idx;
+        this.rows = projection.weights().nz_rows;
+        this.oneDelay = projection.hasConstantDelay();
+        this.delay = oneDelay ? projection.delaySteps(0) : 0;
+        final int nnz = projection.synapseCount();
+        final Population pre = projection.pre();
+        final Population post = projection.post();
+        this.state = new PlasticState(rule, projection.weights().nz_values, rows, pre.size(), post.size(), !oneDelay);
+        this.kernel = rule.kernel(parameters, dtMs, state);
+        if (rule.usesPostSpikes()) {
+            rowPtr = new int[post.size() + 1];
+            for (int k = 0; k < nnz; k++) {
+                rowPtr[rows[k] + 1]++;
+            }
+            for (int i = 0; i < post.size(); i++) {
+                rowPtr[i + 1] += rowPtr[i];
+            }
+            int[] fill = java.util.Arrays.copyOf(rowPtr, post.size());
+            rowSynapses = new int[nnz];
+            int[] slots = oneDelay && !rule.preState().isEmpty() ? new int[nnz] : rowSynapses;
+            for (int j = 0; j < pre.size(); j++) {
+                for (int k = colIdx[j]; k < colIdx[j + 1]; k++) {
+                    int e = fill[rows[k]]++;
+                    rowSynapses[e] = k;
+                    if (slots != rowSynapses) {
+                        slots[e] = j;
+                    }
+                }
+            }
+            rowSlots = slots;
+        } else {
+            rowPtr = null;
+            rowSynapses = null;
+            rowSlots = null;
+        }
+        this.history = oneDelay ? new SpikeHistory(delay, pre.size()) : null;
+    }
+
+    public Projection projection() {
+        return projection;
+    }
+
+    public PlasticityRule rule() {
+        return rule;
+    }
+
+    public RuleParameters parameters() {
+        return parameters;
+    }
+
+    /** The rule's state; its weights are the projection's live weights. */
+    public PlasticState state() {
+        return state;
+    }
+
+    /** Bytes held per synapse beyond the projection's 12: state, row index (averaged). */
+    public double bytesPerSynapse() {
+        long index = rowSynapses == null ? 0 : 4L + (rowSlots != rowSynapses ? 4L : 0);
+        return state.bytesPerSynapse() + index;
+    }
+
+    /**
+     * Prepares the per-thread state for chunks {@code [bounds[t], bounds[t + 1])} of state
+     * indices; called once by the simulation.
+     */
+    void prepare(int[] bounds) {
+        final Population post = projection.post();
+        chunks = new Chunk[bounds.length - 1];
+        for (int t = 0; t < chunks.length; t++) {
+            int lo = Math.max(bounds[t], post.offset()) - post.offset();
+            int hi = Math.min(bounds[t + 1], post.end()) - post.offset();
+            chunks[t] = new Chunk(Math.max(0, lo), Math.max(lo, hi), oneDelay ? 0 : projection.maxDelaySteps());
+        }
+    }
+
+    /**
+     * Serial work before the parallel phase of step {@code n}, with the spikes of sample n:
+     * with one delay, keeps the presynaptic ones and lets the kernel update the presynaptic
+     * state of the spikes that arrive at time n + 1.
+     */
+    void beforeStep(long n, SpikeBuffer spikes) {
+        if (history == null) {
+            return;
+        }
+        history.record(n, spikes, projection.pre());
+        long emitted = n + 1 - delay;
+        if (emitted >= 0 && !rule.preState().isEmpty()) {
+            kernel.preArrival(n + 1, history.spikes(emitted), 0, history.count(emitted));
+        }
+    }
+
+    /**
+     * The plastic part of step {@code n} for chunk {@code t}: queues the spikes of sample n (per
+     * synapse delays), then handles the arrivals at time n + 1 at the chunk's targets,
+     * delivering into the row of step n. Returns the number of arrivals.
+     */
+    long arrive(int t, long n, SpikeBuffer spikes) {
+        final Chunk c = chunks[t];
+        if (c.lo >= c.hi) {
+            return 0;
+        }
+        final double[] row = projection.channel().row(n);
+        final Arrivals batch = c.batch;
+        batch.clear();
+        long arrivals = 0;
+        if (oneDelay) {
+            final long emitted = n + 1 - delay;
+            if (emitted < 0) {
+                return 0;
+            }
+            final int[] spiked = history.spikes(emitted);
+            final int count = history.count(emitted);
+            for (int s = 0; s < count; s++) {
+                final int j = spiked[s];
+                final int start = c.lo == 0 ? colIdx[j] : lowerBound(colIdx[j], colIdx[j + 1], c.lo);
+                final int end = c.hi == projection.post().size() ? colIdx[j + 1] : lowerBound(start, colIdx[j + 1], c.hi);
+                for (int k = start; k < end; k++) {
+                    if (batch.full()) {
+                        arrivals += flush(n + 1, batch, row, false);
+                    }
+                    batch.add(k, j, rows[k]);
+                }
+            }
+            arrivals += flush(n + 1, batch, row, false);
+        } else {
+            c.queue.enqueue(n, spikes, projection, c.lo, c.hi);
+            final ArrivalQueue.Bucket bucket = c.queue.bucket(n + 1);
+            final int[] synapses = bucket.synapses();
+            final int count = bucket.count();
+            for (int e = 0; e < count; e++) {
+                if (batch.full()) {
+                    arrivals += flush(n + 1, batch, row, true);
+                }
+                final int k = synapses[e];
+                batch.add(k, k, rows[k]);
+            }
+            arrivals += flush(n + 1, batch, row, true);
+            bucket.clear();
+        }
+        return arrivals;
+    }
+
+    /** Hands the batch to the kernel and adds what it delivers to the row; empties the batch. */
+    private int flush(long time, Arrivals batch, double[] row, boolean slotsPerSynapse) {
+        final int count = batch.count();
+        if (count == 0) {
+            return 0;
+        }
+        if (slotsPerSynapse && !rule.preState().isEmpty()) {
+            kernel.preArrival(time, batch.slots(), 0, count);
+        }
+        kernel.arrive(time, batch);
+        for (int j = 0; j < count; j++) {
+            row[batch.target(j)] += batch.delivered(j);
+        }
+        batch.clear();
+        return count;
+    }
+
+    /**
+     * The postsynaptic spikes of sample {@code m} found by chunk {@code t} ({@code detected},
+     * state indices ascending): the kernel updates each one's incoming synapses.
+     */
+    void postSpikes(int t, long m, SpikeBuffer detected) {
+        if (rowPtr == null) {
+            return;
+        }
+        final Chunk c = chunks[t];
+        final Population post = projection.post();
+        final int count = detected.count();
+        final int[] idx = detected.indices();
+        final int first = post.offset() + c.lo;
+        final int end = post.offset() + c.hi;
+        final Incoming incoming = c.incoming;
+        for (int s = lowerBoundSpikes(idx, count, first); s < count && idx[s] < end; s++) {
+            final int i = idx[s] - post.offset();
+            incoming.position(rowPtr[i], rowPtr[i + 1]);
+            kernel.postSpike(m, i, incoming);
+        }
+    }
+
+    private int lowerBound(int from, int to, int key) {
+        int lo = from;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (rows[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static int lowerBoundSpikes(int[] idx, int count, int key) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (idx[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** One thread's share: its targets {@code [lo, hi)} (local ids), batch, view and queue. */
+    private final class Chunk {
+        final int lo;
+        final int hi;
+        final Arrivals batch = new Arrivals(BATCH);
+        final Incoming incoming;
+        final ArrivalQueue queue;
+
+        Chunk(int lo, int hi, int maxDelay) {
+            this.lo = lo;
+            this.hi = hi;
+            this.incoming = rowSynapses == null ? null : new Incoming(rowSynapses, rowSlots);
+            this.queue = maxDelay > 0 ? new ArrivalQueue(maxDelay) : null;
+        }
+    }
+}

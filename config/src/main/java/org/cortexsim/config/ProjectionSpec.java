@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One entry of {@code projections}: connections from population {@code pre} to population
  * {@code post} chosen by {@code rule}, each with a {@code weight} (pA for current synapses, nS for
- * conductance synapses) and a delay {@code delay_ms} (ms) through {@code synapse}.
+ * conductance synapses) and a delay {@code delay_ms} (ms) through {@code synapse}; with
+ * {@code plasticity}, the weights (or what they deliver) change under a plasticity rule.
  *
  * <p>Invariants: {@code name} is an identifier unique among projections; {@code pre} and
  * {@code post} name populations of the same config; {@code weight} is present unless the rule is
@@ -14,7 +15,13 @@ import java.util.Optional;
  * time step.
  */
 public record ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
-        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location) {
+        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location, Optional<PlasticitySpec> plasticity) {
+
+    /** A static projection (no plasticity). */
+    public ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
+            Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location) {
+        this(name, pre, post, rule, weight, delayMs, synapse, location, Optional.empty());
+    }
 
     public ProjectionSpec {
         Objects.requireNonNull(name, "name");
@@ -25,6 +32,7 @@ public record ProjectionSpec(String name, String pre, String post, RuleSpec rule
         Objects.requireNonNull(delayMs, "delayMs");
         Objects.requireNonNull(synapse, "synapse");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(plasticity, "plasticity");
         boolean fromFile = rule instanceof RuleSpec.CsvEdges || rule instanceof RuleSpec.SonataEdges;
         if (weight.isEmpty() && !fromFile) {
             throw new IllegalArgumentException("weight is required unless the rule is from_file");

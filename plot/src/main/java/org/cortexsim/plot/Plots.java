@@ -33,6 +33,7 @@ public final class Plots {
             case RASTER -> raster(result, options, out);
             case V -> membrane(result, options, out);
             case VU -> phase(result, options, out);
+            case WEIGHTS -> WeightFigure.draw(result, options, out);
         };
     }
 

@@ -5,21 +5,26 @@ import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.InputSpec;
 import org.cortexsim.config.NeuronSelection;
+import org.cortexsim.config.PlasticitySpec;
 import org.cortexsim.config.PoissonInputSpec;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.StateRecordSpec;
 import org.cortexsim.config.SynapseSpec;
+import org.cortexsim.config.WeightRecordSpec;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.PlasticityRules;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
 
 /**
  * What a config will cost before anything is built: neurons, expected synapses, steps, and the
  * memory of state, synapses (12 bytes each: an int row and a double weight, plus 2 for a
- * per-synapse delay), ring buffers and recordings (spikes assumed at 20 Hz), and the output
- * size. Also checks what the config layer cannot: synapse model names and parameters.
+ * per-synapse delay; plastic synapses: their rule's state and row index), ring buffers and
+ * recordings (spikes assumed at 20 Hz; weight recordings), and the output size. Also checks
+ * what the config layer cannot: synapse model and plasticity rule names and parameters.
  */
 public record Estimate(long neurons, long synapses, long steps, long stateBytes, long synapseBytes,
         long recordingBytes, long outputBytes) {
@@ -65,6 +70,10 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             boolean perSynapseDelay = pr.delayMs().isPresent()
                     && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
             synapseBytes += (long) (count * (12 + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
+            if (pr.plasticity().isPresent()) {
+                synapseBytes += (long) (count * plasticBytesPerSynapse(pr.plasticity().get(), perSynapseDelay))
+                        + 16L * (pre + post);
+            }
             double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(config.simulation().dtMs());
             synapseBytes += 8L * post * Math.max(1, Math.round(maxDelayMs / config.simulation().dtMs()));
         }
@@ -84,6 +93,15 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             long cols = columns(s.neurons(), size);
             long rows = (steps + 1) / s.everySteps() + 1;
             reportBytes += rows * cols * 8 * s.variables().size();
+        }
+        for (WeightRecordSpec w : config.record().weights()) {
+            ProjectionSpec pr = config.projections().stream().filter(p -> p.name().equals(w.projection()))
+                    .findFirst().orElseThrow();
+            double count = expected(pr.rule(), config.population(pr.pre()).orElseThrow().size(),
+                    config.population(pr.post()).orElseThrow().size(), pr.pre().equals(pr.post()));
+            long cols = w.all() ? (long) count : w.sample() > 0 ? Math.min(w.sample(), (long) count) : w.edgeIds().size();
+            long rows = (long) (config.simulation().durationMs() / w.everyMs()) + 2;
+            reportBytes += rows * cols * 8;
         }
         long recording = spikeBytes + reportBytes;
         long output = (long) (spikeBytes * 1.5) + reportBytes;
@@ -136,6 +154,30 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         } catch (IllegalArgumentException e) {
             throw new ConfigException(s.location(), e.getMessage());
         }
+    }
+
+    /**
+     * Bytes per plastic synapse beyond the projection's own: the rule's per-synapse fields, its
+     * presynaptic fields when delays differ per synapse, and the row index (4 bytes, or 8 when
+     * presynaptic state is shared by one delay) when the rule uses postsynaptic spikes. Checks
+     * the rule and its parameters.
+     */
+    private static double plasticBytesPerSynapse(PlasticitySpec spec, boolean perSynapseDelay) throws ConfigException {
+        PlasticityRule rule = PlasticityRules.byName(spec.rule());
+        if (rule == null) {
+            throw new ConfigException(spec.location(), "unknown plasticity rule '" + spec.rule() + "'; known: "
+                    + String.join(", ", PlasticityRules.all().keySet()));
+        }
+        try {
+            PlasticityRules.resolve(rule, spec.numbers(), spec.words());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(spec.location(), e.getMessage());
+        }
+        double bytes = 8.0 * rule.synapseState().size() + (perSynapseDelay ? 8.0 * rule.preState().size() : 0);
+        if (rule.usesPostSpikes()) {
+            bytes += perSynapseDelay || rule.preState().isEmpty() ? 4 : 8;
+        }
+        return bytes;
     }
 
     /** Bytes in binary units, e.g. "1.5 GiB". */

@@ -95,6 +95,9 @@ public final class Runner {
                 targets.add(OutputLayout.reportPath(main, SimulationFactory.reportName(s, variable)));
             }
         }
+        for (var w : config.record().weights()) {
+            targets.add(OutputLayout.reportPath(main, w.name()));
+        }
         for (Path p : targets) {
             if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new org.cortexsim.results.TargetExistsException(p.toAbsolutePath().normalize());
@@ -132,6 +135,8 @@ public final class Runner {
                 StopCondition stop = step -> options.interrupt().get()
                         ? "interrupted at t = " + (step + 1) * config.simulation().dtMs() + " ms"
                         : guard.check(step);
+                List<PlasticityOutput.Start> plastic = PlasticityOutput.before(built.simulation(),
+                        config.output().edges());
                 RunResult result = built.simulation().run(built.steps(), stop);
                 Instant finishedAt = Instant.now();
                 String status = result.completed() ? "completed" : result.stopReason();
@@ -150,11 +155,10 @@ public final class Runner {
                     w.rootAttribute("report_name", r.name());
                     w.rootAttribute("variable", r.variable());
                     if (r.rows() > 0) {
-                        w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(),
-                                r.intervalMs(), r.data(), r.rows(), r.columns());
+                        writeReport(w, r);
                     }
                 }
-                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main);
+                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main, plastic);
                 Path written;
                 try {
                     for (SonataWriter w : unsegmented) {
@@ -182,6 +186,19 @@ public final class Runner {
         }
     }
 
+    /**
+     * Writes the buffered rows of {@code r} as the SONATA report of its report population, with
+     * its further mapping columns (e.g. the source and target node ids of recorded edges) under
+     * {@code mapping/}.
+     */
+    static void writeReport(SonataWriter w, StateRecorder r) {
+        w.report(r.reportPopulation(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
+                r.rows(), r.columns());
+        for (Map.Entry<String, long[]> m : r.mapping().entrySet()) {
+            w.dataset("/report/" + r.reportPopulation() + "/mapping/" + m.getKey(), m.getValue(), Map.of());
+        }
+    }
+
     private static List<RunReport.PopulationStats> stats(BuiltSimulation built, RunResult result) {
         SpikeRecorder spikes = built.spikes();
         double seconds = result.stepsDone() * built.config().simulation().dtMs() / 1000.0;
@@ -196,7 +213,8 @@ public final class Runner {
     }
 
     private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main) {
+            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main,
+            List<PlasticityOutput.Start> plastic) {
         provenance(w, built, result, status, startedAt, finishedAt);
         SpikeRecorder spikes = built.spikes();
         if (!segments.spikesSegmented()) {
@@ -221,6 +239,10 @@ public final class Runner {
         Neurons neurons = built.simulation().neurons();
         for (Population p : neurons.populations()) {
             String base = "/provenance/populations/" + p.name();
+            if (p.isSpikeSource()) {
+                spikeSourceProvenance(w, p, base);
+                continue;
+            }
             Parameter[] params = Parameter.values();
             double[] values = new double[params.length];
             String[] names = new String[params.length];
@@ -277,8 +299,28 @@ public final class Runner {
                 w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
                 w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
                 w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
+                double[] initial = PlasticityOutput.initialWeights(plastic, pr);
+                if (initial != null) {
+                    // syn_weight holds the final weights; the weights the run started from are beside them
+                    w.dataset("/edges/" + pr.name() + "/0/syn_weight_initial", initial,
+                            Map.of("units", pr.channel().model().weightUnit()));
+                    w.attribute("/edges/" + pr.name(), "plasticity_rule", pr.plasticity().rule().name());
+                }
             }
         }
+        PlasticityOutput.write(w, plastic);
+    }
+
+    /** The provenance of a spike source: its size and how many spikes it was given. */
+    private static void spikeSourceProvenance(SonataWriter w, Population p, String base) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("model", p.model());
+        attrs.put("names", new String[] {"given_spikes"});
+        attrs.put("units", new String[] {"1"});
+        attrs.put("size", (long) p.size());
+        attrs.put("first_index", (long) p.offset());
+        attrs.put("node_ids", new long[] {0, p.size() - 1});
+        w.dataset(base + "/parameters", new double[] {p.spikeSchedule().spikeCount()}, attrs);
     }
 
     private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,

@@ -172,8 +172,7 @@ final class SegmentWriter implements StepListener {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             w.rootAttribute("report_name", r.name());
             w.rootAttribute("variable", r.variable());
-            w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
-                    r.rows(), r.columns());
+            Runner.writeReport(w, r);
             w.commit();
         }
         segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));

@@ -7,7 +7,8 @@ import org.cortexsim.core.SpikeBuffer;
 import org.cortexsim.core.TimeGrid;
 
 /**
- * Records one state variable of chosen neurons of one population: every {@code every}-th
+ * Records one state variable of chosen elements: neurons of one population, or the synapses
+ * of one projection (their weights); every {@code every}-th
  * sample from sample {@code firstSample} on, while the sample index is below
  * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
  * Reads the variable from the live array it was given (v, u, the input current, a synapse
@@ -17,10 +18,16 @@ import org.cortexsim.core.TimeGrid;
  * the rows recorded since, and {@link #startMs()} / {@link #stopMs()} describe those rows.
  * Invariant: {@code rowsFlushed + rows()} rows have been recorded in all; the buffered rows are
  * the samples {@code firstSample + (rowsFlushed + r) * every} for {@code r < rows()}.
+ *
+ * <p>The report it makes is named after its {@link #reportPopulation()} (the population, or the
+ * projection) and maps its columns to {@link #nodeIds()} (node ids, or edge ids) plus any
+ * further {@link #mapping()} columns (e.g. the source and target node ids of recorded edges).
  */
 public final class StateRecorder implements StepListener {
     private final String name;
     private final Population population;
+    private final String reportPopulation;
+    private final java.util.Map<String, long[]> mapping;
     private final String variable;
     private final String units;
     private final double[] source;
@@ -46,6 +53,28 @@ public final class StateRecorder implements StepListener {
      */
     public StateRecorder(String name, Population population, String variable, String units, double[] source,
             int sourceOffset, int[] nodeIds, int every, long firstSample, long endSample) {
+        this(name, population, population.name(), population.size(), java.util.Map.of(), variable, units, source,
+                sourceOffset, nodeIds, every, firstSample, endSample);
+    }
+
+    /**
+     * Records elements of an array that belongs to no population, such as the weights of a
+     * projection's synapses: element {@code ids[c]} of {@code source} in column c.
+     *
+     * @param reportPopulation the name of the report's population (e.g. the projection)
+     * @param elements number of elements the ids may address
+     * @param mapping further per-column ids to write with the report's mapping (name to one
+     *     value per column), e.g. {@code source_node_ids}
+     */
+    public StateRecorder(String name, String reportPopulation, int elements, java.util.Map<String, long[]> mapping,
+            String variable, String units, double[] source, int[] ids, int every, long firstSample, long endSample) {
+        this(name, null, reportPopulation, elements, mapping, variable, units, source, 0, ids, every, firstSample,
+                endSample);
+    }
+
+    private StateRecorder(String name, Population population, String reportPopulation, int elements,
+            java.util.Map<String, long[]> mapping, String variable, String units, double[] source, int sourceOffset,
+            int[] nodeIds, int every, long firstSample, long endSample) {
         if (every < 1) {
             throw new IllegalArgumentException("report '" + name + "': every_steps must be >= 1, got " + every);
         }
@@ -53,9 +82,16 @@ public final class StateRecorder implements StepListener {
             throw new IllegalArgumentException("report '" + name + "': no neuron to record");
         }
         for (int id : nodeIds) {
-            if (id < 0 || id >= population.size()) {
-                throw new IllegalArgumentException("report '" + name + "': neuron " + id + " is not in population '"
-                        + population.name() + "' (node ids 0.." + (population.size() - 1) + ")");
+            if (id < 0 || id >= elements) {
+                throw new IllegalArgumentException("report '" + name + "': " + (population != null ? "neuron " : "element ")
+                        + id + " is not in " + (population != null ? "population '" : "'") + reportPopulation
+                        + "' (ids 0.." + (elements - 1) + ")");
+            }
+        }
+        for (var m : mapping.entrySet()) {
+            if (m.getValue().length != nodeIds.length) {
+                throw new IllegalArgumentException("report '" + name + "': mapping " + m.getKey() + " has "
+                        + m.getValue().length + " values for " + nodeIds.length + " columns");
             }
         }
         if (firstSample < 0 || endSample < firstSample) {
@@ -64,6 +100,8 @@ public final class StateRecorder implements StepListener {
         }
         this.name = name;
         this.population = population;
+        this.reportPopulation = reportPopulation;
+        this.mapping = java.util.Map.copyOf(mapping);
         this.variable = variable;
         this.units = units;
         this.source = source;
@@ -106,8 +144,19 @@ public final class StateRecorder implements StepListener {
         return name;
     }
 
+    /** The population recorded, or null when the recorder records elements of no population (weights). */
     public Population population() {
         return population;
+    }
+
+    /** The name of the report's population: the population's, or e.g. the projection's. */
+    public String reportPopulation() {
+        return reportPopulation;
+    }
+
+    /** Further per-column ids of the report's mapping, by name (empty for neuron reports); arrays not to be modified. */
+    public java.util.Map<String, long[]> mapping() {
+        return mapping;
     }
 
     public String variable() {
@@ -118,7 +167,7 @@ public final class StateRecorder implements StepListener {
         return units;
     }
 
-    /** Node ids recorded, in column order. */
+    /** Node ids (or element ids) recorded, in column order. */
     public long[] nodeIds() {
         long[] ids = new long[nodeIds.length];
         for (int c = 0; c < ids.length; c++) {

@@ -1,0 +1,53 @@
+package org.cortexsim.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a result's main file says about one plastic projection, from
+ * {@code /provenance/plasticity/<projection>} (written by the run): the rule and its parameters,
+ * the weight unit and bounds, the number of synapses and bytes per plastic synapse, the weight
+ * statistics at the start and the end (mean, sd, min, max, fraction at the lower bound, fraction
+ * at the upper bound), and the weight histograms at the start and the end over common bins.
+ */
+public record PlasticityInfo(String projection, String rule, String parameters, String units, double lowerBound,
+        double upperBound, long synapses, double bytesPerSynapse, double[] initialStats, double[] finalStats,
+        double[] histogramEdges, long[] histogramInitial, long[] histogramFinal) {
+
+    /** Index of the mean in the statistics. */
+    public static final int MEAN = 0;
+    public static final int SD = 1;
+    public static final int MIN = 2;
+    public static final int MAX = 3;
+    public static final int AT_LOWER = 4;
+    public static final int AT_UPPER = 5;
+
+    /** The plastic projections of the result whose main file is {@code main}, in file order (none: empty). */
+    public static List<PlasticityInfo> read(Path main) throws IOException {
+        List<PlasticityInfo> out = new ArrayList<>();
+        try (SonataReader r = SonataReader.open(main)) {
+            for (String name : r.children("/provenance/plasticity")) {
+                String base = "/provenance/plasticity/" + name;
+                Map<String, Object> a = r.attributes(base + "/weight_stats_initial");
+                out.add(new PlasticityInfo(name, string(a.get("rule")), string(a.get("parameters")),
+                        string(a.get("units")), number(a.get("lower_bound")), number(a.get("upper_bound")),
+                        (long) number(a.get("synapses")), number(a.get("bytes_per_synapse")),
+                        r.doubles(base + "/weight_stats_initial"), r.doubles(base + "/weight_stats_final"),
+                        r.doubles(base + "/histogram_edges"), r.longs(base + "/histogram_initial"),
+                        r.longs(base + "/histogram_final")));
+            }
+        }
+        return out;
+    }
+
+    private static String string(Object o) {
+        return o instanceof String s ? s : "?";
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

@@ -25,6 +25,7 @@ import org.cortexsim.network.plasticity.PlasticityRules;
 import org.cortexsim.network.plasticity.RuleParameters;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.ParameterSpec;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contract every registered plasticity rule must keep (the built-in ones, a test-only rule
  * that uses every kind of state, and a user's rule when its jar is on the test class path):
- * with no spikes the weights and the state stay exactly as they started; weights stay within
+ * with no spikes the weights and the state stay exactly as they started (system property
+ * {@code cortexsim.expectRules} names rules that must be among them, for CI's plugin run); weights stay within
  * the rule's bounds; spikes, weights and every state field are bit-identical for 1, 2 and 4
  * threads. Each rule runs on a network of RS, FS and spike-source neurons, on one projection
  * with per-synapse delays and one with a single delay of several steps.
@@ -41,10 +43,15 @@ class PlasticityContractTest {
     private static final double DT = 0.1;
     private static final int STEPS = 1500;
 
-    static Stream<PlasticityRule> rules() {
+    static Stream<Named<PlasticityRule>> rules() {
         assertTrue(PlasticityRules.all().keySet().containsAll(List.of("stdp", "tsodyks_markram", "test_counting")),
                 "registered: " + PlasticityRules.all().keySet());
-        return PlasticityRules.all().values().stream();
+        // CI puts the plugin example's jar on the class path and names its rule here
+        for (String name : System.getProperty("cortexsim.expectRules", "").split(",")) {
+            assertTrue(name.isBlank() || PlasticityRules.all().containsKey(name),
+                    "rule '" + name + "' is not registered: " + PlasticityRules.all().keySet());
+        }
+        return PlasticityRules.all().values().stream().map(r -> Named.of(r.name(), r));
     }
 
     /** Parameters for the contract: defaults, and for a required number 10 clipped into its range. */

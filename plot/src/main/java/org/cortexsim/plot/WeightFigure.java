@@ -72,24 +72,34 @@ final class WeightFigure {
         return new Figure(out, options.format(), FigureKind.WEIGHTS.title() + ": " + what);
     }
 
+    /** The histograms at the start (upper panel) and the end (lower panel) on one weight axis, each with its own count axis. */
     private static JFreeChart histogram(PlasticityInfo p, Path result) {
-        DefaultXYDataset data = new DefaultXYDataset();
-        data.addSeries("start", steps(p.histogramEdges(), p.histogramInitial()));
-        data.addSeries("end", steps(p.histogramEdges(), p.histogramFinal()));
-        XYStepRenderer r = new XYStepRenderer();
-        r.setSeriesPaint(0, START);
-        r.setSeriesPaint(1, END);
-        r.setSeriesStroke(0, new BasicStroke(1.8f));
-        r.setSeriesStroke(1, new BasicStroke(1.8f));
         NumberAxis x = Charts.axis("weight (" + p.units() + ")");
         x.setAutoRangeIncludesZero(false);
         x.setRange(p.histogramEdges()[0], p.histogramEdges()[p.histogramEdges().length - 1]);
-        XYPlot plot = new XYPlot(data, x, Charts.axis("synapses"), r);
-        Charts.style(plot);
+        org.jfree.chart.plot.CombinedDomainXYPlot plot = new org.jfree.chart.plot.CombinedDomainXYPlot(x);
+        plot.setGap(8);
+        plot.add(panel("start", p.histogramEdges(), p.histogramInitial(), START), 1);
+        plot.add(panel("end", p.histogramEdges(), p.histogramFinal(), END), 1);
         return Charts.chart("Weights of " + p.projection() + " (" + p.rule() + ")", String.format(Locale.ROOT,
-                "%s  |  %d synapses  |  start %.4g \u00b1 %.3g, end %.4g \u00b1 %.3g %s", result.getFileName(),
-                p.synapses(), p.initialStats()[PlasticityInfo.MEAN], p.initialStats()[PlasticityInfo.SD],
-                p.finalStats()[PlasticityInfo.MEAN], p.finalStats()[PlasticityInfo.SD], p.units()), plot);
+                "%s  |  %d synapses  |  start %s \u00b1 %s, end %s \u00b1 %s %s", result.getFileName(), p.synapses(),
+                num(p.initialStats()[PlasticityInfo.MEAN]), num(p.initialStats()[PlasticityInfo.SD]),
+                num(p.finalStats()[PlasticityInfo.MEAN]), num(p.finalStats()[PlasticityInfo.SD]), p.units()), plot);
+    }
+
+    private static XYPlot panel(String label, double[] edges, long[] counts, Color colour) {
+        DefaultXYDataset data = new DefaultXYDataset();
+        data.addSeries(label, steps(edges, counts));
+        XYStepRenderer r = new XYStepRenderer();
+        r.setSeriesPaint(0, colour);
+        r.setSeriesStroke(0, new BasicStroke(1.8f));
+        XYPlot plot = new XYPlot(data, null, Charts.axis("synapses (" + label + ")"), r);
+        Charts.style(plot);
+        return plot;
+    }
+
+    private static String num(double x) {
+        return Math.abs(x) >= 1000 ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.4g", x);
     }
 
     /** Mean weight against time; {@code recorded}: synapses in the weight report (0: none, start and end only). */

@@ -46,6 +46,8 @@ public final class PlasticSynapses {
     private final int[] rows;
     private final boolean oneDelay;
     private final int delay;
+    /** Whether the rule has presynaptic state (asked once: a rule may build its lists on every call). */
+    private final boolean hasPreState;
     /** Row index: the incoming synapses of post neuron i are entries [rowPtr[i], rowPtr[i + 1]). */
     private final int[] rowPtr;
     private final int[] rowSynapses;
@@ -62,6 +64,7 @@ public final class PlasticSynapses {
         this.rows = projection.weights().nz_rows;
         this.oneDelay = projection.hasConstantDelay();
         this.delay = oneDelay ? projection.delaySteps(0) : 0;
+        this.hasPreState = !rule.preState().isEmpty();
         final int nnz = projection.synapseCount();
         final Population pre = projection.pre();
         final Population post = projection.post();
@@ -77,7 +80,7 @@ public final class PlasticSynapses {
             }
             int[] fill = java.util.Arrays.copyOf(rowPtr, post.size());
             rowSynapses = new int[nnz];
-            int[] slots = oneDelay && !rule.preState().isEmpty() ? new int[nnz] : rowSynapses;
+            int[] slots = oneDelay && hasPreState ? new int[nnz] : rowSynapses;
             for (int j = 0; j < pre.size(); j++) {
                 for (int k = colIdx[j]; k < colIdx[j + 1]; k++) {
                     int e = fill[rows[k]]++;
@@ -144,7 +147,7 @@ public final class PlasticSynapses {
         }
         history.record(n, spikes, projection.pre());
         long emitted = n + 1 - delay;
-        if (emitted >= 0 && !rule.preState().isEmpty()) {
+        if (emitted >= 0 && hasPreState) {
             kernel.preArrival(n + 1, history.spikes(emitted), 0, history.count(emitted));
         }
     }
@@ -206,7 +209,7 @@ public final class PlasticSynapses {
         if (count == 0) {
             return 0;
         }
-        if (slotsPerSynapse && !rule.preState().isEmpty()) {
+        if (slotsPerSynapse && hasPreState) {
             kernel.preArrival(time, batch.slots(), 0, count);
         }
         kernel.arrive(time, batch);

@@ -133,7 +133,7 @@ public final class Simulation implements AutoCloseable {
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
-        this.bounds = chunkBounds(pops, n, chunks);
+        this.bounds = chunkBounds(pops, n, chunks, plasticCosts(pops, this.projections));
         this.chunkSpikes = new SpikeBuffer[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
@@ -173,9 +173,38 @@ public final class Simulation implements AutoCloseable {
      * vectors). Which neuron a chunk steps never changes a result, only the balance.
      */
     static int[] chunkBounds(List<Population> populations, int n, int chunks) {
+        return chunkBounds(populations, n, chunks, new int[populations.size()]);
+    }
+
+    /**
+     * Plastic synapses onto a neuron that cost as much per step as one unit of {@link #stepCost}:
+     * the thread that owns a neuron handles all its plastic arrivals and spikes (on the benchmark
+     * network with plastic E->E synapses, about 80 per neuron at 5 Hz, their work per step is
+     * about that of an RS neuron's update, 2 units).
+     */
+    static final int PLASTIC_SYNAPSES_PER_COST_UNIT = 40;
+
+    /**
+     * Extra step cost per neuron of each population (by index) for the plastic synapses onto it:
+     * {@code synapses / size / }{@value #PLASTIC_SYNAPSES_PER_COST_UNIT}, rounded.
+     */
+    static int[] plasticCosts(List<Population> populations, List<Projection> projections) {
+        int[] extra = new int[populations.size()];
+        for (Projection pr : projections) {
+            if (pr.plasticity() != null) {
+                int k = populations.indexOf(pr.post());
+                extra[k] += (int) Math.round((double) pr.synapseCount() / pr.post().size()
+                        / PLASTIC_SYNAPSES_PER_COST_UNIT);
+            }
+        }
+        return extra;
+    }
+
+    /** As {@link #chunkBounds(List, int, int)}, with {@code extra[k]} added to the step cost of population k. */
+    static int[] chunkBounds(List<Population> populations, int n, int chunks, int[] extra) {
         long total = 0;
-        for (Population p : populations) {
-            total += (long) stepCost(p) * p.size();
+        for (int k = 0; k < populations.size(); k++) {
+            total += (long) (stepCost(populations.get(k)) + extra[k]) * populations.get(k).size();
         }
         int[] bounds = new int[chunks + 1];
         bounds[chunks] = n;
@@ -183,12 +212,12 @@ public final class Simulation implements AutoCloseable {
         long before = 0;
         for (int t = 1; t < chunks; t++) {
             long target = total * t / chunks;
-            while (before + (long) stepCost(populations.get(k)) * populations.get(k).size() < target) {
-                before += (long) stepCost(populations.get(k)) * populations.get(k).size();
+            while (before + (long) (stepCost(populations.get(k)) + extra[k]) * populations.get(k).size() < target) {
+                before += (long) (stepCost(populations.get(k)) + extra[k]) * populations.get(k).size();
                 k++;
             }
             Population p = populations.get(k);
-            int index = p.offset() + (int) ((target - before) / stepCost(p));
+            int index = p.offset() + (int) ((target - before) / (stepCost(p) + extra[k]));
             bounds[t] = Math.max(bounds[t - 1], index & ~7);
         }
         return bounds;

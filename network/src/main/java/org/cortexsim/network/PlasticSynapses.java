@@ -30,8 +30,8 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * presynaptic updates of shared slots run alone, before the parallel phase of the step.
  *
  * <p>Memory per plastic synapse, beyond the projection's 12 bytes: 8 per synapse field, 8 per
- * presynaptic field when delays differ, and the row index (4 bytes, 8 with shared presynaptic
- * slots) when the rule uses postsynaptic spikes.
+ * presynaptic field when delays differ, and the row index (4 bytes with per-synapse delays, 8
+ * with one delay: synapse and presynaptic neuron) when the rule uses postsynaptic spikes.
  */
 public final class PlasticSynapses {
     /** Arrivals handed to the kernel per call. */
@@ -80,7 +80,8 @@ public final class PlasticSynapses {
             }
             int[] fill = java.util.Arrays.copyOf(rowPtr, post.size());
             rowSynapses = new int[nnz];
-            int[] slots = oneDelay && hasPreState ? new int[nnz] : rowSynapses;
+            // the slot of a synapse is its presynaptic neuron with one delay, else the synapse itself
+            int[] slots = oneDelay ? new int[nnz] : rowSynapses;
             for (int j = 0; j < pre.size(); j++) {
                 for (int k = colIdx[j]; k < colIdx[j + 1]; k++) {
                     int e = fill[rows[k]]++;

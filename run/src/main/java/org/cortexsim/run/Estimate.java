@@ -158,8 +158,8 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
 
     /**
      * Bytes per plastic synapse beyond the projection's own: the rule's per-synapse fields, its
-     * presynaptic fields when delays differ per synapse, and the row index (4 bytes, or 8 when
-     * presynaptic state is shared by one delay) when the rule uses postsynaptic spikes. Checks
+     * presynaptic fields when delays differ per synapse, and the row index (4 bytes with per-synapse
+     * delays, 8 with one delay) when the rule uses postsynaptic spikes. Checks
      * the rule and its parameters.
      */
     private static double plasticBytesPerSynapse(PlasticitySpec spec, boolean perSynapseDelay) throws ConfigException {
@@ -175,7 +175,7 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         }
         double bytes = 8.0 * rule.synapseState().size() + (perSynapseDelay ? 8.0 * rule.preState().size() : 0);
         if (rule.usesPostSpikes()) {
-            bytes += perSynapseDelay || rule.preState().isEmpty() ? 4 : 8;
+            bytes += perSynapseDelay ? 4 : 8;
         }
         return bytes;
     }

@@ -18,8 +18,10 @@ import java.util.Set;
  * nS/mV^2 for the cubic FS form), {@code d} pA.
  *
  * <p>Invariants: {@code name} is an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}); {@code model} is
- * the canonical spelling of a known preset; {@code size >= 1}; {@code params} keys are in
- * {@link #PARAMETER_NAMES}, in source order, unmodifiable.
+ * the canonical spelling of a known preset, or {@link #SPIKE_SOURCE} exactly when
+ * {@code spikeTimes} is present (a spike source has no params and default initial state);
+ * {@code size >= 1}; {@code params} keys are in {@link #PARAMETER_NAMES}, in source order,
+ * unmodifiable.
  */
 public record PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
         InitialStateSpec initial, Location location, Optional<SpikeTimesSpec> spikeTimes) {

@@ -34,9 +34,6 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * with one delay: synapse and presynaptic neuron) when the rule uses postsynaptic spikes.
  */
 public final class PlasticSynapses {
-    /** Arrivals handed to the kernel per call. */
-    static final int BATCH = 1024;
-
     private final Projection projection;
     private final PlasticityRule rule;
     private final RuleParameters parameters;
@@ -165,7 +162,6 @@ public final class PlasticSynapses {
         }
         final double[] row = projection.channel().row(n);
         final Arrivals batch = c.batch;
-        batch.clear();
         long arrivals = 0;
         if (oneDelay) {
             final long emitted = n + 1 - delay;
@@ -174,51 +170,33 @@ public final class PlasticSynapses {
             }
             final int[] spiked = history.spikes(emitted);
             final int count = history.count(emitted);
+            final boolean all = c.lo == 0 && c.hi == projection.post().size();
             for (int s = 0; s < count; s++) {
                 final int j = spiked[s];
-                final int start = c.lo == 0 ? colIdx[j] : lowerBound(colIdx[j], colIdx[j + 1], c.lo);
-                final int end = c.hi == projection.post().size() ? colIdx[j + 1] : lowerBound(start, colIdx[j + 1], c.hi);
-                for (int k = start; k < end; k++) {
-                    if (batch.full()) {
-                        arrivals += flush(n + 1, batch, row, false);
-                    }
-                    batch.add(k, j, rows[k]);
+                final int start = all || c.lo == 0 ? colIdx[j] : lowerBound(colIdx[j], colIdx[j + 1], c.lo);
+                final int end = all || c.hi == projection.post().size() ? colIdx[j + 1]
+                        : lowerBound(start, colIdx[j + 1], c.hi);
+                if (start < end) {
+                    batch.range(start, end - start, j, rows, row);
+                    kernel.arrive(n + 1, batch);
+                    arrivals += end - start;
                 }
             }
-            arrivals += flush(n + 1, batch, row, false);
         } else {
             c.queue.enqueue(n, spikes, projection, c.lo, c.hi);
             final ArrivalQueue.Bucket bucket = c.queue.bucket(n + 1);
-            final int[] synapses = bucket.synapses();
             final int count = bucket.count();
-            for (int e = 0; e < count; e++) {
-                if (batch.full()) {
-                    arrivals += flush(n + 1, batch, row, true);
+            if (count > 0) {
+                if (hasPreState) {
+                    kernel.preArrival(n + 1, bucket.synapses(), 0, count);
                 }
-                final int k = synapses[e];
-                batch.add(k, k, rows[k]);
+                batch.list(bucket.synapses(), 0, count, rows, row);
+                kernel.arrive(n + 1, batch);
+                arrivals = count;
             }
-            arrivals += flush(n + 1, batch, row, true);
             bucket.clear();
         }
         return arrivals;
-    }
-
-    /** Hands the batch to the kernel and adds what it delivers to the row; empties the batch. */
-    private int flush(long time, Arrivals batch, double[] row, boolean slotsPerSynapse) {
-        final int count = batch.count();
-        if (count == 0) {
-            return 0;
-        }
-        if (slotsPerSynapse && hasPreState) {
-            kernel.preArrival(time, batch.slots(), 0, count);
-        }
-        kernel.arrive(time, batch);
-        for (int j = 0; j < count; j++) {
-            row[batch.target(j)] += batch.delivered(j);
-        }
-        batch.clear();
-        return count;
     }
 
     /**
@@ -275,7 +253,7 @@ public final class PlasticSynapses {
     private final class Chunk {
         final int lo;
         final int hi;
-        final Arrivals batch = new Arrivals(BATCH);
+        final Arrivals batch = new Arrivals();
         final Incoming incoming;
         final ArrivalQueue queue;
 

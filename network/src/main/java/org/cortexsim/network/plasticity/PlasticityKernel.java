@@ -32,8 +32,8 @@ public interface PlasticityKernel {
     }
 
     /**
-     * The arrivals of {@code batch} at time {@code step * dt}: for every j, {@code
-     * batch.deliver(j, weight)}, then the synapse's update.
+     * The arrivals of {@code batch} at time {@code step * dt}: for every j in ascending order,
+     * {@code batch.deliver(j, weight)} (once), then the synapse's update.
      */
     void arrive(long step, Arrivals batch);
 

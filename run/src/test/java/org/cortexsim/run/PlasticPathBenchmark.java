@@ -21,7 +21,8 @@ import org.cortexsim.run.build.SimulationFactory;
  * one JVM: a warm-up of each variant, then {@code repeats} alternating runs, each a fresh build
  * of the same network; prints per run the loop's wall time, the CPU time of the calling thread
  * (with one thread: the loop's work without what other processes took), spikes and the E->E
- * weights, then the medians. Nothing is written. A benchmark that prints, never a test; run it
+ * weights and the heap the built network holds (in use after a GC, minus before building), then
+ * the medians. Nothing is written. A benchmark that prints, never a test; run it
  * from the shaded jar and the test classes (docs/performance.md):
  * <pre>
  *   java --add-modules jdk.incubator.vector -Xmx8g -cp cli/target/cortexsim.jar:run/target/test-classes \
@@ -72,7 +73,11 @@ public final class PlasticPathBenchmark {
 
     private static double[] once(Config c, String label, int repeat, int n) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        System.gc();
+        long before = heapUsed();
         try (BuiltSimulation built = SimulationFactory.build(c)) {
+            System.gc();
+            long heap = heapUsed() - before;
             long cpu0 = mx.getCurrentThreadCpuTime();
             RunResult result = built.simulation().run(built.steps(), StopCondition.NEVER);
             double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
@@ -83,11 +88,16 @@ public final class PlasticPathBenchmark {
             }
             double mean = Arrays.stream(w).average().orElse(Double.NaN);
             double sd = Math.sqrt(Arrays.stream(w).map(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN));
-            System.out.printf(Locale.ROOT, "N=%d %-6s %s threads=%d loop %.3f s cpu %.3f s spikes %d w_EE %.2f +- %.2f pA%n",
-                    n, label, repeat < 0 ? "warm-up" : "run " + repeat, built.threads(), result.loopSeconds(), cpu,
-                    result.spikes(), mean, sd);
+            System.out.printf(Locale.ROOT, "N=%d %-6s %s threads=%d loop %.3f s cpu %.3f s spikes %d w_EE %.2f +- %.2f pA"
+                    + " heap %.1f MiB (%d E->E synapses)%n", n, label, repeat < 0 ? "warm-up" : "run " + repeat,
+                    built.threads(), result.loopSeconds(), cpu, result.spikes(), mean, sd, heap / 1048576.0, w.length);
             return new double[] {result.loopSeconds(), cpu};
         }
+    }
+
+    /** Heap in use, bytes (call after {@link System#gc()}). */
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static double median(double[] x) {

@@ -38,7 +38,8 @@ class TsodyksMarkramTest {
                 Arguments.of(0.1, 100.0, 1000.0, 150, 3),
                 Arguments.of(0.3, 50.0, 20.0, 80, 1),
                 Arguments.of(0.2, 0.0, 300.0, 100, 5),
-                Arguments.of(0.25, 400.0, 0.0, 9000, 1));
+                Arguments.of(0.25, 400.0, 0.0, 9000, 1),
+                Arguments.of(0.0, 100.0, 50.0, 100, 2));
     }
 
     @ParameterizedTest(name = "U {0}, tau_rec {1} ms, tau_fac {2} ms, period {3} steps, delay {4}")

@@ -22,7 +22,7 @@ import org.cortexsim.network.synapse.ParameterSpec;
  * state, so no row index.
  */
 public final class TsodyksMarkramRule implements PlasticityRule {
-    static final ParameterSpec U = new ParameterSpec("U", "1", 0.5, 1e-9, 1.0,
+    static final ParameterSpec U = new ParameterSpec("U", "1", 0.5, 0.0, 1.0,
             "fraction of the resources used by the first spike (utilisation increment)");
     static final ParameterSpec TAU_REC = new ParameterSpec("tau_rec_ms", "ms", 800.0, 0.0, 1e9,
             "recovery time constant of the resources (depression)");

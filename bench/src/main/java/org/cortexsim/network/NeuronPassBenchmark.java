@@ -4,9 +4,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.cortexsim.core.CurrentSum;
+import org.cortexsim.core.EulerIntegrator;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
@@ -27,10 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * JMH benchmarks of the neuron pass of one step: {@link Neurons#integrate} (the Euler pass),
+ * JMH benchmarks of the neuron pass of one step: {@link EulerIntegrator#integrate} (the Euler pass),
  * {@link Neurons#detectSpikes}, and the per-neuron part of a network step as {@link Simulation}
  * runs it ({@code step...}: I_n formed by a {@link CurrentSum} from a delta channel's arrivals row
- * and the per-neuron DC, then {@link Neurons#integrateAndDetect(CurrentSum, double, SpikeBuffer)},
+ * and the per-neuron DC, then {@link EulerIntegrator#integrateAndDetect(CurrentSum, SpikeBuffer)},
  * block by block), over all {@code n} neurons, 80% RS then 20% FS, as the C limit
  * of the peers (same drive: DC of 60-120 pA (RS) and 60-100 pA (FS) in {@code current}, initial
  * v = vr + 10 mV * U(0,1), u = 0 pA, dt = 0.1 ms), so neurons fire and resets happen.
@@ -73,6 +75,7 @@ public class NeuronPassBenchmark {
     String parameters;
 
     private Neurons neurons;
+    private EulerIntegrator euler;
     private StepWorkers workers;
     private int[] bounds;
     private SpikeBuffer[] chunkSpikes;
@@ -102,6 +105,7 @@ public class NeuronPassBenchmark {
             throw new IllegalArgumentException("parameters must be shared or varied, got " + parameters);
         }
         neurons = network(n, parameters.equals("varied"));
+        euler = new EulerIntegrator(neurons, new TimeGrid(DT_MS));
         int chunks = Math.max(1, Math.min(threads, n / 64));
         workers = new StepWorkers(chunks);
         bounds = new int[chunks + 1];
@@ -112,7 +116,7 @@ public class NeuronPassBenchmark {
         for (int t = 0; t < chunks; t++) {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
         }
-        integrateChunk = t -> neurons.integrate(bounds[t], bounds[t + 1], DT_MS);
+        integrateChunk = t -> euler.integrate(bounds[t], bounds[t + 1]);
         dc = neurons.current.clone();
         arrivals = new double[n];
         chunkSums = new CurrentSum[chunks];
@@ -121,7 +125,7 @@ public class NeuronPassBenchmark {
         }
         stepChunk = this::stepChunk;
         if (params.getBenchmark().contains(".step")) {
-            neurons.keepCurrent(false);
+            euler.keepCurrent(false);
         }
         detectChunk = t -> {
             chunkSpikes[t].clear();
@@ -165,13 +169,13 @@ public class NeuronPassBenchmark {
         double[][] perNeuronExc = new double[Parameter.values().length][];
         double[][] perNeuronInh = new double[Parameter.values().length][];
         if (varied) {
-            perNeuronExc[Parameter.RESET.ordinal()] = rng.doubles(exc, -55, -45).toArray();
-            perNeuronExc[Parameter.D.ordinal()] = rng.doubles(exc, 50, 150).toArray();
-            perNeuronInh[Parameter.A.ordinal()] = rng.doubles(inh, 0.1, 0.3).toArray();
+            perNeuronExc[Parameter.RESET_V.ordinal()] = rng.doubles(exc, -55, -45).toArray();
+            perNeuronExc[Parameter.RESET_U_INCREMENT.ordinal()] = rng.doubles(exc, 50, 150).toArray();
+            perNeuronInh[Parameter.RECOVERY_RATE.ordinal()] = rng.doubles(inh, 0.1, 0.3).toArray();
         }
         Neurons neurons = Neurons.builder()
-                .add("exc", "RS", exc, rs, perNeuronExc, v0Exc, null)
-                .add("inh", "FS", inh, fs, perNeuronInh, v0Inh, null)
+                .add("exc", Preset.RS.name(), exc, rs, perNeuronExc, v0Exc, null)
+                .add("inh", Preset.FS.name(), inh, fs, perNeuronInh, v0Inh, null)
                 .build();
         System.arraycopy(dc, 0, neurons.current, 0, n);
         return neurons;
@@ -201,7 +205,7 @@ public class NeuronPassBenchmark {
                 sum.begin(neurons.current, lo, hi);
                 sum.add(arrivals, lo, true);
                 sum.add(dc, lo, false);
-                neurons.integrateAndDetect(sum, DT_MS, detected);
+                euler.integrateAndDetect(sum, detected);
             }
         }
     }

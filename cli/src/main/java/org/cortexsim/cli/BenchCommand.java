@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.cortexsim.network.StepProfile;
 import org.cortexsim.run.bench.NetworkBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,6 +20,8 @@ import picocli.CommandLine;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Build and time the peers' benchmark network (80%% RS / 20%% FS, p = 100/N, delta synapses "
                 + "+600/-1200 pA, delay 1 step, DC drive, dt 0.1 ms); nothing is written.",
+                "--synapse exp_current (+60/-120 pA, tau 5 ms) and --delays uniform (10 to 200 steps per synapse) "
+                        + "change the synapses as brian2_variants.py does with the same flags.",
                 "Per size: one warm-up run, then --repeats fresh builds and runs; times are medians. With several "
                         + "sizes, each runs in a JVM of its own, started with this JVM's options (see --in-process)."})
 final class BenchCommand implements Callable<Integer> {
@@ -45,6 +48,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260101", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--synapse", paramLabel = "MODEL", defaultValue = "delta",
+            description = "delta (+600/-1200 pA for one step) or exp_current (+60/-120 pA, tau 5 ms) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String synapse;
+
+    @Option(names = "--delays", paramLabel = "KIND", defaultValue = "one",
+            description = "one (every synapse 1 step) or uniform (10 to 200 steps, drawn per synapse) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String delays;
+
+    @Option(names = "--json", description = "print one JSON object per size and line instead of the table")
+    boolean json;
+
+    @Option(names = "--profile", description = "after the timed runs, one more run with its phases timed "
+            + "(propagate, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
+    boolean profile;
+
     @Option(names = "--in-process", description = "run every size in this JVM; the sizes then share the JIT's "
             + "compiled code and profile, and a small size run first can slow a larger one down by 20-30%%")
     boolean inProcess;
@@ -70,19 +90,34 @@ final class BenchCommand implements Callable<Integer> {
                     + "--duration > 0, --threads >= 0");
             return ExitCodes.USAGE;
         }
+        NetworkBenchmark.Variant variant;
+        try {
+            variant = new NetworkBenchmark.Variant(synapse, delays);
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("cortexsim: bench: --synapse/--delays: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed, minNeuronsPerThread);
-        if (!rowsOnly) {
+        NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed, minNeuronsPerThread, variant);
+        if (!rowsOnly && !json) {
             printHeader(out, t);
         }
         for (int n : sizes) {
             if (inProcess || rowsOnly || sizes.size() == 1) {
-                printRows(out, n, bench.measure(n));
+                NetworkBenchmark.Result r = bench.measure(n);
+                if (json) {
+                    printJson(out, r, t);
+                } else {
+                    printRows(out, n, r);
+                }
+                if (profile) {
+                    printProfile(out, r, bench.profile(n));
+                }
             } else if (!runChild(out, n)) {
                 return ExitCodes.FAILURE;
             }
         }
-        if (!rowsOnly) {
+        if (!rowsOnly && !json) {
             out.println("# loop_s: median wall time of Simulation.run; cpu_s: median CPU time of the calling thread in it; "
                     + "x_rt: model time / loop time; ns/update: loop / (N x steps); ns/event: loop / synaptic events;");
             out.println("# heap_MB: heap in use after building minus before (after GC); B/syn, B/neuron: that divided by "
@@ -93,8 +128,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printHeader(PrintWriter out, int t) {
-        out.printf(Locale.ROOT, "# benchmark network, %.0f ms of model time, %d repeat(s) after a warm-up, up to %d "
-                + "thread(s), max heap %d MB, Java %s%n", durationMs, repeats, t,
+        out.printf(Locale.ROOT, "# benchmark network, synapse %s, delays %s, %.0f ms of model time, %d repeat(s) after "
+                + "a warm-up, up to %d thread(s), max heap %d MB, Java %s%n", synapse, delays, durationMs, repeats, t,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         out.printf(Locale.ROOT, "%9s %11s %3s %8s %9s %9s %9s %8s %7s %11s %8s %9s %9s %9s %9s %7s %8s%n",
                 "N", "synapses", "thr", "setup_s", "loop_s", "cpu_s", "spikes", "exc_Hz", "inh_Hz", "syn_ev/s", "x_rt",
@@ -116,6 +151,47 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** A profiled run's phases: a table, or with --json one JSON line per thread. */
+    private void printProfile(PrintWriter out, NetworkBenchmark.Result r, StepProfile p) {
+        if (json) {
+            for (int t = 0; t < p.threads(); t++) {
+                StringBuilder b = new StringBuilder();
+                for (StepProfile.Phase phase : StepProfile.Phase.values()) {
+                    b.append(String.format(Locale.ROOT, ",\"%s_s\":%.6f", phase.name().toLowerCase(Locale.ROOT),
+                            p.nanos(t, phase) / 1e9));
+                }
+                out.printf(Locale.ROOT, "{\"impl\":\"cortexsim\",\"profile\":true,\"N\":%d,\"threads\":%d,"
+                        + "\"synapse\":\"%s\",\"delays\":\"%s\",\"thread\":%d,\"loop_s\":%.6f%s}%n", r.neurons(),
+                        p.threads(), r.variant().synapse(), r.variant().delays(), t, p.loopNanos() / 1e9, b);
+            }
+        } else {
+            out.printf(Locale.ROOT, "#   N=%d profiled run: loop %.4f s (unprofiled median %.4f s); per thread, seconds and "
+                    + "share of the loop:%n", r.neurons(), p.loopNanos() / 1e9, r.loopSeconds());
+            for (String line : p.table().split("\n")) {
+                out.println("#   " + line);
+            }
+        }
+        out.flush();
+    }
+
+    /** One result as a JSON object on one line (keys named as brian2_variants.py's where they mean the same). */
+    private static void printJson(PrintWriter out, NetworkBenchmark.Result r, int threadsAsked) {
+        StringBuilder runs = new StringBuilder();
+        for (double s : r.loopRuns()) {
+            runs.append(runs.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", s));
+        }
+        out.printf(Locale.ROOT, "{\"impl\":\"cortexsim\",\"N\":%d,\"threads\":%d,\"threads_asked\":%d,"
+                + "\"synapse\":\"%s\",\"delays\":\"%s\",\"stdp\":false,\"synapses\":%d,\"steps\":%d,"
+                + "\"spikes\":%d,\"rate_E_Hz\":%.4f,\"rate_I_Hz\":%.4f,\"setup_s\":%.6f,\"loop_median_s\":%.6f,"
+                + "\"loop_runs_s\":[%s],\"loop_cpu_median_s\":%.6f,\"synaptic_events\":%d,\"ns_per_update\":%.4f,"
+                + "\"ns_per_event\":%.4f,\"heap_build_bytes\":%d,\"peak_heap_bytes\":%d,\"java\":\"%s\"}%n",
+                r.neurons(), r.threadsUsed(), threadsAsked, r.variant().synapse(), r.variant().delays(), r.synapses(),
+                r.steps(), r.spikes(), r.excRateHz(), r.inhRateHz(), r.setupSeconds(), r.loopSeconds(), runs,
+                r.loopCpuSeconds(), r.synapticEvents(), r.nsPerNeuronUpdate(), r.nsPerSynapticEvent(),
+                r.buildHeapBytes(), r.peakHeapBytes(), System.getProperty("java.version"));
+        out.flush();
+    }
+
     /**
      * Measures size {@code n} in a new JVM started as this one (same java, JVM options and class
      * path) and copies its rows to {@code out}; false, with a message, if it could not run.
@@ -128,7 +204,14 @@ final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench",
                 "--rows-only", "--sizes", Integer.toString(n), "--threads", Integer.toString(threads),
                 "--repeats", Integer.toString(repeats), "--duration", Double.toString(durationMs),
-                "--min-neurons-per-thread", Integer.toString(minNeuronsPerThread), "--seed", Long.toString(seed)));
+                "--min-neurons-per-thread", Integer.toString(minNeuronsPerThread), "--seed", Long.toString(seed),
+                "--synapse", synapse, "--delays", delays));
+        if (json) {
+            command.add("--json");
+        }
+        if (profile) {
+            command.add("--profile");
+        }
         List<String> output = new ArrayList<>();
         int code;
         try {

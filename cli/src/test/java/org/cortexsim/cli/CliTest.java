@@ -128,6 +128,27 @@ class CliTest {
     }
 
     @Test
+    void presetsPrintsEveryRowOfTheParameterTableForEveryPreset() {
+        Outcome o = run("presets");
+        assertEquals(0, o.code(), o.err());
+        java.util.List<String> lines = o.out().lines().toList();
+        for (org.cortexsim.core.model.Preset preset : org.cortexsim.core.model.Preset.values()) {
+            int header = lines.indexOf(lines.stream().filter(l -> l.startsWith(preset.name() + ": "
+                    + preset.description())).findFirst().orElseThrow(() -> new AssertionError(o.out())));
+            for (org.cortexsim.core.model.Parameter p : org.cortexsim.core.model.Parameter.values()) {
+                String row = lines.get(header + 1 + p.ordinal()).trim();
+                double printed = Double.parseDouble(row.split("\\s+")[1]);
+                assertTrue(row.startsWith(p.key() + " ") && row.contains(p.unit()) && row.endsWith(p.meaning()),
+                        "row of " + p.key() + " for " + preset + ": " + row);
+                assertEquals(p.valueIn(preset), printed, 0.0, row);
+            }
+            if (!preset.note().isEmpty()) {
+                assertTrue(o.out().contains(preset.name() + ": " + preset.note()), o.out());
+            }
+        }
+    }
+
+    @Test
     void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
         // by default each size runs in a JVM of its own; --in-process runs them here
         for (String mode : new String[] {"--seed=20260101", "--in-process"}) {
@@ -145,5 +166,30 @@ class CliTest {
         assertEquals(ExitCodes.USAGE, bad.code());
         assertTrue(bad.err().contains("--sizes"), bad.err());
         assertFalse(bad.err().contains("Exception"), bad.err());
+    }
+
+    @Test
+    void benchVariantsPrintJsonLinesAndAProfile() {
+        Outcome o = run("bench", "--sizes", "300", "--repeats", "1", "--duration", "20", "--threads", "1",
+                "--synapse", "exp_current", "--delays", "uniform", "--json", "--profile");
+        assertEquals(0, o.code(), o.err());
+        String[] lines = o.out().strip().split("\\R");
+        assertEquals(2, lines.length, "one result line and one profile line (1 thread): " + o.out());
+        assertTrue(lines[0].startsWith("{\"impl\":\"cortexsim\",\"N\":300,") && lines[0].endsWith("}"), lines[0]);
+        assertTrue(lines[0].contains("\"synapse\":\"exp_current\"") && lines[0].contains("\"delays\":\"uniform\""),
+                lines[0]);
+        assertTrue(lines[0].matches(".*\"spikes\":[1-9][0-9]*,.*"), "an active network: " + lines[0]);
+        assertTrue(lines[1].contains("\"profile\":true") && lines[1].contains("\"propagate_s\":")
+                && lines[1].contains("\"integrate_s\":") && lines[1].contains("\"wait_s\":"), lines[1]);
+        Outcome table = run("bench", "--sizes", "300", "--repeats", "1", "--duration", "20", "--threads", "1",
+                "--delays", "uniform", "--profile");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("synapse delta, delays uniform") && table.out().contains("propagate")
+                && table.out().contains("profiled run"), table.out());
+        for (String[] bad : new String[][] {{"--synapse", "alpha"}, {"--delays", "lognormal"}}) {
+            Outcome b = run("bench", "--sizes", "300", bad[0], bad[1]);
+            assertEquals(ExitCodes.USAGE, b.code(), String.join(" ", bad));
+            assertTrue(b.err().contains(bad[0].substring(2)) && b.err().contains(bad[1]), b.err());
+        }
     }
 }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
+import org.cortexsim.core.model.Preset;
 
 /**
  * Entry point of the configuration layer: reads a YAML or JSON config (a file, or text of a
@@ -25,27 +25,15 @@ import java.util.Set;
  *
  * <p>The format is chosen by the source name: {@code .json} is read with the strict JSON parser,
  * anything else as YAML (which also accepts JSON text). Text must be UTF-8; a leading byte-order
- * mark is ignored. The loader is immutable and thread-safe; it owns the set of known neuron model
- * presets, matched case-insensitively.
+ * mark is ignored. The loader is stateless and thread-safe. Neuron model names are core's
+ * {@link Preset}s, matched case-insensitively; parameter keys are those of core's
+ * {@link org.cortexsim.core.model.Parameter} table; synapse models come from the
+ * {@link org.cortexsim.network.synapse.SynapseModels} registry.
  */
 public final class ConfigLoader {
 
-    /** Neuron model presets known without help from core: regular spiking and fast spiking. */
-    public static final Set<String> DEFAULT_NEURON_MODELS = Set.of("RS", "FS");
-
-    private final Set<String> neuronModels;
-
-    /** A loader that knows the {@link #DEFAULT_NEURON_MODELS}. */
+    /** A loader; neuron models are core's {@link Preset}s, synapse models those of the registry. */
     public ConfigLoader() {
-        this(DEFAULT_NEURON_MODELS);
-    }
-
-    /** A loader that accepts exactly these neuron model preset names (case-insensitively). */
-    public ConfigLoader(Set<String> neuronModels) {
-        this.neuronModels = Set.copyOf(Objects.requireNonNull(neuronModels, "neuronModels"));
-        if (this.neuronModels.isEmpty()) {
-            throw new IllegalArgumentException("at least one neuron model is needed");
-        }
     }
 
     /** Loads {@code file} without overrides. */
@@ -114,7 +102,7 @@ public final class ConfigLoader {
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        Config config = new ConfigMapper(neuronModels, baseDir, errors).map(map, text, sourceName, sets);
+        Config config = new ConfigMapper(baseDir, errors).map(map, text, sourceName, sets);
         if (!errors.isEmpty() || config == null) {
             if (errors.isEmpty()) {
                 errors.add(new ConfigError(Location.of(sourceName), "the config is invalid"));

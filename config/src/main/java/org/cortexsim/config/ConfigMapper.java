@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,11 +18,23 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.IzhikevichParameters;
+import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.model.Preset;
+import org.cortexsim.network.plasticity.ChoiceSpec;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.PlasticityRules;
+import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseModel;
+import org.cortexsim.network.synapse.SynapseModels;
 
 /**
  * Maps a {@link Node} tree onto {@link Config} records with strict checks: unknown keys (with the
  * nearest known key as a hint), wrong types, missing required keys, impossible values, duplicate
- * names, references to undefined populations, and referenced files that do not exist.
+ * names, references to undefined populations, referenced files that do not exist, neuron models
+ * and parameters against core's {@link Preset}s and {@link Parameter} table, and synapse models
+ * and their parameters against the {@link SynapseModels} registry.
  *
  * <p>Owns all semantic validation of the schema. It collects every problem it can find instead of
  * stopping at the first: a section with errors yields no record, and checks that depend on it are
@@ -32,24 +45,28 @@ final class ConfigMapper {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private static final List<String> TOP_KEYS =
-            List.of("simulation", "populations", "inputs", "projections", "record", "output");
+            List.of("simulation", "network", "populations", "inputs", "projections", "record", "output");
     private static final List<String> SIMULATION_KEYS = List.of("dt_ms", "duration_ms", "seed", "threads");
-    private static final List<String> POPULATION_KEYS = List.of("name", "model", "size", "params", "initial");
+    private static final List<String> POPULATION_KEYS =
+            List.of("name", "model", "size", "params", "initial", "from_sonata");
+    private static final List<String> NETWORK_KEYS = List.of("sonata");
+    private static final List<String> FROM_SONATA_KEYS = List.of("circuit", "population");
     private static final List<String> INITIAL_KEYS = List.of("v", "u");
     private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson");
     private static final List<String> WINDOW_KEYS = List.of("start_ms", "stop_ms");
     private static final List<String> RULE_TYPES =
             List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
     private static final List<String> PROJECTION_KEYS =
-            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse", "plasticity");
+            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse", "plasticity", "from_sonata");
     private static final List<String> RECORD_KEYS = List.of("spikes", "state", "weights", "memory_budget_MB");
     private static final List<String> SPIKE_SOURCE_KEYS = List.of("name", "model", "size", "spike_times_ms");
     private static final List<String> SPIKE_FILE_TYPES = List.of("file", "sonata");
-    private static final List<String> WEIGHT_RECORD_KEYS = List.of("name", "projection", "synapses", "every_ms");
+    private static final List<String> WEIGHT_RECORD_KEYS =
+            List.of("name", "projection", "synapses", "every_ms", "dtype");
     private static final List<String> STATE_KEYS =
-            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms");
+            List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms", "dtype");
     private static final List<String> RANGE_KEYS = List.of("start", "stop", "step");
-    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges");
+    private static final List<String> OUTPUT_KEYS = List.of("path", "overwrite", "edges", "circuit");
     private static final List<String> VALUE_TYPES =
             List.of("constant", "uniform", "normal", "lognormal", "file", "hdf5");
 
@@ -78,10 +95,11 @@ final class ConfigMapper {
     /** Allowed values of a number or value-spec. */
     private enum Domain { ANY, NON_NEGATIVE, POSITIVE }
 
-    private final Map<String, String> presets = new HashMap<>();
-    private final Set<String> presetNames;
     private final Path baseDir;
     private final List<ConfigError> errors;
+
+    /** Circuits read so far (by absolute circuit config path), so that each is read once. */
+    private final Map<Path, SonataCircuitReader.Network> circuits = new HashMap<>();
 
     /** Population name to size, or to {@code null} when the size could not be read. */
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
@@ -92,11 +110,7 @@ final class ConfigMapper {
     /** The simulation section, or null when it has errors (then time checks of spike times are skipped). */
     private SimulationSpec simulationSpec;
 
-    ConfigMapper(Set<String> neuronModels, Path baseDir, List<ConfigError> errors) {
-        for (String m : neuronModels) {
-            presets.put(m.toUpperCase(Locale.ROOT), m);
-        }
-        this.presetNames = Set.copyOf(neuronModels);
+    ConfigMapper(Path baseDir, List<ConfigError> errors) {
         this.baseDir = baseDir;
         this.errors = errors;
     }
@@ -114,9 +128,10 @@ final class ConfigMapper {
         }
         SimulationSpec simulation = simulation(top);
         simulationSpec = simulation;
-        List<PopulationSpec> populations = populations(top);
+        SonataCircuitReader.Network network = network(top);
+        List<PopulationSpec> populations = populations(top, network);
         List<InputSpec> inputs = inputs(top);
-        List<ProjectionSpec> projections = projections(top);
+        List<ProjectionSpec> projections = projections(top, network);
         RecordSpec record = record(top);
         OutputSpec output = output(top);
         if (errors.size() != before) {
@@ -133,31 +148,49 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        Double dt = o.reqDouble("dt_ms", Domain.POSITIVE);
+        Double dt = o.reqDouble("dt_ms", Domain.ANY);
+        TimeGrid grid = dt == null ? null : timeGrid(o, dt);
         Double duration = o.reqDouble("duration_ms", Domain.POSITIVE);
         Long seed = o.optLong("seed", SimulationSpec.DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
         Long threads = o.optLong("threads", 0, 0, 4096);
-        if (dt != null && duration != null && duration < dt) {
+        if (grid != null && duration != null && duration < dt) {
             o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
             return null;
         }
-        if (dt == null || duration == null || seed == null || threads == null) {
+        if (grid == null || duration == null || seed == null || threads == null) {
             return null;
         }
-        return new SimulationSpec(dt, duration, seed, threads.intValue(), o.here());
+        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here());
     }
 
-    private List<PopulationSpec> populations(Obj top) {
-        List<Node> items = top.reqList("populations");
+    /** The time grid of step {@code dt}: {@link TimeGrid} owns what a valid dt is; refused here with the key's position. */
+    private static TimeGrid timeGrid(Obj o, double dt) {
+        try {
+            return new TimeGrid(dt);
+        } catch (IllegalArgumentException e) {
+            o.error("dt_ms", "must be > 0, got " + fmt(dt));
+            return null;
+        }
+    }
+
+    private List<PopulationSpec> populations(Obj top, SonataCircuitReader.Network network) {
         List<PopulationSpec> out = new ArrayList<>();
+        Map<String, Location> seen = new HashMap<>();
+        if (network != null) {
+            for (PopulationSpec p : network.populations()) {
+                seen.put(p.name(), p.location());
+                populationSizes.put(p.name(), p.size());
+                out.add(p);
+            }
+        }
+        List<Node> items = network != null && !top.has("populations") ? List.of() : top.reqList("populations");
         if (items == null) {
             return out;
         }
-        if (items.isEmpty()) {
+        if (items.isEmpty() && network == null) {
             top.error("populations", "must list at least one population, e.g. "
                     + EXAMPLES.get("populations"));
         }
-        Map<String, Location> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             if (isSpikeSource(items.get(i))) {
                 PopulationSpec source = spikeSource(items.get(i), "populations[" + i + "]", seen);
@@ -170,62 +203,210 @@ final class ConfigMapper {
             if (o == null) {
                 continue;
             }
-            String name = o.reqName("name");
-            String model = null;
-            String modelText = o.reqString("model");
-            if (modelText != null) {
-                model = presets.get(modelText.toUpperCase(Locale.ROOT));
-                if (model == null) {
-                    o.error("model", "unknown neuron model '" + modelText + "'"
-                            + Suggestions.hint(modelText, modelNames(), "known models"));
-                }
-            }
-            Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
-            Map<String, ValueSpec> params = new LinkedHashMap<>();
-            boolean ok = true;
-            Obj po = o.optObj("params", List.copyOf(new TreeSet<>(PopulationSpec.PARAMETER_NAMES)));
-            if (po != null) {
-                for (Node.MapNode.Entry e : po.map.entries()) {
-                    if (!PopulationSpec.PARAMETER_NAMES.contains(e.key())) {
-                        continue;
-                    }
-                    ValueSpec v = valueSpec(e.value(), po.path(e.key()), e.key().equals("C") ? Domain.POSITIVE
-                            : Domain.ANY);
-                    if (v == null) {
-                        ok = false;
-                    } else {
-                        params.put(e.key(), v);
-                    }
-                }
-            } else if (o.has("params")) {
-                ok = false;
-            }
-            InitialStateSpec initial = InitialStateSpec.DEFAULTS;
-            if (o.has("initial")) {
-                Obj io = o.optObj("initial", INITIAL_KEYS);
-                if (io == null) {
-                    ok = false;
-                } else {
-                    Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
-                    Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
-                    ok &= v != null && u != null;
-                    initial = ok ? new InitialStateSpec(v, u) : null;
-                }
-            }
-            if (name != null) {
-                Location first = seen.putIfAbsent(name, o.loc("name"));
-                if (first != null) {
-                    o.error("name", "duplicate population name '" + name + "' (first defined at "
-                            + where(first) + "); population names must be unique");
-                    continue;
-                }
-                populationSizes.put(name, size == null ? null : size.intValue());
-            }
-            if (name != null && model != null && size != null && ok) {
-                out.add(new PopulationSpec(name, model, size.intValue(), params, initial, o.here()));
+            PopulationSpec spec = o.has("from_sonata") ? populationFromSonata(o, seen) : population(o, seen);
+            if (spec != null) {
+                out.add(spec);
             }
         }
         return out;
+    }
+
+    /** {@code network: {sonata: circuit_config.json}}: the circuit's populations and projections, or null. */
+    private SonataCircuitReader.Network network(Obj top) {
+        if (!top.has("network")) {
+            return null;
+        }
+        Obj o = top.optObj("network", NETWORK_KEYS);
+        if (o == null) {
+            return null;
+        }
+        if (!o.has("sonata")) {
+            o.missing("sonata");
+            return null;
+        }
+        Path file = o.reqFile("sonata");
+        return file == null ? null : circuit(file, o.loc("sonata"));
+    }
+
+    private SonataCircuitReader.Network circuit(Path file, Location at) {
+        SonataCircuitReader.Network known = circuits.get(file);
+        if (known != null) {
+            return known;
+        }
+        SonataCircuitReader reader = SonataCircuitReader.find();
+        if (reader == null) {
+            errors.add(new ConfigError(at, "reading SONATA circuits needs cortexsim's run module on the class path"
+                    + " (the cortexsim command has it)"));
+            return null;
+        }
+        try {
+            SonataCircuitReader.Network network = reader.read(file, at);
+            circuits.put(file, network);
+            return network;
+        } catch (ConfigException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+    }
+
+    /**
+     * A population entry with {@code from_sonata: {circuit, population}}: the circuit's population
+     * of that node population, named {@code name} (default: as in the circuit), with the entry's
+     * {@code params} and {@code initial} applied over the circuit's values.
+     */
+    private PopulationSpec populationFromSonata(Obj o, Map<String, Location> seen) {
+        for (String key : List.of("model", "size")) {
+            if (o.has(key)) {
+                o.error(key, "comes from the SONATA circuit with from_sonata; remove '" + key + "'");
+                return null;
+            }
+        }
+        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Path file = f.reqFile("circuit");
+        String population = f.reqString("population");
+        String name = o.has("name") ? o.reqName("name") : population;
+        if (file == null || population == null || name == null) {
+            return null;
+        }
+        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        if (network == null) {
+            return null;
+        }
+        List<PopulationSpec> matches = network.populations().stream()
+                .filter(p -> p.sonata().map(s -> s.population().equals(population)).orElse(false)).toList();
+        if (matches.size() != 1) {
+            f.error("population", matches.isEmpty()
+                    ? "the circuit " + file + " has no node population '" + population + "'; it has: "
+                            + network.populations().stream().map(p -> p.sonata().map(s -> s.population()).orElse(""))
+                                    .distinct().toList()
+                    : "node population '" + population + "' mixes neuron models, so it becomes the populations "
+                            + matches.stream().map(PopulationSpec::name).toList() + "; load the whole circuit with"
+                            + " network: {sonata: ...} instead");
+            return null;
+        }
+        PopulationSpec base = matches.get(0);
+        Map<String, ValueSpec> overrides = neuronParameters(o);
+        InitialStateSpec given = initialState(o);
+        if (overrides == null || given == null || !definePopulation(o, name, (long) base.size(), seen)) {
+            return null;
+        }
+        Map<String, ValueSpec> params = new LinkedHashMap<>(base.params());
+        params.putAll(overrides);
+        InitialStateSpec initial = new InitialStateSpec(given.v().isPresent() ? given.v() : base.initial().v(),
+                given.u().isPresent() ? given.u() : base.initial().u());
+        return new PopulationSpec(name, base.model(), base.size(), params, initial, o.here(), base.sonata());
+    }
+
+    /** One entry of {@code populations}; null when it has errors (all of them reported). */
+    private PopulationSpec population(Obj o, Map<String, Location> seen) {
+        String name = o.reqName("name");
+        Preset preset = neuronModel(o);
+        Long size = o.reqLong("size", 1, Integer.MAX_VALUE);
+        Map<String, ValueSpec> params = neuronParameters(o);
+        InitialStateSpec initial = initialState(o);
+        if (name != null && !definePopulation(o, name, size, seen)) {
+            return null;
+        }
+        if (name == null || preset == null || size == null || params == null || initial == null
+                || !acceptsParameters(o, preset, params)) {
+            return null;
+        }
+        return new PopulationSpec(name, preset.name(), size.intValue(), params, initial, o.here());
+    }
+
+    /** The preset named by {@code model}, or null when it is missing or unknown (reported). */
+    private Preset neuronModel(Obj o) {
+        String modelText = o.reqString("model");
+        if (modelText == null) {
+            return null;
+        }
+        Preset preset = Preset.byName(modelText);
+        if (preset == null) {
+            o.error("model", "unknown neuron model '" + modelText + "'"
+                    + Suggestions.hint(modelText, modelNames(), "known models"));
+        }
+        return preset;
+    }
+
+    /** The {@code params} overrides by key, in source order (empty when absent); null on errors. */
+    private Map<String, ValueSpec> neuronParameters(Obj o) {
+        Map<String, ValueSpec> params = new LinkedHashMap<>();
+        if (!o.has("params")) {
+            return params;
+        }
+        Obj po = o.optObj("params", List.copyOf(new TreeSet<>(Parameter.keys())));
+        if (po == null) {
+            return null;
+        }
+        boolean ok = true;
+        for (Node.MapNode.Entry e : po.map.entries()) {
+            Parameter parameter = Parameter.byKey(e.key());
+            if (parameter == null) {
+                ok = false;
+                continue;
+            }
+            ValueSpec v = valueSpec(e.value(), po.path(e.key()), parameter.positive() ? Domain.POSITIVE : Domain.ANY);
+            if (v == null) {
+                ok = false;
+            } else {
+                params.put(e.key(), v);
+            }
+        }
+        return ok ? params : null;
+    }
+
+    /**
+     * Whether the preset with the constant overrides of {@code params} is a valid parameter set
+     * ({@link IzhikevichParameters}' invariants, e.g. vpeak above the reset c); reported at
+     * {@code params} when it is not.
+     */
+    private boolean acceptsParameters(Obj o, Preset preset, Map<String, ValueSpec> params) {
+        Map<Parameter, Double> constants = new EnumMap<>(Parameter.class);
+        for (Map.Entry<String, ValueSpec> e : params.entrySet()) {
+            if (e.getValue() instanceof ValueSpec.Constant c) {
+                constants.put(Parameter.byKey(e.getKey()), c.value());
+            }
+        }
+        try {
+            IzhikevichParameters.of(preset.parameters().recovery(),
+                    p -> constants.getOrDefault(p, preset.parameters().get(p)));
+            return true;
+        } catch (IllegalArgumentException e) {
+            o.error("params", e.getMessage() + " (model " + preset.name() + " with these params)");
+            return false;
+        }
+    }
+
+    /** The {@code initial} state (the defaults when absent); null on errors. */
+    private InitialStateSpec initialState(Obj o) {
+        if (!o.has("initial")) {
+            return InitialStateSpec.DEFAULTS;
+        }
+        Obj io = o.optObj("initial", INITIAL_KEYS);
+        if (io == null) {
+            return null;
+        }
+        Optional<ValueSpec> v = io.optValueSpec("v", Domain.ANY);
+        Optional<ValueSpec> u = io.optValueSpec("u", Domain.ANY);
+        return v == null || u == null ? null : new InitialStateSpec(v, u);
+    }
+
+    /**
+     * Records population {@code name} (and its size, null when unreadable) for later references;
+     * false, reported, when the name was defined before.
+     */
+    private boolean definePopulation(Obj o, String name, Long size, Map<String, Location> seen) {
+        Location first = seen.putIfAbsent(name, o.loc("name"));
+        if (first != null) {
+            o.error("name", "duplicate population name '" + name + "' (first defined at "
+                    + where(first) + "); population names must be unique");
+            return false;
+        }
+        populationSizes.put(name, size == null ? null : size.intValue());
+        return true;
     }
 
     private List<InputSpec> inputs(Obj top) {
@@ -285,13 +466,34 @@ final class ConfigMapper {
         return out;
     }
 
-    private List<ProjectionSpec> projections(Obj top) {
+    private List<ProjectionSpec> projections(Obj top, SonataCircuitReader.Network network) {
         List<Node> items = top.optList("projections");
         List<ProjectionSpec> out = new ArrayList<>();
         Map<String, Location> seen = new HashMap<>();
+        if (network != null) {
+            for (ProjectionSpec p : network.projections()) {
+                seen.put(p.name(), p.location());
+                projectionPlastic.put(p.name(), p.plasticity().isPresent());
+                out.add(p);
+            }
+        }
         for (int i = 0; items != null && i < items.size(); i++) {
             Obj o = obj(items.get(i), "projections[" + i + "]", PROJECTION_KEYS);
             if (o == null) {
+                continue;
+            }
+            if (o.has("from_sonata")) {
+                ProjectionSpec p = projectionFromSonata(o);
+                if (p != null) {
+                    Location first = seen.putIfAbsent(p.name(), o.loc("name"));
+                    if (first != null) {
+                        o.error("name", "duplicate projection name '" + p.name() + "' (first defined at "
+                                + where(first) + "); projection names must be unique");
+                    } else {
+                        projectionPlastic.put(p.name(), p.plasticity().isPresent());
+                        out.add(p);
+                    }
+                }
                 continue;
             }
             String name = o.reqName("name");
@@ -328,6 +530,69 @@ final class ConfigMapper {
         return out;
     }
 
+    /**
+     * A projection entry with {@code from_sonata: {circuit, population}}: the circuit's projection
+     * of that edge population, named {@code name} (default: as in the circuit), between {@code
+     * pre} and {@code post} (default: the populations the circuit reads for its node populations),
+     * with the entry's {@code weight}, {@code delay_ms} and {@code synapse} replacing the circuit's,
+     * and the entry's {@code plasticity}, if any.
+     */
+    private ProjectionSpec projectionFromSonata(Obj o) {
+        if (o.has("rule")) {
+            o.error("rule", "the connections come from the SONATA circuit with from_sonata; remove 'rule'");
+            return null;
+        }
+        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Path file = f.reqFile("circuit");
+        String population = f.reqString("population");
+        String name = o.has("name") ? o.reqName("name") : population;
+        String pre = o.has("pre") ? o.reqPopulation("pre") : null;
+        String post = o.has("post") ? o.reqPopulation("post") : null;
+        if (file == null || population == null || name == null || (o.has("pre") && pre == null)
+                || (o.has("post") && post == null)) {
+            return null;
+        }
+        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        if (network == null) {
+            return null;
+        }
+        List<ProjectionSpec> matches = network.projections().stream()
+                .filter(p -> p.rule() instanceof RuleSpec.SonataCircuitEdges e && e.population().equals(population))
+                .toList();
+        if (matches.size() != 1) {
+            f.error("population", matches.isEmpty()
+                    ? "the circuit " + file + " has no edge population '" + population + "' with edges; it has: "
+                            + network.projections().stream().map(p -> ((RuleSpec.SonataCircuitEdges) p.rule())
+                                    .population()).distinct().toList()
+                    : "edge population '" + population + "' becomes the projections "
+                            + matches.stream().map(ProjectionSpec::name).toList() + " (several synapse models or"
+                            + " population pairs); load the whole circuit with network: {sonata: ...} instead");
+            return null;
+        }
+        ProjectionSpec base = matches.get(0);
+        String from = pre != null ? pre : base.pre();
+        String to = post != null ? post : base.post();
+        for (String[] ref : new String[][] {{"pre", from}, {"post", to}}) {
+            if (!populationSizes.containsKey(ref[1])) {
+                o.error(o.has(ref[0]) ? ref[0] : "from_sonata", "the circuit connects population '" + ref[1]
+                        + "', which this config does not define; load it with from_sonata or give '" + ref[0] + "'");
+                return null;
+            }
+        }
+        Optional<ValueSpec> weight = o.optValueSpec("weight", Domain.ANY);
+        Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+        SynapseSpec synapse = o.has("synapse") ? synapse(o) : base.synapse();
+        Optional<PlasticitySpec> plasticity = plasticity(o);
+        if (weight == null || delay == null || synapse == null || plasticity == null) {
+            return null;
+        }
+        return new ProjectionSpec(name, from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
+                delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), plasticity);
+    }
+
     private RuleSpec rule(Obj projection, String pre, String post) {
         if (!projection.has("rule")) {
             projection.missing("rule");
@@ -347,61 +612,77 @@ final class ConfigMapper {
             default -> List.of("type", "path", "edges");
         };
         Obj o = obj(node, path, keys);
-        Location at = o.here();
-        switch (type) {
-            case "fixed_probability": {
-                Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
-                Boolean autapses = o.optBool("allow_autapses", false);
-                if (p != null && p > 1) {
-                    o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
-                    return null;
-                }
-                return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, at);
-            }
-            case "fixed_indegree": {
-                Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
-                Boolean autapses = o.optBool("allow_autapses", false);
-                return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, at);
-            }
-            case "all_to_all": {
-                Boolean autapses = o.optBool("allow_autapses", false);
-                return autapses == null ? null : new RuleSpec.AllToAll(autapses, at);
-            }
-            case "one_to_one": {
-                Integer preSize = pre == null ? null : populationSizes.get(pre);
-                Integer postSize = post == null ? null : populationSizes.get(post);
-                if (preSize != null && postSize != null && !preSize.equals(postSize)) {
-                    errors.add(new ConfigError(at, "one_to_one needs populations of equal size, but pre '" + pre
-                            + "' has " + preSize + " and post '" + post + "' has " + postSize
-                            + " neurons; use another rule or equal sizes"));
-                    return null;
-                }
-                return new RuleSpec.OneToOne(at);
-            }
-            default: {
-                Path file = o.reqFile("path");
-                if (file == null) {
-                    return null;
-                }
-                String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".csv")) {
-                    if (o.has("edges")) {
-                        o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
-                        return null;
-                    }
-                    return new RuleSpec.CsvEdges(file, at);
-                }
-                if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
-                    String edges = o.reqString("edges");
-                    return edges == null ? null : new RuleSpec.SonataEdges(file, edges, at);
-                }
-                o.error("path", "unsupported edge file '" + file.getFileName()
-                        + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
-                return null;
-            }
-        }
+        return switch (type) {
+            case "fixed_probability" -> fixedProbability(o);
+            case "fixed_indegree" -> fixedIndegree(o);
+            case "all_to_all" -> allToAll(o);
+            case "one_to_one" -> oneToOne(o, pre, post);
+            default -> edgesFromFile(o);
+        };
     }
 
+    private RuleSpec fixedProbability(Obj o) {
+        Double p = o.reqDouble("p", Domain.NON_NEGATIVE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        if (p != null && p > 1) {
+            o.error("p", "is a probability and must be in [0, 1], got " + fmt(p));
+            return null;
+        }
+        return p == null || autapses == null ? null : new RuleSpec.FixedProbability(p, autapses, o.here());
+    }
+
+    private RuleSpec fixedIndegree(Obj o) {
+        Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, o.here());
+    }
+
+    private RuleSpec allToAll(Obj o) {
+        Boolean autapses = o.optBool("allow_autapses", false);
+        return autapses == null ? null : new RuleSpec.AllToAll(autapses, o.here());
+    }
+
+    /** one_to_one, whose populations must have equal sizes (when both are known). */
+    private RuleSpec oneToOne(Obj o, String pre, String post) {
+        Integer preSize = pre == null ? null : populationSizes.get(pre);
+        Integer postSize = post == null ? null : populationSizes.get(post);
+        if (preSize != null && postSize != null && !preSize.equals(postSize)) {
+            errors.add(new ConfigError(o.here(), "one_to_one needs populations of equal size, but pre '" + pre
+                    + "' has " + preSize + " and post '" + post + "' has " + postSize
+                    + " neurons; use another rule or equal sizes"));
+            return null;
+        }
+        return new RuleSpec.OneToOne(o.here());
+    }
+
+    /** from_file: a CSV edge list, or a SONATA HDF5 edge file with its {@code edges} population. */
+    private RuleSpec edgesFromFile(Obj o) {
+        Path file = o.reqFile("path");
+        if (file == null) {
+            return null;
+        }
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv")) {
+            if (o.has("edges")) {
+                o.error("edges", "applies only to SONATA HDF5 edge files (.h5/.hdf5); remove it for a CSV file");
+                return null;
+            }
+            return new RuleSpec.CsvEdges(file, o.here());
+        }
+        if (lower.endsWith(".h5") || lower.endsWith(".hdf5")) {
+            String edges = o.reqString("edges");
+            return edges == null ? null : new RuleSpec.SonataEdges(file, edges, o.here());
+        }
+        o.error("path", "unsupported edge file '" + file.getFileName()
+                + "'; use a .csv file (columns pre,post[,weight,delay]) or a SONATA .h5/.hdf5 file");
+        return null;
+    }
+
+    /**
+     * The {@code synapse} of a projection or Poisson input ({@value SynapseSpec#DEFAULT_MODEL}
+     * when absent), checked against the {@link SynapseModels} registry: a registered model, every
+     * other key one of its parameters with a value in range, and every required parameter given.
+     */
     private SynapseSpec synapse(Obj owner) {
         if (!owner.has("synapse")) {
             return SynapseSpec.defaultAt(owner.here().withKeyPath(owner.path("synapse")));
@@ -410,31 +691,84 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        String model = o.reqString("model");
+        SynapseModel model = synapseModel(o);
+        Map<String, Double> params = synapseParameters(o, model);
+        return model == null || params == null ? null : new SynapseSpec(model.name(), params, o.loc("model"));
+    }
+
+    /** The registered model named by {@code model}; null when missing, blank or unknown (reported). */
+    private SynapseModel synapseModel(Obj o) {
+        String name = o.reqString("model");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            o.error("model", "must not be empty; name a synapse model, e.g. model: " + SynapseSpec.DEFAULT_MODEL);
+            return null;
+        }
+        SynapseModel model = SynapseModels.byName(name);
+        if (model == null) {
+            o.error("model", "unknown synapse model '" + name + "'"
+                    + Suggestions.hint(name, SynapseModels.all().keySet(), "known models"));
+        }
+        return model;
+    }
+
+    /**
+     * The parameters given beside {@code model}, in source order; null on errors (all reported).
+     * With an unknown model (null) only the values' types are checked.
+     */
+    private Map<String, Double> synapseParameters(Obj o, SynapseModel model) {
         Map<String, Double> params = new LinkedHashMap<>();
         boolean ok = true;
         for (Node.MapNode.Entry e : o.map.entries()) {
-            if (!e.key().equals("model")) {
-                Double v = o.reqDouble(e.key(), Domain.ANY);
-                if (v == null) {
-                    ok = false;
-                } else {
-                    params.put(e.key(), v);
-                }
+            if (e.key().equals("model")) {
+                continue;
+            }
+            ParameterSpec spec = model == null ? null : synapseParameter(model, e.key());
+            if (model != null && spec == null) {
+                List<String> names = model.parameters().stream().map(ParameterSpec::name).toList();
+                errors.add(new ConfigError(e.keyMark().at(o.path(e.key())), "unknown parameter '" + e.key()
+                        + "' of synapse model '" + model.name() + "'" + (names.isEmpty() ? "; it takes no parameters"
+                                : Suggestions.hint(e.key(), names, "its parameters"))));
+                ok = false;
+                continue;
+            }
+            Double value = o.reqDouble(e.key(), Domain.ANY);
+            String problem = value == null || spec == null ? null : spec.check(value);
+            if (problem != null) {
+                o.error(e.key(), problem);
+            }
+            if (value == null || problem != null) {
+                ok = false;
+            } else {
+                params.put(e.key(), value);
             }
         }
-        if (model != null && model.isBlank()) {
-            o.error("model", "must not be empty; name a synapse model, e.g. model: delta");
-            return null;
+        for (ParameterSpec spec : model == null ? List.<ParameterSpec>of() : model.parameters()) {
+            if (spec.required() && o.map.get(spec.name()) == null) {
+                errors.add(new ConfigError(o.here(), "missing required parameter '" + spec.name() + "' of synapse model '"
+                        + model.name() + "' (" + spec.unit() + ", " + spec.meaning() + ")"));
+                ok = false;
+            }
         }
-        return model == null || !ok ? null : new SynapseSpec(model, params, o.loc("model"));
+        return ok ? params : null;
+    }
+
+    private static ParameterSpec synapseParameter(SynapseModel model, String name) {
+        for (ParameterSpec p : model.parameters()) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        return null;
     }
 
     // ---- spike sources, plasticity, weight recordings ----
 
     /** The neuron model names a population may give: the presets and {@code spike_source}. */
     private Set<String> modelNames() {
-        Set<String> names = new TreeSet<>(presetNames);
+        Set<String> names = new TreeSet<>(Preset.names());
         names.add(PopulationSpec.SPIKE_SOURCE);
         return names;
     }
@@ -490,8 +824,7 @@ final class ConfigMapper {
         if (name == null || size == null || size == 0 || times == null) {
             return null;
         }
-        return new PopulationSpec(name, PopulationSpec.SPIKE_SOURCE, size.intValue(), Map.of(),
-                InitialStateSpec.DEFAULTS, o.here(), Optional.of(times));
+        return PopulationSpec.spikeSource(name, size.intValue(), times, o.here());
     }
 
     /**
@@ -501,9 +834,8 @@ final class ConfigMapper {
     private SpikeTimesSpec listedSpikeTimes(Node.ListNode list, String path, String population) {
         List<double[]> out = new ArrayList<>();
         boolean ok = true;
-        org.cortexsim.core.TimeGrid grid = simulationSpec == null ? null
-                : new org.cortexsim.core.TimeGrid(simulationSpec.dtMs());
-        long steps = grid == null ? Long.MAX_VALUE : grid.stepAtOrAfter(simulationSpec.durationMs());
+        TimeGrid grid = simulationSpec == null ? null : simulationSpec.grid();
+        long steps = grid == null ? Long.MAX_VALUE : simulationSpec.steps();
         for (int i = 0; i < list.items().size(); i++) {
             Node item = list.items().get(i);
             String itemPath = path + "[" + i + "]";
@@ -597,7 +929,13 @@ final class ConfigMapper {
         return file == null || population == null ? null : new SpikeTimesSpec.SonataFile(file, population, o.here());
     }
 
-    /** A projection's {@code plasticity}: empty when absent, null on error. */
+    /**
+     * A projection's {@code plasticity}: empty when absent, null on errors (all reported). The rule
+     * is checked against the {@link PlasticityRules} registry (did-you-mean hint), each parameter
+     * against the rule's declarations (unknown name with hint, number or word, range, allowed
+     * words, required ones), then the parameters together ({@link PlasticityRule#check}), as
+     * synapse models are ({@link #synapseParameters}).
+     */
     private Optional<PlasticitySpec> plasticity(Obj owner) {
         if (!owner.has("plasticity")) {
             return Optional.empty();
@@ -606,30 +944,104 @@ final class ConfigMapper {
         if (o == null) {
             return null;
         }
-        String rule = o.reqString("rule");
+        PlasticityRule rule = plasticityRule(o);
         Map<String, Double> numbers = new LinkedHashMap<>();
         Map<String, String> words = new LinkedHashMap<>();
+        boolean ok = plasticityParameters(o, rule, numbers, words);
+        String name = o.has("rule") ? o.reqString("rule") : null;
+        if (name == null || name.isBlank() || !ok) {
+            return null;
+        }
+        if (rule != null) {
+            for (ParameterSpec spec : rule.parameters()) {
+                if (spec.required() && !numbers.containsKey(spec.name())) {
+                    errors.add(new ConfigError(o.here(), "missing required parameter '" + spec.name()
+                            + "' of plasticity rule '" + rule.name() + "' (" + spec.unit() + ", " + spec.meaning() + ")"));
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return null;
+            }
+            try {
+                PlasticityRules.resolve(rule, numbers, words);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(o.here(), e.getMessage()));
+                return null;
+            }
+        }
+        return rule == null ? null : Optional.of(new PlasticitySpec(rule.name(), numbers, words, o.loc("rule")));
+    }
+
+    /** The registered rule named by {@code rule}; null when missing, blank or unknown (reported). */
+    private PlasticityRule plasticityRule(Obj o) {
+        String name = o.reqString("rule");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            o.error("rule", "must not be empty; name a plasticity rule, e.g. rule: stdp");
+            return null;
+        }
+        PlasticityRule rule = PlasticityRules.byName(name);
+        if (rule == null) {
+            o.error("rule", "unknown plasticity rule '" + name + "'"
+                    + Suggestions.hint(name, PlasticityRules.all().keySet(), "known rules"));
+        }
+        return rule;
+    }
+
+    /**
+     * The parameters given beside {@code rule} into {@code numbers} and {@code words}, in source
+     * order; false on errors (all reported). With an unknown rule (null) only the values' types
+     * are checked (an unquoted word is a choice, anything else a number).
+     */
+    private boolean plasticityParameters(Obj o, PlasticityRule rule, Map<String, Double> numbers,
+            Map<String, String> words) {
         boolean ok = true;
         for (Node.MapNode.Entry e : o.map.entries()) {
             if (e.key().equals("rule")) {
                 continue;
             }
-            if (e.value() instanceof Node.Scalar sc && sc.kind() == Node.Kind.STRING && !looksNumeric(sc.text())) {
-                words.put(e.key(), (String) sc.value());
-            } else {
-                Double v = o.reqDouble(e.key(), Domain.ANY);
-                if (v == null) {
+            ParameterSpec number = rule == null ? null
+                    : rule.parameters().stream().filter(p -> p.name().equals(e.key())).findFirst().orElse(null);
+            ChoiceSpec choice = rule == null ? null
+                    : rule.choices().stream().filter(c -> c.name().equals(e.key())).findFirst().orElse(null);
+            boolean word = e.value() instanceof Node.Scalar sc && sc.kind() == Node.Kind.STRING && !looksNumeric(sc.text());
+            if (rule != null && number == null && choice == null) {
+                List<String> names = new ArrayList<>();
+                rule.parameters().forEach(p -> names.add(p.name()));
+                rule.choices().forEach(c -> names.add(c.name()));
+                errors.add(new ConfigError(e.keyMark().at(o.path(e.key())), "unknown parameter '" + e.key()
+                        + "' of plasticity rule '" + rule.name() + "'" + (names.isEmpty() ? "; it takes no parameters"
+                                : Suggestions.hint(e.key(), names, "its parameters"))));
+                ok = false;
+            } else if (choice != null || (rule == null && word)) {
+                String value = o.reqString(e.key());
+                if (value == null) {
+                    ok = false;
+                } else if (choice != null && !choice.allowed().contains(value)) {
+                    o.error(e.key(), "must be one of " + Suggestions.list(choice.allowed()) + " (" + choice.meaning()
+                            + "), got '" + value + "'" + Suggestions.nearest(value, choice.allowed())
+                                    .map(n -> "; did you mean '" + n + "'?").orElse(""));
                     ok = false;
                 } else {
-                    numbers.put(e.key(), v);
+                    words.put(e.key(), value);
+                }
+            } else {
+                Double value = o.reqDouble(e.key(), Domain.ANY);
+                String problem = value == null || number == null ? null : number.check(value);
+                if (problem != null) {
+                    o.error(e.key(), problem);
+                }
+                if (value == null || problem != null) {
+                    ok = false;
+                } else {
+                    numbers.put(e.key(), value);
                 }
             }
         }
-        if (rule != null && rule.isBlank()) {
-            o.error("rule", "must not be empty; name a plasticity rule, e.g. rule: stdp");
-            return null;
-        }
-        return rule == null || !ok ? null : Optional.of(new PlasticitySpec(rule, numbers, words, o.loc("rule")));
+        return ok;
     }
 
     /** record.weights: empty when absent, null on error; names must not clash with state recordings. */
@@ -710,10 +1122,11 @@ final class ConfigMapper {
                         + " got " + sel.describe()));
                 selectionOk = false;
             }
-            if (name == null || projection == null || every == null || !selectionOk) {
+            StateRecordSpec.Dtype dtype = dtype(w);
+            if (name == null || projection == null || every == null || !selectionOk || dtype == null) {
                 ok = false;
             } else {
-                out.add(new WeightRecordSpec(name, projection, ids, sample, every, w.here()));
+                out.add(new WeightRecordSpec(name, projection, ids, sample, every, w.here(), dtype));
             }
         }
         return ok ? out : null;
@@ -758,12 +1171,13 @@ final class ConfigMapper {
             NeuronSelection neurons = neurons(s, population == null ? null : populationSizes.get(population));
             Long every = s.optLong("every_steps", 1, 1, Integer.MAX_VALUE);
             TimeWindow window = window(s);
+            StateRecordSpec.Dtype dtype = dtype(s);
             if (name == null || population == null || variables == null || neurons == null || every == null
-                    || window == null) {
+                    || window == null || dtype == null) {
                 ok = false;
             } else {
                 state.add(new StateRecordSpec(name, population, variables, neurons, every.intValue(), window,
-                        s.here()));
+                        s.here(), dtype));
             }
         }
         Long budget = o.has("memory_budget_MB") ? o.reqLong("memory_budget_MB", 1, Long.MAX_VALUE) : Long.valueOf(0);
@@ -773,6 +1187,25 @@ final class ConfigMapper {
         }
         return new RecordSpec(spikes, state, budget == 0 ? OptionalLong.empty() : OptionalLong.of(budget), o.here(),
                 weights);
+    }
+
+    /** {@code dtype} of a state or weight recording: float32 (default) or float64. */
+    private StateRecordSpec.Dtype dtype(Obj s) {
+        if (!s.has("dtype")) {
+            return StateRecordSpec.Dtype.FLOAT32;
+        }
+        String text = s.reqString("dtype");
+        if (text == null) {
+            return null;
+        }
+        for (StateRecordSpec.Dtype d : StateRecordSpec.Dtype.values()) {
+            if (d.configName().equals(text)) {
+                return d;
+            }
+        }
+        s.error("dtype", "unknown report dtype '" + text + "'; use float32 (SONATA's report type, the default) or"
+                + " float64 (every bit of the simulated values)");
+        return null;
     }
 
     private List<String> spikes(Obj o) {
@@ -904,6 +1337,7 @@ final class ConfigMapper {
         String p = o.has("path") ? o.reqString("path") : OutputSpec.DEFAULT_PATH;
         Boolean overwrite = o.optBool("overwrite", false);
         Boolean edges = o.optBool("edges", false);
+        Optional<Path> circuit = circuit(o);
         Path path = null;
         if (p != null) {
             try {
@@ -915,8 +1349,51 @@ final class ConfigMapper {
                 o.error("path", "is not a valid file path: '" + p + "'");
             }
         }
-        return path == null || overwrite == null || edges == null ? null : new OutputSpec(path, overwrite, edges,
-                o.here());
+        if (path == null || overwrite == null || edges == null || circuit == null) {
+            return null;
+        }
+        Path output = path;
+        return new OutputSpec(output, overwrite, edges, circuit.map(c -> c.toString().isEmpty()
+                ? OutputSpec.defaultCircuitDirectory(output) : c), o.here());
+    }
+
+    /**
+     * {@code output.circuit}: {@code true} (the default directory, returned as an empty path and
+     * replaced by the caller), {@code false} or absent (none), or a directory path. Refused for a
+     * network with spike sources or plastic projections, which the written circuit cannot
+     * describe (its nodes are Izhikevich neurons with parameters, its edges static weights).
+     */
+    private Optional<Path> circuit(Obj o) {
+        if (!o.has("circuit")) {
+            return Optional.empty();
+        }
+        Node n = o.raw("circuit");
+        boolean off = n instanceof Node.Scalar sc0 && sc0.kind() == Node.Kind.BOOLEAN && !(Boolean) sc0.value();
+        List<String> plastic = projectionPlastic.entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).toList();
+        if (!off && (!spikeSources.isEmpty() || !plastic.isEmpty())) {
+            o.error("circuit", "a SONATA circuit cannot describe " + (spikeSources.isEmpty() ? ""
+                    : "spike sources (" + Suggestions.list(spikeSources) + ")" + (plastic.isEmpty() ? "" : " or "))
+                    + (plastic.isEmpty() ? "" : "plastic projections (" + Suggestions.list(plastic) + ")")
+                    + "; remove output.circuit, or write the connectivity with output.edges: true");
+            return null;
+        }
+        if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.BOOLEAN) {
+            return (Boolean) sc.value() ? Optional.of(Path.of("")) : Optional.empty();
+        }
+        String text = o.reqString("circuit");
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (text.isBlank()) {
+                throw new InvalidPathException(text, "empty");
+            }
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            o.error("circuit", "expected true, false or a directory path for the SONATA circuit, got '" + text + "'");
+            return null;
+        }
     }
 
     private TimeWindow window(Obj o) {

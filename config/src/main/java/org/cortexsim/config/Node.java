@@ -3,19 +3,22 @@ package org.cortexsim.config;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The location-aware document tree between the text parser and the mapping onto records: mappings
- * (keeping key order), lists and scalars, each carrying the {@link Mark} where it starts.
+ * (keeping key order), lists and scalars, each carrying the {@link Mark} (source, line, column)
+ * where it starts, so that every error can name its place.
  *
- * <p>Owned by {@link TreeReader} (which builds it and rejects duplicate keys), {@link Overrides}
- * (the only code that mutates it) and {@link ConfigMapper} (which reads it). It is not part of the
- * public API.
+ * <p>Built by {@link TreeReader} (which rejects duplicate keys), edited only by {@link Overrides}
+ * and read by {@link ConfigMapper}. It is public, read-only outside this package, so that other
+ * files written in YAML (sweep files) are read with the same positions and syntax checks: see
+ * {@link TreeReader#parse}.
  */
-sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
+public sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
 
     /** Where this node starts in its source. */
     Mark mark();
@@ -29,7 +32,8 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
      */
     record Mark(String source, int line, int column) {
 
-        Location at(String keyPath) {
+        /** This position as a {@link Location} of the value at {@code keyPath}. */
+        public Location at(String keyPath) {
             return new Location(source, line, column, keyPath);
         }
     }
@@ -38,7 +42,7 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
     final class MapNode implements Node {
 
         /** One key with the position of the key itself and its value. */
-        record Entry(String key, Mark keyMark, Node value) { }
+        public record Entry(String key, Mark keyMark, Node value) { }
 
         private final Mark mark;
         private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -52,7 +56,8 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
             return mark;
         }
 
-        Entry get(String key) {
+        /** The entry of {@code key}, or {@code null} if the mapping has no such key. */
+        public Entry get(String key) {
             return entries.get(key);
         }
 
@@ -61,8 +66,9 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
             entries.put(key, new Entry(key, keyMark, value));
         }
 
-        Collection<Entry> entries() {
-            return entries.values();
+        /** The entries in source order (read-only). */
+        public Collection<Entry> entries() {
+            return Collections.unmodifiableCollection(entries.values());
         }
 
         @Override
@@ -86,8 +92,14 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
             return mark;
         }
 
+        /** The items, for the parser and {@link Overrides}, which edit them. */
         List<Node> items() {
             return items;
+        }
+
+        /** The items in source order (read-only). */
+        public List<Node> elements() {
+            return Collections.unmodifiableList(items);
         }
 
         @Override
@@ -106,7 +118,7 @@ sealed interface Node permits Node.MapNode, Node.ListNode, Node.Scalar {
      */
     record Scalar(Kind kind, String text, Object value, Mark mark) implements Node {
 
-        boolean isNull() {
+        public boolean isNull() {
             return kind == Kind.NULL;
         }
 

@@ -10,10 +10,12 @@ import java.util.Objects;
  * {@code tsodyks_markram}) and its parameters, numbers (units in the names, e.g.
  * {@code tau_plus_ms: 20}) and words (e.g. {@code weight_dependence: multiplicative}).
  *
- * <p>The rule name and the parameter names are not checked here: they are validated against the
- * plasticity registry when the network is built (and by {@code validate}), which reports problems
- * at {@link #location()}. Invariants: {@code rule} is non-blank; numbers are finite; both maps
- * keep source order and are unmodifiable.
+ * <p>The config layer checks the rule and its parameters against the
+ * {@link org.cortexsim.network.plasticity.PlasticityRules} registry when it reads them (unknown
+ * rule or parameter with a did-you-mean hint, ranges, allowed words, required parameters, the
+ * rule's own consistency check), with positions; the network builder checks them again and
+ * checks the initial weights against the rule's bounds. Invariants: {@code rule} is a registered
+ * rule's name; numbers are finite; both maps keep source order and are unmodifiable.
  */
 public record PlasticitySpec(String rule, Map<String, Double> numbers, Map<String, String> words,
         Location location) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * <p>Invariants: {@code name} is an identifier unique among projections; {@code pre} and
  * {@code post} name populations of the same config; {@code weight} is present unless the rule is
- * {@code from_file} (whose file may carry a weight column); an absent {@code delayMs} means one
- * time step.
+ * {@code from_file} or a SONATA circuit's edges (whose file may carry the weights); an absent
+ * {@code delayMs} means one time step unless the file gives delays.
  */
 public record ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
         Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location, Optional<PlasticitySpec> plasticity) {
@@ -33,7 +33,8 @@ public record ProjectionSpec(String name, String pre, String post, RuleSpec rule
         Objects.requireNonNull(synapse, "synapse");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(plasticity, "plasticity");
-        boolean fromFile = rule instanceof RuleSpec.CsvEdges || rule instanceof RuleSpec.SonataEdges;
+        boolean fromFile = rule instanceof RuleSpec.CsvEdges || rule instanceof RuleSpec.SonataEdges
+                || rule instanceof RuleSpec.SonataCircuitEdges;
         if (weight.isEmpty() && !fromFile) {
             throw new IllegalArgumentException("weight is required unless the rule is from_file");
         }

@@ -61,6 +61,47 @@ public sealed interface RuleSpec {
     }
 
     /**
+     * The edges of a SONATA circuit's edge population {@code population} in {@code edgesFile}
+     * that have one of {@code edgeTypeIds} and connect the pre population's nodes to the post
+     * population's nodes. {@code sourceNodeIds} lists, in local order, the SONATA node ids of the
+     * pre population within its node population (null when they are {@code 0..size-1}); {@code
+     * targetNodeIds} likewise for the post population. Weights ({@code syn_weight} times {@code
+     * nsyns}) and delays ({@code delay}, ms) come per edge from the file's edge group or per type
+     * from {@code edgeTypesFile} (may be null). {@code count} is the number of such edges. Paths
+     * are absolute.
+     */
+    record SonataCircuitEdges(Path edgesFile, Path edgeTypesFile, String population, long[] edgeTypeIds,
+            long[] sourceNodeIds, long[] targetNodeIds, long count, Location location) implements RuleSpec {
+        public SonataCircuitEdges {
+            Objects.requireNonNull(edgesFile, "edgesFile");
+            Objects.requireNonNull(population, "population");
+            Objects.requireNonNull(edgeTypeIds, "edgeTypeIds");
+            Objects.requireNonNull(location, "location");
+            edgeTypeIds = edgeTypeIds.clone();
+            sourceNodeIds = sourceNodeIds == null ? null : sourceNodeIds.clone();
+            targetNodeIds = targetNodeIds == null ? null : targetNodeIds.clone();
+            if (count < 0) {
+                throw new IllegalArgumentException("count must be >= 0, got " + count);
+            }
+        }
+
+        @Override
+        public long[] edgeTypeIds() {
+            return edgeTypeIds.clone();
+        }
+
+        @Override
+        public long[] sourceNodeIds() {
+            return sourceNodeIds == null ? null : sourceNodeIds.clone();
+        }
+
+        @Override
+        public long[] targetNodeIds() {
+            return targetNodeIds == null ? null : targetNodeIds.clone();
+        }
+    }
+
+    /**
      * {@code from_file} with an {@code .h5}/{@code .hdf5} path: the SONATA edge population
      * {@code edges} of that file. The path is resolved and absolute.
      */

@@ -1,24 +1,27 @@
 package org.cortexsim.config;
 
 import java.util.Objects;
+import org.cortexsim.core.TimeGrid;
 
 /**
- * The {@code simulation} section: time step {@code dt_ms} and length {@code duration_ms} (both in
- * ms), the random seed and the number of worker threads.
+ * The {@code simulation} section: the time grid (its step {@code dt_ms}), the length
+ * {@code duration_ms} in ms, the random seed and the number of worker threads.
  *
- * <p>Invariants: {@code dtMs > 0}, {@code durationMs >= dtMs}, both finite; {@code threads >= 0}
- * where 0 means "use all available cores".
+ * <p>The grid is built once, here, when the config is read; the simulation built from this spec
+ * runs on this grid and everything after the build reads time from it. The step count is
+ * defined once, by {@link #steps()}.
+ *
+ * <p>Invariants: {@code durationMs} is finite and at least one step; {@code threads >= 0} where 0
+ * means "use all available cores". (dt's own invariant is {@link TimeGrid}'s.)
  */
-public record SimulationSpec(double dtMs, double durationMs, long seed, int threads, Location location) {
+public record SimulationSpec(TimeGrid grid, double durationMs, long seed, int threads, Location location) {
 
     /** Seed used when the config gives none. */
     public static final long DEFAULT_SEED = 1;
 
     public SimulationSpec {
-        if (!(dtMs > 0) || !Double.isFinite(dtMs)) {
-            throw new IllegalArgumentException("dtMs must be finite and > 0, got " + dtMs);
-        }
-        if (!(durationMs >= dtMs) || !Double.isFinite(durationMs)) {
+        Objects.requireNonNull(grid, "grid");
+        if (!(durationMs >= grid.dtMs()) || !Double.isFinite(durationMs)) {
             throw new IllegalArgumentException("durationMs must be finite and >= dtMs, got " + durationMs);
         }
         if (threads < 0) {
@@ -27,8 +30,17 @@ public record SimulationSpec(double dtMs, double durationMs, long seed, int thre
         Objects.requireNonNull(location, "location");
     }
 
-    /** Number of time steps, {@code round(durationMs / dtMs)}. */
+    /** The time step, ms. */
+    public double dtMs() {
+        return grid.dtMs();
+    }
+
+    /**
+     * The number of steps a run of this spec takes: the first step at or after the duration,
+     * {@link TimeGrid#stepAtOrAfter(double) grid.stepAtOrAfter(durationMs)}, so that the last
+     * sample is at or after {@code durationMs}.
+     */
     public long steps() {
-        return Math.round(durationMs / dtMs);
+        return grid.stepAtOrAfter(durationMs);
     }
 }

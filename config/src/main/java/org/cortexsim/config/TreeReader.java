@@ -18,14 +18,18 @@ import java.util.Locale;
  * <p>Owns the syntax-level checks: malformed text, duplicate keys, YAML aliases (unsupported),
  * more than one document, and the conversion of every parser exception into a
  * {@link ConfigError} with line and column. No Jackson or SnakeYAML exception escapes.
+ *
+ * <p>{@link #parse} is the public entry point, for other files written in YAML (sweep files):
+ * they get the same tree, positions and messages as configs without depending on Jackson.
  */
-final class TreeReader {
+public final class TreeReader {
 
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final String source;
     private final boolean positional;
+    private final String document;
     private final List<ConfigError> errors;
 
     /**
@@ -34,9 +38,28 @@ final class TreeReader {
      * @param errors sink for the problems found
      */
     TreeReader(String source, boolean positional, List<ConfigError> errors) {
+        this(source, positional, "a config", errors);
+    }
+
+    private TreeReader(String source, boolean positional, String document, List<ConfigError> errors) {
         this.source = source;
         this.positional = positional;
+        this.document = document;
         this.errors = errors;
+    }
+
+    /**
+     * Parses the YAML (or, with {@code json}, JSON) document {@code text} of the file {@code
+     * source}, with line and column in every mark.
+     *
+     * @param document what the text is, for messages, e.g. {@code "a sweep file"}
+     * @param errors receives the syntax problems found, each with its position
+     * @return the root node; {@code null} when the text is empty (left to the caller to report in
+     *     context) or broken (then {@code errors} says why)
+     */
+    public static Node parse(String source, String text, boolean json, String document,
+            List<ConfigError> errors) {
+        return new TreeReader(source, true, document, errors).read(text, json);
     }
 
     /**
@@ -54,7 +77,7 @@ final class TreeReader {
             if (p.nextToken() != null) {
                 error(mark(p), "", json
                         ? "unexpected content after the end of the JSON document; remove it"
-                        : "more than one YAML document ('---'); a config must be a single document");
+                        : "more than one YAML document ('---'); " + document + " must be a single document");
             }
             return errors.size() == before ? root : null;
         } catch (JsonProcessingException e) {

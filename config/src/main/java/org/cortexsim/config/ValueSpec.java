@@ -90,6 +90,44 @@ public sealed interface ValueSpec {
         }
     }
 
+    /**
+     * Values given one per element by a data source other than the config text, such as the
+     * per-node attributes of a SONATA circuit ({@code origin} says which, for messages). Invariant:
+     * every value is finite; the array is copied in and out.
+     */
+    record Given(double[] values, String origin, Location location) implements ValueSpec {
+        public Given {
+            Objects.requireNonNull(values, "values");
+            Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(location, "location");
+            values = values.clone();
+            for (double v : values) {
+                finite(v, "value of " + origin);
+            }
+        }
+
+        @Override
+        public double[] values() {
+            return values.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Given g && java.util.Arrays.equals(values, g.values) && origin.equals(g.origin)
+                    && location.equals(g.location);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(values) * 31 + origin.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Given[" + values.length + " values from " + origin + "]";
+        }
+    }
+
     private static void finite(double v, String name) {
         if (!Double.isFinite(v)) {
             throw new IllegalArgumentException(name + " must be finite, got " + v);

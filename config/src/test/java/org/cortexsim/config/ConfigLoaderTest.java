@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class ConfigLoaderTest {
                 rule: {type: fixed_probability, p: 0.1, allow_autapses: false}
                 weight: {type: file, path: w.csv, column: w}
                 delay_ms: {type: uniform, low: 1, high: 2}
-                synapse: {model: exp_current, tau_ms: 5, E_rev_mV: 0}
+                synapse: {model: exp_conductance, tau_ms: 5, E_rev_mV: 0}
               - name: ie
                 pre: inh
                 post: exc
@@ -183,7 +184,7 @@ class ConfigLoaderTest {
         assertEquals(dir.resolve("w.csv").toAbsolutePath().normalize(), wc.path());
         assertEquals("w", wc.column());
         assertInstanceOf(ValueSpec.Uniform.class, ee.delayMs().orElseThrow());
-        assertEquals("exp_current", ee.synapse().model());
+        assertEquals("exp_conductance", ee.synapse().model());
         assertEquals(Map.of("tau_ms", 5.0, "E_rev_mV", 0.0), ee.synapse().params());
         assertEquals(new Location(file.toString(), 27, 22, "projections[0].synapse.model"), ee.synapse().location());
         ProjectionSpec ie = c.projections().get(1);
@@ -271,7 +272,7 @@ class ConfigLoaderTest {
         assertContains(typo, "net.yaml:10:5: populations[1].sise: unknown key 'sise'; did you mean 'size'?");
 
         String far = fail(BASE + "colour: blue\n");
-        assertContains(far, "net.yaml:11:1: colour: unknown key 'colour'; allowed keys: inputs, output, populations, projections, record, simulation");
+        assertContains(far, "net.yaml:11:1: colour: unknown key 'colour'; allowed keys: inputs, network, output, populations, projections, record, simulation");
     }
 
     @Test
@@ -453,11 +454,48 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void customPresetSetIsHonoured() throws Exception {
-        ConfigLoader custom = new ConfigLoader(java.util.Set.of("RS", "FS", "IB"));
-        Config c = custom.parse(BASE.replace("model: FS", "model: ib"), "net.yaml", List.of());
-        assertEquals("IB", c.populations().get(1).model());
-        assertThrows(ConfigException.class, () -> parse(BASE.replace("model: FS", "model: ib")));
+    void neuronAndSynapseModelsAndParametersAreValidatedInOnePass() {
+        String text = """
+                simulation: {dt_ms: 0.1, duration_ms: 100}
+                populations:
+                  - {name: exc, model: RSS, size: 10, params: {vpek: 30}}
+                  - {name: inh, model: FS, size: 10, params: {vpeak: -50}}
+                inputs:
+                  - {type: poisson, population: exc, rate_Hz: 10, weight: 1, synapse: {model: deltaa}}
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: all_to_all}, weight: 1, synapse: {model: exp_curent}}
+                  - {name: ei, pre: exc, post: inh, rule: {type: all_to_all}, weight: 1, synapse: {model: exp_current, tau: 5}}
+                  - {name: ie, pre: inh, post: exc, rule: {type: all_to_all}, weight: 1, synapse: {model: delta, tau_ms: 5}}
+                  - {name: ii, pre: inh, post: inh, rule: {type: all_to_all}, weight: 1,
+                     synapse: {model: exp_conductance, E_rev_mV: -300}}
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> parse(text));
+        assertClean(e);
+        assertEquals(List.of(
+                "net.yaml:3:24: populations[0].model: unknown neuron model 'RSS'; did you mean 'RS'?",
+                "net.yaml:3:48: populations[0].params.vpek: unknown key 'vpek'; did you mean 'vpeak'?",
+                "net.yaml:4:46: populations[1].params: parameter vpeak (-50.0 mV) must be above the reset c"
+                        + " (-45.0 mV) (model FS with these params)",
+                "net.yaml:6:79: inputs[0].synapse.model: unknown synapse model 'deltaa'; did you mean 'delta'?",
+                "net.yaml:8:91: projections[0].synapse.model: unknown synapse model 'exp_curent'; did you mean"
+                        + " 'exp_current'?",
+                "net.yaml:9:104: projections[1].synapse.tau: unknown parameter 'tau' of synapse model"
+                        + " 'exp_current'; did you mean 'tau_ms'?",
+                "net.yaml:10:98: projections[2].synapse.tau_ms: unknown parameter 'tau_ms' of synapse model"
+                        + " 'delta'; it takes no parameters",
+                "net.yaml:12:50: projections[3].synapse.E_rev_mV: must be in [-200.0, 200.0] mV, got -300.0"),
+                e.errors().stream().map(ConfigError::toString).toList());
+    }
+
+    @Test
+    void neuronModelsAreCoresPresetsMatchedIgnoringCase() throws Exception {
+        for (Preset p : Preset.values()) {
+            String lower = p.name().toLowerCase(java.util.Locale.ROOT);
+            Config c = parse(BASE.replace("model: FS", "model: " + lower));
+            assertEquals(p.name(), c.populations().get(1).model(), "canonical spelling of " + lower);
+        }
+        assertContains(fail(BASE.replace("model: FS", "model: ib")), "net.yaml:9:12: populations[1].model:"
+                + " unknown neuron model 'ib'; known models: FS, RS");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <p>A term given as an array ({@link #add}: per-neuron DC amplitudes, a delta channel's
  * arrivals row) is held back. Held-back terms are summed in one pass over the block: by
- * {@link #finish()}, or by {@link Neurons#integrateAndDetect(CurrentSum, double, SpikeBuffer)}
+ * {@link #finish()}, or by {@link EulerIntegrator#integrateAndDetect(CurrentSum, SpikeBuffer)}
  * inside the Euler pass itself, so I_n is formed where it is used instead of being cleared and
  * then read and written once per term. A contributor that must add in place gets the array from
  * {@link #current()}, which first sums what was held back. Either way every element receives

@@ -11,13 +11,15 @@ import org.cortexsim.core.model.Parameter;
  * All neurons of a simulation as structure-of-arrays: membrane potential {@code v} (mV),
  * recovery variable {@code u} (pA) and the input current {@code current} (pA) of the step being
  * taken, one element per neuron. Neurons are grouped into {@link Population}s, each a contiguous
- * index range of one model, so each range is one tight loop. The passes (integration, detection)
- * skip spike source populations, whose spikes come from their {@link SpikeSchedule}.
+ * index range of one model, so each range is one tight loop. Spike detection here and the
+ * {@link EulerIntegrator}'s pass skip spike source populations, whose spikes come from their
+ * {@link SpikeSchedule}.
  *
- * <p>Owns the arrays; callers (inputs, synapses, recorders) read and write them in place but
- * never replace them. {@code current} holds I_n between the input phase and the integration
- * of step n; the integration leaves it as it was (the next step's input phase overwrites it),
- * unless {@link #keepCurrent} was turned off.
+ * <p>Owns the arrays; callers (inputs, synapses, the {@link EulerIntegrator}, recorders) read and
+ * write them in place but never replace them. {@code current} holds I_n between the input phase
+ * and the integration of step n; the integration leaves it as it was (the next step's input phase
+ * overwrites it), unless {@link EulerIntegrator#keepCurrent} was turned off. Holds no time step:
+ * an {@link EulerIntegrator} binds these neurons' Euler pass to one.
  */
 public final class Neurons {
     /** Membrane potential, mV. */
@@ -30,8 +32,6 @@ public final class Neurons {
     private final List<Population> populations;
     /** The populations as an array, for loops run every step (no iterator objects). */
     private final Population[] populationArray;
-    /** Whether the Euler pass that forms I_n from a {@link CurrentSum} also stores it. */
-    private boolean keepCurrent = true;
 
     private Neurons(List<Population> populations, double[] v, double[] u) {
         this.populations = Collections.unmodifiableList(populations);
@@ -39,16 +39,6 @@ public final class Neurons {
         this.v = v;
         this.u = u;
         this.current = new double[v.length];
-    }
-
-    /**
-     * Whether {@code current} must hold I_n after {@link #integrateAndDetect(CurrentSum, double,
-     * SpikeBuffer)} (the default). Off, a pass that sums the held-back terms itself may leave a
-     * partial sum there and save storing I_n: for runs in which nothing reads I_n after the step
-     * (no recorder of I). States and spikes are the same either way.
-     */
-    public void keepCurrent(boolean keep) {
-        this.keepCurrent = keep;
     }
 
     public static Builder builder() {
@@ -97,8 +87,8 @@ public final class Neurons {
                 continue;
             }
             if (p.isHeterogeneous()) {
-                double[] vpeak = p.values(Parameter.VPEAK);
-                int stride = p.stride(Parameter.VPEAK);
+                double[] vpeak = p.values(Parameter.PEAK_V);
+                int stride = p.stride(Parameter.PEAK_V);
                 int offset = p.offset();
                 for (int i = lo; i < hi; i++) {
                     if (v[i] >= vpeak[(i - offset) * stride]) {
@@ -115,91 +105,6 @@ public final class Neurons {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * {@link #integrate} followed by {@link #detectSpikes} on the new samples, in one pass where
-     * the vector kernels run (the new v is compared while still in a register): the same state
-     * and the same spikes, in the same order, as the two calls.
-     */
-    public void integrateAndDetect(int from, int to, double dt, SpikeBuffer spikes) {
-        for (Population p : populationArray) {
-            int lo = Math.max(from, p.offset());
-            int hi = Math.min(to, p.end());
-            if (lo >= hi || p.isSpikeSource()) {
-                continue;
-            }
-            if (onVectorKernels(p)) {
-                vectorPass(p, lo, hi, dt, spikes, null, false);
-            } else {
-                integrate(lo, hi, dt);
-                detectSpikes(lo, hi, spikes);
-            }
-        }
-    }
-
-    /**
-     * Completes I_n from {@code sum} (see {@link CurrentSum}) over its block and then does as
-     * {@link #integrateAndDetect(int, int, double, SpikeBuffer)} on that block, ending the block.
-     * Where the block lies in one population and the vector kernels run, the held-back terms
-     * are summed inside the Euler pass itself: the same I_n (left in
-     * {@code current} unless {@link #keepCurrent} is off), state and spikes as
-     * {@link CurrentSum#finish()} followed by the pass.
-     */
-    public void integrateAndDetect(CurrentSum sum, double dt, SpikeBuffer spikes) {
-        if (sum.array() != current) {
-            throw new IllegalArgumentException("the sum must be begun on the current array of these neurons");
-        }
-        final int from = sum.from();
-        final int to = sum.to();
-        if (from < to && Kernels.vector()) {
-            final Population p = populationOf(from);
-            if (to <= p.end() && onVectorKernels(p)) {
-                vectorPass(p, from, to, dt, spikes, sum, keepCurrent);
-                return;
-            }
-        }
-        sum.finish();
-        integrateAndDetect(from, to, dt, spikes);
-    }
-
-    /**
-     * Takes one Euler step of {@code dt} ms for neurons {@code [from, to)} with the input
-     * {@code current} (see {@link EulerPass} for the equations and operation order). Neurons at
-     * or above the peak reset instead. Populations run on the Vector API kernels when
-     * {@link Kernels} selects them (same results, bit for bit).
-     */
-    public void integrate(int from, int to, double dt) {
-        for (Population p : populationArray) {
-            int lo = Math.max(from, p.offset());
-            int hi = Math.min(to, p.end());
-            if (lo >= hi || p.isSpikeSource()) {
-                continue;
-            }
-            if (onVectorKernels(p)) {
-                vectorPass(p, lo, hi, dt, null, null, false);
-            } else if (p.isHeterogeneous()) {
-                EulerPass.heterogeneous(v, u, current, lo, hi, p, dt);
-            } else {
-                EulerPass.uniform(v, u, current, lo, hi, p.parameters(), dt);
-            }
-        }
-    }
-
-    /** Whether population {@code p} is stepped by the Vector API kernels. */
-    private static boolean onVectorKernels(Population p) {
-        return Kernels.vector() && !p.isSpikeSource()
-                && (!p.isHeterogeneous() || VectorEulerPass.handlesHeterogeneous());
-    }
-
-    /** The vector pass over {@code [from, to)} of {@code p}: see {@link VectorEulerPass}. */
-    private void vectorPass(Population p, int from, int to, double dt, SpikeBuffer spikes, CurrentSum sum,
-            boolean storeCurrent) {
-        if (p.isHeterogeneous()) {
-            VectorEulerPass.heterogeneous(v, u, current, from, to, p, dt, spikes, sum, storeCurrent);
-        } else {
-            VectorEulerPass.uniform(v, u, current, from, to, p.parameters(), dt, spikes, sum, storeCurrent);
         }
     }
 
@@ -263,7 +168,7 @@ public final class Neurons {
             if (v0 == null) {
                 Population added = populations.get(populations.size() - 1);
                 for (int i = 0; i < size; i++) {
-                    v[i] = added.parameter(Parameter.VR, i);
+                    v[i] = added.parameter(Parameter.REST_V, i);
                 }
             }
             initialV.add(v);

@@ -51,15 +51,13 @@ final class VectorEulerPass {
         return LANES <= Population.SHARED_COPIES;
     }
 
-    /** Advances neurons {@code [from, to)}, all with parameters {@code p}, by one step of {@code dt} ms. */
-    static void uniform(double[] v, double[] u, double[] current, int from, int to,
-            IzhikevichParameters p, double dt) {
-        uniform(v, u, current, from, to, p, dt, null, null, false);
+    /** Advances neurons {@code [from, to)}, all with the parameters of {@code bound}, by one step of its dt. */
+    static void uniform(double[] v, double[] u, double[] current, int from, int to, EulerConstants bound) {
+        uniform(v, u, current, from, to, bound, null, null, false);
     }
 
     /**
-     * As {@link #uniform(double[], double[], double[], int, int, IzhikevichParameters, double)},
-     * and, when {@code detected} is not null, appends to it in ascending order every neuron whose
+     * As {@link #uniform(double[], double[], double[], int, int, EulerConstants)}, and, when {@code detected} is not null, appends to it in ascending order every neuron whose
      * new sample is at or above the peak (the next step's spikes), while the new v is still in a
      * register: the same result as a separate {@link #detect} pass over the new samples.
      *
@@ -69,16 +67,16 @@ final class VectorEulerPass {
      * {@link CurrentSum#finish()} followed by the pass, without a separate sweep over the block.
      */
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
-            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final int bound = from + SPECIES.loopBound(to - from);
-        switch (p.recovery()) {
-            case LINEAR -> linear(v, u, current, from, bound, p, dt, detected, sum, storeCurrent);
-            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, p, dt, detected, sum, storeCurrent);
+        switch (constants.parameters.recovery()) {
+            case LINEAR -> linear(v, u, current, from, bound, constants, detected, sum, storeCurrent);
+            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, constants, detected, sum, storeCurrent);
         }
         sumTail(current, from, bound, to, sum);
-        EulerPass.uniform(v, u, current, bound, to, p, dt);
+        EulerPass.uniform(v, u, current, bound, to, constants);
         if (detected != null) {
-            final double vpeak = p.vpeak();
+            final double vpeak = constants.parameters.vpeak();
             for (int i = bound; i < to; i++) {
                 if (v[i] >= vpeak) {
                     detected.add(i);
@@ -88,19 +86,19 @@ final class VectorEulerPass {
     }
 
     /**
-     * As {@link #uniform(double[], double[], double[], int, int, IzhikevichParameters, double,
-     * SpikeBuffer, CurrentSum, boolean)} for neurons {@code [from, to)} of {@code pop}, whose
-     * parameters vary per neuron: the arithmetic of {@link EulerPass#heterogeneous}. Needs
+     * As {@link #uniform(double[], double[], double[], int, int, EulerConstants, SpikeBuffer,
+     * CurrentSum, boolean)} for neurons {@code [from, to)} of the population of {@code constants},
+     * whose parameters vary per neuron: the arithmetic of {@link EulerPass#heterogeneous}. Needs
      * {@link #handlesHeterogeneous()}.
      */
     static void heterogeneous(double[] v, double[] u, double[] current, int from, int to,
-            Population pop, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final int bound = from + SPECIES.loopBound(to - from);
-        varied(v, u, current, from, bound, pop, dt, detected, sum, storeCurrent);
+        varied(v, u, current, from, bound, constants, detected, sum, storeCurrent);
         sumTail(current, from, bound, to, sum);
-        EulerPass.heterogeneous(v, u, current, bound, to, pop, dt);
+        EulerPass.heterogeneous(v, u, current, bound, to, constants);
         if (detected != null) {
-            addAtOrAbovePeak(v, bound, to, pop, detected);
+            addAtOrAbovePeak(v, bound, to, constants.population, detected);
         }
     }
 
@@ -149,7 +147,8 @@ final class VectorEulerPass {
     }
 
     private static void linear(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final IzhikevichParameters p = constants.parameters;
         final double[] base = base(sum, current);
         final int baseStride = baseStride(sum);
         final double[] a = term(sum, 0);
@@ -166,8 +165,8 @@ final class VectorEulerPass {
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
         final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
         final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
-        final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
-        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, constants.dtTimesA);
         final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
         final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
         final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
@@ -203,7 +202,8 @@ final class VectorEulerPass {
     }
 
     private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
-            IzhikevichParameters p, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final IzhikevichParameters p = constants.parameters;
         final double[] base = base(sum, current);
         final int baseStride = baseStride(sum);
         final double[] a = term(sum, 0);
@@ -220,8 +220,8 @@ final class VectorEulerPass {
         final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
         final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
         final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
-        final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
-        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, dt * p.a());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, constants.dtTimesA);
         final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
         final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
         final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
@@ -267,7 +267,8 @@ final class VectorEulerPass {
      * cubic recovery target exactly as the scalar code does and keeps the population's.
      */
     private static void varied(double[] v, double[] u, double[] current, int from, int bound,
-            Population pop, double dt, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final Population pop = constants.population;
         final double[] base = base(sum, current);
         final int baseStride = baseStride(sum);
         final double[] a = term(sum, 0);
@@ -280,28 +281,28 @@ final class VectorEulerPass {
         final boolean clearB = clearsTerm(sum, 1);
         final boolean store = storesCurrent(sum, storeCurrent);
         final int offset = pop.offset();
-        final double[] capacitance = pop.values(Parameter.C);
-        final double[] k = pop.values(Parameter.K);
-        final double[] vr = pop.values(Parameter.VR);
-        final double[] vt = pop.values(Parameter.VT);
-        final double[] vpeak = pop.values(Parameter.VPEAK);
-        final double[] recoveryRate = pop.values(Parameter.A);
-        final double[] slope = pop.values(Parameter.B);
-        final double[] reset = pop.values(Parameter.RESET);
-        final double[] jump = pop.values(Parameter.D);
-        final double[] vb = pop.values(Parameter.VB);
-        final int sC = pop.stride(Parameter.C);
-        final int sK = pop.stride(Parameter.K);
-        final int sVr = pop.stride(Parameter.VR);
-        final int sVt = pop.stride(Parameter.VT);
-        final int sVpeak = pop.stride(Parameter.VPEAK);
-        final int sA = pop.stride(Parameter.A);
-        final int sB = pop.stride(Parameter.B);
-        final int sReset = pop.stride(Parameter.RESET);
-        final int sJump = pop.stride(Parameter.D);
-        final int sVb = pop.stride(Parameter.VB);
+        final double[] capacitance = pop.values(Parameter.CAPACITANCE);
+        final double[] k = pop.values(Parameter.QUADRATIC_GAIN);
+        final double[] vr = pop.values(Parameter.REST_V);
+        final double[] vt = pop.values(Parameter.THRESHOLD_V);
+        final double[] vpeak = pop.values(Parameter.PEAK_V);
+        final double[] dtTimesA = constants.dtTimesAValues;
+        final double[] slope = pop.values(Parameter.RECOVERY_SENSITIVITY);
+        final double[] reset = pop.values(Parameter.RESET_V);
+        final double[] jump = pop.values(Parameter.RESET_U_INCREMENT);
+        final double[] vb = pop.values(Parameter.CUBIC_ONSET_V);
+        final int sC = pop.stride(Parameter.CAPACITANCE);
+        final int sK = pop.stride(Parameter.QUADRATIC_GAIN);
+        final int sVr = pop.stride(Parameter.REST_V);
+        final int sVt = pop.stride(Parameter.THRESHOLD_V);
+        final int sVpeak = pop.stride(Parameter.PEAK_V);
+        final int sA = constants.dtTimesAStride;
+        final int sB = pop.stride(Parameter.RECOVERY_SENSITIVITY);
+        final int sReset = pop.stride(Parameter.RESET_V);
+        final int sJump = pop.stride(Parameter.RESET_U_INCREMENT);
+        final int sVb = pop.stride(Parameter.CUBIC_ONSET_V);
         final VectorMask<Double> cubicRecovery = SPECIES.maskAll(pop.parameters().recovery() == Recovery.CUBIC_ABOVE_VB);
-        final DoubleVector step = DoubleVector.broadcast(SPECIES, dt);
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
         final DoubleVector zero = DoubleVector.zero(SPECIES);
         for (int i = from; i < bound; i += LANES) {
             final int j = i - offset;
@@ -335,8 +336,7 @@ final class VectorEulerPass {
             final DoubleVector vNext = vn.add(step.mul(DoubleVector.fromArray(SPECIES, k, j * sK).mul(vn.sub(vrj))
                     .mul(vn.sub(DoubleVector.fromArray(SPECIES, vt, j * sVt))).sub(un).add(in))
                     .div(DoubleVector.fromArray(SPECIES, capacitance, j * sC)));
-            final DoubleVector uNext = un.add(step.mul(DoubleVector.fromArray(SPECIES, recoveryRate, j * sA))
-                    .mul(target.sub(un)));
+            final DoubleVector uNext = un.add(DoubleVector.fromArray(SPECIES, dtTimesA, j * sA).mul(target.sub(un)));
             final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeakj);
             final DoubleVector vNew = vNext.blend(DoubleVector.fromArray(SPECIES, reset, j * sReset), spiking);
             vNew.intoArray(v, i);
@@ -358,8 +358,8 @@ final class VectorEulerPass {
 
     /** Appends, in order, the neurons of {@code [from, to)} (in {@code pop}) at or above their own peak. */
     private static void addAtOrAbovePeak(double[] v, int from, int to, Population pop, SpikeBuffer spikes) {
-        final double[] vpeak = pop.values(Parameter.VPEAK);
-        final int stride = pop.stride(Parameter.VPEAK);
+        final double[] vpeak = pop.values(Parameter.PEAK_V);
+        final int stride = pop.stride(Parameter.PEAK_V);
         final int offset = pop.offset();
         for (int i = from; i < to; i++) {
             if (v[i] >= vpeak[(i - offset) * stride]) {

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link CurrentSum} forms I_n bit for bit as clearing the current array and adding each term
  * in turn, whatever mix of held-back and in-place terms is contributed; and the Euler pass that
- * sums the held-back terms itself ({@link Neurons#integrateAndDetect(CurrentSum, double,
+ * sums the held-back terms itself ({@link EulerIntegrator#integrateAndDetect(CurrentSum,
  * SpikeBuffer)}) leaves the same current, state, sources and spikes as {@link CurrentSum#finish()}
  * followed by the separate passes (the same state, sources and spikes when it need not keep
- * I_n: {@link Neurons#keepCurrent} off).
+ * I_n: {@link EulerIntegrator#keepCurrent} off).
  */
 class CurrentSumTest {
     /** One contribution: a held-back array term (optionally cleared once read) or an in-place addition. */
@@ -52,11 +52,15 @@ class CurrentSumTest {
     void eulerPassThatSumsTheTermsEqualsFinishThenIntegrate() {
         SplittableRandom rng = new SplittableRandom(23);
         double[][] perNeuron = new double[Parameter.values().length][];
-        perNeuron[Parameter.C.ordinal()] = rng.doubles(501, 80, 120).toArray();
+        perNeuron[Parameter.CAPACITANCE.ordinal()] = rng.doubles(501, 80, 120).toArray();
         Neurons fused = mixed(perNeuron);
         Neurons separate = mixed(perNeuron);
         Neurons unkept = mixed(perNeuron);
-        unkept.keepCurrent(false);
+        TimeGrid grid = new TimeGrid(0.1);
+        EulerIntegrator fusedEuler = new EulerIntegrator(fused, grid);
+        EulerIntegrator separateEuler = new EulerIntegrator(separate, grid);
+        EulerIntegrator unkeptEuler = new EulerIntegrator(unkept, grid);
+        unkeptEuler.keepCurrent(false);
         int n = fused.size();
         double[] dc = rng.doubles(n, 40, 130).toArray();
         CurrentSum fusedSum = new CurrentSum();
@@ -97,17 +101,17 @@ class CurrentSumTest {
 
                 fusedSum.begin(fused.current, lo, hi);
                 contribute(fusedSum, terms);
-                fused.integrateAndDetect(fusedSum, 0.1, fusedSpikes);
+                fusedEuler.integrateAndDetect(fusedSum, fusedSpikes);
 
                 separateSum.begin(separate.current, lo, hi);
                 contribute(separateSum, copies);
                 separateSum.finish();
-                separate.integrate(lo, hi, 0.1);
+                separateEuler.integrate(lo, hi);
                 separate.detectSpikes(lo, hi, separateSpikes);
 
                 unkeptSum.begin(unkept.current, lo, hi);
                 contribute(unkeptSum, unkeptCopies);
-                unkept.integrateAndDetect(unkeptSum, 0.1, unkeptSpikes);
+                unkeptEuler.integrateAndDetect(unkeptSum, unkeptSpikes);
 
                 String where = "step " + step + " block [" + lo + ", " + hi + ")";
                 assertBitsEqual(separate.current, fused.current, "current, " + where);
@@ -140,7 +144,8 @@ class CurrentSumTest {
         assertThrows(IllegalArgumentException.class, () -> sum.add(current, 4, false));
         assertThrows(IndexOutOfBoundsException.class, () -> sum.add(new double[10], 3, false));
         Neurons neurons = Neurons.builder().add("exc", "RS", 16, Preset.RS.parameters()).build();
-        assertThrows(IllegalArgumentException.class, () -> neurons.integrateAndDetect(sum, 0.1, new SpikeBuffer(16)));
+        EulerIntegrator euler = new EulerIntegrator(neurons, new TimeGrid(0.1));
+        assertThrows(IllegalArgumentException.class, () -> euler.integrateAndDetect(sum, new SpikeBuffer(16)));
     }
 
     /** 3,001 RS, 501 FS with per-neuron capacitance (the heterogeneous pass) and 2,003 FS. */

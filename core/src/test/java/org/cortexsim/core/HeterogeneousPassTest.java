@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * A population whose parameters vary per neuron steps every neuron exactly as a one-neuron
  * population with that neuron's parameters (the homogeneous pass, itself checked against the
  * notebook): bit for bit, for a linear (RS) and a cubic (FS) population, through the vector
- * kernels ({@link Neurons#integrate}), the scalar pass ({@link EulerPass#heterogeneous}) and the
+ * kernels ({@link EulerIntegrator#integrate}), the scalar pass ({@link EulerPass#heterogeneous}) and the
  * pass that forms I_n from a {@link CurrentSum}, with spikes detected on each neuron's own peak.
  */
 class HeterogeneousPassTest {
@@ -28,16 +28,16 @@ class HeterogeneousPassTest {
     @Test
     void linearPopulationMatchesOneNeuronPopulations() {
         for (Path path : Path.values()) {
-            check(Preset.RS.parameters(), new Parameter[] {Parameter.A, Parameter.B, Parameter.RESET, Parameter.D,
-                Parameter.C}, path);
+            check(Preset.RS.parameters(), new Parameter[] {Parameter.RECOVERY_RATE, Parameter.RECOVERY_SENSITIVITY,
+                Parameter.RESET_V, Parameter.RESET_U_INCREMENT, Parameter.CAPACITANCE}, path);
         }
     }
 
     @Test
     void cubicPopulationMatchesOneNeuronPopulations() {
         for (Path path : Path.values()) {
-            check(Preset.FS.parameters(), new Parameter[] {Parameter.VPEAK, Parameter.K, Parameter.VB, Parameter.VT,
-                Parameter.VR}, path);
+            check(Preset.FS.parameters(), new Parameter[] {Parameter.PEAK_V, Parameter.QUADRATIC_GAIN,
+                Parameter.CUBIC_ONSET_V, Parameter.THRESHOLD_V, Parameter.REST_V}, path);
         }
     }
 
@@ -46,8 +46,8 @@ class HeterogeneousPassTest {
         double[][] perNeuron = new double[Parameter.values().length][];
         for (Parameter p : varied) {
             double value = shared.get(p);
-            double spread = p == Parameter.VB || p == Parameter.VR || p == Parameter.VT || p == Parameter.VPEAK
-                    ? 3.0 : 0.2 * Math.abs(value);
+            double spread = p == Parameter.CUBIC_ONSET_V || p == Parameter.REST_V || p == Parameter.THRESHOLD_V
+                    || p == Parameter.PEAK_V ? 3.0 : 0.2 * Math.abs(value);
             perNeuron[p.ordinal()] = rng.doubles(SIZE, value - spread, value + spread).toArray();
         }
         Neurons population = Neurons.builder().add("het", "x", SIZE, shared, perNeuron, null, null).build();
@@ -62,6 +62,9 @@ class HeterogeneousPassTest {
             singles.add("n" + i, "x", 1, own);
         }
         Neurons reference = singles.build();
+        EulerIntegrator referenceEuler = new EulerIntegrator(reference, new TimeGrid(DT));
+        EulerIntegrator populationEuler = new EulerIntegrator(population, new TimeGrid(DT));
+        EulerConstants hetConstants = EulerConstants.of(het, DT);
         double[] drive = rng.doubles(SIZE, 40, 140).toArray();
         double[] arrivals = new double[SIZE];
         CurrentSum sum = new CurrentSum();
@@ -70,22 +73,22 @@ class HeterogeneousPassTest {
             SpikeBuffer expected = new SpikeBuffer(SIZE);
             SpikeBuffer actual = new SpikeBuffer(SIZE);
             System.arraycopy(drive, 0, reference.current, 0, SIZE);
-            reference.integrateAndDetect(0, SIZE, DT, expected);
+            referenceEuler.integrateAndDetect(0, SIZE, expected);
             switch (path) {
                 case VECTOR -> {
                     System.arraycopy(drive, 0, population.current, 0, SIZE);
-                    population.integrateAndDetect(0, SIZE, DT, actual);
+                    populationEuler.integrateAndDetect(0, SIZE, actual);
                 }
                 case SCALAR -> {
                     System.arraycopy(drive, 0, population.current, 0, SIZE);
-                    EulerPass.heterogeneous(population.v, population.u, population.current, 0, SIZE, het, DT);
+                    EulerPass.heterogeneous(population.v, population.u, population.current, 0, SIZE, hetConstants);
                     population.detectSpikes(0, SIZE, actual);
                 }
                 case CURRENT_SUM -> {
                     sum.begin(population.current, 0, SIZE);
                     sum.add(arrivals, 0, true);
                     sum.add(drive, 0, false);
-                    population.integrateAndDetect(sum, DT, actual);
+                    populationEuler.integrateAndDetect(sum, actual);
                 }
             }
             String where = path + ", step " + step;

@@ -10,7 +10,7 @@ import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused pass {@link Neurons#integrateAndDetect} against {@link Neurons#integrate} followed
+ * The fused pass {@link EulerIntegrator#integrateAndDetect} against {@link EulerIntegrator#integrate} followed
  * by {@link Neurons#detectSpikes}: the same states and the same spikes in the same order, over
  * many steps of a firing mixed population, ranges that cut populations anywhere, and a
  * heterogeneous population.
@@ -19,7 +19,7 @@ class IntegrateAndDetectTest {
     private static Neurons build() {
         double[][] perNeuron = new double[Parameter.values().length][];
         SplittableRandom rng = new SplittableRandom(3);
-        perNeuron[Parameter.D.ordinal()] = rng.doubles(37, 50, 150).toArray();
+        perNeuron[Parameter.RESET_U_INCREMENT.ordinal()] = rng.doubles(37, 50, 150).toArray();
         return Neurons.builder()
                 .add("exc", "RS", 523, Preset.RS.parameters())
                 .add("inh", "FS", 131, Preset.FS.parameters())
@@ -31,6 +31,8 @@ class IntegrateAndDetectTest {
     void fusedPassEqualsIntegrateThenDetect() {
         Neurons fused = build();
         Neurons separate = build();
+        EulerIntegrator fusedEuler = new EulerIntegrator(fused, new TimeGrid(0.1));
+        EulerIntegrator separateEuler = new EulerIntegrator(separate, new TimeGrid(0.1));
         SplittableRandom rng = new SplittableRandom(11);
         double[] drive = rng.doubles(fused.size(), 40, 140).toArray();
         int[] cuts = {0, 1, 9, 100, 523, 530, 654, 660, fused.size()};
@@ -41,8 +43,8 @@ class IntegrateAndDetectTest {
             SpikeBuffer a = new SpikeBuffer(fused.size());
             SpikeBuffer b = new SpikeBuffer(separate.size());
             for (int c = 0; c + 1 < cuts.length; c++) {
-                fused.integrateAndDetect(cuts[c], cuts[c + 1], 0.1, a);
-                separate.integrate(cuts[c], cuts[c + 1], 0.1);
+                fusedEuler.integrateAndDetect(cuts[c], cuts[c + 1], a);
+                separateEuler.integrate(cuts[c], cuts[c + 1]);
                 separate.detectSpikes(cuts[c], cuts[c + 1], b);
             }
             assertArrayEquals(separate.v, fused.v, 0.0, "v at step " + step);

@@ -27,6 +27,7 @@ class MixedPopulationTest {
                 .add("inh", "FS", fsCount, Preset.FS.parameters())
                 .build();
         TimeGrid grid = new TimeGrid(0.1);
+        EulerIntegrator euler = new EulerIntegrator(neurons, grid);
         long start = grid.stepAtOrAfter(100);
         long stop = grid.stepAtOrAfter(1000);
         DcInput exc = new DcInput(neurons.population("exc"), rsAmp, start, stop);
@@ -40,7 +41,7 @@ class MixedPopulationTest {
             java.util.Arrays.fill(neurons.current, 0.0);
             exc.addCurrent(step, neurons.current, 0, n);
             inh.addCurrent(step, neurons.current, 0, n);
-            neurons.integrate(0, n, grid.dtMs());
+            euler.integrate(0, n);
             v[step + 1] = neurons.v.clone();
             u[step + 1] = neurons.u.clone();
         }

@@ -20,6 +20,7 @@ class NotebookFidelityTest {
     static NotebookReference.Trace production(Preset preset, double amplitude) {
         Neurons neurons = Neurons.builder().add("p", preset.name(), 1, preset.parameters()).build();
         TimeGrid grid = new TimeGrid(DT);
+        EulerIntegrator euler = new EulerIntegrator(neurons, grid);
         DcInput dc = new DcInput(neurons.populations().get(0), amplitude, grid.stepAtOrAfter(100), grid.stepAtOrAfter(1000));
         double[] v = new double[STEPS + 1];
         double[] u = new double[STEPS + 1];
@@ -28,7 +29,7 @@ class NotebookFidelityTest {
         for (int n = 0; n < STEPS; n++) {
             java.util.Arrays.fill(neurons.current, 0.0);
             dc.addCurrent(n, neurons.current, 0, 1);
-            neurons.integrate(0, 1, grid.dtMs());
+            euler.integrate(0, 1);
             v[n + 1] = neurons.v[0];
             u[n + 1] = neurons.u[0];
         }

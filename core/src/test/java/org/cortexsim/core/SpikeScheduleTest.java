@@ -71,7 +71,7 @@ class SpikeScheduleTest {
     }
 
     @Test
-    void aSpikeSourcePopulationHasNoDynamicsAndIsSkippedByThePasses() {
+    void aSpikeSourcePopulationHasNoDynamicsAndIsSkippedByTheEulerPassAndDetection() {
         Neurons neurons = Neurons.builder()
                 .addSpikeSource("src", SpikeSchedule.of(new long[][] {{0, 3}, {1}}))
                 .add("rs", "RS", 2, org.cortexsim.core.model.Preset.RS.parameters())
@@ -80,7 +80,15 @@ class SpikeScheduleTest {
         assertTrue(src.isSpikeSource());
         assertEquals(Population.SPIKE_SOURCE, src.model());
         java.util.Arrays.fill(neurons.current, 500.0);
-        neurons.integrate(0, neurons.size(), 0.1);
+        EulerIntegrator euler = new EulerIntegrator(neurons, new TimeGrid(0.1));
+        euler.integrate(0, neurons.size());
+        assertEquals(0.0, neurons.v[0], 0.0);
+        assertEquals(0.0, neurons.u[1], 0.0);
+        SpikeBuffer fused = new SpikeBuffer(4);
+        CurrentSum sum = new CurrentSum();
+        sum.begin(neurons.current, 0, 2);
+        euler.integrateAndDetect(sum, fused);
+        assertEquals(0, fused.count(), "the fused pass neither steps nor detects a spike source");
         assertEquals(0.0, neurons.v[0], 0.0);
         assertEquals(0.0, neurons.u[1], 0.0);
         assertTrue(neurons.v[2] != -60.0, "the RS neurons integrate");

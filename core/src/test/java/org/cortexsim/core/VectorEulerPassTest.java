@@ -37,18 +37,22 @@ class VectorEulerPassTest {
         for (Preset preset : Preset.values()) {
             IzhikevichParameters base = preset.parameters();
             sets.add(base);
-            sets.add(base.with(Parameter.VB, base.vr() - 7.25).with(Parameter.D, 37.5));
-            sets.add(base.with(Parameter.C, 63.3).with(Parameter.K, 1.7).with(Parameter.A, 0.013));
-            sets.add(base.with(Parameter.B, -base.b() * 3.1).with(Parameter.VT, -47.9).with(Parameter.VR, -71.3));
+            sets.add(base.with(Parameter.CUBIC_ONSET_V, base.vr() - 7.25).with(Parameter.RESET_U_INCREMENT, 37.5));
+            sets.add(base.with(Parameter.CAPACITANCE, 63.3).with(Parameter.QUADRATIC_GAIN, 1.7)
+                    .with(Parameter.RECOVERY_RATE, 0.013));
+            sets.add(base.with(Parameter.RECOVERY_SENSITIVITY, -base.b() * 3.1).with(Parameter.THRESHOLD_V, -47.9)
+                    .with(Parameter.REST_V, -71.3));
             for (int r = 0; r < 4; r++) {
                 IzhikevichParameters q = base;
                 for (Parameter p : Parameter.values()) {
-                    if (p != Parameter.VPEAK && p != Parameter.RESET) {
+                    if (p != Parameter.PEAK_V && p != Parameter.RESET_V) {
                         double x = base.get(p);
-                        q = q.with(p, p == Parameter.C ? x * (0.5 + rng.nextDouble()) : x * (0.5 + rng.nextDouble()) + (rng.nextDouble() - 0.5));
+                        q = q.with(p, p == Parameter.CAPACITANCE ? x * (0.5 + rng.nextDouble())
+                                : x * (0.5 + rng.nextDouble()) + (rng.nextDouble() - 0.5));
                     }
                 }
-                sets.add(q.with(Parameter.VPEAK, 20 + 20 * rng.nextDouble()).with(Parameter.RESET, -70 + 30 * rng.nextDouble()));
+                sets.add(q.with(Parameter.PEAK_V, 20 + 20 * rng.nextDouble())
+                        .with(Parameter.RESET_V, -70 + 30 * rng.nextDouble()));
             }
         }
         return sets;
@@ -112,8 +116,9 @@ class VectorEulerPassTest {
                     double[] vScalar = v.clone();
                     double[] uScalar = u.clone();
                     double[] currentBefore = current.clone();
-                    EulerPass.uniform(vScalar, uScalar, current, from, from + n, p, dt);
-                    VectorEulerPass.uniform(v, u, current, from, from + n, p, dt);
+                    EulerConstants bound = EulerConstants.of(p, dt);
+                    EulerPass.uniform(vScalar, uScalar, current, from, from + n, bound);
+                    VectorEulerPass.uniform(v, u, current, from, from + n, bound);
                     String what = p + " n=" + n + " from=" + from + " dt=" + dt;
                     assertBitsEqual(vScalar, v, "v " + what);
                     assertBitsEqual(uScalar, u, "u " + what);
@@ -141,14 +146,15 @@ class VectorEulerPassTest {
             double[] vScalar = v.clone();
             double[] uScalar = u.clone();
             int resets = 0;
+            EulerConstants bound = EulerConstants.of(p, 0.1);
             for (int step = 0; step < 2000; step++) {
                 for (int i = from; i < from + n; i++) {
                     if (vScalar[i] >= p.vpeak()) {
                         resets++;
                     }
                 }
-                EulerPass.uniform(vScalar, uScalar, current, from, from + n, p, 0.1);
-                VectorEulerPass.uniform(v, u, current, from, from + n, p, 0.1);
+                EulerPass.uniform(vScalar, uScalar, current, from, from + n, bound);
+                VectorEulerPass.uniform(v, u, current, from, from + n, bound);
                 assertBitsEqual(vScalar, v, "v of " + p + " after step " + step);
                 assertBitsEqual(uScalar, u, "u of " + p + " after step " + step);
             }
@@ -187,13 +193,14 @@ class VectorEulerPassTest {
         }
     }
 
-    /** Neurons.integrate over ranges that cut populations mid-vector equals the scalar pass per population. */
+    /** EulerIntegrator.integrate over ranges that cut populations mid-vector equals the scalar pass per population. */
     @Test
     void neuronsIntegrateOverPartialRangesMatchesScalar() {
         SplittableRandom rng = new SplittableRandom(17);
         IzhikevichParameters rs = Preset.RS.parameters();
         IzhikevichParameters fs = Preset.FS.parameters();
         Neurons neurons = Neurons.builder().add("exc", "RS", 37, rs).add("inh", "FS", 29, fs).build();
+        EulerIntegrator euler = new EulerIntegrator(neurons, new TimeGrid(0.1));
         int size = neurons.size();
         for (int i = 0; i < size; i++) {
             neurons.v[i] = edgyV(rng, i < 37 ? rs : fs);
@@ -204,9 +211,9 @@ class VectorEulerPassTest {
         for (int[] r : ranges) {
             double[] v = neurons.v.clone();
             double[] u = neurons.u.clone();
-            EulerPass.uniform(v, u, neurons.current, r[0], Math.min(r[1], 37), rs, 0.1);
-            EulerPass.uniform(v, u, neurons.current, Math.max(r[0], 37), r[1], fs, 0.1);
-            neurons.integrate(r[0], r[1], 0.1);
+            EulerPass.uniform(v, u, neurons.current, r[0], Math.min(r[1], 37), EulerConstants.of(rs, 0.1));
+            EulerPass.uniform(v, u, neurons.current, Math.max(r[0], 37), r[1], EulerConstants.of(fs, 0.1));
+            euler.integrate(r[0], r[1]);
             assertBitsEqual(v, neurons.v, "v over [" + r[0] + ", " + r[1] + ")");
             assertBitsEqual(u, neurons.u, "u over [" + r[0] + ", " + r[1] + ")");
         }

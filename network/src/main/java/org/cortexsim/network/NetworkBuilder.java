@@ -12,6 +12,7 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
+import org.cortexsim.core.input.StepWindow;
 import org.cortexsim.network.plasticity.PlasticityRule;
 import org.cortexsim.network.plasticity.PlasticityRules;
 import org.cortexsim.network.plasticity.RuleParameters;
@@ -107,7 +108,7 @@ public final class NetworkBuilder {
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
         checkWeightUnit(name, m, weight);
         poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(name, delayMs), m, resolved,
-                startStep, stopStep));
+                new StepWindow(startStep, stopStep)));
         return this;
     }
 
@@ -155,16 +156,17 @@ public final class NetworkBuilder {
 
     /** As {@link #build(int)}, with one thread per at least {@code minNeuronsPerThread} neurons. */
     public Simulation build(int threads, int minNeuronsPerThread) {
-        List<BuiltProjection> built = new ArrayList<>();
+        List<SynapseTable> built = new ArrayList<>();
         for (PendingProjection p : projections) {
             built.add(connect(p));
         }
         Map<String, ChannelPlan> plans = new LinkedHashMap<>();
-        for (BuiltProjection b : built) {
-            plan(plans, b.pending.post, b.pending.model, b.pending.parameters).maxDelay(b.maxDelay);
+        for (int k = 0; k < built.size(); k++) {
+            PendingProjection p = projections.get(k);
+            plan(plans, p.post, p.model, p.parameters).maxDelay(built.get(k).delays().max());
         }
         for (PendingPoisson p : poissons) {
-            plan(plans, p.target, p.model, p.parameters).maxDelay(p.delaySteps);
+            plan(plans, p.target(), p.model(), p.parameters()).maxDelay(p.delaySteps());
         }
         List<SynapseChannel> channels = new ArrayList<>();
         for (ChannelPlan plan : plans.values()) {
@@ -173,11 +175,11 @@ public final class NetworkBuilder {
             channels.add(plan.channel);
         }
         List<Projection> finished = new ArrayList<>();
-        for (BuiltProjection b : built) {
-            SynapseChannel c = plan(plans, b.pending.post, b.pending.model, b.pending.parameters).channel;
-            Projection projection = new Projection(b.pending.name, b.pending.pre, b.pending.post, c, b.colIdx,
-                    b.rows, b.constantWeight, b.values, b.constantDelay, b.delays);
-            PendingPlasticity plastic = plasticity.get(b.pending.name);
+        for (int k = 0; k < built.size(); k++) {
+            PendingProjection p = projections.get(k);
+            SynapseChannel c = plan(plans, p.post, p.model, p.parameters).channel;
+            PendingPlasticity plastic = plasticity.get(p.name);
+            Projection projection = new Projection(p.name, p.pre, p.post, c, built.get(k), plastic != null);
             if (plastic != null) {
                 makePlastic(projection, plastic);
             }
@@ -185,9 +187,8 @@ public final class NetworkBuilder {
         }
         List<PoissonSource> sources = new ArrayList<>();
         for (PendingPoisson p : poissons) {
-            SynapseChannel c = plan(plans, p.target, p.model, p.parameters).channel;
-            sources.add(new PoissonSource(p.name, p.target, c, p.rateHz, p.weight, p.delaySteps, grid.dtMs(),
-                    p.startStep, p.stopStep, random.key("poisson/" + p.name)));
+            SynapseChannel c = plan(plans, p.target(), p.model(), p.parameters()).channel;
+            sources.add(new PoissonSource(p, c, grid, random.key("poisson/" + p.name())));
         }
         return new Simulation(neurons, grid, finished, channels, sources, inputs, threads, minNeuronsPerThread);
     }
@@ -225,99 +226,111 @@ public final class NetworkBuilder {
         return plan;
     }
 
-    private BuiltProjection connect(PendingProjection p) {
-        final String name = p.name;
+    /** Generates the synapses of {@code p}, then their weights, then their delays. */
+    private SynapseTable connect(PendingProjection p) {
+        SynapseTable.Connectivity csc = connectivity(p);
+        return new SynapseTable(csc, weights(p, csc), delays(p, csc));
+    }
+
+    /** Draws the connectivity of {@code p} from its rule's stream. */
+    private SynapseTable.Connectivity connectivity(PendingProjection p) {
         final int[] colIdx = new int[p.pre.size() + 1];
-        final int[] rows;
-        // origin[k]: generation index of nonzero k, or null where storage order is generation order
-        int[] origin = null;
+        final SplittableRandom rng = random.stream("connectivity/" + p.name);
         if (p.rule instanceof ConnectivityRule.FixedProbability fp) {
             // generated column by column, rows ascending: straight into CSC, no pair lists
             double expected = fp.expectedCount(p.pre.size(), p.post.size(), p.pre == p.post);
             IntList post = new IntList((int) Math.min(Integer.MAX_VALUE - 8, expected + 6 * Math.sqrt(expected) + 16));
-            fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name),
-                    colIdx, post);
-            rows = post.toArray();
-        } else {
-            IntList pre = new IntList(1024);
-            IntList post = new IntList(1024);
-            p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, random.stream("connectivity/" + name), pre,
-                    post);
-            final int nnz = pre.size();
-            // counting sort by presynaptic neuron (column); stable, so rows keep generation order
-            for (int s = 0; s < nnz; s++) {
-                colIdx[pre.get(s) + 1]++;
-            }
-            for (int j = 0; j < p.pre.size(); j++) {
-                colIdx[j + 1] += colIdx[j];
-            }
-            int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
-            rows = new int[nnz];
-            origin = new int[nnz];
-            for (int s = 0; s < nnz; s++) {
-                int k = fill[pre.get(s)]++;
-                rows[k] = post.get(s);
-                origin[k] = s;
-            }
-            sortRowsWithinColumns(colIdx, rows, origin);
+            fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, rng, colIdx, post);
+            return new SynapseTable.Connectivity(colIdx, post.toArray(), null);
         }
-        final int nnz = rows.length;
-        double constantWeight = 0.0;
-        double[] values = null;
+        IntList pre = new IntList(1024);
+        IntList post = new IntList(1024);
+        p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, rng, pre, post);
+        final int nnz = pre.size();
+        // counting sort by presynaptic neuron (column); stable, so rows keep generation order
+        for (int s = 0; s < nnz; s++) {
+            colIdx[pre.get(s) + 1]++;
+        }
+        for (int j = 0; j < p.pre.size(); j++) {
+            colIdx[j + 1] += colIdx[j];
+        }
+        int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
+        int[] rows = new int[nnz];
+        int[] origin = new int[nnz];
+        for (int s = 0; s < nnz; s++) {
+            int k = fill[pre.get(s)]++;
+            rows[k] = post.get(s);
+            origin[k] = s;
+        }
+        sortRowsWithinColumns(colIdx, rows, origin);
+        return new SynapseTable.Connectivity(colIdx, rows, origin);
+    }
+
+    /**
+     * The weights of {@code p}'s synapses: given values (in generation order), a constant, or
+     * draws from the {@code weights/NAME} stream clipped at the distribution's sign.
+     */
+    private SynapseTable.Weights weights(PendingProjection p, SynapseTable.Connectivity csc) {
+        final String owner = "projection '" + p.name + "'";
+        final int nnz = csc.synapses();
         if (p.weights != null) {
             if (p.weights.length != nnz) {
-                throw new IllegalArgumentException("projection '" + name + "': " + p.weights.length + " weights for "
-                        + nnz + " synapses");
+                throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + nnz + " synapses");
             }
-            values = new double[nnz];
+            double[] values = new double[nnz];
             for (int k = 0; k < nnz; k++) {
-                values[k] = p.weights[origin == null ? k : origin[k]];
-                checkWeightUnit("projection '" + name + "'", p.model, values[k]);
+                values[k] = p.weights[csc.generated(k)];
+                checkWeightUnit(owner, p.model, values[k]);
             }
-        } else if (p.weight.isConstant()) {
+            return new SynapseTable.Weights(0.0, values);
+        }
+        if (p.weight.isConstant()) {
             // a constant is its own centre: never clipped; stored once
-            constantWeight = p.weight.sample(null, 0);
-            checkWeightUnit("projection '" + name + "'", p.model, constantWeight);
-        } else {
-            values = new double[nnz];
-            SplittableRandom rng = random.stream("weights/" + name);
-            double centre = centre(p.weight);
-            if ("nS".equals(p.model.weightUnit()) && centre < 0) {
-                checkWeightUnit("projection '" + name + "'", p.model, centre);
-            }
-            // given values (Distribution.Values, e.g. read from a file) are not draws: never clipped
-            final boolean given = p.weight instanceof Distribution.Values;
-            for (int k = 0; k < nnz; k++) {
-                double w = p.weight.sample(rng, k);
-                if (given) {
-                    checkWeightUnit("projection '" + name + "'", p.model, w);
-                    values[k] = w;
-                } else {
-                    values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
-                }
+            double constant = p.weight.sample(null, 0);
+            checkWeightUnit(owner, p.model, constant);
+            return new SynapseTable.Weights(constant, null);
+        }
+        double[] values = new double[nnz];
+        SplittableRandom rng = random.stream("weights/" + p.name);
+        double centre = centre(p.weight);
+        if ("nS".equals(p.model.weightUnit()) && centre < 0) {
+            checkWeightUnit(owner, p.model, centre);
+        }
+        // given values (Distribution.Values, e.g. read from a file) are not draws: never clipped
+        final boolean given = p.weight instanceof Distribution.Values;
+        for (int k = 0; k < nnz; k++) {
+            double w = p.weight.sample(rng, k);
+            if (given) {
+                checkWeightUnit(owner, p.model, w);
+                values[k] = w;
+            } else {
+                values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
             }
         }
-        int constantDelay = 0;
-        short[] delays = null;
-        int maxDelay = 1;
+        return new SynapseTable.Weights(0.0, values);
+    }
+
+    /** The delays of {@code p}'s synapses, in steps: given (generation order), a constant, or drawn. */
+    private SynapseTable.Delays delays(PendingProjection p, SynapseTable.Connectivity csc) {
+        final String owner = "projection '" + p.name + "'";
+        final int nnz = csc.synapses();
         if (p.delaysMs == null && p.delayMs.isConstant()) {
-            constantDelay = delaySteps("projection '" + name + "'", p.delayMs.sample(null, 0));
-            maxDelay = constantDelay;
-        } else {
-            delays = new short[nnz];
-            SplittableRandom rng = random.stream("delays/" + name);
-            if (p.delaysMs != null && p.delaysMs.length != nnz) {
-                throw new IllegalArgumentException("projection '" + name + "': " + p.delaysMs.length
-                        + " delays for " + nnz + " synapses");
-            }
-            for (int k = 0; k < nnz; k++) {
-                double ms = p.delaysMs != null ? p.delaysMs[origin == null ? k : origin[k]] : p.delayMs.sample(rng, k);
-                int d = delaySteps("projection '" + name + "'", ms);
-                delays[k] = (short) d;
-                maxDelay = Math.max(maxDelay, d);
-            }
+            int constant = delaySteps(owner, p.delayMs.sample(null, 0));
+            return new SynapseTable.Delays(constant, null, constant);
         }
-        return new BuiltProjection(p, colIdx, rows, constantWeight, values, constantDelay, delays, maxDelay);
+        if (p.delaysMs != null && p.delaysMs.length != nnz) {
+            throw new IllegalArgumentException(owner + ": " + p.delaysMs.length + " delays for " + nnz + " synapses");
+        }
+        short[] steps = new short[nnz];
+        SplittableRandom rng = random.stream("delays/" + p.name);
+        int max = 1;
+        for (int k = 0; k < nnz; k++) {
+            double ms = p.delaysMs != null ? p.delaysMs[csc.generated(k)] : p.delayMs.sample(rng, k);
+            int d = delaySteps(owner, ms);
+            steps[k] = (short) d;
+            max = Math.max(max, d);
+        }
+        return new SynapseTable.Delays(0, steps, max);
     }
 
     /** Sorts rows ascending within each column (insertion sort: generated columns are already sorted). */
@@ -357,12 +370,12 @@ public final class NetworkBuilder {
     private record PendingPlasticity(PlasticityRule rule, RuleParameters parameters) {
     }
 
-    private record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,
-            SynapseModel model, Map<String, Double> parameters, long startStep, long stopStep) {
-    }
-
-    private record BuiltProjection(PendingProjection pending, int[] colIdx, int[] rows, double constantWeight,
-            double[] values, int constantDelay, short[] delays, int maxDelay) {
+    /**
+     * A Poisson input as added: the train's rate (Hz) and weight, its delay in steps, its synapse
+     * model with complete parameters, and the steps it emits on.
+     */
+    record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,
+            SynapseModel model, Map<String, Double> parameters, StepWindow window) {
     }
 
     private static final class ChannelPlan {

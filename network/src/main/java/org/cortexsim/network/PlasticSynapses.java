@@ -17,7 +17,8 @@ import org.cortexsim.network.plasticity.RuleParameters;
  *
  * <p>Arrival times. A spike of sample n reaches synapse k at time {@code (n + D_k) dt}; in step
  * t - 1 (the step that produces sample t) the arrivals at time t deliver the weight the kernel
- * gives into the channel's row of that step, then update the synapse. When all synapses share
+ * gives into the channel's arrivals row of that step, then update the synapse (the channel's
+ * {@link PendingArrivals} are not used: the spikes in flight are kept here). When all synapses share
  * one delay D, the presynaptic spikes of the last D samples are kept ({@link SpikeHistory}) and
  * the arrivals at t are the columns of the spikes of sample t - D; presynaptic state is then
  * held once per presynaptic neuron. With per-synapse delays, each thread queues its synapses
@@ -29,9 +30,10 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * and its spikes, in a fixed order, so results do not depend on the number of threads. The
  * presynaptic updates of shared slots run alone, before the parallel phase of the step.
  *
- * <p>Memory per plastic synapse, beyond the projection's 12 bytes: 8 per synapse field, 8 per
- * presynaptic field when delays differ, and the row index (4 bytes with per-synapse delays, 8
- * with one delay: synapse and presynaptic neuron) when the rule uses postsynaptic spikes.
+ * <p>Memory per plastic synapse, beyond the projection's own (a row and a weight, 12 bytes, plus
+ * 2 for a per-synapse delay): 8 per synapse field, 8 per presynaptic field when delays differ,
+ * and the row index (4 bytes with per-synapse delays, 8 with one delay: synapse and presynaptic
+ * neuron) when the rule uses postsynaptic spikes.
  */
 public final class PlasticSynapses {
     private final Projection projection;
@@ -114,7 +116,7 @@ public final class PlasticSynapses {
         return state;
     }
 
-    /** Bytes held per synapse beyond the projection's 12: state, row index (averaged). */
+    /** Bytes held per synapse beyond the projection's own ({@link Projection#bytesPerSynapse()}): state, row index (averaged). */
     public double bytesPerSynapse() {
         long index = rowSynapses == null ? 0 : 4L + (rowSlots != rowSynapses ? 4L : 0);
         return state.bytesPerSynapse() + index;
@@ -160,7 +162,7 @@ public final class PlasticSynapses {
         if (c.lo >= c.hi) {
             return 0;
         }
-        final double[] row = projection.channel().row(n);
+        final double[] row = projection.channel().arrivals();
         final Arrivals batch = c.batch;
         long arrivals = 0;
         if (oneDelay) {

@@ -4,67 +4,124 @@ import org.cortexsim.core.Population;
 import org.ejml.data.DMatrixSparseCSC;
 
 /**
- * The synapses from one population to another: an EJML {@link DMatrixSparseCSC} of weights with
- * one column per presynaptic neuron and one row per postsynaptic neuron (local node ids), rows
- * strictly ascending within each column (12 bytes per synapse: an int row and a double weight),
- * and the delay of every synapse in whole steps, either one constant or a {@code short[]}
- * aligned with the matrix's nonzeros. Weights are pA (current synapses) or nS (conductance
- * synapses), signed: a negative current weight inhibits. The structure never changes after
- * construction; the weights change only in a plastic projection ({@link #plasticity()} not
- * null), whose {@link PlasticSynapses} owns them during the run and delivers each spike when
- * it reaches the synapse; the static delivery below never runs for it.
+ * The synapses from one population to another, column by column (CSC): one column per
+ * presynaptic neuron, one row per postsynaptic neuron (local node ids), rows strictly ascending
+ * within each column. Per synapse it stores its row (4 bytes), its weight (8 bytes; nothing when
+ * all synapses share one weight, unless the projection is plastic) and, when delays vary per
+ * synapse, its delay in whole steps (2 bytes; otherwise one constant). Weights are pA (current
+ * synapses) or nS (conductance synapses), signed: a negative current weight inhibits. The
+ * structure never changes after construction; the weights change only in a plastic projection
+ * ({@link #plasticity()} not null), which always stores one weight per synapse: its
+ * {@link PlasticSynapses} owns and updates them during the run and delivers each spike when it
+ * reaches the synapse, and {@link #weight}, {@link #weights()} and the edges written after a
+ * run read those live weights. The static delivery below never runs for a plastic projection.
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
- * fan-out) and adds each weight to the channel's ring-buffer row of the arrival step, for all
- * targets or only those in a range of rows (one thread's chunk); since rows ascend, a target's
- * sum takes the spikes in the same order however the rows are split between threads.
+ * fan-out). A stepping thread delivers only to the targets of its own chunk, a range of rows
+ * (found once per column before the run, {@link #splitForChunks}). A synapse of delay 1 adds its weight to its channel's arrivals row;
+ * one of delay D >= 2 is queued for step n + D - 1 ({@link PendingArrivals}): its queue is
+ * {@code (n + D - 1) & mask}, an add and a mask per synapse, with no branch and no modulo.
+ * (Grouping each column by delay at build time, to queue one (column, delay) run at a time, was
+ * measured 3 times slower for delays drawn from 191 values: a column of 100 synapses then has
+ * about 78 runs of 1.3 synapses, and each run costs two mispredicted branches; docs/performance.md.)
+ * Each target receives the synapses of one spike in storage order, and since a target has one
+ * synapse per column, its sum takes the spikes in the same order however the rows are split
+ * between threads.
  */
 public final class Projection {
     private final String name;
     private final Population pre;
     private final Population post;
     private final SynapseChannel channel;
-    private final DMatrixSparseCSC matrix;
-    /** The matrix's column pointers, row indices and weights, for the delivery loops. */
+    /** Column pointers: column j is {@code [colIdx[j], colIdx[j + 1])} of the arrays below. */
     private final int[] colIdx;
     private final int[] rows;
+    /** Per-synapse weights, or null when every synapse has {@link #sharedWeight}. */
     private final double[] values;
-    /** Whether every synapse has the weight {@link #sharedWeight}: delivery then reads no weight array. */
-    private final boolean uniformWeights;
     private final double sharedWeight;
     private final int constantDelay;
+    /** Per-synapse delays (steps), or null for {@link #constantDelay}. */
     private final short[] delays;
+    private final int maxDelay;
+    /**
+     * The weight matrix; made on first use when the weights are shared (delivery does not read
+     * it). Where weights are stored per synapse, its values are that array, not a copy.
+     */
+    private DMatrixSparseCSC matrix;
+    /** Start of chunk t's part of column j at {@code j * splits + t - 1} (t >= 1), or null for one chunk. */
+    private int[] chunkStarts;
+    /** Inner chunk bounds per column in {@link #chunkStarts}: the number of chunks minus 1. */
+    private int splits;
     /** The plastic path, or null for a static projection; set once, when the network is built. */
     private PlasticSynapses plasticity;
 
-    Projection(String name, Population pre, Population post, SynapseChannel channel, int[] colIdx, int[] rows,
-            double constantWeight, double[] values, int constantDelay, short[] delays) {
+    /** The static projection {@code name} from {@code pre} to {@code post} through {@code channel}, holding {@code synapses}. */
+    Projection(String name, Population pre, Population post, SynapseChannel channel, SynapseTable synapses) {
+        this(name, pre, post, channel, synapses, false);
+    }
+
+    /**
+     * The projection {@code name} from {@code pre} to {@code post} through {@code channel},
+     * holding {@code synapses}; {@code weightPerSynapse} keeps one weight per synapse even when
+     * all are equal (a plastic projection, whose weights will change), in an array of its own.
+     */
+    Projection(String name, Population pre, Population post, SynapseChannel channel, SynapseTable synapses,
+            boolean weightPerSynapse) {
+        final int[] colIdx = synapses.connectivity().colIdx();
+        final int[] rows = synapses.connectivity().rows();
+        final double constantWeight = synapses.weights().constant();
+        final double[] values = synapses.weights().values();
+        final int constantDelay = synapses.delays().constant();
+        final short[] delays = synapses.delays().steps();
         this.name = name;
         this.pre = pre;
         this.post = post;
         this.channel = channel;
-        double[] weights = values;
-        if (weights == null) {
-            weights = new double[rows.length];
-            java.util.Arrays.fill(weights, constantWeight);
-        }
-        this.matrix = new DMatrixSparseCSC(post.size(), pre.size(), 0);
-        matrix.col_idx = colIdx;
-        matrix.nz_rows = rows;
-        matrix.nz_values = weights;
-        matrix.nz_length = rows.length;
-        matrix.indicesSorted = true;
         this.colIdx = colIdx;
         this.rows = rows;
-        this.values = weights;
         boolean uniform = true;
-        for (int k = 1; k < weights.length && uniform; k++) {
-            uniform = Double.doubleToRawLongBits(weights[k]) == Double.doubleToRawLongBits(weights[0]);
+        if (values != null) {
+            for (int k = 1; k < values.length && uniform; k++) {
+                uniform = Double.doubleToRawLongBits(values[k]) == Double.doubleToRawLongBits(values[0]);
+            }
         }
-        this.uniformWeights = uniform && weights.length > 0;
-        this.sharedWeight = uniformWeights ? weights[0] : Double.NaN;
+        if (weightPerSynapse) {
+            if (values != null) {
+                this.values = values;
+            } else {
+                this.values = new double[rows.length];
+                java.util.Arrays.fill(this.values, constantWeight);
+            }
+            this.sharedWeight = Double.NaN;
+        } else if (values == null || uniform) {
+            this.values = null;
+            this.sharedWeight = values == null || values.length == 0 ? constantWeight : values[0];
+        } else {
+            this.values = values;
+            this.sharedWeight = Double.NaN;
+        }
         this.constantDelay = constantDelay;
         this.delays = delays;
+        int max = delays == null ? constantDelay : 1;
+        if (delays != null) {
+            for (short d : delays) {
+                max = Math.max(max, d);
+            }
+        }
+        this.maxDelay = max;
+        if (this.values != null) {
+            this.matrix = matrixOf(this.values);
+        }
+    }
+
+    private DMatrixSparseCSC matrixOf(double[] weights) {
+        DMatrixSparseCSC m = new DMatrixSparseCSC(post.size(), pre.size(), 0);
+        m.col_idx = colIdx;
+        m.nz_rows = rows;
+        m.nz_values = weights;
+        m.nz_length = rows.length;
+        m.indicesSorted = true;
+        return m;
     }
 
     public String name() {
@@ -91,19 +148,29 @@ public final class Projection {
         return plasticity;
     }
 
-    /** Makes this projection plastic; once, before the simulation is made. */
+    /** Makes this projection plastic; once, before the simulation is made, on one that stores a weight per synapse. */
     void attach(PlasticSynapses p) {
         if (plasticity != null) {
             throw new IllegalStateException("projection '" + name + "' is already plastic");
+        }
+        if (values == null) {
+            throw new IllegalStateException("projection '" + name + "' shares one weight: it cannot be plastic");
         }
         plasticity = p;
     }
 
     /**
-     * The weight matrix [post x pre], the one delivery reads; not to be modified (a plastic
-     * projection's values are its live weights).
+     * The weight matrix [post x pre] (the storage order); not to be modified by callers. When
+     * all synapses share one weight, the values are made on the first call (8 bytes per synapse
+     * from then on); delivery never reads them. Where a weight is stored per synapse, the values
+     * are that array: a plastic projection's live weights.
      */
-    public DMatrixSparseCSC weights() {
+    public synchronized DMatrixSparseCSC weights() {
+        if (matrix == null) {
+            double[] w = new double[rows.length];
+            java.util.Arrays.fill(w, sharedWeight);
+            matrix = matrixOf(w);
+        }
         return matrix;
     }
 
@@ -113,10 +180,11 @@ public final class Projection {
 
     /** Weight of nonzero {@code k} (in storage order): the live weight of a plastic projection. */
     public double weight(int k) {
-        return values[k];
+        java.util.Objects.checkIndex(k, rows.length);
+        return values == null ? sharedWeight : values[k];
     }
 
-    /** Delay of nonzero {@code k} (in the matrix's storage order), steps. */
+    /** Delay of nonzero {@code k} (in storage order), steps. */
     public int delaySteps(int k) {
         return delays == null ? constantDelay : delays[k];
     }
@@ -126,66 +194,144 @@ public final class Projection {
         return delays == null;
     }
 
+    /** Whether all synapses share one weight (then no weight is stored per synapse). */
+    public boolean hasSharedWeight() {
+        return values == null;
+    }
+
     /** The longest delay, steps. */
     public int maxDelaySteps() {
-        if (delays == null) {
-            return constantDelay;
-        }
-        int max = 1;
-        for (short d : delays) {
-            max = Math.max(max, d);
-        }
-        return max;
+        return maxDelay;
+    }
+
+    /** Bytes stored per synapse: row, weight unless shared, delay unless constant. */
+    public int bytesPerSynapse() {
+        return 4 + (values == null ? 0 : 8) + (delays == null ? 0 : 2);
     }
 
     /**
-     * Delivers the spike of presynaptic node {@code node} in step {@code step} to every target:
-     * each synapse's weight goes to the ring-buffer row of step {@code step + delay - 1}.
-     * Returns the number of synapses walked.
+     * Splits every column once for the stepping threads' target ranges: {@code localBounds} are
+     * the chunks' bounds in local node ids of the postsynaptic population ({@code chunks + 1}
+     * ascending values from 0 to {@code post.size()}; a chunk without targets here has an empty
+     * range); without a call, there is one chunk. {@link #deliverToChunk} then finds a chunk's part of a column with two loads
+     * instead of a binary search over the column, a chain of dependent cache misses on a column
+     * that is not in cache. Costs 4 bytes per column and inner bound. Called once, before the run.
      */
-    int deliver(int node, long step) {
-        final int start = colIdx[node];
-        final int end = colIdx[node + 1];
-        deliverRange(start, end, step);
-        return end - start;
+    void splitForChunks(int[] localBounds) {
+        final int inner = localBounds.length - 2;
+        if (inner <= 0) {
+            chunkStarts = null;
+            splits = 0;
+            return;
+        }
+        int[] starts = new int[Math.multiplyExact(pre.size(), inner)];
+        for (int j = 0; j < pre.size(); j++) {
+            int from = colIdx[j];
+            for (int t = 1; t <= inner; t++) {
+                from = lowerBound(rows, from, colIdx[j + 1], localBounds[t]);
+                starts[j * inner + t - 1] = from;
+            }
+        }
+        chunkStarts = starts;
+        splits = inner;
     }
 
     /**
-     * As {@link #deliver(int, long)}, for the targets with local ids in {@code [lo, hi)} only.
-     * Returns the number of synapses walked.
+     * Delivers the spike of presynaptic node {@code node} in step {@code step} to the targets of
+     * chunk {@code chunk} of the split made by {@link #splitForChunks}: each synapse of delay 1
+     * adds its weight to {@code arrivals} (its channel's row of this step), each synapse of delay
+     * D >= 2 is queued in {@code pending} (this thread's queues of the channel, null when its
+     * delays are all 1) for step {@code step + D - 1}. Returns the number of synapses delivered.
      */
-    int deliver(int node, long step, int lo, int hi) {
-        int start = colIdx[node];
-        int end = colIdx[node + 1];
-        if (lo > 0) {
-            start = lowerBound(rows, start, end, lo);
+    int deliverToChunk(int node, int chunk, long step, double[] arrivals, PendingArrivals pending) {
+        final int inner = splits;
+        final int start = chunk == 0 ? colIdx[node] : chunkStarts[node * inner + chunk - 1];
+        final int end = chunk == inner ? colIdx[node + 1] : chunkStarts[node * inner + chunk];
+        return deliverRange(start, end, step, arrivals, pending);
+    }
+
+    private int deliverRange(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+        if (start == end) {
+            return 0;
         }
-        if (hi < post.size()) {
-            end = lowerBound(rows, start, end, hi);
+        if (maxDelay == 1) {
+            addRun(start, end, arrivals);
+        } else if (delays != null) {
+            queueEach(start, end, step, arrivals, pending);
+        } else {
+            queueRun(start, end, step + constantDelay - 1, pending);
         }
-        deliverRange(start, end, step);
         return end - start;
     }
 
-    private void deliverRange(int start, int end, long step) {
+    /** {@code arrivals[rows[k]] += w_k} for k in {@code [start, end)}. */
+    private void addRun(int start, int end, double[] arrivals) {
         final int[] r = rows;
-        if (delays == null) {
-            final double[] arrivals = channel.row(step + constantDelay - 1);
-            if (uniformWeights) {
-                final double w = sharedWeight;
-                for (int k = start; k < end; k++) {
-                    arrivals[r[k]] += w;
-                }
-            } else {
-                final double[] v = values;
-                for (int k = start; k < end; k++) {
-                    arrivals[r[k]] += v[k];
-                }
+        if (values == null) {
+            final double w = sharedWeight;
+            for (int k = start; k < end; k++) {
+                arrivals[r[k]] += w;
             }
         } else {
+            final double[] v = values;
             for (int k = start; k < end; k++) {
-                channel.row(step + delays[k] - 1)[r[k]] += values[k];
+                arrivals[r[k]] += v[k];
             }
+        }
+    }
+
+    /** Queues the synapses {@code [start, end)}, all of one delay, for step {@code arrival}. */
+    private void queueRun(int start, int end, long arrival, PendingArrivals pending) {
+        final int q = pending.queue(arrival);
+        while (pending.counts[q] + (end - start) > pending.capacity) {
+            pending.grow();
+        }
+        final int[] t = pending.targets;
+        final double[] w = pending.weights;
+        final int[] r = rows;
+        int at = q * pending.capacity + pending.counts[q];
+        for (int k = start; k < end; k++) {
+            t[at] = r[k];
+            w[at] = values == null ? sharedWeight : values[k];
+            at++;
+        }
+        pending.counts[q] += end - start;
+    }
+
+    /**
+     * Synapses {@code [start, end)} with their own delays: delay 1 added to {@code arrivals}, the
+     * others queued, each in the queue {@code (step + D - 1) & mask}.
+     */
+    private void queueEach(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+        final int[] r = rows;
+        final short[] d = delays;
+        final double[] v = values;
+        final double shared = sharedWeight;
+        final int[] counts = pending.counts;
+        final int mask = pending.mask;
+        final int base = (int) step - 1;
+        int[] t = pending.targets;
+        double[] w = pending.weights;
+        int capacity = pending.capacity;
+        for (int k = start; k < end; k++) {
+            final int delay = d[k];
+            final double weight = v == null ? shared : v[k];
+            if (delay == 1) {
+                arrivals[r[k]] += weight;
+                continue;
+            }
+            final int q = (base + delay) & mask;
+            final int c = counts[q];
+            if (c == capacity) {
+                pending.grow();
+                t = pending.targets;
+                w = pending.weights;
+                capacity = pending.capacity;
+            }
+            final int at = q * capacity + c;
+            t[at] = r[k];
+            w[at] = weight;
+            counts[q] = c + 1;
         }
     }
 

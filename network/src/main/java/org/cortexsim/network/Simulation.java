@@ -3,9 +3,11 @@ package org.cortexsim.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.cortexsim.core.CurrentSum;
+import org.cortexsim.core.EulerIntegrator;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.model.Recovery;
@@ -13,56 +15,71 @@ import org.cortexsim.core.record.StepListener;
 import org.cortexsim.network.synapse.SynapseBlock;
 
 /**
- * Runs the step loop of a built network: neurons, projections (static and plastic), synapse
- * channels, Poisson sources, current inputs and step listeners. This class is the one place the
- * order of a step is written.
+ * Runs the step loop of a built network: neurons (model neurons and spike sources), projections
+ * (static and plastic), synapse channels, Poisson sources, current inputs and step listeners. This class is the one place the order of a step
+ * is written, here as the code runs it ({@link #run}, {@link #takeStep}, {@link #stepChunk}).
  *
  * <p>Sample n is the state at time n * dt (sample 0 is the initial state); step n turns sample
- * n into sample n + 1:
+ * n into sample n + 1. S_n, the spikes of step n (at time n * dt), are the neurons whose stored
+ * sample is at or above the peak, {@code v_n >= vpeak} (the seed notebook's check). The code
+ * detects S_n while it computes sample n: fused into the Euler pass of step n - 1, the new v
+ * compared while still in a register (S_0 by a detection pass before the first step). A spike
+ * source's neurons are in S_n when their {@link org.cortexsim.core.SpikeSchedule} says so; they
+ * have no dynamics and the Euler pass skips them.
+ * <ol start="0">
+ * <li><b>Start.</b> Listeners see sample 0; S_0 is detected on it; each neuron of S_0 updates
+ * its incoming plastic synapses (as in phase 3).</li>
+ * </ol>
+ * Then, for each step n (phase 1a on the calling thread, 1 to 3 chunk-parallel, 4 to 6 on the
+ * calling thread):
  * <ol>
- * <li><b>Detect.</b> Every neuron with {@code v_n >= vpeak} spikes at time n * dt (the seed
- * notebook's check on the stored sample); a spike source's neurons spike on their given
- * samples.</li>
- * <li><b>Propagate.</b> Each spike walks its static projections' CSC columns once; a synapse
- * with a delay of D steps (D >= 1) adds its weight to the ring-buffer row that step n + D - 1
- * reads (with D = 1: this very step). Poisson sources emit into the same rows.</li>
- * <li><b>Arrive (plastic projections, in creation order).</b> A spike of sample n' reaches a
- * plastic synapse with delay D at time (n' + D) dt. The arrivals at time (n + 1) dt, in the order
- * spike sample, presynaptic neuron, storage order, first update the presynaptic state of the
- * rule, then each synapse delivers the weight its rule gives (its weight as it stands, for
- * STDP) into the row of step n and is updated (STDP: depression with x_post((n + 1) dt)).</li>
- * <li><b>Input.</b> The input current starts at 0; each synapse channel, in creation order,
- * turns the row of step n into current (delta: the weight, for this step only); then each
+ * <li><b>Propagate S_n.</b> (a) Serially, each plastic projection whose synapses share one
+ * delay D keeps the presynaptic spikes of S_n and updates the presynaptic state of the rule
+ * (shared by a neuron's synapses) for the spikes that reach the synapses at time (n + 1) dt,
+ * those of S_{n+1-D}. (b) Then, chunk-parallel, the arrivals queued for step n by earlier steps
+ * are added to the channels' arrivals rows, in the order they were delivered. Then each spike
+ * walks its static projections' CSC columns once; a synapse with a delay of D steps adds its
+ * weight to the row of this step (D = 1) or is queued for step n + D - 1 (D >= 2,
+ * {@link PendingArrivals}). (c) Plastic projections, in creation order, handle the spikes that
+ * reach their synapses at time (n + 1) dt ({@link PlasticSynapses}: a spike of S_m reaches a
+ * synapse of delay D at (m + D) dt), in the order spike sample, presynaptic neuron, storage
+ * order: with per-synapse delays the presynaptic state of each synapse is updated first; then
+ * each synapse adds the weight its rule gives (its weight as it stands, for STDP) to the row of
+ * this step and is updated (STDP: depression with x_post((n + 1) dt)).</li>
+ * <li><b>Form I_n</b>, block by block: each Poisson source emits its step-n spikes the same way
+ * (into the row, or queued); the input current starts at 0; each synapse channel, in creation
+ * order, turns the row of step n into current (delta: the weight, for this step only); then each
  * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
  * before it enters the neuron equation. Terms that are whole arrays (a delta channel's row,
- * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the
- * same additions in the same order.</li>
- * <li><b>Integrate.</b> Spiking neurons reset ({@code v = c, u = u + d}); the others take the
- * notebook's Euler step with I_n; the spikes of sample n + 1 are detected on the new samples.
- * Spike sources skip the Euler step.</li>
- * <li><b>Postsynaptic plasticity.</b> Each neuron that spikes at sample n + 1 (after the
- * arrivals at that time) updates its incoming plastic synapses through the rule (STDP:
- * potentiation with x_pre((n + 1) dt)), plastic projections in creation order; the spikes of
- * sample 0 do so before the first step.</li>
+ * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the same
+ * additions in the same order.</li>
+ * <li><b>Integrate and detect S_{n+1}</b>, in the same block: neurons in S_n reset
+ * ({@code v = c, u = u + d}); the others take the notebook's Euler step with I_n; each new sample
+ * at or above the peak joins S_{n+1} (a spike source's neurons: as scheduled for sample n + 1).
+ * Then each neuron of S_{n+1} updates its incoming plastic synapses through the rule (STDP:
+ * potentiation with x_pre((n + 1) dt)), plastic projections in creation order, after the
+ * arrivals at that time.</li>
  * <li><b>Record.</b> Listeners see sample n + 1, the weights after all events up to time
- * (n + 1) dt, and the spikes of step n (sample 0 is shown to them before the first step).</li>
+ * (n + 1) dt, and S_n.</li>
+ * <li><b>Hand over.</b> S_{n+1}, merged from the chunks in index order, becomes the spikes of
+ * step n + 1.</li>
+ * <li><b>Stop?</b> The stop condition is asked after step n.</li>
  * </ol>
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
- * ({@link #chunkBounds}). Propagation, arrivals, input, integration, the detection of the next
- * step's spikes and the postsynaptic plasticity run on the chunks in parallel; each chunk
- * propagates every spike of the step, in spike order, but only into its own targets (the rows
- * of its index range), and handles the plastic arrivals and spikes of its own targets only, so
- * no two threads write one element and every neuron's input and every synapse's state are
- * updated in the same order whatever the thread count: results are bit-identical for any
- * number of threads. The presynaptic state a plastic projection shares between a neuron's
- * synapses (one delay) is updated alone, before the parallel phase. Recording and stop checks
- * run on the calling thread. A thread is only used per
+ * ({@link #chunkBounds}). Each chunk propagates every spike of the step, in spike order, but only
+ * into its own targets (the rows of its index range, as split once by
+ * {@link Projection#splitForChunks}) and its own queues of later arrivals, and handles the
+ * plastic arrivals and postsynaptic spikes of its own targets only, so no two threads write one
+ * element and every neuron's input and every synapse's state are updated in the same order
+ * whatever the thread count: results are bit-identical for any number of threads. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
- * costs microseconds, as much as a whole step of a small network. Within a chunk, the per-neuron
- * phases run block by block (up to 4,096 neurons of one population). This class allocates
- * nothing inside the loop (the queues of plastic arrivals grow only when a step needs more room
- * than any step before).
+ * costs microseconds, as much as a whole step of a small network. Within a chunk, phases 2 and 3
+ * run block by block (up to 4,096 neurons of one population). This class allocates nothing
+ * inside the loop, except when a queue of later arrivals outgrows every size it had before
+ * ({@link PendingArrivals}, and the queues and spike lists of plastic projections: in the first
+ * steps of a run). {@link #enableProfile()} times the
+ * phases per thread ({@link StepProfile}); an unprofiled run reads no clock inside the loop.
  */
 public final class Simulation implements AutoCloseable {
     private static final int EVENT_STRIDE = 16;
@@ -75,6 +92,8 @@ public final class Simulation implements AutoCloseable {
     private static final int BLOCK = 4096;
     private final Neurons neurons;
     private final TimeGrid grid;
+    /** The neurons' Euler pass, bound to the grid's dt once. */
+    private final EulerIntegrator euler;
     private final List<Projection> projections;
     private final List<SynapseChannel> channels;
     private final List<PoissonSource> poissonSources;
@@ -86,12 +105,22 @@ public final class Simulation implements AutoCloseable {
     private final Input[] inputArray;
     private StepListener[] listenerArray;
     /** The per-chunk tasks, made once (a method reference would be a new object per step). */
-    private final java.util.function.IntConsumer stepTask = this::stepChunk;
+    private final java.util.function.IntConsumer stepTask = t -> stepChunk(t, null);
+    /** As {@link #stepTask}, timing the phases into {@link #profile}. */
+    private final java.util.function.IntConsumer profiledStepTask = t -> stepChunk(t, this.profile);
+    /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
+    private StepProfile profile;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
     /** Outgoing static projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
     /** The plastic paths of the plastic projections, in creation order. */
     private final PlasticSynapses[] plastic;
+    /** Index in {@link #channelArray} of the channel of each projection of {@link #outgoing}. */
+    private final int[][] outgoingChannel;
+    /** Index in {@link #channelArray} of the channel of each Poisson source. */
+    private final int[] poissonChannel;
+    /** Chunk t's queues of later arrivals, by channel index (null for a channel whose delays are all 1). */
+    private final PendingArrivals[][] chunkPending;
     private final StepWorkers workers;
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
@@ -105,6 +134,8 @@ public final class Simulation implements AutoCloseable {
     private final Population[] populations;
     private SpikeBuffer spikes;
     private SpikeBuffer nextSpikes;
+    /** What listeners see: the state and the spikes of the step just taken. */
+    private final View view;
     private long step;
     private boolean started;
     private long spikeCount;
@@ -113,6 +144,7 @@ public final class Simulation implements AutoCloseable {
             List<PoissonSource> poissonSources, List<Input> inputs, int threads, int minNeuronsPerThread) {
         this.neurons = neurons;
         this.grid = grid;
+        this.euler = new EulerIntegrator(neurons, grid);
         this.projections = List.copyOf(projections);
         this.channels = List.copyOf(channels);
         this.poissonSources = List.copyOf(poissonSources);
@@ -123,10 +155,19 @@ public final class Simulation implements AutoCloseable {
         this.inputArray = this.inputs.toArray(new Input[0]);
         List<Population> pops = neurons.populations();
         this.outgoing = new Projection[pops.size()][];
+        this.outgoingChannel = new int[pops.size()][];
         for (int k = 0; k < pops.size(); k++) {
             Population p = pops.get(k);
             this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p && pr.plasticity() == null)
                     .toArray(Projection[]::new);
+            this.outgoingChannel[k] = new int[outgoing[k].length];
+            for (int q = 0; q < outgoing[k].length; q++) {
+                outgoingChannel[k][q] = channelIndex(outgoing[k][q].channel());
+            }
+        }
+        this.poissonChannel = new int[poissonArray.length];
+        for (int q = 0; q < poissonArray.length; q++) {
+            poissonChannel[q] = channelIndex(poissonArray[q].channel());
         }
         this.plastic = projections.stream().map(Projection::plasticity).filter(java.util.Objects::nonNull)
                 .toArray(PlasticSynapses[]::new);
@@ -147,10 +188,37 @@ public final class Simulation implements AutoCloseable {
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
+        for (Projection pr : this.projections) {
+            if (pr.plasticity() != null) {
+                continue;
+            }
+            Population post = pr.post();
+            int[] local = new int[chunks + 1];
+            for (int t = 0; t <= chunks; t++) {
+                local[t] = Math.min(Math.max(bounds[t], post.offset()), post.end()) - post.offset();
+            }
+            pr.splitForChunks(local);
+        }
+        this.chunkPending = new PendingArrivals[chunks][channelArray.length];
+        for (int t = 0; t < chunks; t++) {
+            for (int c = 0; c < channelArray.length; c++) {
+                chunkPending[t][c] = channelArray[c].newPendingArrivals();
+            }
+        }
         this.populations = pops.toArray(new Population[0]);
+        this.view = new View(neurons);
         for (PlasticSynapses p : plastic) {
             p.prepare(bounds);
         }
+    }
+
+    private int channelIndex(SynapseChannel c) {
+        for (int i = 0; i < channelArray.length; i++) {
+            if (channelArray[i] == c) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("channel " + c.id() + " is not among the simulation's channels");
     }
 
     /**
@@ -258,6 +326,18 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
+     * Makes the run time its phases, per thread, into the returned profile (see
+     * {@link StepProfile}); only before the run. An unprofiled run reads no clock inside the loop.
+     */
+    public StepProfile enableProfile() {
+        if (started) {
+            throw new IllegalStateException("profiling must be enabled before the run starts");
+        }
+        profile = new StepProfile(workers.threads());
+        return profile;
+    }
+
+    /**
      * Takes {@code steps} steps (or fewer, if {@code stop} says so), then tells the listeners the
      * run has finished. A simulation runs once.
      */
@@ -266,24 +346,26 @@ public final class Simulation implements AutoCloseable {
             throw new IllegalStateException("a simulation runs once");
         }
         started = true;
-        listenerArray = listeners.toArray(new StepListener[0]);
         final long begin = System.nanoTime();
-        boolean currentRead = false;
-        for (StepListener l : listeners) {
-            l.start(neurons, grid, steps);
-            currentRead |= l.readsCurrent(neurons);
-        }
-        neurons.keepCurrent(currentRead);
+        startListeners(steps);
         String reason = null;
         try {
-            workers.run(detectTask);
-            mergeChunkSpikes(spikes);
+            detectInitialSpikes();
+            final long loopBegin = System.nanoTime();
             while (step < steps) {
-                takeStep();
-                reason = stop.check(step - 1);
-                if (reason != null) {
+                if (profile == null) {
+                    takeStep();
+                } else {
+                    takeProfiledStep();
+                }
+                // 6. stop?
+                if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
+                    reason = s.reason();
                     break;
                 }
+            }
+            if (profile != null) {
+                profile.finish(System.nanoTime() - loopBegin, step);
             }
         } finally {
             for (StepListener l : listeners) {
@@ -299,81 +381,208 @@ public final class Simulation implements AutoCloseable {
                 synapticEvents);
     }
 
-    private void takeStep() {
-        final long n = step;
-        for (PlasticSynapses p : plastic) {
-            p.beforeStep(n, spikes);
-        }
-        // 2. propagate, 3. input, 4. integrate (and 1. detect for step n + 1), chunk-parallel
-        workers.run(stepTask);
-        spikeCount += spikes.count();
-        step = n + 1;
-        // 5. record
+    /** 0. Start: the listeners see sample 0 and say whether they read I_n. */
+    private void startListeners(long steps) {
+        listenerArray = listeners.toArray(new StepListener[0]);
+        boolean currentRead = false;
         for (StepListener l : listenerArray) {
-            l.afterStep(n, neurons, spikes);
+            l.start(view, grid, steps);
+            currentRead |= l.readsCurrent();
         }
-        SpikeBuffer done = spikes;
-        spikes = nextSpikes;
-        nextSpikes = done;
+        euler.keepCurrent(currentRead);
+    }
+
+    /** 0. Start: S_0 is detected on sample 0, chunk-parallel. */
+    private void detectInitialSpikes() {
+        workers.run(detectTask);
         mergeChunkSpikes(spikes);
     }
 
-    private void stepChunk(int t) {
+    /** Step n: phase 1a, phases 1 to 3 on the chunks in parallel ({@link #stepChunk}), then 4 and 5. */
+    private void takeStep() {
+        final long n = step;
+        prepareArrivals(n);
+        workers.run(stepTask);
+        step = n + 1;
+        spikeCount += spikes.count();
+        record(n);
+        handOverSpikes();
+    }
+
+    /** {@link #takeStep}, timing the serial phases on this thread (the chunks time themselves). */
+    private void takeProfiledStep() {
+        final long n = step;
+        final long p0 = System.nanoTime();
+        prepareArrivals(n);
+        profile.nanos[StepProfile.slot(0, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - p0;
+        workers.run(profiledStepTask);
+        step = n + 1;
+        spikeCount += spikes.count();
+        final long t0 = System.nanoTime();
+        record(n);
+        final long t1 = System.nanoTime();
+        handOverSpikes();
+        final long t2 = System.nanoTime();
+        final long[] ns = profile.nanos;
+        ns[StepProfile.slot(0, StepProfile.Phase.RECORD)] += t1 - t0;
+        ns[StepProfile.slot(0, StepProfile.Phase.DETECT)] += t2 - t1;
+    }
+
+    /**
+     * 1a. The serial part of the plastic projections' step {@code n}: with one delay, each keeps
+     * the presynaptic spikes of S_n and updates the presynaptic state of the spikes that arrive at
+     * time (n + 1) dt ({@link PlasticSynapses#beforeStep}).
+     */
+    private void prepareArrivals(long n) {
+        for (PlasticSynapses p : plastic) {
+            p.beforeStep(n, spikes);
+        }
+    }
+
+    /**
+     * Phases 1 to 3 of step {@link #step} for the neurons of chunk {@code t}; with a profile, adds
+     * the time of each phase to the chunk's slots (two clock readings per block).
+     */
+    private void stepChunk(int t, StepProfile timing) {
         final int from = bounds[t];
         final int to = bounds[t + 1];
         final long n = step;
-        deliverChunk(t, from, to, n);
-        if (plastic.length > 0) {
-            long arrivals = 0;
-            for (PlasticSynapses p : plastic) {
-                arrivals += p.arrive(t, n, spikes);
-            }
-            chunkEvents[t * EVENT_STRIDE] += arrivals;
+        long mark = timing != null ? System.nanoTime() : 0;
+        long input = 0;
+        long integrate = 0;
+        final PendingArrivals[] pending = chunkPending[t];
+        // 1. propagate
+        drainPending(pending, n);
+        deliverChunk(t, n);
+        if (timing != null) {
+            final long now = System.nanoTime();
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;
+            mark = now;
+        }
+        arrivePlastic(t, n);
+        if (timing != null) {
+            final long now = System.nanoTime();
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += now - mark;
+            mark = now;
         }
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
         final SynapseBlock block = chunkBlocks[t];
-        final double[] v = neurons.v;
-        // every phase below is per neuron: run them block by block so each block's arrays stay in
+        // phases 2 and 3 are per neuron: run them block by block so each block's arrays stay in
         // cache; a block never spans two populations, so each channel and input covers all of it or none
         for (Population p : populations) {
             final int popFrom = Math.max(from, p.offset());
             final int popTo = Math.min(to, p.end());
             for (int lo = popFrom; lo < popTo; lo += BLOCK) {
                 final int hi = Math.min(popTo, lo + BLOCK);
-                for (PoissonSource ps : poissonArray) {
-                    ps.emit(n, lo, hi);
+                formInput(n, lo, hi, sum, pending, block);
+                if (timing != null) {
+                    final long now = System.nanoTime();
+                    input += now - mark;
+                    mark = now;
                 }
-                sum.begin(neurons.current, lo, hi);
-                for (SynapseChannel c : channelArray) {
-                    c.contribute(n, v, sum, block);
-                }
-                for (Input in : inputArray) {
-                    in.contribute(n, sum);
-                }
-                neurons.integrateAndDetect(sum, grid.dtMs(), detected);
+                euler.integrateAndDetect(sum, detected);
                 if (p.isSpikeSource()) {
                     // no dynamics (the pass above only formed I_n): the spikes of sample n + 1 are given
                     p.spikeSchedule().emit(n + 1, lo - p.offset(), hi - p.offset(), p.offset(), detected);
                 }
+                if (timing != null) {
+                    final long now = System.nanoTime();
+                    integrate += now - mark;
+                    mark = now;
+                }
             }
         }
-        for (PlasticSynapses p : plastic) {
-            p.postSpikes(t, n + 1, detected);
+        if (timing != null) {
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.INPUT)] += input;
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.INTEGRATE)] += integrate;
+        }
+        postSpikesPlastic(t, n + 1, detected);
+        if (timing != null) {
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - mark;
         }
     }
 
     /**
-     * Delivers the spikes of step {@code n} (detected on sample n) to the targets in the state
-     * index range {@code [from, to)} of chunk {@code t}, in spike order: each target's arrivals
-     * are summed in the same order for any number of chunks.
+     * 1c. The plastic projections' arrivals at time (n + 1) dt at the targets of chunk {@code t},
+     * delivered into this step's rows ({@link PlasticSynapses#arrive}).
      */
-    private void deliverChunk(int t, int from, int to, long n) {
+    private void arrivePlastic(int t, long n) {
+        if (plastic.length == 0) {
+            return;
+        }
+        long arrivals = 0;
+        for (PlasticSynapses p : plastic) {
+            arrivals += p.arrive(t, n, spikes);
+        }
+        chunkEvents[t * EVENT_STRIDE] += arrivals;
+    }
+
+    /**
+     * The end of phase 3 (and of phase 0 with m = 0): the spikes of sample {@code m} that chunk
+     * {@code t} found update their incoming plastic synapses ({@link PlasticSynapses#postSpikes}).
+     */
+    private void postSpikesPlastic(int t, long m, SpikeBuffer detected) {
+        for (PlasticSynapses p : plastic) {
+            p.postSpikes(t, m, detected);
+        }
+    }
+
+    /** Adds the arrivals queued for step {@code n} at this chunk's targets (its queues hold no others) to the rows. */
+    private void drainPending(PendingArrivals[] pending, long n) {
+        for (int c = 0; c < pending.length; c++) {
+            if (pending[c] != null) {
+                pending[c].drainInto(n, channelArray[c].arrivals());
+            }
+        }
+    }
+
+    /**
+     * 2. Forms I_n of neurons {@code [lo, hi)} (one population) in {@code sum}: Poisson arrivals
+     * into the rows (or this chunk's queues), then each channel's current, then each current input's.
+     */
+    private void formInput(long n, int lo, int hi, CurrentSum sum, PendingArrivals[] pending, SynapseBlock block) {
+        for (int q = 0; q < poissonArray.length; q++) {
+            final int c = poissonChannel[q];
+            poissonArray[q].emit(n, lo, hi, channelArray[c].arrivals(), pending[c]);
+        }
+        sum.begin(neurons.current, lo, hi);
+        final double[] v = neurons.v;
+        for (SynapseChannel c : channelArray) {
+            c.contribute(n, v, sum, block);
+        }
+        for (Input in : inputArray) {
+            in.contribute(n, sum);
+        }
+    }
+
+    /** 4. Record: the listeners see sample n + 1 (and the weights as they stand) and S_n. */
+    private void record(long n) {
+        view.spikes = spikes;
+        for (StepListener l : listenerArray) {
+            l.afterStep(n, view);
+        }
+    }
+
+    /** 5. Hand over: S_{n+1}, merged from the chunks in index order, becomes the spikes of the next step. */
+    private void handOverSpikes() {
+        SpikeBuffer done = spikes;
+        spikes = nextSpikes;
+        nextSpikes = done;
+        mergeChunkSpikes(spikes);
+    }
+
+    /**
+     * 1. Propagates S_n (the spikes of step {@code n}, detected on sample n) to the targets of chunk
+     * {@code t} (its state index range, as split by {@link Projection#splitForChunks}), in spike
+     * order: each target's arrivals are summed in the same order for any number of chunks.
+     */
+    private void deliverChunk(int t, long n) {
         final int count = spikes.count();
         final int[] idx = spikes.indices();
         final Population[] pops = populations;
-        final boolean whole = from == 0 && to == neurons.size();
+        final PendingArrivals[] pending = chunkPending[t];
         long events = 0;
         int k = 0;
         for (int s = 0; s < count; s++) {
@@ -382,23 +591,20 @@ public final class Simulation implements AutoCloseable {
                 k++;
             }
             final int node = i - pops[k].offset();
-            for (Projection pr : outgoing[k]) {
-                if (whole) {
-                    events += pr.deliver(node, n);
-                } else {
-                    final Population post = pr.post();
-                    final int lo = Math.max(from, post.offset()) - post.offset();
-                    final int hi = Math.min(to, post.end()) - post.offset();
-                    if (lo < hi) {
-                        events += pr.deliver(node, n, lo, hi);
-                    }
-                }
+            final Projection[] out = outgoing[k];
+            final int[] outChannel = outgoingChannel[k];
+            for (int q = 0; q < out.length; q++) {
+                final int c = outChannel[q];
+                events += out[q].deliverToChunk(node, t, n, channelArray[c].arrivals(), pending[c]);
             }
         }
         chunkEvents[t * EVENT_STRIDE] += events;
     }
 
-    /** Detects the spikes of sample 0 in chunk t, in ascending index order (spike sources: their sample-0 spikes). */
+    /**
+     * 0. S_0 in chunk t, in ascending index order (a spike source's: its sample-0 spikes), and
+     * their updates of incoming plastic synapses.
+     */
     private void detectChunk(int t) {
         SpikeBuffer b = chunkSpikes[t];
         b.clear();
@@ -414,9 +620,7 @@ public final class Simulation implements AutoCloseable {
                 neurons.detectSpikes(lo, hi, b);
             }
         }
-        for (PlasticSynapses p : plastic) {
-            p.postSpikes(t, 0, b);
-        }
+        postSpikesPlastic(t, 0, b);
     }
 
     private void mergeChunkSpikes(SpikeBuffer into) {
@@ -429,5 +633,66 @@ public final class Simulation implements AutoCloseable {
     @Override
     public void close() {
         workers.close();
+    }
+
+    /**
+     * The read-only view listeners get: reads of the neurons' arrays and of the spike buffer the
+     * loop last finished (none before the first step). One per simulation; nothing allocated per step.
+     */
+    private static final class View implements StateView {
+        private final Neurons neurons;
+        private SpikeBuffer spikes = new SpikeBuffer(0);
+
+        View(Neurons neurons) {
+            this.neurons = neurons;
+        }
+
+        @Override
+        public int size() {
+            return neurons.size();
+        }
+
+        @Override
+        public List<Population> populations() {
+            return neurons.populations();
+        }
+
+        @Override
+        public Population population(String name) {
+            return neurons.population(name);
+        }
+
+        @Override
+        public Population populationOf(int index) {
+            return neurons.populationOf(index);
+        }
+
+        @Override
+        public double v(int index) {
+            return neurons.v[index];
+        }
+
+        @Override
+        public double u(int index) {
+            return neurons.u[index];
+        }
+
+        @Override
+        public double current(int index) {
+            return neurons.current[index];
+        }
+
+        @Override
+        public int spikeCount() {
+            return spikes.count();
+        }
+
+        @Override
+        public int spike(int k) {
+            if (k >= spikes.count()) {
+                throw new IndexOutOfBoundsException("spike " + k + " of " + spikes.count());
+            }
+            return spikes.get(k);
+        }
     }
 }

@@ -26,8 +26,8 @@ class ChunkBoundsTest {
     @Test
     void boundsAreOrderedWholeVectorsAndBalanced() {
         double[][] perNeuron = new double[Parameter.values().length][];
-        perNeuron[Parameter.C.ordinal()] = new double[3001];
-        java.util.Arrays.fill(perNeuron[Parameter.C.ordinal()], 90.0);
+        perNeuron[Parameter.CAPACITANCE.ordinal()] = new double[3001];
+        java.util.Arrays.fill(perNeuron[Parameter.CAPACITANCE.ordinal()], 90.0);
         Neurons neurons = Neurons.builder()
                 .add("a", "FS", 1237, Preset.FS.parameters())
                 .add("b", "RS", 3001, Preset.RS.parameters(), perNeuron, null, null)

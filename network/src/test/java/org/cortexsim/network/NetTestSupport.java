@@ -4,8 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.record.StepListener;
 import org.ejml.data.DMatrixRMaj;
@@ -47,28 +46,42 @@ final class NetTestSupport {
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return readsCurrent;
         }
 
         @Override
-        public void start(Neurons neurons, TimeGrid grid, long steps) {
-            lastV = neurons.v.clone();
-            lastU = neurons.u.clone();
+        public void start(StateView state, TimeGrid grid, long steps) {
+            lastV = copy(state, StateView::v);
+            lastU = copy(state, StateView::u);
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
-            int[] s = new int[buffer.count()];
+        public void afterStep(long step, StateView state) {
+            int[] s = new int[state.spikeCount()];
             for (int k = 0; k < s.length; k++) {
-                s[k] = buffer.get(k);
+                s[k] = state.spike(k);
             }
             spikes.add(s);
-            current.add(readsCurrent ? neurons.current.clone() : null);
+            current.add(readsCurrent ? copy(state, StateView::current) : null);
             vBefore.add(lastV);
             uBefore.add(lastU);
-            lastV = neurons.v.clone();
-            lastU = neurons.u.clone();
+            lastV = copy(state, StateView::v);
+            lastU = copy(state, StateView::u);
+        }
+
+        /** A state variable of one neuron, read through the view. */
+        private interface Variable {
+            double of(StateView state, int index);
+        }
+
+        /** {@code variable} of every neuron, read through the view. */
+        private static double[] copy(StateView state, Variable variable) {
+            double[] values = new double[state.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = variable.of(state, i);
+            }
+            return values;
         }
 
         /** v of sample n (n = 0 .. steps). */

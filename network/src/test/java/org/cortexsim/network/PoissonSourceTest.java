@@ -7,7 +7,7 @@ import java.util.Map;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.StepListener;
@@ -43,13 +43,13 @@ class PoissonSourceTest {
         final long[] draws = new long[1];
         StepListener counter = new StepListener() {
             @Override
-            public void afterStep(long step, Neurons n, SpikeBuffer spikes) {
+            public void afterStep(long step, StateView n) {
                 for (int i = other.offset(); i < other.end(); i++) {
-                    assertEquals(0.0, n.current[i], 0.0, "current into a non-target neuron");
+                    assertEquals(0.0, n.current(i), 0.0, "current into a non-target neuron");
                 }
                 boolean inside = step >= first && step < end;
                 for (int i = target.offset(); i < target.end(); i++) {
-                    double c = n.current[i];
+                    double c = n.current(i);
                     long k = (long) c;
                     assertEquals(k, c, 0.0, "arrivals of weight 1 must sum to a whole number");
                     if (!inside) {

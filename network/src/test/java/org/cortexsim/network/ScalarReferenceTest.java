@@ -18,7 +18,7 @@ import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.model.Preset;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A 50 RS + 20 FS network with delta synapses, one-step and multi-step delays and DC drive,
@@ -29,14 +29,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fixes (step, then spiking neuron, then projection, then target), so even real-valued
  * weights sum identically. The recorded input current I_n must equal the reference's too; and
  * with no listener reading I_n (so the simulation does not keep it), spikes and state are the same.
+ * Also with delays drawn per synapse (later arrivals queued) and the
+ * neurons split into 2 or 3 chunks.
  */
 class ScalarReferenceTest {
     private static final double DT = 0.1;
     private static final int STEPS = 3000;
 
-    @ParameterizedTest(name = "a listener reads I_n: {0}")
-    @ValueSource(booleans = {true, false})
-    void simulationMatchesScalarReferenceLoop(boolean currentRead) {
+    @ParameterizedTest(name = "a listener reads I_n: {0}, delays per synapse: {1} (up to {3} ms), {2} thread(s)")
+    @CsvSource({"true, false, 1, 0", "false, false, 1, 0", "true, true, 1, 2.5", "false, true, 2, 2.5",
+        "true, true, 3, 2.5", "true, false, 2, 0", "true, true, 2, 0.149"})
+    void simulationMatchesScalarReferenceLoop(boolean currentRead, boolean delaysPerSynapse, int threads,
+            double maxDelayMs) {
         final int nExc = 50;
         final int nInh = 20;
         SplittableRandom cfg = new SplittableRandom(42);
@@ -57,9 +61,13 @@ class ScalarReferenceTest {
             {"ii", inh, inh, 0.2, new Distribution.Constant(-3.25), 0.1},
         };
         for (Object[] p : plan) {
+            // per synapse: 1 to 25 steps, so columns mix delay 1 (added now) and later (queued); or all of
+            // 1 step, stored per synapse (no queues at all)
+            Distribution delay = delaysPerSynapse ? new Distribution.Uniform(0.05, maxDelayMs)
+                    : new Distribution.Constant((double) p[5]);
             b.projection((String) p[0], (Population) p[1], (Population) p[2],
                     new ConnectivityRule.FixedProbability((double) p[3], false), (Distribution) p[4], null,
-                    new Distribution.Constant((double) p[5]), null, "delta", NetTestSupport.none());
+                    delay, null, "delta", NetTestSupport.none());
         }
         double[] dc = new double[n];
         long dcStart = grid.stepAtOrAfter(10.0);
@@ -73,7 +81,8 @@ class ScalarReferenceTest {
         }
         NetTestSupport.StepLog log = new NetTestSupport.StepLog(currentRead);
         List<Projection> projections;
-        try (Simulation sim = b.build(1)) {
+        try (Simulation sim = b.build(threads, 16)) {
+            assertEquals(threads, sim.threads());
             sim.addListener(log);
             sim.run(STEPS, StopCondition.NEVER);
             projections = sim.projections();
@@ -94,8 +103,15 @@ class ScalarReferenceTest {
             masks.add(NetTestSupport.denseMask(pr.weights()));
             maxDelay = Math.max(maxDelay, pr.maxDelaySteps());
         }
-        assertEquals(15, projections.get(1).maxDelaySteps());
-        assertEquals(1, projections.get(0).maxDelaySteps());
+        if (delaysPerSynapse) {
+            for (Projection pr : projections) {
+                assertTrue(!pr.hasConstantDelay() && (maxDelayMs < 0.15 ? pr.maxDelaySteps() == 1
+                        : pr.maxDelaySteps() >= 20), pr.name() + ": " + pr.maxDelaySteps());
+            }
+        } else {
+            assertEquals(15, projections.get(1).maxDelaySteps());
+            assertEquals(1, projections.get(0).maxDelaySteps());
+        }
         double[][] queue = new double[STEPS + maxDelay][n];
         int excSpikes = 0;
         int inhSpikes = 0;

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
-import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SpikeData;
 
 /**
- * What the figures need from a result, read through io's {@link ResultSet}: the spike populations
+ * What the figures need from a result, read through the results module's {@link ResultSet}: the spike populations
  * (name, model, size, a stable colour index), the run's time span, spikes in a time window, and
  * traces of recorded variables from the run's reports. A result written in segments (recordings
  * over {@code record.memory_budget_MB}, see docs/output-layout.md) reads exactly as one written
@@ -70,17 +70,13 @@ final class ResultData {
         List<Source> sources = new ArrayList<>();
         double end;
         try (ResultSet r = ResultSet.open(file)) {
-            for (Path missing : r.missingReportFiles()) {
-                // ResultSet records a listed report file it cannot open; plot refuses the result as
-                // before, with the error of opening that file (NoSuchFileException if it is gone).
-                SonataReader.open(missing).close();
-            }
+            r.requireReportFiles();
             Map<String, Object> root = r.provenance();
             List<String> names = r.spikePopulations();
             double lastSpike = 0;
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get(i);
-                Map<String, Object> attrs = r.attributes("/provenance/populations/" + name + "/parameters");
+                Map<String, Object> attrs = r.attributes(OutputLayout.populationParameters(name));
                 long size = attrs.get("size") instanceof Number n ? n.longValue() : -1;
                 String model = attrs.get("model") instanceof String s ? s : "?";
                 if (size < 0 || !(root.get("model_time_reached_ms") instanceof Number)) {

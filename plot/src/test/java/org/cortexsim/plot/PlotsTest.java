@@ -15,11 +15,7 @@ import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.SonataReader;
-import org.cortexsim.run.RunOptions;
-import org.cortexsim.run.RunReport;
-import org.cortexsim.run.Runner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +23,9 @@ import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
 /**
- * Figures of a small two-population run made through io's {@link Runner}: the images have the
- * asked size, hold the populations' colours, the SVG is well-formed with its titles and axis
+ * Figures of a small two-population run (written by {@link RunFixture}, in the layout of a run's
+ * files, with the recordings of a state entry listing v and u as reports {@code exc_vu_v} and
+ * {@code exc_vu_u}): the images have the asked size, hold the populations' colours, the SVG is well-formed with its titles and axis
  * labels, and bad requests are refused with messages that name what is available.
  */
 class PlotsTest {
@@ -42,24 +39,12 @@ class PlotsTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        String yaml = """
-                simulation: {dt_ms: 0.1, duration_ms: 300, seed: 3}
-                populations:
-                  - {name: exc, model: RS, size: 40}
-                  - {name: inh, model: FS, size: 10}
-                inputs:
-                  - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 60, high: 90}}
-                  - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 80, high: 110}}
-                record:
-                  spikes: true
-                  state:
-                    - {name: exc_vu, population: exc, variables: [v, u], neurons: [0, 1, 2]}
-                    - {name: inh_v, population: inh, variables: [v], neurons: [4]}
-                """;
-        result = dir.resolve("small.h5");
-        RunReport report = Runner.run(new ConfigLoader().parse(yaml, "small.yaml", List.of("output.path='" + result + "'")),
-                RunOptions.quiet());
-        assertTrue(report.completed());
+        result = new RunFixture(300, 3,
+                List.of(new RunFixture.Pop("exc", "RS", 40, 60, 90), new RunFixture.Pop("inh", "FS", 10, 80, 110)),
+                List.of(new RunFixture.Report("exc_vu_v", "exc", "v", new long[] {0, 1, 2}),
+                        new RunFixture.Report("exc_vu_u", "exc", "u", new long[] {0, 1, 2}),
+                        new RunFixture.Report("inh_v", "inh", "v", new long[] {4})))
+                .writeWhole(dir.resolve("small.h5"));
         try (SonataReader r = SonataReader.open(result)) {
             assertTrue(r.spikeCount("exc") > 20 && r.spikeCount("inh") > 5, "the test network must fire");
         }

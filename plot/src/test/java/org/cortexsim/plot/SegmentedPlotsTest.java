@@ -10,19 +10,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.ResultSet;
-import org.cortexsim.run.RunOptions;
-import org.cortexsim.run.RunReport;
-import org.cortexsim.run.Runner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run whose recordings exceed a tiny {@code record.memory_budget_MB} (so spikes and reports are
- * written as segment files indexed by the main file) plots exactly like the same run written
- * unsegmented: same populations, spikes and traces read, same descriptions, same pixels.
+ * A run written in segments (spikes and reports in segment files indexed by the main file, as
+ * when recordings exceed {@code record.memory_budget_MB}) plots exactly like the same run written
+ * unsegmented: same populations, spikes and traces read, same descriptions, same pixels. Both are
+ * written by {@link RunFixture} from one simulated activity.
  */
 class SegmentedPlotsTest {
     @TempDir
@@ -35,38 +32,23 @@ class SegmentedPlotsTest {
     @TempDir
     Path out;
 
-    private static final String YAML = """
-            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 5}
-            populations:
-              - {name: exc, model: RS, size: 100}
-              - {name: inh, model: FS, size: 25}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 60, high: 90}}
-              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 80, high: 110}}
-            record:
-              spikes: true
-              BUDGET
-              state:
-                - {name: exc_vu, population: exc, variables: [v, u], neurons: all}
-                - {name: inh_v, population: inh, variables: [v], neurons: all}
-            """;
+    private static final RunFixture RUN = new RunFixture(300, 5,
+            List.of(new RunFixture.Pop("exc", "RS", 100, 60, 90), new RunFixture.Pop("inh", "FS", 25, 80, 110)),
+            List.of(new RunFixture.Report("exc_vu_v", "exc", "v", all(100)),
+                    new RunFixture.Report("exc_vu_u", "exc", "u", all(100)),
+                    new RunFixture.Report("inh_v", "inh", "v", all(25))));
 
-    private static Path run(String name, String budget) throws Exception {
-        Path sub = Files.createDirectories(dir.resolve(name));
-        Path result = sub.resolve("run.h5");
-        RunReport report = Runner.run(new ConfigLoader().parse(YAML.replace("BUDGET", budget), name + ".yaml",
-                List.of("output.path='" + result + "'")), RunOptions.quiet());
-        assertTrue(report.completed(), report.status());
-        return result;
+    private static long[] all(int size) {
+        return java.util.stream.LongStream.range(0, size).toArray();
     }
 
     @BeforeAll
     static void simulate() throws Exception {
-        whole = run("whole", "");
-        parts = run("parts", "memory_budget_MB: 1");
+        whole = RUN.writeWhole(Files.createDirectories(dir.resolve("whole")).resolve("run.h5"));
+        parts = RUN.writeSegmented(Files.createDirectories(dir.resolve("parts")).resolve("run.h5"), 4);
         try (ResultSet a = ResultSet.open(whole); ResultSet b = ResultSet.open(parts)) {
             assertFalse(a.isSegmented());
-            assertTrue(b.isSegmented(), "the tiny budget must force segments");
+            assertTrue(b.isSegmented(), "every stream is in segments");
             assertTrue(b.segments("spikes").size() >= 3, "spike segments: " + b.segments("spikes"));
             assertTrue(b.reportFiles("exc_vu_v").size() >= 3, "v segments: " + b.reportFiles("exc_vu_v"));
             assertTrue(b.reportFiles("inh_v").size() >= 3, "inh v segments: " + b.reportFiles("inh_v"));

@@ -9,21 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.ResultSet;
-import org.cortexsim.run.RunOptions;
-import org.cortexsim.run.Runner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code plot --kind weights}: a run with a plastic projection and a weight report draws the
- * histograms and the mean weight over time; the same run with its report written in segments
+ * {@code plot --kind weights}: a result with a plastic projection and a weight report draws the
+ * histograms and the mean weight over time; the same result with its report written in segments
  * gives the same figure, pixel for pixel; a result without plastic projections has nothing to
- * plot, and an unknown projection is named.
+ * plot, and an unknown projection is named. The results are written without the engine, through
+ * results' writer ({@link RunFixture}), with weights that drift within their bounds.
  */
 class WeightFigureTest {
     @TempDir
@@ -35,32 +34,30 @@ class WeightFigureTest {
     @TempDir
     Path out;
 
-    private static final String YAML = """
-            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 6}
-            populations:
-              - {name: exc, model: RS, size: 100, initial: {v: {type: uniform, low: -65, high: -55}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.2}, weight: 300,
-                 delay_ms: {type: uniform, low: 1, high: 4}, plasticity: {rule: stdp, A_plus: 20, A_minus: 22, w_max: 600}}
-            inputs:
-              - {type: noise, population: exc, mean_pA: 60, sigma_pA: 700}
-            record:
-              BUDGET
-              weights: [{projection: ee, every_ms: 1}]
-            """;
+    private static final double W0 = 300;
+    private static final double W_MAX = 600;
 
-    private static Path run(String name, String budget) throws Exception {
-        Path sub = Files.createDirectories(dir.resolve(name));
-        Path result = sub.resolve("run.h5");
-        Runner.run(new ConfigLoader().parse(YAML.replace("BUDGET", budget), name + ".yaml",
-                List.of("output.path='" + result + "'")), RunOptions.quiet());
-        return result;
+    /** 100 RS neurons and 200 synapses of projection ee whose weights random-walk from 300 pA within [0, 600] pA. */
+    private static RunFixture fixture() {
+        RunFixture run = new RunFixture(300, 6, List.of(new RunFixture.Pop("exc", "RS", 100, 40, 200)), List.of());
+        int steps = 3000;
+        int synapses = 200;
+        SplittableRandom random = new SplittableRandom(11);
+        double[][] rows = new double[steps][synapses];
+        java.util.Arrays.fill(rows[0], W0);
+        for (int n = 1; n < steps; n++) {
+            for (int k = 0; k < synapses; k++) {
+                double step = random.nextDouble() < 0.02 ? (k % 3 == 0 ? 12 : -4) * random.nextDouble() : 0;
+                rows[n][k] = Math.min(W_MAX, Math.max(0, rows[n - 1][k] + step));
+            }
+        }
+        return run.withWeights(new RunFixture.Weights("weights_ee", "ee", "stdp", 0, W_MAX, rows));
     }
 
     @BeforeAll
-    static void simulate() throws Exception {
-        whole = run("whole", "");
-        parts = run("parts", "memory_budget_MB: 1");
+    static void write() throws Exception {
+        whole = fixture().writeWhole(Files.createDirectories(dir.resolve("whole")).resolve("run.h5"));
+        parts = fixture().writeSegmented(Files.createDirectories(dir.resolve("parts")).resolve("run.h5"), 4);
         try (ResultSet b = ResultSet.open(parts)) {
             assertTrue(b.reportFiles("weights_ee").size() >= 2, "weight report segments: " + b.reportFiles("weights_ee"));
         }
@@ -73,7 +70,7 @@ class WeightFigureTest {
         Figure fa = Plots.draw(FigureKind.WEIGHTS, whole, PlotOptions.defaults(), pa);
         Figure fb = Plots.draw(FigureKind.WEIGHTS, parts, PlotOptions.defaults(), pb);
         PlasticityInfo ee = PlasticityInfo.read(whole).get(0);
-        assertTrue(ee.finalStats()[PlasticityInfo.MEAN] != 300.0, "weights changed");
+        assertTrue(ee.finalStats()[PlasticityInfo.MEAN] != W0, "weights changed");
         String means = String.format(Locale.ROOT, "mean %.4g -> %.4g pA", ee.initialStats()[PlasticityInfo.MEAN],
                 ee.finalStats()[PlasticityInfo.MEAN]);
         assertTrue(fa.description().contains("ee (stdp): " + means), fa.description());
@@ -96,11 +93,8 @@ class WeightFigureTest {
 
     @Test
     void withoutPlasticProjectionsThereIsNothingToPlot() throws Exception {
-        Path plain = Files.createDirectories(dir.resolve("plain")).resolve("run.h5");
-        Runner.run(new ConfigLoader().parse("""
-                simulation: {dt_ms: 0.1, duration_ms: 10}
-                populations: [{name: exc, model: RS, size: 3}]
-                """, "plain.yaml", List.of("output.path='" + plain + "'")), RunOptions.quiet());
+        Path plain = new RunFixture(10, 1, List.of(new RunFixture.Pop("exc", "RS", 3, 40, 200)), List.of())
+                .writeWhole(Files.createDirectories(dir.resolve("plain")).resolve("run.h5"));
         PlotException none = assertThrows(PlotException.class,
                 () -> Plots.draw(FigureKind.WEIGHTS, plain, PlotOptions.defaults(), out.resolve("x.png")));
         assertTrue(none.getMessage().startsWith("nothing to plot") && none.getMessage().contains("no plastic"),

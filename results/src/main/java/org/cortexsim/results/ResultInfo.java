@@ -31,7 +31,7 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
             double modelMs = prov.get("model_time_reached_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
             List<PopulationInfo> pops = new ArrayList<>();
             for (String pop : r.spikePopulations()) {
-                Map<String, Object> attrs = r.attributes("/provenance/populations/" + pop + "/parameters");
+                Map<String, Object> attrs = r.attributes(OutputLayout.populationParameters(pop));
                 long size = attrs.get("size") instanceof Number n ? n.longValue() : -1;
                 String model = attrs.get("model") instanceof String s ? s : "?";
                 SpikeData spikes = r.spikes(pop);

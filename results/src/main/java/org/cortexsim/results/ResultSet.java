@@ -1,6 +1,7 @@
 package org.cortexsim.results;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * docs/output-layout.md), read as if the run had written everything into unsegmented files.
  *
  * <p><b>What it owns.</b> An open {@link SonataReader} on the main file and the segment table read
- * from it ({@code /segments}); report and segment files are opened for each read and closed
+ * from it ({@link OutputLayout#readSegmentTable}); report and segment files are opened for each read and closed
  * again, so no bulk data is held. Spikes of a segmented run are concatenated over the spike
  * segments overlapping the requested window; a report's rows are numbered continuously across
  * its segments, and a slice is assembled from the segments it touches.
@@ -25,7 +26,11 @@ import java.util.Objects;
  */
 public final class ResultSet implements AutoCloseable {
 
-    /** One segment file of a stream, with its window and count (spikes or rows). */
+    /**
+     * One segment file of a stream ({@value OutputLayout#SPIKES} or a report name): its file, flush
+     * number {@code index}, window {@code [startMs, stopMs)} and count (spikes or report rows); an
+     * entry of the main file's segment table ({@link OutputLayout#readSegmentTable}).
+     */
     public record Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
     }
 
@@ -50,26 +55,16 @@ public final class ResultSet implements AutoCloseable {
         SonataReader reader = SonataReader.open(main);
         try {
             Map<String, List<Segment>> segments = new LinkedHashMap<>();
-            List<String> tables = reader.children("/segments");
-            if (tables.contains("stream")) {
-                String[] stream = reader.strings("/segments/stream");
-                String[] file = reader.strings("/segments/file");
-                long[] index = reader.longs("/segments/index");
-                double[] start = reader.doubles("/segments/start_ms");
-                double[] stop = reader.doubles("/segments/stop_ms");
-                long[] count = reader.longs("/segments/count");
-                for (int i = 0; i < stream.length; i++) {
-                    segments.computeIfAbsent(stream[i], k -> new ArrayList<>()).add(new Segment(stream[i],
-                            main.resolveSibling(file[i]), index[i], start[i], stop[i], count[i]));
-                }
+            for (Segment s : OutputLayout.readSegmentTable(reader)) {
+                segments.computeIfAbsent(s.stream(), k -> new ArrayList<>()).add(s);
             }
             Map<String, Path> reportFiles = new LinkedHashMap<>();
             List<Path> missing = new ArrayList<>();
-            if (reader.rootAttribute("report_files") instanceof String[] names) {
+            if (reader.rootAttribute(OutputLayout.REPORT_FILES) instanceof String[] names) {
                 for (String name : names) {
                     Path p = main.resolveSibling(name);
                     try (SonataReader r = SonataReader.open(p)) {
-                        Object reportName = r.rootAttribute("report_name");
+                        Object reportName = r.rootAttribute(OutputLayout.REPORT_NAME);
                         reportFiles.put(reportName instanceof String s ? s : name, p);
                     } catch (IOException e) {
                         missing.add(p);
@@ -103,6 +98,31 @@ public final class ResultSet implements AutoCloseable {
         return missingReportFiles;
     }
 
+    /**
+     * Throws the error of opening the first report file the main file lists that cannot be opened
+     * ({@link java.nio.file.NoSuchFileException} naming it if it is gone); nothing if all open.
+     */
+    public void requireReportFiles() throws IOException {
+        for (Path p : missingReportFiles) {
+            SonataReader.open(p).close();
+        }
+    }
+
+    /**
+     * Files the run consists of that are not there: listed report files that cannot be opened
+     * ({@link #missingReportFiles()}) and segment files of the {@code /segments} table that do not
+     * exist. Empty for a run whose files are all present.
+     */
+    public List<Path> missingFiles() {
+        List<Path> missing = new ArrayList<>(missingReportFiles);
+        for (Segment s : segments()) {
+            if (!Files.isRegularFile(s.file())) {
+                missing.add(s.file());
+            }
+        }
+        return missing;
+    }
+
     /** Whether any stream was written in segments. */
     public boolean isSegmented() {
         return !segments.isEmpty();
@@ -128,10 +148,10 @@ public final class ResultSet implements AutoCloseable {
         if (segs.isEmpty()) {
             return reader.spikePopulations();
         }
-        if (reader.rootAttribute("spike_populations") instanceof String[] names) {
+        if (reader.rootAttribute(OutputLayout.SPIKE_POPULATIONS) instanceof String[] names) {
             return List.of(names);
         }
-        if (reader.rootAttribute("spike_populations") instanceof String name) {
+        if (reader.rootAttribute(OutputLayout.SPIKE_POPULATIONS) instanceof String name) {
             return List.of(name);
         }
         try (SonataReader r = SonataReader.open(segs.get(0).file())) {
@@ -213,7 +233,7 @@ public final class ResultSet implements AutoCloseable {
     /** The recorded variable of a report (for example {@code v}). */
     public String variable(String report) throws IOException {
         try (SonataReader r = SonataReader.open(reportFiles(report).get(0))) {
-            return String.valueOf(r.rootAttribute("variable"));
+            return String.valueOf(r.rootAttribute(OutputLayout.VARIABLE));
         }
     }
 

@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@link SonataWriter}, through jHDF.
  *
  * <p><b>What it owns.</b> One open jHDF {@link HdfFile}, released by {@link #close()}. Reads are
- * lazy: listing populations and report metadata reads no bulk data; {@link #reportSlice} and the
+ * lazy: listing populations and report metadata reads no bulk data; {@link #reportSlice} (float32 or
+ * float64 data, returned as double) and the
  * time-window form of {@link #spikes(String, double, double)} (for {@code by_time} populations) read
  * only the requested hyperslab.
  *
@@ -123,6 +124,67 @@ public final class SonataReader implements AutoCloseable {
             return a;
         }
         throw new IllegalStateException(datasetPath + " in " + path + " is not a 1-D float64 dataset");
+    }
+
+    /**
+     * A whole 1-D numeric dataset of any HDF5 float or integer type, widened to double (uint64
+     * above 2^53 loses precision); null when {@code datasetPath} is not a 1-D numeric dataset.
+     */
+    public double[] numbers(String datasetPath) {
+        Node n;
+        try {
+            n = file.getByPath(datasetPath);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (!(n instanceof Dataset d) || d.getDimensions().length != 1) {
+            return null;
+        }
+        Object data = d.getData();
+        if (data instanceof double[] a) {
+            return a;
+        }
+        if (data instanceof float[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i];
+            }
+            return out;
+        }
+        if (data instanceof BigInteger[] a) {
+            double[] out = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i].doubleValue();
+            }
+            return out;
+        }
+        if (data instanceof long[] || data instanceof int[] || data instanceof short[] || data instanceof byte[]) {
+            long[] l = toLongs(data);
+            double[] out = new double[l.length];
+            for (int i = 0; i < l.length; i++) {
+                out[i] = l[i];
+            }
+            return out;
+        }
+        return null;
+    }
+
+    /** Whether there is a dataset at {@code path}. */
+    public boolean isDataset(String path) {
+        try {
+            return file.getByPath(path) instanceof Dataset;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether there is a group at {@code path}. */
+    public boolean isGroup(String path) {
+        try {
+            return file.getByPath(path) instanceof Group;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** A whole 1-D integer dataset, widened to {@code long}. */
@@ -300,9 +362,21 @@ public final class SonataReader implements AutoCloseable {
             return out;
         }
         Dataset data = dataset(childGroup("report", population), "data");
-        double[][] block = (double[][]) data.getData(new long[] {rowStart, colStart}, new int[] {rowCount, colCount});
-        for (int r = 0; r < rowCount; r++) {
-            System.arraycopy(block[r], 0, out, r * colCount, colCount);
+        Object block = data.getData(new long[] {rowStart, colStart}, new int[] {rowCount, colCount});
+        if (block instanceof double[][] rows) {
+            for (int r = 0; r < rowCount; r++) {
+                System.arraycopy(rows[r], 0, out, r * colCount, colCount);
+            }
+        } else if (block instanceof float[][] rows) {
+            for (int r = 0; r < rowCount; r++) {
+                float[] row = rows[r];
+                for (int c = 0; c < colCount; c++) {
+                    out[r * colCount + c] = row[c];
+                }
+            }
+        } else {
+            throw new IllegalStateException("report '" + population + "' data in " + path
+                    + " is neither float32 nor float64");
         }
         return out;
     }

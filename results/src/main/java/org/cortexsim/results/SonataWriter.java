@@ -42,15 +42,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p><b>Invariants of the written file.</b>
  *
  * <ul>
- *   <li>Root attributes {@code magic} (uint32 {@code 0x0A7A}) and {@code version} (int32 {@code [0,
- *       1]}) are always present.
+ *   <li>Root attributes {@code magic} (uint32 {@code 0x0A7A}) and {@code version} (2 x uint32
+ *       {@code [0, 1]}) are always present, as the SONATA specification requires of every file.
  *   <li>Every group has at least one dataset beneath it (groups only come into existence as parents
  *       of datasets), which avoids the jHDF 0.13.0 bug that corrupts files with dataset-less groups.
  *   <li>No dataset is zero-length, ragged, or has a row above 2,147,479,552 bytes;
  *       no name contains {@code '/'}. Violations are rejected with {@link IllegalArgumentException}
  *       when the data is added, never silently written.
- *   <li>Node and edge ids are uint64 ({@code H5T_STD_U64LE}); times, delays and report values are
- *       float64 ({@code H5T_IEEE_F64LE}); every time dataset has {@code units="ms"}.
+ *   <li>The datatypes are the specification's: node ids uint64 ({@code H5T_STD_U64LE}), spike
+ *       times float64, report data float32 ({@code H5T_IEEE_F32LE}) unless float64 is asked for
+ *       ({@link ReportDtype}), report {@code element_ids} uint32; edge bookkeeping as bmtk's builder
+ *       writes it (see {@link #edges(String, String, long, String, long, long[], long[], double[],
+ *       double[], long)}); every time dataset has {@code units="ms"}.
  *   <li>Strings are fixed-length UTF-8 (jHDF has no variable-length strings; h5py returns them as
  *       {@code bytes}).
  * </ul>
@@ -65,12 +68,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * spikes. Placeholder data (a fake spike, a scalar) was rejected because generic readers would
  * misread it.
  *
- * <p><b>Spike sorting.</b> See {@link Sorting}: the {@code sorting} attribute is the string {@code
- * none}, {@code by_id} or {@code by_time}, because jHDF cannot write SONATA's HDF5 enumeration.
- * Readers that require the enumeration type (libsonata reads it through a HighFive enum, and HDF5
- * converts neither strings nor integers to enumerations) cannot use this attribute; a uint8 code
- * would fail there in the same way while being less readable elsewhere. The writer verifies that
- * the data really is in the claimed order.
+ * <p><b>Spike sorting.</b> The {@code sorting} attribute of {@code /spikes/<population>} is the
+ * HDF5 enumeration the specification defines ({@code none=0, by_id=1, by_time=2} over int8, see
+ * {@link Sorting}), which libsonata's {@code SpikeReader} requires. jHDF 0.13.0 cannot write
+ * enumerations, so {@link EnumAttribute} supplies the enumeration's datatype message to jHDF's
+ * attribute writer; the file is re-read after writing and the member name checked. The writer
+ * also verifies that the data really is in the claimed order.
  *
  * <p>Not thread-safe. Intended use: {@code try (var w = SonataWriter.create(path, overwrite)) { ...;
  * w.commit(); }}.
@@ -80,7 +83,7 @@ public final class SonataWriter implements AutoCloseable {
     /** SONATA magic number, root attribute {@code magic} (uint32). */
     public static final int SONATA_MAGIC = 0x0A7A;
 
-    /** SONATA format version, root attribute {@code version} (int32 [major, minor]). */
+    /** SONATA format version, root attribute {@code version} (2 x uint32 [major, minor]). */
     static final int[] SONATA_VERSION = {0, 1};
 
     /** Root attribute listing spike populations that had no spikes (and so have no group). */
@@ -106,7 +109,7 @@ public final class SonataWriter implements AutoCloseable {
         this.target = target;
         this.overwrite = overwrite;
         root.attrs.put("magic", new Attr(SONATA_MAGIC, true));
-        root.attrs.put("version", new Attr(SONATA_VERSION.clone(), false));
+        root.attrs.put("version", new Attr(SONATA_VERSION.clone(), true));
     }
 
     /**
@@ -222,8 +225,7 @@ public final class SonataWriter implements AutoCloseable {
         addDataset(base + "/timestamps", Arrays.copyOf(timestampsMs, count), false, null)
                 .attrs.put("units", new Attr("ms", false));
         addDataset(base + "/node_ids", Arrays.copyOf(nodeIds, count), true, null);
-        root.group(new String[] {"spikes", population}).attrs.put("sorting",
-                new Attr(sorting.attributeValue(), false));
+        root.group(new String[] {"spikes", population}).attrs.put("sorting", new Attr(sorting, false));
         return this;
     }
 
@@ -243,24 +245,68 @@ public final class SonataWriter implements AutoCloseable {
     // ---------------------------------------------------------------- reports
 
     /**
-     * Adds a SONATA report (for example membrane potential in mV): {@code /report/<population>/data}
-     * float64 {@code [rows x cols]} (row = time step, column = node) with attribute {@code units},
-     * chunked in blocks of about {@value #REPORT_CHUNK_BYTES} bytes; {@code mapping/node_ids}
-     * (uint64), {@code mapping/index_pointers} (uint64, {@code 0..cols}), {@code
-     * mapping/element_ids} (uint64 zeros, one element per node) and {@code mapping/time} (float64
-     * {@code [startMs, stopMs, dtMs]}, {@code units="ms"}, stop exclusive).
-     *
-     * @param data row-major values, {@code data[r * cols + c]} is node {@code nodeIds[c]} at time
-     *     {@code startMs + r * dtMs}; exactly {@code rows * cols} long
-     * @throws IllegalArgumentException on mismatched shapes, duplicate or negative node ids, {@code
-     *     rows != round((stopMs - startMs) / dtMs)}, a non-positive dt, or rows too long for jHDF
+     * Adds a SONATA report of one value per node in the SONATA datatype, float32: as {@link
+     * #report(String, String, ReportMapping, double, double, double, double[], int, int, ReportDtype)}
+     * with {@link ReportMapping#onePerNode(long[])} and {@link ReportDtype#FLOAT32}.
      */
     public SonataWriter report(String population, String units, long[] nodeIds, double startMs,
                                double stopMs, double dtMs, double[] data, int rows, int cols) {
+        return report(population, units, nodeIds, startMs, stopMs, dtMs, data, rows, cols, ReportDtype.FLOAT32);
+    }
+
+    /**
+     * Adds a SONATA report of one value per node (for example membrane potential in mV), column
+     * {@code c} being node {@code nodeIds[c]}: as {@link #report(String, String, ReportMapping,
+     * double, double, double, double[], int, int, ReportDtype)} with {@link
+     * ReportMapping#onePerNode(long[])}.
+     */
+    public SonataWriter report(String population, String units, long[] nodeIds, double startMs,
+                               double stopMs, double dtMs, double[] data, int rows, int cols, ReportDtype dtype) {
+        Objects.requireNonNull(nodeIds, "nodeIds");
+        if (nodeIds.length != cols) {
+            throw new IllegalArgumentException("report '" + population + "': " + nodeIds.length + " node ids for "
+                    + cols + " columns");
+        }
+        if (cols <= 0) {
+            throw new IllegalArgumentException("report '" + population + "': needs at least one row and one column, got "
+                    + rows + " x " + cols);
+        }
+        return report(population, units, ReportMapping.onePerNode(nodeIds), startMs, stopMs, dtMs, data, rows, cols,
+                dtype);
+    }
+
+    /**
+     * Adds a SONATA report, {@code /report/<population>}:
+     *
+     * <ul>
+     *   <li>{@code data} {@code [rows x cols]} (row = time step, column = element) in {@code dtype},
+     *       float32 being the SONATA type, with attribute {@code units}, chunked in blocks of about
+     *       {@value #REPORT_CHUNK_BYTES} bytes;
+     *   <li>{@code mapping/node_ids} (uint64) with the SONATA attribute {@code sorted} (int8 bool);
+     *   <li>{@code mapping/index_pointers} (uint64, one per node plus one), the name libsonata reads,
+     *       and an identical {@code mapping/index_pointer}, the name bmtk 1.0 reads;
+     *   <li>{@code mapping/element_ids} (uint32) and {@code mapping/element_pos} (float32), which
+     *       bmtk's {@code CompartmentReport} needs;
+     *   <li>{@code mapping/time} (float64 {@code [startMs, stopMs, dtMs]}, {@code units="ms"}, stop
+     *       exclusive).
+     * </ul>
+     *
+     * <p>{@code stopMs} is stored as given, except that it is raised by at most a few ulps when
+     * {@code (stop - start) / dt} would otherwise truncate to fewer than {@code rows} (bmtk counts
+     * the rows that way); the exclusive stop then still lies within the same step.
+     *
+     * @param data row-major values, {@code data[r * cols + c]} is column {@code c} at time {@code
+     *     startMs + r * dtMs}; exactly {@code rows * cols} long
+     * @throws IllegalArgumentException on mismatched shapes, {@code rows != round((stopMs - startMs)
+     *     / dtMs)}, a non-positive dt, blank units, or rows too long for jHDF
+     */
+    public SonataWriter report(String population, String units, ReportMapping mapping, double startMs,
+                               double stopMs, double dtMs, double[] data, int rows, int cols, ReportDtype dtype) {
         checkOpen();
         H5Checks.name(population, "report population");
-        Objects.requireNonNull(nodeIds, "nodeIds");
+        Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(dtype, "dtype");
         String what = "report '" + population + "'";
         if (units == null || units.isBlank()) {
             throw new IllegalArgumentException(what + ": units must be given (for example \"mV\")");
@@ -272,8 +318,9 @@ public final class SonataWriter implements AutoCloseable {
             throw new IllegalArgumentException(what + ": needs at least one row and one column, got "
                     + rows + " x " + cols);
         }
-        if (nodeIds.length != cols) {
-            throw new IllegalArgumentException(what + ": " + nodeIds.length + " node ids for " + cols + " columns");
+        if (mapping.columns() != cols) {
+            throw new IllegalArgumentException(what + ": the mapping has " + mapping.columns() + " columns, the data "
+                    + cols);
         }
         if ((long) rows * cols != data.length) {
             throw new IllegalArgumentException(what + ": data has " + data.length + " values, expected rows * cols = "
@@ -288,51 +335,164 @@ public final class SonataWriter implements AutoCloseable {
             throw new IllegalArgumentException(what + ": " + rows + " rows do not cover [" + startMs + ", "
                     + stopMs + ") ms in steps of " + dtMs + " ms (" + steps + " steps)");
         }
-        H5Checks.rowBytes(cols, Double.BYTES, what);
-        H5Checks.nonNegative(nodeIds, cols, what + ": nodeIds");
-        long[] sorted = nodeIds.clone();
-        Arrays.sort(sorted);
-        for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i] == sorted[i - 1]) {
-                throw new IllegalArgumentException(what + ": node id " + sorted[i] + " appears twice");
+        H5Checks.rowBytes(cols, dtype.bytes(), what);
+        Object matrix;
+        if (dtype == ReportDtype.FLOAT32) {
+            float[][] m = new float[rows][cols];
+            for (int r = 0; r < rows; r++) {
+                float[] row = m[r];
+                int base = r * cols;
+                for (int c = 0; c < cols; c++) {
+                    row[c] = (float) data[base + c];
+                }
             }
-        }
-        double[][] matrix = new double[rows][];
-        for (int r = 0; r < rows; r++) {
-            matrix[r] = Arrays.copyOfRange(data, r * cols, r * cols + cols);
+            matrix = m;
+        } else {
+            double[][] m = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                m[r] = Arrays.copyOfRange(data, r * cols, r * cols + cols);
+            }
+            matrix = m;
         }
         int chunkCols = Math.min(cols, 1024);
-        int chunkRows = Math.max(1, Math.min(rows, REPORT_CHUNK_BYTES / (chunkCols * Double.BYTES)));
+        int chunkRows = Math.max(1, Math.min(rows, REPORT_CHUNK_BYTES / (chunkCols * dtype.bytes())));
         String base = "/report/" + population;
         addDataset(base + "/data", matrix, false, new int[] {chunkRows, chunkCols})
                 .attrs.put("units", new Attr(units, false));
-        addDataset(base + "/mapping/node_ids", nodeIds.clone(), true, null);
-        long[] pointers = new long[cols + 1];
-        for (int i = 0; i <= cols; i++) {
-            pointers[i] = i;
+        addDataset(base + "/mapping/node_ids", mapping.nodeIds(), true, null)
+                .attrs.put("sorted", new Attr((byte) (mapping.nodeIdsSorted() ? 1 : 0), false));
+        addDataset(base + "/mapping/index_pointers", mapping.indexPointers(), true, null);
+        addDataset(base + "/mapping/index_pointer", mapping.indexPointers(), true, null);
+        long[] elementIds = mapping.elementIds();
+        int[] elementIds32 = new int[elementIds.length];
+        for (int j = 0; j < elementIds.length; j++) {
+            elementIds32[j] = (int) elementIds[j];
         }
-        addDataset(base + "/mapping/index_pointers", pointers, true, null);
-        addDataset(base + "/mapping/element_ids", new long[cols], true, null);
-        addDataset(base + "/mapping/time", new double[] {startMs, stopMs, dtMs}, false, null)
-                .attrs.put("units", new Attr("ms", false));
+        addDataset(base + "/mapping/element_ids", elementIds32, true, null);
+        double[] pos = mapping.elementPos();
+        float[] pos32 = new float[pos.length];
+        for (int j = 0; j < pos.length; j++) {
+            pos32[j] = (float) pos[j];
+        }
+        addDataset(base + "/mapping/element_pos", pos32, false, null);
+        addDataset(base + "/mapping/time", new double[] {startMs, rowCountingStop(startMs, stopMs, dtMs, rows), dtMs},
+                false, null).attrs.put("units", new Attr("ms", false));
+        return this;
+    }
+
+    /**
+     * {@code stopMs}, raised by the fewest ulps (at most 64) for which {@code (long) ((stop - start)
+     * / dt)} is {@code rows}, so that readers that truncate (bmtk) count every row; {@code stopMs}
+     * itself when it already does, or when no nearby value does.
+     */
+    static double rowCountingStop(double startMs, double stopMs, double dtMs, int rows) {
+        double stop = stopMs;
+        for (int i = 0; i < 64 && (long) ((stop - startMs) / dtMs) < rows; i++) {
+            stop = Math.nextUp(stop);
+        }
+        return (long) ((stop - startMs) / dtMs) == rows ? stop : stopMs;
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /**
+     * Adds a SONATA node population {@code /nodes/<population>} of {@code size} nodes, all of node
+     * type {@code nodeTypeId}, in one node group (the dtypes are those bmtk's builder writes):
+     * {@code node_id} (uint64 {@code 0..size-1}), {@code node_type_id} (uint64), {@code
+     * node_group_id} (uint32 zeros), {@code node_group_index} (uint64 {@code 0..size-1}) and, in
+     * group {@code 0}, one float64 dataset per entry of {@code attributes} (one value per node,
+     * in node order) with a {@code units} attribute where {@code units} names one. With no
+     * attributes group {@code 0} is not written (jHDF cannot write a group without datasets).
+     *
+     * @throws IllegalArgumentException on an invalid or duplicate name, {@code size < 1}, an
+     *     attribute of the wrong length or with a non-finite value
+     */
+    public SonataWriter nodes(String population, int size, long nodeTypeId, Map<String, double[]> attributes,
+                              Map<String, String> units) {
+        checkOpen();
+        H5Checks.name(population, "node population");
+        Objects.requireNonNull(attributes, "attributes");
+        Objects.requireNonNull(units, "units");
+        String what = "nodes '" + population + "'";
+        if (root.hasChild("nodes", population)) {
+            throw new IllegalArgumentException(what + ": population already added");
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException(what + ": needs at least one node, got " + size);
+        }
+        if (nodeTypeId < 0) {
+            throw new IllegalArgumentException(what + ": negative node type id " + nodeTypeId);
+        }
+        for (Map.Entry<String, double[]> a : attributes.entrySet()) {
+            H5Checks.name(a.getKey(), what + " attribute");
+            if (a.getValue().length != size) {
+                throw new IllegalArgumentException(what + ": attribute '" + a.getKey() + "' has " + a.getValue().length
+                        + " values for " + size + " nodes");
+            }
+            H5Checks.finite(a.getValue(), size, what + ": " + a.getKey());
+        }
+        H5Checks.length(size, Long.BYTES, what);
+        String base = "/nodes/" + population;
+        long[] ids = new long[size];
+        for (int i = 0; i < size; i++) {
+            ids[i] = i;
+        }
+        long[] types = new long[size];
+        Arrays.fill(types, nodeTypeId);
+        addDataset(base + "/node_id", ids, true, null);
+        addDataset(base + "/node_type_id", types, true, null);
+        addDataset(base + "/node_group_id", new int[size], true, null);
+        addDataset(base + "/node_group_index", ids.clone(), true, null);
+        for (Map.Entry<String, double[]> a : attributes.entrySet()) {
+            DatasetNode d = addDataset(base + "/0/" + a.getKey(), a.getValue().clone(), false, null);
+            String unit = units.get(a.getKey());
+            if (unit != null && !unit.isEmpty()) {
+                d.attrs.put("units", new Attr(unit, false));
+            }
+        }
         return this;
     }
 
     // ---------------------------------------------------------------- edges
 
     /**
-     * Adds a SONATA edge population {@code /edges/<name>}: {@code source_node_id} and {@code
-     * target_node_id} (uint64, attribute {@code node_population}), {@code edge_type_id} (int64
-     * zeros), {@code edge_group_id} (uint64 zeros), {@code edge_group_index} (uint64 {@code 0..n-1})
-     * and group {@code 0} with {@code syn_weight} (float64, in the engine's weight unit; add a
-     * {@code units} attribute with {@link #attribute}) and {@code delay} (float64, {@code
-     * units="ms"}). An empty projection is recorded as described in the class documentation.
-     *
-     * @throws IllegalArgumentException on an invalid or duplicate name, arrays of different
-     *     lengths, negative ids, non-finite weights or negative/non-finite delays
+     * Adds a SONATA edge population without the optional indices, all edges of edge type 0: as
+     * {@link #edges(String, String, long, String, long, long[], long[], double[], double[], long)}
+     * without the {@code indices} group.
      */
     public SonataWriter edges(String name, String sourcePopulation, String targetPopulation,
                               long[] sourceNodeIds, long[] targetNodeIds, double[] synWeight, double[] delayMs) {
+        return edges(name, sourcePopulation, -1, targetPopulation, -1, sourceNodeIds, targetNodeIds, synWeight,
+                delayMs, 0);
+    }
+
+    /**
+     * Adds a SONATA edge population {@code /edges/<name>} (the dtypes are those bmtk's builder
+     * writes): {@code source_node_id} and {@code target_node_id} (uint64, attribute {@code
+     * node_population}), {@code edge_type_id} (uint32, {@code edgeTypeId} for every edge), {@code
+     * edge_group_id} (uint16 zeros), {@code edge_group_index} (uint32 {@code 0..n-1}) and group
+     * {@code 0} with {@code syn_weight} (float64, in the engine's weight unit; add a {@code units}
+     * attribute with {@link #attribute}) and {@code delay} (float64, {@code units="ms"}).
+     *
+     * <p>When both node counts are given (non-negative), it also writes SONATA's optional indices,
+     * which libsonata's {@code afferent_edges}/{@code efferent_edges} need: {@code
+     * indices/source_to_target} and {@code indices/target_to_source}, each with {@code
+     * node_id_to_ranges} (uint64 {@code [nodes x 2]}, one row per node of the population, {@code [0,
+     * 0]} for a node without edges; the spec's name, which libsonata reads, and an identical {@code
+     * node_id_to_range}, the name bmtk writes and reads) and {@code range_to_edge_id} (uint64
+     * {@code [ranges x 2]}: the runs of consecutive edges sharing that node, grouped by node in id
+     * order). An empty
+     * projection is recorded as described in the class documentation.
+     *
+     * @param sourceNodeCount size of the source node population, or -1 for no indices
+     * @param targetNodeCount size of the target node population, or -1 for no indices
+     * @throws IllegalArgumentException on an invalid or duplicate name, arrays of different
+     *     lengths, negative ids or ids outside the given populations, non-finite weights,
+     *     negative/non-finite delays or an edge type id outside uint32
+     */
+    public SonataWriter edges(String name, String sourcePopulation, long sourceNodeCount, String targetPopulation,
+                              long targetNodeCount, long[] sourceNodeIds, long[] targetNodeIds, double[] synWeight,
+                              double[] delayMs, long edgeTypeId) {
         checkOpen();
         H5Checks.name(name, "edge population");
         H5Checks.name(sourcePopulation, "source node population");
@@ -342,6 +502,9 @@ public final class SonataWriter implements AutoCloseable {
         String what = "edges '" + name + "'";
         if (emptyEdgePopulations.contains(name) || root.hasChild("edges", name)) {
             throw new IllegalArgumentException(what + ": population already added");
+        }
+        if (edgeTypeId < 0 || edgeTypeId > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException(what + ": edge type id " + edgeTypeId + " does not fit uint32");
         }
         int n = e.count();
         H5Checks.nonNegative(sourceNodeIds, n, what + ": sourceNodeIds");
@@ -353,6 +516,11 @@ public final class SonataWriter implements AutoCloseable {
                 throw new IllegalArgumentException(what + ": delayMs[" + i + "] = " + delayMs[i] + " is negative");
             }
         }
+        boolean indexed = sourceNodeCount >= 0 && targetNodeCount >= 0;
+        if (indexed) {
+            below(sourceNodeIds, sourceNodeCount, what + ": source node id");
+            below(targetNodeIds, targetNodeCount, what + ": target node id");
+        }
         if (n == 0) {
             emptyEdgePopulations.add(name);
             return this;
@@ -363,16 +531,72 @@ public final class SonataWriter implements AutoCloseable {
                 .attrs.put("node_population", new Attr(sourcePopulation, false));
         addDataset(base + "/target_node_id", targetNodeIds.clone(), true, null)
                 .attrs.put("node_population", new Attr(targetPopulation, false));
-        addDataset(base + "/edge_type_id", new long[n], false, null);
-        addDataset(base + "/edge_group_id", new long[n], true, null);
-        long[] index = new long[n];
+        int[] types = new int[n];
+        Arrays.fill(types, (int) edgeTypeId);
+        addDataset(base + "/edge_type_id", types, true, null);
+        addDataset(base + "/edge_group_id", new short[n], true, null);
+        int[] index = new int[n];
         for (int i = 0; i < n; i++) {
             index[i] = i;
         }
         addDataset(base + "/edge_group_index", index, true, null);
         addDataset(base + "/0/syn_weight", synWeight.clone(), false, null);
         addDataset(base + "/0/delay", delayMs.clone(), false, null).attrs.put("units", new Attr("ms", false));
+        if (indexed) {
+            edgeIndex(base + "/indices/source_to_target", sourceNodeIds, (int) sourceNodeCount);
+            edgeIndex(base + "/indices/target_to_source", targetNodeIds, (int) targetNodeCount);
+        }
         return this;
+    }
+
+    private static void below(long[] ids, long count, String what) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] >= count) {
+                throw new IllegalArgumentException(what + " " + ids[i] + " (edge " + i + ") is outside the "
+                        + count + " nodes of its population");
+            }
+        }
+    }
+
+    /**
+     * SONATA's edge index on {@code ids} (the source or target column): ranges of consecutive edges
+     * with the same id, grouped by id in increasing order, and for every node the slice of ranges
+     * that are its own.
+     */
+    private void edgeIndex(String base, long[] ids, int nodes) {
+        if (nodes > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException(base + ": too many nodes for an index: " + nodes);
+        }
+        int n = ids.length;
+        int[] rangesPerNode = new int[nodes + 1];
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || ids[i] != ids[i - 1]) {
+                rangesPerNode[(int) ids[i] + 1]++;
+            }
+        }
+        for (int k = 0; k < nodes; k++) {
+            rangesPerNode[k + 1] += rangesPerNode[k];
+        }
+        int ranges = rangesPerNode[nodes];
+        long[][] rangeToEdge = new long[ranges][];
+        int[] next = Arrays.copyOf(rangesPerNode, nodes);
+        for (int i = 0; i < n; ) {
+            int j = i + 1;
+            while (j < n && ids[j] == ids[i]) {
+                j++;
+            }
+            rangeToEdge[next[(int) ids[i]]++] = new long[] {i, j};
+            i = j;
+        }
+        long[][] nodeToRange = new long[nodes][];
+        for (int k = 0; k < nodes; k++) {
+            boolean none = rangesPerNode[k] == rangesPerNode[k + 1];
+            nodeToRange[k] = none ? new long[] {0, 0} : new long[] {rangesPerNode[k], rangesPerNode[k + 1]};
+        }
+        H5Checks.rowBytes(2, Long.BYTES, base);
+        addDataset(base + "/node_id_to_ranges", nodeToRange, true, null);
+        addDataset(base + "/node_id_to_range", nodeToRange, true, null);
+        addDataset(base + "/range_to_edge_id", rangeToEdge, true, null);
     }
 
     // ---------------------------------------------------------------- generic provenance helpers
@@ -559,9 +783,19 @@ public final class SonataWriter implements AutoCloseable {
 
     private static void verifyAttrs(Node node, Map<String, Attr> expected, String path) throws IOException {
         Map<String, Attribute> actual = node.getAttributes();
-        for (String name : expected.keySet()) {
-            if (!actual.containsKey(name)) {
+        for (Map.Entry<String, Attr> e : expected.entrySet()) {
+            String name = e.getKey();
+            Attribute written = actual.get(name);
+            if (written == null) {
                 throw new IOException("attribute " + name + " of " + path + " is missing after writing");
+            }
+            if (e.getValue().value instanceof Sorting sorting) {
+                Object back = written.getData();
+                Object member = back instanceof Object[] a && a.length == 1 ? a[0] : back;
+                if (!sorting.attributeValue().equals(member)) {
+                    throw new IOException("enumeration attribute " + name + " of " + path + " reads back as " + member
+                            + ", expected " + sorting.attributeValue());
+                }
             }
         }
     }
@@ -589,8 +823,24 @@ public final class SonataWriter implements AutoCloseable {
 
     private static void writeAttrs(WritableNode node, Map<String, Attr> attrs) {
         for (Map.Entry<String, Attr> a : attrs.entrySet()) {
-            node.putAttribute(a.getKey(), a.getValue().value, a.getValue().unsigned);
+            if (a.getValue().value instanceof Sorting sorting) {
+                // jHDF writes the attributes held in this map when the node is written
+                node.getAttributes().put(a.getKey(), sortingAttribute(a.getKey(), node, sorting));
+            } else {
+                node.putAttribute(a.getKey(), a.getValue().value, a.getValue().unsigned);
+            }
         }
+    }
+
+    /** SONATA's {@code sorting}: an HDF5 enumeration {@code none=0, by_id=1, by_time=2} over int8. */
+    private static EnumAttribute sortingAttribute(String name, Node node, Sorting sorting) {
+        List<String> names = new ArrayList<>();
+        byte[] codes = new byte[Sorting.values().length];
+        for (Sorting s : Sorting.values()) {
+            names.add(s.attributeValue());
+            codes[s.ordinal()] = (byte) s.sonataCode();
+        }
+        return new EnumAttribute(name, node, names, codes, (byte) sorting.sonataCode());
     }
 
     // ---------------------------------------------------------------- model

@@ -6,11 +6,11 @@ import java.util.Locale;
  * Order of the spikes of one SONATA spike population.
  *
  * <p>SONATA declares the {@code sorting} attribute of {@code /spikes/<population>} as an HDF5
- * enumeration {@code {none=0, by_id=1, by_time=2}}. jHDF 0.13.0 cannot write enumeration types, so
- * {@link SonataWriter} stores the enumeration <em>name</em> as a fixed-length ASCII string attribute
- * ({@link #attributeValue()}), the representation the Allen Institute's reference tools (bmtk)
- * write and look up. The numeric SONATA code is kept in {@link #sonataCode()} for readers of the
- * enum form. Invariant: the constants and codes are exactly those of the SONATA specification.
+ * enumeration {@code {none=0, by_id=1, by_time=2}}; {@link SonataWriter} writes exactly that
+ * (over an int8 base type, see {@link EnumAttribute}). {@link #attributeValue()} is the member
+ * name, {@link #sonataCode()} its value. {@link #parse} also accepts the string form older
+ * cortexsim files and some other writers use. Invariant: the constants and codes are exactly
+ * those of the SONATA specification.
  */
 public enum Sorting {
     /** No particular order. SONATA code 0. */
@@ -28,7 +28,7 @@ public enum Sorting {
         this.sonataCode = sonataCode;
     }
 
-    /** The string written in the {@code sorting} attribute: {@code none}, {@code by_id} or {@code by_time}. */
+    /** The enumeration member name: {@code none}, {@code by_id} or {@code by_time}. */
     public String attributeValue() {
         return attributeValue;
     }

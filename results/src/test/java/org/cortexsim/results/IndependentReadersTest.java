@@ -54,9 +54,11 @@ class IndependentReadersTest {
                     .rootAttribute("simulator", "cortexsim 0.1.0");
             w.spikes("exc", t, ids, SPIKES, Sorting.BY_TIME);
             w.spikes("inh", new double[0], new long[0], 0, Sorting.BY_TIME);
-            w.report("exc", "mV", new long[] {0, 2, 4, 6, 8, 10}, 0.0, ROWS * 0.5, 0.5, data, ROWS, COLS);
-            w.edges("exc__exc", "exc", "exc", new long[] {0, 1, 2}, new long[] {2, 0, 1},
-                    new double[] {0.5, 0.25, 1.0 / 3.0}, new double[] {1.0, 2.0, 0.1});
+            w.report("exc", "mV", new long[] {0, 2, 4, 6, 8, 10}, 0.0, ROWS * 0.5, 0.5, data, ROWS, COLS,
+                    ReportDtype.FLOAT64);
+            w.report("inh", "pA", new long[] {5, 1, 3, 7, 9, 11}, 0.0, ROWS * 0.5, 0.5, data, ROWS, COLS);
+            w.edges("exc__exc", "exc", 3, "exc", 3, new long[] {0, 1, 2}, new long[] {2, 0, 1},
+                    new double[] {0.5, 0.25, 1.0 / 3.0}, new double[] {1.0, 2.0, 0.1}, 5);
             w.dataset("/provenance/populations/exc/parameter_values", new double[] {0.02, 0.2, -65, 8},
                     Map.of("names", new String[] {"a", "b", "c", "d"}));
             w.commit();
@@ -80,12 +82,18 @@ class IndependentReadersTest {
         assertDatatype(h5dump, file, "-d", "/spikes/exc/node_ids", "H5T_STD_U64LE");
         assertDatatype(h5dump, file, "-d", "/spikes/exc/timestamps", "H5T_IEEE_F64LE");
         assertDatatype(h5dump, file, "-d", "/report/exc/data", "H5T_IEEE_F64LE");
+        assertDatatype(h5dump, file, "-d", "/report/inh/data", "H5T_IEEE_F32LE");
+        assertDatatype(h5dump, file, "-d", "/report/exc/mapping/element_ids", "H5T_STD_U32LE");
+        assertDatatype(h5dump, file, "-d", "/report/exc/mapping/element_pos", "H5T_IEEE_F32LE");
+        assertDatatype(h5dump, file, "-a", "/spikes/exc/sorting", "H5T_ENUM");
         assertDatatype(h5dump, file, "-d", "/report/exc/mapping/node_ids", "H5T_STD_U64LE");
         assertDatatype(h5dump, file, "-d", "/report/exc/mapping/index_pointers", "H5T_STD_U64LE");
         assertDatatype(h5dump, file, "-d", "/edges/exc__exc/source_node_id", "H5T_STD_U64LE");
-        assertDatatype(h5dump, file, "-d", "/edges/exc__exc/edge_type_id", "H5T_STD_I64LE");
+        assertDatatype(h5dump, file, "-d", "/edges/exc__exc/edge_type_id", "H5T_STD_U32LE");
+        assertDatatype(h5dump, file, "-d", "/edges/exc__exc/indices/source_to_target/node_id_to_ranges",
+                "H5T_STD_U64LE");
         assertDatatype(h5dump, file, "-a", "/magic", "H5T_STD_U32LE");
-        assertDatatype(h5dump, file, "-a", "/version", "H5T_STD_I32LE");
+        assertDatatype(h5dump, file, "-a", "/version", "H5T_STD_U32LE");
 
         String header = run(List.of(h5dump.toString(), "-H", file.toString())).output;
         assertTrue(Pattern.compile("DATASPACE\\s+SIMPLE \\{ \\( " + SPIKES + " \\)").matcher(header).find(),
@@ -99,7 +107,8 @@ class IndependentReadersTest {
             assertTrue(header.contains("ATTRIBUTE \"" + attr + "\""), "attribute " + attr + " present:\n" + header);
         }
         String sorting = run(List.of(h5dump.toString(), "-a", "/spikes/exc/sorting", file.toString())).output;
-        assertTrue(sorting.contains("\"by_time\""), sorting);
+        assertTrue(Pattern.compile("H5T_ENUM \\{\\s+H5T_STD_I8LE;\\s+\"none\"\\s+0;\\s+\"by_id\"\\s+1;\\s+\"by_time\"\\s+2;")
+                .matcher(sorting).find() && sorting.contains("(0): by_time"), sorting);
     }
 
     private void assertDatatype(Path h5dump, Path file, String flag, String object, String type) throws Exception {
@@ -124,7 +133,7 @@ class IndependentReadersTest {
                 return v.decode("utf-8") if isinstance(v, bytes) else str(v)
 
             assert f.attrs["magic"] == 0x0A7A and f.attrs["magic"].dtype == np.uint32, f.attrs["magic"]
-            assert list(f.attrs["version"]) == [0, 1] and f.attrs["version"].dtype == np.int32
+            assert list(f.attrs["version"]) == [0, 1] and f.attrs["version"].dtype == np.uint32
             assert s(f.attrs["config"]) == "seed: 7\\n"
             assert f.attrs["seed"] == 7 and f.attrs["seed"].dtype == np.int64
             assert f.attrs["dt_ms"] == 0.1 and f.attrs["dt_ms"].dtype == np.float64
@@ -132,7 +141,9 @@ class IndependentReadersTest {
             assert [s(x) for x in f.attrs["cortexsim_empty_spike_populations"]] == ["inh"]
 
             pop = f["spikes/exc"]
-            assert s(pop.attrs["sorting"]) == "by_time", pop.attrs["sorting"]
+            mapping = h5py.check_enum_dtype(pop.attrs.get_id("sorting").dtype)
+            assert mapping == {"none": 0, "by_id": 1, "by_time": 2}, mapping
+            assert pop.attrs["sorting"] == 2, pop.attrs["sorting"]
             ts, ids = pop["timestamps"], pop["node_ids"]
             assert ts.dtype == np.float64 and ids.dtype == np.uint64, (ts.dtype, ids.dtype)
             assert s(ts.attrs["units"]) == "ms"
@@ -149,19 +160,33 @@ class IndependentReadersTest {
             expected = np.array([[-65.0 + r * 0.1 + c / 3.0 for c in range(COLS)] for r in range(ROWS)])
             assert np.array_equal(data[()], expected)
             m = rep["mapping"]
-            for name in ("node_ids", "index_pointers", "element_ids"):
+            for name in ("node_ids", "index_pointers", "index_pointer"):
                 assert m[name].dtype == np.uint64, (name, m[name].dtype)
+            assert m["element_ids"].dtype == np.uint32 and m["element_pos"].dtype == np.float32
+            assert m["node_ids"].attrs["sorted"] == 1 and m["node_ids"].attrs["sorted"].dtype == np.int8
+            assert np.array_equal(m["index_pointer"][()], m["index_pointers"][()])
             assert np.array_equal(m["node_ids"][()], np.arange(0, 2 * COLS, 2))
             assert m["index_pointers"].shape == (COLS + 1,)
             assert np.array_equal(m["index_pointers"][()], np.arange(COLS + 1))
             assert np.array_equal(m["element_ids"][()], np.zeros(COLS))
             assert m["time"].dtype == np.float64 and list(m["time"][()]) == [0.0, ROWS * 0.5, 0.5]
             assert s(m["time"].attrs["units"]) == "ms"
+            inh = f["report/inh"]
+            assert inh["data"].dtype == np.float32 and np.array_equal(inh["data"][()], expected.astype(np.float32))
+            assert inh["mapping/node_ids"].attrs["sorted"] == 0
 
             e = f["edges/exc__exc"]
-            for name in ("source_node_id", "target_node_id", "edge_group_id", "edge_group_index"):
+            for name in ("source_node_id", "target_node_id"):
                 assert e[name].dtype == np.uint64, (name, e[name].dtype)
-            assert e["edge_type_id"].dtype == np.int64
+            assert e["edge_type_id"].dtype == np.uint32 and list(e["edge_type_id"][()]) == [5, 5, 5]
+            assert e["edge_group_id"].dtype == np.uint16 and e["edge_group_index"].dtype == np.uint32
+            s2t = e["indices/source_to_target"]
+            assert s2t["node_id_to_ranges"][()].tolist() == [[0, 1], [1, 2], [2, 3]]
+            assert s2t["range_to_edge_id"][()].tolist() == [[0, 1], [1, 2], [2, 3]]
+            t2s = e["indices/target_to_source"]
+            assert t2s["node_id_to_ranges"][()].tolist() == [[0, 1], [1, 2], [2, 3]]
+            assert t2s["range_to_edge_id"][()].tolist() == [[1, 2], [2, 3], [0, 1]]
+            assert np.array_equal(t2s["node_id_to_range"][()], t2s["node_id_to_ranges"][()])
             assert s(e["source_node_id"].attrs["node_population"]) == "exc"
             assert s(e["target_node_id"].attrs["node_population"]) == "exc"
             assert list(e["source_node_id"][()]) == [0, 1, 2] and list(e["target_node_id"][()]) == [2, 0, 1]

@@ -2,29 +2,27 @@ package org.cortexsim.run;
 
 import java.util.Locale;
 import org.cortexsim.config.Config;
-import org.cortexsim.config.ConfigException;
-import org.cortexsim.config.InputSpec;
 import org.cortexsim.config.NeuronSelection;
 import org.cortexsim.config.PlasticitySpec;
-import org.cortexsim.config.PoissonInputSpec;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.StateRecordSpec;
-import org.cortexsim.config.SynapseSpec;
 import org.cortexsim.config.WeightRecordSpec;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.Parameter;
 import org.cortexsim.network.plasticity.PlasticityRule;
 import org.cortexsim.network.plasticity.PlasticityRules;
-import org.cortexsim.network.synapse.SynapseModel;
-import org.cortexsim.network.synapse.SynapseModels;
 
 /**
  * What a config will cost before anything is built: neurons, expected synapses, steps, and the
- * memory of state, synapses (12 bytes each: an int row and a double weight, plus 2 for a
- * per-synapse delay; plastic synapses: their rule's state and row index), ring buffers and
- * recordings (spikes assumed at 20 Hz; weight recordings), and the output size. Also checks
- * what the config layer cannot: synapse model and plasticity rule names and parameters.
+ * memory of state, synapses (4 bytes each for the row, 8 more for a weight unless the weight is
+ * one constant and the projection static, 2 more for a per-synapse delay; plastic synapses: their
+ * rule's state and row index, and the spikes in flight), the arrivals rows and the queued
+ * arrivals of delays over one step (spikes assumed at 20 Hz, twice the room for the queues'
+ * growth), and recordings (spikes at 20 Hz; state and weight reports), and the output size. The
+ * config is valid (the config layer checked every name and value, plasticity rules included);
+ * nothing is checked here.
  */
 public record Estimate(long neurons, long synapses, long steps, long stateBytes, long synapseBytes,
         long recordingBytes, long outputBytes) {
@@ -44,9 +42,9 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         return stateBytes + synapseBytes + Math.min(recordingBytes, Math.multiplyExact(recordingBudget, 3L));
     }
 
-    public static Estimate of(Config config) throws ConfigException {
-        TimeGrid grid = new TimeGrid(config.simulation().dtMs());
-        long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+    public static Estimate of(Config config) {
+        TimeGrid grid = config.simulation().grid();
+        long steps = config.simulation().steps();
         long neurons = 0;
         long state = 0;
         for (PopulationSpec p : config.populations()) {
@@ -55,13 +53,13 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             boolean heterogeneous = p.params().values().stream()
                     .anyMatch(v -> !(v instanceof org.cortexsim.config.ValueSpec.Constant));
             if (heterogeneous) {
-                state += p.size() * 10L * 8;
+                // at most one column per row of the parameter table
+                state += p.size() * (long) Parameter.values().length * 8;
             }
         }
         long synapses = 0;
         long synapseBytes = 0;
         for (ProjectionSpec pr : config.projections()) {
-            model(pr.synapse());
             int pre = config.population(pr.pre()).orElseThrow().size();
             int post = config.population(pr.post()).orElseThrow().size();
             boolean same = pr.pre().equals(pr.post());
@@ -69,17 +67,24 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             synapses += (long) count;
             boolean perSynapseDelay = pr.delayMs().isPresent()
                     && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
-            synapseBytes += (long) (count * (12 + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
-            if (pr.plasticity().isPresent()) {
+            boolean plastic = pr.plasticity().isPresent();
+            boolean sharedWeight = !plastic && pr.weight().isPresent()
+                    && pr.weight().get() instanceof org.cortexsim.config.ValueSpec.Constant;
+            synapseBytes += (long) (count * (4 + (sharedWeight ? 0 : 8) + (perSynapseDelay ? 2 : 0))) + 4L * (pre + 1);
+            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(grid.dtMs());
+            long maxDelaySteps = Math.max(1, grid.roundedSteps(maxDelayMs));
+            synapseBytes += 8L * post;
+            if (plastic) {
                 synapseBytes += (long) (count * plasticBytesPerSynapse(pr.plasticity().get(), perSynapseDelay))
                         + 16L * (pre + post);
-            }
-            double maxDelayMs = pr.delayMs().map(Estimate::maxOf).orElse(config.simulation().dtMs());
-            synapseBytes += 8L * post * Math.max(1, Math.round(maxDelayMs / config.simulation().dtMs()));
-        }
-        for (InputSpec in : config.inputs()) {
-            if (in instanceof PoissonInputSpec p) {
-                model(p.synapse());
+                // spikes in flight: per-synapse delays queue each reached synapse (4 bytes, twice the
+                // room for growth); one delay keeps the presynaptic spikes of the last D samples
+                synapseBytes += perSynapseDelay
+                        ? (long) (count * 20.0 * grid.dtMs() / 1000.0 * maxDelaySteps * 4 * 2)
+                        : 4L * maxDelaySteps * Math.min(pre, 256);
+            } else if (maxDelaySteps > 1) {
+                // (target, weight) pairs in flight: 20 Hz x dt per synapse and step, for up to the longest delay
+                synapseBytes += (long) (count * 20.0 * grid.dtMs() / 1000.0 * maxDelaySteps * 12 * 2);
             }
         }
         double seconds = config.simulation().durationMs() / 1000.0;
@@ -88,11 +93,13 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             spikeBytes += (long) (config.population(pop).orElseThrow().size() * 20.0 * seconds * 8);
         }
         long reportBytes = 0;
+        long reportFileBytes = 0;
         for (StateRecordSpec s : config.record().state()) {
             int size = config.population(s.population()).orElseThrow().size();
             long cols = columns(s.neurons(), size);
             long rows = (steps + 1) / s.everySteps() + 1;
             reportBytes += rows * cols * 8 * s.variables().size();
+            reportFileBytes += rows * cols * (s.dtype() == StateRecordSpec.Dtype.FLOAT64 ? 8 : 4) * s.variables().size();
         }
         for (WeightRecordSpec w : config.record().weights()) {
             ProjectionSpec pr = config.projections().stream().filter(p -> p.name().equals(w.projection()))
@@ -102,9 +109,10 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
             long cols = w.all() ? (long) count : w.sample() > 0 ? Math.min(w.sample(), (long) count) : w.edgeIds().size();
             long rows = (long) (config.simulation().durationMs() / w.everyMs()) + 2;
             reportBytes += rows * cols * 8;
+            reportFileBytes += rows * cols * (w.dtype() == StateRecordSpec.Dtype.FLOAT64 ? 8 : 4);
         }
         long recording = spikeBytes + reportBytes;
-        long output = (long) (spikeBytes * 1.5) + reportBytes;
+        long output = (long) (spikeBytes * 1.5) + reportFileBytes;
         return new Estimate(neurons, synapses, steps, state, synapseBytes, recording, output);
     }
 
@@ -134,6 +142,9 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         if (generated != null) {
             return generated.expectedCount(pre, post, same);
         }
+        if (rule instanceof RuleSpec.SonataCircuitEdges circuit) {
+            return circuit.count();
+        }
         try {
             long lines = java.nio.file.Files.size(rule instanceof RuleSpec.CsvEdges c ? c.path()
                     : ((RuleSpec.SonataEdges) rule).path()) / 16;
@@ -143,36 +154,13 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         }
     }
 
-    private static void model(SynapseSpec s) throws ConfigException {
-        SynapseModel m = SynapseModels.byName(s.model());
-        if (m == null) {
-            throw new ConfigException(s.location(),
-                    "unknown synapse model '" + s.model() + "'; known: " + String.join(", ", SynapseModels.all().keySet()));
-        }
-        try {
-            SynapseModels.resolveParameters(m, s.params());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(s.location(), e.getMessage());
-        }
-    }
-
     /**
      * Bytes per plastic synapse beyond the projection's own: the rule's per-synapse fields, its
      * presynaptic fields when delays differ per synapse, and the row index (4 bytes with per-synapse
-     * delays, 8 with one delay) when the rule uses postsynaptic spikes. Checks
-     * the rule and its parameters.
+     * delays, 8 with one delay) when the rule uses postsynaptic spikes.
      */
-    private static double plasticBytesPerSynapse(PlasticitySpec spec, boolean perSynapseDelay) throws ConfigException {
+    private static double plasticBytesPerSynapse(PlasticitySpec spec, boolean perSynapseDelay) {
         PlasticityRule rule = PlasticityRules.byName(spec.rule());
-        if (rule == null) {
-            throw new ConfigException(spec.location(), "unknown plasticity rule '" + spec.rule() + "'; known: "
-                    + String.join(", ", PlasticityRules.all().keySet()));
-        }
-        try {
-            PlasticityRules.resolve(rule, spec.numbers(), spec.words());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(spec.location(), e.getMessage());
-        }
         double bytes = 8.0 * rule.synapseState().size() + (perSynapseDelay ? 8.0 * rule.preState().size() : 0);
         if (rule.usesPostSpikes()) {
             bytes += perSynapseDelay ? 4 : 8;

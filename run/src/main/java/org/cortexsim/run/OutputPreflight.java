@@ -11,7 +11,8 @@ import org.cortexsim.config.Location;
  * Checks, before anything is built or simulated, that a run's output can be written: the
  * directory of {@code output.path} exists, is a directory, accepts a new file, and has room for
  * the estimated output ({@link Estimate#outputBytes()}, plus the connectivity when
- * {@code output.edges} is set, plus a margin for metadata). Each problem is a
+ * {@code output.edges} is set, plus the network when {@code output.circuit} is set (counted
+ * against the output directory), plus a margin for metadata). Each problem is a
  * {@link ConfigException} naming the directory and the fix, so the command line reports it as a
  * usage error (exit 2) with nothing simulated.
  *
@@ -22,8 +23,14 @@ import org.cortexsim.config.Location;
 public final class OutputPreflight {
     /** Bytes reserved beyond the estimate for HDF5 metadata and provenance. */
     static final long MARGIN_BYTES = 1L << 20;
-    /** Bytes per synapse written with {@code output.edges}: source, target, weight, delay. */
-    static final long EDGE_BYTES = 4 * 8;
+    /**
+     * Bytes per synapse written with {@code output.edges} or {@code output.circuit}: source,
+     * target, weight and delay (8 each), edge type, group and group index (10), and the
+     * afferent/efferent indices (at most 32 more, when every synapse is a range of its own).
+     */
+    static final long EDGE_BYTES = 4 * 8 + 10 + 32;
+    /** Bytes per neuron of a circuit's nodes file: id, type, group, index, v_init, u_init (and margin). */
+    static final long NODE_BYTES = 8 * 8;
 
     /** Usable bytes in the file store of a directory. */
     @FunctionalInterface
@@ -87,7 +94,9 @@ public final class OutputPreflight {
     /** The bytes a run of {@code config} needs in its output directory. */
     static long neededBytes(Config config, Estimate estimate) {
         long edges = config.output().edges() ? estimate.synapses() * EDGE_BYTES : 0;
-        return estimate.outputBytes() + edges + MARGIN_BYTES;
+        long circuit = config.output().circuit().isPresent()
+                ? estimate.synapses() * EDGE_BYTES + estimate.neurons() * NODE_BYTES : 0;
+        return estimate.outputBytes() + edges + circuit + MARGIN_BYTES;
     }
 
     private static String reason(Exception e) {

@@ -1,14 +1,13 @@
 package org.cortexsim.run;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.cortexsim.network.PlasticSynapses;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.Simulation;
-import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.SonataWriter;
 
 /**
@@ -25,7 +24,6 @@ import org.cortexsim.results.SonataWriter;
  */
 final class PlasticityOutput {
     static final int BINS = 50;
-    static final String BASE = "/provenance/plasticity/";
 
     /** The start of one plastic projection: its initial statistics and histogram, and its initial weights if kept. */
     record Start(Projection projection, double lower, double upper, double[] stats, double[] edges, long[] histogram,
@@ -77,24 +75,9 @@ final class PlasticityOutput {
             Projection pr = s.projection;
             PlasticSynapses ps = pr.plasticity();
             double[] weights = ps.state().weights();
-            String base = BASE + pr.name();
-            String unit = pr.channel().model().weightUnit();
-            PlasticityRule rule = ps.rule();
-            Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("columns", new String[] {"mean", "sd", "min", "max", "fraction_at_lower_bound",
-                "fraction_at_upper_bound"});
-            attrs.put("units", unit);
-            attrs.put("rule", rule.name());
-            attrs.put("parameters", describe(ps));
-            attrs.put("lower_bound", s.lower);
-            attrs.put("upper_bound", s.upper);
-            attrs.put("synapses", (long) weights.length);
-            attrs.put("bytes_per_synapse", 12 + ps.bytesPerSynapse());
-            w.dataset(base + "/weight_stats_initial", s.stats, attrs);
-            w.dataset(base + "/weight_stats_final", stats(weights, s.lower, s.upper), Map.of("units", unit));
-            w.dataset(base + "/histogram_edges", s.edges, Map.of("units", unit));
-            w.dataset(base + "/histogram_initial", s.histogram, Map.of());
-            w.dataset(base + "/histogram_final", histogram(weights, s.edges), Map.of());
+            new PlasticityInfo(pr.name(), ps.rule().name(), describe(ps), pr.channel().model().weightUnit(), s.lower,
+                    s.upper, weights.length, pr.bytesPerSynapse() + ps.bytesPerSynapse(), s.stats, stats(weights, s.lower, s.upper),
+                    s.edges, s.histogram, histogram(weights, s.edges)).write(w);
         }
     }
 

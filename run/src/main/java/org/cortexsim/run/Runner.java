@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.record.SpikeRecorder;
@@ -23,8 +25,11 @@ import org.cortexsim.network.Projection;
 import org.cortexsim.network.RunResult;
 import org.cortexsim.network.StopCondition;
 import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.ReportDtype;
+import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
+import org.cortexsim.results.SpikeData;
 import org.cortexsim.run.build.BuiltSimulation;
 import org.cortexsim.run.build.SimulationFactory;
 
@@ -103,6 +108,9 @@ public final class Runner {
                 throw new org.cortexsim.results.TargetExistsException(p.toAbsolutePath().normalize());
             }
         }
+        if (config.output().circuit().isPresent()) {
+            CircuitWriter.refuseExisting(config.output().circuit().get(), false);
+        }
     }
 
     public static RunReport run(Config config, RunOptions options) throws ConfigException, IOException {
@@ -126,14 +134,17 @@ public final class Runner {
                     writers.add(w);
                     reportWriters.add(w);
                 }
+                Path circuit = config.output().circuit().isPresent()
+                        ? CircuitWriter.write(built, config.output().circuit().get(), overwrite) : null;
                 SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
                 built.simulation().addListener(segments);
                 double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
-                ProgressListener progress = new ProgressListener(options, config.simulation().durationMs());
+                ProgressListener progress = new ProgressListener(options);
                 built.simulation().addListener(progress);
-                NumericalGuard guard = new NumericalGuard(built.simulation().neurons(), config.simulation().dtMs(), 10);
+                TimeGrid grid = built.simulation().grid();
+                NumericalGuard guard = new NumericalGuard(built.simulation(), 10);
                 StopCondition stop = step -> options.interrupt().get()
-                        ? "interrupted at t = " + (step + 1) * config.simulation().dtMs() + " ms"
+                        ? StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms")
                         : guard.check(step);
                 List<PlasticityOutput.Start> plastic = PlasticityOutput.before(built.simulation(),
                         config.output().edges());
@@ -152,13 +163,18 @@ public final class Runner {
                     }
                     unsegmented.add(w);
                     provenance(w, built, result, status, startedAt, finishedAt);
-                    w.rootAttribute("report_name", r.name());
-                    w.rootAttribute("variable", r.variable());
+                    OutputLayout.nameReport(w, r.name(), r.variable());
                     if (r.rows() > 0) {
-                        writeReport(w, r);
+                        writeReport(w, r, built.reportDtype(k));
                     }
                 }
-                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, main, plastic);
+                List<SpikeData> mergedSpikes = segments.mergeSpikes();
+                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, mergedSpikes, main,
+                        plastic);
+                if (circuit != null) {
+                    mainWriter.rootAttribute("circuit_config", main.toAbsolutePath().normalize().getParent()
+                            .relativize(circuit).toString());
+                }
                 Path written;
                 try {
                     for (SonataWriter w : unsegmented) {
@@ -171,12 +187,15 @@ public final class Runner {
                     }
                     throw e;
                 }
-                for (SegmentWriter.Segment seg : segments.segments()) {
-                    reportFiles.add(seg.file());
+                List<Path> merged = segments.deleteMergedSpikeSegments();
+                for (ResultSet.Segment seg : segments.segments()) {
+                    if (!merged.contains(seg.file())) {
+                        reportFiles.add(seg.file());
+                    }
                 }
                 long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
                 return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
-                        result.stepsDone() * config.simulation().dtMs(), result.loopSeconds(), setupSeconds,
+                        grid.timeOf(result.stepsDone()), result.loopSeconds(), setupSeconds,
                         built.threads(), stats, synapses, result.synapticEvents(), written, reportFiles);
             } finally {
                 for (SonataWriter w : writers) {
@@ -187,13 +206,14 @@ public final class Runner {
     }
 
     /**
-     * Writes the buffered rows of {@code r} as the SONATA report of its report population, with
-     * its further mapping columns (e.g. the source and target node ids of recorded edges) under
-     * {@code mapping/}.
+     * Writes the buffered rows of {@code r} in {@code dtype} as the SONATA report of its report
+     * population (one element per node id: a neuron, or for a weight report an edge of the
+     * projection), with its further mapping columns (e.g. the source and target node ids of
+     * recorded edges) under {@code mapping/}.
      */
-    static void writeReport(SonataWriter w, StateRecorder r) {
+    static void writeReport(SonataWriter w, StateRecorder r, ReportDtype dtype) {
         w.report(r.reportPopulation(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
-                r.rows(), r.columns());
+                r.rows(), r.columns(), dtype);
         for (Map.Entry<String, long[]> m : r.mapping().entrySet()) {
             w.dataset("/report/" + r.reportPopulation() + "/mapping/" + m.getKey(), m.getValue(), Map.of());
         }
@@ -201,7 +221,7 @@ public final class Runner {
 
     private static List<RunReport.PopulationStats> stats(BuiltSimulation built, RunResult result) {
         SpikeRecorder spikes = built.spikes();
-        double seconds = result.stepsDone() * built.config().simulation().dtMs() / 1000.0;
+        double seconds = built.simulation().grid().timeOf(result.stepsDone()) / 1000.0;
         List<RunReport.PopulationStats> out = new ArrayList<>();
         for (int k = 0; k < spikes.populations().size(); k++) {
             Population p = spikes.populations().get(k);
@@ -212,107 +232,43 @@ public final class Runner {
         return out;
     }
 
+    /**
+     * Fills the main file, phase by phase: provenance, the spikes (or, when they went to segments,
+     * the list of spike populations), the list of unsegmented report files, the segment table,
+     * the populations' parameters and, with {@code output.edges}, the connectivity.
+     */
     private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt, SegmentWriter segments, Path main,
+            Instant startedAt, Instant finishedAt, SegmentWriter segments, List<SpikeData> mergedSpikes, Path main,
             List<PlasticityOutput.Start> plastic) {
         provenance(w, built, result, status, startedAt, finishedAt);
-        SpikeRecorder spikes = built.spikes();
-        if (!segments.spikesSegmented()) {
-            for (int k = 0; k < spikes.populations().size(); k++) {
-                Population p = spikes.populations().get(k);
-                w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
-            }
-        } else {
-            w.rootAttribute("spike_populations", spikes.populations().stream().map(Population::name)
-                    .toArray(String[]::new));
-        }
-        List<String> reportNames = new ArrayList<>();
+        writeSpikes(w, built.spikes(), segments.spikesSegmented(), mergedSpikes);
+        List<String> unsegmentedReports = new ArrayList<>();
         for (int k = 0; k < built.reports().size(); k++) {
             if (!segments.reportSegmented(k)) {
-                reportNames.add(OutputLayout.reportPath(main, built.reports().get(k).name()).getFileName().toString());
+                unsegmentedReports.add(built.reports().get(k).name());
             }
         }
-        if (!reportNames.isEmpty()) {
-            w.rootAttribute("report_files", reportNames.toArray(String[]::new));
-        }
+        OutputLayout.listReportFiles(w, main, unsegmentedReports);
         segments.writeIndex(w);
-        Neurons neurons = built.simulation().neurons();
-        for (Population p : neurons.populations()) {
-            String base = "/provenance/populations/" + p.name();
+        for (Population p : built.simulation().neurons().populations()) {
             if (p.isSpikeSource()) {
-                spikeSourceProvenance(w, p, base);
-                continue;
-            }
-            Parameter[] params = Parameter.values();
-            double[] values = new double[params.length];
-            String[] names = new String[params.length];
-            String[] units = new String[params.length];
-            for (int i = 0; i < params.length; i++) {
-                values[i] = p.parameters().get(params[i]);
-                names[i] = params[i].key();
-                units[i] = params[i].unit();
-            }
-            Map<String, Object> attrs = new LinkedHashMap<>();
-            attrs.put("model", p.model());
-            attrs.put("recovery", p.parameters().recovery().name());
-            attrs.put("names", names);
-            attrs.put("units", units);
-            attrs.put("size", (long) p.size());
-            attrs.put("first_index", (long) p.offset());
-            attrs.put("node_ids", new long[] {0, p.size() - 1});
-            attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
-            w.dataset(base + "/parameters", values, attrs);
-            if (p.isHeterogeneous()) {
-                for (Parameter param : params) {
-                    double[] column = new double[p.size()];
-                    boolean varies = false;
-                    for (int i = 0; i < column.length; i++) {
-                        column[i] = p.parameter(param, i);
-                        varies |= column[i] != p.parameters().get(param);
-                    }
-                    if (varies) {
-                        w.dataset(base + "/per_neuron/" + param.key(), column, Map.of("units", param.unit()));
-                    }
-                }
+                writeSpikeSource(w, p);
+            } else {
+                writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata));
             }
         }
         if (built.config().output().edges()) {
-            for (Projection pr : built.simulation().projections()) {
-                int n = pr.synapseCount();
-                if (n == 0) {
-                    continue;
-                }
-                long[] src = new long[n];
-                long[] tgt = new long[n];
-                double[] weight = new double[n];
-                double[] delay = new double[n];
-                var m = pr.weights();
-                double dt = built.config().simulation().dtMs();
-                for (int j = 0; j < m.numCols; j++) {
-                    for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
-                        src[k] = j;
-                        tgt[k] = m.nz_rows[k];
-                        weight[k] = m.nz_values[k];
-                        delay[k] = pr.delaySteps(k) * dt;
-                    }
-                }
-                w.edges(pr.name(), pr.pre().name(), pr.post().name(), src, tgt, weight, delay);
-                w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
-                w.attribute("/edges/" + pr.name(), "synapse_model", pr.channel().model().name());
-                double[] initial = PlasticityOutput.initialWeights(plastic, pr);
-                if (initial != null) {
-                    // syn_weight holds the final weights; the weights the run started from are beside them
-                    w.dataset("/edges/" + pr.name() + "/0/syn_weight_initial", initial,
-                            Map.of("units", pr.channel().model().weightUnit()));
-                    w.attribute("/edges/" + pr.name(), "plasticity_rule", pr.plasticity().rule().name());
-                }
+            List<Projection> projections = built.simulation().projections();
+            for (int i = 0; i < projections.size(); i++) {
+                writeEdges(w, projections.get(i), i, built.simulation().grid(),
+                        PlasticityOutput.initialWeights(plastic, projections.get(i)));
             }
         }
         PlasticityOutput.write(w, plastic);
     }
 
     /** The provenance of a spike source: its size and how many spikes it was given. */
-    private static void spikeSourceProvenance(SonataWriter w, Population p, String base) {
+    private static void writeSpikeSource(SonataWriter w, Population p) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("model", p.model());
         attrs.put("names", new String[] {"given_spikes"});
@@ -320,13 +276,110 @@ public final class Runner {
         attrs.put("size", (long) p.size());
         attrs.put("first_index", (long) p.offset());
         attrs.put("node_ids", new long[] {0, p.size() - 1});
-        w.dataset(base + "/parameters", new double[] {p.spikeSchedule().spikeCount()}, attrs);
+        w.dataset(OutputLayout.populationParameters(p.name()), new double[] {p.spikeSchedule().spikeCount()}, attrs);
+    }
+
+    /**
+     * The spikes of every population: as recorded, or merged back from their segments ({@code
+     * merged}, when they fit the memory budget), or only the populations' names when the spikes
+     * stay in segments.
+     */
+    private static void writeSpikes(SonataWriter w, SpikeRecorder spikes, boolean segmented, List<SpikeData> merged) {
+        if (segmented && merged != null) {
+            for (SpikeData d : merged) {
+                w.spikes(d.population(), d.timestampsMs(), d.nodeIds(), d.count(), Sorting.BY_TIME);
+            }
+            return;
+        }
+        if (segmented) {
+            OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
+                    .toList());
+            return;
+        }
+        for (int k = 0; k < spikes.populations().size(); k++) {
+            Population p = spikes.populations().get(k);
+            w.spikes(p.name(), spikes.timesMs(k), spikes.nodeIds(k), spikes.count(k), Sorting.BY_TIME);
+        }
+    }
+
+    /**
+     * A population's model parameters with their names, units, model, size and node ids, and for a
+     * population whose parameters vary per neuron, a column for each parameter that does vary.
+     */
+    private static void writeParameters(SonataWriter w, Population p,
+            Optional<PopulationSpec.SonataNodes> sonata) {
+        Parameter[] params = Parameter.values();
+        double[] values = new double[params.length];
+        String[] names = new String[params.length];
+        String[] units = new String[params.length];
+        for (int i = 0; i < params.length; i++) {
+            values[i] = p.parameters().get(params[i]);
+            names[i] = params[i].key();
+            units[i] = params[i].unit();
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("model", p.model());
+        attrs.put("recovery", p.parameters().recovery().name());
+        attrs.put("names", names);
+        attrs.put("units", units);
+        attrs.put("size", (long) p.size());
+        attrs.put("first_index", (long) p.offset());
+        attrs.put("node_ids", new long[] {0, p.size() - 1});
+        attrs.put("heterogeneous", p.isHeterogeneous() ? "yes: parameters vary per neuron" : "no");
+        sonata.ifPresent(spec -> {
+            attrs.put("sonata_nodes_file", spec.nodesFile().toString());
+            attrs.put("sonata_population", spec.population());
+        });
+        w.dataset(OutputLayout.populationParameters(p.name()), values, attrs);
+        if (sonata.isPresent() && !sonata.get().identity()) {
+            w.dataset(OutputLayout.populationSonataNodeIds(p.name()), sonata.get().nodeIds(),
+                    Map.of("description",
+                            "the SONATA node id (in sonata_population) of each node id of this population"));
+        }
+        if (!p.isHeterogeneous()) {
+            return;
+        }
+        for (Parameter param : params) {
+            double[] column = new double[p.size()];
+            boolean varies = false;
+            for (int i = 0; i < column.length; i++) {
+                column[i] = p.parameter(param, i);
+                varies |= column[i] != p.parameters().get(param);
+            }
+            if (varies) {
+                w.dataset(OutputLayout.perNeuronParameter(p.name(), param.key()), column,
+                        Map.of("units", param.unit()));
+            }
+        }
+    }
+
+    /**
+     * A projection's synapses as a SONATA edge population with edge type {@code
+     * CircuitWriter.FIRST_TYPE_ID + index} (weights in the synapse model's unit, delays as steps
+     * on the grid) and the indices for afferent and efferent queries; nothing for a
+     * projection without synapses. A plastic projection's {@code syn_weight} holds its final
+     * weights and {@code syn_weight_initial} those it started from ({@code initialWeights}).
+     */
+    private static void writeEdges(SonataWriter w, Projection pr, int index, TimeGrid grid, double[] initialWeights) {
+        if (pr.synapseCount() == 0) {
+            return;
+        }
+        CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, grid, initialWeights);
+        w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
+                e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + index);
+        String unit = pr.channel().model().weightUnit();
+        w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", unit);
+        w.attribute("/edges/" + pr.name(), "cortexsim_synapse_model", pr.channel().model().name());
+        if (e.weightInitial() != null) {
+            w.dataset("/edges/" + pr.name() + "/0/syn_weight_initial", e.weightInitial(), Map.of("units", unit));
+            w.attribute("/edges/" + pr.name(), "cortexsim_plasticity_rule", pr.plasticity().rule().name());
+        }
     }
 
     private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,
             Instant startedAt, Instant finishedAt) {
         Config c = built.config();
-        double dt = c.simulation().dtMs();
+        TimeGrid grid = built.simulation().grid();
         w.rootAttribute("simulator", "cortexsim");
         w.rootAttribute("simulator_version", Version.get());
         w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
@@ -335,11 +388,11 @@ public final class Runner {
             w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
         }
         w.rootAttribute("seed", c.simulation().seed());
-        w.rootAttribute("dt_ms", dt);
+        w.rootAttribute("dt_ms", grid.dtMs());
         w.rootAttribute("duration_ms", c.simulation().durationMs());
         w.rootAttribute("steps_requested", result.stepsRequested());
         w.rootAttribute("steps_done", result.stepsDone());
-        w.rootAttribute("model_time_reached_ms", result.stepsDone() * dt);
+        w.rootAttribute("model_time_reached_ms", grid.timeOf(result.stepsDone()));
         w.rootAttribute("threads", (long) built.threads());
         w.rootAttribute("wall_time_loop_s", result.loopSeconds());
         w.rootAttribute("started_at", startedAt.toString());
@@ -350,37 +403,38 @@ public final class Runner {
                 "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
     }
 
-    /** Calls the progress consumer every interval of wall time and at the end. */
+    /**
+     * Calls the progress consumer every interval of wall time and at the end, with model times on
+     * the simulation's grid (the time to reach is that of the last step).
+     */
     private static final class ProgressListener implements StepListener {
         private final RunOptions options;
-        private final double durationMs;
         private long begin;
         private long last;
         private long steps;
-        private double dtMs;
+        private TimeGrid grid;
         private long spikes;
 
-        ProgressListener(RunOptions options, double durationMs) {
+        ProgressListener(RunOptions options) {
             this.options = options;
-            this.durationMs = durationMs;
         }
 
         @Override
-        public void start(Neurons neurons, TimeGrid grid, long totalSteps) {
+        public void start(StateView state, TimeGrid grid, long totalSteps) {
             begin = System.nanoTime();
             last = begin;
             steps = totalSteps;
-            dtMs = grid.dtMs();
+            this.grid = grid;
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return false;
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer buffer) {
-            spikes += buffer.count();
+        public void afterStep(long step, StateView state) {
+            spikes += state.spikeCount();
             if ((step & 63) != 0) {
                 return;
             }
@@ -399,7 +453,8 @@ public final class Runner {
         }
 
         private void report(long done, long now) {
-            options.progress().accept(new Progress(done, steps, done * dtMs, durationMs, (now - begin) / 1e9, spikes));
+            options.progress().accept(new Progress(done, steps, grid.timeOf(done), grid.timeOf(steps),
+                    (now - begin) / 1e9, spikes));
         }
     }
 }

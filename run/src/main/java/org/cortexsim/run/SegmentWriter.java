@@ -9,16 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.cortexsim.config.Config;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
-import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
 import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.ResultSet.Segment;
+import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
+import org.cortexsim.results.SpikeData;
 import org.cortexsim.run.build.BuiltSimulation;
 
 /**
@@ -34,7 +35,9 @@ import org.cortexsim.run.build.BuiltSimulation;
  * at least one segment is <em>segmented</em>: {@link #finish} writes its remaining buffer as a
  * last segment, and the main file lists its segments instead of holding it. A stream never
  * flushed is written exactly as without segmentation, so a run that fits the budget produces the
- * usual layout (see docs/output-layout.md).
+ * usual layout (see docs/output-layout.md). At the end, segmented spikes that fit the budget are
+ * merged back into the main file ({@link #mergeSpikes}), so that SONATA readers find all of a
+ * run's spikes in one spike file.
  *
  * <p><b>Invariants.</b> Segments of a stream have increasing, contiguous, non-overlapping time
  * windows {@code [start_ms, stop_ms)}; for spikes the windows cover steps from 0 to the last step
@@ -45,10 +48,6 @@ import org.cortexsim.run.build.BuiltSimulation;
 final class SegmentWriter implements StepListener {
     private static final String SPIKES = OutputLayout.SPIKES;
 
-    /** One written segment: its stream ({@value #SPIKES} or a report name), file, flush number and window. */
-    record Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
-    }
-
     private final Path main;
     private final boolean overwrite;
     private final BuiltSimulation built;
@@ -57,6 +56,7 @@ final class SegmentWriter implements StepListener {
     private final List<Segment> segments = new ArrayList<>();
     private final boolean[] reportSegmented;
     private boolean spikesSegmented;
+    private boolean spikesMerged;
     private long spikeWindowStartStep;
     private long flushes;
 
@@ -72,7 +72,7 @@ final class SegmentWriter implements StepListener {
         this.overwrite = overwrite;
         this.built = built;
         this.budgetBytes = budgetBytes;
-        this.dtMs = built.config().simulation().dtMs();
+        this.dtMs = built.simulation().grid().dtMs();
         this.reportSegmented = new boolean[built.reports().size()];
         if (!overwrite) {
             refuseExistingSegments();
@@ -91,12 +91,12 @@ final class SegmentWriter implements StepListener {
     }
 
     @Override
-    public boolean readsCurrent(Neurons neurons) {
+    public boolean readsCurrent() {
         return false;
     }
 
     @Override
-    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+    public void afterStep(long step, StateView state) {
         long buffered = built.spikes().bufferedBytes();
         List<StateRecorder> reports = built.reports();
         for (int k = 0; k < reports.size(); k++) {
@@ -170,9 +170,8 @@ final class SegmentWriter implements StepListener {
         Path path = OutputLayout.segmentPath(main, r.name(), flushes);
         try (SonataWriter w = SonataWriter.create(path, overwrite)) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
-            w.rootAttribute("report_name", r.name());
-            w.rootAttribute("variable", r.variable());
-            Runner.writeReport(w, r);
+            OutputLayout.nameReport(w, r.name(), r.variable());
+            Runner.writeReport(w, r, built.reportDtype(k));
             w.commit();
         }
         segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));
@@ -186,17 +185,74 @@ final class SegmentWriter implements StepListener {
         w.rootAttribute("config_source", c.sourceName());
         w.rootAttribute("seed", c.simulation().seed());
         w.rootAttribute("dt_ms", dtMs);
-        w.rootAttribute("main_file", main.getFileName().toString());
-        w.rootAttribute("segment_stream", stream);
-        w.rootAttribute("segment_index", flushes);
-        w.rootAttribute("segment_start_ms", startMs);
-        w.rootAttribute("segment_stop_ms", stopMs);
+        OutputLayout.nameSegment(w, main, stream, flushes, startMs, stopMs);
         w.rootAttribute("status", status);
     }
 
     /** Whether the spikes went to segments. */
     boolean spikesSegmented() {
         return spikesSegmented;
+    }
+
+    /**
+     * When the spikes went to segments and all of them fit the memory budget (16 bytes a spike),
+     * reads them back from the spike segments, one array pair per recorded population in
+     * population order, and marks them merged: {@link #writeIndex} then leaves the spike segments
+     * out and {@link #deleteMergedSpikeSegments} removes them once the main file holding the
+     * spikes is published. Otherwise returns null and the spikes stay in their segments.
+     */
+    List<SpikeData> mergeSpikes() throws IOException {
+        if (!spikesSegmented) {
+            return null;
+        }
+        long total = 0;
+        for (Segment s : segments) {
+            if (s.stream().equals(SPIKES)) {
+                total += s.count();
+            }
+        }
+        if (total > budgetBytes / (Double.BYTES + Long.BYTES)) {
+            return null;
+        }
+        List<SpikeData> out = new ArrayList<>();
+        for (Population p : built.spikes().populations()) {
+            List<SpikeData> parts = new ArrayList<>();
+            int n = 0;
+            for (Segment s : segments) {
+                if (s.stream().equals(SPIKES)) {
+                    try (SonataReader r = SonataReader.open(s.file())) {
+                        SpikeData d = r.spikes(p.name());
+                        parts.add(d);
+                        n = Math.addExact(n, d.count());
+                    }
+                }
+            }
+            double[] t = new double[n];
+            long[] ids = new long[n];
+            int k = 0;
+            for (SpikeData d : parts) {
+                System.arraycopy(d.timestampsMs(), 0, t, k, d.count());
+                System.arraycopy(d.nodeIds(), 0, ids, k, d.count());
+                k += d.count();
+            }
+            out.add(new SpikeData(p.name(), t, ids, Sorting.BY_TIME));
+        }
+        spikesMerged = true;
+        return out;
+    }
+
+    /** Deletes the spike segments merged into the main file (call after publishing it); returns them. */
+    List<Path> deleteMergedSpikeSegments() throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (spikesMerged) {
+            for (Segment s : segments) {
+                if (s.stream().equals(SPIKES)) {
+                    Files.deleteIfExists(s.file());
+                    deleted.add(s.file());
+                }
+            }
+        }
+        return deleted;
     }
 
     /** Whether report {@code k} (index into the built reports) went to segments. */
@@ -214,38 +270,19 @@ final class SegmentWriter implements StepListener {
     }
 
     /**
-     * Adds the segment table to the main file: datasets {@code /segments/stream}, {@code file}
-     * (names beside the main file), {@code index}, {@code start_ms}, {@code stop_ms} and {@code
-     * count} (spikes or rows), one entry per segment, and the root attribute {@code
-     * memory_budget_bytes}; nothing when there are no segments (the unsegmented layout).
+     * Adds the segment table and the memory budget to the main file ({@link
+     * OutputLayout#writeSegmentTable}); nothing when there are no segments (the unsegmented layout).
      */
     void writeIndex(SonataWriter w) {
         if (segments.isEmpty()) {
             return;
         }
-        w.rootAttribute("memory_budget_bytes", budgetBytes);
-        int n = segments.size();
-        String[] stream = new String[n];
-        String[] file = new String[n];
-        long[] index = new long[n];
-        double[] start = new double[n];
-        double[] stop = new double[n];
-        long[] count = new long[n];
-        for (int i = 0; i < n; i++) {
-            Segment s = segments.get(i);
-            stream[i] = s.stream();
-            file[i] = s.file().getFileName().toString();
-            index[i] = s.index();
-            start[i] = s.startMs();
-            stop[i] = s.stopMs();
-            count[i] = s.count();
+        List<Segment> kept = segments.stream()
+                .filter(s -> !(spikesMerged && s.stream().equals(SPIKES))).toList();
+        if (kept.isEmpty()) {
+            w.rootAttribute(OutputLayout.MEMORY_BUDGET_BYTES, budgetBytes);
+        } else {
+            OutputLayout.writeSegmentTable(w, kept, budgetBytes);
         }
-        w.dataset("/segments/stream", stream, java.util.Map.of("description",
-                "'spikes' or the report name; a segmented stream is held only in its segment files"));
-        w.dataset("/segments/file", file, java.util.Map.of("description", "segment file, beside this file"));
-        w.dataset("/segments/index", index, java.util.Map.of("description", "flush number, 1-based"));
-        w.dataset("/segments/start_ms", start, java.util.Map.of("units", "ms"));
-        w.dataset("/segments/stop_ms", stop, java.util.Map.of("units", "ms", "description", "exclusive"));
-        w.dataset("/segments/count", count, java.util.Map.of("description", "spikes or report rows"));
     }
 }

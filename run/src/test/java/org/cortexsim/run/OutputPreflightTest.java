@@ -25,7 +25,7 @@ class OutputPreflightTest {
             populations: [{name: p, model: RS, size: 1000}]
             record:
               spikes: true
-              state: [{name: pv, population: p, variables: [v], neurons: all}]
+              state: [{name: pv, population: p, variables: [v], neurons: all, dtype: float64}]
             """;
 
     private Config config(Path output) throws ConfigException {
@@ -45,6 +45,18 @@ class OutputPreflightTest {
         assertTrue(m.contains("writes about 766.2 MiB"), m);
         assertTrue(m.contains("-o DIR/FILE.h5"), m);
         assertEmpty(dir);
+    }
+
+    @Test
+    void float32ReportsAreEstimatedAtHalfTheBytes() throws Exception {
+        Config f64 = config(dir.resolve("a.h5"));
+        Config f32 = new ConfigLoader().parse(CONFIG.replace(", dtype: float64", ""), "space.yaml",
+                List.of("output.path='" + dir.resolve("b.h5") + "'"));
+        Config none = new ConfigLoader().parse(CONFIG.replace("state: [{name: pv, population: p, variables: [v],"
+                + " neurons: all, dtype: float64}]", "state: []"), "space.yaml",
+                List.of("output.path='" + dir.resolve("c.h5") + "'"));
+        long spikes = Estimate.of(none).outputBytes();
+        assertEquals(Estimate.of(f64).outputBytes() - spikes, 2 * (Estimate.of(f32).outputBytes() - spikes));
     }
 
     @Test

@@ -49,7 +49,7 @@ class PlasticRunTest {
               - {type: noise, population: exc, mean_pA: 60, sigma_pA: 700}
             record:
               weights:
-                - {projection: ee, every_ms: 10}
+                - {projection: ee, every_ms: 10, dtype: float64}
                 - {name: ee_some, projection: ee, synapses: {sample: 25}, every_ms: 100}
             output: {path: OUT/out.h5, edges: true}
             """;
@@ -100,7 +100,8 @@ class PlasticRunTest {
             ReportMetadata m = r.reportMetadata("ee");
             double[] last = r.reportSlice("ee", m.rows() - 1, 1, 0, m.cols());
             for (int c = 0; c < ids.length; c++) {
-                assertEquals(fin[(int) ids[c]], last[c], 0.0);
+                // the default dtype, float32: each weight rounded to the nearest float
+                assertEquals((float) fin[(int) ids[c]], last[c], 0.0);
             }
         }
         List<PlasticityInfo> infos = PlasticityInfo.read(dir.resolve("out.h5"));
@@ -139,10 +140,15 @@ class PlasticRunTest {
                 assert (rep["mapping/target_node_ids"][:] == e["target_node_id"][:][ids]).all()
                 t = rep["mapping/time"][:]
                 assert t[0] == 0 and t[2] == 10 and data.shape[0] == round((t[1] - t[0]) / t[2])
+                some = h5py.File(sys.argv[3], "r")["report/ee"]
+                assert some["data"].dtype == np.float32
+                sids = some["mapping/edge_ids"][:]
+                assert (some["data"][-1] == e["0/syn_weight"][:][sids].astype(np.float32)).all()
                 print("ok", data.shape)
                 """;
         String out = ExternalTools.python(script, dir, dir.resolve("out.h5").toString(),
-                OutputLayout.reportPath(dir.resolve("out.h5"), "weights_ee").toString());
+                OutputLayout.reportPath(dir.resolve("out.h5"), "weights_ee").toString(),
+                OutputLayout.reportPath(dir.resolve("out.h5"), "ee_some").toString());
         assertTrue(out.startsWith("ok"), out);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.core.EulerIntegrator;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
@@ -37,7 +38,7 @@ class RunnerEndToEndTest {
     /** v and u of one neuron simulated directly with core, samples 0..10000. */
     private static double[][] direct(Preset preset, double amplitude) {
         Neurons n = Neurons.builder().add("p", preset.name(), 1, preset.parameters()).build();
-        TimeGrid grid = new TimeGrid(0.1);
+        EulerIntegrator euler = new EulerIntegrator(n, new TimeGrid(0.1));
         DcInput dc = new DcInput(n.populations().get(0), amplitude, 1000, 10000);
         double[][] vu = new double[2][10_001];
         vu[0][0] = n.v[0];
@@ -45,7 +46,7 @@ class RunnerEndToEndTest {
         for (int s = 0; s < 10_000; s++) {
             n.current[0] = 0;
             dc.addCurrent(s, n.current, 0, 1);
-            n.integrate(0, 1, grid.dtMs());
+            euler.integrate(0, 1);
             vu[0][s + 1] = n.v[0];
             vu[1][s + 1] = n.u[0];
         }

@@ -75,14 +75,13 @@ class SegmentedOutputTest {
                 SonataReader mainB = SonataReader.open(parts)) {
             assertFalse(a.isSegmented());
             assertTrue(mainB.children("/segments").contains("file"));
-            assertTrue(mainB.children("/spikes").isEmpty(), "segmented spikes live only in segments");
-            List<ResultSet.Segment> spikeSegs = b.segments("spikes");
-            assertTrue(spikeSegs.size() >= 3, "segments: " + spikeSegs.size());
-            assertEquals(0.0, spikeSegs.get(0).startMs());
-            for (int i = 1; i < spikeSegs.size(); i++) {
-                assertEquals(spikeSegs.get(i - 1).stopMs(), spikeSegs.get(i).startMs(), 0.0, "contiguous windows");
+            assertEquals(List.of("exc", "inh"), mainB.children("/spikes"),
+                    "spikes that fit the budget are merged back into the main file");
+            assertTrue(b.segments("spikes").isEmpty(), "merged spike segments are not listed");
+            try (var files = Files.list(dir)) {
+                assertTrue(files.noneMatch(p -> p.getFileName().toString().matches("parts\\.seg\\d+\\.h5")),
+                        "merged spike segments are deleted");
             }
-            assertEquals(300.0, spikeSegs.get(spikeSegs.size() - 1).stopMs(), 1e-9);
             assertEquals(a.spikePopulations(), b.spikePopulations());
             for (String pop : a.spikePopulations()) {
                 SpikeData x = a.spikes(pop);
@@ -128,6 +127,45 @@ class SegmentedOutputTest {
         }
     }
 
+    /** 1000 FS neurons driven hard: more spikes than 1 MiB holds at 16 bytes a spike. */
+    private static final String BUSY = """
+            simulation: {dt_ms: 0.1, duration_ms: 2500, seed: 3}
+            populations:
+              - {name: fs, model: FS, size: 1000, initial: {v: {type: uniform, low: -60, high: -50}}}
+            inputs:
+              - {type: dc, population: fs, amplitude_pA: {type: uniform, low: 250, high: 350}}
+            record:
+              spikes: true
+              memory_budget_MB: 1
+            """;
+
+    @Test
+    void spikesBeyondTheBudgetStayInTheirSegmentsAndReadBackExactly() throws Exception {
+        Path whole = run("busy_whole", BUSY.replace("memory_budget_MB: 1", "memory_budget_MB: 64"), "", "");
+        Path parts = run("busy_parts", BUSY, "", "");
+        try (ResultSet a = ResultSet.open(whole); ResultSet b = ResultSet.open(parts);
+                SonataReader mainB = SonataReader.open(parts)) {
+            long count = a.spikeCount("fs");
+            assertTrue(count > (1L << 20) / 8, "more spikes than 1 MiB of buffer holds (8 bytes each): " + count);
+            assertTrue(mainB.children("/spikes").isEmpty(), "spikes beyond the budget live only in segments");
+            assertEquals(List.of("fs"), b.spikePopulations());
+            List<ResultSet.Segment> spikeSegs = b.segments("spikes");
+            assertTrue(spikeSegs.size() >= 2, "segments: " + spikeSegs.size());
+            assertEquals(0.0, spikeSegs.get(0).startMs());
+            for (int i = 1; i < spikeSegs.size(); i++) {
+                assertEquals(spikeSegs.get(i - 1).stopMs(), spikeSegs.get(i).startMs(), 0.0, "contiguous windows");
+            }
+            assertEquals(2500.0, spikeSegs.get(spikeSegs.size() - 1).stopMs(), 1e-9);
+            assertEquals(count, b.spikeCount("fs"));
+            assertArrayEquals(a.spikes("fs").timestampsMs(), b.spikes("fs").timestampsMs(), 0.0);
+            assertArrayEquals(a.spikes("fs").nodeIds(), b.spikes("fs").nodeIds());
+            SpikeData xw = a.spikes("fs", 355.3, 611.7);
+            SpikeData yw = b.spikes("fs", 355.3, 611.7);
+            assertArrayEquals(xw.timestampsMs(), yw.timestampsMs(), 0.0);
+            assertArrayEquals(xw.nodeIds(), yw.nodeIds());
+        }
+    }
+
     @Test
     void withinTheBudgetTheLayoutIsUnsegmented() throws Exception {
         Path out = run("fits", NETWORK, RECORD_ALL, "");
@@ -155,28 +193,16 @@ class SegmentedOutputTest {
                 whole, parts = sys.argv[1], sys.argv[2]
                 d = os.path.dirname(parts)
                 m = h5py.File(parts, 'r')
-                assert 'spikes' not in m
                 seg = m['segments']
                 streams = [s.decode() if isinstance(s, bytes) else s for s in seg['stream'][:]]
                 files = [s.decode() if isinstance(s, bytes) else s for s in seg['file'][:]]
                 assert seg['start_ms'].attrs['units'] in (b'ms', 'ms')
                 W = h5py.File(whole, 'r')
+                assert 'spikes' not in streams
                 for pop in ('exc', 'inh'):
-                    t, ids = [], []
-                    for s, f in zip(streams, files):
-                        if s != 'spikes':
-                            continue
-                        g = h5py.File(os.path.join(d, f), 'r')
-                        assert g.attrs['magic'] == 0x0A7A
-                        if pop not in g.get('spikes', {}):
-                            empty = [e.decode() if isinstance(e, bytes) else e
-                                     for e in g.attrs['cortexsim_empty_spike_populations']]
-                            assert pop in empty, (f, pop)
-                            continue
-                        assert g['spikes/' + pop + '/node_ids'].dtype == np.uint64
-                        t.append(g['spikes/' + pop + '/timestamps'][:]); ids.append(g['spikes/' + pop + '/node_ids'][:])
-                    assert np.array_equal(np.concatenate(t), W['spikes/' + pop + '/timestamps'][:])
-                    assert np.array_equal(np.concatenate(ids), W['spikes/' + pop + '/node_ids'][:])
+                    assert m['spikes/' + pop + '/node_ids'].dtype == np.uint64
+                    assert np.array_equal(m['spikes/' + pop + '/timestamps'][:], W['spikes/' + pop + '/timestamps'][:])
+                    assert np.array_equal(m['spikes/' + pop + '/node_ids'][:], W['spikes/' + pop + '/node_ids'][:])
                 for report, pop in (('exc_all_v', 'exc'), ('inh_all_I', 'inh')):
                     rows, last_stop = [], None
                     for s, f in zip(streams, files):

@@ -30,8 +30,9 @@ import java.util.function.Consumer;
  * runs no tasks), sends each pending run to a worker through the {@link IExecutorService} and
  * collects one {@link RunOutcome} per run.
  *
- * <p>Owns the scheduling state, touched only by the driver thread: the queue of pending runs, the
- * attempts in flight (attempt id to run and member), and the outcome per run. Invariants: a run
+ * <p>The scheduling state of a sweep ({@code Schedule}), touched only by the driver thread: the
+ * queue of pending runs, the attempts in flight (attempt id to run and member), and the outcome
+ * per run. Invariants: a run
  * is pending, in flight in at most one live attempt, or done, never two of these; an outcome is
  * recorded at most once per run (a late answer of an abandoned attempt is ignored). A member
  * that leaves the cluster (crash, kill -9, network loss) has its attempts abandoned and its runs
@@ -79,8 +80,63 @@ public final class ClusterSweep {
         }
         int port = options.port() > 0 ? options.port() : freePort(options.bind());
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(ClusterSettings.config(options, port, true, 0, 1));
-        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         try {
+            new Schedule(sweep, options, shared, hz, pending, outcomes, progress).runAll();
+        } finally {
+            hz.shutdown();
+        }
+        return LocalSweep.finish(sweep, List.of(outcomes), progress.ran(), progress.skippedCount(), 0);
+    }
+
+    /**
+     * The scheduling state of one cluster sweep, touched only by the driver thread: the queue of
+     * pending runs, the attempts in flight (attempt id to run and member), the tries per run and
+     * the outcome per run. {@link #runAll} repeats one round until nothing is pending or in flight:
+     * wait for workers (giving up after the join timeout), fill their free slots, and handle one
+     * event (an answer, a failure, a member gone).
+     */
+    private static final class Schedule {
+        private final Sweep sweep;
+        private final ClusterOptions options;
+        private final boolean shared;
+        private final HazelcastInstance hz;
+        private final Deque<SweepRun> pending;
+        private final RunOutcome[] outcomes;
+        private final SweepProgress progress;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final Map<Long, Attempt> inFlight = new HashMap<>();
+        private final Map<Integer, Integer> tries = new HashMap<>();
+        private long nextAttempt;
+        private long noWorkersSince = System.nanoTime();
+        private boolean announced;
+
+        Schedule(Sweep sweep, ClusterOptions options, boolean shared, HazelcastInstance hz, Deque<SweepRun> pending,
+                RunOutcome[] outcomes, SweepProgress progress) {
+            this.sweep = sweep;
+            this.options = options;
+            this.shared = shared;
+            this.hz = hz;
+            this.pending = pending;
+            this.outcomes = outcomes;
+            this.progress = progress;
+        }
+
+        void runAll() throws IOException {
+            listenToMembership();
+            IExecutorService executor = hz.getExecutorService(ClusterSettings.EXECUTOR);
+            while (!pending.isEmpty() || !inFlight.isEmpty()) {
+                List<Member> workers = workers();
+                if (!awaitWorkers(workers)) {
+                    break;
+                }
+                for (Member m : workers) {
+                    fillSlots(executor, m);
+                }
+                handle(nextEvent());
+            }
+        }
+
+        private void listenToMembership() {
             hz.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent e) {
@@ -92,120 +148,134 @@ public final class ClusterSweep {
                     events.add(new MembersChanged(e.getMember().getUuid()));
                 }
             });
-            IExecutorService executor = hz.getExecutorService(ClusterSettings.EXECUTOR);
-            Map<Long, Attempt> inFlight = new HashMap<>();
-            Map<Integer, Integer> tries = new HashMap<>();
-            long nextAttempt = 0;
-            long noWorkersSince = System.nanoTime();
-            boolean announced = false;
-            while (!pending.isEmpty() || !inFlight.isEmpty()) {
-                List<Member> workers = new ArrayList<>();
-                for (Member m : hz.getCluster().getMembers()) {
-                    if (!m.isLiteMember()) {
-                        workers.add(m);
-                    }
-                }
-                if (workers.isEmpty() && inFlight.isEmpty()) {
-                    if (System.nanoTime() - noWorkersSince > options.joinTimeout().toNanos()) {
-                        progress.note("no worker joined within " + options.joinTimeout().toSeconds() + " s; giving up"
-                                + " on " + pending.size() + " run(s)");
-                        while (!pending.isEmpty()) {
-                            SweepRun r = pending.poll();
-                            RunOutcome o = RunOutcome.failed(r, "failed", "no worker available", "-");
-                            outcomes[r.index()] = o;
-                            progress.finished(o);
-                        }
-                        break;
-                    }
-                } else {
-                    noWorkersSince = System.nanoTime();
-                    if (!announced) {
-                        progress.note(workers.size() + " worker(s) in the cluster");
-                        announced = true;
-                    }
-                }
-                for (Member m : workers) {
-                    int slots = slots(m);
-                    long busy = inFlight.values().stream().filter(a -> a.member().equals(m.getUuid())).count();
-                    for (long k = busy; k < slots && !pending.isEmpty(); k++) {
-                        SweepRun run = pending.poll();
-                        long id = nextAttempt++;
-                        String address = m.getAddress().getHost() + ":" + m.getAddress().getPort();
-                        inFlight.put(id, new Attempt(run, m.getUuid(), address));
-                        tries.merge(run.index(), 1, Integer::sum);
-                        RunTask task = new RunTask(options.token(), run, sweep.baseText(), sweep.baseConfig().toString(),
-                                sweep.baseConfig().getParent().toString(), shared);
-                        try {
-                            executor.submitToMember(task, m, new ExecutionCallback<RunOutcome>() {
-                                @Override
-                                public void onResponse(RunOutcome response) {
-                                    events.add(new Done(id, response));
-                                }
+        }
 
-                                @Override
-                                public void onFailure(Throwable t) {
-                                    events.add(new Failed(id, t));
-                                }
-                            });
-                        } catch (RuntimeException e) {
-                            events.add(new Failed(id, e));
-                        }
-                    }
-                }
-                Event e;
-                try {
-                    e = events.poll(1, TimeUnit.SECONDS);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for runs", ie);
-                }
-                if (e instanceof Done d) {
-                    Attempt a = inFlight.remove(d.attempt());
-                    if (a == null || outcomes[a.run().index()] != null) {
-                        continue;
-                    }
-                    RunOutcome o = shared ? d.outcome().withOutput(a.run().output().toString())
-                            : writeLocally(a.run(), d.outcome());
-                    outcomes[o.index()] = o;
-                    progress.finished(o);
-                } else if (e instanceof Failed f) {
-                    Attempt a = inFlight.remove(f.attempt());
-                    if (a == null || outcomes[a.run().index()] != null) {
-                        continue;
-                    }
-                    retry(a, f.error().toString(), tries, pending, outcomes, progress);
-                } else if (e instanceof MembersChanged c && c.gone() != null) {
-                    List<Long> lost = new ArrayList<>();
-                    inFlight.forEach((id, a) -> {
-                        if (a.member().equals(c.gone())) {
-                            lost.add(id);
-                        }
-                    });
-                    for (long id : lost) {
-                        Attempt a = inFlight.remove(id);
-                        progress.note("member " + a.address() + " left the cluster; resubmitting run "
-                                + a.run().index());
-                        pending.addFirst(a.run());
-                    }
+        /** The members that run tasks (every member but the lite ones, such as this driver). */
+        private List<Member> workers() {
+            List<Member> workers = new ArrayList<>();
+            for (Member m : hz.getCluster().getMembers()) {
+                if (!m.isLiteMember()) {
+                    workers.add(m);
                 }
             }
-        } finally {
-            hz.shutdown();
+            return workers;
         }
-        return LocalSweep.finish(sweep, List.of(outcomes), progress.ran(), progress.skippedCount(), 0);
-    }
 
-    private static void retry(Attempt a, String why, Map<Integer, Integer> tries, Deque<SweepRun> pending,
-            RunOutcome[] outcomes, SweepProgress progress) {
-        int n = tries.getOrDefault(a.run().index(), 0);
-        if (n >= MAX_ATTEMPTS) {
-            RunOutcome o = RunOutcome.failed(a.run(), "failed", "gave up after " + n + " attempts: " + why,
-                    a.address());
-            outcomes[a.run().index()] = o;
-            progress.finished(o);
-        } else {
-            progress.note("run " + a.run().index() + " on " + a.address() + " failed (" + why + "); resubmitting");
-            pending.addFirst(a.run());
+        /**
+         * False, after failing every pending run, once no worker has been there (and nothing in
+         * flight) for the join timeout; true otherwise.
+         */
+        private boolean awaitWorkers(List<Member> workers) {
+            if (!workers.isEmpty() || !inFlight.isEmpty()) {
+                noWorkersSince = System.nanoTime();
+                if (!announced) {
+                    progress.note(workers.size() + " worker(s) in the cluster");
+                    announced = true;
+                }
+                return true;
+            }
+            if (System.nanoTime() - noWorkersSince <= options.joinTimeout().toNanos()) {
+                return true;
+            }
+            progress.note("no worker joined within " + options.joinTimeout().toSeconds() + " s; giving up on "
+                    + pending.size() + " run(s)");
+            while (!pending.isEmpty()) {
+                SweepRun r = pending.poll();
+                RunOutcome o = RunOutcome.failed(r, "failed", "no worker available", "-");
+                outcomes[r.index()] = o;
+                progress.finished(o);
+            }
+            return false;
+        }
+
+        /** Sends pending runs to member {@code m} until its slots are full. */
+        private void fillSlots(IExecutorService executor, Member m) {
+            int slots = slots(m);
+            long busy = inFlight.values().stream().filter(a -> a.member().equals(m.getUuid())).count();
+            for (long k = busy; k < slots && !pending.isEmpty(); k++) {
+                SweepRun run = pending.poll();
+                long id = nextAttempt++;
+                String address = m.getAddress().getHost() + ":" + m.getAddress().getPort();
+                inFlight.put(id, new Attempt(run, m.getUuid(), address));
+                tries.merge(run.index(), 1, Integer::sum);
+                RunTask task = new RunTask(options.token(), run, sweep.baseText(), sweep.baseConfig().toString(),
+                        sweep.baseConfig().getParent().toString(), shared);
+                try {
+                    executor.submitToMember(task, m, new ExecutionCallback<RunOutcome>() {
+                        @Override
+                        public void onResponse(RunOutcome response) {
+                            events.add(new Done(id, response));
+                        }
+
+                        @Override
+                        public void onFailure(Throwable t) {
+                            events.add(new Failed(id, t));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    events.add(new Failed(id, e));
+                }
+            }
+        }
+
+        /** The next event, or {@code null} after a second without one. */
+        private Event nextEvent() throws IOException {
+            try {
+                return events.poll(1, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for runs", ie);
+            }
+        }
+
+        /**
+         * Records an answer (writing its files here unless shared), retries a failed attempt, or
+         * puts the runs of a member that left back in the queue. Answers of abandoned attempts and of
+         * runs already done are ignored.
+         */
+        private void handle(Event e) throws IOException {
+            if (e instanceof Done d) {
+                Attempt a = inFlight.remove(d.attempt());
+                if (a == null || outcomes[a.run().index()] != null) {
+                    return;
+                }
+                RunOutcome o = shared ? d.outcome().withOutput(a.run().output().toString())
+                        : writeLocally(a.run(), d.outcome());
+                outcomes[o.index()] = o;
+                progress.finished(o);
+            } else if (e instanceof Failed f) {
+                Attempt a = inFlight.remove(f.attempt());
+                if (a == null || outcomes[a.run().index()] != null) {
+                    return;
+                }
+                retry(a, f.error().toString());
+            } else if (e instanceof MembersChanged c && c.gone() != null) {
+                List<Long> lost = new ArrayList<>();
+                inFlight.forEach((id, a) -> {
+                    if (a.member().equals(c.gone())) {
+                        lost.add(id);
+                    }
+                });
+                for (long id : lost) {
+                    Attempt a = inFlight.remove(id);
+                    progress.note("member " + a.address() + " left the cluster; resubmitting run " + a.run().index());
+                    pending.addFirst(a.run());
+                }
+            }
+        }
+
+        /** Puts the run of a failed attempt back in the queue, or fails it after {@value ClusterSweep#MAX_ATTEMPTS} tries. */
+        private void retry(Attempt a, String why) {
+            int n = tries.getOrDefault(a.run().index(), 0);
+            if (n >= MAX_ATTEMPTS) {
+                RunOutcome o = RunOutcome.failed(a.run(), "failed", "gave up after " + n + " attempts: " + why,
+                        a.address());
+                outcomes[a.run().index()] = o;
+                progress.finished(o);
+            } else {
+                progress.note("run " + a.run().index() + " on " + a.address() + " failed (" + why + "); resubmitting");
+                pending.addFirst(a.run());
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.cortexsim.results.ResultInfo;
-import org.cortexsim.results.SonataReader;
+import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SpikeData;
 
 /**
@@ -100,11 +100,13 @@ public record RunOutcome(int index, Map<String, String> parameters, long seed, S
     }
 
     /**
-     * SHA-256 over every spike population of {@code file} in name order: the name, then each
-     * spike's node id and time (IEEE bits), in file order. Equal checksums mean identical spikes.
+     * SHA-256 over every spike population of the run whose main file is {@code file}, in name
+     * order: the name, then the spike count and each spike's node id and time (IEEE bits), in stored
+     * order (time order, as cortexsim writes spikes). The spikes are read through {@link ResultSet}, so a run written in segments has the
+     * checksum of the same run written unsegmented. Equal checksums mean identical spikes.
      */
     public static String spikeChecksum(Path file) throws IOException {
-        try (SonataReader r = SonataReader.open(file)) {
+        try (ResultSet r = ResultSet.open(file)) {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             List<String> pops = new ArrayList<>(r.spikePopulations());
             Collections.sort(pops);
@@ -124,7 +126,6 @@ public record RunOutcome(int index, Map<String, String> parameters, long seed, S
         }
     }
 
-    /** Whether {@code file} is a finished run: it exists, says status completed, and its report files exist. */
     /**
      * Resumption, shared by every mode: fills {@code outcomes} for the runs of {@code sweep} whose
      * outputs are complete (telling {@code progress} they were skipped) and returns the others, in
@@ -144,22 +145,16 @@ public record RunOutcome(int index, Map<String, String> parameters, long seed, S
         return pending;
     }
 
+    /**
+     * Whether {@code file} is the main file of a finished run: it exists, says status completed,
+     * and every file it lists (report files, segment files) is there ({@link ResultSet#missingFiles()}).
+     */
     public static boolean isComplete(Path file) {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        try (SonataReader r = SonataReader.open(file)) {
-            if (!COMPLETED.equals(r.rootAttribute("status"))) {
-                return false;
-            }
-            if (r.rootAttributes().get("report_files") instanceof String[] names) {
-                for (String n : names) {
-                    if (!Files.isRegularFile(file.resolveSibling(n))) {
-                        return false;
-                    }
-                }
-            }
-            return true;
+        try (ResultSet r = ResultSet.open(file)) {
+            return COMPLETED.equals(r.provenance().get("status")) && r.missingFiles().isEmpty();
         } catch (IOException | RuntimeException e) {
             return false;
         }

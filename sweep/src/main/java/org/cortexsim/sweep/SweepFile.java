@@ -1,10 +1,5 @@
 package org.cortexsim.sweep;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.CharacterCodingException;
@@ -23,6 +18,8 @@ import java.util.regex.Pattern;
 import org.cortexsim.config.ConfigError;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.Location;
+import org.cortexsim.config.Node;
+import org.cortexsim.config.TreeReader;
 
 /**
  * Reads a sweep file (YAML) into a {@link Sweep}. Owns the sweep file grammar:
@@ -46,27 +43,10 @@ import org.cortexsim.config.Location;
  * through the config layer, so a bad key path or value fails before anything runs.
  */
 final class SweepFile {
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final Set<String> TOP = Set.of("name", "base", "output_dir", "axes", "runs", "seeds");
     private static final Set<String> RANGE = Set.of("start", "stop", "step");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int MAX_RUNS = 1_000_000;
-
-    /** A parsed YAML node with its position. */
-    private sealed interface YNode permits YMap, YList, YScalar {
-        Location at();
-    }
-
-    private record YMap(Location at, LinkedHashMap<String, YNode> entries, Map<String, Location> keyAt)
-            implements YNode {
-    }
-
-    private record YList(Location at, List<YNode> items) implements YNode {
-    }
-
-    /** A scalar: {@code text} as written; {@code string} when it was a YAML string (quoted or plain text). */
-    private record YScalar(Location at, String text, boolean string, boolean number) implements YNode {
-    }
 
     private final String source;
     private final List<ConfigError> errors = new ArrayList<>();
@@ -92,97 +72,155 @@ final class SweepFile {
         return new SweepFile(name).parse(text, file.toAbsolutePath().normalize());
     }
 
+    /** The base config: its resolved path and text, {@code null} when missing or unreadable (an error says why). */
+    private record Base(Path path, String text) {
+    }
+
+    /** The points to run (values of the swept keys, seeds aside), where each was written, and the keys in order. */
+    private record Points(List<Map<String, String>> values, List<Location> at, List<String> keys) {
+    }
+
+    /** The runs expanded from the points and seeds, each with the location of its point. */
+    private record Expanded(List<SweepRun> runs, List<Location> at) {
+    }
+
+    /**
+     * Reads the sweep, one phase at a time: the top-level mapping, its name, base config and output
+     * directory, the points (axes or runs) and seeds, their expansion into runs, and the check of
+     * every run through the config layer. Problems of one phase are reported together.
+     */
     private Sweep parse(String text, Path file) throws ConfigException {
-        YNode root = tree(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        Node.MapNode top = topMapping(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        String name = name(top, file);
+        Base base = base(top, file.getParent());
+        Path outputDir = file.getParent().resolve(string(top, "output_dir", name + "_out")).normalize();
+        Points points = points(top);
+        List<String> seeds = seeds(top, points.keys());
         check();
-        if (!(root instanceof YMap top)) {
+        Expanded expanded = expand(top, points, seeds, outputDir);
+        check();
+        List<Long> configSeeds = Sweep.validate(file, base.path(), base.text(), expanded.at(), expanded.runs());
+        return new Sweep(name, file, base.path(), base.text(), outputDir, points.keys(),
+                withConfigSeeds(expanded.runs(), configSeeds));
+    }
+
+    /** The document's top-level mapping; its unknown keys are errors. */
+    private Node.MapNode topMapping(String text) throws ConfigException {
+        Node root = tree(text);
+        if (!(root instanceof Node.MapNode top)) {
             throw new ConfigException(Location.of(source), "a sweep file must be a mapping with at least 'base'"
                     + " and 'axes' or 'runs'");
         }
-        for (Map.Entry<String, YNode> e : top.entries().entrySet()) {
-            if (!TOP.contains(e.getKey())) {
-                error(top.keyAt().get(e.getKey()), "unknown key '" + e.getKey() + "'; known: " + String.join(", ",
+        for (Node.MapNode.Entry e : top.entries()) {
+            if (!TOP.contains(e.key())) {
+                error(e.keyMark().at(e.key()), "unknown key '" + e.key() + "'; known: " + String.join(", ",
                         List.of("name", "base", "output_dir", "axes", "runs", "seeds")));
             }
         }
-        Path dir = file.getParent();
+        return top;
+    }
+
+    /** {@code name}, by default the sweep file's name without its extension. */
+    private String name(Node.MapNode top, Path file) {
         String stem = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String name = string(top, "name", stem);
         if (!NAME.matcher(name).matches()) {
-            error(at(top, "name"), "name must use only letters, digits, '_', '.' and '-', got '" + name + "'");
+            error(valueAt(top, "name"), "name must use only letters, digits, '_', '.' and '-', got '" + name + "'");
         }
-        String baseText = null;
-        Path base = null;
-        String baseName = string(top, "base", null);
-        if (baseName == null && !top.entries().containsKey("base")) {
-            error(top.at().withKeyPath("base"), "missing 'base': the path of the config every run starts from");
-        } else if (baseName != null) {
-            base = dir.resolve(baseName).normalize();
-            try {
-                baseText = Files.readString(base, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                error(at(top, "base"), "cannot read the base config " + base + " (" + e.getClass().getSimpleName()
-                        + "); the path is relative to the sweep file");
-            }
-        }
-        Path outputDir = dir.resolve(string(top, "output_dir", name + "_out")).normalize();
+        return name;
+    }
 
-        List<Map<String, String>> points = new ArrayList<>();
-        List<Location> pointAt = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        YNode axes = top.entries().get("axes");
-        YNode runs = top.entries().get("runs");
-        if (axes != null && runs != null) {
-            error(at(top, "runs"), "give either 'axes' (a cartesian product) or 'runs' (an explicit list), not both");
-        } else if (axes == null && runs == null) {
-            error(top.at(), "missing 'axes' or 'runs': what to vary");
-        } else if (axes != null) {
-            product(axes, points, pointAt, keys);
-        } else {
-            explicit(runs, points, pointAt, keys);
-        }
-        List<String> seeds = null;
-        YNode seedNode = top.entries().get("seeds");
-        if (seedNode != null) {
-            if (keys.contains("simulation.seed")) {
-                error(seedNode.at(), "simulation.seed is already swept; use either it or 'seeds'");
+    /** The base config, relative to the sweep file's directory {@code dir}, read as text. */
+    private Base base(Node.MapNode top, Path dir) {
+        String baseName = string(top, "base", null);
+        if (baseName == null) {
+            if (top.get("base") == null) {
+                error(valueAt(top, "base"), "missing 'base': the path of the config every run starts from");
             }
-            seeds = values(seedNode, "seeds", true);
+            return new Base(null, null);
         }
-        check();
-        List<SweepRun> list = new ArrayList<>();
-        List<Location> where = new ArrayList<>();
-        int width = 4;
-        long total = (long) points.size() * (seeds == null ? 1 : seeds.size());
+        Path base = dir.resolve(baseName).normalize();
+        try {
+            return new Base(base, Files.readString(base, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            error(valueAt(top, "base"), "cannot read the base config " + base + " (" + e.getClass().getSimpleName()
+                    + "); the path is relative to the sweep file");
+            return new Base(base, null);
+        }
+    }
+
+    /** The points of {@code axes} (their cartesian product) or of {@code runs} (as listed); exactly one is given. */
+    private Points points(Node.MapNode top) {
+        Points points = new Points(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Node axes = value(top, "axes");
+        Node runs = value(top, "runs");
+        if (axes != null && runs != null) {
+            error(valueAt(top, "runs"), "give either 'axes' (a cartesian product) or 'runs' (an explicit list),"
+                    + " not both");
+        } else if (axes == null && runs == null) {
+            error(at(top, ""), "missing 'axes' or 'runs': what to vary");
+        } else if (axes != null) {
+            product(axes, points.values(), points.at(), points.keys());
+        } else {
+            explicit(runs, points.values(), points.at(), points.keys());
+        }
+        return points;
+    }
+
+    /** The {@code seeds} crossed with every point, or {@code null} when not given. */
+    private List<String> seeds(Node.MapNode top, List<String> keys) {
+        Node seedNode = value(top, "seeds");
+        if (seedNode == null) {
+            return null;
+        }
+        if (keys.contains("simulation.seed")) {
+            error(at(seedNode, "seeds"), "simulation.seed is already swept; use either it or 'seeds'");
+        }
+        return values(seedNode, "seeds", true);
+    }
+
+    /**
+     * One run per point and seed (seeds innermost), numbered in that order, each writing {@code
+     * run-NNNN.h5} in {@code outputDir} (at least four digits). A seed swept as {@code
+     * simulation.seed} becomes the run's seed; without any, the seed is 0 until the config's is known.
+     */
+    private Expanded expand(Node.MapNode top, Points points, List<String> seeds, Path outputDir)
+            throws ConfigException {
+        int seedCount = seeds == null ? 1 : seeds.size();
+        long total = (long) points.values().size() * seedCount;
         if (total > MAX_RUNS) {
-            throw new ConfigException(top.at(), "the sweep expands to " + total + " runs; at most " + MAX_RUNS
+            throw new ConfigException(at(top, ""), "the sweep expands to " + total + " runs; at most " + MAX_RUNS
                     + " are supported");
         }
-        width = Math.max(width, String.valueOf(total - 1).length());
-        for (int p = 0; p < points.size(); p++) {
-            for (int s = 0; s < (seeds == null ? 1 : seeds.size()); s++) {
-                int index = list.size();
-                Map<String, String> params = new LinkedHashMap<>(points.get(p));
+        int width = Math.max(4, String.valueOf(total - 1).length());
+        Expanded out = new Expanded(new ArrayList<>(), new ArrayList<>());
+        for (int p = 0; p < points.values().size(); p++) {
+            for (int s = 0; s < seedCount; s++) {
+                int index = out.runs().size();
+                Map<String, String> params = new LinkedHashMap<>(points.values().get(p));
                 String seedText = params.remove("simulation.seed");
                 boolean fromAxis = seeds != null || seedText != null;
                 long seed = seeds != null ? Long.parseLong(seeds.get(s)) : seedText != null ? parseSeed(seedText) : 0;
                 if (seedText != null && seed < 0) {
-                    error(pointAt.get(p), "simulation.seed must be a non-negative integer, got " + seedText);
+                    error(points.at().get(p), "simulation.seed must be a non-negative integer, got " + seedText);
                     continue;
                 }
-                Path out = outputDir.resolve(String.format(Locale.ROOT, "run-%0" + width + "d.h5", index));
-                list.add(new SweepRun(index, params, seed, fromAxis, out));
-                where.add(pointAt.get(p));
+                Path output = outputDir.resolve(String.format(Locale.ROOT, "run-%0" + width + "d.h5", index));
+                out.runs().add(new SweepRun(index, params, seed, fromAxis, output));
+                out.at().add(points.at().get(p));
             }
         }
-        check();
-        List<Long> configSeeds = Sweep.validate(file, base, baseText, where, list);
+        return out;
+    }
+
+    /** The runs, those whose seed is not swept taking their config's seed ({@code configSeeds}, by index). */
+    private static List<SweepRun> withConfigSeeds(List<SweepRun> runs, List<Long> configSeeds) {
         List<SweepRun> resolved = new ArrayList<>();
-        for (SweepRun r : list) {
+        for (SweepRun r : runs) {
             resolved.add(r.seedFromAxis() ? r : new SweepRun(r.index(), r.parameters(), configSeeds.get(r.index()),
                     false, r.output()));
         }
-        return new Sweep(name, file, base, baseText, outputDir, keys, resolved);
+        return resolved;
     }
 
     private static long parseSeed(String text) {
@@ -193,18 +231,18 @@ final class SweepFile {
         }
     }
 
-    private void product(YNode axes, List<Map<String, String>> points, List<Location> pointAt, List<String> keys) {
-        if (!(axes instanceof YMap map) || map.entries().isEmpty()) {
-            error(axes.at(), "'axes' must be a non-empty mapping of key path to values, e.g."
+    private void product(Node axes, List<Map<String, String>> points, List<Location> pointAt, List<String> keys) {
+        if (!(axes instanceof Node.MapNode map) || map.entries().isEmpty()) {
+            error(at(axes, "axes"), "'axes' must be a non-empty mapping of key path to values, e.g."
                     + " inputs[0].amplitude_pA: [40, 60]");
             return;
         }
         points.add(new LinkedHashMap<>());
-        pointAt.add(axes.at());
-        for (Map.Entry<String, YNode> e : map.entries().entrySet()) {
-            String key = e.getKey();
+        pointAt.add(at(axes, "axes"));
+        for (Node.MapNode.Entry e : map.entries()) {
+            String key = e.key();
             keys.add(key);
-            List<String> vals = values(e.getValue(), "axes." + key, false);
+            List<String> vals = values(e.value(), "axes." + key, false);
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> p : points) {
                 for (String v : vals) {
@@ -214,7 +252,7 @@ final class SweepFile {
                 }
             }
             if ((long) points.size() * Math.max(1, vals.size()) > MAX_RUNS) {
-                error(e.getValue().at(), "the product of the axes exceeds " + MAX_RUNS + " runs");
+                error(at(e.value(), "axes." + key), "the product of the axes exceeds " + MAX_RUNS + " runs");
                 points.clear();
                 return;
             }
@@ -223,221 +261,197 @@ final class SweepFile {
         }
         pointAt.clear();
         for (int i = 0; i < points.size(); i++) {
-            pointAt.add(axes.at());
+            pointAt.add(at(axes, "axes"));
         }
     }
 
-    private void explicit(YNode runs, List<Map<String, String>> points, List<Location> pointAt, List<String> keys) {
-        if (!(runs instanceof YList list) || list.items().isEmpty()) {
-            error(runs.at(), "'runs' must be a non-empty list of mappings of key path to value");
+    private void explicit(Node runs, List<Map<String, String>> points, List<Location> pointAt, List<String> keys) {
+        if (!(runs instanceof Node.ListNode list) || list.elements().isEmpty()) {
+            error(at(runs, "runs"), "'runs' must be a non-empty list of mappings of key path to value");
             return;
         }
-        for (YNode item : list.items()) {
-            if (!(item instanceof YMap m)) {
-                error(item.at(), "each run must be a mapping of key path to value, e.g. {inputs[0].amplitude_pA: 40}");
+        for (int i = 0; i < list.elements().size(); i++) {
+            Node item = list.elements().get(i);
+            String path = "runs[" + i + "]";
+            if (!(item instanceof Node.MapNode m)) {
+                error(at(item, path), "each run must be a mapping of key path to value, e.g."
+                        + " {inputs[0].amplitude_pA: 40}");
                 continue;
             }
             Map<String, String> point = new LinkedHashMap<>();
-            for (Map.Entry<String, YNode> e : m.entries().entrySet()) {
-                if (!keys.contains(e.getKey())) {
-                    keys.add(e.getKey());
+            for (Node.MapNode.Entry e : m.entries()) {
+                if (!keys.contains(e.key())) {
+                    keys.add(e.key());
                 }
-                point.put(e.getKey(), value(e.getValue()));
+                point.put(e.key(), value(e.value()));
             }
             points.add(point);
-            pointAt.add(item.at());
+            pointAt.add(at(item, path));
         }
     }
 
-    /** The values of an axis: a non-empty list, or a {start, stop, step} range. */
-    private List<String> values(YNode node, String path, boolean seeds) {
+    /** The values of an axis (or of {@code seeds}): a non-empty list, or a {start, stop, step} range. */
+    private List<String> values(Node node, String path, boolean seeds) {
+        if (node instanceof Node.ListNode list) {
+            return listed(list, path, seeds);
+        } else if (node instanceof Node.MapNode map) {
+            return range(map, path, seeds);
+        }
+        String text = ((Node.Scalar) node).text();
+        error(at(node, path), "expected a list of values or a range {start, stop, step}, got " + text
+                + "; write [" + text + "] for a single value");
+        return List.of();
+    }
+
+    /** The values of a list, as override values; seeds must be non-negative integers. */
+    private List<String> listed(Node.ListNode list, String path, boolean seeds) {
         List<String> out = new ArrayList<>();
-        if (node instanceof YList list) {
-            if (list.items().isEmpty()) {
-                error(node.at(), "the list of values is empty");
+        if (list.elements().isEmpty()) {
+            error(at(list, path), "the list of values is empty");
+        }
+        for (int i = 0; i < list.elements().size(); i++) {
+            Node item = list.elements().get(i);
+            String v = value(item);
+            if (seeds && !(isNumber(item) && parseSeed(((Node.Scalar) item).text()) >= 0)) {
+                error(at(item, path + "[" + i + "]"), "a seed must be a non-negative integer, got " + v);
             }
-            for (YNode item : list.items()) {
-                String v = value(item);
-                if (seeds && !(item instanceof YScalar s && s.number() && parseSeed(s.text()) >= 0)) {
-                    error(item.at(), "a seed must be a non-negative integer, got " + v);
-                }
-                out.add(v);
-            }
-        } else if (node instanceof YMap map) {
-            for (String k : map.entries().keySet()) {
-                if (!RANGE.contains(k)) {
-                    error(map.keyAt().get(k), "unknown key '" + k + "' in a range; use {start, stop, step}");
-                }
-            }
-            BigDecimal start = number(map, "start", path, null);
-            BigDecimal stop = number(map, "stop", path, null);
-            BigDecimal step = number(map, "step", path, BigDecimal.ONE);
-            if (start == null || stop == null || step == null) {
-                return out;
-            }
-            if (step.signum() == 0 || (stop.compareTo(start) - 0) * step.signum() < 0) {
-                error(map.at(), "step " + step.toPlainString() + " never gets from " + start.toPlainString()
-                        + " to " + stop.toPlainString());
-                return out;
-            }
-            long n = stop.subtract(start).divide(step, java.math.MathContext.DECIMAL64).longValue() + 1;
-            if (n > MAX_RUNS) {
-                error(map.at(), "the range has " + n + " values; at most " + MAX_RUNS);
-                return out;
-            }
-            for (long i = 0; i < n; i++) {
-                BigDecimal v = start.add(step.multiply(BigDecimal.valueOf(i)));
-                out.add(v.stripTrailingZeros().scale() <= 0 ? v.toBigInteger().toString()
-                        : v.stripTrailingZeros().toPlainString());
-            }
-            if (seeds) {
-                for (String s : out) {
-                    if (s.contains(".") || s.startsWith("-")) {
-                        error(map.at(), "seeds must be non-negative integers, got " + s);
-                        break;
-                    }
-                }
-            }
-        } else {
-            error(node.at(), "expected a list of values or a range {start, stop, step}, got "
-                    + ((YScalar) node).text() + "; write [" + ((YScalar) node).text() + "] for a single value");
+            out.add(v);
         }
         return out;
     }
 
-    private BigDecimal number(YMap map, String key, String path, BigDecimal dflt) {
-        YNode n = map.entries().get(key);
+    /** The values {@code start + i*step} up to {@code stop} inclusive, computed exactly in decimal. */
+    private List<String> range(Node.MapNode map, String path, boolean seeds) {
+        List<String> out = new ArrayList<>();
+        for (Node.MapNode.Entry e : map.entries()) {
+            if (!RANGE.contains(e.key())) {
+                error(e.keyMark().at(path + "." + e.key()), "unknown key '" + e.key()
+                        + "' in a range; use {start, stop, step}");
+            }
+        }
+        BigDecimal start = number(map, "start", path, null);
+        BigDecimal stop = number(map, "stop", path, null);
+        BigDecimal step = number(map, "step", path, BigDecimal.ONE);
+        if (start == null || stop == null || step == null) {
+            return out;
+        }
+        if (step.signum() == 0 || (stop.compareTo(start) - 0) * step.signum() < 0) {
+            error(at(map, path), "step " + step.toPlainString() + " never gets from " + start.toPlainString()
+                    + " to " + stop.toPlainString());
+            return out;
+        }
+        long n = stop.subtract(start).divide(step, java.math.MathContext.DECIMAL64).longValue() + 1;
+        if (n > MAX_RUNS) {
+            error(at(map, path), "the range has " + n + " values; at most " + MAX_RUNS);
+            return out;
+        }
+        for (long i = 0; i < n; i++) {
+            BigDecimal v = start.add(step.multiply(BigDecimal.valueOf(i)));
+            out.add(v.stripTrailingZeros().scale() <= 0 ? v.toBigInteger().toString()
+                    : v.stripTrailingZeros().toPlainString());
+        }
+        if (seeds) {
+            for (String s : out) {
+                if (s.contains(".") || s.startsWith("-")) {
+                    error(at(map, path), "seeds must be non-negative integers, got " + s);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private BigDecimal number(Node.MapNode map, String key, String path, BigDecimal dflt) {
+        Node n = value(map, key);
         if (n == null) {
             if (dflt == null) {
-                error(map.at(), "the range needs '" + key + "'");
+                error(at(map, path), "the range needs '" + key + "'");
             }
             return dflt;
         }
-        if (n instanceof YScalar s && s.number()) {
+        if (isNumber(n) && n instanceof Node.Scalar s) {
             try {
                 return new BigDecimal(s.text().replace("_", ""));
             } catch (NumberFormatException e) {
                 // falls through to the error below
             }
         }
-        error(n.at(), "'" + key + "' must be a decimal number");
+        error(at(n, path + "." + key), "'" + key + "' must be a decimal number");
         return null;
     }
 
     /** The YAML text of a value as a {@code --set} override value: scalars as written, collections in flow style. */
-    private static String value(YNode node) {
-        if (node instanceof YScalar s) {
-            return s.string() ? SweepRun.quote(s.text()) : s.text();
+    private static String value(Node node) {
+        if (node instanceof Node.Scalar s) {
+            return s.kind() == Node.Kind.STRING ? SweepRun.quote(s.text()) : s.text();
         }
         StringBuilder sb = new StringBuilder();
-        if (node instanceof YList l) {
+        if (node instanceof Node.ListNode l) {
             sb.append('[');
-            for (int i = 0; i < l.items().size(); i++) {
-                sb.append(i > 0 ? ", " : "").append(value(l.items().get(i)));
+            for (int i = 0; i < l.elements().size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(value(l.elements().get(i)));
             }
             return sb.append(']').toString();
         }
-        YMap m = (YMap) node;
+        Node.MapNode m = (Node.MapNode) node;
         sb.append('{');
         int i = 0;
-        for (Map.Entry<String, YNode> e : m.entries().entrySet()) {
-            sb.append(i++ > 0 ? ", " : "").append(e.getKey()).append(": ").append(value(e.getValue()));
+        for (Node.MapNode.Entry e : m.entries()) {
+            sb.append(i++ > 0 ? ", " : "").append(e.key()).append(": ").append(value(e.value()));
         }
         return sb.append('}').toString();
     }
 
-    private String string(YMap map, String key, String dflt) {
-        YNode n = map.entries().get(key);
+    private String string(Node.MapNode map, String key, String dflt) {
+        Node n = value(map, key);
         if (n == null) {
             return dflt;
         }
-        if (n instanceof YScalar s && !s.text().isBlank()) {
+        if (n instanceof Node.Scalar s && !s.text().isBlank()) {
             return s.text();
         }
-        error(n.at(), "'" + key + "' must be a non-empty string");
+        error(at(n, key), "'" + key + "' must be a non-empty string");
         return dflt;
     }
 
-    private static Location at(YMap map, String key) {
-        YNode n = map.entries().get(key);
-        return n == null ? map.at() : n.at();
+    /** Where the value of top-level {@code key} is, or the mapping itself when the key is absent. */
+    private static Location valueAt(Node.MapNode map, String key) {
+        Node n = value(map, key);
+        return n == null ? map.mark().at(key) : n.mark().at(key);
     }
 
     // ------------------------------------------------------------------ YAML to tree
 
-    private YNode tree(String text) throws ConfigException {
-        try (JsonParser p = YAML.createParser(text)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new ConfigException(Location.of(source), "the sweep file is empty; it needs 'base' and"
-                        + " 'axes' or 'runs'");
+    /** The document tree of the sweep file, through the config layer's reader (positions, duplicate keys). */
+    private Node tree(String text) throws ConfigException {
+        Node root = TreeReader.parse(source, text, false, "a sweep file", errors);
+        for (int i = 0; i < errors.size(); i++) {
+            ConfigError e = errors.get(i);
+            if (e.message().startsWith("syntax error") && e.message().contains("flow")) {
+                errors.set(i, new ConfigError(e.location(), e.message() + " (inside {...} or [...], quote key paths"
+                        + " with an index: {'inputs[0].amplitude_pA': 40})"));
             }
-            YNode root = node(p, t, "");
-            if (p.nextToken() != null) {
-                error(loc(p, ""), "more than one YAML document ('---'); a sweep file is a single document");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            int line = l == null ? 0 : Math.max(0, l.getLineNr());
-            int col = l == null ? 0 : Math.max(0, l.getColumnNr());
-            String msg = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().split("\n")[0];
-            throw new ConfigException(new Location(source, line > 0 && col > 0 ? line : 0,
-                    line > 0 && col > 0 ? col : 0, ""), "syntax error: " + msg
-                    + "; check indentation (spaces, not tabs), quoting and brackets" + (msg.contains("flow")
-                    ? " (inside {...} or [...], quote key paths with an index: {'inputs[0].amplitude_pA': 40})" : ""));
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException(Location.of(source), "could not parse: " + e.getMessage());
         }
+        check();
+        if (root == null) {
+            throw new ConfigException(Location.of(source), "the sweep file is empty; it needs 'base' and"
+                    + " 'axes' or 'runs'");
+        }
+        return root;
     }
 
-    private YNode node(JsonParser p, JsonToken t, String path) throws IOException {
-        Location at = loc(p, path);
-        switch (t) {
-            case START_OBJECT: {
-                LinkedHashMap<String, YNode> entries = new LinkedHashMap<>();
-                Map<String, Location> keyAt = new LinkedHashMap<>();
-                for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-                    String key = p.currentName();
-                    String child = path.isEmpty() ? key : path + "." + key;
-                    Location ka = loc(p, child);
-                    YNode v = node(p, p.nextToken(), child);
-                    if (entries.containsKey(key)) {
-                        error(ka, "duplicate key '" + key + "' (first at line " + keyAt.get(key).line() + "); keep one");
-                    } else {
-                        entries.put(key, v);
-                        keyAt.put(key, ka);
-                    }
-                }
-                return new YMap(at, entries, keyAt);
-            }
-            case START_ARRAY: {
-                List<YNode> items = new ArrayList<>();
-                for (JsonToken i = p.nextToken(); i != JsonToken.END_ARRAY; i = p.nextToken()) {
-                    items.add(node(p, i, path + "[" + items.size() + "]"));
-                }
-                return new YList(at, items);
-            }
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return new YScalar(at, p.getText(), false, true);
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-            case VALUE_NULL:
-                return new YScalar(at, p.getText(), false, false);
-            case VALUE_STRING:
-                return new YScalar(at, p.getText(), true, false);
-            default:
-                error(at, "unsupported YAML construct (" + t + ")");
-                return new YScalar(at, "", false, false);
-        }
+    /** The value of {@code key} in {@code map}, or {@code null}. */
+    private static Node value(Node.MapNode map, String key) {
+        Node.MapNode.Entry e = map.get(key);
+        return e == null ? null : e.value();
     }
 
-    private Location loc(JsonParser p, String path) {
-        JsonLocation l = p.currentTokenLocation();
-        int line = l.getLineNr();
-        int col = l.getColumnNr();
-        return line > 0 && col > 0 ? new Location(source, line, col, path) : new Location(source, 0, 0, path);
+    private static Location at(Node node, String path) {
+        return node.mark().at(path);
+    }
+
+    private static boolean isNumber(Node node) {
+        return node instanceof Node.Scalar s && (s.kind() == Node.Kind.INTEGER || s.kind() == Node.Kind.FLOAT);
     }
 
     private void error(Location at, String message) {

@@ -140,4 +140,27 @@ class SweepFileTest {
         assertTrue(e.getMessage().contains("indices 0..2"), e.getMessage());
         assertThrows(ConfigException.class, () -> s.run(-1));
     }
+
+    @Test
+    void theTreeIsReadByTheConfigLayerWithItsChecksAndPositions() throws IOException {
+        Path dup = write("""
+                base: base.yaml
+                axes:
+                  inputs[0].amplitude_pA: [40]
+                  inputs[0].amplitude_pA: [50]
+                """);
+        ConfigException d = assertThrows(ConfigException.class, () -> Sweep.load(dup));
+        assertTrue(d.getMessage().contains(dup + ":4:3: axes.inputs[0].amplitude_pA: duplicate key"
+                + " 'inputs[0].amplitude_pA' (first given at line 3, column 3)"), d.getMessage());
+        Path two = write("base: base.yaml\naxes: {simulation.seed: [1]}\n---\nbase: other.yaml\n");
+        ConfigException t = assertThrows(ConfigException.class, () -> Sweep.load(two));
+        assertTrue(t.getMessage().contains(two + ":4:1: more than one YAML document ('---'); a sweep file must be"
+                + " a single document"), t.getMessage());
+        Path alias = write("base: &b base.yaml\noutput_dir: *b\naxes: {simulation.seed: [1]}\n");
+        ConfigException a = assertThrows(ConfigException.class, () -> Sweep.load(alias));
+        assertTrue(a.getMessage().contains("YAML aliases (*b) are not supported"), a.getMessage());
+        Path empty = write("# nothing\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> Sweep.load(empty));
+        assertTrue(e.getMessage().contains("the sweep file is empty"), e.getMessage());
+    }
 }

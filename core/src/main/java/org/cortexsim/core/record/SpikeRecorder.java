@@ -2,9 +2,8 @@ package org.cortexsim.core.record;
 
 import java.util.List;
 import org.cortexsim.core.IntList;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 
 /**
@@ -36,7 +35,7 @@ public final class SpikeRecorder implements StepListener {
     }
 
     @Override
-    public void start(Neurons neurons, TimeGrid grid, long totalSteps) {
+    public void start(StateView state, TimeGrid grid, long totalSteps) {
         if (totalSteps > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("runs of more than " + Integer.MAX_VALUE + " steps are not supported");
         }
@@ -44,17 +43,16 @@ public final class SpikeRecorder implements StepListener {
     }
 
     @Override
-    public boolean readsCurrent(Neurons neurons) {
+    public boolean readsCurrent() {
         return false;
     }
 
     @Override
-    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
-        final int n = spikes.count();
-        final int[] idx = spikes.indices();
+    public void afterStep(long step, StateView state) {
+        final int n = state.spikeCount();
         int k = 0;
         for (int s = 0; s < n; s++) {
-            final int i = idx[s];
+            final int i = state.spike(s);
             while (k < populations.size() && i >= populations.get(k).end()) {
                 k++;
             }

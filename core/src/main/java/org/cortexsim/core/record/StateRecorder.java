@@ -1,9 +1,8 @@
 package org.cortexsim.core.record;
 
 import org.cortexsim.core.DoubleList;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 
 /**
@@ -11,8 +10,8 @@ import org.cortexsim.core.TimeGrid;
  * of one projection (their weights); every {@code every}-th
  * sample from sample {@code firstSample} on, while the sample index is below
  * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
- * Reads the variable from the live array it was given (v, u, the input current, a synapse
- * field), where node id i of the population is element {@code sourceOffset + i}.
+ * Reads the variable from the live array it was given ({@link Source}: v, u, the input current,
+ * a synapse field), where node id i of the population is element {@code offset + i}.
  *
  * <p>The buffer can be drained in segments ({@link #clearBuffer()}): the recorder then holds only
  * the rows recorded since, and {@link #startMs()} / {@link #stopMs()} describe those rows.
@@ -24,6 +23,29 @@ import org.cortexsim.core.TimeGrid;
  * further {@link #mapping()} columns (e.g. the source and target node ids of recorded edges).
  */
 public final class StateRecorder implements StepListener {
+    /**
+     * Where a recorded variable lives: the live array {@code values} (read, never written), in
+     * which node id i of the population is element {@code offset + i} (the population's offset
+     * for the neuron state arrays, 0 for a synapse field), in {@code units}; {@code inputCurrent}
+     * when the array is the neurons' input current, which the engine then keeps after each step.
+     */
+    public record Source(double[] values, int offset, String units, boolean inputCurrent) {
+        public Source {
+            java.util.Objects.requireNonNull(values, "values");
+            java.util.Objects.requireNonNull(units, "units");
+        }
+    }
+
+    /**
+     * Which values are recorded: node ids (local to the population) in column order, and every
+     * {@code everySteps}-th sample (>= 1) from {@code firstSample} to {@code endSample} (exclusive).
+     */
+    public record Sampling(int[] nodeIds, int everySteps, long firstSample, long endSample) {
+        public Sampling {
+            nodeIds = nodeIds.clone();
+        }
+    }
+
     private final String name;
     private final Population population;
     private final String reportPopulation;
@@ -32,6 +54,7 @@ public final class StateRecorder implements StepListener {
     private final String units;
     private final double[] source;
     private final int sourceOffset;
+    private final boolean readsCurrent;
     private final int[] nodeIds;
     private final int every;
     private final long firstSample;
@@ -43,23 +66,19 @@ public final class StateRecorder implements StepListener {
 
     /**
      * @param name report name
-     * @param source the live array of the variable
-     * @param sourceOffset index in {@code source} of the population's node 0 (its offset for the
-     *     neuron state arrays, 0 for a synapse field)
-     * @param nodeIds node ids (local to {@code population}) to record, in column order
-     * @param every record every k-th sample (k >= 1)
-     * @param firstSample first sample index to record
-     * @param endSample samples from here on are not recorded (exclusive)
+     * @param population the population whose neurons are recorded
+     * @param variable the variable's name, e.g. {@code v}
+     * @param source where the variable's values are read
+     * @param sampling which neurons and samples are recorded
      */
-    public StateRecorder(String name, Population population, String variable, String units, double[] source,
-            int sourceOffset, int[] nodeIds, int every, long firstSample, long endSample) {
-        this(name, population, population.name(), population.size(), java.util.Map.of(), variable, units, source,
-                sourceOffset, nodeIds, every, firstSample, endSample);
+    public StateRecorder(String name, Population population, String variable, Source source, Sampling sampling) {
+        this(name, population, population.name(), population.size(), java.util.Map.of(), variable, source, sampling);
     }
 
     /**
      * Records elements of an array that belongs to no population, such as the weights of a
-     * projection's synapses: element {@code ids[c]} of {@code source} in column c.
+     * projection's synapses: element {@code source.offset() + ids[c]} of {@code source} in column
+     * c, where the ids are {@code sampling.nodeIds()}.
      *
      * @param reportPopulation the name of the report's population (e.g. the projection)
      * @param elements number of elements the ids may address
@@ -67,65 +86,65 @@ public final class StateRecorder implements StepListener {
      *     value per column), e.g. {@code source_node_ids}
      */
     public StateRecorder(String name, String reportPopulation, int elements, java.util.Map<String, long[]> mapping,
-            String variable, String units, double[] source, int[] ids, int every, long firstSample, long endSample) {
-        this(name, null, reportPopulation, elements, mapping, variable, units, source, 0, ids, every, firstSample,
-                endSample);
+            String variable, Source source, Sampling sampling) {
+        this(name, null, reportPopulation, elements, mapping, variable, source, sampling);
     }
 
     private StateRecorder(String name, Population population, String reportPopulation, int elements,
-            java.util.Map<String, long[]> mapping, String variable, String units, double[] source, int sourceOffset,
-            int[] nodeIds, int every, long firstSample, long endSample) {
-        if (every < 1) {
-            throw new IllegalArgumentException("report '" + name + "': every_steps must be >= 1, got " + every);
+            java.util.Map<String, long[]> mapping, String variable, Source source, Sampling sampling) {
+        if (sampling.everySteps() < 1) {
+            throw new IllegalArgumentException("report '" + name + "': every_steps must be >= 1, got "
+                    + sampling.everySteps());
         }
-        if (nodeIds.length == 0) {
+        if (sampling.nodeIds().length == 0) {
             throw new IllegalArgumentException("report '" + name + "': no neuron to record");
         }
-        for (int id : nodeIds) {
+        for (int id : sampling.nodeIds()) {
             if (id < 0 || id >= elements) {
                 throw new IllegalArgumentException("report '" + name + "': " + (population != null ? "neuron " : "element ")
                         + id + " is not in " + (population != null ? "population '" : "'") + reportPopulation
-                        + "' (ids 0.." + (elements - 1) + ")");
+                        + "' (" + (population != null ? "node ids" : "ids") + " 0.." + (elements - 1) + ")");
             }
         }
         for (var m : mapping.entrySet()) {
-            if (m.getValue().length != nodeIds.length) {
+            if (m.getValue().length != sampling.nodeIds().length) {
                 throw new IllegalArgumentException("report '" + name + "': mapping " + m.getKey() + " has "
-                        + m.getValue().length + " values for " + nodeIds.length + " columns");
+                        + m.getValue().length + " values for " + sampling.nodeIds().length + " columns");
             }
         }
-        if (firstSample < 0 || endSample < firstSample) {
+        if (sampling.firstSample() < 0 || sampling.endSample() < sampling.firstSample()) {
             throw new IllegalArgumentException("report '" + name + "': empty or negative sample window ["
-                    + firstSample + ", " + endSample + ")");
+                    + sampling.firstSample() + ", " + sampling.endSample() + ")");
         }
         this.name = name;
         this.population = population;
         this.reportPopulation = reportPopulation;
         this.mapping = java.util.Map.copyOf(mapping);
         this.variable = variable;
-        this.units = units;
-        this.source = source;
-        this.sourceOffset = sourceOffset;
-        this.nodeIds = nodeIds.clone();
-        this.every = every;
-        this.firstSample = firstSample;
-        this.endSample = endSample;
+        this.units = source.units();
+        this.source = source.values();
+        this.sourceOffset = source.offset();
+        this.readsCurrent = source.inputCurrent();
+        this.nodeIds = sampling.nodeIds().clone();
+        this.every = sampling.everySteps();
+        this.firstSample = sampling.firstSample();
+        this.endSample = sampling.endSample();
         this.data = new DoubleList(1024);
     }
 
     @Override
-    public void start(Neurons neurons, TimeGrid grid, long steps) {
+    public void start(StateView state, TimeGrid grid, long steps) {
         dtMs = grid.dtMs();
         sample(0);
     }
 
     @Override
-    public boolean readsCurrent(Neurons neurons) {
-        return source == neurons.current;
+    public boolean readsCurrent() {
+        return readsCurrent;
     }
 
     @Override
-    public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
+    public void afterStep(long step, StateView state) {
         sample(step + 1);
     }
 

@@ -113,7 +113,7 @@ public final class PlasticState {
                 + specs.stream().map(FieldSpec::name).toList());
     }
 
-    /** Bytes held per synapse by this state beyond the projection's own 12 (weight and row). */
+    /** Bytes held per synapse by this state beyond the projection's own (row, weight and delay). */
     public long bytesPerSynapse() {
         return 8L * synapse.length + (preSlotsPerSynapse ? 8L * pre.length : 0);
     }

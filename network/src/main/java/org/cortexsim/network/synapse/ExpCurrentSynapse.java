@@ -46,15 +46,34 @@ public final class ExpCurrentSynapse implements SynapseModel {
 
     @Override
     public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
-        final double decay = Math.exp(-dtMs / parameters.get(TAU.name()));
-        final double[] synaptic = fields.get(CURRENT.name());
-        return block -> {
+        return new Kernel(Math.exp(-dtMs / parameters.get(TAU.name())), fields.get(CURRENT.name()));
+    }
+
+    /** The kernel; it declares {@link ExponentialCurrent}, so the engine may run it fused with the Euler pass. */
+    private static final class Kernel implements SynapseKernel, ExponentialCurrent {
+        private final double decay;
+        private final double[] synaptic;
+
+        Kernel(double decay, double[] synaptic) {
+            this.decay = decay;
+            this.synaptic = synaptic;
+        }
+
+        @Override
+        public double decay() {
+            return decay;
+        }
+
+        @Override
+        public void step(SynapseBlock block) {
+            final double[] synaptic = this.synaptic;
+            final double decay = this.decay;
             for (int i = block.from(); i < block.to(); i++) {
                 // I_syn = I_syn exp(-dt/tau) + w ;  I += I_syn
                 final double s = synaptic[i] * decay + block.arrival(i);
                 synaptic[i] = s;
                 block.addCurrent(i, s);
             }
-        };
+        }
     }
 }

@@ -12,6 +12,9 @@ import java.util.TreeMap;
  * (cortexsim's own and users' jars alike), by name. Immutable after loading.
  */
 public final class SynapseModels {
+    /** The model of a synapse that names none: weights enter the input current of their arrival step only. */
+    public static final String DEFAULT_MODEL = "delta";
+
     private static final Map<String, SynapseModel> MODELS = load();
 
     private SynapseModels() {

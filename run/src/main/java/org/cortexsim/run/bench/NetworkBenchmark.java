@@ -13,7 +13,7 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.model.Parameter;
@@ -23,6 +23,7 @@ import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
 import org.cortexsim.network.RunResult;
 import org.cortexsim.network.Simulation;
+import org.cortexsim.network.StepProfile;
 
 /**
  * Builds and times the peers' benchmark network (shared/peers/README.md, netspec.py) in-process:
@@ -30,6 +31,13 @@ import org.cortexsim.network.Simulation;
  * with probability 100 / N; delta synapses of +600 pA (exc) and -1200 pA (inh) with a delay of
  * one step; a DC per neuron uniform in [60, 120] pA (exc) and [60, 100] pA (inh); v0 = vr + 10
  * U(0, 1), u0 = 0; dt 0.1 ms. Nothing is recorded but spike counts per population.
+ *
+ * <p>{@link Variant}s change only the synapses, as {@code brian2_variants.py} does with the same
+ * flags (shared/peers/README.md): {@code exp_current} synapses (+60 / -120 pA, tau 5 ms, so the
+ * decay per step is {@code Math.exp(-0.1 / 5.0)}, the correctly rounded exp(-0.02) =
+ * 0.9801986733067553) and uniform delays (D integer uniform on {10, ..., 200} steps, one draw
+ * per synapse: a uniform delay in (0.95, 20.05) ms rounded to whole steps; cortexsim's own
+ * stream, not numpy's draws, so the networks agree in distribution, not synapse for synapse).
  *
  * <p>Per size it builds the network once as a warm-up (build and run), then {@code repeats}
  * times, each a fresh build (a simulation runs once) with the same seed, so every repeat
@@ -44,8 +52,59 @@ public final class NetworkBenchmark {
     /** Expected number of inputs per neuron (p = K / N). */
     public static final double INDEGREE = 100.0;
     public static final double DT_MS = 0.1;
+    /** The benchmark's time grid (step {@value #DT_MS} ms), built once. */
+    private static final TimeGrid GRID = new TimeGrid(DT_MS);
     public static final double EXC_WEIGHT_PA = 600.0;
     public static final double INH_WEIGHT_PA = -1200.0;
+    /** exp_current weights and time constant (brian2_variants.py: W_EXP_E, W_EXP_I, TAU_SYN). */
+    public static final double EXP_EXC_WEIGHT_PA = 60.0;
+    public static final double EXP_INH_WEIGHT_PA = -120.0;
+    public static final double EXP_TAU_MS = 5.0;
+    /** Uniform delays: D in {10, ..., 200} steps (brian2_variants.py: DELAY_STEPS). */
+    public static final int MIN_DELAY_STEPS = 10;
+    public static final int MAX_DELAY_STEPS = 200;
+
+    /**
+     * Which synapses the network has: {@code synapse} "delta" or "exp_current", {@code delays}
+     * "one" (every synapse one step) or "uniform" (per synapse, {@link #MIN_DELAY_STEPS} to
+     * {@link #MAX_DELAY_STEPS} steps). The names are brian2_variants.py's flags.
+     */
+    public record Variant(String synapse, String delays) {
+        public static final Variant DEFAULT = new Variant("delta", "one");
+
+        public Variant {
+            if (!synapse.equals("delta") && !synapse.equals("exp_current")) {
+                throw new IllegalArgumentException("synapse must be delta or exp_current, got '" + synapse + "'");
+            }
+            if (!delays.equals("one") && !delays.equals("uniform")) {
+                throw new IllegalArgumentException("delays must be one or uniform, got '" + delays + "'");
+            }
+        }
+
+        double excWeight() {
+            return synapse.equals("delta") ? EXC_WEIGHT_PA : EXP_EXC_WEIGHT_PA;
+        }
+
+        double inhWeight() {
+            return synapse.equals("delta") ? INH_WEIGHT_PA : EXP_INH_WEIGHT_PA;
+        }
+
+        Map<String, Double> parameters() {
+            return synapse.equals("delta") ? Map.of() : Map.of("tau_ms", EXP_TAU_MS);
+        }
+
+        /**
+         * The delay distribution in ms: one step, or uniform on (0.95, 20.05) ms, which rounds
+         * (to the nearest step of 0.1 ms) to each of 10, ..., 200 steps with probability 1/191;
+         * the ends are pulled in by 1e-9 ms so that 0.95 / 0.1 = 9.4999... and 20.05 / 0.1 =
+         * 200.5 cannot occur.
+         */
+        Distribution delay() {
+            return delays.equals("one") ? new Distribution.Constant(DT_MS)
+                    : new Distribution.Uniform((MIN_DELAY_STEPS - 0.5) * DT_MS + 1e-9,
+                            (MAX_DELAY_STEPS + 0.5) * DT_MS - 1e-9);
+        }
+    }
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -54,6 +113,7 @@ public final class NetworkBenchmark {
     private final int repeats;
     private final long seed;
     private final int minNeuronsPerThread;
+    private final Variant variant;
 
     /**
      * @param durationMs model time per run, ms
@@ -64,6 +124,13 @@ public final class NetworkBenchmark {
      *     ({@link NetworkBuilder#MIN_NEURONS_PER_THREAD} by default)
      */
     public NetworkBenchmark(double durationMs, int threads, int repeats, long seed, int minNeuronsPerThread) {
+        this(durationMs, threads, repeats, seed, minNeuronsPerThread, Variant.DEFAULT);
+    }
+
+    /** As {@link #NetworkBenchmark(double, int, int, long, int)}, with the synapses of {@code variant}. */
+    public NetworkBenchmark(double durationMs, int threads, int repeats, long seed, int minNeuronsPerThread,
+            Variant variant) {
+        this.variant = variant;
         if (!(durationMs > 0) || threads < 1 || repeats < 1 || minNeuronsPerThread < 1) {
             throw new IllegalArgumentException("duration must be > 0 ms; threads, repeats, neurons per thread >= 1");
         }
@@ -74,12 +141,16 @@ public final class NetworkBenchmark {
         this.seed = seed;
     }
 
+    public Variant variant() {
+        return variant;
+    }
+
     /** The measurements of one size (times in seconds, medians over the repeats). */
-    public record Result(int neurons, long synapses, int threadsUsed, long steps, double setupSeconds,
+    public record Result(Variant variant, int neurons, long synapses, int threadsUsed, long steps, double setupSeconds,
             double loopSeconds, double[] loopRuns, double loopCpuSeconds, long spikes, double excRateHz, double inhRateHz,
             long synapticEvents, long heapBeforeBytes, long heapAfterBuildBytes, long peakHeapBytes) {
         public double modelSeconds() {
-            return steps * DT_MS / 1000.0;
+            return GRID.timeOf(steps) / 1000.0;
         }
 
         /** Model time per wall time of the loop (above 1: faster than real time). */
@@ -152,15 +223,29 @@ public final class NetworkBenchmark {
                 used = sim.threads();
             }
         }
-        double modelS = steps() * DT_MS / 1000.0;
+        double modelS = GRID.timeOf(steps()) / 1000.0;
         int nExc = excSize(n);
-        return new Result(n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
+        return new Result(variant, n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
                 perPop[0] / (nExc * modelS), perPop[1] / ((n - nExc) * modelS), last.synapticEvents(), heapBefore,
                 heapAfter, peak);
     }
 
+    /**
+     * One more fresh build and run of size {@code n}, with its phases timed per thread
+     * ({@link Simulation#enableProfile()}); call after {@link #measure} (which warms up). The
+     * timed repeats of {@link #measure} are never profiled.
+     */
+    public StepProfile profile(int n) {
+        try (Simulation sim = build(n)) {
+            sim.addListener(new SpikeCounter(sim.neurons()));
+            StepProfile profile = sim.enableProfile();
+            sim.run(steps(), s -> null);
+            return profile;
+        }
+    }
+
     private long steps() {
-        return new TimeGrid(DT_MS).stepAtOrAfter(durationMs);
+        return GRID.stepAtOrAfter(durationMs);
     }
 
     static int excSize(int n) {
@@ -175,8 +260,8 @@ public final class NetworkBenchmark {
         RandomStreams random = new RandomStreams(seed);
         int nExc = excSize(n);
         int nInh = n - nExc;
-        Preset rs = Preset.byName("RS");
-        Preset fs = Preset.byName("FS");
+        Preset rs = Preset.RS;
+        Preset fs = Preset.FS;
         Neurons neurons = Neurons.builder()
                 .add("exc", rs.name(), nExc, rs.parameters(), new double[Parameter.values().length][],
                         initialV(random, "exc", nExc, rs.parameters().vr()), null)
@@ -185,14 +270,14 @@ public final class NetworkBenchmark {
                 .build();
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
-        TimeGrid grid = new TimeGrid(DT_MS);
-        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
+        NetworkBuilder b = new NetworkBuilder(neurons, GRID, random);
         ConnectivityRule rule = new ConnectivityRule.FixedProbability(Math.min(1.0, INDEGREE / n), false);
-        Distribution delay = new Distribution.Constant(DT_MS);
+        Distribution delay = variant.delay();
         for (Population pre : List.of(exc, inh)) {
-            Distribution w = new Distribution.Constant(pre == exc ? EXC_WEIGHT_PA : INH_WEIGHT_PA);
+            Distribution w = new Distribution.Constant(pre == exc ? variant.excWeight() : variant.inhWeight());
             for (Population post : List.of(exc, inh)) {
-                b.projection(pre.name() + "_" + post.name(), pre, post, rule, w, null, delay, null, "delta", Map.of());
+                b.projection(pre.name() + "_" + post.name(), pre, post, rule, w, null, delay, null, variant.synapse(),
+                        variant.parameters());
             }
         }
         long steps = steps();
@@ -262,17 +347,16 @@ public final class NetworkBenchmark {
         }
 
         @Override
-        public boolean readsCurrent(Neurons neurons) {
+        public boolean readsCurrent() {
             return false;
         }
 
         @Override
-        public void afterStep(long step, Neurons neurons, SpikeBuffer spikes) {
-            int[] idx = spikes.indices();
-            int c = spikes.count();
+        public void afterStep(long step, StateView state) {
+            int c = state.spikeCount();
             int exc = 0;
             for (int s = 0; s < c; s++) {
-                if (idx[s] < excEnd) {
+                if (state.spike(s) < excEnd) {
                     exc++;
                 }
             }

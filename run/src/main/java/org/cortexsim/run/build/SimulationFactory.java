@@ -64,9 +64,9 @@ public final class SimulationFactory {
     }
 
     private static BuiltSimulation buildUnchecked(Config config) throws ConfigException {
-        final TimeGrid grid = new TimeGrid(config.simulation().dtMs());
+        final TimeGrid grid = config.simulation().grid();
         final RandomStreams random = new RandomStreams(config.simulation().seed());
-        final long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+        final long steps = config.simulation().steps();
         Neurons neurons = neurons(config, random);
         NetworkBuilder builder = new NetworkBuilder(neurons, grid, random);
         for (ProjectionSpec p : config.projections()) {
@@ -99,7 +99,7 @@ public final class SimulationFactory {
             for (StateRecorder r : reports) {
                 simulation.addListener(r);
             }
-            return new BuiltSimulation(config, simulation, spikes, reports, steps, simulation.threads());
+            return new BuiltSimulation(config, simulation, spikes, reports);
         } catch (ConfigException | RuntimeException e) {
             simulation.close();
             throw e;
@@ -116,15 +116,18 @@ public final class SimulationFactory {
             Preset preset = Preset.byName(p.model());
             if (preset == null) {
                 throw new ConfigException(p.location().withKeyPath(p.location().keyPath() + ".model"),
-                        "unknown model '" + p.model() + "'; known: RS, FS");
+                        "unknown model '" + p.model() + "'; known: " + String.join(", ", Preset.names()));
             }
-            IzhikevichParameters params = preset.parameters();
+            double[] shared = new double[Parameter.values().length];
+            for (Parameter parameter : Parameter.values()) {
+                shared[parameter.ordinal()] = preset.parameters().get(parameter);
+            }
             double[][] perNeuron = new double[Parameter.values().length][];
             for (Map.Entry<String, ValueSpec> e : p.params().entrySet()) {
                 Parameter parameter = Parameter.byKey(e.getKey());
                 Distribution d = ValueSources.distribution(e.getValue());
                 if (d.isConstant()) {
-                    params = withChecked(params, parameter, d.sample(null, 0), e.getValue().location());
+                    shared[parameter.ordinal()] = d.sample(null, 0);
                 } else {
                     perNeuron[parameter.ordinal()] = ValueSources.values(e.getValue(), p.size(),
                             random.stream("params/" + p.name() + "/" + e.getKey()), "population '" + p.name() + "'");
@@ -139,6 +142,9 @@ public final class SimulationFactory {
                             "population '" + p.name() + "'")
                     : null;
             try {
+                // all constants at once: the config layer checked this combination
+                IzhikevichParameters params = IzhikevichParameters.of(preset.parameters().recovery(),
+                        parameter -> shared[parameter.ordinal()]);
                 b.add(p.name(), preset.name(), p.size(), params, perNeuron, v0, u0);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(p.location(), e.getMessage());
@@ -149,22 +155,13 @@ public final class SimulationFactory {
 
     /** A spike source population: its given times as samples round(t / dt), checked against the run. */
     private static void spikeSource(Neurons.Builder b, Config config, PopulationSpec p) throws ConfigException {
-        TimeGrid grid = new TimeGrid(config.simulation().dtMs());
-        long steps = grid.stepAtOrAfter(config.simulation().durationMs());
+        TimeGrid grid = config.simulation().grid();
+        long steps = config.simulation().steps();
         SpikeSchedule schedule = SpikeTimes.schedule(p.spikeTimes().orElseThrow(), p.name(), p.size(), grid, steps);
         try {
             b.addSpikeSource(p.name(), schedule);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.location(), e.getMessage());
-        }
-    }
-
-    private static IzhikevichParameters withChecked(IzhikevichParameters params, Parameter p, double value,
-            Location location) throws ConfigException {
-        try {
-            return params.with(p, value);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(location, e.getMessage());
         }
     }
 
@@ -185,6 +182,8 @@ public final class SimulationFactory {
         if (rule == null) {
             EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
                     ? EdgeFiles.csv(c.path(), c.location())
+                    : r instanceof RuleSpec.SonataCircuitEdges circuit
+                    ? EdgeFiles.sonataCircuit(circuit)
                     : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
                             r.location());
             rule = new ConnectivityRule.Explicit(edges.pre(), edges.post(), "projection '" + p.name() + "' file");
@@ -282,12 +281,12 @@ public final class SimulationFactory {
         // samples 0..steps inclusive exist; the default window records them all
         long end = s.window().stopMs().isPresent() ? grid.stepAtOrAfter(s.window().stopMs().getAsDouble()) : steps + 1;
         List<StateRecorder> out = new ArrayList<>();
+        StateRecorder.Sampling sampling = new StateRecorder.Sampling(ids, s.everySteps(), first,
+                Math.min(end, steps + 1));
         for (String variable : s.variables()) {
-            Variable v = variable(sim, pop, variable, s.location());
-            String name = reportName(s, variable);
+            StateRecorder.Source source = variable(sim, pop, variable, s.location());
             try {
-                out.add(new StateRecorder(name, pop, variable, v.units, v.array, v.offset, ids, s.everySteps(), first,
-                        Math.min(end, steps + 1)));
+                out.add(new StateRecorder(reportName(s, variable), pop, variable, source, sampling));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(s.location(), e.getMessage());
             }
@@ -344,10 +343,28 @@ public final class SimulationFactory {
         try {
             return new StateRecorder(w.name(), pr.name(), count, java.util.Map.of("edge_ids", edges,
                     "source_node_ids", sources, "target_node_ids", targets), "syn_weight",
-                    pr.channel().model().weightUnit(), m.nz_values, ids, every, 0, steps + 1);
+                    new StateRecorder.Source(pr.plasticity().state().weights(), 0, pr.channel().model().weightUnit(),
+                            false), new StateRecorder.Sampling(ids, every, 0, steps + 1));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(w.location(), e.getMessage());
         }
+    }
+
+    /**
+     * The {@code dtype} of each report, in the order the built simulation lists its reports: each
+     * variable of each state recording, then each weight recording.
+     */
+    public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
+        List<StateRecordSpec.Dtype> out = new ArrayList<>();
+        for (StateRecordSpec s : config.record().state()) {
+            for (int k = 0; k < s.variables().size(); k++) {
+                out.add(s.dtype());
+            }
+        }
+        for (WeightRecordSpec w : config.record().weights()) {
+            out.add(w.dtype());
+        }
+        return out;
     }
 
     /** The report a state recording of {@code variable} is written as: its name, or NAME_VARIABLE when it records several. */
@@ -355,34 +372,31 @@ public final class SimulationFactory {
         return s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;
     }
 
-    private record Variable(double[] array, int offset, String units) {
-    }
-
     /**
      * A recordable variable of {@code pop}: v (mV), u (pA), I (the step's input current, pA), or
      * a synapse field, as {@code FIELD} when one channel onto the population has it, or
      * {@code MODEL.FIELD}.
      */
-    private static Variable variable(Simulation sim, Population pop, String name, Location location)
+    private static StateRecorder.Source variable(Simulation sim, Population pop, String name, Location location)
             throws ConfigException {
         switch (name) {
             case "v":
-                return new Variable(sim.neurons().v, pop.offset(), "mV");
+                return new StateRecorder.Source(sim.neurons().v, pop.offset(), "mV", false);
             case "u":
-                return new Variable(sim.neurons().u, pop.offset(), "pA");
+                return new StateRecorder.Source(sim.neurons().u, pop.offset(), "pA", false);
             case "I":
-                return new Variable(sim.neurons().current, pop.offset(), "pA");
+                return new StateRecorder.Source(sim.neurons().current, pop.offset(), "pA", true);
             default:
                 break;
         }
-        Map<String, Variable> fields = new HashMap<>();
+        Map<String, StateRecorder.Source> fields = new HashMap<>();
         List<String> ambiguous = new ArrayList<>();
         for (SynapseChannel c : sim.channels()) {
             if (c.post() != pop) {
                 continue;
             }
             for (var f : c.model().fields()) {
-                Variable field = new Variable(c.field(f.name()), 0, f.unit());
+                StateRecorder.Source field = new StateRecorder.Source(c.field(f.name()), 0, f.unit(), false);
                 String qualified = c.id().substring(pop.name().length() + 1) + "." + f.name();
                 fields.put(qualified, field);
                 if (fields.putIfAbsent(f.name(), field) != null) {

@@ -1,8 +1,5 @@
 package org.cortexsim.run.build;
 
-import io.jhdf.HdfFile;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +10,7 @@ import java.util.SplittableRandom;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.ValueSpec;
 import org.cortexsim.core.Distribution;
+import org.cortexsim.results.SonataReader;
 
 /**
  * Turns a config {@link ValueSpec} into a core {@link Distribution}, reading given values from
@@ -36,6 +34,8 @@ final class ValueSources {
             return new Distribution.Values(csvColumn(c.path(), c.column(), spec), c.path() + " column " + c.column());
         } else if (spec instanceof ValueSpec.Hdf5Dataset h) {
             return new Distribution.Values(hdf5Dataset(h.path(), h.dataset(), spec), h.path() + ":" + h.dataset());
+        } else if (spec instanceof ValueSpec.Given g) {
+            return new Distribution.Values(g.values(), g.origin());
         }
         throw new IllegalStateException("unhandled value spec " + spec);
     }
@@ -110,36 +110,21 @@ final class ValueSources {
         }
     }
 
-    /** A one-dimensional numeric dataset of an HDF5 file. */
+    /** A one-dimensional numeric dataset of an HDF5 file, read through results' {@link SonataReader#numbers}. */
     static double[] hdf5Dataset(Path path, String dataset, ValueSpec spec) throws ConfigException {
         if (!Files.isRegularFile(path)) {
             throw new ConfigException(spec.location(), "file not found: " + path + "; check the path");
         }
-        try (HdfFile file = new HdfFile(path)) {
-            Node node = file.getByPath(dataset);
-            if (!(node instanceof Dataset ds)) {
-                throw new ConfigException(spec.location(), path + ": '" + dataset + "' is not a dataset");
-            }
-            Object data = ds.getData();
-            if (data instanceof double[] d) {
-                return d;
-            } else if (data instanceof float[] f) {
-                double[] d = new double[f.length];
-                for (int i = 0; i < f.length; i++) {
-                    d[i] = f[i];
-                }
-                return d;
-            } else if (data instanceof long[] l) {
-                return java.util.Arrays.stream(l).asDoubleStream().toArray();
-            } else if (data instanceof int[] l) {
-                return java.util.Arrays.stream(l).asDoubleStream().toArray();
-            }
-            throw new ConfigException(spec.location(), path + ":" + dataset
-                    + " must be a one-dimensional numeric dataset, got " + data.getClass().getSimpleName());
-        } catch (ConfigException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        double[] values;
+        try (SonataReader file = SonataReader.open(path)) {
+            values = file.numbers(dataset);
+        } catch (IOException | RuntimeException e) {
             throw new ConfigException(spec.location(), "cannot read " + path + ":" + dataset + ": " + e.getMessage());
         }
+        if (values == null) {
+            throw new ConfigException(spec.location(), path + " has no one-dimensional numeric dataset '" + dataset
+                    + "'; check the dataset path (e.g. /group/name) and that it holds one number per element");
+        }
+        return values;
     }
 }

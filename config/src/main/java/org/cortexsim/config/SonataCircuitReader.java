@@ -1,0 +1,47 @@
+package org.cortexsim.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads a SONATA circuit ({@code circuit_config.json} with its nodes, edges and types files) into
+ * the populations and projections of a config: the service behind {@code network: {sonata: ...}}
+ * and {@code from_sonata}. The config layer has no HDF5 reader, so an implementation is found with
+ * {@link java.util.ServiceLoader} (the run module provides one); without one, configs using SONATA
+ * circuits are rejected with a message saying so.
+ *
+ * <p>An implementation returns populations with their sizes, models, parameters and initial state
+ * ({@link ValueSpec.Constant} where all nodes agree, {@link ValueSpec.Given} where they differ) and
+ * {@link PopulationSpec#sonata()} set, and projections whose rule is {@link
+ * RuleSpec.SonataCircuitEdges}, without weight or delay specs (they come from the files). Errors
+ * are {@link ConfigException}s at {@code location}, naming the file and what to fix.
+ */
+public interface SonataCircuitReader {
+
+    /** The populations and projections of a circuit, in circuit order. */
+    record Network(List<PopulationSpec> populations, List<ProjectionSpec> projections) {
+        public Network {
+            populations = List.copyOf(populations);
+            projections = List.copyOf(projections);
+        }
+    }
+
+    /**
+     * Reads the circuit whose circuit config is {@code circuitConfig} (absolute).
+     *
+     * @throws ConfigException if a file is missing or unreadable, or the circuit uses something
+     *     cortexsim cannot simulate
+     */
+    Network read(Path circuitConfig, Location location) throws ConfigException;
+
+    /** The implementation on the class path, or null. */
+    static SonataCircuitReader find() {
+        for (SonataCircuitReader r : java.util.ServiceLoader.load(SonataCircuitReader.class,
+                Objects.requireNonNullElse(SonataCircuitReader.class.getClassLoader(),
+                        ClassLoader.getSystemClassLoader()))) {
+            return r;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,89 @@
+package org.cortexsim.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.cortexsim.core.Distribution;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.input.DcInput;
+import org.cortexsim.core.model.Preset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A profiled run ({@link Simulation#enableProfile()}) gives the same spikes and state as an
+ * unprofiled one, has a row per stepping thread in which every thread's phases add up to the
+ * loop's wall time, and times the serial phases on the calling thread only.
+ */
+class StepProfileTest {
+    private static Simulation network(int threads) {
+        Neurons neurons = Neurons.builder()
+                .add("exc", "RS", 800, Preset.RS.parameters())
+                .add("inh", "FS", 200, Preset.FS.parameters())
+                .build();
+        Population exc = neurons.population("exc");
+        Population inh = neurons.population("inh");
+        RandomStreams random = new RandomStreams(3);
+        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Constant(60), null, new Distribution.Uniform(0.05, 2.0), null, "exp_current",
+                java.util.Map.of());
+        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-400), null, new Distribution.Constant(0.1), null, "delta",
+                java.util.Map.of());
+        b.input(new DcInput(exc, new Distribution.Uniform(60, 120).sampleAll(random.stream("dc"), 800), 0,
+                Long.MAX_VALUE));
+        b.input(new DcInput(inh, 80.0, 0, Long.MAX_VALUE));
+        return b.build(threads, 64);
+    }
+
+    @ParameterizedTest(name = "{0} thread(s)")
+    @CsvSource({"1", "2"})
+    void profilingChangesNothingAndAccountsForTheLoop(int threads) {
+        NetTestSupport.StepLog plain = new NetTestSupport.StepLog(false);
+        NetTestSupport.StepLog timed = new NetTestSupport.StepLog(false);
+        StepProfile profile;
+        double[] vPlain;
+        double[] vTimed;
+        try (Simulation a = network(threads); Simulation b = network(threads)) {
+            a.addListener(plain);
+            a.run(1000, StopCondition.NEVER);
+            vPlain = a.neurons().v.clone();
+            b.addListener(timed);
+            profile = b.enableProfile();
+            RunResult r = b.run(1000, StopCondition.NEVER);
+            vTimed = b.neurons().v.clone();
+            assertThrows(IllegalStateException.class, b::enableProfile);
+            assertTrue(r.completed());
+        }
+        assertTrue(plain.totalSpikes() > 100, "spikes: " + plain.totalSpikes());
+        for (int s = 0; s < 1000; s++) {
+            assertArrayEquals(plain.spikes.get(s), timed.spikes.get(s), "spikes of step " + s);
+        }
+        assertArrayEquals(vPlain, vTimed, 0.0);
+        assertEquals(threads, profile.threads());
+        assertEquals(1000, profile.steps());
+        assertTrue(profile.loopNanos() > 0);
+        for (int t = 0; t < threads; t++) {
+            long sum = 0;
+            for (StepProfile.Phase p : StepProfile.Phase.values()) {
+                assertTrue(profile.nanos(t, p) >= 0, p + " of thread " + t);
+                sum += profile.nanos(t, p);
+            }
+            assertTrue(profile.nanos(t, StepProfile.Phase.PROPAGATE) > 0, "thread " + t + " delivered spikes");
+            assertTrue(profile.nanos(t, StepProfile.Phase.INTEGRATE) > 0, "thread " + t + " integrated");
+            // the phases cover the loop: wait is the rest, and a thread is never busy longer than the loop
+            assertEquals(profile.loopNanos(), sum, "thread " + t + "'s phases add up to the loop");
+            if (t > 0) {
+                assertEquals(0, profile.nanos(t, StepProfile.Phase.RECORD), "record runs on the calling thread");
+                assertEquals(0, profile.nanos(t, StepProfile.Phase.DETECT), "the spike list is made on the calling thread");
+            }
+        }
+        assertTrue(profile.table().lines().count() == threads + 1, profile.table());
+    }
+}

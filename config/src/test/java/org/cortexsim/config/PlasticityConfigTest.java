@@ -169,4 +169,46 @@ class PlasticityConfigTest {
         String every = error(HEAD + projections + "record: {weights: [{projection: ee}]}\n");
         assertTrue(every.contains("every_ms"), every);
     }
+
+    /**
+     * Plasticity is validated with the other config checks, against the PlasticityRule registry,
+     * as synapse models are: all errors at once, each at its line and column, with the nearest
+     * name.
+     */
+    @Test
+    void plasticityRulesAndParametersAreCheckedAgainstTheRegistry() {
+        String p = HEAD + "projections: [{name: ee, pre: exc, post: exc, rule: {type: all_to_all}, weight: 1,"
+                + " plasticity: PLASTICITY}]\n";
+        String unknownRule = error(p.replace("PLASTICITY", "{rule: sttdp, A_plus: 1}"));
+        assertTrue(unknownRule.contains("t.yaml:4:") && unknownRule.contains("projections[0].plasticity.rule")
+                && unknownRule.contains("unknown plasticity rule 'sttdp'") && unknownRule.contains("did you mean 'stdp'?"),
+                unknownRule);
+        String unknownParameter = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: 1, A_minus: 1, w_max: 2,"
+                + " tau_plu_ms: 20}"));
+        assertTrue(unknownParameter.contains("projections[0].plasticity.tau_plu_ms")
+                && unknownParameter.contains("unknown parameter 'tau_plu_ms' of plasticity rule 'stdp'")
+                && unknownParameter.contains("did you mean 'tau_plus_ms'?"), unknownParameter);
+        String range = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: 1, A_minus: 1, w_max: 2, tau_plus_ms: -3}"));
+        assertTrue(range.contains("projections[0].plasticity.tau_plus_ms"), range);
+        String word = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: 1, A_minus: 1, w_max: 2,"
+                + " weight_dependence: multiplicativ}"));
+        assertTrue(word.contains("weight_dependence") && word.contains("additive, multiplicative")
+                && word.contains("did you mean 'multiplicative'?"), word);
+        String bounds = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: 1, A_minus: 1, w_min: 5, w_max: 2}"));
+        assertTrue(bounds.contains("projections[0].plasticity") && bounds.contains("w_min"), bounds);
+        String both = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: 1, A_minus: 1, w_max: 2, tau_ms: 1,"
+                + " weight_dependence: x}"));
+        assertEquals(2, both.lines().count(), "every error at once: " + both);
+    }
+
+    @Test
+    void aCircuitCannotDescribeSpikeSourcesOrPlasticity() {
+        String plastic = error(HEAD + "projections: [{name: ee, pre: exc, post: exc, rule: {type: all_to_all},"
+                + " weight: 1, plasticity: {rule: stdp, A_plus: 1, A_minus: 1, w_max: 2}}]\n"
+                + "output: {circuit: true}\n");
+        assertTrue(plastic.contains("output.circuit") && plastic.contains("plastic projections (ee)"), plastic);
+        String sources = error(HEAD + "  - {name: src, model: spike_source, spike_times_ms: [[1]]}\n"
+                + "output: {circuit: out_circuit}\n");
+        assertTrue(sources.contains("spike sources (src)") && sources.contains("output.edges"), sources);
+    }
 }

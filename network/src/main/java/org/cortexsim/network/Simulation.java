@@ -412,9 +412,11 @@ public final class Simulation implements AutoCloseable {
     /** {@link #takeStep}, timing the serial phases on this thread (the chunks time themselves). */
     private void takeProfiledStep() {
         final long n = step;
-        final long p0 = System.nanoTime();
-        prepareArrivals(n);
-        profile.nanos[StepProfile.slot(0, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - p0;
+        if (plastic.length > 0) {
+            final long p0 = System.nanoTime();
+            prepareArrivals(n);
+            profile.nanos[StepProfile.slot(0, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - p0;
+        }
         workers.run(profiledStepTask);
         step = n + 1;
         spikeCount += spikes.count();
@@ -460,7 +462,7 @@ public final class Simulation implements AutoCloseable {
             mark = now;
         }
         arrivePlastic(t, n);
-        if (timing != null) {
+        if (timing != null && plastic.length > 0) {
             final long now = System.nanoTime();
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += now - mark;
             mark = now;
@@ -499,7 +501,7 @@ public final class Simulation implements AutoCloseable {
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.INTEGRATE)] += integrate;
         }
         postSpikesPlastic(t, n + 1, detected);
-        if (timing != null) {
+        if (timing != null && plastic.length > 0) {
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - mark;
         }
     }

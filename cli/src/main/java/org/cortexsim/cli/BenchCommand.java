@@ -62,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--profile", description = "after the timed runs, one more run with its phases timed "
-            + "(propagate, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
+            + "(propagate, plasticity, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
     boolean profile;
 
     @Option(names = "--in-process", description = "run every size in this JVM; the sizes then share the JIT's "

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cortexsim.network.StepProfile;
+import org.cortexsim.run.bench.CheckpointBenchmark;
 import org.cortexsim.run.bench.NetworkBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
             + "(propagate, plasticity, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
     boolean profile;
 
+    @Option(names = "--checkpoint", description = "instead of timing the loop, time checkpoints of the network after"
+            + " --duration ms: saving its state, writing the checkpoint file (beside the working directory's temporary"
+            + " files), reading it back and restoring a fresh network; --repeats times, in this JVM")
+    boolean checkpoint;
+
     @Option(names = "--in-process", description = "run every size in this JVM; the sizes then share the JIT's "
             + "compiled code and profile, and a small size run first can slow a larger one down by 20-30%%")
     boolean inProcess;
@@ -99,6 +105,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         NetworkBenchmark bench = new NetworkBenchmark(durationMs, t, repeats, seed, minNeuronsPerThread, variant);
+        if (checkpoint) {
+            return checkpoints(out, bench, t);
+        }
         if (!rowsOnly && !json) {
             printHeader(out, t);
         }
@@ -124,6 +133,38 @@ final class BenchCommand implements Callable<Integer> {
                     + "synapses, by neurons (each all-in); peak_MB: sum of heap pool peaks during the build");
             out.flush();
         }
+        return ExitCodes.OK;
+    }
+
+    /** {@code --checkpoint}: one row per size, in this JVM. */
+    private int checkpoints(PrintWriter out, NetworkBenchmark bench, int t) {
+        out.printf(Locale.ROOT, "# checkpoints of the benchmark network, synapse %s, delays %s, after %.0f ms of model time,"
+                + " median of %d, up to %d thread(s), max heap %d MB, Java %s%n", synapse, delays, durationMs, repeats, t,
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "%9s %11s %3s %8s %9s %9s %8s %8s %8s %8s %10s%n", "N", "synapses", "thr", "step",
+                "state_MB", "file_MB", "save_s", "write_s", "read_s", "restore_s", "ckpt_s");
+        out.flush();
+        CheckpointBenchmark cb = new CheckpointBenchmark(bench, durationMs, repeats);
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of(""), ".cortexsim-bench");
+            try {
+                for (int n : sizes) {
+                    CheckpointBenchmark.Result r = cb.measure(n, dir);
+                    out.printf(Locale.ROOT, "%9d %11d %3d %8d %9.2f %9.2f %8.4f %8.4f %8.4f %8.4f %10.4f%n", r.neurons(),
+                            r.synapses(), r.threads(), r.step(), r.stateBytes() / 1048576.0, r.fileBytes() / 1048576.0,
+                            r.saveSeconds(), r.writeSeconds(), r.readSeconds(), r.restoreSeconds(), r.checkpointSeconds());
+                    out.flush();
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("cortexsim: bench --checkpoint: " + Errors.describe(e));
+            return ExitCodes.FAILURE;
+        }
+        out.println("# save_s: the state into memory; write_s: the file (temporary, verified, fsync, renamed); ckpt_s: both, what a"
+                + " running network pauses for; read_s, restore_s: what resuming costs besides building the network");
+        out.flush();
         return ExitCodes.OK;
     }
 

@@ -37,6 +37,11 @@ final class ConfigOptions {
     boolean verbose;
 
     List<String> overrides(String outputPath, boolean overwrite) {
+        return overrides(outputPath, overwrite, null);
+    }
+
+    /** The overrides of the options, plus {@code simulation.checkpoint.every_ms} when {@code checkpointEveryMs} is given. */
+    List<String> overrides(String outputPath, boolean overwrite, Double checkpointEveryMs) {
         List<String> all = new ArrayList<>(set);
         if (seed != null) {
             all.add("simulation.seed=" + seed);
@@ -53,6 +58,9 @@ final class ConfigOptions {
         if (overwrite) {
             all.add("output.overwrite=true");
         }
+        if (checkpointEveryMs != null) {
+            all.add("simulation.checkpoint.every_ms=" + checkpointEveryMs);
+        }
         return all;
     }
 
@@ -61,7 +69,11 @@ final class ConfigOptions {
     }
 
     Config load(String outputPath, boolean overwrite) throws ConfigException {
-        List<String> overrides = overrides(outputPath, overwrite);
+        return load(outputPath, overwrite, null);
+    }
+
+    Config load(String outputPath, boolean overwrite, Double checkpointEveryMs) throws ConfigException {
+        List<String> overrides = overrides(outputPath, overwrite, checkpointEveryMs);
         ConfigLoader loader = new ConfigLoader();
         if (config == null) {
             return loader.parse(DefaultConfig.text(), DefaultConfig.NAME, overrides);

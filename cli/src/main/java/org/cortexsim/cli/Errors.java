@@ -22,6 +22,9 @@ final class Errors {
     }
 
     static String describe(IOException e) {
+        if (e instanceof org.cortexsim.run.OutputWriteException) {
+            return e.getMessage();
+        }
         if (e instanceof FileAlreadyExistsException f) {
             return f.getMessage();
         }

@@ -42,7 +42,15 @@ final class InfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  seed %s, dt %s ms, duration %s ms, reached %s ms, %s thread(s), loop %s s%n",
                 p.get("seed"), p.get("dt_ms"), p.get("duration_ms"), p.get("model_time_reached_ms"), p.get("threads"),
                 p.get("wall_time_loop_s"));
-        out.printf(Locale.ROOT, "  started %s, finished %s%n", p.get("started_at"), p.get("finished_at"));
+        out.printf(Locale.ROOT, "  started %s, %s%n", p.get("started_at"), p.get("finished_at") == null
+                ? "not finished (the run is running, or was killed)" : "finished " + p.get("finished_at"));
+        if (p.get("resumed_from_ms") != null) {
+            out.printf(Locale.ROOT, "  resumed from the checkpoint at t = %s ms%n", p.get("resumed_from_ms"));
+        }
+        if (p.get("checkpoint_model_time_ms") != null) {
+            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume%n",
+                    p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"));
+        }
         out.println();
         int modelWidth = Math.max(5, info.populations().stream().mapToInt(q -> q.model().length()).max().orElse(5));
         out.printf(Locale.ROOT, "  %-12s %-" + modelWidth + "s %9s %10s %10s %8s%n", "population", "model", "neurons",

@@ -12,6 +12,7 @@ import org.cortexsim.plot.ImageFormat;
 import org.cortexsim.plot.PlotException;
 import org.cortexsim.plot.PlotOptions;
 import org.cortexsim.plot.Plots;
+import org.cortexsim.plot.PreparedFigure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +59,8 @@ final class PlotCommand implements Callable<Integer> {
     double binMs;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "image file; with --kind all, OUT's name gets .<kind> before the extension "
-                    + "(default: beside FILE)")
+            description = "image file; when several kinds of figure are written, OUT's name gets .<kind> before"
+                    + " the extension (default: beside FILE)")
     Path output;
 
     @Option(names = "--svg", description = "write SVG instead of PNG (also chosen by an OUT ending in .svg)")
@@ -89,30 +90,34 @@ final class PlotCommand implements Callable<Integer> {
         }
         List<FigureKind> kinds = kind == Kind.all ? List.of(FigureKind.values()) : List.of(FigureKind.of(kind.name()));
         List<String> skipped = new ArrayList<>();
-        int written = 0;
-        for (FigureKind k : kinds) {
-            try {
-                Figure f = Plots.draw(k, file, options, target(k, format));
-                out.println("wrote " + f.file() + " (" + f.description() + ")");
-                out.flush();
-                written++;
-            } catch (PlotException e) {
-                if (kinds.size() == 1 || !e.getMessage().startsWith("nothing to plot")) {
-                    err.println("cortexsim: " + e.getMessage());
-                    return ExitCodes.USAGE;
+        List<PreparedFigure> drawn = new ArrayList<>();
+        try {
+            for (FigureKind k : kinds) {
+                try {
+                    drawn.add(Plots.prepare(k, file, options));
+                } catch (PlotException e) {
+                    if (kinds.size() == 1 || !e.getMessage().startsWith("nothing to plot")) {
+                        err.println("cortexsim: " + e.getMessage());
+                        return ExitCodes.USAGE;
+                    }
+                    skipped.add(k.id() + ": " + e.getMessage());
                 }
-                skipped.add(k.id() + ": " + e.getMessage());
-            } catch (IOException e) {
-                err.println("cortexsim: " + Errors.describe(e));
-                return Errors.isUsage(e) ? ExitCodes.USAGE : ExitCodes.FAILURE;
             }
+            for (PreparedFigure f : drawn) {
+                Figure written = Plots.write(f, target(f.kind(), format, drawn.size() == 1));
+                out.println("wrote " + written.file() + " (" + written.description() + ")");
+                out.flush();
+            }
+        } catch (IOException e) {
+            err.println("cortexsim: " + Errors.describe(e));
+            return Errors.isUsage(e) ? ExitCodes.USAGE : ExitCodes.FAILURE;
         }
         for (String s : skipped) {
-            (written == 0 ? err : out).println((written == 0 ? "cortexsim: " : "skipped ") + s);
+            (drawn.isEmpty() ? err : out).println((drawn.isEmpty() ? "cortexsim: " : "skipped ") + s);
         }
         out.flush();
         err.flush();
-        return written == 0 ? ExitCodes.USAGE : ExitCodes.OK;
+        return drawn.isEmpty() ? ExitCodes.USAGE : ExitCodes.OK;
     }
 
     private ImageFormat format() {
@@ -124,12 +129,15 @@ final class PlotCommand implements Callable<Integer> {
         return svg ? ImageFormat.SVG : byName == null ? ImageFormat.PNG : byName;
     }
 
-    /** The output for one figure kind: OUT as given for a single kind, OUT with .<kind> inserted for all. */
-    private Path target(FigureKind k, ImageFormat format) {
+    /**
+     * The output for one figure kind: OUT as given when one figure is written (one --kind, or only
+     * one kind with data), OUT with .<kind> inserted when several are.
+     */
+    private Path target(FigureKind k, ImageFormat format, boolean onlyFigure) {
         if (output == null) {
             return Plots.defaultOutput(file, k, format);
         }
-        if (kind != Kind.all) {
+        if (onlyFigure) {
             return ImageFormat.ofPath(output) == null ? output.resolveSibling(output.getFileName() + "."
                     + format.extension()) : output;
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
+import org.cortexsim.run.OutputWriteException;
 import org.cortexsim.run.Progress;
 import org.cortexsim.run.RunOptions;
 import org.cortexsim.run.RunReport;
@@ -17,7 +18,9 @@ import picocli.CommandLine;
 
 /**
  * {@code cortexsim run}: parses options into a config and hands it to {@link Runner}. A signal
- * during the run stops it with the output written and exit code 1 (see {@link InterruptGuard}).
+ * during the run stops it with the output written and exit code 1 (see {@link InterruptGuard});
+ * a run that checkpoints ({@code --checkpoint-every}, {@code simulation.checkpoint}, or {@code
+ * --resume}) then also writes a checkpoint, which {@code --resume} continues from.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Simulate a network and write SONATA HDF5 (spikes, reports, provenance).",
@@ -35,6 +38,20 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress and no summary")
     boolean quiet;
 
+    @Option(names = "--checkpoint-every", paramLabel = "MS",
+            description = "write a checkpoint at every multiple of MS ms of model time, and when stopped by a signal"
+                    + " (simulation.checkpoint.every_ms)")
+    Double checkpointEvery;
+
+    @Option(names = "--resume", description = "continue the run of this output from its checkpoint (from the"
+            + " beginning if it has none; nothing to do if it is complete); the config must be the one the"
+            + " checkpoint was written for, threads may differ")
+    boolean resume;
+
+    @Option(names = "--keep-checkpoint", description = "keep the checkpoint when the run completes (by default it is"
+            + " deleted)")
+    boolean keepCheckpoint;
+
     @Option(names = "--progress-interval", paramLabel = "SECONDS",
             description = "wall time between progress lines (default: 0.2 s on a terminal, 5 s otherwise)")
     Double progressInterval;
@@ -50,9 +67,17 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--progress-interval must be a positive number of seconds, got " + progressInterval);
         }
+        if (checkpointEvery != null && !(checkpointEvery > 0 && checkpointEvery < Double.POSITIVE_INFINITY)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--checkpoint-every must be a positive number of ms, got " + checkpointEvery);
+        }
+        if (resume && overwrite) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--resume continues the run of the output and --overwrite replaces it; give one of them");
+        }
         Config config;
         try {
-            config = configOptions.load(output, overwrite);
+            config = configOptions.load(output, overwrite, checkpointEvery);
         } catch (ConfigException e) {
             Errors.print(err, e);
             return ExitCodes.USAGE;
@@ -60,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
         InterruptGuard guard = InterruptGuard.install();
         ProgressPrinter printer = new ProgressPrinter(err, quiet);
         double interval = progressInterval != null && !quiet ? progressInterval : printer.intervalSeconds();
-        RunOptions options = new RunOptions(printer, interval, guard.interrupt());
+        RunOptions options = new RunOptions(printer, interval, guard.interrupt()).withResume(resume)
+                .withKeepCheckpoint(keepCheckpoint);
         int code = ExitCodes.FAILURE;
         try {
             RunReport report = Runner.run(config, options);
@@ -72,6 +98,10 @@ final class RunCommand implements Callable<Integer> {
                 err.println("cortexsim: run stopped early: " + report.status());
                 err.println("cortexsim: everything recorded up to t = " + report.modelTimeMs()
                         + " ms was written to " + report.output() + " (status attribute says why)");
+                if (report.checkpoint() != null && report.status().startsWith("interrupted")) {
+                    err.println("cortexsim: checkpoint at t = " + report.modelTimeMs() + " ms in " + report.checkpoint()
+                            + "; continue with the same command and --resume");
+                }
                 err.flush();
                 return code;
             }
@@ -85,6 +115,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (IOException e) {
             printer.done();
             err.println("cortexsim: " + Errors.describe(e));
+            if (e instanceof OutputWriteException) {
+                err.println("cortexsim: the output is incomplete; exit code 1");
+            }
             if (configOptions.verbose) {
                 e.printStackTrace(err);
             }
@@ -97,6 +130,15 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter w, RunReport r) {
+        if (r.resumed() && r.resumedFromMs() >= r.modelTimeMs() && r.completed()) {
+            w.printf(Locale.ROOT, "%s is complete (%.1f ms of model time); nothing to resume%n", r.output(),
+                    r.modelTimeMs());
+            w.flush();
+            return;
+        }
+        if (r.resumed()) {
+            w.printf(Locale.ROOT, "resumed from the checkpoint at t = %.1f ms%n", r.resumedFromMs());
+        }
         w.printf(Locale.ROOT, "%s: %d of %d steps (%.1f ms of model time) on %d thread(s)%n", r.status(),
                 r.stepsDone(), r.steps(), r.modelTimeMs(), r.threads());
         w.printf(Locale.ROOT, "setup %.2f s, simulation loop %.3f s, real-time factor %.3f, %d synapses, %.3g synaptic events/s%n",
@@ -108,8 +150,18 @@ final class RunCommand implements Callable<Integer> {
                     p.name(), p.model(), p.size(), p.spikes(), p.rateHz());
         }
         w.println("wrote " + r.output());
+        long segmentFiles = r.reportFiles().stream().filter(f -> f.getFileName().toString().matches(".*\\.seg\\d+\\.h5"))
+                .count();
         for (var f : r.reportFiles()) {
-            w.println("wrote " + f);
+            if (segmentFiles <= 6 || !f.getFileName().toString().matches(".*\\.seg\\d+\\.h5")) {
+                w.println("wrote " + f);
+            }
+        }
+        if (segmentFiles > 6) {
+            w.println("wrote " + segmentFiles + " segment files beside it (listed in its /segments table)");
+        }
+        if (r.checkpoint() != null && r.completed()) {
+            w.println("kept " + r.checkpoint());
         }
         w.flush();
     }

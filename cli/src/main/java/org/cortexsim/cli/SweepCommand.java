@@ -121,13 +121,22 @@ final class SweepCommand implements Callable<Integer> {
             }
             if (mode.index != null) {
                 int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-                RunOutcome o = LocalSweep.runIndex(sweep, mode.index, t);
-                out.printf(Locale.ROOT, "run %d %s: %s -> %s%n", o.index(), o.status(),
-                        sweep.runs().get(o.index()).describe(), o.output());
-                if (!o.completed()) {
-                    err.println("cortexsim: run " + o.index() + " " + o.status() + ": " + o.message());
+                InterruptGuard guard = InterruptGuard.install();
+                int code = ExitCodes.FAILURE;
+                try {
+                    RunOutcome o = LocalSweep.runIndex(sweep, mode.index, t, guard.interrupt());
+                    out.printf(Locale.ROOT, "run %d %s: %s -> %s%n", o.index(), o.status(),
+                            sweep.runs().get(o.index()).describe(), o.output());
+                    if (!o.completed()) {
+                        err.println("cortexsim: run " + o.index() + " " + o.status() + ": " + o.message());
+                    }
+                    out.flush();
+                    err.flush();
+                    code = o.completed() ? ExitCodes.OK : ExitCodes.FAILURE;
+                    return code;
+                } finally {
+                    guard.finish(code);
                 }
-                return o.completed() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
             SweepReport report;
             java.util.function.Consumer<String> log = quiet ? s -> { } : s -> {
@@ -143,8 +152,7 @@ final class SweepCommand implements Callable<Integer> {
                 }
                 report = ClusterSweep.run(sweep, clusterArgs.options(port, null, 0), shared, log);
             } else {
-                report = LocalSweep.run(sweep, new SweepOptions(parallel, threads,
-                        Runtime.getRuntime().availableProcessors(), log));
+                return runLocally(sweep, log, out);
             }
             out.printf("%d run(s): %d ran, %d skipped (complete), %d failed or missing%n", report.outcomes().size(),
                     report.ran(), report.skipped(), report.failed());
@@ -160,6 +168,35 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("cortexsim: " + Errors.describe(e));
             return ExitCodes.FAILURE;
+        }
+    }
+
+    /**
+     * The local sweep, under an {@link InterruptGuard}: SIGINT or SIGTERM stops the runs that are
+     * running at their next step (each writes a checkpoint and its output, marked interrupted),
+     * starts no more, writes the summary and exits 1; running the sweep again resumes them.
+     */
+    private int runLocally(Sweep sweep, java.util.function.Consumer<String> log, PrintWriter out)
+            throws IOException {
+        InterruptGuard guard = InterruptGuard.install();
+        int code = ExitCodes.FAILURE;
+        try {
+            SweepReport report = LocalSweep.run(sweep, new SweepOptions(parallel, threads,
+                    Runtime.getRuntime().availableProcessors(), log, guard.interrupt()));
+            if (guard.interrupt().get()) {
+                out.printf("%d run(s): stopped by a signal; the runs that were running kept checkpoints; run the sweep"
+                        + " again to resume them%n", report.outcomes().size());
+            } else {
+                out.printf("%d run(s): %d ran, %d skipped (complete), %d failed or missing%n",
+                        report.outcomes().size(), report.ran(), report.skipped(), report.failed());
+            }
+            out.println("wrote " + report.summaryCsv());
+            out.println("wrote " + report.summaryH5());
+            out.flush();
+            code = report.allCompleted() && !guard.interrupt().get() ? ExitCodes.OK : ExitCodes.FAILURE;
+            return code;
+        } finally {
+            guard.finish(code);
         }
     }
 }

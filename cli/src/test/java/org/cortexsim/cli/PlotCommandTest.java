@@ -64,6 +64,34 @@ class PlotCommandTest {
         assertTrue(Files.readString(dir.resolve("v2.svg")).contains("<svg"), "SVG by --svg, extension added");
     }
 
+    /**
+     * Issue 15: {@code plot spikes.h5 -o raster.png} on a file with spikes only wrote
+     * {@code raster.raster.png}; with one kind of figure to draw, {@code -o} is the file written.
+     */
+    @Test
+    void withOneKindOfFigureToDrawTheOutputIsTheFileWritten() throws Exception {
+        Path config = dir.resolve("spikes-only.yaml");
+        Files.writeString(config, """
+                simulation: {dt_ms: 0.1, duration_ms: 100, seed: 3}
+                populations: [{name: exc, model: RS, size: 20}]
+                inputs: [{type: dc, population: exc, amplitude_pA: 90}]
+                record: {spikes: true}
+                """);
+        Path spikes = dir.resolve("spikes-only.h5");
+        CliTest.Outcome o = CliTest.run("run", config.toString(), "-o", spikes.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        Path png = dir.resolve("raster.png");
+        o = CliTest.run("plot", spikes.toString(), "-o", png.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("wrote " + png + " ("), o.out());
+        assertTrue(ImageIO.read(png.toFile()) != null, "a PNG at the path given");
+        assertFalse(Files.exists(dir.resolve("raster.raster.png")), "no kind inserted into the name given");
+        Path svg = dir.resolve("only");
+        o = CliTest.run("plot", spikes.toString(), "--svg", "-o", svg.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.readString(dir.resolve("only.svg")).contains("<svg"), "extension added, as for one --kind");
+    }
+
     @Test
     void withoutOutputTheFiguresGoBesideTheFile() {
         CliTest.Outcome o = CliTest.run("plot", result.toString(), "-k", "raster");

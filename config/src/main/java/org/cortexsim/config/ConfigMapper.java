@@ -46,10 +46,12 @@ final class ConfigMapper {
 
     private static final List<String> TOP_KEYS =
             List.of("simulation", "network", "populations", "inputs", "projections", "record", "output");
-    private static final List<String> SIMULATION_KEYS = List.of("dt_ms", "duration_ms", "seed", "threads");
+    private static final List<String> SIMULATION_KEYS =
+            List.of("dt_ms", "duration_ms", "seed", "threads", "checkpoint");
+    private static final List<String> CHECKPOINT_KEYS = List.of("every_ms");
     private static final List<String> POPULATION_KEYS =
             List.of("name", "model", "size", "params", "initial", "from_sonata");
-    private static final List<String> NETWORK_KEYS = List.of("sonata");
+    private static final List<String> NETWORK_KEYS = List.of("sonata", "round_delays");
     private static final List<String> FROM_SONATA_KEYS = List.of("circuit", "population");
     private static final List<String> INITIAL_KEYS = List.of("v", "u");
     private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson");
@@ -57,7 +59,8 @@ final class ConfigMapper {
     private static final List<String> RULE_TYPES =
             List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
     private static final List<String> PROJECTION_KEYS =
-            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "synapse", "plasticity", "from_sonata");
+            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "round_delays", "synapse", "plasticity",
+                    "from_sonata");
     private static final List<String> RECORD_KEYS = List.of("spikes", "state", "weights", "memory_budget_MB");
     private static final List<String> SPIKE_SOURCE_KEYS = List.of("name", "model", "size", "spike_times_ms");
     private static final List<String> SPIKE_FILE_TYPES = List.of("file", "sonata");
@@ -101,6 +104,9 @@ final class ConfigMapper {
     /** Circuits read so far (by absolute circuit config path), so that each is read once. */
     private final Map<Path, SonataCircuitReader.Network> circuits = new HashMap<>();
 
+    /** The time grid of the config, once the simulation section is read (null if it is invalid). */
+    private TimeGrid grid;
+
     /** Population name to size, or to {@code null} when the size could not be read. */
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
     /** Names of the spike source populations. */
@@ -138,7 +144,7 @@ final class ConfigMapper {
             return null;
         }
         return new Config(simulation, populations, inputs, projections, record, output, sourceText, sourceName,
-                overrides);
+                overrides, ConfigIdentity.of(root));
     }
 
     // ---- sections ----
@@ -157,10 +163,34 @@ final class ConfigMapper {
             o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
             return null;
         }
-        if (grid == null || duration == null || seed == null || threads == null) {
+        Optional<CheckpointSpec> checkpoint = checkpoint(o, dt);
+        if (grid == null || duration == null || seed == null || threads == null || checkpoint == null) {
             return null;
         }
-        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here());
+        this.grid = grid;
+        return new SimulationSpec(grid, duration, seed, threads.intValue(), o.here(), checkpoint);
+    }
+
+    /** {@code simulation.checkpoint: {every_ms}}: empty when absent, null when invalid (reported). */
+    private Optional<CheckpointSpec> checkpoint(Obj simulation, Double dt) {
+        if (!simulation.has("checkpoint")) {
+            return Optional.empty();
+        }
+        Obj c = simulation.optObj("checkpoint", CHECKPOINT_KEYS);
+        if (c == null) {
+            return null;
+        }
+        Double every = c.optDouble("every_ms", null, Domain.POSITIVE);
+        if (c.has("every_ms") && every == null) {
+            return null;
+        }
+        if (every != null && dt != null && every < dt) {
+            c.error("every_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(every)
+                    + "; checkpoints are written between steps");
+            return null;
+        }
+        return Optional.of(new CheckpointSpec(every == null ? OptionalDouble.empty() : OptionalDouble.of(every),
+                c.here()));
     }
 
     /** The time grid of step {@code dt}: {@link TimeGrid} owns what a valid dt is; refused here with the key's position. */
@@ -225,7 +255,34 @@ final class ConfigMapper {
             return null;
         }
         Path file = o.reqFile("sonata");
-        return file == null ? null : circuit(file, o.loc("sonata"));
+        Boolean round = o.optBool("round_delays", false);
+        SonataCircuitReader.Network network = file == null ? null : circuit(file, o.loc("sonata"));
+        if (network == null || round == null || !round) {
+            return network;
+        }
+        return new SonataCircuitReader.Network(network.populations(),
+                network.projections().stream().map(p -> p.withRoundDelays(true)).toList());
+    }
+
+    /**
+     * Refuses a delay that is shorter than one time step wherever the config shows it (a number,
+     * or the low end of a uniform distribution), unless {@code round_delays} is set: a spike
+     * cannot reach its target within the step it was emitted in, so the smallest delay is one step
+     * (dt). Drawn and file delays are checked when the network is built.
+     */
+    private void checkDelay(Obj o, String owner, Optional<ValueSpec> delay, boolean round, String where) {
+        if (round || grid == null || delay.isEmpty()) {
+            return;
+        }
+        boolean uniform = delay.get() instanceof ValueSpec.Uniform;
+        double shortest = delay.get() instanceof ValueSpec.Constant c ? c.value()
+                : delay.get() instanceof ValueSpec.Uniform u ? u.low() : Double.NaN;
+        if (grid.isBelowOneStep(shortest)) {
+            o.error("delay_ms", owner + ": " + (uniform ? "delays from " : "delay ") + fmt(shortest) + " ms "
+                    + (uniform ? "are" : "is") + " shorter than one time step (dt = " + fmt(grid.dtMs())
+                    + " ms), the smallest delay a spike can take; use delay_ms >= " + fmt(grid.dtMs())
+                    + ", or set round_delays: true on the " + where + " to round delays to whole steps (at least one)");
+        }
     }
 
     private SonataCircuitReader.Network circuit(Path file, Location at) {
@@ -423,7 +480,7 @@ final class ConfigMapper {
             switch (type) {
                 case "dc" -> keys.add("amplitude_pA");
                 case "noise" -> keys.addAll(List.of("mean_pA", "sigma_pA"));
-                default -> keys.addAll(List.of("rate_Hz", "weight", "delay_ms", "synapse"));
+                default -> keys.addAll(List.of("rate_Hz", "weight", "delay_ms", "round_delays", "synapse"));
             }
             Obj o = obj(items.get(i), path, keys);
             String population = o.reqPopulation("population");
@@ -452,10 +509,14 @@ final class ConfigMapper {
                     Double rate = o.reqDouble("rate_Hz", Domain.NON_NEGATIVE);
                     ValueSpec weight = o.reqValueSpec("weight", Domain.ANY);
                     Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+                    Boolean round = o.optBool("round_delays", false);
                     SynapseSpec synapse = synapse(o);
+                    if (delay != null && round != null) {
+                        checkDelay(o, "the Poisson input " + path, delay, round, "input");
+                    }
                     if (population != null && window != null && rate != null && weight != null && delay != null
-                            && synapse != null) {
-                        spec = new PoissonInputSpec(population, rate, weight, delay, synapse, window, o.here());
+                            && synapse != null && round != null) {
+                        spec = new PoissonInputSpec(population, rate, weight, delay, synapse, window, o.here(), round);
                     }
                 }
             }
@@ -517,14 +578,20 @@ final class ConfigMapper {
                 weight = Optional.empty();
             }
             Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+            Boolean round = o.optBool("round_delays", false);
+            if (delay != null && round != null) {
+                checkDelay(o, "projection '" + (name == null ? "projections[" + i + "]" : name) + "'", delay, round,
+                        "projection");
+            }
             SynapseSpec synapse = synapse(o);
             Optional<PlasticitySpec> plasticity = plasticity(o);
             if (name != null) {
                 projectionPlastic.put(name, plasticity != null && plasticity.isPresent());
             }
             if (name != null && pre != null && post != null && rule != null && weight != null && delay != null
-                    && synapse != null && plasticity != null) {
-                out.add(new ProjectionSpec(name, pre, post, rule, weight, delay, synapse, o.here(), plasticity));
+                    && synapse != null && round != null && plasticity != null) {
+                out.add(new ProjectionSpec(name, pre, post, rule, weight, delay, synapse, o.here(), round,
+                        plasticity));
             }
         }
         return out;
@@ -584,13 +651,16 @@ final class ConfigMapper {
         }
         Optional<ValueSpec> weight = o.optValueSpec("weight", Domain.ANY);
         Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
+        Boolean round = o.optBool("round_delays", false);
         SynapseSpec synapse = o.has("synapse") ? synapse(o) : base.synapse();
         Optional<PlasticitySpec> plasticity = plasticity(o);
-        if (weight == null || delay == null || synapse == null || plasticity == null) {
+        if (weight == null || delay == null || synapse == null || round == null || plasticity == null) {
             return null;
         }
+        checkDelay(o, "projection '" + name + "'", delay, round, "projection");
         return new ProjectionSpec(name, from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
-                delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), plasticity);
+                delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), round || base.roundDelays(),
+                plasticity);
     }
 
     private RuleSpec rule(Obj projection, String pre, String post) {
@@ -1153,6 +1223,11 @@ final class ConfigMapper {
                 continue;
             }
             String name = s.has("name") ? s.reqName("name") : "state_" + i;
+            if ("checkpoint".equals(name)) {
+                s.error("name", "'checkpoint' is reserved: <stem>.checkpoint.h5 is the run's checkpoint; choose"
+                        + " another name");
+                name = null;
+            }
             if (name != null) {
                 Location first = seen.putIfAbsent(name, s.loc("name"));
                 if (first != null) {

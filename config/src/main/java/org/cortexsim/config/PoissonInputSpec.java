@@ -6,12 +6,19 @@ import java.util.Optional;
 /**
  * {@code type: poisson}: an independent Poisson spike train of rate {@code rate_Hz} (Hz) per target
  * neuron, delivered through {@code synapse} with {@code weight} (pA for current synapses, nS for
- * conductance synapses) after {@code delay_ms} (ms; absent means one time step).
+ * conductance synapses) after {@code delay_ms} (ms; absent means one time step). A delay shorter
+ * than one step is refused unless {@code roundDelays} ({@code round_delays: true}).
  *
  * <p>Invariants: {@code rateHz} finite and {@code >= 0}; all components non-null.
  */
 public record PoissonInputSpec(String population, double rateHz, ValueSpec weight, Optional<ValueSpec> delayMs,
-        SynapseSpec synapse, TimeWindow window, Location location) implements InputSpec {
+        SynapseSpec synapse, TimeWindow window, Location location, boolean roundDelays) implements InputSpec {
+
+    /** An input whose delay must be at least one step (no {@code round_delays}). */
+    public PoissonInputSpec(String population, double rateHz, ValueSpec weight, Optional<ValueSpec> delayMs,
+            SynapseSpec synapse, TimeWindow window, Location location) {
+        this(population, rateHz, weight, delayMs, synapse, window, location, false);
+    }
 
     public PoissonInputSpec {
         Objects.requireNonNull(population, "population");

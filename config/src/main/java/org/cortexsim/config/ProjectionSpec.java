@@ -12,15 +12,23 @@ import java.util.Optional;
  * <p>Invariants: {@code name} is an identifier unique among projections; {@code pre} and
  * {@code post} name populations of the same config; {@code weight} is present unless the rule is
  * {@code from_file} or a SONATA circuit's edges (whose file may carry the weights); an absent
- * {@code delayMs} means one time step unless the file gives delays.
+ * {@code delayMs} means one time step unless the file gives delays. A delay shorter than one step
+ * is refused unless {@code roundDelays} ({@code round_delays: true}): then delays round to whole
+ * steps, at least one.
  */
 public record ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
-        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location, Optional<PlasticitySpec> plasticity) {
+        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location, boolean roundDelays,
+        Optional<PlasticitySpec> plasticity) {
 
-    /** A static projection (no plasticity). */
+    /** A static projection (no plasticity) whose delays must be at least one step (no {@code round_delays}). */
     public ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
             Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location) {
-        this(name, pre, post, rule, weight, delayMs, synapse, location, Optional.empty());
+        this(name, pre, post, rule, weight, delayMs, synapse, location, false, Optional.empty());
+    }
+
+    /** This projection with {@code round_delays} set to {@code round}. */
+    public ProjectionSpec withRoundDelays(boolean round) {
+        return new ProjectionSpec(name, pre, post, rule, weight, delayMs, synapse, location, round, plasticity);
     }
 
     public ProjectionSpec {

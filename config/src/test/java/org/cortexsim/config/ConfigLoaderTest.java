@@ -284,7 +284,7 @@ class ConfigLoaderTest {
         assertEquals("net.yaml:2:10: simulation.dt_ms: expected a number, got string '0.1'; remove the quotes",
                 fail(BASE.replace("dt_ms: 0.1", "dt_ms: \"0.1\"")));
         assertEquals("net.yaml:2:3: simulation: expected a mapping with keys dt_ms, duration_ms, seed, threads,"
-                + " got a list", fail(BASE.replace("simulation:\n", "simulation:\n  - 1\n")
+                + " checkpoint, got a list", fail(BASE.replace("simulation:\n", "simulation:\n  - 1\n")
                         .replace("  dt_ms: 0.1\n  duration_ms: 1000\n", "")));
         assertEquals("net.yaml:11:21: output.overwrite: expected true or false, got string 'maybe'",
                 fail(BASE + "output: {overwrite: maybe}\n"));

@@ -30,6 +30,15 @@ public final class DoubleList {
         size = 0;
     }
 
+    /** Replaces the contents by {@code xs} (a buffer restored from a checkpoint). */
+    public void setAll(double[] xs) {
+        if (xs.length > values.length) {
+            values = Arrays.copyOf(values, xs.length);
+        }
+        System.arraycopy(xs, 0, values, 0, xs.length);
+        size = xs.length;
+    }
+
     public double[] toArray() {
         return Arrays.copyOf(values, size);
     }

@@ -41,6 +41,15 @@ public final class IntList {
         size = 0;
     }
 
+    /** Replaces the contents by {@code xs} (a buffer restored from a checkpoint). */
+    public void setAll(int[] xs) {
+        if (xs.length > values.length) {
+            values = Arrays.copyOf(values, xs.length);
+        }
+        System.arraycopy(xs, 0, values, 0, xs.length);
+        size = xs.length;
+    }
+
     public int[] toArray() {
         return Arrays.copyOf(values, size);
     }

@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 
 /**
  * All neurons of a simulation as structure-of-arrays: membrane potential {@code v} (mV),
@@ -20,8 +23,11 @@ import org.cortexsim.core.model.Parameter;
  * and the integration of step n; the integration leaves it as it was (the next step's input phase
  * overwrites it), unless {@link EulerIntegrator#keepCurrent} was turned off. Holds no time step:
  * an {@link EulerIntegrator} binds these neurons' Euler pass to one.
+ *
+ * <p>Checkpoint state: {@code v} and {@code u}. {@code current} is not state: each step forms it
+ * anew before it is read.
  */
-public final class Neurons {
+public final class Neurons implements Checkpointable {
     /** Membrane potential, mV. */
     public final double[] v;
     /** Recovery variable, pA. */
@@ -43,6 +49,18 @@ public final class Neurons {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        out.doubles("v", v);
+        out.doubles("u", u);
+    }
+
+    @Override
+    public void restoreState(StateReader in, long step) {
+        in.doublesInto("v", v);
+        in.doublesInto("u", u);
     }
 
     /** Total number of neurons. */

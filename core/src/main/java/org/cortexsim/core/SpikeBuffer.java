@@ -27,6 +27,15 @@ public final class SpikeBuffer {
         count = 0;
     }
 
+    /** Replaces the spikes by {@code spikes} (restored from a checkpoint); at most the capacity. */
+    public void setAll(int[] spikes) {
+        if (spikes.length > indices.length) {
+            throw new IllegalArgumentException(spikes.length + " spikes for a buffer of " + indices.length);
+        }
+        System.arraycopy(spikes, 0, indices, 0, spikes.length);
+        count = spikes.length;
+    }
+
     public int count() {
         return count;
     }

@@ -67,6 +67,14 @@ public final class SpikeSchedule {
         return keys.length;
     }
 
+    /**
+     * Given spike {@code k} ({@code 0 <= k < spikeCount()}, ascending order) as the key
+     * {@code sample * size + neuron}.
+     */
+    public long key(int k) {
+        return keys[k];
+    }
+
     /** The last sample with a spike, or -1 when there is none. */
     public long lastSample() {
         return keys.length == 0 ? -1 : keys[keys.length - 1] / size;

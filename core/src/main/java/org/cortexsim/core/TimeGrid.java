@@ -34,10 +34,19 @@ public record TimeGrid(double dtMs) {
 
     /**
      * A duration in whole steps, rounded to the nearest step: delays of the network are
-     * {@code max(1, round(delay / dt))}.
+     * {@code round(delay / dt)}, at least one step ({@link #isBelowOneStep}).
      */
     public long roundedSteps(double ms) {
         return Math.round(ms / dtMs);
+    }
+
+    /**
+     * Whether a delay of {@code ms} is shorter than one step, the smallest delay a spike can take
+     * (with the same 1e-9 relative tolerance as {@link #stepAtOrAfter}, so that a delay written as
+     * dt counts as one step); false for NaN.
+     */
+    public boolean isBelowOneStep(double ms) {
+        return ms / dtMs < 1 - WHOLE;
     }
 
     /** Time of sample or step {@code n}, ms. */

@@ -30,7 +30,11 @@ import org.cortexsim.network.synapse.SynapseModels;
  * sign of a current weight is its effect (negative = inhibitory); random weights are clipped
  * to 0 where a draw would take the sign opposite to the distribution's centre (its value,
  * mean, or midpoint); given values ({@link Distribution.Values}) are taken as they are. Conductance weights are never negative: inhibition comes from the
- * model's reversal potential. Delays in ms become {@code max(1, round(delay / dt))} steps.
+ * model's reversal potential. Delays in ms become {@code round(delay / dt)} steps, at least one.
+ * A projection or input added with {@code roundDelays = false} (as configs add them unless they
+ * say {@code round_delays: true}) refuses a delay shorter than one step (dt, the smallest a spike
+ * can take), naming itself and the smallest delay found; the overloads without the flag round it
+ * up to one step.
  */
 public final class NetworkBuilder {
     /** Longest delay, in steps, a synapse may have. */
@@ -62,7 +66,7 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Adds a projection.
+     * Adds a projection; delays shorter than one step become one step.
      *
      * @param weights per-synapse weights, or null to draw them from {@code weight}
      * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
@@ -70,6 +74,19 @@ public final class NetworkBuilder {
     public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
             Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
             Map<String, Double> parameters) {
+        return projection(name, pre, post, rule, weight, weights, delayMs, delaysMs, model, parameters, true);
+    }
+
+    /**
+     * Adds a projection; with {@code roundDelays}, delays shorter than one step become one step,
+     * without it they are refused.
+     *
+     * @param weights per-synapse weights, or null to draw them from {@code weight}
+     * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
+     */
+    public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
+            Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
+            Map<String, Double> parameters, boolean roundDelays) {
         for (PendingProjection p : projections) {
             if (p.name.equals(name)) {
                 throw new IllegalArgumentException("projection '" + name + "' is defined twice");
@@ -77,7 +94,8 @@ public final class NetworkBuilder {
         }
         SynapseModel m = model(model);
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
-        projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved));
+        projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved,
+                roundDelays));
         return this;
     }
 
@@ -101,15 +119,39 @@ public final class NetworkBuilder {
         return this;
     }
 
-    /** Adds an independent Poisson train of {@code rateHz} into every neuron of {@code target}. */
+    /**
+     * Adds an independent Poisson train of {@code rateHz} into every neuron of {@code target}; a delay
+     * shorter than one step becomes one step.
+     */
     public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
             String model, Map<String, Double> parameters, long startStep, long stopStep) {
+        return poisson(name, target, rateHz, weight, delayMs, model, parameters, startStep, stopStep, true);
+    }
+
+    /**
+     * As {@link #poisson(String, Population, double, double, double, String, Map, long, long)}; with
+     * {@code roundDelay}, a delay shorter than one step becomes one step, without it it is refused.
+     */
+    public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
+            String model, Map<String, Double> parameters, long startStep, long stopStep, boolean roundDelay) {
         SynapseModel m = model(model);
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
         checkWeightUnit(name, m, weight);
-        poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(name, delayMs), m, resolved,
+        String owner = "Poisson input '" + name + "'";
+        if (!roundDelay && Double.isFinite(delayMs) && grid.isBelowOneStep(delayMs)) {
+            throw new IllegalArgumentException(belowOneStep(owner, delayMs, 1, 1, "input"));
+        }
+        poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(owner, delayMs), m, resolved,
                 new StepWindow(startStep, stopStep)));
         return this;
+    }
+
+    /** The refusal of delays shorter than one step, naming the owner, the shortest delay and dt. */
+    private String belowOneStep(String owner, double shortestMs, long count, long total, String where) {
+        return owner + ": " + (total > 1 ? count + " of " + total + " delays are shorter than one time step, the"
+                + " smallest " + shortestMs + " ms" : "delay " + shortestMs + " ms is shorter than one time step")
+                + "; the smallest delay is one step, dt = " + grid.dtMs() + " ms; use delays >= " + grid.dtMs()
+                + " ms, or set round_delays: true on the " + where + " to round delays to whole steps (at least one)";
     }
 
     /** Adds a current input (DC, noise); inputs add their current in the order added. */
@@ -315,7 +357,11 @@ public final class NetworkBuilder {
         final String owner = "projection '" + p.name + "'";
         final int nnz = csc.synapses();
         if (p.delaysMs == null && p.delayMs.isConstant()) {
-            int constant = delaySteps(owner, p.delayMs.sample(null, 0));
+            double ms = p.delayMs.sample(null, 0);
+            if (!p.roundDelays && Double.isFinite(ms) && grid.isBelowOneStep(ms)) {
+                throw new IllegalArgumentException(belowOneStep(owner, ms, 1, 1, "projection"));
+            }
+            int constant = delaySteps(owner, ms);
             return new SynapseTable.Delays(constant, null, constant);
         }
         if (p.delaysMs != null && p.delaysMs.length != nnz) {
@@ -324,11 +370,20 @@ public final class NetworkBuilder {
         short[] steps = new short[nnz];
         SplittableRandom rng = random.stream("delays/" + p.name);
         int max = 1;
+        long below = 0;
+        double shortest = Double.POSITIVE_INFINITY;
         for (int k = 0; k < nnz; k++) {
             double ms = p.delaysMs != null ? p.delaysMs[csc.generated(k)] : p.delayMs.sample(rng, k);
             int d = delaySteps(owner, ms);
+            if (!p.roundDelays && grid.isBelowOneStep(ms)) {
+                below++;
+                shortest = Math.min(shortest, ms);
+            }
             steps[k] = (short) d;
             max = Math.max(max, d);
+        }
+        if (below > 0) {
+            throw new IllegalArgumentException(belowOneStep(owner, shortest, below, nnz, "projection"));
         }
         return new SynapseTable.Delays(0, steps, max);
     }
@@ -364,7 +419,7 @@ public final class NetworkBuilder {
 
     private record PendingProjection(String name, Population pre, Population post, ConnectivityRule rule,
             Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, SynapseModel model,
-            Map<String, Double> parameters) {
+            Map<String, Double> parameters, boolean roundDelays) {
     }
 
     private record PendingPlasticity(PlasticityRule rule, RuleParameters parameters) {

@@ -68,6 +68,38 @@ final class PendingArrivals {
         capacity = grown;
     }
 
+    /** Number of arrivals queued for step {@code step}. */
+    int count(long step) {
+        return counts[queue(step)];
+    }
+
+    /**
+     * Copies the (target, weight) pairs queued for step {@code step}, in order, into {@code targets}
+     * and {@code weights} from index {@code at}; returns the index after the last.
+     */
+    int copy(long step, int[] targetsOut, double[] weightsOut, int at) {
+        final int q = queue(step);
+        System.arraycopy(targets, q * capacity, targetsOut, at, counts[q]);
+        System.arraycopy(weights, q * capacity, weightsOut, at, counts[q]);
+        return at + counts[q];
+    }
+
+    /** Queues one arrival for step {@code step} after those already queued (restoring a checkpoint). */
+    void add(long step, int target, double weight) {
+        int q = queue(step);
+        if (counts[q] == capacity) {
+            grow();
+        }
+        targets[q * capacity + counts[q]] = target;
+        weights[q * capacity + counts[q]] = weight;
+        counts[q]++;
+    }
+
+    /** Empties every queue. */
+    void clear() {
+        java.util.Arrays.fill(counts, 0);
+    }
+
     /** Adds the queued arrivals of step {@code step} to {@code arrivals}, in order, and empties the queue. */
     void drainInto(long step, double[] arrivals) {
         final int q = queue(step);

@@ -178,6 +178,16 @@ public final class Projection {
         return rows.length;
     }
 
+    /** The column pointers, as delivery reads them; not to be modified. */
+    int[] columnPointers() {
+        return colIdx;
+    }
+
+    /** The row (target) of every synapse in storage order, as delivery reads them; not to be modified. */
+    int[] rowIndices() {
+        return rows;
+    }
+
     /** Weight of nonzero {@code k} (in storage order): the live weight of a plastic projection. */
     public double weight(int k) {
         java.util.Objects.checkIndex(k, rows.length);

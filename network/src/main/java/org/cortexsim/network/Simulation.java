@@ -3,7 +3,9 @@ package org.cortexsim.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.cortexsim.core.CurrentSum;
+import org.cortexsim.core.DoubleList;
 import org.cortexsim.core.EulerIntegrator;
+import org.cortexsim.core.IntList;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
@@ -12,6 +14,10 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.model.Recovery;
 import org.cortexsim.core.record.StepListener;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.network.synapse.SynapseBlock;
 
 /**
@@ -80,8 +86,18 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * ({@link PendingArrivals}, and the queues and spike lists of plastic projections: in the first
  * steps of a run). {@link #enableProfile()} times the
  * phases per thread ({@link StepProfile}); an unprofiled run reads no clock inside the loop.
+ *
+ * <p>Checkpoints: between steps (before {@link #run}, from its stop condition, or after it) the
+ * state of the loop is {@link #saveState saved}: the step, S_step (detected, not yet propagated),
+ * the counts of spikes and synaptic events, the neurons, every channel's fields (by id) and its
+ * arrivals queued for later steps, by steps ahead, each target's summed in the order they were
+ * delivered ({@link #savePending}); none of it depends on the number of threads.
+ * A simulation built from the same config and {@link #restoreState restored} (on any number of
+ * threads: each queued arrival goes to the queue of the chunk owning its target) runs on from
+ * that step instead of from sample 0: S_step is not detected again and listeners are {@link
+ * StepListener#resume resumed} instead of started.
  */
-public final class Simulation implements AutoCloseable {
+public final class Simulation implements AutoCloseable, Checkpointable {
     private static final int EVENT_STRIDE = 16;
     /**
      * Neurons per block of the per-neuron phases (input, integration, detection): a block's
@@ -138,6 +154,8 @@ public final class Simulation implements AutoCloseable {
     private final View view;
     private long step;
     private boolean started;
+    /** True once a checkpoint was restored: the run continues from {@link #step}. */
+    private boolean restored;
     private long spikeCount;
 
     Simulation(Neurons neurons, TimeGrid grid, List<Projection> projections, List<SynapseChannel> channels,
@@ -347,10 +365,16 @@ public final class Simulation implements AutoCloseable {
         }
         started = true;
         final long begin = System.nanoTime();
-        startListeners(steps);
         String reason = null;
+        if (restored) {
+            resumeListeners(steps);
+        } else {
+            startListeners(steps);
+        }
         try {
-            detectInitialSpikes();
+            if (!restored) {
+                detectInitialSpikes();
+            }
             final long loopBegin = System.nanoTime();
             while (step < steps) {
                 if (profile == null) {
@@ -390,6 +414,170 @@ public final class Simulation implements AutoCloseable {
             currentRead |= l.readsCurrent();
         }
         euler.keepCurrent(currentRead);
+    }
+
+    /** 0. Resume: the listeners see the restored sample {@link #step} and say whether they read I_n. */
+    private void resumeListeners(long steps) {
+        listenerArray = listeners.toArray(new StepListener[0]);
+        boolean currentRead = false;
+        for (StepListener l : listenerArray) {
+            l.resume(view, grid, steps, step);
+            currentRead |= l.readsCurrent();
+        }
+        euler.keepCurrent(currentRead);
+    }
+
+    @Override
+    public void saveState(StateWriter out, long atStep) {
+        if (atStep != step) {
+            throw new IllegalArgumentException("the simulation is at step " + step + ", not " + atStep);
+        }
+        out.scalar("step", step);
+        out.ints("spikes", spikes.indices(), 0, spikes.count());
+        out.scalar("spike_count", spikeCount);
+        long synapticEvents = 0;
+        for (int t = 0; t < workers.threads(); t++) {
+            synapticEvents += chunkEvents[t * EVENT_STRIDE];
+        }
+        out.scalar("synaptic_events", synapticEvents);
+        neurons.saveState(out.scope("neurons"), step);
+        StateWriter c = out.scope("channels");
+        for (int k = 0; k < channelArray.length; k++) {
+            channelArray[k].saveState(c.scope(channelArray[k].id()), step);
+            savePending(c.scope(channelArray[k].id()).scope("pending"), k);
+        }
+    }
+
+    /**
+     * The arrivals of channel {@code c} queued for later steps, by steps ahead of {@link #step}:
+     * for {@code j = 0 .. slots - 1}, each target's queued weights summed in the order they were
+     * delivered (from 0, as the step that drains them will add them), where the sum is not zero
+     * (raw bits), targets ascending, as {@code steps_ahead_offsets} (where step {@code step + j}'s
+     * pairs start), {@code targets} (local node ids) and {@code weights}. Queuing one such sum gives
+     * the drain the same result as queuing the weights it sums, so this form, which does not depend
+     * on how the targets are split between threads, restores every step bit for bit.
+     */
+    private void savePending(StateWriter out, int c) {
+        final SynapseChannel channel = channelArray[c];
+        final int slots = channel.slots();
+        final double[] sum = new double[channel.post().size()];
+        final int[] mark = new int[channel.post().size()];
+        final IntList touched = new IntList(64);
+        final IntList targets = new IntList(64);
+        final DoubleList weights = new DoubleList(64);
+        final int[] offsets = new int[slots + 1];
+        for (int j = 0; j < slots; j++) {
+            touched.clear();
+            for (PendingArrivals[] chunk : chunkPending) {
+                PendingArrivals queue = chunk[c];
+                if (queue == null) {
+                    continue;
+                }
+                int count = queue.count(step + j);
+                int[] t = new int[count];
+                double[] w = new double[count];
+                queue.copy(step + j, t, w, 0);
+                for (int e = 0; e < count; e++) {
+                    if (mark[t[e]] != j + 1) {
+                        mark[t[e]] = j + 1;
+                        sum[t[e]] = 0.0;
+                        touched.add(t[e]);
+                    }
+                    sum[t[e]] += w[e];
+                }
+            }
+            int[] order = touched.toArray();
+            java.util.Arrays.sort(order);
+            for (int target : order) {
+                if (Double.doubleToRawLongBits(sum[target]) != 0) {
+                    targets.add(target);
+                    weights.add(sum[target]);
+                }
+            }
+            offsets[j + 1] = targets.size();
+        }
+        out.ints("steps_ahead_offsets", offsets);
+        out.ints("targets", targets.toArray());
+        out.doubles("weights", weights.toArray());
+    }
+
+    /** Puts the queued arrivals {@link #savePending} wrote for channel {@code c} into the queues of the chunks owning their targets. */
+    private void restorePending(StateReader in, int c, long atStep) {
+        SynapseChannel channel = channelArray[c];
+        int[] offsets = in.ints("steps_ahead_offsets");
+        int[] targets = in.ints("targets");
+        double[] weights = in.doubles("weights");
+        in.requireLength("weights", weights.length, targets.length);
+        if (offsets.length > channel.slots() + 1 || offsets.length == 0 || offsets[offsets.length - 1] != targets.length) {
+            throw new StateMismatchException(in.path("steps_ahead_offsets") + " holds arrivals up to "
+                    + (offsets.length - 1) + " steps ahead for " + targets.length + " pairs; the longest delay onto "
+                    + channel.id() + " is " + channel.slots() + " steps");
+        }
+        for (PendingArrivals[] chunk : chunkPending) {
+            if (chunk[c] != null) {
+                chunk[c].clear();
+            }
+        }
+        int offset = channel.post().offset();
+        for (int j = 0; j + 1 < offsets.length; j++) {
+            if (offsets[j] > offsets[j + 1]) {
+                throw new StateMismatchException(in.path("steps_ahead_offsets") + " is not ascending");
+            }
+            for (int e = offsets[j]; e < offsets[j + 1]; e++) {
+                if (targets[e] < 0 || targets[e] >= channel.post().size()) {
+                    throw new StateMismatchException(in.path("targets") + " names neuron " + targets[e] + " of "
+                            + channel.post().name() + ", which has " + channel.post().size());
+                }
+                PendingArrivals queue = chunkPending[chunkOf(offset + targets[e])][c];
+                if (queue == null) {
+                    throw new StateMismatchException(in.path("targets") + " holds arrivals for later steps; "
+                            + channel.id() + " has only delays of one step here");
+                }
+                queue.add(atStep + j, targets[e], weights[e]);
+            }
+        }
+    }
+
+    /** The chunk whose state index range holds {@code index}. */
+    private int chunkOf(int index) {
+        int t = 0;
+        while (index >= bounds[t + 1]) {
+            t++;
+        }
+        return t;
+    }
+
+    /**
+     * Restores the state {@link #saveState} wrote after {@code atStep} steps, before {@link #run};
+     * the run then continues from step {@code atStep}.
+     */
+    @Override
+    public void restoreState(StateReader in, long atStep) {
+        if (started) {
+            throw new IllegalStateException("a checkpoint is restored before the run starts");
+        }
+        if (in.scalar("step") != atStep) {
+            throw new StateMismatchException(in.path("step") + " is " + in.scalar("step") + ", expected " + atStep);
+        }
+        int[] s = in.ints("spikes");
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] < 0 || s[i] >= neurons.size() || (i > 0 && s[i] <= s[i - 1])) {
+                throw new StateMismatchException(in.path("spikes") + " is not an ascending list of neurons of "
+                        + neurons.size());
+            }
+        }
+        neurons.restoreState(in.scope("neurons"), atStep);
+        StateReader c = in.scope("channels");
+        for (int k = 0; k < channelArray.length; k++) {
+            channelArray[k].restoreState(c.scope(channelArray[k].id()), atStep);
+            restorePending(c.scope(channelArray[k].id()).scope("pending"), k, atStep);
+        }
+        spikes.setAll(s);
+        spikeCount = in.scalar("spike_count");
+        java.util.Arrays.fill(chunkEvents, 0);
+        chunkEvents[0] = in.scalar("synaptic_events");
+        step = atStep;
+        restored = true;
     }
 
     /** 0. Start: S_0 is detected on sample 0, chunk-parallel. */

@@ -3,6 +3,9 @@ package org.cortexsim.network;
 import java.util.Map;
 import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.network.synapse.ExponentialCurrent;
 import org.cortexsim.network.synapse.SynapseBlock;
 import org.cortexsim.network.synapse.SynapseFields;
@@ -25,8 +28,12 @@ import org.cortexsim.network.synapse.SynapseModel;
  * (A ring of {@code slots} rows, as before, held {@code slots x post.size()} weights, and its
  * row of each step came from memory cold: 160 MB and 1.6 MB per step for the benchmark network
  * of 100,000 neurons with delays of up to 200 steps.)
+ *
+ * <p>Checkpoint state: each model field, by name. The arrivals row is consumed by every step, so
+ * it is empty between steps; the queued arrivals belong to the stepping threads and are saved by
+ * the {@link Simulation}.
  */
-public final class SynapseChannel {
+public final class SynapseChannel implements Checkpointable {
     private final String id;
     private final Population post;
     private final SynapseModel model;
@@ -92,6 +99,26 @@ public final class SynapseChannel {
      */
     public double[] field(String name) {
         return fields.find(name);
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        for (double w : arrivals) {
+            if (Double.doubleToRawLongBits(w) != 0) {
+                throw new IllegalStateException("the arrivals row of " + id + " holds weights between steps");
+            }
+        }
+        for (var spec : model.fields()) {
+            out.scope("fields").doubles(spec.name(), fields.get(spec.name()));
+        }
+    }
+
+    @Override
+    public void restoreState(StateReader in, long step) {
+        for (var spec : model.fields()) {
+            in.scope("fields").doublesInto(spec.name(), fields.get(spec.name()));
+        }
+        java.util.Arrays.fill(arrivals, 0.0);
     }
 
     /**

@@ -29,12 +29,30 @@ public final class Plots {
     /** Draws one kind of figure; see {@link #raster}, {@link #membrane} and {@link #phase}. */
     public static Figure draw(FigureKind kind, Path result, PlotOptions options, Path out)
             throws IOException, PlotException {
+        return write(prepare(kind, result, options), out);
+    }
+
+    /**
+     * Draws one kind of figure in memory without writing it, so a caller can first learn which
+     * kinds a file has data for (and so where each should go) and then {@link #write} them.
+     *
+     * @throws PlotException as {@link #raster}, {@link #membrane} and {@link #phase}
+     */
+    public static PreparedFigure prepare(FigureKind kind, Path result, PlotOptions options)
+            throws IOException, PlotException {
         return switch (kind) {
-            case RASTER -> raster(result, options, out);
-            case V -> membrane(result, options, out);
-            case VU -> phase(result, options, out);
-            case WEIGHTS -> WeightFigure.draw(result, options, out);
+            case RASTER -> raster(result, options);
+            case V -> membrane(result, options);
+            case VU -> phase(result, options);
+            case WEIGHTS -> WeightFigure.prepare(result, options);
         };
+    }
+
+    /** Writes a figure drawn by {@link #prepare} to {@code out}, in its options' format. */
+    public static Figure write(PreparedFigure figure, Path out) throws IOException {
+        ChartFiles.write(figure.grid(), figure.options().format(), figure.options().widthPx(),
+                figure.options().heightPx(), out);
+        return new Figure(out, figure.options().format(), figure.description());
     }
 
     /**
@@ -55,6 +73,10 @@ public final class Plots {
      * @throws PlotException for an unknown population, a file without spike populations or an empty window
      */
     public static Figure raster(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+        return write(raster(result, options), out);
+    }
+
+    private static PreparedFigure raster(Path result, PlotOptions options) throws IOException, PlotException {
         ResultData data = ResultData.open(result);
         List<ResultData.Population> pops = data.select(options.populations());
         double[] w = data.window(options);
@@ -66,8 +88,8 @@ public final class Plots {
         String subtitle = String.format(Locale.ROOT, "%s  |  %s  |  rate in %s ms bins", result.getFileName(),
                 window(w), ResultData.fmt(options.binMs()));
         JFreeChart chart = Charts.raster(spikes, w[0], w[1], options.binMs(), options.heightPx(), subtitle);
-        return write(chart, options, out, String.format(Locale.ROOT, "%s of %s, %s, %d spikes",
-                FigureKind.RASTER.title(), names(pops), window(w), count));
+        return new PreparedFigure(FigureKind.RASTER, chart, options, String.format(Locale.ROOT,
+                "%s of %s, %s, %d spikes", FigureKind.RASTER.title(), names(pops), window(w), count));
     }
 
     /**
@@ -77,6 +99,10 @@ public final class Plots {
      * @throws PlotException if no chosen neuron was recorded with v, or the window holds no sample
      */
     public static Figure membrane(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+        return write(membrane(result, options), out);
+    }
+
+    private static PreparedFigure membrane(Path result, PlotOptions options) throws IOException, PlotException {
         ResultData data = ResultData.open(result);
         List<ResultData.Population> pops = data.select(options.populations());
         double[] w = data.window(options);
@@ -85,7 +111,8 @@ public final class Plots {
         String who = traces.stream().map(ResultData.Trace::label).collect(Collectors.joining(", "));
         JFreeChart chart = Charts.traces(traces, w[0], w[1], options.widthPx(), "Membrane potential",
                 result.getFileName() + "  |  " + window(w));
-        return write(chart, options, out, FigureKind.V.title() + " of " + who + ", " + window(w));
+        return new PreparedFigure(FigureKind.V, chart, options, FigureKind.V.title() + " of " + who + ", "
+                + window(w));
     }
 
     /**
@@ -96,6 +123,10 @@ public final class Plots {
      * @throws PlotException if no chosen neuron was recorded with both v and u, or the window holds no sample
      */
     public static Figure phase(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+        return write(phase(result, options), out);
+    }
+
+    private static PreparedFigure phase(Path result, PlotOptions options) throws IOException, PlotException {
         ResultData data = ResultData.open(result);
         List<ResultData.Population> pops = data.select(options.populations());
         double[] w = data.window(options);
@@ -103,13 +134,8 @@ public final class Plots {
         String who = vu.stream().map(l -> l.get(0).label()).collect(Collectors.joining(", "));
         JFreeChart chart = Charts.phase(vu, "Membrane voltage against recovery variable",
                 result.getFileName() + "  |  " + who + "  |  " + window(w));
-        return write(chart, options, out, FigureKind.VU.title() + " of " + who + ", " + window(w));
-    }
-
-    private static Figure write(JFreeChart chart, PlotOptions options, Path out, String description)
-            throws IOException {
-        ChartFiles.write(chart, options.format(), options.widthPx(), options.heightPx(), out);
-        return new Figure(out, options.format(), description);
+        return new PreparedFigure(FigureKind.VU, chart, options, FigureKind.VU.title() + " of " + who + ", "
+                + window(w));
     }
 
     private static String names(List<ResultData.Population> pops) {

@@ -31,7 +31,7 @@ final class WeightFigure {
     private WeightFigure() {
     }
 
-    static Figure draw(Path result, PlotOptions options, Path out) throws IOException, PlotException {
+    static PreparedFigure prepare(Path result, PlotOptions options) throws IOException, PlotException {
         List<PlasticityInfo> all = PlasticityInfo.read(result);
         List<PlasticityInfo> chosen = new ArrayList<>();
         for (PlasticityInfo p : all) {
@@ -68,8 +68,7 @@ final class WeightFigure {
                         p.finalStats()[PlasticityInfo.MEAN], p.units()));
             }
         }
-        ChartFiles.write(grid, options.format(), options.widthPx(), options.heightPx(), out);
-        return new Figure(out, options.format(), FigureKind.WEIGHTS.title() + ": " + what);
+        return new PreparedFigure(FigureKind.WEIGHTS, grid, options, FigureKind.WEIGHTS.title() + ": " + what);
     }
 
     /** The histograms at the start (upper panel) and the end (lower panel) on one weight axis, each with its own count axis. */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * <p><b>What it owns.</b> The names of a run's files: the main file ({@code output.path}), the
  * report files beside it ({@code <stem>.<report>.h5}) and the segment files of a run written in
  * segments ({@code <stem>.seg<k>.h5} for spikes, {@code <stem>.<report>.seg<k>.h5} for a report,
- * {@code k} as at least five digits). The attributes that tie the files together: the main file's
+ * {@code k} as at least five digits) and the checkpoint a resumable run keeps beside them ({@code
+ * <stem>.checkpoint.h5}). The attributes that tie the files together: the main file's
  * {@value #REPORT_FILES}, {@value #SPIKE_POPULATIONS} and {@value #MEMORY_BUDGET_BYTES}, a report
  * file's {@value #REPORT_NAME} and {@value #VARIABLE}, a segment file's {@code main_file} and
  * {@code segment_*}. The {@value #SEGMENTS} table of the main file, written by {@link
@@ -67,6 +68,14 @@ public final class OutputLayout {
     public static Path segmentPath(Path main, String stream, long index) {
         String suffix = String.format(Locale.ROOT, "seg%05d", index);
         return main.resolveSibling(stem(main) + (stream.equals(SPIKES) ? "" : "." + stream) + "." + suffix + ".h5");
+    }
+
+    /**
+     * Where a run with main file {@code main} keeps the checkpoint it can be resumed from ({@code
+     * <stem>.checkpoint.h5}; {@link CheckpointFile}).
+     */
+    public static Path checkpointPath(Path main) {
+        return main.resolveSibling(stem(main) + ".checkpoint.h5");
     }
 
     /**

@@ -104,6 +104,7 @@ public final class SonataWriter implements AutoCloseable {
     private final List<String> emptyEdgePopulations = new ArrayList<>();
     private boolean committed;
     private boolean closed;
+    private boolean durable;
 
     private SonataWriter(Path target, boolean overwrite) {
         this.target = target;
@@ -138,6 +139,18 @@ public final class SonataWriter implements AutoCloseable {
             throw new AccessDeniedException(dir.toString(), null, "output directory is not writable");
         }
         return new SonataWriter(absolute, overwrite);
+    }
+
+    /**
+     * Makes {@link #commit()} durable: the temporary file is flushed to the device (fsync) before it
+     * is renamed onto the target, and the directory after, so that a crash of the machine (not only
+     * of the process) leaves the file either whole or as it was. For the files a resumable run
+     * depends on: checkpoints, segments and the main file indexing them.
+     */
+    public SonataWriter durable() {
+        checkOpen();
+        durable = true;
+        return this;
     }
 
     /** The absolute path the file will be published at. */
@@ -674,12 +687,23 @@ public final class SonataWriter implements AutoCloseable {
         }
         Path tmp = newTempFile();
         try {
-            try (WritableHdfFile file = HdfFile.write(tmp)) {
+            WritableHdfFile file = HdfFile.write(tmp);
+            try {
                 writeAttrs(file, root.attrs);
                 writeChildren(file, root);
+                file.close();
+            } catch (RuntimeException e) {
+                releaseFile(file, e);
+                throw e;
             }
             verify(tmp);
+            if (durable) {
+                force(tmp, false);
+            }
             publish(tmp);
+            if (durable) {
+                force(target.getParent(), true);
+            }
             return target;
         } catch (IOException | RuntimeException | Error e) {
             try {
@@ -691,6 +715,39 @@ public final class SonataWriter implements AutoCloseable {
                 throw new IOException("writing " + target + " failed: " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Closes the file channel of a jHDF file whose writing failed. jHDF 0.13.0 writes everything
+     * when the file is closed and leaves its channel open when that fails (a full disk, say): the
+     * temporary file, once deleted, would keep its space until the channel is garbage-collected,
+     * so a full disk would stay full. The channel is closed through jHDF's private field; if that
+     * is not possible the failure is only noted on {@code failure}.
+     */
+    private static void releaseFile(WritableHdfFile file, RuntimeException failure) {
+        try {
+            java.lang.reflect.Field f = WritableHdfFile.class.getDeclaredField("fileChannel");
+            f.setAccessible(true);
+            ((java.nio.channels.FileChannel) f.get(file)).close();
+        } catch (ReflectiveOperationException | RuntimeException | IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Flushes a file, or a directory's entries, to the device. A file system that cannot (some
+     * refuse to open a directory) is left to its own guarantees; a failure to flush a file is an
+     * I/O error.
+     */
+    private static void force(Path path, boolean directory) throws IOException {
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(path,
+                directory ? java.nio.file.StandardOpenOption.READ : java.nio.file.StandardOpenOption.WRITE)) {
+            c.force(true);
+        } catch (IOException e) {
+            if (!directory) {
+                throw e;
+            }
         }
     }
 

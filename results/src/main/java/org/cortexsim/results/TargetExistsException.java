@@ -16,4 +16,9 @@ public class TargetExistsException extends FileAlreadyExistsException {
                 "output file already exists; refusing to replace it (pass --overwrite to replace it,"
                         + " or choose another output path)");
     }
+
+    /** @param target the existing file that would have been replaced, {@code reason} why and what to do */
+    public TargetExistsException(Path target, String reason) {
+        super(target.toString(), null, reason);
+    }
 }

@@ -96,7 +96,9 @@ public final class OutputPreflight {
         long edges = config.output().edges() ? estimate.synapses() * EDGE_BYTES : 0;
         long circuit = config.output().circuit().isPresent()
                 ? estimate.synapses() * EDGE_BYTES + estimate.neurons() * NODE_BYTES : 0;
-        return estimate.outputBytes() + edges + circuit + MARGIN_BYTES;
+        // a checkpoint holds about the neurons' state, and is replaced through a temporary copy
+        long checkpoint = config.simulation().checkpoint().isPresent() ? 2 * estimate.stateBytes() : 0;
+        return estimate.outputBytes() + edges + circuit + checkpoint + MARGIN_BYTES;
     }
 
     private static String reason(Exception e) {

@@ -1,6 +1,7 @@
 package org.cortexsim.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.PopulationSpec;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
@@ -20,16 +20,24 @@ import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
+import org.cortexsim.network.NetworkFingerprint;
 import org.cortexsim.network.NumericalGuard;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.RunResult;
+import org.cortexsim.network.Simulation;
 import org.cortexsim.network.StopCondition;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ReportDtype;
 import org.cortexsim.results.ResultSet;
+import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
 import org.cortexsim.results.SpikeData;
+import org.cortexsim.results.TargetExistsException;
 import org.cortexsim.run.build.BuiltSimulation;
 import org.cortexsim.run.build.SimulationFactory;
 
@@ -48,7 +56,26 @@ import org.cortexsim.run.build.SimulationFactory;
  * #DEFAULT_BUDGET_HEAP_FRACTION} of the maximum heap). When the buffers reach it, a {@link
  * SegmentWriter} writes them out as segment files and the main file lists them in its {@code
  * /segments} table; a run within the budget writes the unsegmented layout. See
- * docs/output-layout.md.
+ * docs/output-layout.md. Whenever segments are written, the main file is rewritten (atomically,
+ * small: no spikes, no edges) as the index of what is on disk, with {@code status} = running and
+ * the model time reached; the final write replaces it.
+ *
+ * <p><b>Checkpoints.</b> With {@code simulation.checkpoint} (or {@link RunOptions#resume()}), the
+ * run writes a checkpoint ({@link Checkpoints}, {@code <stem>.checkpoint.h5}) at the model-time
+ * multiples of {@code every_ms} and when it is interrupted: first the recordings are flushed as
+ * segments and the index rewritten, then the state of every part of the run ({@link RunState}) is
+ * written to a temporary file and renamed over the previous checkpoint. A run resumed from it
+ * ({@link RunOptions#resume()}) rebuilds the network from the config, checks that the checkpoint
+ * was written for the same effective config and network, restores the state and continues, with
+ * the segment sequence and the memory budget of the run that wrote it: its outputs equal, bit for
+ * bit, those of a run never stopped, on any number of threads. At completion, the streams that fit
+ * the budget are merged back from their segments (spikes into the main file, reports into their
+ * report files), so a run that checkpointed ends with the layout of one that did not; the
+ * checkpoint is then deleted unless {@link RunOptions#keepCheckpoint()}.
+ *
+ * <p>A write that fails (a full disk, say) fails the run with an {@link OutputWriteException}
+ * naming the file, the cause and what was kept: the last checkpoint and the segments the index
+ * lists.
  */
 public final class Runner {
     /**
@@ -57,6 +84,9 @@ public final class Runner {
      * row-matrix handed to jHDF), so an eighth keeps the peak below half the heap.
      */
     public static final double DEFAULT_BUDGET_HEAP_FRACTION = 1.0 / 8;
+
+    /** Steps between the numerical guard's checks of the whole state (each checkpoint also checks first). */
+    private static final int GUARD_EVERY_STEPS = 10;
 
     private Runner() {
     }
@@ -88,13 +118,25 @@ public final class Runner {
         }
     }
 
-    /** Refuses, before anything is built, output files that exist when overwriting is off. */
+    /**
+     * Refuses, before anything is built, output files that exist when overwriting is off: the main
+     * file, the report files and the checkpoint; a main file or checkpoint left by a run that did
+     * not finish is refused with the way to continue it ({@code --resume}).
+     */
     private static void refuseExistingOutputs(Config config) throws IOException {
         if (config.output().overwrite()) {
             return;
         }
         Path main = config.output().path();
-        List<Path> targets = new ArrayList<>(List.of(main));
+        Path checkpoint = OutputLayout.checkpointPath(main);
+        if (Files.exists(main, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(checkpoint, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            String unfinished = unfinishedRun(main, checkpoint);
+            if (unfinished != null) {
+                throw new TargetExistsException(main.toAbsolutePath().normalize(), unfinished);
+            }
+        }
+        List<Path> targets = new ArrayList<>(List.of(main, checkpoint));
         for (var s : config.record().state()) {
             for (String variable : s.variables()) {
                 targets.add(OutputLayout.reportPath(main, SimulationFactory.reportName(s, variable)));
@@ -105,7 +147,7 @@ public final class Runner {
         }
         for (Path p : targets) {
             if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new org.cortexsim.results.TargetExistsException(p.toAbsolutePath().normalize());
+                throw new TargetExistsException(p.toAbsolutePath().normalize());
             }
         }
         if (config.output().circuit().isPresent()) {
@@ -113,64 +155,276 @@ public final class Runner {
         }
     }
 
+    /**
+     * When {@code main} (or its checkpoint) is what a run that did not finish left, why it is
+     * refused and how to go on; null when it is a finished run's.
+     */
+    private static String unfinishedRun(Path main, Path checkpoint) {
+        String status = null;
+        Object reached = null;
+        if (Files.isRegularFile(main)) {
+            try (SonataReader r = SonataReader.open(main)) {
+                status = String.valueOf(r.rootAttribute("status"));
+                reached = r.rootAttribute("model_time_reached_ms");
+            } catch (IOException | RuntimeException e) {
+                status = null;
+            }
+        }
+        boolean hasCheckpoint = Files.isRegularFile(checkpoint);
+        if (!hasCheckpoint && !"running".equals(status)) {
+            return null;
+        }
+        return "output of a run that did not finish (status " + (status == null ? "unknown" : status)
+                + (reached == null ? "" : ", " + reached + " ms reached")
+                + (hasCheckpoint ? "; its checkpoint " + checkpoint.getFileName() + " is beside it" : "")
+                + "); continue it with --resume, or start over with --overwrite";
+    }
+
+    /** Whether {@code main} is the main file of a completed run whose files are all there. */
+    static boolean isComplete(Path main) {
+        if (!Files.isRegularFile(main)) {
+            return false;
+        }
+        try (ResultSet r = ResultSet.open(main)) {
+            return "completed".equals(r.provenance().get("status")) && r.missingFiles().isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code config}: from the beginning, or, with {@link RunOptions#resume()}, from the
+     * checkpoint of its output when there is one (a completed output is left as it is and reported).
+     *
+     * @throws ConfigException for a bad config or output target, or a checkpoint that cannot be
+     *     resumed (another config, another state layout, a damaged file): nothing was run
+     * @throws OutputWriteException if writing failed while or after running; it says what was kept
+     */
     public static RunReport run(Config config, RunOptions options) throws ConfigException, IOException {
-        final Instant startedAt = Instant.now();
-        final long setupBegin = System.nanoTime();
-        Path main = config.output().path();
-        boolean overwrite = config.output().overwrite();
-        Estimate estimate = Estimate.of(config);
-        long budget = memoryBudgetBytes(config);
-        checkFitsInHeap(config, estimate);
-        OutputPreflight.check(config, estimate);
-        refuseExistingOutputs(config);
-        try (BuiltSimulation built = SimulationFactory.build(config)) {
-            List<SonataWriter> writers = new ArrayList<>();
-            try {
-                SonataWriter mainWriter = SonataWriter.create(main, overwrite);
-                writers.add(mainWriter);
-                List<SonataWriter> reportWriters = new ArrayList<>();
-                for (StateRecorder r : built.reports()) {
-                    SonataWriter w = SonataWriter.create(OutputLayout.reportPath(main, r.name()), overwrite);
-                    writers.add(w);
-                    reportWriters.add(w);
+        return new Session(config, options).run();
+    }
+
+    /** One run of one config: the files it writes and, once built, its simulation and listeners. */
+    private static final class Session {
+        private final Config config;
+        private final RunOptions options;
+        private final Path main;
+        private final Path checkpointFile;
+        private final boolean checkpointing;
+        private final long setupBegin = System.nanoTime();
+        private Instant startedAt = Instant.now();
+        private boolean overwrite;
+        private long budget;
+        private BuiltSimulation built;
+        private SegmentWriter segments;
+        private RunState state;
+        /** The start of each plastic projection (initial weights, statistics), taken before any step or restore. */
+        private List<PlasticityOutput.Start> plastic;
+        private String fingerprint;
+        private double priorLoopSeconds;
+        private long loopBegin;
+        private long firstStep;
+        private long checkpointStep = -1;
+        private double resumedFromMs = Double.NaN;
+        private boolean indexWritten;
+
+        Session(Config config, RunOptions options) {
+            this.config = config;
+            this.options = options;
+            this.main = config.output().path();
+            this.checkpointFile = OutputLayout.checkpointPath(main);
+            this.checkpointing = config.simulation().checkpoint().isPresent() || options.resume();
+        }
+
+        RunReport run() throws ConfigException, IOException {
+            Estimate estimate = Estimate.of(config);
+            checkFitsInHeap(config, estimate);
+            OutputPreflight.check(config, estimate);
+            Checkpoints.Loaded from = null;
+            if (options.resume()) {
+                if (isComplete(main)) {
+                    return completedEarlier();
                 }
-                Path circuit = config.output().circuit().isPresent()
-                        ? CircuitWriter.write(built, config.output().circuit().get(), overwrite) : null;
-                SegmentWriter segments = new SegmentWriter(main, overwrite, built, budget);
-                built.simulation().addListener(segments);
-                double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
-                ProgressListener progress = new ProgressListener(options);
-                built.simulation().addListener(progress);
-                TimeGrid grid = built.simulation().grid();
-                NumericalGuard guard = new NumericalGuard(built.simulation(), 10);
-                StopCondition stop = step -> options.interrupt().get()
-                        ? StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms")
-                        : guard.check(step);
-                List<PlasticityOutput.Start> plastic = PlasticityOutput.before(built.simulation(),
-                        config.output().edges());
-                RunResult result = built.simulation().run(built.steps(), stop);
-                Instant finishedAt = Instant.now();
-                String status = result.completed() ? "completed" : result.stopReason();
-                List<RunReport.PopulationStats> stats = stats(built, result);
-                segments.finish(result.stepsDone(), status);
-                List<Path> reportFiles = new ArrayList<>();
+                if (Files.isRegularFile(checkpointFile)) {
+                    from = Checkpoints.read(checkpointFile, config);
+                }
+            }
+            overwrite = config.output().overwrite() || options.resume();
+            if (!overwrite) {
+                refuseExistingOutputs(config);
+            }
+            if (from == null) {
+                Files.deleteIfExists(checkpointFile);
+            }
+            budget = from != null ? from.header().budgetBytes() : memoryBudgetBytes(config);
+            try (BuiltSimulation b = SimulationFactory.build(config)) {
+                built = b;
+                return simulate(from);
+            }
+        }
+
+        private RunReport simulate(Checkpoints.Loaded from) throws ConfigException, IOException {
+            Simulation sim = built.simulation();
+            TimeGrid grid = sim.grid();
+            Path circuit = config.output().circuit().isPresent()
+                    ? CircuitWriter.write(built, config.output().circuit().get(), overwrite) : null;
+            segments = new SegmentWriter(main, overwrite, built, budget,
+                    stepsDone -> writeIndex(stepsDone, "running", null));
+            sim.addListener(segments);
+            ProgressListener progress = new ProgressListener(options);
+            sim.addListener(progress);
+            state = new RunState(built, segments, Map.of("progress", progress));
+            fingerprint = checkpointing ? NetworkFingerprint.of(sim) : null;
+            plastic = PlasticityOutput.before(sim, config.output().edges());
+            if (from != null) {
+                resume(from);
+            } else if (checkpointing) {
+                writeIndex(0, "running", null);
+            }
+            double setupSeconds = (System.nanoTime() - setupBegin) / 1e9;
+            CheckpointSchedule schedule = config.simulation().checkpoint()
+                    .flatMap(c -> c.everyMs().isPresent() ? Optional.of(c.everyMs().getAsDouble()) : Optional.empty())
+                    .map(every -> new CheckpointSchedule(grid, every, firstStep)).orElse(null);
+            NumericalGuard guard = new NumericalGuard(sim, GUARD_EVERY_STEPS);
+            NumericalGuard everyNeuron = new NumericalGuard(sim, 1);
+            StopCondition stop = step -> {
+                if (options.interrupt().get()) {
+                    return StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms");
+                }
+                StopCondition.Action action = guard.check(step);
+                if (action.stops() || schedule == null || !schedule.due(step + 1) || step + 1 >= built.steps()) {
+                    return action;
+                }
+                StopCondition.Action sane = everyNeuron.check(step);
+                if (sane.stops()) {
+                    return sane;
+                }
+                try {
+                    checkpoint(step + 1);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return action;
+            };
+            loopBegin = System.nanoTime();
+            RunResult result;
+            try {
+                result = sim.run(built.steps(), stop);
+            } catch (UncheckedIOException e) {
+                throw OutputWriteException.of(e.getCause(), kept());
+            }
+            String status = result.completed() ? "completed" : result.stopReason();
+            if (checkpointing && !result.completed() && options.interrupt().get()) {
+                StopCondition.Action sane = result.stepsDone() == 0 ? StopCondition.Action.CONTINUE
+                        : everyNeuron.check(result.stepsDone() - 1);
+                if (sane instanceof StopCondition.Action.Stop fault) {
+                    status = fault.reason();
+                } else {
+                    return keepForResume(result, status, setupSeconds);
+                }
+            }
+            try {
+                return finish(result, status, setupSeconds, circuit);
+            } catch (IOException e) {
+                throw OutputWriteException.of(e, kept());
+            }
+        }
+
+        /** Restores the checkpoint {@code from} into the freshly built run. */
+        private void resume(Checkpoints.Loaded from) throws ConfigException, IOException {
+            Checkpoints.Header h = from.header();
+            if (!fingerprint.equals(h.networkFingerprint())) {
+                throw Checkpoints.refuse(from.file(), "the network this config builds differs from the one the"
+                        + " checkpoint was written for (network fingerprint " + fingerprint + " here, "
+                        + h.networkFingerprint() + " in the checkpoint): a file the config reads (edges, values, a"
+                        + " circuit) has changed since" + Checkpoints.START_OVER);
+            }
+            try {
+                state.restore(from.state(), h.step());
+            } catch (StateMismatchException e) {
+                throw Checkpoints.refuse(from.file(), "it does not fit the network this config builds: "
+                        + e.getMessage() + Checkpoints.START_OVER);
+            }
+            firstStep = h.step();
+            checkpointStep = h.step();
+            priorLoopSeconds = h.loopSeconds();
+            startedAt = h.startedAt();
+            resumedFromMs = h.modelTimeMs();
+            writeIndex(h.step(), "running", null);
+        }
+
+        /**
+         * Checkpoint after {@code stepsDone} steps: flushes the recordings as segments (the index
+         * lists them), writes the state of the run over the previous checkpoint, then the index again.
+         */
+        private void checkpoint(long stepsDone) throws IOException {
+            segments.flush(stepsDone, false);
+            Checkpoints.Header header = new Checkpoints.Header(stepsDone, built.simulation().grid().timeOf(stepsDone),
+                    budget, loopSeconds(), startedAt, fingerprint, Version.get());
+            Checkpoints.write(checkpointFile, state.save(stepsDone), header, config, built.threads());
+            checkpointStep = stepsDone;
+            writeIndex(stepsDone, "running", null);
+        }
+
+        private double loopSeconds() {
+            return priorLoopSeconds + (System.nanoTime() - loopBegin) / 1e9;
+        }
+
+        /**
+         * An interrupted run that checkpoints: it keeps its state for {@code --resume} (a checkpoint at
+         * the step it stopped at, its recordings as segments) and the main file indexes them with the
+         * interrupted status.
+         */
+        private RunReport keepForResume(RunResult result, String status, double setupSeconds) throws IOException {
+            try {
+                checkpoint(result.stepsDone());
+                writeIndex(result.stepsDone(), status, Instant.now());
+            } catch (IOException e) {
+                throw OutputWriteException.of(e, kept());
+            }
+            List<Path> files = segments.segments().stream().map(ResultSet.Segment::file).toList();
+            return report(result, status, setupSeconds, main.toAbsolutePath().normalize(), files);
+        }
+
+        /** The final write: report files, then the main file, replacing the index. */
+        private RunReport finish(RunResult result, String status, double setupSeconds, Path circuit)
+                throws IOException {
+            Instant finishedAt = Instant.now();
+            segments.finish(result.stepsDone(), status);
+            SegmentWriter.MergedReport[] merged = checkpointing && result.completed() ? segments.mergeReports()
+                    : new SegmentWriter.MergedReport[built.reports().size()];
+            List<SpikeData> mergedSpikes = segments.mergeSpikes();
+            List<SonataWriter> writers = new ArrayList<>();
+            List<Path> reportFiles = new ArrayList<>();
+            try {
                 List<SonataWriter> unsegmented = new ArrayList<>();
                 for (int k = 0; k < built.reports().size(); k++) {
                     StateRecorder r = built.reports().get(k);
-                    SonataWriter w = reportWriters.get(k);
                     if (segments.reportSegmented(k)) {
                         continue;
                     }
+                    SonataWriter w = SonataWriter.create(OutputLayout.reportPath(main, r.name()), overwrite);
+                    if (checkpointing) {
+                        w.durable();
+                    }
+                    writers.add(w);
                     unsegmented.add(w);
-                    provenance(w, built, result, status, startedAt, finishedAt);
+                    provenance(w, built, status, result.stepsRequested(), result.stepsDone(), result.completed(),
+                            loopSeconds(), startedAt, finishedAt);
                     OutputLayout.nameReport(w, r.name(), r.variable());
-                    if (r.rows() > 0) {
+                    SegmentWriter.MergedReport m = merged[k];
+                    if (m != null) {
+                        writeReport(w, r, built.reportDtype(k), m.startMs(), m.stopMs(), m.data(), m.rows());
+                    } else if (r.rows() > 0) {
                         writeReport(w, r, built.reportDtype(k));
                     }
                 }
-                List<SpikeData> mergedSpikes = segments.mergeSpikes();
-                writeMain(mainWriter, built, result, status, startedAt, finishedAt, segments, mergedSpikes, main,
-                        plastic);
+                SonataWriter mainWriter = SonataWriter.create(main, overwrite || indexWritten);
+                if (indexWritten) {
+                    mainWriter.durable();
+                }
+                writers.add(mainWriter);
+                writeMain(mainWriter, result, status, finishedAt, mergedSpikes);
                 if (circuit != null) {
                     mainWriter.rootAttribute("circuit_config", main.toAbsolutePath().normalize().getParent()
                             .relativize(circuit).toString());
@@ -187,20 +441,157 @@ public final class Runner {
                     }
                     throw e;
                 }
-                List<Path> merged = segments.deleteMergedSpikeSegments();
+                List<Path> deleted = segments.deleteMergedSegments();
                 for (ResultSet.Segment seg : segments.segments()) {
-                    if (!merged.contains(seg.file())) {
+                    if (!deleted.contains(seg.file())) {
                         reportFiles.add(seg.file());
                     }
                 }
-                long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
-                return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
-                        grid.timeOf(result.stepsDone()), result.loopSeconds(), setupSeconds,
-                        built.threads(), stats, synapses, result.synapticEvents(), written, reportFiles);
+                if (result.completed() && !options.keepCheckpoint()) {
+                    Files.deleteIfExists(checkpointFile);
+                }
+                return report(result, status, setupSeconds, written, reportFiles);
             } finally {
                 for (SonataWriter w : writers) {
                     w.close();
                 }
+            }
+        }
+
+        private RunReport report(RunResult result, String status, double setupSeconds, Path output,
+                List<Path> files) {
+            TimeGrid grid = built.simulation().grid();
+            long synapses = built.simulation().projections().stream().mapToLong(Projection::synapseCount).sum();
+            return new RunReport(status, result.completed(), result.stepsDone(), result.stepsRequested(),
+                    grid.timeOf(result.stepsDone()), loopSeconds(), setupSeconds, built.threads(),
+                    stats(built, result), synapses, result.synapticEvents(), output, files, resumedFromMs,
+                    Files.isRegularFile(checkpointFile) ? checkpointFile.toAbsolutePath().normalize() : null);
+        }
+
+        /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
+        private RunReport completedEarlier() throws IOException {
+            org.cortexsim.results.ResultInfo info = org.cortexsim.results.ResultInfo.read(main);
+            Map<String, Object> p = info.provenance();
+            List<RunReport.PopulationStats> stats = new ArrayList<>();
+            for (var pop : info.populations()) {
+                stats.add(new RunReport.PopulationStats(pop.name(), pop.model(), (int) pop.size(), pop.spikes(),
+                        pop.rateHz()));
+            }
+            long steps = p.get("steps_done") instanceof Long l ? l : 0;
+            double reached = p.get("model_time_reached_ms") instanceof Number n ? n.doubleValue() : Double.NaN;
+            List<Path> files = new ArrayList<>();
+            try (ResultSet r = ResultSet.open(main)) {
+                for (String report : r.reports()) {
+                    files.addAll(r.reportFiles(report));
+                }
+            }
+            return new RunReport("completed", true, steps, steps, reached,
+                    p.get("wall_time_loop_s") instanceof Double d ? d : 0, 0,
+                    p.get("threads") instanceof Long t ? t.intValue() : 0, stats, -1, 0,
+                    main.toAbsolutePath().normalize(), files, reached,
+                    Files.isRegularFile(checkpointFile) ? checkpointFile.toAbsolutePath().normalize() : null);
+        }
+
+        /**
+         * Rewrites the main file as the index of what is on disk after {@code stepsDone} steps: the
+         * provenance with {@code status} (finished at {@code finishedAt}, or null while running), the
+         * spike populations, the segment table, the populations' parameters (without per-neuron
+         * columns, to stay small) and the checkpoint's model time. Spikes not yet in a segment are not
+         * on disk, so the index lists the spike populations as empty until their first segment.
+         */
+        private void writeIndex(long stepsDone, String status, Instant finishedAt) throws IOException {
+            try (SonataWriter w = SonataWriter.create(main, true).durable()) {
+                provenance(w, built, status, built.steps(), stepsDone, false, loopBegin == 0 ? priorLoopSeconds
+                        : loopSeconds(), startedAt, finishedAt);
+                SpikeRecorder spikes = built.spikes();
+                if (segments.spikesSegmented()) {
+                    OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
+                            .toList());
+                } else {
+                    for (Population p : spikes.populations()) {
+                        w.spikes(p.name(), new double[0], new long[0], 0, Sorting.BY_TIME);
+                    }
+                }
+                segments.writeIndex(w);
+                for (Population p : built.simulation().neurons().populations()) {
+                    if (p.isSpikeSource()) {
+                        writeSpikeSource(w, p);
+                    } else {
+                        writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), false);
+                    }
+                }
+                resumeAttributes(w);
+                w.commit();
+            }
+            indexWritten = true;
+        }
+
+        /** The checkpoint's model time and file, and the time this run resumed from. */
+        private void resumeAttributes(SonataWriter w) {
+            if (checkpointStep >= 0) {
+                w.rootAttribute("checkpoint_model_time_ms", built.simulation().grid().timeOf(checkpointStep));
+                w.rootAttribute("checkpoint_file", checkpointFile.getFileName().toString());
+            }
+            if (!Double.isNaN(resumedFromMs)) {
+                w.rootAttribute("resumed_from_ms", resumedFromMs);
+            }
+        }
+
+        /** What was kept on disk when a write failed: the checkpoint and the segments the index lists. */
+        private String kept() {
+            List<String> kept = new ArrayList<>();
+            if (checkpointStep >= 0 && Files.isRegularFile(checkpointFile)) {
+                kept.add("the checkpoint " + checkpointFile.toAbsolutePath().normalize() + " at t = "
+                        + built.simulation().grid().timeOf(checkpointStep)
+                        + " ms (continue with --resume once the cause is fixed)");
+            }
+            if (segments != null && indexWritten && !segments.segments().isEmpty()) {
+                double until = segments.segments().stream().mapToDouble(ResultSet.Segment::stopMs).max().orElse(0);
+                kept.add(segments.segments().size() + " segment file(s) up to t = " + until + " ms, listed by "
+                        + main.toAbsolutePath().normalize() + " (status running), which info, plot and the"
+                        + " SONATA readers read");
+            }
+            return kept.isEmpty() ? "nothing of this run (no checkpoint or segment had been written; set"
+                    + " simulation.checkpoint.every_ms to keep progress)" : String.join(", and ", kept);
+        }
+
+        /**
+         * Fills the main file, phase by phase: provenance, the spikes (or, when they went to segments,
+         * the list of spike populations), the list of unsegmented report files, the segment table,
+         * the populations' parameters and, with {@code output.edges}, the connectivity.
+         */
+        private void writeMain(SonataWriter w, RunResult result, String status, Instant finishedAt,
+                List<SpikeData> mergedSpikes) {
+            provenance(w, built, status, result.stepsRequested(), result.stepsDone(), result.completed(),
+                    loopSeconds(), startedAt, finishedAt);
+            writeSpikes(w, built.spikes(), segments.spikesSegmented(), mergedSpikes);
+            List<String> unsegmentedReports = new ArrayList<>();
+            for (int k = 0; k < built.reports().size(); k++) {
+                if (!segments.reportSegmented(k)) {
+                    unsegmentedReports.add(built.reports().get(k).name());
+                }
+            }
+            OutputLayout.listReportFiles(w, main, unsegmentedReports);
+            segments.writeIndex(w);
+            for (Population p : built.simulation().neurons().populations()) {
+                if (p.isSpikeSource()) {
+                    writeSpikeSource(w, p);
+                } else {
+                    writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata), true);
+                }
+            }
+            if (built.config().output().edges()) {
+                List<Projection> projections = built.simulation().projections();
+                for (int i = 0; i < projections.size(); i++) {
+                    writeEdges(w, projections.get(i), i, built.simulation().grid(),
+                            PlasticityOutput.initialWeights(plastic, projections.get(i)));
+                }
+            }
+            PlasticityOutput.write(w, plastic);
+            if (!result.completed() || options.keepCheckpoint()) {
+                resumeAttributes(w);
+            } else if (!Double.isNaN(resumedFromMs)) {
+                w.rootAttribute("resumed_from_ms", resumedFromMs);
             }
         }
     }
@@ -212,8 +603,17 @@ public final class Runner {
      * recorded edges) under {@code mapping/}.
      */
     static void writeReport(SonataWriter w, StateRecorder r, ReportDtype dtype) {
-        w.report(r.reportPopulation(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
-                r.rows(), r.columns(), dtype);
+        writeReport(w, r, dtype, r.startMs(), r.stopMs(), r.data(), r.rows());
+    }
+
+    /**
+     * As {@link #writeReport(SonataWriter, StateRecorder, ReportDtype)}, with the rows given ({@code
+     * rows} rows of {@code data} from {@code startMs} to {@code stopMs}), e.g. merged back from segments.
+     */
+    static void writeReport(SonataWriter w, StateRecorder r, ReportDtype dtype, double startMs, double stopMs,
+            double[] data, int rows) {
+        w.report(r.reportPopulation(), r.units(), r.nodeIds(), startMs, stopMs, r.intervalMs(), data, rows,
+                r.columns(), dtype);
         for (Map.Entry<String, long[]> m : r.mapping().entrySet()) {
             w.dataset("/report/" + r.reportPopulation() + "/mapping/" + m.getKey(), m.getValue(), Map.of());
         }
@@ -230,41 +630,6 @@ public final class Runner {
                     seconds > 0 ? n / (p.size() * seconds) : 0));
         }
         return out;
-    }
-
-    /**
-     * Fills the main file, phase by phase: provenance, the spikes (or, when they went to segments,
-     * the list of spike populations), the list of unsegmented report files, the segment table,
-     * the populations' parameters and, with {@code output.edges}, the connectivity.
-     */
-    private static void writeMain(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt, SegmentWriter segments, List<SpikeData> mergedSpikes, Path main,
-            List<PlasticityOutput.Start> plastic) {
-        provenance(w, built, result, status, startedAt, finishedAt);
-        writeSpikes(w, built.spikes(), segments.spikesSegmented(), mergedSpikes);
-        List<String> unsegmentedReports = new ArrayList<>();
-        for (int k = 0; k < built.reports().size(); k++) {
-            if (!segments.reportSegmented(k)) {
-                unsegmentedReports.add(built.reports().get(k).name());
-            }
-        }
-        OutputLayout.listReportFiles(w, main, unsegmentedReports);
-        segments.writeIndex(w);
-        for (Population p : built.simulation().neurons().populations()) {
-            if (p.isSpikeSource()) {
-                writeSpikeSource(w, p);
-            } else {
-                writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata));
-            }
-        }
-        if (built.config().output().edges()) {
-            List<Projection> projections = built.simulation().projections();
-            for (int i = 0; i < projections.size(); i++) {
-                writeEdges(w, projections.get(i), i, built.simulation().grid(),
-                        PlasticityOutput.initialWeights(plastic, projections.get(i)));
-            }
-        }
-        PlasticityOutput.write(w, plastic);
     }
 
     /** The provenance of a spike source: its size and how many spikes it was given. */
@@ -304,10 +669,11 @@ public final class Runner {
 
     /**
      * A population's model parameters with their names, units, model, size and node ids, and for a
-     * population whose parameters vary per neuron, a column for each parameter that does vary.
+     * population whose parameters vary per neuron (with {@code perNeuron}), a column for each
+     * parameter that does vary.
      */
     private static void writeParameters(SonataWriter w, Population p,
-            Optional<PopulationSpec.SonataNodes> sonata) {
+            Optional<PopulationSpec.SonataNodes> sonata, boolean perNeuron) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];
         String[] names = new String[params.length];
@@ -336,7 +702,7 @@ public final class Runner {
                     Map.of("description",
                             "the SONATA node id (in sonata_population) of each node id of this population"));
         }
-        if (!p.isHeterogeneous()) {
+        if (!p.isHeterogeneous() || !perNeuron) {
             return;
         }
         for (Parameter param : params) {
@@ -376,8 +742,15 @@ public final class Runner {
         }
     }
 
-    private static void provenance(SonataWriter w, BuiltSimulation built, RunResult result, String status,
-            Instant startedAt, Instant finishedAt) {
+    /**
+     * The provenance of the run as root attributes: what was run (simulator, config and overrides,
+     * seed, dt), how far it got ({@code steps_done} of {@code steps_requested}, the model time
+     * reached, {@code status}, {@code completed}), and when and how ({@code threads}, the loop's wall
+     * time, {@code started_at}, and {@code finished_at} unless {@code finishedAt} is null: the run
+     * is still running).
+     */
+    private static void provenance(SonataWriter w, BuiltSimulation built, String status, long stepsRequested,
+            long stepsDone, boolean completed, double loopSeconds, Instant startedAt, Instant finishedAt) {
         Config c = built.config();
         TimeGrid grid = built.simulation().grid();
         w.rootAttribute("simulator", "cortexsim");
@@ -390,28 +763,32 @@ public final class Runner {
         w.rootAttribute("seed", c.simulation().seed());
         w.rootAttribute("dt_ms", grid.dtMs());
         w.rootAttribute("duration_ms", c.simulation().durationMs());
-        w.rootAttribute("steps_requested", result.stepsRequested());
-        w.rootAttribute("steps_done", result.stepsDone());
-        w.rootAttribute("model_time_reached_ms", grid.timeOf(result.stepsDone()));
+        w.rootAttribute("steps_requested", stepsRequested);
+        w.rootAttribute("steps_done", stepsDone);
+        w.rootAttribute("model_time_reached_ms", grid.timeOf(stepsDone));
         w.rootAttribute("threads", (long) built.threads());
-        w.rootAttribute("wall_time_loop_s", result.loopSeconds());
+        w.rootAttribute("wall_time_loop_s", loopSeconds);
         w.rootAttribute("started_at", startedAt.toString());
-        w.rootAttribute("finished_at", finishedAt.toString());
+        if (finishedAt != null) {
+            w.rootAttribute("finished_at", finishedAt.toString());
+        }
         w.rootAttribute("status", status);
-        w.rootAttribute("completed", result.completed() ? 1L : 0L);
+        w.rootAttribute("completed", completed ? 1L : 0L);
         w.rootAttribute("spike_time_convention",
                 "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
     }
 
     /**
      * Calls the progress consumer every interval of wall time and at the end, with model times on
-     * the simulation's grid (the time to reach is that of the last step).
+     * the simulation's grid (the time to reach is that of the last step). Its spike count is state
+     * a checkpoint keeps.
      */
-    private static final class ProgressListener implements StepListener {
+    private static final class ProgressListener implements StepListener, Checkpointable {
         private final RunOptions options;
         private long begin;
         private long last;
         private long steps;
+        private long firstStep;
         private TimeGrid grid;
         private long spikes;
 
@@ -428,8 +805,24 @@ public final class Runner {
         }
 
         @Override
+        public void resume(StateView state, TimeGrid grid, long totalSteps, long step) {
+            start(state, grid, totalSteps);
+            firstStep = step;
+        }
+
+        @Override
         public boolean readsCurrent() {
             return false;
+        }
+
+        @Override
+        public void saveState(StateWriter out, long step) {
+            out.scalar("spikes", spikes);
+        }
+
+        @Override
+        public void restoreState(StateReader in, long step) {
+            spikes = in.scalar("spikes");
         }
 
         @Override
@@ -454,7 +847,7 @@ public final class Runner {
 
         private void report(long done, long now) {
             options.progress().accept(new Progress(done, steps, grid.timeOf(done), grid.timeOf(steps),
-                    (now - begin) / 1e9, spikes));
+                    (now - begin) / 1e9, spikes, firstStep));
         }
     }
 }

@@ -14,6 +14,10 @@ import org.cortexsim.core.StateView;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ResultSet.Segment;
 import org.cortexsim.results.SonataReader;
@@ -37,16 +41,34 @@ import org.cortexsim.run.build.BuiltSimulation;
  * flushed is written exactly as without segmentation, so a run that fits the budget produces the
  * usual layout (see docs/output-layout.md). At the end, segmented spikes that fit the budget are
  * merged back into the main file ({@link #mergeSpikes}), so that SONATA readers find all of a
- * run's spikes in one spike file.
+ * run's spikes in one spike file; a run that wrote checkpoints (and so flushed at each of them)
+ * also merges each report that fits the budget back into its report file ({@link #mergeReports}).
+ *
+ * <p><b>The index.</b> After every flush the {@link Index} it was given rewrites the main file
+ * (atomically) to list every segment on disk, so a run killed at any moment leaves a main file
+ * that indexes what was kept. A checkpoint {@link #flush flushes} first, so the checkpoint's
+ * segment list ends exactly where its state begins and a resumed run continues the same segment
+ * sequence ({@link #saveState}: the flush count, the spike window and the segment table).
  *
  * <p><b>Invariants.</b> Segments of a stream have increasing, contiguous, non-overlapping time
  * windows {@code [start_ms, stop_ms)}; for spikes the windows cover steps from 0 to the last step
- * taken, for a report the rows recorded. Each segment file is published atomically and is never
- * rewritten, so a crash loses at most the buffers not yet flushed. Nothing is allocated per step
+ * taken, for a report the rows recorded. Each segment file is published atomically and durably
+ * (flushed to the device before the index lists it) and is never rewritten, so a crash loses at
+ * most the buffers not yet flushed. Nothing is allocated per step
  * unless a flush happens.
  */
-final class SegmentWriter implements StepListener {
+final class SegmentWriter implements StepListener, Checkpointable {
     private static final String SPIKES = OutputLayout.SPIKES;
+
+    /** Rewrites the main file as the index of the segments written so far, after {@code stepsDone} steps. */
+    @FunctionalInterface
+    interface Index {
+        void segmentsWritten(long stepsDone) throws IOException;
+    }
+
+    /** A report merged back from its segments: its rows, window and values, as the recorder would hold them. */
+    record MergedReport(int rows, double startMs, double stopMs, double[] data) {
+    }
 
     private final Path main;
     private final boolean overwrite;
@@ -55,6 +77,8 @@ final class SegmentWriter implements StepListener {
     private final double dtMs;
     private final List<Segment> segments = new ArrayList<>();
     private final boolean[] reportSegmented;
+    private final boolean[] reportMerged;
+    private final Index index;
     private boolean spikesSegmented;
     private boolean spikesMerged;
     private long spikeWindowStartStep;
@@ -65,6 +89,12 @@ final class SegmentWriter implements StepListener {
      * allowed (a stale segment would otherwise stop the run at its first flush).
      */
     SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes) throws IOException {
+        this(main, overwrite, built, budgetBytes, stepsDone -> { });
+    }
+
+    /** As above, rewriting the main file through {@code index} after every flush. */
+    SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes, Index index)
+            throws IOException {
         if (budgetBytes < 1) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budgetBytes);
         }
@@ -74,6 +104,8 @@ final class SegmentWriter implements StepListener {
         this.budgetBytes = budgetBytes;
         this.dtMs = built.simulation().grid().dtMs();
         this.reportSegmented = new boolean[built.reports().size()];
+        this.reportMerged = new boolean[built.reports().size()];
+        this.index = index;
         if (!overwrite) {
             refuseExistingSegments();
         }
@@ -97,12 +129,7 @@ final class SegmentWriter implements StepListener {
 
     @Override
     public void afterStep(long step, StateView state) {
-        long buffered = built.spikes().bufferedBytes();
-        List<StateRecorder> reports = built.reports();
-        for (int k = 0; k < reports.size(); k++) {
-            buffered += reports.get(k).bufferedBytes();
-        }
-        if (buffered >= budgetBytes) {
+        if (bufferedBytes() >= budgetBytes) {
             try {
                 flush(step + 1);
             } catch (IOException e) {
@@ -130,7 +157,31 @@ final class SegmentWriter implements StepListener {
         }
     }
 
-    private void flush(long stepsDone) throws IOException {
+    /** Bytes buffered by the spike recorder and the state recorders. */
+    long bufferedBytes() {
+        long buffered = built.spikes().bufferedBytes();
+        for (StateRecorder r : built.reports()) {
+            buffered += r.bufferedBytes();
+        }
+        return buffered;
+    }
+
+    /**
+     * Flush number {@code k + 1}, after {@code stepsDone} steps: every stream with something buffered
+     * becomes a segment (none when nothing is buffered), then the index lists them all.
+     */
+    void flush(long stepsDone) throws IOException {
+        flush(stepsDone, true);
+    }
+
+    /**
+     * As {@link #flush(long)}; without {@code reindex} the caller rewrites the index itself (a
+     * checkpoint does, once its file is written).
+     */
+    void flush(long stepsDone, boolean reindex) throws IOException {
+        if (bufferedBytes() == 0) {
+            return;
+        }
         flushes++;
         if (built.spikes().bufferedBytes() > 0) {
             spikesSegmented = true;
@@ -142,13 +193,16 @@ final class SegmentWriter implements StepListener {
                 writeReport(k, "running");
             }
         }
+        if (reindex) {
+            index.segmentsWritten(stepsDone);
+        }
     }
 
     private void writeSpikes(long endStep, String status) throws IOException {
         SpikeRecorder spikes = built.spikes();
         Path path = OutputLayout.segmentPath(main, SPIKES, flushes);
         long count = 0;
-        try (SonataWriter w = SonataWriter.create(path, overwrite)) {
+        try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, SPIKES, spikeWindowStartStep * dtMs, endStep * dtMs, status);
             for (int k = 0; k < spikes.populations().size(); k++) {
                 Population p = spikes.populations().get(k);
@@ -168,7 +222,7 @@ final class SegmentWriter implements StepListener {
             return;
         }
         Path path = OutputLayout.segmentPath(main, r.name(), flushes);
-        try (SonataWriter w = SonataWriter.create(path, overwrite)) {
+        try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             OutputLayout.nameReport(w, r.name(), r.variable());
             Runner.writeReport(w, r, built.reportDtype(k));
@@ -241,23 +295,160 @@ final class SegmentWriter implements StepListener {
         return out;
     }
 
+    /**
+     * For a run that wrote checkpoints: reads back each segmented report whose values fit the memory
+     * budget (8 bytes a value) from its segments and marks it merged, so that it is written as a
+     * report file, as without segments; {@link #writeIndex} then leaves its segments out and
+     * {@link #deleteMergedSegments} removes them once the files are published. Returns the merged
+     * reports by index into the built reports (null where not merged).
+     */
+    MergedReport[] mergeReports() throws IOException {
+        MergedReport[] out = new MergedReport[reportSegmented.length];
+        for (int k = 0; k < reportSegmented.length; k++) {
+            StateRecorder r = built.reports().get(k);
+            if (!reportSegmented[k] || r.totalRows() * r.columns() > budgetBytes / Double.BYTES) {
+                continue;
+            }
+            double[] data = new double[Math.toIntExact(r.totalRows() * r.columns())];
+            int at = 0;
+            for (Segment s : segments) {
+                if (s.stream().equals(r.name())) {
+                    try (SonataReader reader = SonataReader.open(s.file())) {
+                        double[] part = reader.reportSlice(r.reportPopulation(), 0, (int) s.count(), 0, r.columns());
+                        System.arraycopy(part, 0, data, at, part.length);
+                        at += part.length;
+                    }
+                }
+            }
+            if (at != data.length) {
+                throw new IOException("the segments of report " + r.name() + " hold " + at / r.columns()
+                        + " rows, the recorder recorded " + r.totalRows());
+            }
+            out[k] = new MergedReport((int) r.totalRows(), r.firstRowMs(), r.endMs(), data);
+            reportMerged[k] = true;
+        }
+        return out;
+    }
+
     /** Deletes the spike segments merged into the main file (call after publishing it); returns them. */
     List<Path> deleteMergedSpikeSegments() throws IOException {
+        return deleteMergedSegments();
+    }
+
+    /**
+     * Deletes the segments of the streams merged back (spikes into the main file, reports into their
+     * report files); call after publishing those files. Returns the files deleted.
+     */
+    List<Path> deleteMergedSegments() throws IOException {
         List<Path> deleted = new ArrayList<>();
-        if (spikesMerged) {
-            for (Segment s : segments) {
-                if (s.stream().equals(SPIKES)) {
-                    Files.deleteIfExists(s.file());
-                    deleted.add(s.file());
-                }
+        for (Segment s : segments) {
+            if (merged(s)) {
+                Files.deleteIfExists(s.file());
+                deleted.add(s.file());
             }
         }
         return deleted;
     }
 
-    /** Whether report {@code k} (index into the built reports) went to segments. */
+    private boolean merged(Segment s) {
+        if (s.stream().equals(SPIKES)) {
+            return spikesMerged;
+        }
+        for (int k = 0; k < reportMerged.length; k++) {
+            if (reportMerged[k] && built.reports().get(k).name().equals(s.stream())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether report {@code k} (index into the built reports) went to segments and stays there. */
     boolean reportSegmented(int k) {
-        return reportSegmented[k];
+        return reportSegmented[k] && !reportMerged[k];
+    }
+
+    /** Flushes so far (the number of the last segment written). */
+    long flushes() {
+        return flushes;
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        out.scalar("flushes", flushes);
+        out.scalar("spike_window_start_step", spikeWindowStartStep);
+        out.scalar("spikes_segmented", spikesSegmented ? 1 : 0);
+        long[] reports = new long[reportSegmented.length];
+        for (int k = 0; k < reports.length; k++) {
+            reports[k] = reportSegmented[k] ? 1 : 0;
+        }
+        out.longs("reports_segmented", reports);
+        int n = segments.size();
+        String[] stream = new String[n];
+        String[] file = new String[n];
+        long[] number = new long[n];
+        double[] start = new double[n];
+        double[] stop = new double[n];
+        long[] count = new long[n];
+        for (int i = 0; i < n; i++) {
+            Segment seg = segments.get(i);
+            stream[i] = seg.stream();
+            file[i] = seg.file().getFileName().toString();
+            number[i] = seg.index();
+            start[i] = seg.startMs();
+            stop[i] = seg.stopMs();
+            count[i] = seg.count();
+        }
+        StateWriter t = out.scope("table");
+        t.strings("stream", stream);
+        t.strings("file", file);
+        t.longs("index", number);
+        t.doubles("start_ms", start);
+        t.doubles("stop_ms", stop);
+        t.longs("count", count);
+    }
+
+    /**
+     * Restores the segment sequence of a checkpoint; every segment it lists must still be beside the
+     * main file (else {@link StateMismatchException} naming it).
+     */
+    @Override
+    public void restoreState(StateReader in, long step) {
+        long[] reports = in.longs("reports_segmented");
+        in.requireLength("reports_segmented", reports.length, reportSegmented.length);
+        StateReader t = in.scope("table");
+        String[] stream = t.strings("stream");
+        String[] file = t.strings("file");
+        long[] number = t.longs("index");
+        double[] start = t.doubles("start_ms");
+        double[] stop = t.doubles("stop_ms");
+        long[] count = t.longs("count");
+        for (String column : List.of("file", "index", "start_ms", "stop_ms", "count")) {
+            int length = switch (column) {
+                case "file" -> file.length;
+                case "index" -> number.length;
+                case "start_ms" -> start.length;
+                case "stop_ms" -> stop.length;
+                default -> count.length;
+            };
+            t.requireLength(column, length, stream.length);
+        }
+        List<Segment> restored = new ArrayList<>();
+        for (int i = 0; i < stream.length; i++) {
+            Path p = main.resolveSibling(file[i]);
+            if (!Files.isRegularFile(p)) {
+                throw new StateMismatchException("segment " + p + ", written before the checkpoint, is missing;"
+                        + " the run cannot continue from this checkpoint without it");
+            }
+            restored.add(new Segment(stream[i], p, number[i], start[i], stop[i], count[i]));
+        }
+        segments.clear();
+        segments.addAll(restored);
+        flushes = in.scalar("flushes");
+        spikeWindowStartStep = in.scalar("spike_window_start_step");
+        spikesSegmented = in.scalar("spikes_segmented") != 0;
+        for (int k = 0; k < reports.length; k++) {
+            reportSegmented[k] = reports[k] != 0;
+        }
     }
 
     /** The segments written so far, in the order written. */
@@ -277,8 +468,7 @@ final class SegmentWriter implements StepListener {
         if (segments.isEmpty()) {
             return;
         }
-        List<Segment> kept = segments.stream()
-                .filter(s -> !(spikesMerged && s.stream().equals(SPIKES))).toList();
+        List<Segment> kept = segments.stream().filter(s -> !merged(s)).toList();
         if (kept.isEmpty()) {
             w.rootAttribute(OutputLayout.MEMORY_BUDGET_BYTES, budgetBytes);
         } else {

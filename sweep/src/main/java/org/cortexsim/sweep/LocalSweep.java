@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
  *
  * <p>Resumable: a run whose output file is complete ({@link RunOutcome#isComplete}) is never run
  * again; its outcome is read from the file. Outputs are published atomically by the runner, so a
- * crash (of a run or of the whole process) leaves either a complete file or none for each run.
+ * crash (of a run or of the whole process) leaves either a complete file or none for each run; a
+ * run that was stopped or killed with a checkpoint beside its output resumes from it.
  */
 public final class LocalSweep {
     private LocalSweep() {
@@ -43,8 +44,10 @@ public final class LocalSweep {
             List<Future<RunOutcome>> futures = new ArrayList<>();
             for (SweepRun run : pending) {
                 futures.add(pool.submit(() -> {
-                    RunOutcome o = RunExecution.execute(sweep.baseText(), sweep.baseConfig().toString(),
-                            sweep.baseConfig().getParent(), run, threads, here).outcome();
+                    RunOutcome o = options.interrupt().get()
+                            ? RunOutcome.failed(run, "interrupted", "not started: the sweep was stopped", here)
+                            : RunExecution.execute(sweep.baseText(), sweep.baseConfig().toString(),
+                                    sweep.baseConfig().getParent(), run, threads, here, options.interrupt()).outcome();
                     progress.finished(o);
                     return o;
                 }));
@@ -72,13 +75,23 @@ public final class LocalSweep {
      */
     public static RunOutcome runIndex(Sweep sweep, int index, int threads)
             throws org.cortexsim.config.ConfigException, IOException {
+        return runIndex(sweep, index, threads, new java.util.concurrent.atomic.AtomicBoolean());
+    }
+
+    /**
+     * As {@link #runIndex(Sweep, int, int)}, stopped (with a checkpoint, for the requeued task to
+     * resume from) when {@code interrupt} is set.
+     */
+    public static RunOutcome runIndex(Sweep sweep, int index, int threads,
+            java.util.concurrent.atomic.AtomicBoolean interrupt)
+            throws org.cortexsim.config.ConfigException, IOException {
         SweepRun run = sweep.run(index);
         Files.createDirectories(sweep.outputDir());
         if (RunOutcome.isComplete(run.output())) {
             return RunOutcome.read(run, run.output(), "(earlier)");
         }
         return RunExecution.execute(sweep.baseText(), sweep.baseConfig().toString(), sweep.baseConfig().getParent(),
-                run, Math.max(1, threads), hostName()).outcome();
+                run, Math.max(1, threads), hostName(), interrupt).outcome();
     }
 
     /** Builds the summary from the output files alone; runs without a readable output are {@code missing}. */

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * (a plain {@code *.h5} name, no directories); a mismatch yields a {@code rejected} outcome and
  * runs nothing. Outputs go into the worker's shared directory when the task asks for it (and the
  * worker has one), otherwise into a temporary directory whose files travel back as bytes in the
- * outcome and are then deleted. Never throws for a run's own problems.
+ * outcome and are then deleted. With a shared directory, a run resubmitted after its worker was lost
+ * resumes from the checkpoint that worker left there. Never throws for a run's own problems.
  */
 final class RunTask implements Callable<RunOutcome>, Serializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
@@ -83,13 +84,15 @@ final class RunTask implements Callable<RunOutcome>, Serializable, HazelcastInst
                 return RunOutcome.failed(placeholder, "rejected", "this worker has no --shared-dir", member);
             }
             SweepRun run = new SweepRun(index, parameters, seed, seedFromAxis, dir.resolve(fileName));
-            return RunExecution.execute(baseText, sourceName, Path.of(baseDir), run, threads, member).outcome();
+            return RunExecution.execute(baseText, sourceName, Path.of(baseDir), run, threads, member,
+                    new java.util.concurrent.atomic.AtomicBoolean()).outcome();
         }
         Path dir = null;
         try {
             dir = Files.createTempDirectory("cortexsim-sweep-");
             SweepRun run = new SweepRun(index, parameters, seed, seedFromAxis, dir.resolve(fileName));
-            RunExecution.Result r = RunExecution.execute(baseText, sourceName, Path.of(baseDir), run, threads, member);
+            RunExecution.Result r = RunExecution.execute(baseText, sourceName, Path.of(baseDir), run, threads, member,
+                    new java.util.concurrent.atomic.AtomicBoolean());
             Map<String, byte[]> files = new LinkedHashMap<>();
             for (Path f : r.files()) {
                 files.put(f.getFileName().toString(), Files.readAllBytes(f));

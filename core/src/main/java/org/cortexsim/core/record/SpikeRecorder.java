@@ -5,6 +5,9 @@ import org.cortexsim.core.IntList;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 
 /**
  * Records the spikes of chosen populations as (step, node id) pairs per population, in the
@@ -14,8 +17,11 @@ import org.cortexsim.core.TimeGrid;
  * <p>The buffer can be drained in segments ({@link #clearBuffer()}): {@link #count(int)}, {@link
  * #timesMs(int)}, {@link #steps(int)} and {@link #nodeIds(int)} then describe the spikes recorded
  * since; {@link #totalCount(int)} counts all of them.
+ *
+ * <p>Checkpoint state, per population (by name): the spikes drained so far and the buffered
+ * spikes' steps and node ids.
  */
-public final class SpikeRecorder implements StepListener {
+public final class SpikeRecorder implements StepListener, Checkpointable {
     private final List<Population> populations;
     private final IntList[] steps;
     private final IntList[] nodeIds;
@@ -43,8 +49,36 @@ public final class SpikeRecorder implements StepListener {
     }
 
     @Override
+    public void resume(StateView state, TimeGrid grid, long totalSteps, long step) {
+        start(state, grid, totalSteps);
+    }
+
+    @Override
     public boolean readsCurrent() {
         return false;
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        for (int k = 0; k < populations.size(); k++) {
+            StateWriter p = out.scope(populations.get(k).name());
+            p.scalar("drained", flushed[k]);
+            p.ints("steps", steps[k].toArray());
+            p.ints("node_ids", nodeIds[k].toArray());
+        }
+    }
+
+    @Override
+    public void restoreState(StateReader in, long step) {
+        for (int k = 0; k < populations.size(); k++) {
+            StateReader p = in.scope(populations.get(k).name());
+            int[] s = p.ints("steps");
+            int[] ids = p.ints("node_ids");
+            p.requireLength("node_ids", ids.length, s.length);
+            flushed[k] = p.scalar("drained");
+            steps[k].setAll(s);
+            nodeIds[k].setAll(ids);
+        }
     }
 
     @Override

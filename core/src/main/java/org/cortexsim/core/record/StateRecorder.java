@@ -4,6 +4,10 @@ import org.cortexsim.core.DoubleList;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 
 /**
  * Records one state variable of chosen elements: neurons of one population, or the synapses
@@ -21,8 +25,10 @@ import org.cortexsim.core.TimeGrid;
  * <p>The report it makes is named after its {@link #reportPopulation()} (the population, or the
  * projection) and maps its columns to {@link #nodeIds()} (node ids, or edge ids) plus any
  * further {@link #mapping()} columns (e.g. the source and target node ids of recorded edges).
+ *
+ * <p>Checkpoint state: the rows drained so far and the buffered rows.
  */
-public final class StateRecorder implements StepListener {
+public final class StateRecorder implements StepListener, Checkpointable {
     /**
      * Where a recorded variable lives: the live array {@code values} (read, never written), in
      * which node id i of the population is element {@code offset + i} (the population's offset
@@ -138,9 +144,33 @@ public final class StateRecorder implements StepListener {
         sample(0);
     }
 
+    /** Resumed at sample {@code step}, which was recorded (or not) before the checkpoint. */
+    @Override
+    public void resume(StateView state, TimeGrid grid, long steps, long step) {
+        dtMs = grid.dtMs();
+    }
+
     @Override
     public boolean readsCurrent() {
         return readsCurrent;
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        out.scalar("rows_drained", rowsFlushed);
+        out.doubles("rows", data.toArray());
+    }
+
+    @Override
+    public void restoreState(StateReader in, long step) {
+        double[] buffered = in.doubles("rows");
+        if (buffered.length % nodeIds.length != 0) {
+            throw new StateMismatchException(in.path("rows") + " holds " + buffered.length
+                    + " values, not whole rows of " + nodeIds.length + " neurons");
+        }
+        rowsFlushed = in.scalar("rows_drained");
+        data.setAll(buffered);
+        rows = buffered.length / nodeIds.length;
     }
 
     @Override
@@ -238,6 +268,16 @@ public final class StateRecorder implements StepListener {
 
     /** Time one interval after the last buffered row (exclusive end), ms. */
     public double stopMs() {
+        return (firstSample + (rowsFlushed + rows) * every) * dtMs;
+    }
+
+    /** Time of the first row recorded (buffered or drained), ms. */
+    public double firstRowMs() {
+        return firstSample * dtMs;
+    }
+
+    /** Time one interval after the last row recorded (buffered or drained; exclusive end), ms. */
+    public double endMs() {
         return (firstSample + (rowsFlushed + rows) * every) * dtMs;
     }
 

@@ -5,13 +5,24 @@ import org.cortexsim.core.TimeGrid;
 
 /**
  * Sees the simulation after every step, through a read-only {@link StateView}: {@link #start}
- * with sample 0, {@link #afterStep} with sample n + 1 and the spikes of step n (their time is
+ * with sample 0 (or {@link #resume} with the sample a checkpoint restored), {@link #afterStep} with sample n + 1 and the spikes of step n (their time is
  * n * dt), and {@link #finish} when the run ends, completed or not. Called from the loop's thread
  * only; must not keep the view past the call.
  */
 public interface StepListener {
     /** Before the first step; the state holds sample 0 and no spikes. */
     default void start(StateView state, TimeGrid grid, long steps) {
+    }
+
+    /**
+     * Instead of {@link #start}, before the first step of a run resumed from a checkpoint: the
+     * state holds sample {@code step}, restored, and the steps continue from there to {@code
+     * steps}. A listener that keeps state across steps implements {@link
+     * org.cortexsim.core.state.Checkpointable} (restored before this call) and must not redo here
+     * what {@code start} does for sample 0. By default, {@code start}.
+     */
+    default void resume(StateView state, TimeGrid grid, long steps, long step) {
+        start(state, grid, steps);
     }
 
     /** After step {@code step}: the state holds sample {@code step + 1} and the spikes of step {@code step}. */

@@ -50,6 +50,13 @@ public final class SimulationFactory {
     private SimulationFactory() {
     }
 
+    /**
+     * The system property that sets the fewest neurons per stepping thread (default {@link
+     * NetworkBuilder#MIN_NEURONS_PER_THREAD}): lower it to split small networks between threads, as
+     * tests of thread independence do. Results do not depend on it.
+     */
+    public static final String MIN_NEURONS_PER_THREAD_PROPERTY = "cortexsim.minNeuronsPerThread";
+
     /** Threads to use when the config says 0 (all cores). */
     public static int resolveThreads(int configured) {
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
@@ -70,7 +77,7 @@ public final class SimulationFactory {
         Neurons neurons = neurons(config, random);
         NetworkBuilder builder = new NetworkBuilder(neurons, grid, random);
         for (ProjectionSpec p : config.projections()) {
-            projection(builder, neurons, p);
+            projection(builder, neurons, grid, p);
         }
         for (int k = 0; k < config.inputs().size(); k++) {
             input(builder, neurons, grid, random, steps, config.inputs().get(k), k);
@@ -78,7 +85,8 @@ public final class SimulationFactory {
         int threads = resolveThreads(config.simulation().threads());
         Simulation simulation;
         try {
-            simulation = builder.build(threads);
+            simulation = builder.build(threads, Math.max(1, Integer.getInteger(MIN_NEURONS_PER_THREAD_PROPERTY,
+                    NetworkBuilder.MIN_NEURONS_PER_THREAD)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Location.of(config.sourceName()).withKeyPath("projections"), e.getMessage());
         }
@@ -165,7 +173,8 @@ public final class SimulationFactory {
         }
     }
 
-    private static void projection(NetworkBuilder builder, Neurons neurons, ProjectionSpec p) throws ConfigException {
+    private static void projection(NetworkBuilder builder, Neurons neurons, TimeGrid grid, ProjectionSpec p)
+            throws ConfigException {
         Population pre = neurons.population(p.pre());
         Population post = neurons.population(p.post());
         ConnectivityRule rule = generatedRule(p.rule());
@@ -201,10 +210,10 @@ public final class SimulationFactory {
         Distribution weight = p.weight().isPresent() ? ValueSources.distribution(p.weight().get()) : null;
         Distribution delay = p.delayMs().isPresent()
                 ? ValueSources.distribution(p.delayMs().get())
-                : new Distribution.Constant(0.0);
+                : new Distribution.Constant(grid.dtMs());
         try {
             builder.projection(p.name(), pre, post, rule, weight, fileWeights, delay, fileDelays,
-                    p.synapse().model(), p.synapse().params());
+                    p.synapse().model(), p.synapse().params(), p.roundDelays());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.synapse().location(), "projection '" + p.name() + "': " + e.getMessage());
         }
@@ -264,9 +273,10 @@ public final class SimulationFactory {
                 if (!w.isConstant()) {
                     throw new ConfigException(p.weight().location(), "Poisson input weights must be a constant");
                 }
-                double delay = p.delayMs().isPresent() ? ValueSources.distribution(p.delayMs().get()).sample(null, 0) : 0;
+                double delay = p.delayMs().isPresent() ? ValueSources.distribution(p.delayMs().get()).sample(null, 0)
+                        : grid.dtMs();
                 builder.poisson(name, target, p.rateHz(), w.sample(null, 0), delay, p.synapse().model(),
-                        p.synapse().params(), start, stop);
+                        p.synapse().params(), start, stop, p.roundDelays());
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(in.location(), e.getMessage());

@@ -1,0 +1,269 @@
+package org.cortexsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.core.DoubleList;
+import org.cortexsim.core.IntList;
+import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.state.StateSnapshot;
+import org.cortexsim.network.StopCondition;
+import org.cortexsim.run.build.BuiltSimulation;
+import org.cortexsim.run.build.SimulationFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Guards the checkpoint against the next piece of state someone adds and forgets to save. It
+ * walks, by reflection, everything a run's parts reach (the simulation with its neurons,
+ * channels, projections, sources, inputs and listeners: the recorders and the segment writer),
+ * notes every primitive field and array that changes while the run steps (the mutable state), and
+ * checks that restoring a checkpoint into a freshly built run gives each of them the value the
+ * original had when the checkpoint was taken. Scratch that every step overwrites before reading
+ * it, and values set when a run starts, are listed below with the reason they need no saving (the
+ * walk does not enter them); a new class whose state is not saved fails this test naming the field.
+ */
+class CheckpointCoverageTest {
+    @TempDir
+    Path dir;
+
+    private static final String BLOCK = "the block a synapse kernel is called for: bound before each call";
+
+    /** Fields (declaring class simple name . field) that are not state, each with why. */
+    private static final Map<String, String> NOT_STATE = Map.ofEntries(
+            Map.entry("Neurons.current", "I_n: every step forms it anew before it is read"),
+            Map.entry("Simulation.nextSpikes", "the buffer the next step detects into, cleared first"),
+            Map.entry("Simulation.chunkSpikes", "per-thread detection buffers, cleared before each use"),
+            Map.entry("Simulation.chunkSums", "per-thread I_n assembly, begun anew for each block"),
+            Map.entry("Simulation.chunkEvents", "per-thread counts of synaptic events; their sum is saved"),
+            Map.entry("Simulation.view", "what listeners see of the step just taken: set before each call"),
+            Map.entry("Simulation.listenerArray", "the listener list as an array, made when the run starts"),
+            Map.entry("Simulation.started", "whether run() was called (a simulation runs once)"),
+            Map.entry("Simulation.restored", "whether a checkpoint was restored: set by the restore itself"),
+            Map.entry("Simulation.workers", "the stepping threads, no simulation state"),
+            Map.entry("EulerIntegrator.keepCurrent", "set from the listeners when the run starts or resumes"),
+            Map.entry("SpikeRecorder.dtMs", "the grid's dt, set when the run starts or resumes"),
+            Map.entry("StateRecorder.source", "the live array a recorder reads, saved by its owner (neurons,"
+                    + " channel) or, for I_n, formed anew every step"),
+            Map.entry("StateRecorder.dtMs", "the grid's dt, set when the run starts or resumes"),
+            Map.entry("SynapseBlock.arrivals", BLOCK),
+            Map.entry("SynapseBlock.v", BLOCK),
+            Map.entry("SynapseBlock.current", BLOCK),
+            Map.entry("SynapseBlock.offset", BLOCK),
+            Map.entry("SynapseBlock.from", BLOCK),
+            Map.entry("SynapseBlock.to", BLOCK));
+
+    @BeforeAll
+    static void smallNetworksUseSeveralThreads() {
+        System.setProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY, "64");
+    }
+
+    @AfterAll
+    static void restoreThreadSplit() {
+        System.clearProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY);
+    }
+
+    /** One built run with its segment writer, as the runner assembles it. */
+    private record Run(BuiltSimulation built, SegmentWriter segments, RunState state) {
+    }
+
+    private Run assemble(Path out) throws Exception {
+        Config config = new ConfigLoader().parse(CheckpointResumeTest.NETWORK, "net.yaml", dir,
+                List.of("output.path='" + out + "'", "simulation.threads=2", "record.memory_budget_MB=1"));
+        BuiltSimulation built = SimulationFactory.build(config);
+        SegmentWriter segments = new SegmentWriter(out, true, built, Runner.memoryBudgetBytes(config));
+        built.simulation().addListener(segments);
+        return new Run(built, segments, new RunState(built, segments, Map.of()));
+    }
+
+    @Test
+    void everyArrayThatChangesWhileTheRunStepsIsRestoredByTheCheckpoint() throws Exception {
+        Path out = dir.resolve("walk.h5");
+        Run a = assemble(out);
+        long first = 1601;
+        long second = 2402;
+        Map<Long, Map<String, Object>> walks = new TreeMap<>();
+        StateSnapshot[] saved = new StateSnapshot[1];
+        a.built().simulation().run(a.built().steps(), step -> {
+            if (step + 1 == first) {
+                try {
+                    a.segments().flush(first);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                saved[0] = a.state().save(first);
+                walks.put(first, walk(a));
+            } else if (step + 1 == second) {
+                walks.put(second, walk(a));
+            }
+            return StopCondition.Action.CONTINUE;
+        });
+        a.built().close();
+        Map<String, Object> atCheckpoint = walks.get(first);
+        Map<String, Object> later = walks.get(second);
+        List<String> mutable = new ArrayList<>();
+        for (String path : union(atCheckpoint.keySet(), later.keySet())) {
+            if (!same(atCheckpoint.get(path), later.get(path))) {
+                mutable.add(path);
+            }
+        }
+        assertTrue(mutable.size() > 20, "the walk finds the run's mutable state: " + mutable);
+        assertTrue(mutable.stream().anyMatch(p -> p.contains(".queue[")), "pending arrivals: " + mutable);
+        assertTrue(mutable.stream().anyMatch(p -> p.endsWith(".SynapseFields.arrays[0]")), "synapse fields: " + mutable);
+
+        Run b = assemble(out);
+        b.state().restore(saved[0], first);
+        Map<String, Object> restored = walk(b);
+        b.built().close();
+        List<String> lost = new ArrayList<>();
+        for (String path : mutable) {
+            if (!same(atCheckpoint.get(path), restored.get(path))) {
+                lost.add(path);
+            }
+        }
+        if (!lost.isEmpty()) {
+            fail("state that changes while the run steps but that a restored checkpoint does not bring back (save"
+                    + " it in its class's saveState, or, if every step overwrites it before reading it, list it in"
+                    + " NOT_STATE with the reason): " + lost);
+        }
+    }
+
+    private static List<String> union(Set<String> a, Set<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return new ArrayList<>(all);
+    }
+
+    private static boolean same(Object x, Object y) {
+        return Objects.deepEquals(x, y);
+    }
+
+    /** Every primitive value reachable from the run's parts, by path ({@code Class.field[index]...}). */
+    private static Map<String, Object> walk(Run run) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
+        try {
+            for (Map.Entry<String, org.cortexsim.core.state.Checkpointable> e : run.state().parts().entrySet()) {
+                visit(e.getValue(), e.getKey(), out, seen);
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static void visit(Object o, String path, Map<String, Object> out, IdentityHashMap<Object, Boolean> seen)
+            throws IllegalAccessException {
+        if (o == null) {
+            return;
+        }
+        Class<?> c = o.getClass();
+        if (c.isArray() && c.getComponentType().isPrimitive()) {
+            if (seen.put(o, true) == null) {
+                out.put(path, copy(o));
+            }
+            return;
+        }
+        if (seen.put(o, true) != null) {
+            return;
+        }
+        if (o instanceof IntList l) {
+            out.put(path, l.toArray());
+        } else if (o instanceof DoubleList l) {
+            out.put(path, l.toArray());
+        } else if (o instanceof SpikeBuffer b) {
+            out.put(path, Arrays.copyOf(b.indices(), b.count()));
+        } else if (c.getSimpleName().equals("PendingArrivals")) {
+            // queues of (target, weight) pairs: what a step drains from a queue is, per target, the
+            // sum of its weights in queue order, whatever the capacity or how the sum was split
+            int[] counts = (int[]) field(o, "counts");
+            int capacity = (int) field(o, "capacity");
+            int[] targets = (int[]) field(o, "targets");
+            double[] weights = (double[]) field(o, "weights");
+            for (int q = 0; q < counts.length; q++) {
+                TreeMap<Integer, Double> drained = new TreeMap<>();
+                for (int e = q * capacity; e < q * capacity + counts[q]; e++) {
+                    drained.merge(targets[e], weights[e], Double::sum);
+                }
+                drained.values().removeIf(w -> Double.doubleToRawLongBits(w) == 0);
+                out.put(path + ".queue[" + q + "]", drained.toString());
+            }
+        } else if (o instanceof Object[] a) {
+            for (int i = 0; i < a.length; i++) {
+                visit(a[i], path + "[" + i + "]", out, seen);
+            }
+        } else if (o instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                visit(l.get(i), path + "[" + i + "]", out, seen);
+            }
+        } else if (o instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                visit(e.getValue(), path + "{" + e.getKey() + "}", out, seen);
+            }
+        } else if (c.getName().startsWith("org.cortexsim.") && !c.isHidden() && !c.isSynthetic() && !c.isEnum()) {
+            for (Class<?> k = c; k != null && k != Object.class && k != Record.class; k = k.getSuperclass()) {
+                Field[] fields = k.getDeclaredFields();
+                Arrays.sort(fields, Comparator.comparing(Field::getName));
+                for (Field f : fields) {
+                    if (Modifier.isStatic(f.getModifiers())
+                            || NOT_STATE.containsKey(k.getSimpleName() + "." + f.getName())) {
+                        continue;
+                    }
+                    f.setAccessible(true);
+                    String name = path + "." + k.getSimpleName() + "." + f.getName();
+                    if (f.getType().isPrimitive()) {
+                        out.put(name, f.get(o));
+                    } else {
+                        visit(f.get(o), name, out, seen);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object field(Object o, String name) throws IllegalAccessException {
+        try {
+            Field f = o.getClass().getDeclaredField(name);
+            f.setAccessible(true);
+            return f.get(o);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(o.getClass() + " has no field " + name, e);
+        }
+    }
+
+    private static Object copy(Object array) {
+        if (array instanceof double[] a) {
+            return a.clone();
+        } else if (array instanceof int[] a) {
+            return a.clone();
+        } else if (array instanceof long[] a) {
+            return a.clone();
+        } else if (array instanceof short[] a) {
+            return a.clone();
+        } else if (array instanceof boolean[] a) {
+            return a.clone();
+        } else if (array instanceof float[] a) {
+            return a.clone();
+        } else if (array instanceof byte[] a) {
+            return a.clone();
+        }
+        return ((char[]) array).clone();
+    }
+}

@@ -1,0 +1,361 @@
+package org.cortexsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.cortexsim.config.Config;
+import org.cortexsim.config.ConfigException;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.results.CheckpointFile;
+import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.ReportMetadata;
+import org.cortexsim.results.ResultInfo;
+import org.cortexsim.results.ResultSet;
+import org.cortexsim.results.SonataReader;
+import org.cortexsim.results.SpikeData;
+import org.cortexsim.run.build.SimulationFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints and resumption of whole runs through {@link Runner}: a run stopped (by an interrupt,
+ * or by a crash of the process simulated with an exception thrown from the loop) and resumed from
+ * its checkpoint writes outputs identical, value for value, to an uninterrupted run: spikes,
+ * float32 and float64 reports of v, u, I and synapse fields, on other thread counts on either
+ * side. A run that checkpoints but is never stopped ends with the layout of one that does not. A
+ * checkpoint that does not belong to the run is refused with exit-code-2 errors saying why.
+ */
+class CheckpointResumeTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void smallNetworksUseSeveralThreads() {
+        System.setProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY, "64");
+    }
+
+    @AfterAll
+    static void restoreThreadSplit() {
+        System.clearProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY);
+    }
+
+    static final String NETWORK = """
+            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 11}
+            populations:
+              - {name: exc, model: RS, size: 400, initial: {v: {type: uniform, low: -70, high: -55}}}
+              - {name: inh, model: FS, size: 100}
+            projections:
+              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: {type: normal, mean: 40, sd: 10}, delay_ms: {type: uniform, low: 0.5, high: 4}, synapse: {model: exp_current, tau_ms: 5}}
+              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 60, delay_ms: 1}
+              - {name: ie, pre: inh, post: exc, rule: {type: fixed_indegree, k: 10}, weight: 1.5, delay_ms: {type: uniform, low: 0.5, high: 1.5}, synapse: {model: exp_conductance, tau_ms: 8, E_rev_mV: -80}}
+              - {name: ii, pre: inh, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: -40, delay_ms: 0.5}
+            inputs:
+              - {type: noise, population: exc, mean_pA: 55, sigma_pA: 40}
+              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 20, high: 50}, start_ms: 20}
+              - {type: poisson, population: exc, rate_Hz: 500, weight: 8, delay_ms: 0.7, synapse: {model: exp_current, tau_ms: 5}}
+            record:
+              spikes: true
+              state:
+                - {name: exc_v, population: exc, variables: [v, u], neurons: {start: 0, stop: 400, step: 7}}
+                - {name: exc_syn, population: exc, variables: [I, I_syn, g], neurons: [0, 5, 9, 200], every_steps: 3, start_ms: 13}
+                - {name: inh_v64, population: inh, variables: [v], neurons: [1, 2, 3], dtype: float64, stop_ms: 250}
+            """;
+
+    Config config(Path out, int threads, String checkpoint, String... extra) throws ConfigException {
+        List<String> overrides = new ArrayList<>(List.of("output.path='" + out + "'", "simulation.threads=" + threads));
+        if (checkpoint != null) {
+            overrides.add("simulation.checkpoint=" + checkpoint);
+        }
+        overrides.addAll(List.of(extra));
+        return new ConfigLoader().parse(NETWORK, "net.yaml", dir, overrides);
+    }
+
+    /**
+     * Options that interrupt the run once it has taken at least {@code steps} steps; progress is
+     * reported after 64k + 1 steps, so the run stops at the first such count at or above.
+     */
+    static RunOptions interruptAfter(long steps) {
+        AtomicBoolean flag = new AtomicBoolean();
+        return new RunOptions(p -> {
+            if (p.stepsDone() >= steps) {
+                flag.set(true);
+            }
+        }, 1e-12, flag);
+    }
+
+    /** Options whose loop dies (as the process would under kill -9) once it has taken {@code steps} steps. */
+    static RunOptions crashAfter(long steps) {
+        return new RunOptions(p -> {
+            if (p.stepsDone() >= steps) {
+                throw new IllegalStateException("simulated crash at step " + p.stepsDone());
+            }
+        }, 1e-12, new AtomicBoolean());
+    }
+
+    /** Asserts that two results hold the same spikes and reports, value for value. */
+    static void assertSameResults(Path expected, Path actual) throws IOException {
+        try (ResultSet a = ResultSet.open(expected); ResultSet b = ResultSet.open(actual)) {
+            assertEquals(a.spikePopulations(), b.spikePopulations());
+            for (String pop : a.spikePopulations()) {
+                SpikeData x = a.spikes(pop);
+                SpikeData y = b.spikes(pop);
+                assertArrayEquals(x.timestampsMs(), y.timestampsMs(), 0.0, pop + " spike times");
+                assertArrayEquals(x.nodeIds(), y.nodeIds(), pop + " spike node ids");
+            }
+            assertEquals(a.reports(), b.reports());
+            for (String report : a.reports()) {
+                ReportMetadata m = a.reportMetadata(report);
+                ReportMetadata n = b.reportMetadata(report);
+                assertEquals(m.rows(), n.rows(), report);
+                assertEquals(m.startMs(), n.startMs(), 0.0, report);
+                assertEquals(m.stopMs(), n.stopMs(), 1e-9, report);
+                assertArrayEquals(m.nodeIds(), n.nodeIds(), report);
+                assertArrayEquals(a.reportSlice(report, 0, m.rows(), 0, m.cols()),
+                        b.reportSlice(report, 0, n.rows(), 0, n.cols()), 0.0, report + " values");
+            }
+        }
+    }
+
+    static long spikeTotal(Path main) throws IOException {
+        try (ResultSet r = ResultSet.open(main)) {
+            long n = 0;
+            for (String pop : r.spikePopulations()) {
+                n += r.spikeCount(pop);
+            }
+            return n;
+        }
+    }
+
+    @Test
+    void aRunThatCheckpointsButIsNeverStoppedEndsWithTheLayoutOfOneThatDoesNot() throws Exception {
+        Path plain = dir.resolve("plain.h5");
+        Path checkpointed = dir.resolve("checkpointed.h5");
+        assertTrue(Runner.run(config(plain, 2, null), RunOptions.quiet()).completed());
+        RunReport r = Runner.run(config(checkpointed, 1, "{every_ms: 25}"), RunOptions.quiet());
+        assertTrue(r.completed());
+        assertNull(r.checkpoint(), "a completed run deletes its checkpoint");
+        assertFalse(Files.exists(OutputLayout.checkpointPath(checkpointed)));
+        assertTrue(spikeTotal(plain) > 1000, "the network fires: " + spikeTotal(plain));
+        assertSameResults(plain, checkpointed);
+        try (ResultSet a = ResultSet.open(checkpointed); SonataReader main = SonataReader.open(checkpointed)) {
+            assertFalse(a.isSegmented(), "every stream merged back from its segments");
+            assertEquals(List.of("exc", "inh"), main.spikePopulations(), "spikes in the main file");
+            for (String report : a.reports()) {
+                assertEquals(List.of(OutputLayout.reportPath(checkpointed, report).toAbsolutePath().normalize()),
+                        a.reportFiles(report).stream().map(p -> p.toAbsolutePath().normalize()).toList());
+            }
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> OutputLayout.segmentFiles(checkpointed).matcher(p.getFileName().toString())
+                    .matches()), "no segment left");
+        }
+        Path kept = dir.resolve("kept.h5");
+        RunReport k = Runner.run(config(kept, 1, "{every_ms: 100}"), RunOptions.quiet().withKeepCheckpoint(true));
+        assertEquals(OutputLayout.checkpointPath(kept).toAbsolutePath().normalize(), k.checkpoint());
+        assertEquals(200.0, ((Number) CheckpointFile.read(k.checkpoint()).attributes().get("model_time_ms"))
+                .doubleValue(), 1e-9, "the last checkpoint before the end, at the last multiple of 100 ms");
+    }
+
+    @Test
+    void anInterruptedRunResumedOnOtherThreadCountsEqualsAnUninterruptedOne() throws Exception {
+        Path reference = dir.resolve("reference.h5");
+        assertTrue(Runner.run(config(reference, 1, null), RunOptions.quiet()).completed());
+        int[][] threads = {{2, 4}, {4, 1}, {1, 3}};
+        for (int[] t : threads) {
+            Path out = dir.resolve("stopped" + t[0] + t[1] + ".h5");
+            RunReport stopped = Runner.run(config(out, t[0], "{every_ms: 50}"), interruptAfter(1281));
+            assertFalse(stopped.completed());
+            assertTrue(stopped.status().startsWith("interrupted at t = 128.1 ms"), stopped.status());
+            Path checkpoint = OutputLayout.checkpointPath(out);
+            assertEquals(checkpoint.toAbsolutePath().normalize(), stopped.checkpoint(), "kept for --resume");
+            assertEquals(1281L, CheckpointFile.read(checkpoint).attributes().get("step"), "checkpointed where it stopped");
+            try (ResultSet index = ResultSet.open(out)) {
+                assertTrue(((String) index.provenance().get("status")).startsWith("interrupted"));
+                assertEquals(128.1, ((Number) index.provenance().get("model_time_reached_ms")).doubleValue(), 1e-9);
+                assertTrue(index.missingFiles().isEmpty(), "the index lists the segments on disk");
+                for (String pop : index.spikePopulations()) {
+                    SpikeData partial = index.spikes(pop);
+                    try (ResultSet ref = ResultSet.open(reference)) {
+                        SpikeData all = ref.spikes(pop, 0, 128.1);
+                        assertArrayEquals(all.timestampsMs(), partial.timestampsMs(), 0.0,
+                                pop + ": everything up to the stop is on disk");
+                    }
+                }
+            }
+            ResultInfo info = ResultInfo.read(out);
+            assertEquals(2, info.populations().size(), "info reads the interrupted run");
+            RunReport resumed = Runner.run(config(out, t[1], "{every_ms: 50}"), RunOptions.quiet().withResume(true));
+            assertTrue(resumed.completed(), resumed.status());
+            assertEquals(128.1, resumed.resumedFromMs(), 1e-9);
+            assertNull(resumed.checkpoint());
+            assertSameResults(reference, out);
+            assertEquals(resumed.populations().stream().mapToLong(RunReport.PopulationStats::spikes).sum(),
+                    spikeTotal(reference), "the spike counts of the report span both sessions");
+            RunReport again = Runner.run(config(out, 1, null), RunOptions.quiet().withResume(true));
+            assertTrue(again.completed() && again.resumed(), "a complete output is left as it is");
+            assertSameResults(reference, out);
+        }
+    }
+
+    @Test
+    void aCrashedRunResumesFromItsLastCheckpointAndItsIndexReadsWhatWasKept() throws Exception {
+        Path reference = dir.resolve("reference.h5");
+        assertTrue(Runner.run(config(reference, 2, null), RunOptions.quiet()).completed());
+        Path out = dir.resolve("crashed.h5");
+        assertThrows(IllegalStateException.class, () -> Runner.run(config(out, 2, "{every_ms: 40}"),
+                crashAfter(1700)));
+        try (ResultSet index = ResultSet.open(out)) {
+            assertEquals("running", index.provenance().get("status"));
+            assertEquals(160.0, ((Number) index.provenance().get("checkpoint_model_time_ms")).doubleValue(), 1e-9);
+            assertTrue(index.isSegmented());
+            assertTrue(index.missingFiles().isEmpty());
+            double reached = ((Number) index.provenance().get("model_time_reached_ms")).doubleValue();
+            assertEquals(160.0, reached, 1e-9, "the index was last written with the checkpoint at 160 ms (the crash"
+                    + " came at 172.9 ms)");
+            try (ResultSet ref = ResultSet.open(reference)) {
+                for (String report : index.reports()) {
+                    ReportMetadata m = index.reportMetadata(report);
+                    assertArrayEquals(ref.reportSlice(report, 0, m.rows(), 0, m.cols()),
+                            index.reportSlice(report, 0, m.rows(), 0, m.cols()), 0.0, report + " up to the checkpoint");
+                }
+            }
+        }
+        RunReport resumed = Runner.run(config(out, 3, "{every_ms: 40}"), RunOptions.quiet().withResume(true));
+        assertTrue(resumed.completed());
+        assertEquals(160.0, resumed.resumedFromMs(), 1e-9);
+        assertSameResults(reference, out);
+    }
+
+    @Test
+    void resumeWithoutACheckpointStartsOverAndAFreshRunRefusesAnUnfinishedOutput() throws Exception {
+        Path reference = dir.resolve("reference.h5");
+        assertTrue(Runner.run(config(reference, 1, null), RunOptions.quiet()).completed());
+        Path out = dir.resolve("early.h5");
+        assertThrows(IllegalStateException.class, () -> Runner.run(config(out, 1, "{every_ms: 200}"),
+                crashAfter(300)));
+        assertFalse(Files.exists(OutputLayout.checkpointPath(out)), "killed before its first checkpoint");
+        try (SonataReader r = SonataReader.open(out)) {
+            assertEquals("running", r.rootAttribute("status"), "the index is written when the run starts");
+        }
+        IOException refused = assertThrows(IOException.class, () -> Runner.run(config(out, 1, "{every_ms: 200}"),
+                RunOptions.quiet()));
+        assertTrue(refused.getMessage().contains("--resume"), refused.getMessage());
+        RunReport r = Runner.run(config(out, 1, "{every_ms: 200}"), RunOptions.quiet().withResume(true));
+        assertTrue(r.completed());
+        assertFalse(r.resumed(), "nothing to resume from: started over");
+        assertSameResults(reference, out);
+    }
+
+    @Test
+    void aCheckpointOfAnotherConfigIsRefusedNamingTheKeysThatDiffer() throws Exception {
+        Path out = dir.resolve("changed.h5");
+        Runner.run(config(out, 1, "{every_ms: 50}"), interruptAfter(700));
+        Path checkpoint = OutputLayout.checkpointPath(out);
+        byte[] before = Files.readAllBytes(checkpoint);
+        ConfigException e = assertThrows(ConfigException.class, () -> Runner.run(
+                config(out, 1, "{every_ms: 50}", "simulation.seed=12", "populations.exc.size=401"),
+                RunOptions.quiet().withResume(true)));
+        String m = e.getMessage();
+        assertTrue(m.contains(checkpoint.toString()), m);
+        assertTrue(m.contains("different config"), m);
+        assertTrue(m.contains("simulation.seed is 12 here, 11 in the checkpoint's config"), m);
+        assertTrue(m.contains("populations[0].size is 401 here, 400"), m);
+        assertArrayEquals(before, Files.readAllBytes(checkpoint), "a refused checkpoint is left as it was");
+        RunReport r = Runner.run(config(out, 4, "{every_ms: 75}", "record.memory_budget_MB=3"),
+                RunOptions.quiet().withResume(true));
+        assertTrue(r.completed(), "threads, the checkpoint interval and the budget may change");
+    }
+
+    @Test
+    void aDamagedTruncatedOrForeignCheckpointIsRefused() throws Exception {
+        Path out = dir.resolve("damaged.h5");
+        Runner.run(config(out, 1, "{every_ms: 50}"), interruptAfter(900));
+        Path checkpoint = OutputLayout.checkpointPath(out);
+        byte[] good = Files.readAllBytes(checkpoint);
+        CheckpointFile.Contents contents = CheckpointFile.read(checkpoint);
+
+        // a value of the state changed on disk: v of some neuron, found by its bytes
+        double[] v = (double[]) contents.state().get("simulation/neurons/v");
+        byte[] pattern = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(v[123])
+                .array();
+        int at = indexOf(good, pattern);
+        assertTrue(at > 0, "v[123] is stored as little-endian float64");
+        byte[] flipped = good.clone();
+        flipped[at] ^= 1;
+        Files.write(checkpoint, flipped);
+        String m = assertThrows(ConfigException.class, () -> Runner.run(config(out, 1, "{every_ms: 50}"),
+                RunOptions.quiet().withResume(true))).getMessage();
+        assertTrue(m.contains("damaged") && m.contains("checksum"), m);
+
+        Files.write(checkpoint, java.util.Arrays.copyOf(good, good.length / 2));
+        m = assertThrows(ConfigException.class, () -> Runner.run(config(out, 1, "{every_ms: 50}"),
+                RunOptions.quiet().withResume(true))).getMessage();
+        assertTrue(m.contains("damaged or truncated") || m.contains("damaged"), m);
+
+        Map<String, Object> attrs = new LinkedHashMap<>(contents.attributes());
+        attrs.keySet().removeIf(k -> k.equals("magic") || k.equals("version") || k.startsWith("_"));
+        attrs.put(Checkpoints.LAYOUT_ATTR, Checkpoints.STATE_LAYOUT + 1);
+        CheckpointFile.write(checkpoint, contents.state(), attrs);
+        m = assertThrows(ConfigException.class, () -> Runner.run(config(out, 1, "{every_ms: 50}"),
+                RunOptions.quiet().withResume(true))).getMessage();
+        assertTrue(m.contains("state layout " + (Checkpoints.STATE_LAYOUT + 1)) && m.contains("reads state layout "
+                + Checkpoints.STATE_LAYOUT), m);
+
+        Files.write(checkpoint, good);
+        Path segment = OutputLayout.segmentPath(out, OutputLayout.SPIKES, 2);
+        Path aside = dir.resolve("aside");
+        Files.move(segment, aside);
+        m = assertThrows(ConfigException.class, () -> Runner.run(config(out, 1, "{every_ms: 50}"),
+                RunOptions.quiet().withResume(true))).getMessage();
+        assertTrue(m.contains(segment.getFileName().toString()) && m.contains("missing"), m);
+        Files.move(aside, segment);
+        assertTrue(Runner.run(config(out, 1, "{every_ms: 50}"), RunOptions.quiet().withResume(true)).completed(),
+                "the intact checkpoint resumes");
+    }
+
+    @Test
+    void aNetworkWhoseFilesChangedIsRefused() throws Exception {
+        Path edges = dir.resolve("edges.csv");
+        StringBuilder csv = new StringBuilder("pre,post,weight,delay\n");
+        for (int i = 0; i < 100; i++) {
+            csv.append(i).append(',').append((i * 7) % 100).append(",50,1.0\n");
+        }
+        Files.writeString(edges, csv);
+        Path out = dir.resolve("files.h5");
+        String rule = "projections.ee.rule={type: from_file, path: '" + edges + "'}";
+        Runner.run(config(out, 1, "{every_ms: 50}", rule, "projections.ee.weight=null", "projections.ee.delay_ms=null"),
+                interruptAfter(700));
+        Files.writeString(edges, csv.toString().replace("\n3,21,50,", "\n3,21,51,"));
+        String m = assertThrows(ConfigException.class, () -> Runner.run(config(out, 1, "{every_ms: 50}", rule,
+                "projections.ee.weight=null", "projections.ee.delay_ms=null"), RunOptions.quiet().withResume(true)))
+                .getMessage();
+        assertTrue(m.contains("network") && m.contains("changed"), m);
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

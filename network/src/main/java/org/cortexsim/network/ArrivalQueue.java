@@ -42,6 +42,13 @@ final class ArrivalQueue {
         }
     }
 
+    /** Empties every bucket. */
+    void clear() {
+        for (Bucket b : ring) {
+            b.clear();
+        }
+    }
+
     /** The bucket of arrivals at time {@code time}. */
     Bucket bucket(long time) {
         return ring[(int) (time % ring.length)];

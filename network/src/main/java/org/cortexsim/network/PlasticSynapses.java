@@ -2,6 +2,10 @@ package org.cortexsim.network;
 
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.network.plasticity.Arrivals;
 import org.cortexsim.network.plasticity.Incoming;
 import org.cortexsim.network.plasticity.PlasticState;
@@ -30,12 +34,21 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * and its spikes, in a fixed order, so results do not depend on the number of threads. The
  * presynaptic updates of shared slots run alone, before the parallel phase of the step.
  *
+ * <p>Checkpoint state, between steps (before step s): the rule's state ({@code state}: the live
+ * weights and every synapse, presynaptic and postsynaptic field, {@link PlasticState}); with one
+ * delay, the presynaptic spikes of the last samples ({@code history}, {@link SpikeHistory}); with
+ * per-synapse delays, the spikes in flight ({@code arrivals}): for each time (s + 1 + i) dt, the
+ * synapses they reach then, in the order a run that never stopped handles them at each target
+ * (spike sample, then storage order), gathered from all threads' queues; a restore hands each to
+ * the queue of the thread owning its target, so a checkpoint does not depend on the thread count
+ * on either side.
+ *
  * <p>Memory per plastic synapse, beyond the projection's own (a row and a weight, 12 bytes, plus
  * 2 for a per-synapse delay): 8 per synapse field, 8 per presynaptic field when delays differ,
  * and the row index (4 bytes with per-synapse delays, 8 with one delay: synapse and presynaptic
  * neuron) when the rule uses postsynaptic spikes.
  */
-public final class PlasticSynapses {
+public final class PlasticSynapses implements Checkpointable {
     private final Projection projection;
     private final PlasticityRule rule;
     private final RuleParameters parameters;
@@ -221,6 +234,123 @@ public final class PlasticSynapses {
             incoming.position(rowPtr[i], rowPtr[i + 1]);
             kernel.postSpike(m, i, incoming);
         }
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        state.saveState(out.scope("state"), step);
+        if (history != null) {
+            history.saveState(out.scope("history"), step);
+        } else {
+            saveArrivals(out.scope("arrivals"), step);
+        }
+    }
+
+    /**
+     * The spikes in flight before step {@code step}: {@code synapses[offsets[i] .. offsets[i + 1])}
+     * reach their synapses at time (step + 1 + i) dt, i = 0 .. maxDelay - 2, each time's sorted by
+     * spike sample (step + 1 + i - D_k), then storage index k: the order in which the queue of the
+     * thread owning a target would hold them.
+     */
+    private void saveArrivals(StateWriter out, long step) {
+        final int maxDelay = projection.maxDelaySteps();
+        final int nnz = projection.synapseCount();
+        final int[] offsets = new int[maxDelay];
+        final org.cortexsim.core.IntList synapses = new org.cortexsim.core.IntList(64);
+        for (Chunk c : chunks) {
+            if (c.queue != null && c.queue.bucket(step).count() > 0) {
+                throw new IllegalStateException("plastic arrivals of " + projection.name() + " at step " + step
+                        + " were not handled");
+            }
+        }
+        for (int i = 0; i + 1 < maxDelay; i++) {
+            final long time = step + 1 + i;
+            int total = 0;
+            for (Chunk c : chunks) {
+                total += c.queue == null ? 0 : c.queue.bucket(time).count();
+            }
+            final long[] keys = new long[total];
+            int at = 0;
+            for (Chunk c : chunks) {
+                if (c.queue == null) {
+                    continue;
+                }
+                ArrivalQueue.Bucket b = c.queue.bucket(time);
+                for (int e = 0; e < b.count(); e++) {
+                    final int k = b.synapses()[e];
+                    // spike samples ahead of the earliest possible one (time - maxDelay), then k
+                    final long sampleRank = maxDelay - projection.delaySteps(k);
+                    keys[at++] = sampleRank * nnz + k;
+                }
+            }
+            java.util.Arrays.sort(keys);
+            for (long key : keys) {
+                synapses.add((int) (key % nnz));
+            }
+            offsets[i + 1] = synapses.size();
+        }
+        out.ints("offsets", offsets);
+        out.ints("synapses", synapses.toArray());
+    }
+
+    /**
+     * Restores what {@link #saveState} wrote before step {@code step}, in place (the weights array
+     * stays the one the projection, the kernel and any weight recorder hold).
+     */
+    @Override
+    public void restoreState(StateReader in, long step) {
+        state.restoreState(in.scope("state"), step);
+        if (history != null) {
+            history.restoreState(in.scope("history"), step);
+        } else {
+            restoreArrivals(in.scope("arrivals"), step);
+        }
+    }
+
+    private void restoreArrivals(StateReader in, long step) {
+        final int maxDelay = projection.maxDelaySteps();
+        final int nnz = projection.synapseCount();
+        final int[] offsets = in.ints("offsets");
+        final int[] synapses = in.ints("synapses");
+        in.requireLength("offsets", offsets.length, maxDelay);
+        if (offsets[0] != 0 || offsets[maxDelay - 1] != synapses.length) {
+            throw new StateMismatchException(in.path("offsets") + " does not span " + in.path("synapses"));
+        }
+        for (Chunk c : chunks) {
+            if (c.queue != null) {
+                c.queue.clear();
+            }
+        }
+        for (int i = 0; i + 1 < maxDelay; i++) {
+            final long time = step + 1 + i;
+            if (offsets[i + 1] < offsets[i]) {
+                throw new StateMismatchException(in.path("offsets") + " is not ascending");
+            }
+            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                final int k = synapses[e];
+                if (k < 0 || k >= nnz) {
+                    throw new StateMismatchException(in.path("synapses") + " names synapse " + k + " of "
+                            + projection.name() + ", which has " + nnz);
+                }
+                final long sample = time - projection.delaySteps(k);
+                if (sample >= step || sample < 0) {
+                    throw new StateMismatchException(in.path("synapses") + ": synapse " + k + " of "
+                            + projection.name() + " (delay " + projection.delaySteps(k) + " steps) cannot be"
+                            + " reached at step " + time + " by a spike before step " + step);
+                }
+                chunkOf(rows[k]).queue.bucket(time).add(k);
+            }
+        }
+    }
+
+    /** The chunk whose targets include {@code target} (local id). */
+    private Chunk chunkOf(int target) {
+        for (Chunk c : chunks) {
+            if (target >= c.lo && target < c.hi) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no chunk owns target " + target + " of " + projection.name());
     }
 
     private int lowerBound(int from, int to, int key) {

@@ -91,7 +91,10 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * state of the loop is {@link #saveState saved}: the step, S_step (detected, not yet propagated),
  * the counts of spikes and synaptic events, the neurons, every channel's fields (by id) and its
  * arrivals queued for later steps, by steps ahead, each target's summed in the order they were
- * delivered ({@link #savePending}); none of it depends on the number of threads.
+ * delivered ({@link #savePending}), and every plastic projection's weights, rule state and
+ * spikes in flight (by projection name, {@link PlasticSynapses}); none of it depends on the
+ * number of threads. A spike source needs nothing saved: its spikes of a sample are looked up
+ * by the sample.
  * A simulation built from the same config and {@link #restoreState restored} (on any number of
  * threads: each queued arrival goes to the queue of the chunk owning its target) runs on from
  * that step instead of from sample 0: S_step is not detected again and listeners are {@link
@@ -446,6 +449,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             channelArray[k].saveState(c.scope(channelArray[k].id()), step);
             savePending(c.scope(channelArray[k].id()).scope("pending"), k);
         }
+        StateWriter p = out.scope("plastic");
+        for (PlasticSynapses ps : plastic) {
+            ps.saveState(p.scope(ps.projection().name()), step);
+        }
     }
 
     /**
@@ -571,6 +578,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         for (int k = 0; k < channelArray.length; k++) {
             channelArray[k].restoreState(c.scope(channelArray[k].id()), atStep);
             restorePending(c.scope(channelArray[k].id()).scope("pending"), k, atStep);
+        }
+        StateReader p = in.scope("plastic");
+        for (PlasticSynapses ps : plastic) {
+            ps.restoreState(p.scope(ps.projection().name()), atStep);
         }
         spikes.setAll(s);
         spikeCount = in.scalar("spike_count");

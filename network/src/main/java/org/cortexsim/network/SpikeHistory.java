@@ -1,7 +1,12 @@
 package org.cortexsim.network;
 
+import org.cortexsim.core.IntList;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.SpikeBuffer;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateMismatchException;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 
 /**
  * The spikes of one population over the last {@code depth} samples, as local node ids in
@@ -9,8 +14,12 @@ import org.cortexsim.core.SpikeBuffer;
  * the spikes of sample n arrive at time n + depth. Written on the loop's thread between steps,
  * read by all threads during a step. A sample's list grows (doubling, up to the population's
  * size) only when it holds more spikes than any sample before in its slot.
+ *
+ * <p>Checkpoint state, before step s: the spikes of samples {@code max(0, s - depth) .. s - 1}
+ * (all it holds), as {@code first_sample}, {@code offsets} (where each sample's spikes start)
+ * and {@code neurons}; independent of the threads and of the lists' capacities.
  */
-final class SpikeHistory {
+final class SpikeHistory implements Checkpointable {
     private final int depth;
     private final int maxSize;
     private final int[][] lists;
@@ -59,6 +68,64 @@ final class SpikeHistory {
     int count(long n) {
         int slot = (int) (n % depth);
         return samples[slot] == n ? counts[slot] : 0;
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        long first = Math.max(0, step - depth);
+        int[] offsets = new int[(int) (step - first) + 1];
+        IntList neurons = new IntList(64);
+        for (long n = first; n < step; n++) {
+            int slot = (int) (n % depth);
+            if (samples[slot] != n) {
+                throw new IllegalStateException("the spike history holds sample " + samples[slot] + ", not " + n);
+            }
+            for (int c = 0; c < counts[slot]; c++) {
+                neurons.add(lists[slot][c]);
+            }
+            offsets[(int) (n - first) + 1] = neurons.size();
+        }
+        out.scalar("first_sample", first);
+        out.ints("offsets", offsets);
+        out.ints("neurons", neurons.toArray());
+    }
+
+    @Override
+    public void restoreState(StateReader in, long step) {
+        long first = Math.max(0, step - depth);
+        if (in.scalar("first_sample") != first) {
+            throw new StateMismatchException(in.path("first_sample") + " is " + in.scalar("first_sample")
+                    + "; a history of " + depth + " samples before step " + step + " starts at " + first);
+        }
+        int[] offsets = in.ints("offsets");
+        int[] neurons = in.ints("neurons");
+        in.requireLength("offsets", offsets.length, (int) (step - first) + 1);
+        if (offsets[0] != 0 || offsets[offsets.length - 1] != neurons.length) {
+            throw new StateMismatchException(in.path("offsets") + " does not span " + in.path("neurons"));
+        }
+        java.util.Arrays.fill(samples, -1);
+        java.util.Arrays.fill(counts, 0);
+        for (long n = first; n < step; n++) {
+            int from = offsets[(int) (n - first)];
+            int to = offsets[(int) (n - first) + 1];
+            if (to < from || to - from > maxSize) {
+                throw new StateMismatchException(in.path("offsets") + " is not ascending within " + maxSize
+                        + " spikes per sample");
+            }
+            for (int e = from; e < to; e++) {
+                if (neurons[e] < 0 || neurons[e] >= maxSize || (e > from && neurons[e] <= neurons[e - 1])) {
+                    throw new StateMismatchException(in.path("neurons") + " is not an ascending list of neurons of "
+                            + maxSize + " for sample " + n);
+                }
+            }
+            int slot = (int) (n % depth);
+            if (to - from > lists[slot].length) {
+                lists[slot] = new int[to - from];
+            }
+            System.arraycopy(neurons, from, lists[slot], 0, to - from);
+            counts[slot] = to - from;
+            samples[slot] = n;
+        }
     }
 
     private static int lowerBound(int[] a, int count, int key) {

@@ -168,6 +168,31 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         return bytes;
     }
 
+    /**
+     * Bytes the plastic projections add to a checkpoint: per synapse its weight and the rule's
+     * fields (presynaptic fields too when delays differ per synapse), the presynaptic fields per
+     * neuron with one delay, and the postsynaptic fields per neuron (spikes in flight are few beside
+     * these and not counted).
+     */
+    static long plasticCheckpointBytes(Config config) {
+        long bytes = 0;
+        for (ProjectionSpec pr : config.projections()) {
+            if (pr.plasticity().isEmpty()) {
+                continue;
+            }
+            int pre = config.population(pr.pre()).orElseThrow().size();
+            int post = config.population(pr.post()).orElseThrow().size();
+            double count = expected(pr.rule(), pre, post, pr.pre().equals(pr.post()));
+            boolean perSynapseDelay = pr.delayMs().isPresent()
+                    && !(pr.delayMs().get() instanceof org.cortexsim.config.ValueSpec.Constant);
+            PlasticityRule rule = PlasticityRules.byName(pr.plasticity().get().rule());
+            int preFields = rule.preState().size();
+            bytes += (long) (count * (8.0 + 8.0 * rule.synapseState().size() + (perSynapseDelay ? 8.0 * preFields : 0)))
+                    + (perSynapseDelay ? 0 : 8L * pre * preFields) + 8L * post * rule.postState().size();
+        }
+        return bytes;
+    }
+
     /** Bytes in binary units, e.g. "1.5 GiB". */
     public static String human(long bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};

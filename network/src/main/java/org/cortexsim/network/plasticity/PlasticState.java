@@ -1,6 +1,9 @@
 package org.cortexsim.network.plasticity;
 
 import java.util.List;
+import org.cortexsim.core.state.Checkpointable;
+import org.cortexsim.core.state.StateReader;
+import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.network.synapse.FieldSpec;
 
 /**
@@ -22,8 +25,12 @@ import org.cortexsim.network.synapse.FieldSpec;
  *
  * <p>Every field starts at its declared initial value. The engine never reads the fields, only
  * the weights (which it delivers as the kernel says, and records).
+ *
+ * <p>Checkpoint state: the weights ({@code weights}) and every field by kind and name
+ * ({@code synapse/<name>}, {@code pre/<name>}, {@code post/<name>}); a restore writes into the
+ * same arrays, so the kernel and the recorders that hold them see the restored values.
  */
-public final class PlasticState {
+public final class PlasticState implements Checkpointable {
     private final double[] weights;
     private final int[] targets;
     private final boolean preSlotsPerSynapse;
@@ -111,6 +118,39 @@ public final class PlasticState {
         }
         throw new IllegalArgumentException("no " + kind + " state field '" + name + "'; declared: "
                 + specs.stream().map(FieldSpec::name).toList());
+    }
+
+    @Override
+    public void saveState(StateWriter out, long step) {
+        out.doubles("weights", weights);
+        save(out.scope("synapse"), synapseSpecs, synapse);
+        save(out.scope("pre"), preSpecs, pre);
+        save(out.scope("post"), postSpecs, post);
+    }
+
+    private static void save(StateWriter out, List<FieldSpec> specs, double[][] arrays) {
+        for (int f = 0; f < specs.size(); f++) {
+            out.doubles(specs.get(f).name(), arrays[f]);
+        }
+    }
+
+    /**
+     * Restores the weights and fields in place; a field of another length (the presynaptic fields
+     * of a projection whose delays became per synapse, say) throws {@link
+     * org.cortexsim.core.state.StateMismatchException} naming it.
+     */
+    @Override
+    public void restoreState(StateReader in, long step) {
+        in.doublesInto("weights", weights);
+        restore(in.scope("synapse"), synapseSpecs, synapse);
+        restore(in.scope("pre"), preSpecs, pre);
+        restore(in.scope("post"), postSpecs, post);
+    }
+
+    private static void restore(StateReader in, List<FieldSpec> specs, double[][] arrays) {
+        for (int f = 0; f < specs.size(); f++) {
+            in.doublesInto(specs.get(f).name(), arrays[f]);
+        }
     }
 
     /** Bytes held per synapse by this state beyond the projection's own (row, weight and delay). */

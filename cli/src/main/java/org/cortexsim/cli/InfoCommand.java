@@ -42,6 +42,11 @@ final class InfoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  seed %s, dt %s ms, duration %s ms, reached %s ms, %s thread(s), loop %s s%n",
                 p.get("seed"), p.get("dt_ms"), p.get("duration_ms"), p.get("model_time_reached_ms"), p.get("threads"),
                 p.get("wall_time_loop_s"));
+        if (p.get("partitions") instanceof Long k) {
+            out.printf(Locale.ROOT, "  partitioned into %d (neuron bounds %s), spikes exchanged every %s step(s), %s "
+                    + "exchanges%n", k, p.get("partition_bounds") instanceof long[] b ? java.util.Arrays.toString(b) : "?",
+                    p.getOrDefault("exchange_window_steps", "?"), p.getOrDefault("exchanges", "?"));
+        }
         out.printf(Locale.ROOT, "  started %s, %s%n", p.get("started_at"), p.get("finished_at") == null
                 ? "not finished (the run is running, or was killed)" : "finished " + p.get("finished_at"));
         if (p.get("resumed_from_ms") != null) {

@@ -2,6 +2,7 @@ package org.cortexsim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.cortexsim.config.Config;
@@ -11,23 +12,46 @@ import org.cortexsim.run.Progress;
 import org.cortexsim.run.RunOptions;
 import org.cortexsim.run.RunReport;
 import org.cortexsim.run.Runner;
+import org.cortexsim.sweep.ClusterOptions;
+import org.cortexsim.sweep.ClusterRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /**
- * {@code cortexsim run}: parses options into a config and hands it to {@link Runner}. A signal
- * during the run stops it with the output written and exit code 1 (see {@link InterruptGuard});
- * a run that checkpoints ({@code --checkpoint-every}, {@code simulation.checkpoint}, or {@code
- * --resume}) then also writes a checkpoint, which {@code --resume} continues from.
+ * {@code cortexsim run}: parses options into a config and hands it to {@link Runner}, or, with
+ * {@code --cluster}, to {@link ClusterRun} (the network split into partitions over the workers of
+ * a cluster). A signal during the run stops it with the output written and exit code 1 (see
+ * {@link InterruptGuard}); a run that checkpoints ({@code --checkpoint-every}, {@code
+ * simulation.checkpoint}, or {@code --resume}) then also writes a checkpoint, which {@code
+ * --resume} continues from.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Simulate a network and write SONATA HDF5 (spikes, reports, provenance).",
-                "Without CONFIG, runs the built-in default cortical network (800 RS + 200 FS)."})
+                "Without CONFIG, runs the built-in default cortical network (800 RS + 200 FS).",
+                "With --cluster, splits the network over the workers of a cluster (see --members, --partitions);",
+                "spikes are identical to a run in one process."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--cluster", description = "split the network over the workers of a cluster (see --members)")
+    boolean cluster;
+
+    @Mixin
+    ClusterArgs clusterArgs = new ClusterArgs();
+
+    @Option(names = "--partitions", paramLabel = "K",
+            description = "with --cluster: partitions, one per worker (default: every worker listed in --members)")
+    int partitions;
+
+    @Option(names = "--port", description = "with --cluster: the driver's cluster port (default: a free one)")
+    int port;
+
+    @Option(names = "--shared", description = "with --cluster: workers write into their --shared-dir, which is"
+            + " the output file's directory as they see it")
+    boolean shared;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "output HDF5 file (output.path)")
     String output;
@@ -82,6 +106,26 @@ final class RunCommand implements Callable<Integer> {
             Errors.print(err, e);
             return ExitCodes.USAGE;
         }
+        ClusterOptions clusterOptions = null;
+        if (cluster) {
+            try {
+                if (clusterArgs.members.isEmpty()) {
+                    throw new IllegalArgumentException("--cluster needs --members HOST:PORT,...");
+                }
+                if (partitions < 0) {
+                    throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
+                }
+                clusterOptions = clusterArgs.options(port, null, 0);
+            } catch (IllegalArgumentException e) {
+                err.println("cortexsim: " + e.getMessage());
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+        } else if (partitions != 0 || shared) {
+            err.println("cortexsim: --partitions and --shared need --cluster");
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         InterruptGuard guard = InterruptGuard.install();
         ProgressPrinter printer = new ProgressPrinter(err, quiet);
         double interval = progressInterval != null && !quiet ? progressInterval : printer.intervalSeconds();
@@ -89,7 +133,20 @@ final class RunCommand implements Callable<Integer> {
                 .withKeepCheckpoint(keepCheckpoint);
         int code = ExitCodes.FAILURE;
         try {
-            RunReport report = Runner.run(config, options);
+            RunReport report;
+            if (clusterOptions != null) {
+                Path baseDir = configOptions.config == null ? Path.of("").toAbsolutePath()
+                        : configOptions.config.toAbsolutePath().normalize().getParent();
+                report = ClusterRun.run(config, baseDir, clusterOptions, partitions, shared, options, line -> {
+                    if (!quiet) {
+                        printer.done();
+                        err.println("cortexsim: " + line);
+                        err.flush();
+                    }
+                });
+            } else {
+                report = Runner.run(config, options);
+            }
             printer.done();
             if (!quiet || !report.completed()) {
                 summary(quiet ? err : out, report);
@@ -110,6 +167,13 @@ final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             printer.done();
             Errors.print(err, e);
+            code = ExitCodes.USAGE;
+            return code;
+        } catch (ClusterRun.RefusedException e) {
+            printer.done();
+            err.println("cortexsim: " + e.getMessage());
+            err.println("cortexsim: nothing was run");
+            err.flush();
             code = ExitCodes.USAGE;
             return code;
         } catch (IOException e) {

@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.run.Estimate;
+import org.cortexsim.run.ExchangeEstimate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
 /** {@code cortexsim validate}: checks a config without simulating and prints an estimate. */
@@ -16,6 +18,14 @@ import picocli.CommandLine;
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--partitions", paramLabel = "K",
+            description = "machines to project a partitioned run's exchange cost on (default ${DEFAULT-VALUE})")
+    int partitions = 2;
+
+    @Option(names = "--rate", paramLabel = "HZ",
+            description = "mean firing rate assumed for the exchange cost (default ${DEFAULT-VALUE} Hz)")
+    double rateHz = ExchangeEstimate.ASSUMED_RATE_HZ;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,6 +46,10 @@ final class ValidateCommand implements Callable<Integer> {
                     Estimate.human(e.totalBytes()), Estimate.human(e.stateBytes()), Estimate.human(e.synapseBytes()),
                     Estimate.human(e.recordingBytes()), Estimate.human(Runtime.getRuntime().maxMemory()));
             out.printf(Locale.ROOT, "  output       ~%s to %s%n", Estimate.human(e.outputBytes()), config.output().path());
+            if (partitions < 1 || !(rateHz >= 0)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be >= 1 and --rate >= 0");
+            }
+            out.printf(Locale.ROOT, "  cluster      %s%n", ExchangeEstimate.of(config, partitions, rateHz).describe(rateHz));
             out.flush();
             return ExitCodes.OK;
         } catch (ConfigException e) {

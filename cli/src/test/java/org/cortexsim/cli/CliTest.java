@@ -122,6 +122,13 @@ class CliTest {
         Outcome v = run("validate", "../examples/cortex.yaml");
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("neurons") && v.out().contains("synapses") && v.out().contains("memory"), v.out());
+        // the exchange window of a partitioned run (delays of 0.5 ms and more) and its cost on 4 machines at 10 Hz:
+        // 2,000 exchanges; 10,000 spikes; each sends 2,000 x (24 + 20) + 4 x 10,000 / 4 = 98,000 B = 95.7 KiB
+        Outcome c = run("validate", "../examples/cortex.yaml", "--partitions", "4", "--rate", "10");
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("window 5 step(s) (0.5 ms, the shortest delay): per model second on 4 machines, "
+                + "2000 exchanges, ~1.00e+04 spikes (at 10.0 Hz), each partition sends 95.7 KiB and receives 287.1 KiB"),
+                c.out());
         Outcome p = run("presets");
         assertEquals(0, p.code());
         assertTrue(p.out().contains("vpeak") && p.out().contains("pF") && p.out().contains("FS"), p.out());

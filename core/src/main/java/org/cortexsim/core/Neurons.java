@@ -24,6 +24,11 @@ import org.cortexsim.core.state.StateWriter;
  * overwrites it), unless {@link EulerIntegrator#keepCurrent} was turned off. Holds no time step:
  * an {@link EulerIntegrator} binds these neurons' Euler pass to one.
  *
+ * <p>A partition of a network ({@link Builder#partition}) holds the neurons of one contiguous
+ * range {@code [firstIndex, firstIndex + size)} of the whole network's indices: element i is
+ * neuron {@code firstIndex + i} of the whole network, and every population is there as its slice
+ * of that range (possibly empty), in the same order.
+ *
  * <p>Checkpoint state: {@code v} and {@code u}. {@code current} is not state: each step forms it
  * anew before it is read.
  */
@@ -38,8 +43,14 @@ public final class Neurons implements Checkpointable {
     private final List<Population> populations;
     /** The populations as an array, for loops run every step (no iterator objects). */
     private final Population[] populationArray;
+    /** Index in the whole network of element 0 (0 unless this is a partition). */
+    private final int firstIndex;
+    /** Neurons of the whole network. */
+    private final int totalSize;
 
-    private Neurons(List<Population> populations, double[] v, double[] u) {
+    private Neurons(List<Population> populations, double[] v, double[] u, int firstIndex, int totalSize) {
+        this.firstIndex = firstIndex;
+        this.totalSize = totalSize;
         this.populations = Collections.unmodifiableList(populations);
         this.populationArray = populations.toArray(new Population[0]);
         this.v = v;
@@ -63,9 +74,24 @@ public final class Neurons implements Checkpointable {
         in.doublesInto("u", u);
     }
 
-    /** Total number of neurons. */
+    /** Number of neurons held (all of the network's, or a partition's). */
     public int size() {
         return v.length;
+    }
+
+    /** Index in the whole network of the neuron at element 0: 0 unless this is a partition. */
+    public int firstIndex() {
+        return firstIndex;
+    }
+
+    /** Number of neurons of the whole network (equal to {@link #size()} unless this is a partition). */
+    public int totalSize() {
+        return totalSize;
+    }
+
+    /** Whether this holds only part of the network. */
+    public boolean isPartition() {
+        return size() != totalSize;
     }
 
     public List<Population> populations() {
@@ -128,13 +154,16 @@ public final class Neurons implements Checkpointable {
 
     /**
      * Collects populations and their initial states, then lays them out contiguously in the
-     * order added.
+     * order added: the whole network, or one partition's range of it ({@link #partition}).
      */
     public static final class Builder {
         private final List<Population> populations = new ArrayList<>();
+        private final List<double[][]> columns = new ArrayList<>();
         private final List<double[]> initialV = new ArrayList<>();
         private final List<double[]> initialU = new ArrayList<>();
         private long total;
+        private int partitionFrom;
+        private int partitionTo = -1;
 
         private Builder() {
         }
@@ -182,6 +211,7 @@ public final class Neurons implements Checkpointable {
                 checkColumn(name, "initial u", u0, size);
             }
             populations.add(new Population(name, model, (int) total, size, parameters, perNeuron));
+            columns.add(perNeuron.clone());
             double[] v = v0 != null ? v0.clone() : new double[size];
             if (v0 == null) {
                 Population added = populations.get(populations.size() - 1);
@@ -211,6 +241,7 @@ public final class Neurons implements Checkpointable {
                 throw new IllegalArgumentException("more than " + (Integer.MAX_VALUE - 8) + " neurons in total");
             }
             populations.add(new Population(name, (int) total, schedule));
+            columns.add(new double[Parameter.values().length][]);
             initialV.add(new double[size]);
             initialU.add(new double[size]);
             total += size;
@@ -230,18 +261,58 @@ public final class Neurons implements Checkpointable {
             }
         }
 
+        /**
+         * Makes {@link #build} keep only the neurons of the whole network's index range
+         * {@code [from, to)} (indices in the order the populations are added): a partition of
+         * the network, in which each population is its slice of the range. Values given for
+         * whole populations (per-neuron columns, initial states) are cut to the slices.
+         */
+        public Builder partition(int from, int to) {
+            if (from < 0 || to < from) {
+                throw new IllegalArgumentException("partition [" + from + ", " + to + ") is not a range");
+            }
+            partitionFrom = from;
+            partitionTo = to;
+            return this;
+        }
+
         public Neurons build() {
             if (populations.isEmpty()) {
                 throw new IllegalStateException("no population");
             }
-            double[] v = new double[(int) total];
-            double[] u = new double[(int) total];
+            if (partitionTo > total) {
+                throw new IllegalArgumentException("partition [" + partitionFrom + ", " + partitionTo
+                        + ") exceeds the " + total + " neurons");
+            }
+            final int from = partitionTo < 0 ? 0 : partitionFrom;
+            final int to = partitionTo < 0 ? (int) total : partitionTo;
+            double[] v = new double[to - from];
+            double[] u = new double[to - from];
+            List<Population> held = new ArrayList<>();
             for (int k = 0; k < populations.size(); k++) {
                 Population p = populations.get(k);
-                System.arraycopy(initialV.get(k), 0, v, p.offset(), p.size());
-                System.arraycopy(initialU.get(k), 0, u, p.offset(), p.size());
+                // the slice [lo, hi) of the population within [from, to); empty slices sit at the range's edge
+                int lo = Math.min(Math.max(from, p.offset()), p.end());
+                int hi = Math.max(Math.min(to, p.end()), lo);
+                int at = Math.min(Math.max(lo - from, 0), to - from);
+                if (lo == p.offset() && hi == p.end() && from == 0) {
+                    held.add(p);
+                } else if (p.isSpikeSource()) {
+                    held.add(new Population(p.name(), at, hi - lo, p.spikeSchedule(), lo - p.offset(), p.size(),
+                            p.offset()));
+                } else {
+                    double[][] cut = new double[Parameter.values().length][];
+                    for (int c = 0; c < cut.length; c++) {
+                        double[] given = columns.get(k)[c];
+                        cut[c] = given == null ? null : Arrays.copyOfRange(given, lo - p.offset(), hi - p.offset());
+                    }
+                    held.add(new Population(p.name(), p.model(), at, hi - lo, p.parameters(), cut,
+                            lo - p.offset(), p.size(), p.offset()));
+                }
+                System.arraycopy(initialV.get(k), lo - p.offset(), v, at, hi - lo);
+                System.arraycopy(initialU.get(k), lo - p.offset(), u, at, hi - lo);
             }
-            return new Neurons(List.copyOf(populations), v, u);
+            return new Neurons(List.copyOf(held), v, u, from, (int) total);
         }
     }
 

@@ -10,6 +10,13 @@ import org.cortexsim.core.model.Parameter;
  * {@link Neurons}, all of one model. Neuron {@code i} of the population (its node id) is
  * element {@code offset + i} of every state array.
  *
+ * <p>In a partitioned run ({@link Neurons.Builder#partition}) a {@code Population} is the slice
+ * of a population that one partition holds: nodes {@code [firstNode, firstNode + size)} of the
+ * whole population's {@link #totalSize()}, possibly none. Node id {@code firstNode + i} is then
+ * element {@code offset + i}; the whole population's node 0 is element {@link #globalOffset()} of
+ * the whole network. Without partitions, {@code firstNode} is 0, the total size is the size and
+ * the global offset is the offset.
+ *
  * <p>Parameters are shared by the whole range unless a per-neuron column was given for some
  * parameter (Izhikevich 2003 draws a, b, c, d per neuron). A population with any column is
  * heterogeneous: it holds a column of length {@link #size()} for each parameter that varies,
@@ -18,8 +25,9 @@ import org.cortexsim.core.model.Parameter;
  * stride 1 for a column and 0 for the copies.
  *
  * <p>A spike source population ({@link #isSpikeSource()}) has no dynamics: its neurons spike on
- * the samples of its {@link SpikeSchedule}, it has no parameters ({@link #parameters()} is null),
- * and the passes of {@link Neurons} skip it; its v and u stay 0.
+ * the samples of its {@link SpikeSchedule} (of the whole population, node ids; a partition's
+ * slice emits those of its nodes), it has no parameters ({@link #parameters()} is null), and the
+ * passes of {@link Neurons} skip it; its v and u stay 0.
  */
 public final class Population {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -28,6 +36,9 @@ public final class Population {
     private final String model;
     private final int offset;
     private final int size;
+    private final int firstNode;
+    private final int totalSize;
+    private final int globalOffset;
     private final IzhikevichParameters parameters;
     /** Copies of a shared parameter's value held by a heterogeneous population: at least one vector of doubles. */
     static final int SHARED_COPIES = 32;
@@ -47,10 +58,27 @@ public final class Population {
 
     /** A spike source: {@code schedule.size()} neurons at {@code offset} that spike as scheduled. */
     Population(String name, int offset, SpikeSchedule schedule) {
+        this(name, offset, schedule.size(), schedule, 0, schedule.size(), offset);
+    }
+
+    /**
+     * The slice of nodes {@code [firstNode, firstNode + size)} of a spike source of {@code
+     * totalSize} nodes (its {@code schedule} gives the spikes of every node of the whole
+     * population) whose node 0 is element {@code globalOffset} of the whole network.
+     */
+    Population(String name, int offset, int size, SpikeSchedule schedule, int firstNode, int totalSize,
+            int globalOffset) {
+        if (firstNode < 0 || size < 0 || (long) firstNode + size > totalSize || schedule.size() != totalSize) {
+            throw new IllegalArgumentException("spike source '" + name + "': slice [" + firstNode + ", "
+                    + ((long) firstNode + size) + ") is not within its " + totalSize + " nodes");
+        }
         this.name = name;
         this.model = SPIKE_SOURCE;
         this.offset = offset;
-        this.size = schedule.size();
+        this.size = size;
+        this.firstNode = firstNode;
+        this.totalSize = totalSize;
+        this.globalOffset = globalOffset;
         this.parameters = null;
         this.columns = null;
         this.strides = null;
@@ -59,10 +87,27 @@ public final class Population {
 
     Population(String name, String model, int offset, int size, IzhikevichParameters parameters,
             double[][] perNeuron) {
+        this(name, model, offset, size, parameters, perNeuron, 0, size, offset);
+    }
+
+    /**
+     * The slice of nodes {@code [firstNode, firstNode + size)} of a population of {@code totalSize}
+     * nodes whose node 0 is element {@code globalOffset} of the whole network; {@code perNeuron}
+     * columns hold the slice's values ({@code size} each).
+     */
+    Population(String name, String model, int offset, int size, IzhikevichParameters parameters,
+            double[][] perNeuron, int firstNode, int totalSize, int globalOffset) {
+        if (firstNode < 0 || size < 0 || (long) firstNode + size > totalSize) {
+            throw new IllegalArgumentException("population '" + name + "': slice [" + firstNode + ", "
+                    + ((long) firstNode + size) + ") is not within its " + totalSize + " nodes");
+        }
         this.name = name;
         this.model = model;
         this.offset = offset;
         this.size = size;
+        this.firstNode = firstNode;
+        this.totalSize = totalSize;
+        this.globalOffset = globalOffset;
         this.parameters = parameters;
         this.schedule = null;
         boolean any = false;
@@ -110,8 +155,29 @@ public final class Population {
         return offset;
     }
 
+    /** Nodes held here: the whole population, or a partition's slice of it. */
     public int size() {
         return size;
+    }
+
+    /** Node id of the first node held here (element {@link #offset()}): 0 unless a partition holds a slice. */
+    public int firstNode() {
+        return firstNode;
+    }
+
+    /** Nodes of the whole population, in every partition. */
+    public int totalSize() {
+        return totalSize;
+    }
+
+    /** Index of the whole population's node 0 in the whole network (equal to {@link #offset()} without partitions). */
+    public int globalOffset() {
+        return globalOffset;
+    }
+
+    /** Whether this holds only part of the population (a partition's slice). */
+    public boolean isSlice() {
+        return size != totalSize;
     }
 
     /** One past the last index of this population in the state arrays. */
@@ -156,13 +222,14 @@ public final class Population {
         return strides == null ? 0 : strides[p.ordinal()];
     }
 
-    /** Parameter {@code p} of node {@code node} (local id). */
+    /** Parameter {@code p} of the node held at element {@code offset() + node} (node id {@code firstNode() + node}). */
     public double parameter(Parameter p, int node) {
         return columns == null ? parameters.get(p) : columns[p.ordinal()][node * strides[p.ordinal()]];
     }
 
     @Override
     public String toString() {
-        return name + " (" + model + ", " + size + " neurons at [" + offset + ", " + end() + "))";
+        return name + " (" + model + ", " + size + " neurons at [" + offset + ", " + end() + ")"
+                + (isSlice() ? ", nodes [" + firstNode + ", " + (firstNode + size) + ") of " + totalSize : "") + ")";
     }
 }

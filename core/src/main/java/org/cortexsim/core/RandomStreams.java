@@ -35,6 +35,15 @@ public final class RandomStreams {
         return new SplittableRandom(key(purpose));
     }
 
+    /**
+     * A sequential stream for part {@code index} of {@code purpose} (e.g. block 3 of the targets
+     * of {@code "connectivity/ee"}): parts are independent streams, so each can be drawn without
+     * drawing the others.
+     */
+    public SplittableRandom stream(String purpose, long index) {
+        return new SplittableRandom(mix(key(purpose) ^ mix(0x9E3779B97F4A7C15L * (index + 1))));
+    }
+
     /** A uniform double in [0, 1) from stream {@code key} at position {@code counter}. */
     public static double uniform(long key, long counter) {
         return (mix(key + 0x9E3779B97F4A7C15L * (counter + 1)) >>> 11) * 0x1.0p-53;

@@ -6,7 +6,8 @@ import java.util.List;
  * A read-only view of the simulation state, as step listeners see it: sample n + 1 of every
  * neuron after step n (sample 0 before the first step), the populations' index ranges, and the
  * spikes of the step just taken (their time is n * dt; none before the first step). Indices are
- * state indices: node id i of population p is index {@code p.offset() + i}.
+ * state indices: node id i of population p is index {@code p.offset() + i} (in a partition,
+ * {@code p.offset() + i - p.firstNode()}).
  *
  * <p>The view reads the live state: a value read in a later call is the state then. It is valid
  * only during the listener call it was passed to; a listener that needs values later copies

@@ -1,7 +1,6 @@
 package org.cortexsim.network;
 
 import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
 
 /**
  * One thread's pending arrivals at a plastic projection with per-synapse delays: a ring of
@@ -21,22 +20,23 @@ final class ArrivalQueue {
     }
 
     /**
-     * Queues, for every spike of the projection's presynaptic population among {@code spikes}
-     * (sample n, state indices ascending), its synapses onto targets {@code [lo, hi)} (local ids)
-     * at their arrival times n + D_k.
+     * Queues, for every spike of the projection's presynaptic population among {@code
+     * idx[start .. start + count)} (sample n, indices of the whole network, ascending), its
+     * synapses onto targets {@code [lo, hi)} (local ids) at their arrival times n + D_k.
      */
-    void enqueue(long n, SpikeBuffer spikes, Projection projection, int lo, int hi) {
+    void enqueue(long n, int[] idx, int start, int count, Projection projection, int lo, int hi) {
         final Population pre = projection.pre();
-        final int[] idx = spikes.indices();
-        final int count = spikes.count();
+        final int first = pre.globalOffset();
+        final int last = first + pre.totalSize();
+        final int end = start + count;
         final int[] colIdx = projection.weights().col_idx;
         final int[] rows = projection.weights().nz_rows;
         final int postSize = projection.post().size();
-        for (int s = lowerBound(idx, 0, count, pre.offset()); s < count && idx[s] < pre.end(); s++) {
-            final int j = idx[s] - pre.offset();
-            final int start = lo == 0 ? colIdx[j] : lowerBound(rows, colIdx[j], colIdx[j + 1], lo);
-            final int end = hi == postSize ? colIdx[j + 1] : lowerBound(rows, start, colIdx[j + 1], hi);
-            for (int k = start; k < end; k++) {
+        for (int s = lowerBound(idx, start, end, first); s < end && idx[s] < last; s++) {
+            final int j = idx[s] - first;
+            final int from = lo == 0 ? colIdx[j] : lowerBound(rows, colIdx[j], colIdx[j + 1], lo);
+            final int to = hi == postSize ? colIdx[j + 1] : lowerBound(rows, from, colIdx[j + 1], hi);
+            for (int k = from; k < to; k++) {
                 bucket(n + projection.delaySteps(k)).add(k);
             }
         }

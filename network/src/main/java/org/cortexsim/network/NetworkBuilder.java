@@ -41,6 +41,12 @@ public final class NetworkBuilder {
     public static final int MAX_DELAY_STEPS = Short.MAX_VALUE;
 
     /**
+     * Targets per block of connectivity generation: each block of a projection's postsynaptic
+     * nodes draws from streams of its own (see {@link #connect}).
+     */
+    public static final int TARGET_BLOCK = 1024;
+
+    /**
      * Fewest neurons per stepping thread by default: below this a thread hand-off (about 1 to
      * 12 us on this class of machine) costs more than the work it shares.
      */
@@ -208,7 +214,8 @@ public final class NetworkBuilder {
             plan(plans, p.post, p.model, p.parameters).maxDelay(built.get(k).delays().max());
         }
         for (PendingPoisson p : poissons) {
-            plan(plans, p.target(), p.model(), p.parameters()).maxDelay(p.delaySteps());
+            // Poisson spikes are drawn when they arrive (PoissonSource): no queue, whatever the delay
+            plan(plans, p.target(), p.model(), p.parameters());
         }
         List<SynapseChannel> channels = new ArrayList<>();
         for (ChannelPlan plan : plans.values()) {
@@ -245,7 +252,8 @@ public final class NetworkBuilder {
                 double w = m.nz_values[k];
                 if (!(w >= min && w <= max)) {
                     throw new IllegalArgumentException("projection '" + projection.name() + "': weight " + w
-                            + " of synapse " + k + " (source " + j + " -> target " + m.nz_rows[k]
+                            + " of synapse " + k + " (source " + j + " -> target "
+                            + (m.nz_rows[k] + projection.post().firstNode())
                             + ") is outside the bounds [" + min + ", " + max + "] of plasticity rule '"
                             + p.rule.name() + "'; widen w_min/w_max or bound the weights (e.g. normal with min and max)");
                 }
@@ -268,141 +276,347 @@ public final class NetworkBuilder {
         return plan;
     }
 
-    /** Generates the synapses of {@code p}, then their weights, then their delays. */
+    /**
+     * Generates the synapses of {@code p} onto the postsynaptic nodes held here (all of them, or
+     * a partition's slice), with their weights and delays, straight into CSC form.
+     *
+     * <p>Generated rules draw block by block: the targets are cut into blocks of
+     * {@value #TARGET_BLOCK} nodes of the postsynaptic population, and block b draws its synapses
+     * from the stream {@code connectivity/NAME} part b, then (in the same order, synapse by
+     * synapse) their weights from {@code weights/NAME} part b and their delays from
+     * {@code delays/NAME} part b. A partition draws the blocks that overlap its slice (whole:
+     * draws are sequential) and keeps the synapses onto its own nodes, so every synapse is the
+     * same whatever the partitioning. Two passes over the blocks, the first counting the
+     * synapses of each column and the second filling the columns, keep the build's memory at the
+     * projection's own arrays.
+     */
     private SynapseTable connect(PendingProjection p) {
-        SynapseTable.Connectivity csc = connectivity(p);
-        return new SynapseTable(csc, weights(p, csc), delays(p, csc));
-    }
-
-    /** Draws the connectivity of {@code p} from its rule's stream. */
-    private SynapseTable.Connectivity connectivity(PendingProjection p) {
-        final int[] colIdx = new int[p.pre.size() + 1];
-        final SplittableRandom rng = random.stream("connectivity/" + p.name);
-        if (p.rule instanceof ConnectivityRule.FixedProbability fp) {
-            // generated column by column, rows ascending: straight into CSC, no pair lists
-            double expected = fp.expectedCount(p.pre.size(), p.post.size(), p.pre == p.post);
-            IntList post = new IntList((int) Math.min(Integer.MAX_VALUE - 8, expected + 6 * Math.sqrt(expected) + 16));
-            fp.generateColumns(p.pre.size(), p.post.size(), p.pre == p.post, rng, colIdx, post);
-            return new SynapseTable.Connectivity(colIdx, post.toArray(), null);
+        checkPartitionable(p);
+        if (p.rule instanceof ConnectivityRule.Explicit e) {
+            return connectExplicit(p, e);
         }
-        IntList pre = new IntList(1024);
-        IntList post = new IntList(1024);
-        p.rule.generate(p.pre.size(), p.post.size(), p.pre == p.post, rng, pre, post);
-        final int nnz = pre.size();
-        // counting sort by presynaptic neuron (column); stable, so rows keep generation order
-        for (int s = 0; s < nnz; s++) {
-            colIdx[pre.get(s) + 1]++;
+        final int preTotal = p.pre.totalSize();
+        final int postTotal = p.post.totalSize();
+        final int first = p.post.firstNode();
+        final int last = first + p.post.size();
+        final boolean same = p.pre == p.post;
+        final int[] colIdx = new int[preTotal + 1];
+        final IntList pre = new IntList(1024);
+        final IntList post = new IntList(1024);
+        final int firstBlock = first / TARGET_BLOCK;
+        final int endBlock = p.post.size() == 0 ? firstBlock : (last + TARGET_BLOCK - 1) / TARGET_BLOCK;
+        for (int b = firstBlock; b < endBlock; b++) {
+            generateBlock(p, b, pre, post);
+            for (int s = 0; s < pre.size(); s++) {
+                final int i = post.get(s);
+                if (i >= first && i < last) {
+                    colIdx[pre.get(s) + 1]++;
+                }
+            }
         }
-        for (int j = 0; j < p.pre.size(); j++) {
+        for (int j = 0; j < preTotal; j++) {
             colIdx[j + 1] += colIdx[j];
         }
-        int[] fill = java.util.Arrays.copyOf(colIdx, p.pre.size());
-        int[] rows = new int[nnz];
-        int[] origin = new int[nnz];
-        for (int s = 0; s < nnz; s++) {
-            int k = fill[pre.get(s)]++;
-            rows[k] = post.get(s);
-            origin[k] = s;
+        final int nnz = colIdx[preTotal];
+        final int[] rows = new int[nnz];
+        final int[] fill = java.util.Arrays.copyOf(colIdx, preTotal);
+        final SynapseValues weights = new SynapseValues(p, nnz, true);
+        final SynapseValues delays = new SynapseValues(p, nnz, false);
+        for (int b = firstBlock; b < endBlock; b++) {
+            generateBlock(p, b, pre, post);
+            weights.startBlock(random.stream("weights/" + p.name, b));
+            delays.startBlock(random.stream("delays/" + p.name, b));
+            for (int s = 0; s < pre.size(); s++) {
+                final int i = post.get(s);
+                final double w = weights.draw();
+                final double d = delays.draw();
+                if (i >= first && i < last) {
+                    final int k = fill[pre.get(s)]++;
+                    rows[k] = i - first;
+                    weights.setDrawn(k, w);
+                    delays.setDrawn(k, d);
+                }
+            }
         }
-        sortRowsWithinColumns(colIdx, rows, origin);
-        return new SynapseTable.Connectivity(colIdx, rows, origin);
-    }
-
-    /**
-     * The weights of {@code p}'s synapses: given values (in generation order), a constant, or
-     * draws from the {@code weights/NAME} stream clipped at the distribution's sign.
-     */
-    private SynapseTable.Weights weights(PendingProjection p, SynapseTable.Connectivity csc) {
+        // per-synapse arrays given with a generated rule: one value per synapse, in storage order
         final String owner = "projection '" + p.name + "'";
-        final int nnz = csc.synapses();
-        if (p.weights != null) {
-            if (p.weights.length != nnz) {
-                throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + nnz + " synapses");
-            }
-            double[] values = new double[nnz];
-            for (int k = 0; k < nnz; k++) {
-                values[k] = p.weights[csc.generated(k)];
-                checkWeightUnit(owner, p.model, values[k]);
-            }
-            return new SynapseTable.Weights(0.0, values);
-        }
-        if (p.weight.isConstant()) {
-            // a constant is its own centre: never clipped; stored once
-            double constant = p.weight.sample(null, 0);
-            checkWeightUnit(owner, p.model, constant);
-            return new SynapseTable.Weights(constant, null);
-        }
-        double[] values = new double[nnz];
-        SplittableRandom rng = random.stream("weights/" + p.name);
-        double centre = centre(p.weight);
-        if ("nS".equals(p.model.weightUnit()) && centre < 0) {
-            checkWeightUnit(owner, p.model, centre);
-        }
-        // given values (Distribution.Values, e.g. read from a file) are not draws: never clipped
-        final boolean given = p.weight instanceof Distribution.Values;
-        for (int k = 0; k < nnz; k++) {
-            double w = p.weight.sample(rng, k);
-            if (given) {
-                checkWeightUnit(owner, p.model, w);
-                values[k] = w;
-            } else {
-                values[k] = (centre >= 0 ? w < 0 : w > 0) ? 0.0 : w;
-            }
-        }
-        return new SynapseTable.Weights(0.0, values);
-    }
-
-    /** The delays of {@code p}'s synapses, in steps: given (generation order), a constant, or drawn. */
-    private SynapseTable.Delays delays(PendingProjection p, SynapseTable.Connectivity csc) {
-        final String owner = "projection '" + p.name + "'";
-        final int nnz = csc.synapses();
-        if (p.delaysMs == null && p.delayMs.isConstant()) {
-            double ms = p.delayMs.sample(null, 0);
-            if (!p.roundDelays && Double.isFinite(ms) && grid.isBelowOneStep(ms)) {
-                throw new IllegalArgumentException(belowOneStep(owner, ms, 1, 1, "projection"));
-            }
-            int constant = delaySteps(owner, ms);
-            return new SynapseTable.Delays(constant, null, constant);
+        if (p.weights != null && p.weights.length != nnz) {
+            throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + nnz + " synapses");
         }
         if (p.delaysMs != null && p.delaysMs.length != nnz) {
             throw new IllegalArgumentException(owner + ": " + p.delaysMs.length + " delays for " + nnz + " synapses");
         }
-        short[] steps = new short[nnz];
-        SplittableRandom rng = random.stream("delays/" + p.name);
-        int max = 1;
-        long below = 0;
-        double shortest = Double.POSITIVE_INFINITY;
         for (int k = 0; k < nnz; k++) {
-            double ms = p.delaysMs != null ? p.delaysMs[csc.generated(k)] : p.delayMs.sample(rng, k);
-            int d = delaySteps(owner, ms);
-            if (!p.roundDelays && grid.isBelowOneStep(ms)) {
-                below++;
-                shortest = Math.min(shortest, ms);
+            if (p.weights != null) {
+                weights.set(k, p.weights[k]);
             }
-            steps[k] = (short) d;
-            max = Math.max(max, d);
+            if (p.delaysMs != null) {
+                delays.set(k, p.delaysMs[k]);
+            }
         }
-        if (below > 0) {
-            throw new IllegalArgumentException(belowOneStep(owner, shortest, below, nnz, "projection"));
-        }
-        return new SynapseTable.Delays(0, steps, max);
+        weights.fillGiven();
+        delays.fillGiven();
+        return new SynapseTable(new SynapseTable.Connectivity(colIdx, rows), weights.weights(),
+                delays.delays(minDelaySteps(p)));
     }
 
-    /** Sorts rows ascending within each column (insertion sort: generated columns are already sorted). */
-    private static void sortRowsWithinColumns(int[] colIdx, int[] rows, int[] origin) {
-        for (int j = 0; j + 1 < colIdx.length; j++) {
-            for (int k = colIdx[j] + 1; k < colIdx[j + 1]; k++) {
-                int r = rows[k];
-                int o = origin[k];
-                int m = k - 1;
-                while (m >= colIdx[j] && rows[m] > r) {
-                    rows[m + 1] = rows[m];
-                    origin[m + 1] = origin[m];
-                    m--;
-                }
-                rows[m + 1] = r;
-                origin[m + 1] = o;
+    /** Block {@code b}'s synapses of generated rule {@code p} (targets ascending), into the cleared lists. */
+    private void generateBlock(PendingProjection p, int b, IntList pre, IntList post) {
+        pre.clear();
+        post.clear();
+        final int from = b * TARGET_BLOCK;
+        final int to = (int) Math.min(p.post.totalSize(), (long) from + TARGET_BLOCK);
+        p.rule.generate(p.pre.totalSize(), p.post.totalSize(), p.pre == p.post, from, to,
+                random.stream("connectivity/" + p.name, b), pre, post);
+    }
+
+    /**
+     * Given pairs: the pairs onto the nodes held here, sorted into columns (rows ascending, equal
+     * rows in file order); given weights and delays follow their pairs, and random ones are drawn
+     * from the {@code weights/NAME} and {@code delays/NAME} streams in file order, for every pair
+     * of the file (so that each pair's value does not depend on the partitioning).
+     */
+    private SynapseTable connectExplicit(PendingProjection p, ConnectivityRule.Explicit e) {
+        final int preTotal = p.pre.totalSize();
+        final int first = p.post.firstNode();
+        final int[] kept = e.indicesOnto(preTotal, p.post.totalSize(), first, first + p.post.size());
+        final String owner = "projection '" + p.name + "'";
+        final int total = e.preIds().length;
+        if (p.weights != null && p.weights.length != total) {
+            throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + total + " synapses");
+        }
+        if (p.delaysMs != null && p.delaysMs.length != total) {
+            throw new IllegalArgumentException(owner + ": " + p.delaysMs.length + " delays for " + total + " synapses");
+        }
+        // stable counting sorts: by target, then by source, give rows ascending within each column
+        final int[] byTarget = new int[kept.length];
+        final int[] start = new int[p.post.size() + 1];
+        for (int s : kept) {
+            start[e.postIds()[s] - first + 1]++;
+        }
+        for (int i = 0; i < p.post.size(); i++) {
+            start[i + 1] += start[i];
+        }
+        for (int s : kept) {
+            byTarget[start[e.postIds()[s] - first]++] = s;
+        }
+        final int[] colIdx = new int[preTotal + 1];
+        for (int s : kept) {
+            colIdx[e.preIds()[s] + 1]++;
+        }
+        for (int j = 0; j < preTotal; j++) {
+            colIdx[j + 1] += colIdx[j];
+        }
+        final int[] fill = java.util.Arrays.copyOf(colIdx, preTotal);
+        final int[] rows = new int[kept.length];
+        final int[] source = new int[kept.length];
+        for (int s : byTarget) {
+            final int k = fill[e.preIds()[s]]++;
+            rows[k] = e.postIds()[s] - first;
+            source[k] = s;
+        }
+        final SynapseValues weights = new SynapseValues(p, kept.length, true);
+        final SynapseValues delays = new SynapseValues(p, kept.length, false);
+        if (weights.random || delays.random) {
+            // draws in file order for every pair; keep those held here
+            final int[] position = new int[total];
+            java.util.Arrays.fill(position, -1);
+            for (int k = 0; k < source.length; k++) {
+                position[source[k]] = k;
             }
+            weights.startBlock(random.stream("weights/" + p.name));
+            delays.startBlock(random.stream("delays/" + p.name));
+            for (int s = 0; s < total; s++) {
+                final double w = weights.draw();
+                final double d = delays.draw();
+                if (position[s] >= 0) {
+                    weights.setDrawn(position[s], w);
+                    delays.setDrawn(position[s], d);
+                }
+            }
+        }
+        for (int k = 0; k < source.length; k++) {
+            if (p.weights != null) {
+                weights.set(k, p.weights[source[k]]);
+            }
+            if (p.delaysMs != null) {
+                delays.set(k, p.delaysMs[source[k]]);
+            }
+        }
+        weights.fillGiven();
+        delays.fillGiven();
+        return new SynapseTable(new SynapseTable.Connectivity(colIdx, rows), weights.weights(),
+                delays.delays(minDelaySteps(p)));
+    }
+
+    /**
+     * Refuses, in a partition, per-synapse values given as a {@link Distribution.Values} or an
+     * array on a generated rule: they are taken in the whole network's storage order, which a
+     * partition does not know.
+     */
+    private void checkPartitionable(PendingProjection p) {
+        if (!neurons.isPartition() || p.rule instanceof ConnectivityRule.Explicit) {
+            return;
+        }
+        if (p.weight instanceof Distribution.Values || p.delayMs instanceof Distribution.Values || p.weights != null
+                || p.delaysMs != null) {
+            throw new IllegalArgumentException("projection '" + p.name + "': weights or delays given as one value per "
+                    + "synapse follow the whole network's storage order and cannot be split between partitions; "
+                    + "give the synapses with their values as edges (rule from_file) instead");
+        }
+    }
+
+    /**
+     * The shortest delay of {@code p}'s synapses in the whole network, steps, or a lower bound of
+     * it that every partition computes alike: the constant, the smallest given delay, or the
+     * rounded lower end of the delay distribution (1 for one without a lower end).
+     */
+    private int minDelaySteps(PendingProjection p) {
+        final String owner = "projection '" + p.name + "'";
+        if (p.delaysMs != null) {
+            int min = Integer.MAX_VALUE;
+            for (double ms : p.delaysMs) {
+                min = Math.min(min, delaySteps(owner, ms));
+            }
+            return p.delaysMs.length == 0 ? 1 : min;
+        }
+        return minDelaySteps(p.delayMs, grid);
+    }
+
+    /**
+     * A lower bound, in steps, of every delay drawn from {@code delayMs} (ms) on {@code grid}: the
+     * step count of the constant, the smallest given value, or the distribution's lower end
+     * (uniform: low; normal: its min), since rounding to steps never decreases a larger delay;
+     * 1 without a lower end.
+     */
+    public static int minDelaySteps(Distribution delayMs, TimeGrid grid) {
+        double low;
+        if (delayMs instanceof Distribution.Constant c) {
+            low = c.value();
+        } else if (delayMs instanceof Distribution.Uniform u) {
+            low = u.low();
+        } else if (delayMs instanceof Distribution.Normal n) {
+            low = n.min();
+        } else if (delayMs instanceof Distribution.Values v) {
+            low = java.util.Arrays.stream(v.values()).min().orElse(0.0);
+        } else {
+            low = 0.0;
+        }
+        if (!(low > 0) || !Double.isFinite(low)) {
+            return 1;
+        }
+        return (int) Math.min(MAX_DELAY_STEPS, Math.max(1, grid.roundedSteps(low)));
+    }
+
+    /**
+     * The weights or the delays of one projection's synapses as they are generated: a constant
+     * (nothing per synapse), values given per synapse (a file's, set by the caller, or a {@link
+     * Distribution.Values} taken in storage order by {@link #fillGiven}), or random draws, one per
+     * generated synapse in generation order ({@link #draw}), weights clipped at the distribution's
+     * sign.
+     */
+    private final class SynapseValues {
+        final PendingProjection p;
+        final boolean isWeight;
+        final String owner;
+        final Distribution distribution;
+        final boolean random;
+        final double[] values;
+        final short[] steps;
+        final double centre;
+        int max = 1;
+        /** Delays shorter than one step held here (refused unless the projection rounds them), and the shortest. */
+        long below;
+        double shortest = Double.POSITIVE_INFINITY;
+        SplittableRandom rng;
+
+        SynapseValues(PendingProjection p, int nnz, boolean isWeight) {
+            this.p = p;
+            this.isWeight = isWeight;
+            this.owner = "projection '" + p.name + "'";
+            final boolean givenArray = isWeight ? p.weights != null : p.delaysMs != null;
+            this.distribution = givenArray ? null : isWeight ? p.weight : p.delayMs;
+            final boolean constant = distribution != null && distribution.isConstant();
+            this.random = distribution != null && !constant && !(distribution instanceof Distribution.Values);
+            this.values = isWeight && !constant ? new double[nnz] : null;
+            this.steps = !isWeight && !constant ? new short[nnz] : null;
+            this.centre = distribution == null ? 1.0 : centre(distribution);
+            if (isWeight && random && "nS".equals(p.model.weightUnit()) && centre < 0) {
+                checkWeightUnit(owner, p.model, centre);
+            }
+        }
+
+        void startBlock(SplittableRandom stream) {
+            rng = stream;
+        }
+
+        /** The next random draw of the block (NaN when the values are not random). */
+        double draw() {
+            if (!random) {
+                return Double.NaN;
+            }
+            final double x = distribution.sample(rng, 0);
+            return isWeight && (centre >= 0 ? x < 0 : x > 0) ? 0.0 : x;
+        }
+
+        /** Stores the draw {@code x} of stored synapse {@code k} when the values are random. */
+        void setDrawn(int k, double x) {
+            if (random) {
+                set(k, x);
+            }
+        }
+
+        /** Stores the value of stored synapse {@code k} (ignored for a constant). */
+        void set(int k, double x) {
+            if (values != null) {
+                if (!random) {
+                    checkWeightUnit(owner, p.model, x);
+                }
+                values[k] = x;
+            } else if (steps != null) {
+                final int d = delaySteps(owner, x);
+                if (!p.roundDelays && grid.isBelowOneStep(x)) {
+                    below++;
+                    shortest = Math.min(shortest, x);
+                }
+                steps[k] = (short) d;
+                max = Math.max(max, d);
+            }
+        }
+
+        /** Takes values given as a {@link Distribution.Values} in storage order. */
+        void fillGiven() {
+            if (distribution instanceof Distribution.Values given) {
+                final int n = values != null ? values.length : steps.length;
+                for (int k = 0; k < n; k++) {
+                    set(k, given.sample(null, k));
+                }
+            }
+        }
+
+        SynapseTable.Weights weights() {
+            if (values != null) {
+                return new SynapseTable.Weights(0.0, values);
+            }
+            // a constant is its own centre: never clipped; stored once
+            double constant = distribution.sample(null, 0);
+            checkWeightUnit(owner, p.model, constant);
+            return new SynapseTable.Weights(constant, null);
+        }
+
+        SynapseTable.Delays delays(int minDelay) {
+            if (steps != null) {
+                if (below > 0) {
+                    throw new IllegalArgumentException(belowOneStep(owner, shortest, below, steps.length, "projection"));
+                }
+                return new SynapseTable.Delays(0, steps, max, minDelay);
+            }
+            double ms = distribution.sample(null, 0);
+            if (!p.roundDelays && Double.isFinite(ms) && grid.isBelowOneStep(ms)) {
+                throw new IllegalArgumentException(belowOneStep(owner, ms, 1, 1, "projection"));
+            }
+            int constant = delaySteps(owner, ms);
+            return new SynapseTable.Delays(constant, null, constant, constant);
         }
     }
 

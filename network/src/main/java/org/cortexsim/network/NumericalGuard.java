@@ -40,7 +40,7 @@ public final class NumericalGuard implements StopCondition {
                         "numerical fault: population '%s', neuron %d has v = %s mV, u = %s pA at t = %.3f ms "
                                 + "(checked every %d steps); likely cause: dt = %s ms is too large for the "
                                 + "parameters or the input is too strong (try a smaller dt_ms or smaller weights)",
-                        p.name(), i - p.offset(), v[i], u[i], grid.timeOf(step + 1), every, grid.dtMs()));
+                        p.name(), i - p.offset() + p.firstNode(), v[i], u[i], grid.timeOf(step + 1), every, grid.dtMs()));
             }
         }
         return Action.CONTINUE;

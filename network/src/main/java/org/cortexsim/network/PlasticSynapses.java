@@ -80,7 +80,8 @@ public final class PlasticSynapses implements Checkpointable {
         final int nnz = projection.synapseCount();
         final Population pre = projection.pre();
         final Population post = projection.post();
-        this.state = new PlasticState(rule, projection.weights().nz_values, rows, pre.size(), post.size(), !oneDelay);
+        this.state = new PlasticState(rule, projection.weights().nz_values, rows, pre.totalSize(), post.size(),
+                !oneDelay);
         this.kernel = rule.kernel(parameters, dtMs, state);
         if (rule.usesPostSpikes()) {
             rowPtr = new int[post.size() + 1];
@@ -94,7 +95,7 @@ public final class PlasticSynapses implements Checkpointable {
             rowSynapses = new int[nnz];
             // the slot of a synapse is its presynaptic neuron with one delay, else the synapse itself
             int[] slots = oneDelay ? new int[nnz] : rowSynapses;
-            for (int j = 0; j < pre.size(); j++) {
+            for (int j = 0; j < pre.totalSize(); j++) {
                 for (int k = colIdx[j]; k < colIdx[j + 1]; k++) {
                     int e = fill[rows[k]]++;
                     rowSynapses[e] = k;
@@ -109,7 +110,7 @@ public final class PlasticSynapses implements Checkpointable {
             rowSynapses = null;
             rowSlots = null;
         }
-        this.history = oneDelay ? new SpikeHistory(delay, pre.size()) : null;
+        this.history = oneDelay ? new SpikeHistory(delay, pre.totalSize()) : null;
     }
 
     public Projection projection() {
@@ -150,15 +151,27 @@ public final class PlasticSynapses implements Checkpointable {
     }
 
     /**
-     * Serial work before the parallel phase of step {@code n}, with the spikes of sample n:
-     * with one delay, keeps the presynaptic ones and lets the kernel update the presynaptic
-     * state of the spikes that arrive at time n + 1.
+     * Serial, before the parallel phase of a step: with one delay, keeps the presynaptic spikes of
+     * sample {@code n} among {@code idx[start .. start + count)} (indices of the whole network,
+     * ascending): the step's own spikes, or in a partitioned run each sample of the window the step
+     * propagates. Nothing with per-synapse delays.
      */
-    void beforeStep(long n, SpikeBuffer spikes) {
+    void record(long n, int[] idx, int start, int count) {
+        if (history != null) {
+            final Population pre = projection.pre();
+            history.record(n, idx, start, count, pre.globalOffset(), pre.globalOffset() + pre.totalSize());
+        }
+    }
+
+    /**
+     * Serial, before the parallel phase of step {@code n} (after {@link #record}): with one delay,
+     * lets the kernel update the presynaptic state of the spikes that arrive at time n + 1, those
+     * of sample n + 1 - D.
+     */
+    void preArrivals(long n) {
         if (history == null) {
             return;
         }
-        history.record(n, spikes, projection.pre());
         long emitted = n + 1 - delay;
         if (emitted >= 0 && hasPreState) {
             kernel.preArrival(n + 1, history.spikes(emitted), 0, history.count(emitted));
@@ -166,11 +179,24 @@ public final class PlasticSynapses implements Checkpointable {
     }
 
     /**
-     * The plastic part of step {@code n} for chunk {@code t}: queues the spikes of sample n (per
-     * synapse delays), then handles the arrivals at time n + 1 at the chunk's targets,
-     * delivering into the row of step n. Returns the number of arrivals.
+     * With per-synapse delays, chunk {@code t} queues the synapses onto its targets of the
+     * presynaptic spikes of sample {@code n} among {@code idx[start .. start + count)} (indices of
+     * the whole network, ascending) at their arrival times n + D_k; call once per sample, samples
+     * in order, before {@link #arrive} of a step that comes before their arrivals. Nothing with one
+     * delay.
      */
-    long arrive(int t, long n, SpikeBuffer spikes) {
+    void enqueue(int t, long n, int[] idx, int start, int count) {
+        final Chunk c = chunks[t];
+        if (c.queue != null && c.lo < c.hi) {
+            c.queue.enqueue(n, idx, start, count, projection, c.lo, c.hi);
+        }
+    }
+
+    /**
+     * The plastic part of step {@code n} for chunk {@code t}: handles the arrivals at time n + 1
+     * at the chunk's targets, delivering into the row of step n. Returns the number of arrivals.
+     */
+    long arrive(int t, long n) {
         final Chunk c = chunks[t];
         if (c.lo >= c.hi) {
             return 0;
@@ -198,7 +224,6 @@ public final class PlasticSynapses implements Checkpointable {
                 }
             }
         } else {
-            c.queue.enqueue(n, spikes, projection, c.lo, c.hi);
             final ArrivalQueue.Bucket bucket = c.queue.bucket(n + 1);
             final int count = bucket.count();
             if (count > 0) {

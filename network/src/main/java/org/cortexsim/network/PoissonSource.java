@@ -7,11 +7,14 @@ import org.cortexsim.core.input.StepWindow;
 
 /**
  * An independent Poisson spike train of {@code rateHz} into every neuron of a population,
- * delivered through a {@link SynapseChannel} like a projection's spikes: in step n each target
- * receives k ~ Poisson(rate * dt) spikes of weight {@code weight}, arriving D steps later (in
- * the input of step n + D - 1): with D = 1 added to the channel's arrivals row, otherwise queued
- * for that step in one pass over the block ({@link PendingArrivals}). Emitted on steps {@code startStep <= n < stopStep}. Draws
- * depend only on (stream key, step, neuron), so any thread split gives the same input.
+ * delivered through a {@link SynapseChannel}: in step n each target receives k ~ Poisson(rate *
+ * dt) spikes of weight {@code weight}, arriving D steps later, in the input of step n + D - 1.
+ * Draws depend only on (stream key, step, node id of the whole population), so any thread split
+ * and any partitioning of the network gives the same input; hence a train needs no queue: the
+ * input phase of step n draws the spikes emitted in step n - D + 1 and adds them to the
+ * channel's arrivals row after every spike arrival of the step (so that Poisson and network
+ * spikes are summed in the same order whenever the network's spikes are delivered). Emitted on
+ * steps {@code startStep <= n < stopStep}.
  */
 public final class PoissonSource {
     private final String name;
@@ -57,58 +60,26 @@ public final class PoissonSource {
     }
 
     /**
-     * Emits step {@code step}'s spikes for the targets among global indices {@code [from, to)}
-     * into {@code arrivals} (the channel's row of this step) or, with a delay of D >= 2 steps,
-     * into {@code pending} (the calling thread's queues of the channel) for step n + D - 1.
+     * Adds the spikes arriving in step {@code step} (emitted in step {@code step - D + 1}) at the
+     * targets among state indices {@code [from, to)} to {@code arrivals}, the channel's row of
+     * this step.
      */
-    void emit(long step, int from, int to, double[] arrivals, PendingArrivals pending) {
-        if (!window.contains(step)) {
+    void arrive(long step, int from, int to, double[] arrivals) {
+        final long emitted = step - delaySteps + 1;
+        if (emitted < 0 || !window.contains(emitted)) {
             return;
         }
         final int offset = target.offset();
         final int lo = Math.max(from, offset);
         final int hi = Math.min(to, target.end());
-        if (lo >= hi) {
-            return;
-        }
-        if (delaySteps > 1) {
-            queue(step, lo, hi, pending);
-            return;
-        }
-        final long base = step * target.size() - offset;
+        // stream position: emitted * (the whole population's size) + node id
+        final long base = emitted * target.totalSize() + target.firstNode() - offset;
         for (int i = lo; i < hi; i++) {
             final int k = spikes(base + i);
             if (k > 0) {
                 arrivals[i - offset] += k * weight;
             }
         }
-    }
-
-    /** As the loop of {@link #emit} for a delay of D >= 2: the (target, k * weight) pairs with k > 0, in target order. */
-    private void queue(long step, int lo, int hi, PendingArrivals pending) {
-        final int offset = target.offset();
-        final int q = pending.queue(step + delaySteps - 1);
-        int[] t = pending.targets;
-        double[] w = pending.weights;
-        int capacity = pending.capacity;
-        int c = pending.counts[q];
-        final long base = step * target.size() - offset;
-        for (int i = lo; i < hi; i++) {
-            final int k = spikes(base + i);
-            if (k > 0) {
-                if (c == capacity) {
-                    pending.counts[q] = c;
-                    pending.grow();
-                    t = pending.targets;
-                    w = pending.weights;
-                    capacity = pending.capacity;
-                }
-                t[q * capacity + c] = i - offset;
-                w[q * capacity + c] = k * weight;
-                c++;
-            }
-        }
-        pending.counts[q] = c;
     }
 
     /** The number of spikes with stream position {@code index}: the smallest k with P(K <= k) > U (inversion). */

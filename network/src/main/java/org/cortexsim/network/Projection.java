@@ -6,11 +6,14 @@ import org.ejml.data.DMatrixSparseCSC;
 /**
  * The synapses from one population to another, column by column (CSC): one column per
  * presynaptic neuron, one row per postsynaptic neuron (local node ids), rows strictly ascending
- * within each column. Per synapse it stores its row (4 bytes), its weight (8 bytes; nothing when
- * all synapses share one weight, unless the projection is plastic) and, when delays vary per
- * synapse, its delay in whole steps (2 bytes; otherwise one constant). Weights are pA (current
- * synapses) or nS (conductance synapses), signed: a negative current weight inhibits. The
- * structure never changes after construction; the weights change only in a plastic projection
+ * within each column. In a partition of a network the projection holds the synapses onto the
+ * postsynaptic nodes the partition holds: a column for every presynaptic node of the whole
+ * population ({@link Population#totalSize()}), rows counted from the postsynaptic slice's first
+ * node. Per synapse it stores its row (4 bytes), its weight (8 bytes; nothing when all synapses
+ * share one weight, unless the projection is plastic) and, when delays vary per synapse, its
+ * delay in whole steps (2 bytes; otherwise one constant). Weights are pA (current synapses) or
+ * nS (conductance synapses), signed: a negative current weight inhibits. The structure never
+ * changes after construction; the weights change only in a plastic projection
  * ({@link #plasticity()} not null), which always stores one weight per synapse: its
  * {@link PlasticSynapses} owns and updates them during the run and delivers each spike when it
  * reaches the synapse, and {@link #weight}, {@link #weights()} and the edges written after a
@@ -43,6 +46,8 @@ public final class Projection {
     /** Per-synapse delays (steps), or null for {@link #constantDelay}. */
     private final short[] delays;
     private final int maxDelay;
+    /** The shortest delay of the whole projection (in every partition), or a lower bound of it. */
+    private final int minDelay;
     /**
      * The weight matrix; made on first use when the weights are shared (delivery does not read
      * it). Where weights are stored per synapse, its values are that array, not a copy.
@@ -109,13 +114,22 @@ public final class Projection {
             }
         }
         this.maxDelay = max;
+        this.minDelay = Math.max(1, synapses.delays().min());
+        if (delays != null) {
+            for (short d : delays) {
+                if (d < minDelay) {
+                    throw new IllegalStateException("projection '" + name + "': a delay of " + d
+                            + " steps is below the projection's lower bound of " + minDelay);
+                }
+            }
+        }
         if (this.values != null) {
             this.matrix = matrixOf(this.values);
         }
     }
 
     private DMatrixSparseCSC matrixOf(double[] weights) {
-        DMatrixSparseCSC m = new DMatrixSparseCSC(post.size(), pre.size(), 0);
+        DMatrixSparseCSC m = new DMatrixSparseCSC(post.size(), pre.totalSize(), 0);
         m.col_idx = colIdx;
         m.nz_rows = rows;
         m.nz_values = weights;
@@ -209,9 +223,17 @@ public final class Projection {
         return values == null;
     }
 
-    /** The longest delay, steps. */
+    /** The longest delay held here, steps. */
     public int maxDelaySteps() {
         return maxDelay;
+    }
+
+    /**
+     * The shortest delay of the whole projection, steps (the same in every partition; for delays
+     * drawn from a distribution, the rounded lower end of the distribution, which no synapse is below).
+     */
+    public int minDelaySteps() {
+        return minDelay;
     }
 
     /** Bytes stored per synapse: row, weight unless shared, delay unless constant. */
@@ -234,8 +256,8 @@ public final class Projection {
             splits = 0;
             return;
         }
-        int[] starts = new int[Math.multiplyExact(pre.size(), inner)];
-        for (int j = 0; j < pre.size(); j++) {
+        int[] starts = new int[Math.multiplyExact(pre.totalSize(), inner)];
+        for (int j = 0; j < pre.totalSize(); j++) {
             int from = colIdx[j];
             for (int t = 1; t <= inner; t++) {
                 from = lowerBound(rows, from, colIdx[j + 1], localBounds[t]);

@@ -36,29 +36,32 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * <li><b>Start.</b> Listeners see sample 0; S_0 is detected on it; each neuron of S_0 updates
  * its incoming plastic synapses (as in phase 3).</li>
  * </ol>
- * Then, for each step n (phase 1a on the calling thread, 1 to 3 chunk-parallel, 4 to 6 on the
+ * Then, for each step n (phase 1a on the calling thread, 1b to 3 chunk-parallel, 4 to 7 on the
  * calling thread):
  * <ol>
  * <li><b>Propagate S_n.</b> (a) Serially, each plastic projection whose synapses share one
- * delay D keeps the presynaptic spikes of S_n and updates the presynaptic state of the rule
- * (shared by a neuron's synapses) for the spikes that reach the synapses at time (n + 1) dt,
- * those of S_{n+1-D}. (b) Then, chunk-parallel, the arrivals queued for step n by earlier steps
- * are added to the channels' arrivals rows, in the order they were delivered. Then each spike
- * walks its static projections' CSC columns once; a synapse with a delay of D steps adds its
- * weight to the row of this step (D = 1) or is queued for step n + D - 1 (D >= 2,
- * {@link PendingArrivals}). (c) Plastic projections, in creation order, handle the spikes that
- * reach their synapses at time (n + 1) dt ({@link PlasticSynapses}: a spike of S_m reaches a
- * synapse of delay D at (m + D) dt), in the order spike sample, presynaptic neuron, storage
- * order: with per-synapse delays the presynaptic state of each synapse is updated first; then
- * each synapse adds the weight its rule gives (its weight as it stands, for STDP) to the row of
- * this step and is updated (STDP: depression with x_post((n + 1) dt)).</li>
- * <li><b>Form I_n</b>, block by block: each Poisson source emits its step-n spikes the same way
- * (into the row, or queued); the input current starts at 0; each synapse channel, in creation
- * order, turns the row of step n into current (delta: the weight, for this step only); then each
- * current input (DC, noise), in order, adds its current: I_n, one number per neuron, formed
- * before it enters the neuron equation. Terms that are whole arrays (a delta channel's row,
- * per-neuron DC) are held by a {@link CurrentSum} and summed inside the Euler pass, with the same
- * additions in the same order.</li>
+ * delay D keeps the presynaptic spikes of S_n (in a partitioned run: of the window this step
+ * propagates, if any, below) and updates the presynaptic state of the rule (shared by a
+ * neuron's synapses) for the spikes that reach the synapses at time (n + 1) dt, those of
+ * S_{n+1-D}. (b) Then, chunk-parallel, the arrivals queued for step n by earlier steps are added
+ * to the channels' arrivals rows, in the order they were delivered. Then each spike of S_n, in
+ * ascending index order, walks its static projections' CSC columns once (projections in
+ * creation order); a synapse with a delay of D steps adds its weight to the row of this step
+ * (D = 1) or is queued for step n + D - 1 (D >= 2, {@link PendingArrivals}). (c) Plastic
+ * projections, in creation order, handle the spikes that reach their synapses at time (n + 1) dt
+ * ({@link PlasticSynapses}: a spike of S_m reaches a synapse of delay D at (m + D) dt; with
+ * per-synapse delays each spike's synapses are queued by arrival time when the spike is
+ * propagated), in the order spike sample, presynaptic neuron, storage order: with per-synapse
+ * delays the presynaptic state of each synapse is updated first; then each synapse adds the
+ * weight its rule gives (its weight as it stands, for STDP) to the row of this step and is
+ * updated (STDP: depression with x_post((n + 1) dt)).</li>
+ * <li><b>Form I_n</b>, block by block: each Poisson source adds the spikes it emitted in step
+ * n - D + 1 (D its delay) to the row, after every spike arrival; the input current starts at 0;
+ * each synapse channel, in creation order, turns the row of step n into current (delta: the
+ * weight, for this step only); then each current input (DC, noise), in order, adds its current:
+ * I_n, one number per neuron, formed before it enters the neuron equation. Terms that are whole
+ * arrays (a delta channel's row, per-neuron DC) are held by a {@link CurrentSum} and summed
+ * inside the Euler pass, with the same additions in the same order.</li>
  * <li><b>Integrate and detect S_{n+1}</b>, in the same block: neurons in S_n reset
  * ({@code v = c, u = u + d}); the others take the notebook's Euler step with I_n; each new sample
  * at or above the peak joins S_{n+1} (a spike source's neurons: as scheduled for sample n + 1).
@@ -69,8 +72,14 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * (n + 1) dt, and S_n.</li>
  * <li><b>Hand over.</b> S_{n+1}, merged from the chunks in index order, becomes the spikes of
  * step n + 1.</li>
- * <li><b>Stop?</b> The stop condition is asked after step n.</li>
+ * <li><b>Exchange</b> (partitioned runs only, once per window, below).</li>
+ * <li><b>Stop?</b> The stop condition is asked after step n (in a partitioned run: after the
+ * steps that end a window).</li>
  * </ol>
+ * So the arrivals of every target in step n are summed in one order: through static projections
+ * the spikes of earlier steps by step, then those of S_n (each step's by presynaptic index, then
+ * projection, then synapse); then through plastic projections (by projection, then spike sample,
+ * presynaptic index, synapse); then the Poisson sources.
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
  * ({@link #chunkBounds}). Each chunk propagates every spike of the step, in spike order, but only
@@ -84,8 +93,28 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * run block by block (up to 4,096 neurons of one population). This class allocates nothing
  * inside the loop, except when a queue of later arrivals outgrows every size it had before
  * ({@link PendingArrivals}, and the queues and spike lists of plastic projections: in the first
- * steps of a run). {@link #enableProfile()} times the
- * phases per thread ({@link StepProfile}); an unprofiled run reads no clock inside the loop.
+ * steps of a run) or an exchange window holds more spikes than any before. {@link
+ * #enableProfile()} times the phases per thread ({@link StepProfile}); an unprofiled run reads no
+ * clock inside the loop.
+ *
+ * <p>Partitions: a simulation may hold one partition of a network ({@link Neurons#isPartition()}:
+ * the neurons of one contiguous index range, and the synapses onto them), the others running
+ * elsewhere, joined by a {@link SpikeExchange} ({@link #exchangeSpikes}). A spike of S_m is first
+ * needed by step m + D - 1, so with W = {@link #windowSteps()}, the shortest delay of any
+ * projection (at most {@value #MAX_WINDOW_STEPS}), the partitions exchange their spikes once per
+ * W steps: in phase 6 after sample s whenever {@code (s + 1) % W == 0}, each sends its spikes of
+ * samples s - W + 1 .. s (with its stop request) and receives everyone's, S_m of the whole network.
+ * Step s then propagates them all in phase 1: first S_m for m &lt; s, in order, each into the
+ * queues (their arrivals are all in step s or later), then the arrivals queued for step s are
+ * added to the rows, then S_s, as above. That is the order above, so a partitioned run's spikes
+ * are bit-identical to one process's for any number of partitions and threads. A run stops only
+ * after a window's exchange, all partitions together, with the lowest partition's reason. Plastic
+ * projections are local to the partition holding their targets (weights, rule state, the row
+ * index, postsynaptic traces); their presynaptic spikes come with the window: with one delay D
+ * (at least W) the window's samples join the spike history in phase 1a of step s, before any is
+ * needed (sample n + 1 - D &lt;= s for the steps n &lt; s + W of the window); with per-synapse
+ * delays each sample's synapses are queued in phase 1c of step s, in sample order, at times after
+ * s, so every synapse sees its arrivals in the order of one process.
  *
  * <p>Checkpoints: between steps (before {@link #run}, from its stop condition, or after it) the
  * state of the loop is {@link #saveState saved}: the step, S_step (detected, not yet propagated),
@@ -102,6 +131,11 @@ import org.cortexsim.network.synapse.SynapseBlock;
  */
 public final class Simulation implements AutoCloseable, Checkpointable {
     private static final int EVENT_STRIDE = 16;
+    /**
+     * Longest exchange window, steps: even a network without short delays exchanges (and so can
+     * stop, all partitions together) at least this often.
+     */
+    public static final int MAX_WINDOW_STEPS = 1000;
     /**
      * Neurons per block of the per-neuron phases (input, integration, detection): a block's
      * state, current, input and arrival arrays (a few times 32 KB) stay in the L2 cache from one
@@ -151,6 +185,25 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** Synapses walked by chunk t at {@code t * EVENT_STRIDE} (spread over cache lines). */
     private final long[] chunkEvents;
     private final Population[] populations;
+    /**
+     * Where the spikes delivered come from, by population k: indices {@code [deliverOffset[k],
+     * deliverEnd[k])} of the whole network (the state indices, unless this is a partition).
+     */
+    private final int[] deliverOffset;
+    private final int[] deliverEnd;
+    /** Steps per exchange window of a partitioned run: the shortest delay (capped). */
+    private final int window;
+    /** The exchange of a partitioned run, or null (one process holds the whole network). */
+    private SpikeExchange exchange;
+    /** This partition's spikes of the open window, as indices of the whole network. */
+    private final WindowSpikes ownWindow = new WindowSpikes();
+    /** Every partition's spikes of the last window, propagated by the step after it. */
+    private final WindowSpikes received = new WindowSpikes();
+    /** Whether {@link #received} holds a window not yet propagated. */
+    private boolean receivedPending;
+    private long exchanges;
+    private long exchangeNanos;
+    private long exchangedSpikes;
     private SpikeBuffer spikes;
     private SpikeBuffer nextSpikes;
     /** What listeners see: the state and the spikes of the step just taken. */
@@ -227,6 +280,17 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             }
         }
         this.populations = pops.toArray(new Population[0]);
+        this.deliverOffset = new int[populations.length];
+        this.deliverEnd = new int[populations.length];
+        for (int k = 0; k < populations.length; k++) {
+            deliverOffset[k] = populations[k].globalOffset();
+            deliverEnd[k] = populations[k].globalOffset() + populations[k].totalSize();
+        }
+        int w = MAX_WINDOW_STEPS;
+        for (Projection pr : this.projections) {
+            w = Math.min(w, pr.minDelaySteps());
+        }
+        this.window = Math.max(1, w);
         this.view = new View(neurons);
         for (PlasticSynapses p : plastic) {
             p.prepare(bounds);
@@ -312,6 +376,22 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         return bounds;
     }
 
+    /**
+     * The first index of each of {@code partitions} contiguous ranges of about equal step cost
+     * ({@link #chunkBounds}) of the whole network with {@code populations}, and its size last:
+     * partition p holds indices {@code [bounds[p], bounds[p + 1])}.
+     */
+    public static int[] partitionBounds(List<Population> populations, int partitions) {
+        int n = 0;
+        for (Population p : populations) {
+            n += p.totalSize();
+        }
+        if (partitions < 1 || partitions > n) {
+            throw new IllegalArgumentException("cannot split " + n + " neurons into " + partitions + " partitions");
+        }
+        return chunkBounds(populations, n, partitions);
+    }
+
     public Neurons neurons() {
         return neurons;
     }
@@ -326,6 +406,40 @@ public final class Simulation implements AutoCloseable, Checkpointable {
 
     public List<SynapseChannel> channels() {
         return channels;
+    }
+
+    /**
+     * Steps per spike exchange of a partitioned run: the shortest delay of any projection (the
+     * same in every partition), at most {@value #MAX_WINDOW_STEPS}.
+     */
+    public int windowSteps() {
+        return window;
+    }
+
+    /**
+     * Makes this simulation one partition of a network, its spikes exchanged with the others
+     * through {@code exchange} once per {@link #windowSteps()} steps; only before the run.
+     */
+    public void exchangeSpikes(SpikeExchange exchange) {
+        if (started) {
+            throw new IllegalStateException("the exchange must be set before the run starts");
+        }
+        this.exchange = java.util.Objects.requireNonNull(exchange, "exchange");
+    }
+
+    /** Exchanges made so far (partitioned runs). */
+    public long exchanges() {
+        return exchanges;
+    }
+
+    /** Wall time spent in exchanges (sending, waiting, receiving), s. */
+    public double exchangeSeconds() {
+        return exchangeNanos / 1e9;
+    }
+
+    /** Spikes of the whole network received in exchanges so far. */
+    public long exchangedSpikes() {
+        return exchangedSpikes;
     }
 
     /** Number of threads stepping the neurons. */
@@ -379,16 +493,26 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 detectInitialSpikes();
             }
             final long loopBegin = System.nanoTime();
-            while (step < steps) {
+            if (exchange != null && !restored) {
+                ownWindow.reset(0);
+                reason = collectAndExchange(0, steps, stop, -1);
+            } else if (exchange != null && ownWindow.samples() > 0
+                    && ownWindow.first() + ownWindow.samples() - 1 == step && step < steps) {
+                // restored from a checkpoint taken before this window's exchange: exchange it now
+                reason = exchangeWindow(step, null);
+            }
+            while (reason == null && step < steps) {
                 if (profile == null) {
                     takeStep();
                 } else {
                     takeProfiledStep();
                 }
-                // 6. stop?
-                if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
+                if (exchange != null) {
+                    // 6. exchange, then 7. stop? (after a window only)
+                    reason = collectAndExchange(step, steps, stop, step - 1);
+                } else if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
+                    // 7. stop?
                     reason = s.reason();
-                    break;
                 }
             }
             if (profile != null) {
@@ -406,6 +530,46 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         return new RunResult(step, steps, step == steps && reason == null, reason, seconds, spikeCount,
                 synapticEvents);
+    }
+
+    /**
+     * 6. Exchange (partitioned runs): adds S_s (the spikes just handed over, sample {@code s})
+     * to the window; when sample s closes a window and a step still needs it, asks the stop
+     * condition (after step {@code lastStep}; none before the first step), exchanges the window
+     * and returns the agreed stop reason, or null to go on.
+     */
+    private String collectAndExchange(long s, long steps, StopCondition stop, long lastStep) {
+        ownWindow.append(spikes.indices(), 0, spikes.count(), neurons.firstIndex());
+        ownWindow.endSample();
+        if ((s + 1) % window != 0 || s >= steps) {
+            return null;
+        }
+        String request = null;
+        if (lastStep >= 0 && stop.check(lastStep) instanceof StopCondition.Action.Stop st) {
+            request = st.reason();
+        }
+        return exchangeWindow(s, request);
+    }
+
+    /** Exchanges the window ending with sample {@code s} with {@code request}; returns the agreed stop reason or null. */
+    private String exchangeWindow(long s, String request) {
+        final long t0 = System.nanoTime();
+        String agreed;
+        try {
+            agreed = exchange.exchange(ownWindow, request, received);
+        } catch (SpikeExchange.PartitionLostException e) {
+            return e.getMessage();
+        }
+        exchangeNanos += System.nanoTime() - t0;
+        exchanges++;
+        exchangedSpikes += received.size();
+        if (received.first() != ownWindow.first() || received.samples() != ownWindow.samples()) {
+            throw new IllegalStateException("exchange returned samples [" + received.first() + ", "
+                    + (received.first() + received.samples()) + ") for [" + ownWindow.first() + ", " + (s + 1) + ")");
+        }
+        receivedPending = true;
+        ownWindow.reset(s + 1);
+        return agreed;
     }
 
     /** 0. Start: the listeners see sample 0 and say whether they read I_n. */
@@ -444,6 +608,13 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         out.scalar("synaptic_events", synapticEvents);
         neurons.saveState(out.scope("neurons"), step);
+        if (exchange != null) {
+            // a partition: its spikes not yet sent, and the window received but not yet propagated
+            StateWriter x = out.scope("exchange");
+            saveWindow(x.scope("own"), ownWindow);
+            x.scalar("received_pending", receivedPending ? 1 : 0);
+            saveWindow(x.scope("received"), received);
+        }
         StateWriter c = out.scope("channels");
         for (int k = 0; k < channelArray.length; k++) {
             channelArray[k].saveState(c.scope(channelArray[k].id()), step);
@@ -545,6 +716,32 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
     }
 
+    private static void saveWindow(StateWriter out, WindowSpikes w) {
+        out.scalar("first", w.first());
+        int[] counts = new int[w.samples()];
+        for (int k = 0; k < counts.length; k++) {
+            counts[k] = w.count(k);
+        }
+        out.ints("counts", counts);
+        out.ints("indices", w.indices(), 0, w.size());
+    }
+
+    private static void restoreWindow(StateReader in, WindowSpikes w) {
+        int[] counts = in.ints("counts");
+        int[] indices = in.ints("indices");
+        w.reset(in.scalar("first"));
+        int at = 0;
+        for (int count : counts) {
+            if (count < 0 || at + count > indices.length) {
+                throw new StateMismatchException(in.path("counts") + " does not match " + in.path("indices"));
+            }
+            w.append(indices, at, count, 0);
+            w.endSample();
+            at += count;
+        }
+        in.requireLength("indices", indices.length, at);
+    }
+
     /** The chunk whose state index range holds {@code index}. */
     private int chunkOf(int index) {
         int t = 0;
@@ -579,6 +776,19 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             channelArray[k].restoreState(c.scope(channelArray[k].id()), atStep);
             restorePending(c.scope(channelArray[k].id()).scope("pending"), k, atStep);
         }
+        if (exchange != null) {
+            if (!in.scope("exchange").has("received_pending")) {
+                throw new StateMismatchException(in.path("exchange") + " is missing: the checkpoint is not one of a"
+                        + " partition");
+            }
+            StateReader x = in.scope("exchange");
+            restoreWindow(x.scope("own"), ownWindow);
+            receivedPending = x.scalar("received_pending") != 0;
+            restoreWindow(x.scope("received"), received);
+        } else if (in.scope("exchange").has("received_pending")) {
+            throw new StateMismatchException(in.path("exchange") + ": the checkpoint is one of a partition of a"
+                    + " partitioned run; resume it on the cluster");
+        }
         StateReader p = in.scope("plastic");
         for (PlasticSynapses ps : plastic) {
             ps.restoreState(p.scope(ps.projection().name()), atStep);
@@ -602,6 +812,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         final long n = step;
         prepareArrivals(n);
         workers.run(stepTask);
+        receivedPending = false;
         step = n + 1;
         spikeCount += spikes.count();
         record(n);
@@ -617,6 +828,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             profile.nanos[StepProfile.slot(0, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - p0;
         }
         workers.run(profiledStepTask);
+        receivedPending = false;
         step = n + 1;
         spikeCount += spikes.count();
         final long t0 = System.nanoTime();
@@ -631,12 +843,21 @@ public final class Simulation implements AutoCloseable, Checkpointable {
 
     /**
      * 1a. The serial part of the plastic projections' step {@code n}: with one delay, each keeps
-     * the presynaptic spikes of S_n and updates the presynaptic state of the spikes that arrive at
-     * time (n + 1) dt ({@link PlasticSynapses#beforeStep}).
+     * the presynaptic spikes of S_n (in a partitioned run: of every sample of the window this step
+     * propagates, if any) and updates the presynaptic state of the spikes that arrive at time
+     * (n + 1) dt ({@link PlasticSynapses#record}, {@link PlasticSynapses#preArrivals}).
      */
     private void prepareArrivals(long n) {
+        final WindowSpikes w = received;
         for (PlasticSynapses p : plastic) {
-            p.beforeStep(n, spikes);
+            if (exchange == null) {
+                p.record(n, spikes.indices(), 0, spikes.count());
+            } else if (receivedPending) {
+                for (int s = 0; s < w.samples(); s++) {
+                    p.record(w.first() + s, w.indices(), w.start(s), w.count(s));
+                }
+            }
+            p.preArrivals(n);
         }
     }
 
@@ -653,8 +874,12 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         long integrate = 0;
         final PendingArrivals[] pending = chunkPending[t];
         // 1. propagate
-        drainPending(pending, n);
-        deliverChunk(t, n);
+        if (exchange == null) {
+            drainPending(pending, n);
+            deliverChunk(t, n, spikes.indices(), 0, spikes.count());
+        } else {
+            propagateReceived(t, n, pending);
+        }
         if (timing != null) {
             final long now = System.nanoTime();
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;
@@ -677,7 +902,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             final int popTo = Math.min(to, p.end());
             for (int lo = popFrom; lo < popTo; lo += BLOCK) {
                 final int hi = Math.min(popTo, lo + BLOCK);
-                formInput(n, lo, hi, sum, pending, block);
+                formInput(n, lo, hi, sum, block);
                 if (timing != null) {
                     final long now = System.nanoTime();
                     input += now - mark;
@@ -686,7 +911,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 euler.integrateAndDetect(sum, detected);
                 if (p.isSpikeSource()) {
                     // no dynamics (the pass above only formed I_n): the spikes of sample n + 1 are given
-                    p.spikeSchedule().emit(n + 1, lo - p.offset(), hi - p.offset(), p.offset(), detected);
+                    // (node ids of the whole population: a partition holds a slice from its first node)
+                    p.spikeSchedule().emit(n + 1, lo - p.offset() + p.firstNode(), hi - p.offset() + p.firstNode(),
+                            p.offset() - p.firstNode(), detected);
                 }
                 if (timing != null) {
                     final long now = System.nanoTime();
@@ -707,15 +934,25 @@ public final class Simulation implements AutoCloseable, Checkpointable {
 
     /**
      * 1c. The plastic projections' arrivals at time (n + 1) dt at the targets of chunk {@code t},
-     * delivered into this step's rows ({@link PlasticSynapses#arrive}).
+     * delivered into this step's rows ({@link PlasticSynapses#arrive}), after queuing (per-synapse
+     * delays) the synapses reached by S_n, or in a partitioned run by every sample of the window
+     * this step propagates ({@link PlasticSynapses#enqueue}).
      */
     private void arrivePlastic(int t, long n) {
         if (plastic.length == 0) {
             return;
         }
+        final WindowSpikes w = received;
         long arrivals = 0;
         for (PlasticSynapses p : plastic) {
-            arrivals += p.arrive(t, n, spikes);
+            if (exchange == null) {
+                p.enqueue(t, n, spikes.indices(), 0, spikes.count());
+            } else if (receivedPending) {
+                for (int s = 0; s < w.samples(); s++) {
+                    p.enqueue(t, w.first() + s, w.indices(), w.start(s), w.count(s));
+                }
+            }
+            arrivals += p.arrive(t, n);
         }
         chunkEvents[t * EVENT_STRIDE] += arrivals;
     }
@@ -730,6 +967,26 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
     }
 
+    /**
+     * 1. Propagate in a partitioned run: the window received before this step (if any) holds
+     * samples up to n; its earlier samples go first, in order, then the queue of step n is
+     * drained, then S_n.
+     */
+    private void propagateReceived(int t, long n, PendingArrivals[] pending) {
+        final WindowSpikes w = received;
+        final boolean pendingWindow = receivedPending;
+        if (pendingWindow) {
+            for (int s = 0; s + 1 < w.samples(); s++) {
+                deliverChunk(t, w.first() + s, w.indices(), w.start(s), w.count(s));
+            }
+        }
+        drainPending(pending, n);
+        if (pendingWindow) {
+            final int last = w.samples() - 1;
+            deliverChunk(t, w.first() + last, w.indices(), w.start(last), w.count(last));
+        }
+    }
+
     /** Adds the arrivals queued for step {@code n} at this chunk's targets (its queues hold no others) to the rows. */
     private void drainPending(PendingArrivals[] pending, long n) {
         for (int c = 0; c < pending.length; c++) {
@@ -741,12 +998,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
 
     /**
      * 2. Forms I_n of neurons {@code [lo, hi)} (one population) in {@code sum}: Poisson arrivals
-     * into the rows (or this chunk's queues), then each channel's current, then each current input's.
+     * into the rows, then each channel's current, then each current input's.
      */
-    private void formInput(long n, int lo, int hi, CurrentSum sum, PendingArrivals[] pending, SynapseBlock block) {
+    private void formInput(long n, int lo, int hi, CurrentSum sum, SynapseBlock block) {
         for (int q = 0; q < poissonArray.length; q++) {
-            final int c = poissonChannel[q];
-            poissonArray[q].emit(n, lo, hi, channelArray[c].arrivals(), pending[c]);
+            poissonArray[q].arrive(n, lo, hi, channelArray[poissonChannel[q]].arrivals());
         }
         sum.begin(neurons.current, lo, hi);
         final double[] v = neurons.v;
@@ -775,23 +1031,23 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     }
 
     /**
-     * 1. Propagates S_n (the spikes of step {@code n}, detected on sample n) to the targets of chunk
-     * {@code t} (its state index range, as split by {@link Projection#splitForChunks}), in spike
-     * order: each target's arrivals are summed in the same order for any number of chunks.
+     * 1. Propagates the spikes of step {@code n} ({@code count} indices of the whole network in
+     * {@code idx} from {@code start}, ascending) to the targets of chunk {@code t} (its state index
+     * range, as split by {@link Projection#splitForChunks}), in spike order: each target's
+     * arrivals are summed in the same order for any number of chunks and partitions.
      */
-    private void deliverChunk(int t, long n) {
-        final int count = spikes.count();
-        final int[] idx = spikes.indices();
-        final Population[] pops = populations;
+    private void deliverChunk(int t, long n, int[] idx, int start, int count) {
+        final int[] ends = deliverEnd;
+        final int[] offsets = deliverOffset;
         final PendingArrivals[] pending = chunkPending[t];
         long events = 0;
         int k = 0;
-        for (int s = 0; s < count; s++) {
+        for (int s = start; s < start + count; s++) {
             final int i = idx[s];
-            while (i >= pops[k].end()) {
+            while (i >= ends[k]) {
                 k++;
             }
-            final int node = i - pops[k].offset();
+            final int node = i - offsets[k];
             final Projection[] out = outgoing[k];
             final int[] outChannel = outgoingChannel[k];
             for (int q = 0; q < out.length; q++) {
@@ -816,7 +1072,8 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 continue;
             }
             if (p.isSpikeSource()) {
-                p.spikeSchedule().emit(0, lo - p.offset(), hi - p.offset(), p.offset(), b);
+                p.spikeSchedule().emit(0, lo - p.offset() + p.firstNode(), hi - p.offset() + p.firstNode(),
+                        p.offset() - p.firstNode(), b);
             } else {
                 neurons.detectSpikes(lo, hi, b);
             }

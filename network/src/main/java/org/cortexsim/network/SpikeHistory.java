@@ -1,8 +1,6 @@
 package org.cortexsim.network;
 
 import org.cortexsim.core.IntList;
-import org.cortexsim.core.Population;
-import org.cortexsim.core.SpikeBuffer;
 import org.cortexsim.core.state.Checkpointable;
 import org.cortexsim.core.state.StateMismatchException;
 import org.cortexsim.core.state.StateReader;
@@ -11,13 +9,15 @@ import org.cortexsim.core.state.StateWriter;
 /**
  * The spikes of one population over the last {@code depth} samples, as local node ids in
  * ascending order, for a plastic projection whose synapses all have the delay {@code depth}:
- * the spikes of sample n arrive at time n + depth. Written on the loop's thread between steps,
- * read by all threads during a step. A sample's list grows (doubling, up to the population's
+ * the spikes of sample n arrive at time n + depth. Written on the loop's thread between steps
+ * (each step's spikes, or in a partitioned run a window's samples at once), read by all threads
+ * during a step. A sample's list grows (doubling, up to the population's
  * size) only when it holds more spikes than any sample before in its slot.
  *
- * <p>Checkpoint state, before step s: the spikes of samples {@code max(0, s - depth) .. s - 1}
- * (all it holds), as {@code first_sample}, {@code offsets} (where each sample's spikes start)
- * and {@code neurons}; independent of the threads and of the lists' capacities.
+ * <p>Checkpoint state: the spikes of the last {@code depth} samples recorded (before step s:
+ * samples s - depth .. s - 1; in a partitioned run, up to the last window propagated), as {@code
+ * first_sample}, {@code offsets} (where each sample's spikes start) and {@code neurons};
+ * independent of the threads and of the lists' capacities.
  */
 final class SpikeHistory implements Checkpointable {
     private final int depth;
@@ -39,20 +39,20 @@ final class SpikeHistory implements Checkpointable {
         }
     }
 
-    /** Keeps the spikes of {@code pre} among {@code spikes} (state indices, ascending) as sample {@code n}'s. */
-    void record(long n, SpikeBuffer spikes, Population pre) {
+    /**
+     * Keeps the spikes among {@code idx[start .. start + count)} (ascending) in {@code [offset,
+     * end)}, the population's indices, as sample {@code n}'s (ids minus {@code offset}).
+     */
+    void record(long n, int[] idx, int start, int count, int offset, int end) {
         final int slot = (int) (n % depth);
-        final int[] idx = spikes.indices();
-        final int count = spikes.count();
-        int s = lowerBound(idx, count, pre.offset());
-        int end = lowerBound(idx, count, pre.end());
-        int needed = end - s;
+        int s = lowerBound(idx, start, start + count, offset);
+        int stop = lowerBound(idx, s, start + count, end);
+        int needed = stop - s;
         if (needed > lists[slot].length) {
             lists[slot] = new int[Math.min(maxSize, Math.max(needed, 2 * lists[slot].length))];
         }
         final int[] list = lists[slot];
-        final int offset = pre.offset();
-        for (int c = 0; s < end; s++, c++) {
+        for (int c = 0; s < stop; s++, c++) {
             list[c] = idx[s] - offset;
         }
         counts[slot] = needed;
@@ -72,10 +72,17 @@ final class SpikeHistory implements Checkpointable {
 
     @Override
     public void saveState(StateWriter out, long step) {
-        long first = Math.max(0, step - depth);
-        int[] offsets = new int[(int) (step - first) + 1];
+        long end = 0;
+        for (long n : samples) {
+            end = Math.max(end, n + 1);
+        }
+        if (end > step) {
+            throw new IllegalStateException("the spike history holds sample " + (end - 1) + " before step " + step);
+        }
+        long first = Math.max(0, end - depth);
+        int[] offsets = new int[(int) (end - first) + 1];
         IntList neurons = new IntList(64);
-        for (long n = first; n < step; n++) {
+        for (long n = first; n < end; n++) {
             int slot = (int) (n % depth);
             if (samples[slot] != n) {
                 throw new IllegalStateException("the spike history holds sample " + samples[slot] + ", not " + n);
@@ -92,20 +99,21 @@ final class SpikeHistory implements Checkpointable {
 
     @Override
     public void restoreState(StateReader in, long step) {
-        long first = Math.max(0, step - depth);
-        if (in.scalar("first_sample") != first) {
-            throw new StateMismatchException(in.path("first_sample") + " is " + in.scalar("first_sample")
-                    + "; a history of " + depth + " samples before step " + step + " starts at " + first);
-        }
+        long first = in.scalar("first_sample");
         int[] offsets = in.ints("offsets");
         int[] neurons = in.ints("neurons");
-        in.requireLength("offsets", offsets.length, (int) (step - first) + 1);
+        long end = first + offsets.length - 1;
+        if (offsets.length == 0 || first < 0 || end > step || first != Math.max(0, end - depth)) {
+            throw new StateMismatchException(in.path("first_sample") + " and " + in.path("offsets") + " give samples ["
+                    + first + ", " + end + "); a history of " + depth + " samples before step " + step
+                    + " holds the last " + depth + " samples recorded");
+        }
         if (offsets[0] != 0 || offsets[offsets.length - 1] != neurons.length) {
             throw new StateMismatchException(in.path("offsets") + " does not span " + in.path("neurons"));
         }
         java.util.Arrays.fill(samples, -1);
         java.util.Arrays.fill(counts, 0);
-        for (long n = first; n < step; n++) {
+        for (long n = first; n < end; n++) {
             int from = offsets[(int) (n - first)];
             int to = offsets[(int) (n - first) + 1];
             if (to < from || to - from > maxSize) {
@@ -128,9 +136,9 @@ final class SpikeHistory implements Checkpointable {
         }
     }
 
-    private static int lowerBound(int[] a, int count, int key) {
-        int lo = 0;
-        int hi = count;
+    private static int lowerBound(int[] a, int from, int to, int key) {
+        int lo = from;
+        int hi = to;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (a[mid] < key) {

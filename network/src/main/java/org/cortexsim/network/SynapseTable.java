@@ -9,18 +9,12 @@ record SynapseTable(Connectivity connectivity, Weights weights, Delays delays) {
 
     /**
      * The synapses in CSC form: column pointers {@code colIdx} (one column per presynaptic
-     * neuron) and postsynaptic {@code rows}, ascending within each column; {@code origin[k]} is
-     * the generation index of stored synapse k, or {@code origin} is null where storage order is
-     * generation order.
+     * neuron of the whole presynaptic population) and {@code rows} (postsynaptic nodes held here,
+     * counted from the first one held), ascending within each column.
      */
-    record Connectivity(int[] colIdx, int[] rows, int[] origin) {
+    record Connectivity(int[] colIdx, int[] rows) {
         int synapses() {
             return rows.length;
-        }
-
-        /** Generation index of stored synapse {@code k}. */
-        int generated(int k) {
-            return origin == null ? k : origin[k];
         }
     }
 
@@ -28,7 +22,11 @@ record SynapseTable(Connectivity connectivity, Weights weights, Delays delays) {
     record Weights(double constant, double[] values) {
     }
 
-    /** Delays in steps: one shared {@code constant}, or {@code steps} per stored synapse (then non-null); the longest. */
-    record Delays(int constant, short[] steps, int max) {
+    /**
+     * Delays in steps: one shared {@code constant}, or {@code steps} per stored synapse (then
+     * non-null); the longest held here; {@code min}, the shortest of the whole projection in every
+     * partition (or a lower bound of it that every partition computes alike).
+     */
+    record Delays(int constant, short[] steps, int max, int min) {
     }
 }

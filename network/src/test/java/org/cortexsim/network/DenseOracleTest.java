@@ -228,11 +228,15 @@ class DenseOracleTest {
                 assertEquals(spec.post.size(), pr.weights().numRows);
                 assertEquals(spec.pre.size(), pr.weights().numCols);
                 NetTestSupport.checkStructure(pr.weights());
-                // the rule's own pairs, drawn again from the projection's stream
+                // the rule's own pairs, drawn again block by block of targets, each from its own stream
                 IntList pre = new IntList(16);
                 IntList post = new IntList(16);
-                spec.rule.generate(spec.pre.size(), spec.post.size(), spec.pre == spec.post,
-                        streams.stream("connectivity/" + spec.name), pre, post);
+                for (int b = 0; b * NetworkBuilder.TARGET_BLOCK < spec.post.size(); b++) {
+                    spec.rule.generate(spec.pre.size(), spec.post.size(), spec.pre == spec.post,
+                            b * NetworkBuilder.TARGET_BLOCK,
+                            Math.min(spec.post.size(), (b + 1) * NetworkBuilder.TARGET_BLOCK),
+                            streams.stream("connectivity/" + spec.name, b), pre, post);
+                }
                 Set<Long> pairs = new HashSet<>();
                 for (int s = 0; s < pre.size(); s++) {
                     assertTrue(pairs.add(((long) post.get(s) << 32) | pre.get(s)),

@@ -164,7 +164,7 @@ class PlasticScalarReferenceTest {
             }
         }
         // the run exercised what it claims to
-        assertTrue(ref.spikeCount[0] > 150 && ref.spikeCount[1] > 150 && ref.spikeCount[2] > 100,
+        assertTrue(ref.spikeCount[0] > 100 && ref.spikeCount[1] > 150 && ref.spikeCount[2] > 100,
                 "spikes per population " + Arrays.toString(ref.spikeCount));
         assertTrue(ref.changed[0] > 50 && ref.changed[1] > 20, "plastic weights changed: " + Arrays.toString(ref.changed));
         assertTrue(ref.depressed > 100, "TM deliveries below the weight: " + ref.depressed);

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * <p><b>What it owns.</b> The names of a run's files: the main file ({@code output.path}), the
  * report files beside it ({@code <stem>.<report>.h5}) and the segment files of a run written in
  * segments ({@code <stem>.seg<k>.h5} for spikes, {@code <stem>.<report>.seg<k>.h5} for a report,
- * {@code k} as at least five digits) and the checkpoint a resumable run keeps beside them ({@code
+ * {@code k} as at least five digits), those of a partitioned run ({@code
+ * <stem>[.<report>].part<p>.seg<k>.h5}, {@code p} as at least three digits: partition p's
+ * neurons only) and the checkpoint a resumable run keeps beside them ({@code
  * <stem>.checkpoint.h5}). The attributes that tie the files together: the main file's
  * {@value #REPORT_FILES}, {@value #SPIKE_POPULATIONS} and {@value #MEMORY_BUDGET_BYTES}, a report
  * file's {@value #REPORT_NAME} and {@value #VARIABLE}, a segment file's {@code main_file} and
@@ -48,6 +50,16 @@ public final class OutputLayout {
     /** The group of the main file holding the segment table. */
     public static final String SEGMENTS = "/segments";
 
+    /**
+     * Main file (and segment file) root attribute of a partitioned run: the number of partitions
+     * K; absent (one) otherwise. Each stream's segments then come in K parts, part p holding the
+     * neurons of partition p (contiguous, ascending ranges of every population).
+     */
+    public static final String PARTITIONS = "partitions";
+
+    /** Segment file root attribute of a partitioned run: the partition whose neurons it holds. */
+    public static final String PARTITION = "partition";
+
     private OutputLayout() {
     }
 
@@ -79,6 +91,14 @@ public final class OutputLayout {
     }
 
     /**
+     * The checkpoint of partition {@code part} of a partitioned run that checkpoints: {@code
+     * <stem>.part<p>.checkpoint.h5} beside the main file ({@code p} as at least three digits).
+     */
+    public static Path partCheckpointPath(Path main, int part) {
+        return main.resolveSibling(stem(main) + String.format(Locale.ROOT, ".part%03d", part) + ".checkpoint.h5");
+    }
+
+    /**
      * The directory {@code output: {circuit: true}} writes the network to as a SONATA circuit:
      * {@code <stem>.circuit} beside the main file.
      */
@@ -86,7 +106,25 @@ public final class OutputLayout {
         return main.resolveSibling(stem(main) + ".circuit");
     }
 
-    /** Matches the file names of every segment of the run with main file {@code main}. */
+    /**
+     * Where segment {@code index} of stream {@code stream} of partition {@code part} of a
+     * partitioned run goes; as {@link #segmentPath(Path, String, long)} for {@code part < 0}.
+     */
+    public static Path segmentPath(Path main, String stream, long index, int part) {
+        if (part < 0) {
+            return segmentPath(main, stream, index);
+        }
+        String suffix = String.format(Locale.ROOT, "part%03d.seg%05d", part, index);
+        return main.resolveSibling(stem(main) + (stream.equals(SPIKES) ? "" : "." + stream) + "." + suffix + ".h5");
+    }
+
+    /** Matches the file names of the segments of partition {@code part} of the run with main file {@code main}. */
+    public static Pattern partSegmentFiles(Path main, int part) {
+        return Pattern.compile(Pattern.quote(stem(main)) + "(\\.[^/]+)?" + Pattern.quote(
+                String.format(Locale.ROOT, ".part%03d", part)) + "\\.seg\\d{5,}\\.h5");
+    }
+
+    /** Matches the file names of every segment of the run with main file {@code main} (partitioned runs' too). */
     public static Pattern segmentFiles(Path main) {
         return Pattern.compile(Pattern.quote(stem(main)) + "(\\.[^/]+)?\\.seg\\d{5,}\\.h5");
     }
@@ -151,7 +189,8 @@ public final class OutputLayout {
      * Adds the segment table to a main file: datasets {@code /segments/stream}, {@code file}
      * (names beside the main file), {@code index}, {@code start_ms}, {@code stop_ms} and {@code
      * count} (spikes or rows), one entry per segment in the order given, and the root attribute
-     * {@value #MEMORY_BUDGET_BYTES}; nothing when there are no segments (the unsegmented layout).
+     * {@value #MEMORY_BUDGET_BYTES}; for a partitioned run also {@code /segments/part}; nothing
+     * when there are no segments (the unsegmented layout).
      */
     public static void writeSegmentTable(SonataWriter w, List<ResultSet.Segment> segments, long budgetBytes) {
         if (segments.isEmpty()) {
@@ -165,8 +204,12 @@ public final class OutputLayout {
         double[] start = new double[n];
         double[] stop = new double[n];
         long[] count = new long[n];
+        long[] part = new long[n];
+        boolean parts = false;
         for (int i = 0; i < n; i++) {
             ResultSet.Segment s = segments.get(i);
+            part[i] = s.part();
+            parts |= s.part() != 0;
             stream[i] = s.stream();
             file[i] = s.file().getFileName().toString();
             index[i] = s.index();
@@ -181,6 +224,10 @@ public final class OutputLayout {
         w.dataset(SEGMENTS + "/start_ms", start, Map.of("units", "ms"));
         w.dataset(SEGMENTS + "/stop_ms", stop, Map.of("units", "ms", "description", "exclusive"));
         w.dataset(SEGMENTS + "/count", count, Map.of("description", "spikes or report rows"));
+        if (parts) {
+            w.dataset(SEGMENTS + "/part", part, Map.of("description",
+                    "partition whose neurons the segment holds (a partitioned run)"));
+        }
     }
 
     /**
@@ -201,12 +248,14 @@ public final class OutputLayout {
         double[] stop = main.doubles(SEGMENTS + "/stop_ms");
         long[] count = main.longs(SEGMENTS + "/count");
         int n = stream.length;
-        if (file.length != n || index.length != n || start.length != n || stop.length != n || count.length != n) {
+        long[] part = main.children(SEGMENTS).contains("part") ? main.longs(SEGMENTS + "/part") : new long[n];
+        if (file.length != n || index.length != n || start.length != n || stop.length != n || count.length != n
+                || part.length != n) {
             throw new IllegalStateException(main.path() + ": the columns of " + SEGMENTS + " differ in length");
         }
         for (int i = 0; i < stream.length; i++) {
             out.add(new ResultSet.Segment(stream[i], main.path().resolveSibling(file[i]), index[i], start[i], stop[i],
-                    count[i]));
+                    count[i], (int) part[i]));
         }
         return out;
     }

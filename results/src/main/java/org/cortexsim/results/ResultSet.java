@@ -22,7 +22,10 @@ import java.util.Objects;
  *
  * <p><b>Invariants.</b> A stream (the spikes, or one report) is either unsegmented (spikes in the
  * main file, report in {@code <stem>.<report>.h5}) or held entirely in segments, listed in the
- * table in increasing time order. Not thread-safe.
+ * table in increasing time order. In a partitioned run a segmented stream comes in parts (the
+ * segments of partition p, in time order): spikes are merged over the parts by time (within a
+ * step by node id, as one process records them), and a report's columns are the parts' columns,
+ * part after part, each part's rows numbered across its own segments. Not thread-safe.
  */
 public final class ResultSet implements AutoCloseable {
 
@@ -31,7 +34,11 @@ public final class ResultSet implements AutoCloseable {
      * number {@code index}, window {@code [startMs, stopMs)} and count (spikes or report rows); an
      * entry of the main file's segment table ({@link OutputLayout#readSegmentTable}).
      */
-    public record Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
+    public record Segment(String stream, Path file, long index, double startMs, double stopMs, long count, int part) {
+        /** A segment of a run that is not partitioned (part 0). */
+        public Segment(String stream, Path file, long index, double startMs, double stopMs, long count) {
+            this(stream, file, index, startMs, stopMs, count, 0);
+        }
     }
 
     private final Path main;
@@ -185,27 +192,7 @@ public final class ResultSet implements AutoCloseable {
         if (segs.isEmpty()) {
             return reader.spikes(population, fromMs, toMs);
         }
-        List<SpikeData> parts = new ArrayList<>();
-        int total = 0;
-        for (Segment s : segs) {
-            if (s.stopMs() <= fromMs || s.startMs() >= toMs) {
-                continue;
-            }
-            try (SonataReader r = SonataReader.open(s.file())) {
-                SpikeData d = r.spikes(population, fromMs, toMs);
-                parts.add(d);
-                total = Math.addExact(total, d.count());
-            }
-        }
-        double[] t = new double[total];
-        long[] ids = new long[total];
-        int k = 0;
-        for (SpikeData d : parts) {
-            System.arraycopy(d.timestampsMs(), 0, t, k, d.count());
-            System.arraycopy(d.nodeIds(), 0, ids, k, d.count());
-            k += d.count();
-        }
-        return new SpikeData(population, t, ids, Sorting.BY_TIME);
+        return SegmentedStream.spikes(segs, population, fromMs, toMs);
     }
 
     // ---------------------------------------------------------------- reports
@@ -238,8 +225,10 @@ public final class ResultSet implements AutoCloseable {
     }
 
     /**
-     * A report's metadata as one matrix: the population, units and node ids of its first file,
-     * rows summed over the segments, {@code startMs} of the first and {@code stopMs} of the last.
+     * A report's metadata as one matrix: the population, units and time grid of its first file;
+     * node ids of its first file, or in a partitioned run the parts' node ids part after part;
+     * rows summed over the (first part's) segments, {@code startMs} of the first and {@code stopMs}
+     * of the last.
      */
     public ReportMetadata reportMetadata(String report) throws IOException {
         Path p = reportFiles.get(report);
@@ -248,14 +237,7 @@ public final class ResultSet implements AutoCloseable {
                 return r.reportMetadata(single(r, p));
             }
         }
-        List<Segment> segs = segmentsOf(report);
-        ReportMetadata first;
-        try (SonataReader r = SonataReader.open(segs.get(0).file())) {
-            first = r.reportMetadata(single(r, segs.get(0).file()));
-        }
-        long rows = segs.stream().mapToLong(Segment::count).sum();
-        return new ReportMetadata(first.population(), first.units(), first.nodeIds(), first.startMs(),
-                segs.get(segs.size() - 1).stopMs(), first.dtMs(), Math.toIntExact(rows), first.cols());
+        return SegmentedStream.reportMetadata(segmentsOf(report), main + ": report '" + report + "'");
     }
 
     /**
@@ -273,27 +255,8 @@ public final class ResultSet implements AutoCloseable {
                 return r.reportSlice(single(r, p), rowStart, rowCount, colStart, colCount);
             }
         }
-        ReportMetadata m = reportMetadata(report);
-        Objects.checkFromIndexSize(rowStart, rowCount, m.rows());
-        Objects.checkFromIndexSize(colStart, colCount, m.cols());
-        double[] out = new double[Math.multiplyExact(rowCount, colCount)];
-        long segFirstRow = 0;
-        int filled = 0;
-        for (Segment s : segmentsOf(report)) {
-            long segEnd = segFirstRow + s.count();
-            long from = Math.max(rowStart, segFirstRow);
-            long to = Math.min((long) rowStart + rowCount, segEnd);
-            if (from < to) {
-                try (SonataReader r = SonataReader.open(s.file())) {
-                    double[] part = r.reportSlice(m.population(), (int) (from - segFirstRow), (int) (to - from),
-                            colStart, colCount);
-                    System.arraycopy(part, 0, out, filled, part.length);
-                    filled += part.length;
-                }
-            }
-            segFirstRow = segEnd;
-        }
-        return out;
+        return SegmentedStream.reportSlice(segmentsOf(report), main + ": report '" + report + "'", rowStart, rowCount,
+                colStart, colCount);
     }
 
     private List<Segment> segmentsOf(String report) {
@@ -305,7 +268,7 @@ public final class ResultSet implements AutoCloseable {
         return segs;
     }
 
-    private static String single(SonataReader r, Path p) {
+    static String single(SonataReader r, Path p) {
         List<String> pops = r.reportPopulations();
         if (pops.size() != 1) {
             throw new IllegalStateException(p + " holds " + pops.size() + " report populations, expected one: "

@@ -7,6 +7,8 @@ import java.util.stream.Collectors;
 import org.cortexsim.network.PlasticSynapses;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.Simulation;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.RuleParameters;
 import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.SonataWriter;
 
@@ -18,9 +20,11 @@ import org.cortexsim.results.SonataWriter;
  * {@value #BINS} bins ({@code histogram_edges}, {@code histogram_initial},
  * {@code histogram_final}): over the rule's bounds when both are finite, else over the range of
  * the initial weights. Attributes name the rule, its parameters, the synapse count and the
- * memory per plastic synapse. The initial state is taken before the first step; with
- * {@code output.edges} the initial weights are also kept, for the edges' {@code
- * syn_weight_initial}.
+ * memory per plastic synapse. The initial state is taken before the first step (a resumed run
+ * takes it from the network it builds, before the checkpoint is restored); with {@code
+ * output.edges} the initial weights are also kept, for the edges' {@code syn_weight_initial}. A
+ * partitioned run's driver writes the same from the weights of every partition merged into the
+ * whole network's storage order ({@link #info}).
  */
 final class PlasticityOutput {
     static final int BINS = 50;
@@ -45,18 +49,27 @@ final class PlasticityOutput {
             double lower = ps.rule().minWeight(ps.parameters());
             double upper = ps.rule().maxWeight(ps.parameters());
             double[] stats = stats(w, lower, upper);
-            double lo = Double.isFinite(lower) && Double.isFinite(upper) ? lower : stats[2];
-            double hi = Double.isFinite(lower) && Double.isFinite(upper) ? upper : stats[3];
-            if (!(hi > lo)) {
-                hi = lo + Math.max(1e-9, Math.abs(lo) * 1e-6);
-            }
-            double[] edges = new double[BINS + 1];
-            for (int b = 0; b <= BINS; b++) {
-                edges[b] = lo + (hi - lo) * b / BINS;
-            }
+            double[] edges = edges(lower, upper, stats);
             out.add(new Start(pr, lower, upper, stats, edges, histogram(w, edges), keepWeights ? w.clone() : null));
         }
         return out;
+    }
+
+    /**
+     * The {@value #BINS} + 1 histogram edges: over the rule's bounds when both are finite, else over
+     * the range of the initial weights ({@code initialStats}: min at 2, max at 3).
+     */
+    private static double[] edges(double lower, double upper, double[] initialStats) {
+        double lo = Double.isFinite(lower) && Double.isFinite(upper) ? lower : initialStats[2];
+        double hi = Double.isFinite(lower) && Double.isFinite(upper) ? upper : initialStats[3];
+        if (!(hi > lo)) {
+            hi = lo + Math.max(1e-9, Math.abs(lo) * 1e-6);
+        }
+        double[] edges = new double[BINS + 1];
+        for (int b = 0; b <= BINS; b++) {
+            edges[b] = lo + (hi - lo) * b / BINS;
+        }
+        return edges;
     }
 
     /** The initial weights of {@code pr} (storage order), or null when they were not kept or it is static. */
@@ -75,16 +88,33 @@ final class PlasticityOutput {
             Projection pr = s.projection;
             PlasticSynapses ps = pr.plasticity();
             double[] weights = ps.state().weights();
-            new PlasticityInfo(pr.name(), ps.rule().name(), describe(ps), pr.channel().model().weightUnit(), s.lower,
-                    s.upper, weights.length, pr.bytesPerSynapse() + ps.bytesPerSynapse(), s.stats, stats(weights, s.lower, s.upper),
-                    s.edges, s.histogram, histogram(weights, s.edges)).write(w);
+            new PlasticityInfo(pr.name(), ps.rule().name(), describe(ps.parameters()), pr.channel().model().weightUnit(),
+                    s.lower, s.upper, weights.length, pr.bytesPerSynapse() + ps.bytesPerSynapse(), s.stats,
+                    stats(weights, s.lower, s.upper), s.edges, s.histogram, histogram(weights, s.edges)).write(w);
         }
     }
 
-    private static String describe(PlasticSynapses ps) {
-        String numbers = ps.parameters().values().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    /**
+     * What a run writes about plastic projection {@code projection} whose initial and final
+     * weights (in the whole network's storage order) are {@code initial} and {@code fin}: the same
+     * statistics and histograms as {@link #write}, for a run whose projections were not all in this
+     * process (a partitioned run's driver).
+     */
+    static PlasticityInfo info(String projection, PlasticityRule rule, RuleParameters parameters, String units,
+            double bytesPerSynapse, double[] initial, double[] fin) {
+        double lower = rule.minWeight(parameters);
+        double upper = rule.maxWeight(parameters);
+        double[] stats = stats(initial, lower, upper);
+        double[] edges = edges(lower, upper, stats);
+        return new PlasticityInfo(projection, rule.name(), describe(parameters), units, lower, upper, fin.length,
+                bytesPerSynapse, stats, stats(fin, lower, upper), edges, histogram(initial, edges),
+                histogram(fin, edges));
+    }
+
+    private static String describe(RuleParameters parameters) {
+        String numbers = parameters.values().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
-        String words = ps.parameters().choices().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        String words = parameters.choices().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
         return words.isEmpty() ? numbers : numbers + ", " + words;
     }

@@ -633,7 +633,7 @@ public final class Runner {
     }
 
     /** The provenance of a spike source: its size and how many spikes it was given. */
-    private static void writeSpikeSource(SonataWriter w, Population p) {
+    static void writeSpikeSource(SonataWriter w, Population p) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("model", p.model());
         attrs.put("names", new String[] {"given_spikes"});
@@ -672,7 +672,7 @@ public final class Runner {
      * population whose parameters vary per neuron (with {@code perNeuron}), a column for each
      * parameter that does vary.
      */
-    private static void writeParameters(SonataWriter w, Population p,
+    static void writeParameters(SonataWriter w, Population p,
             Optional<PopulationSpec.SonataNodes> sonata, boolean perNeuron) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];

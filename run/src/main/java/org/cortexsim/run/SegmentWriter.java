@@ -56,6 +56,12 @@ import org.cortexsim.run.build.BuiltSimulation;
  * (flushed to the device before the index lists it) and is never rewritten, so a crash loses at
  * most the buffers not yet flushed. Nothing is allocated per step
  * unless a flush happens.
+ *
+ * <p><b>Partitions.</b> In one partition of a partitioned run (made with a partition index), every
+ * stream is segmented: segment files are named {@code <stem>[.<report>].part<p>.seg<k>.h5}, carry
+ * the partition and the number of partitions, and {@link #finish} writes every stream's remaining
+ * buffer (the spikes even when there are none), since the main file that indexes the parts is
+ * written by the run's driver, which merges them.
  */
 final class SegmentWriter implements StepListener, Checkpointable {
     private static final String SPIKES = OutputLayout.SPIKES;
@@ -83,6 +89,10 @@ final class SegmentWriter implements StepListener, Checkpointable {
     private boolean spikesMerged;
     private long spikeWindowStartStep;
     private long flushes;
+    /** The partition these segments belong to, or -1 for a run that is not partitioned. */
+    private final int part;
+    /** Number of partitions of the run (1 when not partitioned). */
+    private final int partitions;
 
     /**
      * Checks, before anything runs, that no segment file of this output exists unless overwrite is
@@ -95,6 +105,17 @@ final class SegmentWriter implements StepListener, Checkpointable {
     /** As above, rewriting the main file through {@code index} after every flush. */
     SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes, Index index)
             throws IOException {
+        this(main, overwrite, built, budgetBytes, index, -1, 1);
+    }
+
+    /**
+     * As {@link #SegmentWriter(Path, boolean, BuiltSimulation, long, Index)} for partition {@code
+     * part} of {@code partitions} ({@code part < 0}: a run that is not partitioned).
+     */
+    SegmentWriter(Path main, boolean overwrite, BuiltSimulation built, long budgetBytes, Index index, int part,
+            int partitions) throws IOException {
+        this.part = part;
+        this.partitions = partitions;
         if (budgetBytes < 1) {
             throw new IllegalArgumentException("memory budget must be positive, got " + budgetBytes);
         }
@@ -112,7 +133,8 @@ final class SegmentWriter implements StepListener, Checkpointable {
     }
 
     private void refuseExistingSegments() throws IOException {
-        Pattern pattern = OutputLayout.segmentFiles(main);
+        // a partition looks only for its own files: the others' may already be there
+        Pattern pattern = part < 0 ? OutputLayout.segmentFiles(main) : OutputLayout.partSegmentFiles(main, part);
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(main.getParent())) {
             for (Path p : dir) {
                 if (pattern.matcher(p.getFileName().toString()).matches()) {
@@ -143,15 +165,17 @@ final class SegmentWriter implements StepListener, Checkpointable {
      * streams are left to the caller), after a run of {@code stepsDone} steps.
      */
     void finish(long stepsDone, String status) throws IOException {
-        if (flushes == 0) {
+        if (flushes == 0 && part < 0) {
             return;
         }
         flushes++;
-        if (spikesSegmented) {
+        if (spikesSegmented || part >= 0) {
+            spikesSegmented = true;
             writeSpikes(stepsDone, status);
         }
         for (int k = 0; k < reportSegmented.length; k++) {
-            if (reportSegmented[k]) {
+            if (reportSegmented[k] || part >= 0 && built.reports().get(k).rows() > 0) {
+                reportSegmented[k] = true;
                 writeReport(k, status);
             }
         }
@@ -200,7 +224,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
 
     private void writeSpikes(long endStep, String status) throws IOException {
         SpikeRecorder spikes = built.spikes();
-        Path path = OutputLayout.segmentPath(main, SPIKES, flushes);
+        Path path = OutputLayout.segmentPath(main, SPIKES, flushes, part);
         long count = 0;
         try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, SPIKES, spikeWindowStartStep * dtMs, endStep * dtMs, status);
@@ -211,7 +235,8 @@ final class SegmentWriter implements StepListener, Checkpointable {
             }
             w.commit();
         }
-        segments.add(new Segment(SPIKES, path, flushes, spikeWindowStartStep * dtMs, endStep * dtMs, count));
+        segments.add(new Segment(SPIKES, path, flushes, spikeWindowStartStep * dtMs, endStep * dtMs, count,
+                Math.max(0, part)));
         spikeWindowStartStep = endStep;
         spikes.clearBuffer();
     }
@@ -221,14 +246,14 @@ final class SegmentWriter implements StepListener, Checkpointable {
         if (r.rows() == 0) {
             return;
         }
-        Path path = OutputLayout.segmentPath(main, r.name(), flushes);
+        Path path = OutputLayout.segmentPath(main, r.name(), flushes, part);
         try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             OutputLayout.nameReport(w, r.name(), r.variable());
             Runner.writeReport(w, r, built.reportDtype(k));
             w.commit();
         }
-        segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows()));
+        segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows(), Math.max(0, part)));
         r.clearBuffer();
     }
 
@@ -240,6 +265,10 @@ final class SegmentWriter implements StepListener, Checkpointable {
         w.rootAttribute("seed", c.simulation().seed());
         w.rootAttribute("dt_ms", dtMs);
         OutputLayout.nameSegment(w, main, stream, flushes, startMs, stopMs);
+        if (part >= 0) {
+            w.rootAttribute(OutputLayout.PARTITION, (long) part);
+            w.rootAttribute(OutputLayout.PARTITIONS, (long) partitions);
+        }
         w.rootAttribute("status", status);
     }
 
@@ -439,7 +468,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
                 throw new StateMismatchException("segment " + p + ", written before the checkpoint, is missing;"
                         + " the run cannot continue from this checkpoint without it");
             }
-            restored.add(new Segment(stream[i], p, number[i], start[i], stop[i], count[i]));
+            restored.add(new Segment(stream[i], p, number[i], start[i], stop[i], count[i], Math.max(0, part)));
         }
         segments.clear();
         segments.addAll(restored);

@@ -10,12 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * Builds the Hazelcast configuration of a sweep member (worker or driver). Owns the safety
  * settings: explicit TCP-IP join only (multicast and auto-detection off), binding to the given
  * address only, no phone-home, no Hazelcast logging, and a Java deserialization filter that
- * admits only this package's task and outcome types plus the JDK value classes they contain.
+ * admits only this package's task and outcome types plus the JDK value classes (and arrays of
+ * numbers) they contain.
  * The shared token lives in the member's user context, never on the wire except inside tasks.
  */
 final class ClusterSettings {
     /** Name of the executor service sweep tasks run on. */
     static final String EXECUTOR = "cortexsim-sweep";
+    /** Name of the executor service the phases of partitioned runs run on ({@link PartitionTask}). */
+    static final String PARTITION_EXECUTOR = "cortexsim-partition";
     /** User-context key of the token. */
     static final String TOKEN = "cortexsim.sweep.token";
     /** User-context key of the shared output directory (a Path), if any. */
@@ -52,9 +55,11 @@ final class ClusterSettings {
         join.getTcpIpConfig().setEnabled(true).setMembers(o.members());
         JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
         filter.getWhitelist().addPrefixes("org.cortexsim.sweep.", "java.lang.", "java.util.", "java.math.", "[B",
-                "[Ljava.lang.", "[Ljava.util.");
+                "[I", "[J", "[D", "[Ljava.lang.", "[Ljava.util.", "[Lorg.cortexsim.sweep.");
         c.getSerializationConfig().setJavaSerializationFilterConfig(filter);
         c.getExecutorConfig(EXECUTOR).setPoolSize(Math.max(1, slots)).setQueueCapacity(0).setStatisticsEnabled(false);
+        // a run's phase holds a thread for the run; building, hello and abort need others meanwhile
+        c.getExecutorConfig(PARTITION_EXECUTOR).setPoolSize(4).setQueueCapacity(64).setStatisticsEnabled(false);
         c.getMemberAttributeConfig().setAttribute(SLOTS, String.valueOf(slots));
         ConcurrentHashMap<String, Object> ctx = new ConcurrentHashMap<>();
         ctx.put(TOKEN, o.token());

@@ -6,6 +6,9 @@
  * {@link org.cortexsim.sweep.Worker}s ({@link org.cortexsim.sweep.ClusterSweep}), or one per
  * SLURM array task ({@link org.cortexsim.sweep.LocalSweep#runIndex}, {@link org.cortexsim.sweep.Slurm}).
  * Every mode skips runs whose output is already complete and writes the same summary (CSV and
- * HDF5). Only this package uses Hazelcast; core, network and io know nothing of it.
+ * HDF5). The same workers also run one network split into partitions
+ * ({@link org.cortexsim.sweep.ClusterRun}, {@code cortexsim run --cluster}), exchanging spikes on
+ * Hazelcast topics ({@link org.cortexsim.sweep.TopicSpikeExchange}). Only this package uses
+ * Hazelcast; core, network and run know nothing of it.
  */
 package org.cortexsim.sweep;

@@ -40,7 +40,8 @@ public final class NoiseInput implements Input {
         final int offset = target.offset();
         final int lo = Math.max(from, offset);
         final int hi = Math.min(to, target.end());
-        final long base = step * target.size() - offset;
+        // stream position: step * (the whole population's size) + node id, the same in every partition
+        final long base = step * target.totalSize() + target.firstNode() - offset;
         int i = lo;
         if (i < hi && ((base + i) & 1L) != 0) {
             current[i] += meanPa + sigmaPa * RandomStreams.gaussian(key, base + i);

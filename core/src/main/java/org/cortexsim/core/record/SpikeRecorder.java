@@ -11,7 +11,8 @@ import org.cortexsim.core.state.StateWriter;
 
 /**
  * Records the spikes of chosen populations as (step, node id) pairs per population, in the
- * order they occur: by time, and by node id within a step. Spike times are {@code step * dt}
+ * order they occur: by time, and by node id within a step. In a partition, the populations are
+ * its slices and the node ids those of the whole populations. Spike times are {@code step * dt}
  * ms, the time of the sample that crossed the peak. Populations are kept in index order.
  *
  * <p>The buffer can be drained in segments ({@link #clearBuffer()}): {@link #count(int)}, {@link
@@ -96,7 +97,7 @@ public final class SpikeRecorder implements StepListener, Checkpointable {
             final Population p = populations.get(k);
             if (i >= p.offset()) {
                 steps[k].add((int) step);
-                nodeIds[k].add(i - p.offset());
+                nodeIds[k].add(i - p.offset() + p.firstNode());
             }
         }
     }

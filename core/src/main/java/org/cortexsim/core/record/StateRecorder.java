@@ -32,7 +32,8 @@ public final class StateRecorder implements StepListener, Checkpointable {
     /**
      * Where a recorded variable lives: the live array {@code values} (read, never written), in
      * which node id i of the population is element {@code offset + i} (the population's offset
-     * for the neuron state arrays, 0 for a synapse field), in {@code units}; {@code inputCurrent}
+     * for the neuron state arrays, 0 for a synapse field; minus {@link Population#firstNode()} in
+     * a partition's slice), in {@code units}; {@code inputCurrent}
      * when the array is the neurons' input current, which the engine then keeps after each step.
      */
     public record Source(double[] values, int offset, String units, boolean inputCurrent) {
@@ -43,7 +44,8 @@ public final class StateRecorder implements StepListener, Checkpointable {
     }
 
     /**
-     * Which values are recorded: node ids (local to the population) in column order, and every
+     * Which values are recorded: node ids (of the population; in a partition, of the nodes its
+     * slice holds) in column order, and every
      * {@code everySteps}-th sample (>= 1) from {@code firstSample} to {@code endSample} (exclusive).
      */
     public record Sampling(int[] nodeIds, int everySteps, long firstSample, long endSample) {
@@ -106,10 +108,15 @@ public final class StateRecorder implements StepListener, Checkpointable {
             throw new IllegalArgumentException("report '" + name + "': no neuron to record");
         }
         for (int id : sampling.nodeIds()) {
-            if (id < 0 || id >= elements) {
-                throw new IllegalArgumentException("report '" + name + "': " + (population != null ? "neuron " : "element ")
-                        + id + " is not in " + (population != null ? "population '" : "'") + reportPopulation
-                        + "' (" + (population != null ? "node ids" : "ids") + " 0.." + (elements - 1) + ")");
+            if (population != null && (id < population.firstNode() || id >= population.firstNode() + population.size())) {
+                throw new IllegalArgumentException("report '" + name + "': neuron " + id + " is not in population '"
+                        + population.name() + "' (node ids " + population.firstNode() + ".."
+                        + (population.firstNode() + population.size() - 1) + (population.isSlice() ? " held here" : "")
+                        + ")");
+            }
+            if (population == null && (id < 0 || id >= elements)) {
+                throw new IllegalArgumentException("report '" + name + "': element " + id + " is not in '"
+                        + reportPopulation + "' (ids 0.." + (elements - 1) + ")");
             }
         }
         for (var m : mapping.entrySet()) {

@@ -21,7 +21,7 @@ public record BuiltSimulation(Config config, Simulation simulation, SpikeRecorde
 
     /** The file datatype of {@code reports().get(k)}: its {@code record.state} entry's {@code dtype}. */
     public ReportDtype reportDtype(int k) {
-        return ReportDtype.parse(SimulationFactory.reportDtypes(config).get(k).configName());
+        return ReportDtype.parse(SimulationFactory.reportDtype(config, reports.get(k).name()).configName());
     }
 
     /** The steps to run: the config's step count ({@link org.cortexsim.config.SimulationSpec#steps()}). */

@@ -45,6 +45,11 @@ import org.cortexsim.network.SynapseChannel;
  * allocates the big arrays. Random streams are named by purpose
  * ({@code params/POP/NAME}, {@code initial/POP/v}, {@code connectivity/PROJ}, ...), so the
  * result depends on the seed and the names only. Errors name the config location.
+ *
+ * <p>A partition of the network ({@link #build(Config, Partitioning, int)}) holds the neurons of
+ * one contiguous index range, their inputs, the synapses onto them and the recorders of the
+ * neurons among them: values drawn per neuron are drawn for the whole population, from the same
+ * streams, and cut to the slice, so every neuron is the same in every partitioning.
  */
 public final class SimulationFactory {
     private SimulationFactory() {
@@ -63,18 +68,41 @@ public final class SimulationFactory {
     }
 
     public static BuiltSimulation build(Config config) throws ConfigException {
+        return build(config, null, 0);
+    }
+
+    /**
+     * Builds partition {@code partition} of {@code partitioning} (null: the whole network), stepping
+     * on the config's threads.
+     */
+    public static BuiltSimulation build(Config config, Partitioning partitioning, int partition)
+            throws ConfigException {
         try {
-            return buildUnchecked(config);
+            return buildUnchecked(config, partitioning, partition);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Location.of(config.sourceName()), e.getMessage());
         }
     }
 
-    private static BuiltSimulation buildUnchecked(Config config) throws ConfigException {
+    /** The neurons of the whole network, with their parameters and initial states (for provenance and partitioning). */
+    public static Neurons wholeNeurons(Config config) throws ConfigException {
+        try {
+            return neurons(config, new RandomStreams(config.simulation().seed())).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Location.of(config.sourceName()), e.getMessage());
+        }
+    }
+
+    private static BuiltSimulation buildUnchecked(Config config, Partitioning partitioning, int partition)
+            throws ConfigException {
         final TimeGrid grid = config.simulation().grid();
         final RandomStreams random = new RandomStreams(config.simulation().seed());
         final long steps = config.simulation().steps();
-        Neurons neurons = neurons(config, random);
+        Neurons.Builder nb = neurons(config, random);
+        if (partitioning != null) {
+            nb.partition(partitioning.from(partition), partitioning.to(partition));
+        }
+        Neurons neurons = nb.build();
         NetworkBuilder builder = new NetworkBuilder(neurons, grid, random);
         for (ProjectionSpec p : config.projections()) {
             projection(builder, neurons, grid, p);
@@ -99,7 +127,7 @@ public final class SimulationFactory {
             simulation.addListener(spikes);
             List<StateRecorder> reports = new ArrayList<>();
             for (StateRecordSpec s : config.record().state()) {
-                reports.addAll(stateRecorders(simulation, grid, steps, s));
+                reports.addAll(stateRecorders(simulation, grid, steps, s, partitioning != null));
             }
             for (WeightRecordSpec w : config.record().weights()) {
                 reports.add(weightRecorder(simulation, grid, steps, random, w));
@@ -114,7 +142,7 @@ public final class SimulationFactory {
         }
     }
 
-    private static Neurons neurons(Config config, RandomStreams random) throws ConfigException {
+    private static Neurons.Builder neurons(Config config, RandomStreams random) throws ConfigException {
         Neurons.Builder b = Neurons.builder();
         for (PopulationSpec p : config.populations()) {
             if (p.isSpikeSource()) {
@@ -158,7 +186,7 @@ public final class SimulationFactory {
                 throw new ConfigException(p.location(), e.getMessage());
             }
         }
-        return b.build();
+        return b;
     }
 
     /** A spike source population: its given times as samples round(t / dt), checked against the run. */
@@ -182,19 +210,14 @@ public final class SimulationFactory {
         double[] fileDelays = null;
         RuleSpec r = p.rule();
         if (r instanceof RuleSpec.FixedIndegree f) {
-            int candidates = pre.size() - (pre == post && !f.allowAutapses() ? 1 : 0);
+            int candidates = pre.totalSize() - (pre == post && !f.allowAutapses() ? 1 : 0);
             if (f.k() > candidates) {
                 throw new ConfigException(f.location(), "fixed_indegree k = " + f.k() + " exceeds the " + candidates
                         + " possible sources in population '" + pre.name() + "'; lower k");
             }
         }
         if (rule == null) {
-            EdgeFiles.Edges edges = r instanceof RuleSpec.CsvEdges c
-                    ? EdgeFiles.csv(c.path(), c.location())
-                    : r instanceof RuleSpec.SonataCircuitEdges circuit
-                    ? EdgeFiles.sonataCircuit(circuit)
-                    : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
-                            r.location());
+            EdgeFiles.Edges edges = edges(r);
             rule = new ConnectivityRule.Explicit(edges.pre(), edges.post(), "projection '" + p.name() + "' file");
             if (p.weight().isEmpty()) {
                 if (edges.weights() == null) {
@@ -234,6 +257,39 @@ public final class SimulationFactory {
     }
 
     /**
+     * Steps per spike exchange of a partitioned run of {@code config}, as every partition's
+     * {@link Simulation#windowSteps()} computes it: the shortest delay of any projection (a
+     * constant, the lower end of a delay distribution, or the smallest delay of an edge file; one
+     * step for a projection without delays), at most {@link Simulation#MAX_WINDOW_STEPS}.
+     */
+    public static int windowSteps(Config config) throws ConfigException {
+        TimeGrid grid = config.simulation().grid();
+        int window = Simulation.MAX_WINDOW_STEPS;
+        for (ProjectionSpec p : config.projections()) {
+            int min;
+            if (p.delayMs().isPresent()) {
+                min = NetworkBuilder.minDelaySteps(ValueSources.distribution(p.delayMs().get()), grid);
+            } else if (generatedRule(p.rule()) != null) {
+                min = 1;
+            } else {
+                double[] delays = edges(p.rule()).delaysMs();
+                min = delays == null ? 1 : NetworkBuilder.minDelaySteps(new Distribution.Values(delays, p.name()), grid);
+            }
+            window = Math.min(window, min);
+        }
+        return Math.max(1, window);
+    }
+
+    private static EdgeFiles.Edges edges(RuleSpec r) throws ConfigException {
+        return r instanceof RuleSpec.CsvEdges c
+                ? EdgeFiles.csv(c.path(), c.location())
+                : r instanceof RuleSpec.SonataCircuitEdges circuit
+                ? EdgeFiles.sonataCircuit(circuit)
+                : EdgeFiles.sonata(((RuleSpec.SonataEdges) r).path(), ((RuleSpec.SonataEdges) r).edges(),
+                        r.location());
+    }
+
+    /**
      * The network's rule for a generated connectivity rule of the config, or null for
      * {@code from_file} rules (their synapses come from the file).
      */
@@ -262,8 +318,10 @@ public final class SimulationFactory {
                 if (d.isConstant()) {
                     builder.input(new DcInput(target, d.sample(null, 0), start, stop));
                 } else {
-                    builder.input(new DcInput(target, ValueSources.values(dc.amplitudePA(), target.size(),
-                            random.stream("dc/" + name), "the DC input to '" + target.name() + "'"), start, stop));
+                    double[] whole = ValueSources.values(dc.amplitudePA(), target.totalSize(),
+                            random.stream("dc/" + name), "the DC input to '" + target.name() + "'");
+                    builder.input(new DcInput(target, java.util.Arrays.copyOfRange(whole, target.firstNode(),
+                            target.firstNode() + target.size()), start, stop));
                 }
             } else if (in instanceof NoiseInputSpec noise) {
                 builder.input(new NoiseInput(target, noise.meanPA(), noise.sigmaPA(), random.key("noise/" + name),
@@ -283,10 +341,21 @@ public final class SimulationFactory {
         }
     }
 
-    private static List<StateRecorder> stateRecorders(Simulation sim, TimeGrid grid, long steps, StateRecordSpec s)
-            throws ConfigException {
+    /**
+     * The recorders of state entry {@code s}; in a partition, of the selected neurons it holds
+     * (none, when it holds none of them).
+     */
+    private static List<StateRecorder> stateRecorders(Simulation sim, TimeGrid grid, long steps, StateRecordSpec s,
+            boolean partition) throws ConfigException {
         Population pop = sim.neurons().population(s.population());
         int[] ids = selection(s.neurons(), pop, s.location());
+        if (partition) {
+            ids = java.util.Arrays.stream(ids).filter(id -> id >= pop.firstNode() && id < pop.firstNode() + pop.size())
+                    .toArray();
+            if (ids.length == 0) {
+                return List.of();
+            }
+        }
         long first = grid.stepAtOrAfter(s.window().startMs());
         // samples 0..steps inclusive exist; the default window records them all
         long end = s.window().stopMs().isPresent() ? grid.stepAtOrAfter(s.window().stopMs().getAsDouble()) : steps + 1;
@@ -360,9 +429,26 @@ public final class SimulationFactory {
         }
     }
 
+    /** The {@code dtype} of report {@code name} (a name {@link #reportName} gives). */
+    public static StateRecordSpec.Dtype reportDtype(Config config, String name) {
+        for (StateRecordSpec s : config.record().state()) {
+            for (String variable : s.variables()) {
+                if (reportName(s, variable).equals(name)) {
+                    return s.dtype();
+                }
+            }
+        }
+        for (WeightRecordSpec w : config.record().weights()) {
+            if (w.name().equals(name)) {
+                return w.dtype();
+            }
+        }
+        throw new IllegalArgumentException("no report '" + name + "' in " + config.sourceName());
+    }
+
     /**
-     * The {@code dtype} of each report, in the order the built simulation lists its reports: each
-     * variable of each state recording, then each weight recording.
+     * The {@code dtype} of each report, in the order the built simulation of the whole network lists
+     * its reports: each variable of each state recording, then each weight recording.
      */
     public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
         List<StateRecordSpec.Dtype> out = new ArrayList<>();
@@ -391,11 +477,11 @@ public final class SimulationFactory {
             throws ConfigException {
         switch (name) {
             case "v":
-                return new StateRecorder.Source(sim.neurons().v, pop.offset(), "mV", false);
+                return new StateRecorder.Source(sim.neurons().v, pop.offset() - pop.firstNode(), "mV", false);
             case "u":
-                return new StateRecorder.Source(sim.neurons().u, pop.offset(), "pA", false);
+                return new StateRecorder.Source(sim.neurons().u, pop.offset() - pop.firstNode(), "pA", false);
             case "I":
-                return new StateRecorder.Source(sim.neurons().current, pop.offset(), "pA", true);
+                return new StateRecorder.Source(sim.neurons().current, pop.offset() - pop.firstNode(), "pA", true);
             default:
                 break;
         }
@@ -406,7 +492,8 @@ public final class SimulationFactory {
                 continue;
             }
             for (var f : c.model().fields()) {
-                StateRecorder.Source field = new StateRecorder.Source(c.field(f.name()), 0, f.unit(), false);
+                StateRecorder.Source field = new StateRecorder.Source(c.field(f.name()), -pop.firstNode(), f.unit(),
+                        false);
                 String qualified = c.id().substring(pop.name().length() + 1) + "." + f.name();
                 fields.put(qualified, field);
                 if (fields.putIfAbsent(f.name(), field) != null) {
@@ -423,19 +510,19 @@ public final class SimulationFactory {
 
     private static int[] selection(NeuronSelection sel, Population pop, Location location) throws ConfigException {
         if (sel instanceof NeuronSelection.All) {
-            return java.util.stream.IntStream.range(0, pop.size()).toArray();
+            return java.util.stream.IntStream.range(0, pop.totalSize()).toArray();
         } else if (sel instanceof NeuronSelection.Range r) {
-            if (r.stop() > pop.size()) {
+            if (r.stop() > pop.totalSize()) {
                 throw new ConfigException(location, "neurons range stop " + r.stop() + " exceeds population '"
-                        + pop.name() + "' of " + pop.size() + " neurons");
+                        + pop.name() + "' of " + pop.totalSize() + " neurons");
             }
             return java.util.stream.IntStream.iterate(r.start(), i -> i < r.stop(), i -> i + r.step()).toArray();
         }
         List<Integer> ids = ((NeuronSelection.Ids) sel).ids();
         for (int id : ids) {
-            if (id >= pop.size()) {
+            if (id >= pop.totalSize()) {
                 throw new ConfigException(location, "neuron " + id + " is not in population '" + pop.name()
-                        + "' (node ids 0.." + (pop.size() - 1) + ")");
+                        + "' (node ids 0.." + (pop.totalSize() - 1) + ")");
             }
         }
         return ids.stream().mapToInt(Integer::intValue).toArray();

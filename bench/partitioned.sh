@@ -9,6 +9,7 @@
 # workers and the driver share them, as the one process's 2 threads do.
 #
 # Usage: bench/partitioned.sh [--rounds R] [--out DIR]      (needs cli/target/cortexsim.jar: mvn -DskipTests package)
+# Fit and projection: python3 bench/partitioned_fit.py OUTPUT... (docs/scale-out.md)
 # Environment: CORTEXSIM_JAVA_OPTS (default -Xmx3g for each JVM).
 set -euo pipefail
 

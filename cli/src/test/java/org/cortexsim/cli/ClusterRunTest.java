@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (the test class path), and {@code cortexsim run --cluster} in this JVM splits a network over 1,
  * 2 or 3 of them. Spikes (and the merged reports) are bit-identical to the same config run in one
  * process, for the cortex example (shortened), a network with delays of 1-20 ms, Poisson input and
- * exp_current synapses, and the numpy peer's benchmark network read from its exported files
- * (window of one step). A wrong token or cluster name is refused before anything runs; a worker
+ * exp_current synapses, the numpy peer's benchmark network read from its exported files
+ * (window of one step), and a plastic network with a spike source (its plasticity statistics too,
+ * merged from the workers' weights). A wrong token or cluster name is refused before anything runs; a worker
  * killed with {@code kill -9} mid-run stops the run within the heartbeat timeout with a message
  * naming it and the model time reached, and the partitions kept read exactly as the run in one
  * process up to that time.
@@ -77,6 +78,31 @@ class ClusterRunTest {
               spikes: true
               state:
                 - {name: exc_v, population: exc, variables: [v, I_syn], neurons: {start: 0, stop: 600, step: 41}}
+            """;
+
+    /**
+     * A plastic network with a spike source: E->E under STDP with per-synapse delays of 1-20 ms,
+     * the source onto E under STDP with one delay, E->I under Tsodyks-Markram with one delay.
+     */
+    static final String PLASTIC = """
+            simulation: {dt_ms: 0.1, duration_ms: 250, seed: 12}
+            populations:
+              - {name: exc, model: RS, size: 600, initial: {v: {type: uniform, low: -65, high: -55}}}
+              - {name: src, model: spike_source, spike_times_ms: [[3, 40.5, 90, 151.2, 200], [17.2, 60, 133.3, 240.9], [44, 45, 46, 120.05, 180]]}
+              - {name: inh, model: FS, size: 150}
+            projections:
+              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: {type: uniform, low: 100, high: 500},
+                 delay_ms: {type: uniform, low: 1, high: 20}, plasticity: {rule: stdp, A_plus: 10, A_minus: 11, w_max: 800}}
+              - {name: se, pre: src, post: exc, rule: {type: all_to_all}, weight: 300, delay_ms: 2,
+                 plasticity: {rule: stdp, A_plus: 10, A_minus: 10, w_max: 600}}
+              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 200, delay_ms: 1,
+                 plasticity: {rule: tsodyks_markram, U: 0.3, tau_rec_ms: 200, tau_fac_ms: 30}}
+              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -300, delay_ms: 1}
+            inputs:
+              - {type: noise, population: exc, mean_pA: 70, sigma_pA: 60}
+              - {type: dc, population: inh, amplitude_pA: 80}
+            record:
+              spikes: true
             """;
 
     private static final List<Integer> PORTS = new ArrayList<>();
@@ -129,10 +155,10 @@ class ClusterRunTest {
         switch (network) {
             case "cortex":
                 return Path.of("..", "examples", "cortex.yaml").toAbsolutePath().normalize();
-            case "delays": {
-                Path f = dir.resolve("delays.yaml");
+            case "delays", "plastic": {
+                Path f = dir.resolve(network + ".yaml");
                 if (!Files.exists(f)) {
-                    Files.writeString(f, DELAYS);
+                    Files.writeString(f, network.equals("delays") ? DELAYS : PLASTIC);
                 }
                 return f;
             }
@@ -211,7 +237,7 @@ class ClusterRunTest {
 
     @ParameterizedTest(name = "{0}, K = {1}")
     @CsvSource({"cortex, 1", "cortex, 2", "cortex, 3", "delays, 1", "delays, 2", "delays, 3", "peer, 1", "peer, 2",
-        "peer, 3"})
+        "peer, 3", "plastic, 2", "plastic, 3"})
     @Order(1)
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void spikesOnKMachinesAreBitIdenticalToOneProcess(String network, int k) throws Exception {
@@ -223,7 +249,7 @@ class ClusterRunTest {
         double seconds = (System.nanoTime() - begin) / 1e9;
         assertEquals(0, o.code(), o.err() + logs());
         assertTrue(o.err().contains("partitioned run on " + k + " member(s)"), o.err());
-        int window = network.equals("cortex") ? 5 : network.equals("delays") ? 10 : 1;
+        int window = network.equals("cortex") ? 5 : network.equals("delays") || network.equals("plastic") ? 10 : 1;
         assertTrue(o.err().contains("spikes exchanged every " + window + " step(s)"), o.err());
         try (ResultSet a = ResultSet.open(one); ResultSet b = ResultSet.open(out);
                 SonataReader main = SonataReader.open(out)) {
@@ -247,6 +273,16 @@ class ClusterRunTest {
                 assertArrayEquals(a.reportSlice(report, 0, ma.rows(), 0, ma.cols()),
                         b.reportSlice(report, 0, mb.rows(), 0, mb.cols()), report);
             }
+        }
+        // the plasticity statistics, from every worker's weights merged into the whole network's order
+        List<org.cortexsim.results.PlasticityInfo> x = org.cortexsim.results.PlasticityInfo.read(one);
+        List<org.cortexsim.results.PlasticityInfo> y = org.cortexsim.results.PlasticityInfo.read(out);
+        assertEquals(network.equals("plastic") ? 3 : 0, x.size());
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            assertArrayEquals(x.get(i).initialStats(), y.get(i).initialStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).finalStats(), y.get(i).finalStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).histogramFinal(), y.get(i).histogramFinal(), x.get(i).projection());
         }
         System.out.printf("cluster run of %s on %d worker(s): %.1f s%n", network, k, seconds);
     }

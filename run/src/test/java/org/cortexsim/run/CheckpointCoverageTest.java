@@ -55,6 +55,7 @@ class CheckpointCoverageTest {
             Map.entry("Simulation.chunkSpikes", "per-thread detection buffers, cleared before each use"),
             Map.entry("Simulation.chunkSums", "per-thread I_n assembly, begun anew for each block"),
             Map.entry("Simulation.chunkEvents", "per-thread counts of synaptic events; their sum is saved"),
+            Map.entry("Chunk.touched", "a sink for the values read ahead of a plastic delivery, never read"),
             Map.entry("Simulation.batchStart", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.batchEnd", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.batchChannel", "per-thread batch of column parts, gathered anew for each batch"),

@@ -3,12 +3,13 @@
 # 1 and 2 threads, at each size, run back to back in one session; prints a table with the speed-ups.
 #
 # Usage (from anywhere; needs the repository's ./cortexsim, /usr/bin/python3 with brian2, g++):
-#   bench/side-by-side.sh                                   # 10k and 100k; delta/one, exp_current/uniform
+#   bench/side-by-side.sh                                   # 10k and 100k; delta/one, exp_current/uniform, delta/one/stdp
 #   bench/side-by-side.sh --sizes 10000 --variants "delta/one exp_current/one" --repeats 3
 #   bench/side-by-side.sh --table OUT/results.jsonl         # print the table of an earlier run again
 # Options:
 #   --sizes N[,N...]        network sizes (default 10000,100000)
-#   --variants "S/D ..."    synapse/delays pairs: delta|exp_current / one|uniform (default "delta/one exp_current/uniform")
+#   --variants "S/D[/stdp] ..."  synapse/delays pairs: delta|exp_current / one|uniform, "/stdp" for STDP on E->E
+#                           (both sides' --stdp) (default "delta/one exp_current/uniform delta/one/stdp")
 #   --repeats R             timed runs per measurement, cortexsim and Brian2 alike (default 5); medians are compared
 #   --out DIR               where results.jsonl and the logs go (default /tmp/cortexsim-side-by-side)
 #   --brian-cache DIR       Brian2's generated and compiled code, kept between runs (default /tmp/cortexsim-brian2);
@@ -19,7 +20,9 @@
 #
 # What is compared: cortexsim's loop_median_s (wall time of Simulation.run, 1 s of model time) against Brian2's
 # sim_loop_median_s (Brian's own timer around the network loop); each side at its best of 1 and 2 threads.
-# Targets (issue 16): delta/one >= 3x at 10k and >= 4x at 100k; exp_current/uniform >= 3x at 10k and 100k.
+# Targets (issue 16): delta/one >= 3x at 10k and >= 4x at 100k; exp_current/uniform >= 3x at 10k and 100k;
+# (issue 13) delta/one/stdp >= 3x at 10k and 100k. With stdp the final E->E weights (mean, SD) are printed too, for the
+# statistical comparison with Brian2's.
 # The machine must be quiet: the script prints the load before and after; Brian2 also waits (up to 1 to 3
 # minutes per run) for a quiet machine by itself. Spike counts and rates are printed for the statistical
 # comparison (the networks are drawn from different random streams, so they agree in distribution only).
@@ -27,7 +30,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sizes="10000,100000"
-variants="delta/one exp_current/uniform"
+variants="delta/one exp_current/uniform delta/one/stdp"
 repeats=5
 out="/tmp/cortexsim-side-by-side"
 brian_cache="/tmp/cortexsim-brian2"
@@ -45,7 +48,7 @@ while [ $# -gt 0 ]; do
     --peers) peers="$2"; shift 2 ;;
     --min-neurons-per-thread) min_per_thread="$2"; shift 2 ;;
     --table) table_only="$2"; shift 2 ;;
-    -h|--help) sed -n '2,27p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "side-by-side.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,10 +57,11 @@ print_table() {
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-targets = {("delta", "one", 10000): 3.0, ("delta", "one", 100000): 4.0,
-           ("exp_current", "uniform", 10000): 3.0, ("exp_current", "uniform", 100000): 3.0}
+targets = {("delta", "one", False, 10000): 3.0, ("delta", "one", False, 100000): 4.0,
+           ("exp_current", "uniform", False, 10000): 3.0, ("exp_current", "uniform", False, 100000): 3.0,
+           ("delta", "one", True, 10000): 3.0, ("delta", "one", True, 100000): 3.0}
 def key(r):
-    return (r["synapse"], r["delays"], int(r["N"]))
+    return (r["synapse"], r["delays"], bool(r.get("stdp", False)), int(r["N"]))
 def loop(r):
     return r["loop_median_s"] if r["impl"] == "cortexsim" else r["sim_loop_median_s"]
 groups = {}
@@ -69,7 +73,7 @@ for r in rows:
 print("%-21s %7s | %-27s | %-27s | %8s %6s | %-26s | %s" % (
     "variant", "N", "cortexsim loop s: 1T / 2T", "Brian2 loop s: 1T / 2T", "speed-up", "target",
     "spikes cortexsim / Brian2", "rates E, I (Hz): cortexsim / Brian2"))
-for k in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+for k in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3])):
     g = groups[k]
     c, b = g.get("cortexsim", {}), g.get("brian2", {})
     def cell(d):
@@ -85,7 +89,12 @@ for k in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
     rates = "%s / %s" % ("%.2f, %.2f" % (anyc["rate_E_Hz"], anyc["rate_I_Hz"]) if anyc else "-",
                          "%.2f, %.2f" % (anyb["rate_E_Hz"], anyb["rate_I_Hz"]) if anyb else "-")
     print("%-21s %7d | %-27s | %-27s | %7.2fx %6s | %-26s | %s %s" % (
-        k[0] + "/" + k[1], k[2], cell(c), cell(b), ratio, ("%.0fx" % tgt) if tgt else "-", spikes, rates, met))
+        k[0] + "/" + k[1] + ("/stdp" if k[2] else ""), k[3], cell(c), cell(b), ratio, ("%.0fx" % tgt) if tgt else "-",
+        spikes, rates, met))
+    if k[2]:
+        def wcell(r):
+            return "%.3f +- %.3f pA (at w_max %.4f)" % (r["w_EE_mean"], r["w_EE_std"], r["w_EE_frac_at_max"]) if r else "-"
+        print("%-21s %7s   final E->E weights: cortexsim %s; Brian2 %s" % ("", "", wcell(anyc), wcell(anyb)))
 print("speed-up = Brian2's best of 1 and 2 threads / cortexsim's best of 1 and 2 threads (median loop times);")
 print("cortexsim's 2-thread runs use --min-neurons-per-thread as given to this script (see its header).")
 PY
@@ -108,16 +117,17 @@ echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores); $(date '
 
 for n in ${sizes//,/ }; do
   for v in $variants; do
-    syn="${v%/*}"; del="${v#*/}"
+    syn="${v%%/*}"; rest="${v#*/}"; del="${rest%%/*}"; stdp_flag=""
+    case "$v" in */stdp) stdp_flag="--stdp" ;; esac
     for t in 1 2; do
-      echo "# $(date +%T) Brian2 cpp_standalone N=$n $syn/$del threads=$t" >&2
+      echo "# $(date +%T) Brian2 cpp_standalone N=$n $v threads=$t" >&2
       /usr/bin/python3 "$peers/brian2_variants.py" --target cpp_standalone --N "$n" --threads "$t" \
-        --repeats "$repeats" --synapse "$syn" --delays "$del" --sa-dir "$brian_cache/sa" \
+        --repeats "$repeats" --synapse "$syn" --delays "$del" $stdp_flag --sa-dir "$brian_cache/sa" \
         --cache-dir "$brian_cache/cache" 2>>"$out/brian2.log" | grep '^{' >> "$results" \
         || echo "side-by-side.sh: Brian2 failed for N=$n $syn/$del threads=$t (see $out/brian2.log)" >&2
-      echo "# $(date +%T) cortexsim N=$n $syn/$del threads=$t" >&2
+      echo "# $(date +%T) cortexsim N=$n $v threads=$t" >&2
       "$root/cortexsim" bench --sizes "$n" --threads "$t" --min-neurons-per-thread "$min_per_thread" \
-        --repeats "$repeats" --synapse "$syn" --delays "$del" --json 2>>"$out/cortexsim.log" \
+        --repeats "$repeats" --synapse "$syn" --delays "$del" $stdp_flag --json 2>>"$out/cortexsim.log" \
         | grep '^{' >> "$results" \
         || echo "side-by-side.sh: cortexsim failed for N=$n $syn/$del threads=$t (see $out/cortexsim.log)" >&2
     done

@@ -59,6 +59,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String delays;
 
+    @Option(names = "--stdp", description = "make the E->E synapses plastic under the STDP rule of brian2_variants.py "
+            + "--stdp (pair-based, additive, tau 20 ms; A_plus 6, A_minus 7.2, w 0 to 1200 pA; a tenth of each with "
+            + "exp_current); prints the final E->E weights")
+    boolean stdp;
+
     @Option(names = "--json", description = "print one JSON object per size and line instead of the table")
     boolean json;
 
@@ -98,7 +103,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         NetworkBenchmark.Variant variant;
         try {
-            variant = new NetworkBenchmark.Variant(synapse, delays);
+            variant = new NetworkBenchmark.Variant(synapse, delays, stdp);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("cortexsim: bench: --synapse/--delays: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -169,8 +174,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void printHeader(PrintWriter out, int t) {
-        out.printf(Locale.ROOT, "# benchmark network, synapse %s, delays %s, %.0f ms of model time, %d repeat(s) after "
-                + "a warm-up, up to %d thread(s), max heap %d MB, Java %s%n", synapse, delays, durationMs, repeats, t,
+        out.printf(Locale.ROOT, "# benchmark network, synapse %s, delays %s%s, %.0f ms of model time, %d repeat(s) after "
+                + "a warm-up, up to %d thread(s), max heap %d MB, Java %s%n", synapse, delays, stdp ? ", STDP on E->E" : "",
+                durationMs, repeats, t,
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
         out.printf(Locale.ROOT, "%9s %11s %3s %8s %9s %9s %9s %8s %7s %11s %8s %9s %9s %9s %9s %7s %8s%n",
                 "N", "synapses", "thr", "setup_s", "loop_s", "cpu_s", "spikes", "exc_Hz", "inh_Hz", "syn_ev/s", "x_rt",
@@ -189,6 +195,11 @@ final class BenchCommand implements Callable<Integer> {
             runs.append(String.format(Locale.ROOT, " %.4f", s));
         }
         out.printf(Locale.ROOT, "#   N=%d loop runs (s):%s%n", n, runs);
+        if (r.variant().stdp()) {
+            NetworkBenchmark.WeightStats w = r.excExcWeights();
+            out.printf(Locale.ROOT, "#   N=%d E->E weights after the run (pA): %.3f +- %.3f, at w_min %.4f, at w_max %.4f%n", n,
+                    w.mean(), w.sd(), w.fractionAtMin(), w.fractionAtMax());
+        }
         out.flush();
     }
 
@@ -215,6 +226,16 @@ final class BenchCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** With --stdp, the final E->E weights as brian2_variants.py names them (with a trailing comma); else nothing. */
+    private static String weightsJson(NetworkBenchmark.Result r) {
+        if (!r.variant().stdp()) {
+            return "";
+        }
+        NetworkBenchmark.WeightStats w = r.excExcWeights();
+        return String.format(Locale.ROOT, "\"w_EE_mean\":%.6f,\"w_EE_std\":%.6f,\"w_EE_frac_at_min\":%.6f,"
+                + "\"w_EE_frac_at_max\":%.6f,", w.mean(), w.sd(), w.fractionAtMin(), w.fractionAtMax());
+    }
+
     /** One result as a JSON object on one line (keys named as brian2_variants.py's where they mean the same). */
     private static void printJson(PrintWriter out, NetworkBenchmark.Result r, int threadsAsked) {
         StringBuilder runs = new StringBuilder();
@@ -222,14 +243,15 @@ final class BenchCommand implements Callable<Integer> {
             runs.append(runs.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", s));
         }
         out.printf(Locale.ROOT, "{\"impl\":\"cortexsim\",\"N\":%d,\"threads\":%d,\"threads_asked\":%d,"
-                + "\"synapse\":\"%s\",\"delays\":\"%s\",\"stdp\":false,\"synapses\":%d,\"steps\":%d,"
+                + "\"synapse\":\"%s\",\"delays\":\"%s\",\"stdp\":%s,\"synapses\":%d,\"steps\":%d,"
                 + "\"spikes\":%d,\"rate_E_Hz\":%.4f,\"rate_I_Hz\":%.4f,\"setup_s\":%.6f,\"loop_median_s\":%.6f,"
                 + "\"loop_runs_s\":[%s],\"loop_cpu_median_s\":%.6f,\"synaptic_events\":%d,\"ns_per_update\":%.4f,"
-                + "\"ns_per_event\":%.4f,\"heap_build_bytes\":%d,\"peak_heap_bytes\":%d,\"java\":\"%s\"}%n",
-                r.neurons(), r.threadsUsed(), threadsAsked, r.variant().synapse(), r.variant().delays(), r.synapses(),
+                + "\"ns_per_event\":%.4f,\"heap_build_bytes\":%d,\"peak_heap_bytes\":%d,%s\"java\":\"%s\"}%n",
+                r.neurons(), r.threadsUsed(), threadsAsked, r.variant().synapse(), r.variant().delays(), r.variant().stdp(),
+                r.synapses(),
                 r.steps(), r.spikes(), r.excRateHz(), r.inhRateHz(), r.setupSeconds(), r.loopSeconds(), runs,
                 r.loopCpuSeconds(), r.synapticEvents(), r.nsPerNeuronUpdate(), r.nsPerSynapticEvent(),
-                r.buildHeapBytes(), r.peakHeapBytes(), System.getProperty("java.version"));
+                r.buildHeapBytes(), r.peakHeapBytes(), weightsJson(r), System.getProperty("java.version"));
         out.flush();
     }
 
@@ -247,6 +269,9 @@ final class BenchCommand implements Callable<Integer> {
                 "--repeats", Integer.toString(repeats), "--duration", Double.toString(durationMs),
                 "--min-neurons-per-thread", Integer.toString(minNeuronsPerThread), "--seed", Long.toString(seed),
                 "--synapse", synapse, "--delays", delays));
+        if (stdp) {
+            command.add("--stdp");
+        }
         if (json) {
             command.add("--json");
         }

@@ -193,6 +193,15 @@ class CliTest {
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("synapse delta, delays uniform") && table.out().contains("propagate")
                 && table.out().contains("profiled run"), table.out());
+        Outcome plastic = run("bench", "--sizes", "300", "--repeats", "1", "--duration", "200", "--threads", "1",
+                "--stdp", "--json");
+        assertEquals(0, plastic.code(), plastic.err());
+        String p = plastic.out().strip();
+        assertTrue(p.contains("\"stdp\":true") && p.contains("\"w_EE_frac_at_max\":"), p);
+        double sd = Double.parseDouble(p.replaceAll(".*\"w_EE_std\":([0-9.eE+-]+),.*", "$1"));
+        double mean = Double.parseDouble(p.replaceAll(".*\"w_EE_mean\":([0-9.eE+-]+),.*", "$1"));
+        assertTrue(sd > 0 && mean > 0 && mean < 1200, "E->E weights moved from 600 pA, within the bounds: " + p);
+        assertFalse(lines[0].contains("w_EE"), "no weights without --stdp: " + lines[0]);
         for (String[] bad : new String[][] {{"--synapse", "alpha"}, {"--delays", "lognormal"}}) {
             Outcome b = run("bench", "--sizes", "300", bad[0], bad[1]);
             assertEquals(ExitCodes.USAGE, b.code(), String.join(" ", bad));

@@ -69,9 +69,22 @@ final class VectorEulerPass {
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final int bound = from + SPECIES.loopBound(to - from);
+        final boolean twoTerms = sum != null && !sum.written() && sum.held() == 2 && !storeCurrent;
         switch (constants.parameters.recovery()) {
-            case LINEAR -> linear(v, u, current, from, bound, constants, detected, sum, storeCurrent);
-            case CUBIC_ABOVE_VB -> cubic(v, u, current, from, bound, constants, detected, sum, storeCurrent);
+            case LINEAR -> {
+                if (twoTerms) {
+                    linearTwoTerms(v, u, current, from, bound, constants, detected, sum, storeCurrent);
+                } else {
+                    linear(v, u, current, from, bound, constants, detected, sum, storeCurrent);
+                }
+            }
+            case CUBIC_ABOVE_VB -> {
+                if (twoTerms) {
+                    cubicTwoTerms(v, u, current, from, bound, constants, detected, sum, storeCurrent);
+                } else {
+                    cubic(v, u, current, from, bound, constants, detected, sum, storeCurrent);
+                }
+            }
         }
         sumTail(current, from, bound, to, sum);
         EulerPass.uniform(v, u, current, bound, to, constants);
@@ -201,6 +214,57 @@ final class VectorEulerPass {
         }
     }
 
+    /**
+     * {@link #linear} when I_n is two held-back terms read with stride 1 (a delta row or an
+     * exp_current field, then the DC: the benchmark network's blocks) and not stored: the same
+     * operations, with constant strides, so that the JIT drops the per-vector index checks.
+     */
+    private static void linearTwoTerms(double[] v, double[] u, double[] current, int from, int bound,
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final IzhikevichParameters p = constants.parameters;
+        final double[] a = sum.source(0);
+        final int aShift = sum.sourceFrom(0) - from;
+        final boolean clearA = sum.clearsSource(0);
+        final double[] b = sum.source(1);
+        final int bShift = sum.sourceFrom(1) - from;
+        final boolean clearB = sum.clearsSource(1);
+        final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
+        final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
+        final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
+        final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
+        final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, constants.dtTimesA);
+        final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
+        final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = from; i < bound; i += LANES) {
+            final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
+            // I_n = (0 + a) + b
+            final DoubleVector in = zero.add(DoubleVector.fromArray(SPECIES, a, i + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            if (clearA) {
+                zero.intoArray(a, i + aShift);
+            }
+            if (clearB) {
+                zero.intoArray(b, i + bShift);
+            }
+            // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (b (v - vr) - u) ;  v >= vpeak: v = c, u = u + d
+            final DoubleVector vMinusVr = vn.sub(vr);
+            final DoubleVector vNext = vn.add(step.mul(k.mul(vMinusVr).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
+            final DoubleVector uNext = un.add(dtTimesA.mul(slope.mul(vMinusVr).sub(un)));
+            final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew = vNext.blend(reset, spiking);
+            vNew.intoArray(v, i);
+            uNext.blend(un.add(jump), spiking).intoArray(u, i);
+            if (detected != null && vNew.compare(VectorOperators.GE, vpeak).anyTrue()) {
+                addLanesAtOrAbove(v, i, p.vpeak(), detected);
+            }
+        }
+    }
+
     private static void cubic(double[] v, double[] u, double[] current, int from, int bound,
             EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final IzhikevichParameters p = constants.parameters;
@@ -242,6 +306,63 @@ final class VectorEulerPass {
             }
             if (store) {
                 in.intoArray(current, i);
+            }
+            // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u), U = b (v - vb)^3 for v >= vb, else 0 ;
+            // v >= vpeak: v = c, u = u + d.  Cube as in Cube.of: hi = x*x, lo = fma(x, x, -hi), fma(hi, x, lo*x).
+            final DoubleVector x = vn.sub(vb);
+            final DoubleVector hi = x.mul(x);
+            final DoubleVector lo = x.fma(x, hi.neg());
+            final DoubleVector cube = hi.fma(x, lo.mul(x));
+            final DoubleVector target = zero.blend(slope.mul(cube), vn.compare(VectorOperators.GE, vb));
+            final DoubleVector vNext = vn.add(step.mul(k.mul(vn.sub(vr)).mul(vn.sub(vt)).sub(un).add(in)).div(capacitance));
+            final DoubleVector uNext = un.add(dtTimesA.mul(target.sub(un)));
+            final VectorMask<Double> spiking = vn.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew = vNext.blend(reset, spiking);
+            vNew.intoArray(v, i);
+            uNext.blend(un.add(jump), spiking).intoArray(u, i);
+            if (detected != null && vNew.compare(VectorOperators.GE, vpeak).anyTrue()) {
+                addLanesAtOrAbove(v, i, p.vpeak(), detected);
+            }
+        }
+    }
+
+    /**
+     * {@link #cubic} when I_n is two held-back terms read with stride 1 (a delta row or an
+     * exp_current field, then the DC: the benchmark network's blocks) and not stored: the same
+     * operations, with constant strides, so that the JIT drops the per-vector index checks.
+     */
+    private static void cubicTwoTerms(double[] v, double[] u, double[] current, int from, int bound,
+            EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        final IzhikevichParameters p = constants.parameters;
+        final double[] a = sum.source(0);
+        final int aShift = sum.sourceFrom(0) - from;
+        final boolean clearA = sum.clearsSource(0);
+        final double[] b = sum.source(1);
+        final int bShift = sum.sourceFrom(1) - from;
+        final boolean clearB = sum.clearsSource(1);
+        final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
+        final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
+        final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
+        final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
+        final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, constants.dtTimesA);
+        final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
+        final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        final DoubleVector vb = DoubleVector.broadcast(SPECIES, p.vb());
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int i = from; i < bound; i += LANES) {
+            final DoubleVector vn = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un = DoubleVector.fromArray(SPECIES, u, i);
+            // I_n = (0 + a) + b
+            final DoubleVector in = zero.add(DoubleVector.fromArray(SPECIES, a, i + aShift))
+                    .add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            if (clearA) {
+                zero.intoArray(a, i + aShift);
+            }
+            if (clearB) {
+                zero.intoArray(b, i + bShift);
             }
             // C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u), U = b (v - vb)^3 for v >= vb, else 0 ;
             // v >= vpeak: v = c, u = u + d.  Cube as in Cube.of: hi = x*x, lo = fma(x, x, -hi), fma(hi, x, lo*x).

@@ -21,7 +21,7 @@ import org.ejml.data.DMatrixSparseCSC;
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
  * fan-out). A stepping thread delivers only to the targets of its own chunk, a range of rows
- * (found once per column before the run, {@link #splitForChunks}). A synapse of delay 1 adds its weight to its channel's arrivals row;
+ * (found once per column before the run, {@link #splitForChunks}, {@link #partStart}). A synapse of delay 1 adds its weight to its channel's arrivals row;
  * one of delay D >= 2 is queued for step n + D - 1 ({@link PendingArrivals}): its queue is
  * {@code (n + D - 1) & mask}, an add and a mask per synapse, with no branch and no modulo.
  * (Grouping each column by delay at build time, to queue one (column, delay) run at a time, was
@@ -48,6 +48,8 @@ public final class Projection {
     private final int maxDelay;
     /** The shortest delay of the whole projection (in every partition), or a lower bound of it. */
     private final int minDelay;
+    /** This projection's code in its channel's narrow queues ({@link PendingArrivals}); 0 if they are wide. */
+    private int queueCode;
     /**
      * The weight matrix; made on first use when the weights are shared (delivery does not read
      * it). Where weights are stored per synapse, its values are that array, not a copy.
@@ -245,7 +247,7 @@ public final class Projection {
      * Splits every column once for the stepping threads' target ranges: {@code localBounds} are
      * the chunks' bounds in local node ids of the postsynaptic population ({@code chunks + 1}
      * ascending values from 0 to {@code post.size()}; a chunk without targets here has an empty
-     * range); without a call, there is one chunk. {@link #deliverToChunk} then finds a chunk's part of a column with two loads
+     * range); without a call, there is one chunk. {@link #partStart} and {@link #partEnd} then find a chunk's part of a column with two loads
      * instead of a binary search over the column, a chain of dependent cache misses on a column
      * that is not in cache. Costs 4 bytes per column and inner bound. Called once, before the run.
      */
@@ -268,21 +270,58 @@ public final class Projection {
         splits = inner;
     }
 
-    /**
-     * Delivers the spike of presynaptic node {@code node} in step {@code step} to the targets of
-     * chunk {@code chunk} of the split made by {@link #splitForChunks}: each synapse of delay 1
-     * adds its weight to {@code arrivals} (its channel's row of this step), each synapse of delay
-     * D >= 2 is queued in {@code pending} (this thread's queues of the channel, null when its
-     * delays are all 1) for step {@code step + D - 1}. Returns the number of synapses delivered.
-     */
-    int deliverToChunk(int node, int chunk, long step, double[] arrivals, PendingArrivals pending) {
-        final int inner = splits;
-        final int start = chunk == 0 ? colIdx[node] : chunkStarts[node * inner + chunk - 1];
-        final int end = chunk == inner ? colIdx[node + 1] : chunkStarts[node * inner + chunk];
-        return deliverRange(start, end, step, arrivals, pending);
+    /** The weight every synapse has, when {@link #hasSharedWeight()}. */
+    double sharedWeight() {
+        return sharedWeight;
     }
 
-    private int deliverRange(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+    /** Sets this projection's weight code in its channel's narrow queues (before the run). */
+    void queueCode(int code) {
+        this.queueCode = code;
+    }
+
+    /** Where chunk {@code chunk}'s part of column {@code node} starts (a synapse index; see {@link #splitForChunks}). */
+    int partStart(int node, int chunk) {
+        return chunk == 0 ? colIdx[node] : chunkStarts[node * splits + chunk - 1];
+    }
+
+    /** Where chunk {@code chunk}'s part of column {@code node} ends. */
+    int partEnd(int node, int chunk) {
+        return chunk == splits ? colIdx[node + 1] : chunkStarts[node * splits + chunk];
+    }
+
+    /**
+     * Reads the rows (and per-synapse delays) of synapses {@code [start, end)} at up to
+     * {@code lines} cache lines, without a branch, and returns their sum: the lines are then on
+     * their way into the cache, the loads of many columns overlapping, before
+     * {@link #deliverRange} walks them.
+     */
+    int touch(int start, int end, int lines) {
+        if (start >= end) {
+            return 0;
+        }
+        final int[] r = rows;
+        final int last = end - 1;
+        int sum = 0;
+        for (int j = 0; j < lines; j++) {
+            sum += r[Math.min(start + 16 * j, last)];
+        }
+        final short[] d = delays;
+        if (d != null) {
+            for (int j = 0; j < lines; j += 2) {
+                sum += d[Math.min(start + 16 * j, last)];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Delivers synapses {@code [start, end)} (a part of one column) of a spike of step {@code step}:
+     * each synapse of delay 1 adds its weight to {@code arrivals} (its channel's row of this step),
+     * each synapse of delay D >= 2 is queued in {@code pending} (the chunk's queues of the channel,
+     * null when its delays are all 1) for step {@code step + D - 1}. Returns the number of synapses.
+     */
+    int deliverRange(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
         if (start == end) {
             return 0;
         }
@@ -315,19 +354,28 @@ public final class Projection {
     /** Queues the synapses {@code [start, end)}, all of one delay, for step {@code arrival}. */
     private void queueRun(int start, int end, long arrival, PendingArrivals pending) {
         final int q = pending.queue(arrival);
-        while (pending.counts[q] + (end - start) > pending.capacity) {
+        final int slot = q * PendingArrivals.COUNT_STRIDE;
+        while (pending.counts[slot] + (end - start) > pending.capacity) {
             pending.grow();
         }
         final int[] t = pending.targets;
         final double[] w = pending.weights;
         final int[] r = rows;
-        int at = q * pending.capacity + pending.counts[q];
-        for (int k = start; k < end; k++) {
-            t[at] = r[k];
-            w[at] = values == null ? sharedWeight : values[k];
-            at++;
+        int at = q * pending.capacity + pending.counts[slot];
+        if (pending.narrow()) {
+            final int bits = pending.codeBits;
+            final int code = queueCode;
+            for (int k = start; k < end; k++) {
+                t[at++] = r[k] << bits | code;
+            }
+        } else {
+            for (int k = start; k < end; k++) {
+                t[at] = r[k];
+                w[at] = values == null ? sharedWeight : values[k];
+                at++;
+            }
         }
-        pending.counts[q] += end - start;
+        pending.counts[slot] += end - start;
     }
 
     /**
@@ -335,6 +383,10 @@ public final class Projection {
      * others queued, each in the queue {@code (step + D - 1) & mask}.
      */
     private void queueEach(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+        if (pending.narrow()) {
+            queueEachNarrow(start, end, step, arrivals, pending);
+            return;
+        }
         final int[] r = rows;
         final short[] d = delays;
         final double[] v = values;
@@ -353,7 +405,7 @@ public final class Projection {
                 continue;
             }
             final int q = (base + delay) & mask;
-            final int c = counts[q];
+            final int c = counts[q * PendingArrivals.COUNT_STRIDE];
             if (c == capacity) {
                 pending.grow();
                 t = pending.targets;
@@ -363,7 +415,37 @@ public final class Projection {
             final int at = q * capacity + c;
             t[at] = r[k];
             w[at] = weight;
-            counts[q] = c + 1;
+            counts[q * PendingArrivals.COUNT_STRIDE] = c + 1;
+        }
+    }
+
+    /** {@link #queueEach} into narrow queues: the weight is shared, each entry its target and {@link #queueCode}. */
+    private void queueEachNarrow(int start, int end, long step, double[] arrivals, PendingArrivals pending) {
+        final int[] r = rows;
+        final short[] d = delays;
+        final double shared = sharedWeight;
+        final int[] counts = pending.counts;
+        final int mask = pending.mask;
+        final int bits = pending.codeBits;
+        final int code = queueCode;
+        final int base = (int) step - 1;
+        int[] t = pending.targets;
+        int capacity = pending.capacity;
+        for (int k = start; k < end; k++) {
+            final int delay = d[k];
+            if (delay == 1) {
+                arrivals[r[k]] += shared;
+                continue;
+            }
+            final int q = (base + delay) & mask;
+            final int c = counts[q * PendingArrivals.COUNT_STRIDE];
+            if (c == capacity) {
+                pending.grow();
+                t = pending.targets;
+                capacity = pending.capacity;
+            }
+            t[q * capacity + c] = r[k] << bits | code;
+            counts[q * PendingArrivals.COUNT_STRIDE] = c + 1;
         }
     }
 

@@ -89,9 +89,12 @@ public final class SynapseChannel implements Checkpointable {
         return arrivals;
     }
 
-    /** Queues for the later arrivals of one stepping thread's targets; null when every delay is one step. */
-    PendingArrivals newPendingArrivals() {
-        return slots > 1 ? new PendingArrivals(slots) : null;
+    /**
+     * Queues for the later arrivals of one stepping thread's targets, narrow with the weights
+     * {@code table} (null: wide; {@link PendingArrivals}); null when every delay is one step.
+     */
+    PendingArrivals newPendingArrivals(double[] table) {
+        return slots > 1 ? new PendingArrivals(slots, table) : null;
     }
 
     /**

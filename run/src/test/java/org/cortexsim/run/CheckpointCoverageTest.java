@@ -55,6 +55,11 @@ class CheckpointCoverageTest {
             Map.entry("Simulation.chunkSpikes", "per-thread detection buffers, cleared before each use"),
             Map.entry("Simulation.chunkSums", "per-thread I_n assembly, begun anew for each block"),
             Map.entry("Simulation.chunkEvents", "per-thread counts of synaptic events; their sum is saved"),
+            Map.entry("Chunk.touched", "a sink for the values read ahead of a plastic delivery, never read"),
+            Map.entry("Simulation.batchStart", "per-thread batch of column parts, gathered anew for each batch"),
+            Map.entry("Simulation.batchEnd", "per-thread batch of column parts, gathered anew for each batch"),
+            Map.entry("Simulation.batchChannel", "per-thread batch of column parts, gathered anew for each batch"),
+            Map.entry("Simulation.batchProjection", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.view", "what listeners see of the step just taken: set before each call"),
             Map.entry("Simulation.listenerArray", "the listener list as an array, made when the run starts"),
             Map.entry("Simulation.started", "whether run() was called (a simulation runs once)"),
@@ -235,13 +240,21 @@ class CheckpointCoverageTest {
             // queues of (target, weight) pairs: what a step drains from a queue is, per target, the
             // sum of its weights in queue order, whatever the capacity or how the sum was split
             int[] counts = (int[]) field(o, "counts");
+            int stride = (int) field(o, "COUNT_STRIDE");
             int capacity = (int) field(o, "capacity");
             int[] targets = (int[]) field(o, "targets");
             double[] weights = (double[]) field(o, "weights");
-            for (int q = 0; q < counts.length; q++) {
+            double[] table = (double[]) field(o, "table");
+            int codeBits = (int) field(o, "codeBits");
+            for (int q = 0; q < counts.length / stride; q++) {
                 TreeMap<Integer, Double> drained = new TreeMap<>();
-                for (int e = q * capacity; e < q * capacity + counts[q]; e++) {
-                    drained.merge(targets[e], weights[e], Double::sum);
+                for (int e = q * capacity; e < q * capacity + counts[q * stride]; e++) {
+                    if (table == null) {
+                        drained.merge(targets[e], weights[e], Double::sum);
+                    } else {
+                        // narrow entries: target << codeBits | code, the weight table[code]
+                        drained.merge(targets[e] >>> codeBits, table[targets[e] & ((1 << codeBits) - 1)], Double::sum);
+                    }
                 }
                 drained.values().removeIf(w -> Double.doubleToRawLongBits(w) == 0);
                 out.put(path + ".queue[" + q + "]", drained.toString());

@@ -22,6 +22,7 @@ import org.cortexsim.core.record.StepListener;
 import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
 import org.cortexsim.network.RunResult;
+import org.cortexsim.network.Projection;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.StepProfile;
 
@@ -65,12 +66,29 @@ public final class NetworkBenchmark {
     public static final int MAX_DELAY_STEPS = 200;
 
     /**
+     * STDP of the E->E projection with {@code --stdp} (brian2_variants.py: STDP for delta, STDP_EXP
+     * for exp_current): pair-based, additive, all-to-all, tau_plus = tau_minus = 20 ms, A_plus,
+     * A_minus, w_min and w_max in pA (the initial weight is the projection's).
+     */
+    static Map<String, Double> stdpParameters(String synapse) {
+        final double scale = synapse.equals("delta") ? 1.0 : 0.1;
+        return Map.of("tau_plus_ms", 20.0, "tau_minus_ms", 20.0, "A_plus", 6.0 * scale, "A_minus", 7.2 * scale,
+                "w_min", 0.0, "w_max", 1200.0 * scale);
+    }
+
+    /**
      * Which synapses the network has: {@code synapse} "delta" or "exp_current", {@code delays}
      * "one" (every synapse one step) or "uniform" (per synapse, {@link #MIN_DELAY_STEPS} to
-     * {@link #MAX_DELAY_STEPS} steps). The names are brian2_variants.py's flags.
+     * {@link #MAX_DELAY_STEPS} steps), {@code stdp}: the E->E synapses plastic under the rule of
+     * {@link #stdpParameters}. The names are brian2_variants.py's flags.
      */
-    public record Variant(String synapse, String delays) {
-        public static final Variant DEFAULT = new Variant("delta", "one");
+    public record Variant(String synapse, String delays, boolean stdp) {
+        public static final Variant DEFAULT = new Variant("delta", "one", false);
+
+        /** A static variant. */
+        public Variant(String synapse, String delays) {
+            this(synapse, delays, false);
+        }
 
         public Variant {
             if (!synapse.equals("delta") && !synapse.equals("exp_current")) {
@@ -148,7 +166,8 @@ public final class NetworkBenchmark {
     /** The measurements of one size (times in seconds, medians over the repeats). */
     public record Result(Variant variant, int neurons, long synapses, int threadsUsed, long steps, double setupSeconds,
             double loopSeconds, double[] loopRuns, double loopCpuSeconds, long spikes, double excRateHz, double inhRateHz,
-            long synapticEvents, long heapBeforeBytes, long heapAfterBuildBytes, long peakHeapBytes) {
+            long synapticEvents, long heapBeforeBytes, long heapAfterBuildBytes, long peakHeapBytes,
+            WeightStats excExcWeights) {
         public double modelSeconds() {
             return GRID.timeOf(steps) / 1000.0;
         }
@@ -183,6 +202,33 @@ public final class NetworkBenchmark {
         }
     }
 
+    /**
+     * The E->E weights after a run (pA): mean, standard deviation (of the population of synapses)
+     * and the fractions at or beyond the plastic rule's bounds (NaN without {@code --stdp}).
+     */
+    public record WeightStats(double mean, double sd, double fractionAtMin, double fractionAtMax) {
+        static WeightStats of(Projection ee, Variant variant) {
+            final int n = ee.synapseCount();
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                sum += ee.weight(k);
+            }
+            final double mean = sum / n;
+            double squares = 0;
+            int atMin = 0;
+            int atMax = 0;
+            final Map<String, Double> rule = stdpParameters(variant.synapse());
+            for (int k = 0; k < n; k++) {
+                final double w = ee.weight(k);
+                squares += (w - mean) * (w - mean);
+                atMin += w <= rule.get("w_min") ? 1 : 0;
+                atMax += w >= rule.get("w_max") ? 1 : 0;
+            }
+            return variant.stdp() ? new WeightStats(mean, Math.sqrt(squares / n), (double) atMin / n, (double) atMax / n)
+                    : new WeightStats(mean, Math.sqrt(squares / n), Double.NaN, Double.NaN);
+        }
+    }
+
     /** Measures one size: a warm-up build and run, then the timed repeats. */
     public Result measure(int n) {
         try (Simulation warm = build(n)) {
@@ -198,6 +244,7 @@ public final class NetworkBenchmark {
         long[] perPop = null;
         long synapses = 0;
         int used = 0;
+        WeightStats weights = null;
         for (int r = 0; r < repeats; r++) {
             long before = usedHeapAfterGc();
             resetPeaks();
@@ -220,6 +267,7 @@ public final class NetworkBenchmark {
                 loops[r] = last.loopSeconds();
                 perPop = counter.counts;
                 synapses = sim.projections().stream().mapToLong(pr -> pr.synapseCount()).sum();
+                weights = WeightStats.of(sim.projections().get(0), variant);
                 used = sim.threads();
             }
         }
@@ -227,7 +275,7 @@ public final class NetworkBenchmark {
         int nExc = excSize(n);
         return new Result(variant, n, synapses, used, steps(), median(setups), median(loops), loops, median(cpus), last.spikes(),
                 perPop[0] / (nExc * modelS), perPop[1] / ((n - nExc) * modelS), last.synapticEvents(), heapBefore,
-                heapAfter, peak);
+                heapAfter, peak, weights);
     }
 
     /**
@@ -279,6 +327,9 @@ public final class NetworkBenchmark {
                 b.projection(pre.name() + "_" + post.name(), pre, post, rule, w, null, delay, null, variant.synapse(),
                         variant.parameters());
             }
+        }
+        if (variant.stdp()) {
+            b.plasticity(exc.name() + "_" + exc.name(), "stdp", stdpParameters(variant.synapse()), Map.of());
         }
         long steps = steps();
         b.input(new DcInput(exc, new Distribution.Uniform(60, 120).sampleAll(random.stream("dc/exc"), nExc), 0, steps));

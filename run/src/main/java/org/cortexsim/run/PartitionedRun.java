@@ -534,8 +534,7 @@ public final class PartitionedRun {
                     provenance(rw, config, partitioning, outcomes, status, completed, stepsDone, loopSeconds,
                             startedAt, finishedAt);
                     OutputLayout.nameReport(rw, name, variable);
-                    rw.report(m.population(), m.units(), m.nodeIds(), m.startMs(), m.stopMs(), m.dtMs(), data,
-                            m.rows(), m.cols(), ReportDtype.parse(spec.dtype().configName()));
+                    rw.report(m, data, ReportDtype.parse(spec.dtype().configName()));
                     merged.add(name);
                     parts.forEach(s -> delete.add(s.file()));
                     kept.removeAll(parts);

@@ -179,8 +179,8 @@ public final class PartitionedRun {
                         + " differs from the one the checkpoint was written for: a file the config reads has changed,"
                         + " or the partitions differ" + Checkpoints.START_OVER);
             }
-            return new Member(config, built, partitioning, partition, segments, checkpoint, checkpointing,
-                    fingerprint, budget, from, setupBegin);
+            return new Member(config, partitioning, partition, built, segments,
+                    new CheckpointPlan(checkpoint, checkpointing, fingerprint, budget, from), setupBegin);
         } catch (IOException | ConfigException | RuntimeException e) {
             built.close();
             throw e;
@@ -201,29 +201,20 @@ public final class PartitionedRun {
         private final Partitioning partitioning;
         private final int partition;
         private final SegmentWriter segments;
-        private final Path checkpointFile;
-        private final boolean checkpointing;
-        private final String fingerprint;
-        private final long budget;
-        private final Checkpoints.Loaded from;
+        private final CheckpointPlan plan;
         private final long setupBegin;
         private RunState state;
         private long checkpointStep = -1;
         private long loopBegin;
 
-        private Member(Config config, BuiltSimulation built, Partitioning partitioning, int partition,
-                SegmentWriter segments, Path checkpointFile, boolean checkpointing, String fingerprint, long budget,
-                Checkpoints.Loaded from, long setupBegin) {
+        private Member(Config config, Partitioning partitioning, int partition, BuiltSimulation built,
+                SegmentWriter segments, CheckpointPlan plan, long setupBegin) {
             this.config = config;
             this.built = built;
             this.partitioning = partitioning;
             this.partition = partition;
             this.segments = segments;
-            this.checkpointFile = checkpointFile;
-            this.checkpointing = checkpointing;
-            this.fingerprint = fingerprint;
-            this.budget = budget;
-            this.from = from;
+            this.plan = plan;
             this.setupBegin = setupBegin;
         }
 
@@ -243,7 +234,7 @@ public final class PartitionedRun {
 
         /** The step the run continues from: the checkpoint's, or 0. */
         public long firstStep() {
-            return from == null ? 0 : from.header().step();
+            return plan.from() == null ? 0 : plan.from().header().step();
         }
 
         /**
@@ -260,15 +251,15 @@ public final class PartitionedRun {
             sim.exchangeSpikes(exchange);
             state = new RunState(built, segments, Map.of());
             double priorLoop = 0;
-            if (from != null) {
+            if (plan.from() != null) {
                 try {
-                    state.restore(from.state(), from.header().step());
+                    state.restore(plan.from().state(), plan.from().header().step());
                 } catch (StateMismatchException e) {
-                    throw Checkpoints.refuse(from.file(), "it does not fit partition " + partition + ": "
+                    throw Checkpoints.refuse(plan.from().file(), "it does not fit partition " + partition + ": "
                             + e.getMessage() + Checkpoints.START_OVER);
                 }
-                checkpointStep = from.header().step();
-                priorLoop = from.header().loopSeconds();
+                checkpointStep = plan.from().header().step();
+                priorLoop = plan.from().header().loopSeconds();
             }
             sim.addListener(new ProgressReports(options));
             TimeGrid grid = sim.grid();
@@ -300,14 +291,14 @@ public final class PartitionedRun {
             }
             String status = result.completed() ? "completed" : result.stopReason();
             boolean resumable = false;
-            if (checkpointing && !result.completed() && options.interrupt().get()
+            if (plan.enabled() && !result.completed() && options.interrupt().get()
                     && status.startsWith("interrupted")) {
                 checkpoint(result.stepsDone(), prior);
                 resumable = true;
             } else {
                 segments.finish(result.stepsDone(), status);
-                if (result.completed() && checkpointing && !options.keepCheckpoint()) {
-                    Files.deleteIfExists(checkpointFile);
+                if (result.completed() && plan.enabled() && !options.keepCheckpoint()) {
+                    Files.deleteIfExists(plan.file());
                 }
             }
             long[] spikes = new long[built.spikes().populations().size()];
@@ -319,7 +310,7 @@ public final class PartitionedRun {
                     (System.nanoTime() - setupBegin) / 1e9 - result.loopSeconds(), built.threads(), spikes,
                     synapses(), result.synapticEvents(), sim.windowSteps(), sim.exchanges(), sim.exchangeSeconds(),
                     sim.exchangedSpikes(), segments.segments(), firstStep(),
-                    Files.isRegularFile(checkpointFile) ? checkpointStep : -1, resumable);
+                    Files.isRegularFile(plan.file()) ? checkpointStep : -1, resumable);
         }
 
         /**
@@ -329,9 +320,10 @@ public final class PartitionedRun {
         private void checkpoint(long stepsDone, double priorLoop) throws IOException {
             segments.flush(stepsDone, false);
             Checkpoints.Header header = new Checkpoints.Header(stepsDone, built.simulation().grid().timeOf(stepsDone),
-                    budget, priorLoop + (System.nanoTime() - loopBegin) / 1e9,
-                    from != null ? from.header().startedAt() : Instant.now(), fingerprint, Version.get());
-            Checkpoints.write(checkpointFile, state.save(stepsDone), header, config, built.threads());
+                    plan.budgetBytes(), priorLoop + (System.nanoTime() - loopBegin) / 1e9,
+                    plan.from() != null ? plan.from().header().startedAt() : Instant.now(), plan.fingerprint(),
+                    Version.get());
+            Checkpoints.write(plan.file(), state.save(stepsDone), header, config, built.threads());
             checkpointStep = stepsDone;
         }
 
@@ -339,6 +331,15 @@ public final class PartitionedRun {
         public void close() {
             built.close();
         }
+    }
+
+    /**
+     * The checkpoint of a partition: its file, whether the run checkpoints (else the fingerprint is
+     * null and nothing is written), the fingerprint of the network built, the memory budget its
+     * header records, and the checkpoint the run resumes from (null when it starts afresh).
+     */
+    private record CheckpointPlan(Path file, boolean enabled, String fingerprint, long budgetBytes,
+            Checkpoints.Loaded from) {
     }
 
     /** Hands progress to the run options every interval of wall time and at the end. */
@@ -477,6 +478,8 @@ public final class PartitionedRun {
                 : outcomes.stream().filter(o -> !o.completed()).map(Outcome::status).findFirst().orElse("failed");
         double loopSeconds = outcomes.stream().mapToDouble(Outcome::loopSeconds).max().orElse(0);
         double setupSeconds = outcomes.stream().mapToDouble(Outcome::setupSeconds).max().orElse(0);
+        RunProvenance run = new RunProvenance(status, config.simulation().steps(), stepsDone, completed,
+                outcomes.isEmpty() ? 0L : outcomes.get(0).threads(), loopSeconds, startedAt, finishedAt);
         List<ResultSet.Segment> segments = new ArrayList<>();
         for (Outcome o : outcomes) {
             for (ResultSet.Segment s : o.segments()) {
@@ -500,8 +503,7 @@ public final class PartitionedRun {
         try {
             SonataWriter w = SonataWriter.create(main, overwrite);
             writers.add(w);
-            provenance(w, config, partitioning, outcomes, status, completed, stepsDone, loopSeconds, startedAt,
-                    finishedAt);
+            provenance(w, config, partitioning, outcomes, run);
             if (mergeSpikes) {
                 for (String pop : spikePopulations) {
                     SpikeData d = SegmentedStream.spikes(spikeSegments, pop, Double.NEGATIVE_INFINITY,
@@ -531,8 +533,7 @@ public final class PartitionedRun {
                     SonataWriter rw = SonataWriter.create(OutputLayout.reportPath(main, name), overwrite);
                     writers.add(rw);
                     reportWriters.add(rw);
-                    provenance(rw, config, partitioning, outcomes, status, completed, stepsDone, loopSeconds,
-                            startedAt, finishedAt);
+                    provenance(rw, config, partitioning, outcomes, run);
                     OutputLayout.nameReport(rw, name, variable);
                     rw.report(m, data, ReportDtype.parse(spec.dtype().configName()));
                     merged.add(name);
@@ -635,30 +636,8 @@ public final class PartitionedRun {
 
     /** The provenance of a partitioned run: as a run in one process writes it, plus the partitioning and the exchange. */
     private static void provenance(SonataWriter w, Config c, Partitioning partitioning, List<Outcome> outcomes,
-            String status, boolean completed, long stepsDone, double loopSeconds, Instant startedAt,
-            Instant finishedAt) {
-        TimeGrid grid = c.simulation().grid();
-        w.rootAttribute("simulator", "cortexsim");
-        w.rootAttribute("simulator_version", Version.get());
-        w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
-        w.rootAttribute("config_source", c.sourceName());
-        if (!c.overrides().isEmpty()) {
-            w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
-        }
-        w.rootAttribute("seed", c.simulation().seed());
-        w.rootAttribute("dt_ms", grid.dtMs());
-        w.rootAttribute("duration_ms", c.simulation().durationMs());
-        w.rootAttribute("steps_requested", c.simulation().steps());
-        w.rootAttribute("steps_done", stepsDone);
-        w.rootAttribute("model_time_reached_ms", grid.timeOf(stepsDone));
-        w.rootAttribute("threads", outcomes.isEmpty() ? 0L : (long) outcomes.get(0).threads());
-        w.rootAttribute("wall_time_loop_s", loopSeconds);
-        w.rootAttribute("started_at", startedAt.toString());
-        w.rootAttribute("finished_at", finishedAt.toString());
-        w.rootAttribute("status", status);
-        w.rootAttribute("completed", completed ? 1L : 0L);
-        w.rootAttribute("spike_time_convention",
-                "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
+            RunProvenance run) {
+        run.write(w, c, c.simulation().grid());
         w.rootAttribute(OutputLayout.PARTITIONS, (long) partitioning.partitions());
         w.rootAttribute("partition_bounds", java.util.Arrays.stream(partitioning.bounds()).asLongStream().toArray());
         if (!outcomes.isEmpty()) {

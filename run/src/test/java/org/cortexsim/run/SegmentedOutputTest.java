@@ -29,24 +29,7 @@ class SegmentedOutputTest {
     @TempDir
     Path dir;
 
-    private static final String NETWORK = """
-            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 7}
-            populations:
-              - {name: exc, model: RS, size: 160, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 40, initial: {v: {type: uniform, low: -60, high: -50}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: 60,
-                 delay_ms: {type: uniform, low: 0.5, high: 2}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1},
-                 weight: {type: uniform, low: 200, high: 400}, delay_ms: {type: uniform, low: 0.5, high: 2}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -1200, delay_ms: 0.5}
-              - {name: ii, pre: inh, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: -1200, delay_ms: 0.5}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 40, high: 80}}
-              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 40, high: 70}}
-              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 60}
-              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 40}
-            """;
+    private static final String NETWORK = TestConfigs.text("segmented_network.yaml");
 
     private Path run(String name, String network, String record, String output) throws Exception {
         Path yaml = dir.resolve(name + ".yaml");

@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--profile", description = "after the timed runs, one more run with its phases timed "
-            + "(propagate, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
+            + "(propagate, plasticity, input, integrate, detect, record, wait) per thread; the timed runs are not profiled")
     boolean profile;
 
     @Option(names = "--checkpoint", description = "instead of timing the loop, time checkpoints of the network after"

@@ -3,9 +3,11 @@ package org.cortexsim.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.ResultInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -55,22 +57,58 @@ final class InfoCommand implements Callable<Integer> {
                     p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"));
         }
         out.println();
-        out.printf(Locale.ROOT, "  %-12s %-5s %9s %10s %10s %8s%n", "population", "model", "neurons", "spikes", "rate (Hz)",
-                "CV ISI");
+        int modelWidth = Math.max(5, info.populations().stream().mapToInt(q -> q.model().length()).max().orElse(5));
+        out.printf(Locale.ROOT, "  %-12s %-" + modelWidth + "s %9s %10s %10s %8s%n", "population", "model", "neurons",
+                "spikes", "rate (Hz)", "CV ISI");
         for (ResultInfo.PopulationInfo pop : info.populations()) {
-            out.printf(Locale.ROOT, "  %-12s %-5s %9d %10d %10.2f %8.2f%n", pop.name(), pop.model(), pop.size(),
-                    pop.spikes(), pop.rateHz(), pop.cvIsi());
+            out.printf(Locale.ROOT, "  %-12s %-" + modelWidth + "s %9d %10d %10.2f %8.2f%n", pop.name(), pop.model(),
+                    pop.size(), pop.spikes(), pop.rateHz(), pop.cvIsi());
+        }
+        List<PlasticityInfo> plastic;
+        try {
+            plastic = PlasticityInfo.read(file);
+        } catch (IOException | RuntimeException e) {
+            plastic = List.of();
+        }
+        if (!plastic.isEmpty()) {
+            printPlasticity(out, plastic);
         }
         if (!info.reports().isEmpty()) {
             out.println();
             out.println("  reports:");
             for (ResultInfo.ReportInfo r : info.reports()) {
-                out.printf(Locale.ROOT, "  %-28s %-6s of %-10s %s, %d neurons x %d samples, [%s, %s) ms every %s ms%n",
-                        r.file().getFileName(), r.variable(), r.population(), r.units(), r.neurons(), r.rows(),
+                out.printf(Locale.ROOT, "  %-28s %-6s of %-10s %s, %d %s x %d samples, [%s, %s) ms every %s ms%n",
+                        r.file().getFileName(), r.variable(), r.population(), r.units(), r.neurons(),
+                        "syn_weight".equals(r.variable()) ? "synapses" : "neurons", r.rows(),
                         r.startMs(), r.stopMs(), r.intervalMs());
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Weight statistics per plastic projection: start and end mean, sd, range and the fractions at the bounds. */
+    private static void printPlasticity(PrintWriter out, List<PlasticityInfo> plastic) {
+        out.println();
+        out.println("  plastic projections (weights at the start -> at the end):");
+        for (PlasticityInfo p : plastic) {
+            double[] a = p.initialStats();
+            double[] b = p.finalStats();
+            out.printf(Locale.ROOT, "  %-12s %-16s %d synapses, %s B each; %s%n", p.projection(), p.rule(),
+                    p.synapses(), fmt(p.bytesPerSynapse()), p.parameters());
+            out.printf(Locale.ROOT, "    mean %s -> %s %s, sd %s -> %s, range [%s, %s] -> [%s, %s]%n",
+                    fmt(a[PlasticityInfo.MEAN]), fmt(b[PlasticityInfo.MEAN]), p.units(), fmt(a[PlasticityInfo.SD]),
+                    fmt(b[PlasticityInfo.SD]), fmt(a[PlasticityInfo.MIN]), fmt(a[PlasticityInfo.MAX]),
+                    fmt(b[PlasticityInfo.MIN]), fmt(b[PlasticityInfo.MAX]));
+            if (Double.isFinite(p.lowerBound()) || Double.isFinite(p.upperBound())) {
+                out.printf(Locale.ROOT, "    at w_min %s: %.1f%% -> %.1f%%, at w_max %s: %.1f%% -> %.1f%%%n",
+                        fmt(p.lowerBound()), 100 * a[PlasticityInfo.AT_LOWER], 100 * b[PlasticityInfo.AT_LOWER],
+                        fmt(p.upperBound()), 100 * a[PlasticityInfo.AT_UPPER], 100 * b[PlasticityInfo.AT_UPPER]);
+            }
+        }
+    }
+
+    private static String fmt(double x) {
+        return String.format(Locale.ROOT, "%.4g", x);
     }
 }

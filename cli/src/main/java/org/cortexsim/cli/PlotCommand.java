@@ -22,24 +22,25 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Draw figures of a result file as PNG (or SVG): the spike raster with population firing "
                 + "rates beneath (raster), the membrane potential of recorded neurons (v), and v against the "
-                + "recovery variable u (vu).",
+                + "recovery variable u (vu), and the weights of plastic projections (weights: histograms at the "
+                + "start and the end, mean weight over time).",
                 "By default every figure the file has data for is written beside it: run.h5 gives run.raster.png, "
                         + "run.v.png and run.vu.png."})
 final class PlotCommand implements Callable<Integer> {
     /** The figure kinds on the command line: the library's, or all of them. */
     enum Kind {
-        raster, v, vu, all
+        raster, v, vu, weights, all
     }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 file written by cortexsim run")
     Path file;
 
     @Option(names = {"-k", "--kind"}, paramLabel = "KIND", defaultValue = "all",
-            description = "raster, v, vu or all (default: ${DEFAULT-VALUE}: those the file has data for)")
+            description = "raster, v, vu, weights or all (default: ${DEFAULT-VALUE}: those the file has data for)")
     Kind kind;
 
     @Option(names = {"-p", "--populations"}, split = ",", paramLabel = "NAME",
-            description = "populations to draw, comma-separated (default: all)")
+            description = "populations to draw, comma-separated (default: all); for weights: projections")
     List<String> populations = new ArrayList<>();
 
     @Option(names = {"-n", "--neurons"}, split = ",", paramLabel = "ID",

@@ -208,9 +208,10 @@ final class RunCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "setup %.2f s, simulation loop %.3f s, real-time factor %.3f, %d synapses, %.3g synaptic events/s%n",
                 r.setupSeconds(), r.loopSeconds(), r.modelTimeMs() > 0 ? r.loopSeconds() / (r.modelTimeMs() / 1000) : 0,
                 r.synapses(), r.loopSeconds() > 0 ? r.synapticEvents() / r.loopSeconds() : 0);
+        int modelWidth = r.populations().stream().mapToInt(p -> p.model().length()).max().orElse(3);
         for (RunReport.PopulationStats p : r.populations()) {
-            w.printf(Locale.ROOT, "  %-12s %-3s %8d neurons %10d spikes %8.2f Hz%n", p.name(), p.model(), p.size(),
-                    p.spikes(), p.rateHz());
+            w.printf(Locale.ROOT, "  %-12s %-" + Math.max(3, modelWidth) + "s %8d neurons %10d spikes %8.2f Hz%n",
+                    p.name(), p.model(), p.size(), p.spikes(), p.rateHz());
         }
         w.println("wrote " + r.output());
         long segmentFiles = r.reportFiles().stream().filter(f -> f.getFileName().toString().matches(".*\\.seg\\d+\\.h5"))

@@ -36,8 +36,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (the test class path), and {@code cortexsim run --cluster} in this JVM splits a network over 1,
  * 2 or 3 of them. Spikes (and the merged reports) are bit-identical to the same config run in one
  * process, for the cortex example (shortened), a network with delays of 1-20 ms, Poisson input and
- * exp_current synapses ({@code delays.yaml} beside this class), and the numpy peer's benchmark network read from its exported files
- * (window of one step). A wrong token or cluster name is refused before anything runs; a worker
+ * exp_current synapses ({@code delays.yaml} beside this class), the numpy peer's benchmark network
+ * read from its exported files (window of one step), and a plastic network with a spike source
+ * ({@code plastic.yaml}; its plasticity statistics too, merged from the workers' weights). A wrong
+ * token or cluster name is refused before anything runs; a worker
  * killed with {@code kill -9} mid-run stops the run within the heartbeat timeout with a message
  * naming it and the model time reached, and the partitions kept read exactly as the run in one
  * process up to that time.
@@ -106,8 +108,8 @@ class ClusterRunTest {
         switch (network) {
             case "cortex":
                 return Path.of("..", "examples", "cortex.yaml").toAbsolutePath().normalize();
-            case "delays":
-                return Path.of(ClusterRunTest.class.getResource("delays.yaml").toURI());
+            case "delays", "plastic":
+                return Path.of(ClusterRunTest.class.getResource(network + ".yaml").toURI());
             case "peer": {
                 Path net = dir.resolve("peer-net");
                 Path config = net.resolve("peer_benchmark.yaml");
@@ -183,7 +185,7 @@ class ClusterRunTest {
 
     @ParameterizedTest(name = "{0}, K = {1}")
     @CsvSource({"cortex, 1", "cortex, 2", "cortex, 3", "delays, 1", "delays, 2", "delays, 3", "peer, 1", "peer, 2",
-        "peer, 3"})
+        "peer, 3", "plastic, 2", "plastic, 3"})
     @Order(1)
     @Timeout(value = 600, unit = TimeUnit.SECONDS)
     void spikesOnKMachinesAreBitIdenticalToOneProcess(String network, int k) throws Exception {
@@ -195,7 +197,7 @@ class ClusterRunTest {
         double seconds = (System.nanoTime() - begin) / 1e9;
         assertEquals(0, o.code(), o.err() + logs());
         assertTrue(o.err().contains("partitioned run on " + k + " member(s)"), o.err());
-        int window = network.equals("cortex") ? 5 : network.equals("delays") ? 10 : 1;
+        int window = network.equals("cortex") ? 5 : network.equals("delays") || network.equals("plastic") ? 10 : 1;
         assertTrue(o.err().contains("spikes exchanged every " + window + " step(s)"), o.err());
         try (ResultSet a = ResultSet.open(one); ResultSet b = ResultSet.open(out);
                 SonataReader main = SonataReader.open(out)) {
@@ -219,6 +221,16 @@ class ClusterRunTest {
                 assertArrayEquals(a.reportSlice(report, 0, ma.rows(), 0, ma.cols()),
                         b.reportSlice(report, 0, mb.rows(), 0, mb.cols()), report);
             }
+        }
+        // the plasticity statistics, from every worker's weights merged into the whole network's order
+        List<org.cortexsim.results.PlasticityInfo> x = org.cortexsim.results.PlasticityInfo.read(one);
+        List<org.cortexsim.results.PlasticityInfo> y = org.cortexsim.results.PlasticityInfo.read(out);
+        assertEquals(network.equals("plastic") ? 3 : 0, x.size());
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            assertArrayEquals(x.get(i).initialStats(), y.get(i).initialStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).finalStats(), y.get(i).finalStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).histogramFinal(), y.get(i).histogramFinal(), x.get(i).projection());
         }
         System.out.printf("cluster run of %s on %d worker(s): %.1f s%n", network, k, seconds);
     }

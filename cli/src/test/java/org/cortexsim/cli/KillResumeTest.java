@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * itself killed and resumed again; the last one in this JVM), on 1 or 2 threads at random
  * (more threads than this machine's 2 cores only slow a run down; CheckpointResumeTest resumes on
  * 3 and 4), completes the run with outputs identical, value for value, to the uninterrupted run.
+ * A plastic network (STDP with per-synapse delays, Tsodyks-Markram, a spike source) goes through
+ * fewer trials; its weights (report and edges) are compared too.
  */
 class KillResumeTest {
     private static final int TRIALS = 10;
@@ -58,15 +60,70 @@ class KillResumeTest {
                 - {name: syn, population: exc, variables: [I_syn], neurons: [1, 2, 3], dtype: float64}
             """;
 
+    /**
+     * The same network made plastic: E->E under STDP with per-synapse delays of 1-20 ms, E->I under
+     * Tsodyks-Markram, and a spike source onto E under STDP with one delay; it records the E->E
+     * weights and writes the edges (final and initial weights).
+     */
+    private static final String PLASTIC_CONFIG = """
+            simulation: {dt_ms: 0.1, duration_ms: 1000, seed: 21}
+            populations:
+              - {name: exc, model: RS, size: 480, initial: {v: {type: uniform, low: -70, high: -55}}}
+              - {name: inh, model: FS, size: 120}
+              - {name: src, model: spike_source, spike_times_ms: [[5, 105.3, 230, 512.7, 801], [17.2, 350, 640.9, 987.1], [44, 45, 46, 300.05, 700]]}
+            projections:
+              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: 40, delay_ms: {type: uniform, low: 1, high: 20}, synapse: {model: exp_current, tau_ms: 5},
+                 plasticity: {rule: stdp, A_plus: 0.5, A_minus: 0.55, w_max: 80}}
+              - {name: se, pre: src, post: exc, rule: {type: fixed_probability, p: 0.3}, weight: 300, delay_ms: 2,
+                 plasticity: {rule: stdp, A_plus: 5, A_minus: 5, w_max: 600}}
+              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 60, delay_ms: 1,
+                 plasticity: {rule: tsodyks_markram, U: 0.3, tau_rec_ms: 200, tau_fac_ms: 30}}
+              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -150, delay_ms: 0.5}
+            inputs:
+              - {type: noise, population: exc, mean_pA: 55, sigma_pA: 40}
+              - {type: dc, population: inh, amplitude_pA: 30}
+              - {type: poisson, population: inh, rate_Hz: 300, weight: 20, delay_ms: 0.3}
+            record:
+              spikes: true
+              state:
+                - {name: v, population: exc, variables: [v], neurons: {start: 0, stop: 480, step: 40}}
+              weights:
+                - {projection: ee, every_ms: 50, dtype: float64}
+            output: {edges: true}
+            """;
+
     private static final String EVERY_MS = "100";
     private static final String SPLIT_PROPERTY = "cortexsim.minNeuronsPerThread";
     private static final String SPLIT = "-D" + SPLIT_PROPERTY + "=64";
 
     @Test
     void killedAtRandomMomentsTheRunResumesToTheOutputsOfAnUninterruptedOne() throws Exception {
-        Path config = dir.resolve("net.yaml");
-        Files.writeString(config, CONFIG);
-        Path reference = dir.resolve("reference.h5");
+        List<Path> kept = killAndResume(CONFIG, TRIALS, "net");
+        checkWithLibsonata(kept);
+    }
+
+    /**
+     * The plastic network, in fewer trials (each costs a few seconds): the resumed runs' weights
+     * (the weight report, the edges' final and initial weights) equal the uninterrupted run's too.
+     */
+    @Test
+    void aPlasticRunKilledAtRandomMomentsResumesToTheOutputsOfAnUninterruptedOne() throws Exception {
+        killAndResume(PLASTIC_CONFIG, 3, "plastic");
+        try (SonataReader r = SonataReader.open(dir.resolve("plastic-reference.h5"))) {
+            assertFalse(java.util.Arrays.equals(r.doubles("/edges/ee/0/syn_weight"),
+                    r.doubles("/edges/ee/0/syn_weight_initial")), "STDP changed the E->E weights");
+            assertTrue(r.spikes("src").count() == 14, "the source's 14 given spikes");
+        }
+    }
+
+    /**
+     * {@code trials} trials of kill -9 at a random moment (and maybe again while resuming), then
+     * a resume to completion; returns the segment files the killed runs kept.
+     */
+    private List<Path> killAndResume(String text, int trials, String name) throws Exception {
+        Path config = dir.resolve(name + ".yaml");
+        Files.writeString(config, text);
+        Path reference = dir.resolve(name + "-reference.h5");
         long begin = System.nanoTime();
         Process ref = child(config, reference, 1, false);
         assertTrue(ref.waitFor(120, TimeUnit.SECONDS), "the reference run ends");
@@ -79,10 +136,10 @@ class KillResumeTest {
         Random seeds = new Random(master);
         List<Path> kept = new ArrayList<>();
         int killedMidRun = 0;
-        for (int trial = 0; trial < TRIALS; trial++) {
+        for (int trial = 0; trial < trials; trial++) {
             long seed = seeds.nextLong();
             Random r = new Random(seed);
-            Path out = dir.resolve("trial" + trial + ".h5");
+            Path out = dir.resolve(name + "-trial" + trial + ".h5");
             int threads = 1 + r.nextInt(2);
             long killAfterMs = runMs / 20 + (long) (r.nextDouble() * runMs * 0.9);
             System.out.println("KillResumeTest: trial " + trial + " seed " + seed + ": " + threads
@@ -109,8 +166,9 @@ class KillResumeTest {
             assertSameResults(reference, out, "trial " + trial + " (seed " + seed + ")");
             assertFalse(Files.exists(OutputLayout.checkpointPath(out)), "the completed run deleted its checkpoint");
         }
-        assertTrue(killedMidRun >= TRIALS / 2, killedMidRun + " of " + TRIALS + " trials were killed while running");
-        checkWithLibsonata(kept);
+        assertTrue(killedMidRun >= Math.max(1, trials / 2), killedMidRun + " of " + trials
+                + " trials were killed while running");
+        return kept;
     }
 
     /**
@@ -280,6 +338,16 @@ class KillResumeTest {
                 assertEquals(m.rows(), b.reportMetadata(report).rows(), what + ": " + report);
                 assertArrayEquals(a.reportSlice(report, 0, m.rows(), 0, m.cols()),
                         b.reportSlice(report, 0, m.rows(), 0, m.cols()), 0.0, what + ": " + report);
+            }
+        }
+        try (SonataReader a = SonataReader.open(expected); SonataReader b = SonataReader.open(actual)) {
+            for (String column : List.of("syn_weight", "syn_weight_initial")) {
+                for (String projection : List.of("ee", "se", "ei")) {
+                    String path = "/edges/" + projection + "/0/" + column;
+                    if (a.isDataset(path)) {
+                        assertArrayEquals(a.doubles(path), b.doubles(path), 0.0, what + ": " + path);
+                    }
+                }
             }
         }
     }

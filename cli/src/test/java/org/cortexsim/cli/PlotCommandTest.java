@@ -139,7 +139,7 @@ class PlotCommandTest {
         assertTrue(o.err().contains("--svg"), o.err());
         o = CliTest.run("plot", result.toString(), "--kind", "histogram");
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("raster, v, vu, all"), o.err());
+        assertTrue(o.err().contains("raster, v, vu, weights, all"), o.err());
     }
 
     @Test
@@ -149,6 +149,6 @@ class PlotCommandTest {
         assertTrue(o.out().startsWith("#!/usr/bin/env bash"), o.out().lines().findFirst().orElse(""));
         assertTrue(o.out().contains("complete -F _complete_cortexsim"), "registers the completion function");
         assertTrue(o.out().contains("'--populations'"), "knows plot's options");
-        assertTrue(o.out().contains("\"raster\" \"v\" \"vu\" \"all\""), "knows plot's kinds");
+        assertTrue(o.out().contains("\"raster\" \"v\" \"vu\" \"weights\" \"all\""), "knows plot's kinds");
     }
 }

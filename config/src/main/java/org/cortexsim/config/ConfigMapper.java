@@ -22,6 +22,9 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
+import org.cortexsim.network.plasticity.ChoiceSpec;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.PlasticityRules;
 import org.cortexsim.network.synapse.ParameterSpec;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
@@ -56,8 +59,13 @@ final class ConfigMapper {
     private static final List<String> RULE_TYPES =
             List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
     private static final List<String> PROJECTION_KEYS =
-            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "round_delays", "synapse", "from_sonata");
-    private static final List<String> RECORD_KEYS = List.of("spikes", "state", "memory_budget_MB");
+            List.of("name", "pre", "post", "rule", "weight", "delay_ms", "round_delays", "synapse", "plasticity",
+                    "from_sonata");
+    private static final List<String> RECORD_KEYS = List.of("spikes", "state", "weights", "memory_budget_MB");
+    private static final List<String> SPIKE_SOURCE_KEYS = List.of("name", "model", "size", "spike_times_ms");
+    private static final List<String> SPIKE_FILE_TYPES = List.of("file", "sonata");
+    private static final List<String> WEIGHT_RECORD_KEYS =
+            List.of("name", "projection", "synapses", "every_ms", "dtype");
     private static final List<String> STATE_KEYS =
             List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms", "dtype");
     private static final List<String> RANGE_KEYS = List.of("start", "stop", "step");
@@ -101,6 +109,12 @@ final class ConfigMapper {
 
     /** Population name to size, or to {@code null} when the size could not be read. */
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
+    /** Names of the spike source populations. */
+    private final Set<String> spikeSources = new java.util.HashSet<>();
+    /** Projection name to whether it is plastic, for the projections read so far. */
+    private final Map<String, Boolean> projectionPlastic = new LinkedHashMap<>();
+    /** The simulation section, or null when it has errors (then time checks of spike times are skipped). */
+    private SimulationSpec simulationSpec;
 
     ConfigMapper(Path baseDir, List<ConfigError> errors) {
         this.baseDir = baseDir;
@@ -119,6 +133,7 @@ final class ConfigMapper {
             return null;
         }
         SimulationSpec simulation = simulation(top);
+        simulationSpec = simulation;
         SonataCircuitReader.Network network = network(top);
         List<PopulationSpec> populations = populations(top, network);
         List<InputSpec> inputs = inputs(top);
@@ -207,6 +222,13 @@ final class ConfigMapper {
                     + EXAMPLES.get("populations"));
         }
         for (int i = 0; i < items.size(); i++) {
+            if (isSpikeSource(items.get(i))) {
+                PopulationSpec source = spikeSource(items.get(i), "populations[" + i + "]", seen);
+                if (source != null) {
+                    out.add(source);
+                }
+                continue;
+            }
             Obj o = obj(items.get(i), "populations[" + i + "]", POPULATION_KEYS);
             if (o == null) {
                 continue;
@@ -361,7 +383,7 @@ final class ConfigMapper {
         Preset preset = Preset.byName(modelText);
         if (preset == null) {
             o.error("model", "unknown neuron model '" + modelText + "'"
-                    + Suggestions.hint(modelText, Preset.names(), "known models"));
+                    + Suggestions.hint(modelText, modelNames(), "known models"));
         }
         return preset;
     }
@@ -462,6 +484,11 @@ final class ConfigMapper {
             }
             Obj o = obj(items.get(i), path, keys);
             String population = o.reqPopulation("population");
+            if (population != null && spikeSources.contains(population)) {
+                o.error("population", "population '" + population + "' is a spike source: it has no membrane for an"
+                        + " input to drive; give it spike_times_ms, or drive a population of neurons");
+                population = null;
+            }
             TimeWindow window = window(o);
             InputSpec spec = null;
             switch (type) {
@@ -507,6 +534,7 @@ final class ConfigMapper {
         if (network != null) {
             for (ProjectionSpec p : network.projections()) {
                 seen.put(p.name(), p.location());
+                projectionPlastic.put(p.name(), p.plasticity().isPresent());
                 out.add(p);
             }
         }
@@ -523,6 +551,7 @@ final class ConfigMapper {
                         o.error("name", "duplicate projection name '" + p.name() + "' (first defined at "
                                 + where(first) + "); projection names must be unique");
                     } else {
+                        projectionPlastic.put(p.name(), p.plasticity().isPresent());
                         out.add(p);
                     }
                 }
@@ -555,9 +584,14 @@ final class ConfigMapper {
                         "projection");
             }
             SynapseSpec synapse = synapse(o);
+            Optional<PlasticitySpec> plasticity = plasticity(o);
+            if (name != null) {
+                projectionPlastic.put(name, plasticity != null && plasticity.isPresent());
+            }
             if (name != null && pre != null && post != null && rule != null && weight != null && delay != null
-                    && synapse != null && round != null) {
-                out.add(new ProjectionSpec(name, pre, post, rule, weight, delay, synapse, o.here(), round));
+                    && synapse != null && round != null && plasticity != null) {
+                out.add(new ProjectionSpec(name, pre, post, rule, weight, delay, synapse, o.here(), round,
+                        plasticity));
             }
         }
         return out;
@@ -567,7 +601,8 @@ final class ConfigMapper {
      * A projection entry with {@code from_sonata: {circuit, population}}: the circuit's projection
      * of that edge population, named {@code name} (default: as in the circuit), between {@code
      * pre} and {@code post} (default: the populations the circuit reads for its node populations),
-     * with the entry's {@code weight}, {@code delay_ms} and {@code synapse} replacing the circuit's.
+     * with the entry's {@code weight}, {@code delay_ms} and {@code synapse} replacing the circuit's,
+     * and the entry's {@code plasticity}, if any.
      */
     private ProjectionSpec projectionFromSonata(Obj o) {
         if (o.has("rule")) {
@@ -618,12 +653,14 @@ final class ConfigMapper {
         Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
         Boolean round = o.optBool("round_delays", false);
         SynapseSpec synapse = o.has("synapse") ? synapse(o) : base.synapse();
-        if (weight == null || delay == null || synapse == null || round == null) {
+        Optional<PlasticitySpec> plasticity = plasticity(o);
+        if (weight == null || delay == null || synapse == null || round == null || plasticity == null) {
             return null;
         }
         checkDelay(o, "projection '" + name + "'", delay, round, "projection");
         return new ProjectionSpec(name, from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
-                delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), round || base.roundDelays());
+                delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), round || base.roundDelays(),
+                plasticity);
     }
 
     private RuleSpec rule(Obj projection, String pre, String post) {
@@ -797,6 +834,374 @@ final class ConfigMapper {
         return null;
     }
 
+    // ---- spike sources, plasticity, weight recordings ----
+
+    /** The neuron model names a population may give: the presets and {@code spike_source}. */
+    private Set<String> modelNames() {
+        Set<String> names = new TreeSet<>(Preset.names());
+        names.add(PopulationSpec.SPIKE_SOURCE);
+        return names;
+    }
+
+    /** Whether a populations entry names the model {@code spike_source} (any case). */
+    private static boolean isSpikeSource(Node n) {
+        if (n instanceof Node.MapNode map && map.get("model") != null
+                && map.get("model").value() instanceof Node.Scalar s && s.kind() == Node.Kind.STRING) {
+            return PopulationSpec.SPIKE_SOURCE.equalsIgnoreCase((String) s.value());
+        }
+        return false;
+    }
+
+    /** A {@code model: spike_source} population: name, size (optional for listed times) and spike_times_ms. */
+    private PopulationSpec spikeSource(Node n, String path, Map<String, Location> seen) {
+        Obj o = obj(n, path, SPIKE_SOURCE_KEYS);
+        String name = o.reqName("name");
+        Long size = o.has("size") ? o.reqLong("size", 1, Integer.MAX_VALUE) : Long.valueOf(0);
+        if (name != null) {
+            Location first = seen.putIfAbsent(name, o.loc("name"));
+            if (first != null) {
+                o.error("name", "duplicate population name '" + name + "' (first defined at "
+                        + where(first) + "); population names must be unique");
+                return null;
+            }
+            spikeSources.add(name);
+        }
+        SpikeTimesSpec times = null;
+        if (!o.has("spike_times_ms")) {
+            o.missing("spike_times_ms");
+        } else if (o.raw("spike_times_ms") instanceof Node.ListNode list) {
+            times = listedSpikeTimes(list, o.path("spike_times_ms"), name);
+            if (times != null && size != null) {
+                int count = ((SpikeTimesSpec.Listed) times).timesMs().size();
+                if (size != 0 && size != count) {
+                    o.error("size", "is " + size + " but spike_times_ms lists " + count
+                            + " neurons; give one list of times per neuron, or leave size out");
+                    times = null;
+                } else {
+                    size = (long) count;
+                }
+            }
+        } else {
+            times = spikeTimeFile(o.raw("spike_times_ms"), o.path("spike_times_ms"));
+            if (times != null && size != null && size == 0) {
+                o.missing("size");
+                size = null;
+            }
+        }
+        if (name != null) {
+            populationSizes.put(name, size == null || size == 0 ? null : size.intValue());
+        }
+        if (name == null || size == null || size == 0 || times == null) {
+            return null;
+        }
+        return PopulationSpec.spikeSource(name, size.intValue(), times, o.here());
+    }
+
+    /**
+     * spike_times_ms as a list of lists: each time a finite number >= 0, on a sample
+     * round(t / dt) before the end of the run and after the neuron's previous sample.
+     */
+    private SpikeTimesSpec listedSpikeTimes(Node.ListNode list, String path, String population) {
+        List<double[]> out = new ArrayList<>();
+        boolean ok = true;
+        TimeGrid grid = simulationSpec == null ? null : simulationSpec.grid();
+        long steps = grid == null ? Long.MAX_VALUE : simulationSpec.steps();
+        for (int i = 0; i < list.items().size(); i++) {
+            Node item = list.items().get(i);
+            String itemPath = path + "[" + i + "]";
+            if (!(item instanceof Node.ListNode times)) {
+                errors.add(new ConfigError(item.mark().at(itemPath), "expected the list of spike times (ms) of neuron "
+                        + i + ", e.g. [10, 25.5], got " + item.describe()));
+                ok = false;
+                continue;
+            }
+            double[] t = new double[times.items().size()];
+            long previous = -1;
+            double previousMs = Double.NaN;
+            for (int k = 0; k < t.length; k++) {
+                Node x = times.items().get(k);
+                String at = itemPath + "[" + k + "]";
+                Double ms = number(x, at, Domain.ANY);
+                if (ms == null) {
+                    ok = false;
+                    break;
+                }
+                String who = (population == null ? "" : "population '" + population + "': ") + "neuron " + i;
+                if (ms < 0) {
+                    errors.add(new ConfigError(x.mark().at(at), who + ": spike time " + fmt(ms)
+                            + " ms is negative; times start at 0 ms"));
+                    ok = false;
+                    break;
+                }
+                if (grid != null) {
+                    long sample = grid.roundedSteps(ms);
+                    if (sample >= steps) {
+                        errors.add(new ConfigError(x.mark().at(at), who + ": spike time " + fmt(ms)
+                                + " ms is not within the run (duration_ms " + fmt(simulationSpec.durationMs())
+                                + ": the last sample with spikes is " + fmt(grid.timeOf(steps - 1)) + " ms)"));
+                        ok = false;
+                        break;
+                    }
+                    if (sample <= previous) {
+                        errors.add(new ConfigError(x.mark().at(at), who + ": spike time " + fmt(ms) + " ms "
+                                + (ms < previousMs ? "comes after " + fmt(previousMs) + " ms; sort the times"
+                                        : "falls on the same sample (" + sample + ") as " + fmt(previousMs)
+                                                + " ms; a neuron spikes at most once per step of "
+                                                + fmt(simulationSpec.dtMs()) + " ms")));
+                        ok = false;
+                        break;
+                    }
+                    previous = sample;
+                } else if (ms < previousMs) {
+                    errors.add(new ConfigError(x.mark().at(at), who + ": spike time " + fmt(ms) + " ms comes after "
+                            + fmt(previousMs) + " ms; sort the times"));
+                    ok = false;
+                    break;
+                }
+                previousMs = ms;
+                t[k] = ms;
+            }
+            out.add(t);
+        }
+        if (out.isEmpty() && ok) {
+            errors.add(new ConfigError(list.mark().at(path), "must list the spike times of at least one neuron,"
+                    + " e.g. spike_times_ms: [[10, 20], [15]]"));
+            return null;
+        }
+        return ok ? new SpikeTimesSpec.Listed(out, list.mark().at(path)) : null;
+    }
+
+    /** spike_times_ms from a file: {type: file, path, columns: [id, time]} or {type: sonata, path, population}. */
+    private SpikeTimesSpec spikeTimeFile(Node n, String path) {
+        String type = typeOf(n, path, SPIKE_FILE_TYPES);
+        if (type == null) {
+            return null;
+        }
+        Obj o = obj(n, path, "file".equals(type) ? List.of("type", "path", "columns")
+                : List.of("type", "path", "population"));
+        Path file = o.reqFile("path");
+        if ("file".equals(type)) {
+            List<Node> columns = o.reqList("columns");
+            if (columns == null) {
+                return null;
+            }
+            if (columns.size() != 2) {
+                o.error("columns", "must name two CSV columns, the node ids and the times in ms, e.g."
+                        + " columns: [node_id, time_ms]");
+                return null;
+            }
+            String id = string(columns.get(0), o.path("columns") + "[0]");
+            String time = string(columns.get(1), o.path("columns") + "[1]");
+            return file == null || id == null || time == null ? null
+                    : new SpikeTimesSpec.CsvFile(file, id, time, o.here());
+        }
+        String population = o.reqString("population");
+        return file == null || population == null ? null : new SpikeTimesSpec.SonataFile(file, population, o.here());
+    }
+
+    /**
+     * A projection's {@code plasticity}: empty when absent, null on errors (all reported). The rule
+     * is checked against the {@link PlasticityRules} registry (did-you-mean hint), each parameter
+     * against the rule's declarations (unknown name with hint, number or word, range, allowed
+     * words, required ones), then the parameters together ({@link PlasticityRule#check}), as
+     * synapse models are ({@link #synapseParameters}).
+     */
+    private Optional<PlasticitySpec> plasticity(Obj owner) {
+        if (!owner.has("plasticity")) {
+            return Optional.empty();
+        }
+        Obj o = owner.optObj("plasticity", null);
+        if (o == null) {
+            return null;
+        }
+        PlasticityRule rule = plasticityRule(o);
+        Map<String, Double> numbers = new LinkedHashMap<>();
+        Map<String, String> words = new LinkedHashMap<>();
+        boolean ok = plasticityParameters(o, rule, numbers, words);
+        String name = o.has("rule") ? o.reqString("rule") : null;
+        if (name == null || name.isBlank() || !ok) {
+            return null;
+        }
+        if (rule != null) {
+            for (ParameterSpec spec : rule.parameters()) {
+                if (spec.required() && !numbers.containsKey(spec.name())) {
+                    errors.add(new ConfigError(o.here(), "missing required parameter '" + spec.name()
+                            + "' of plasticity rule '" + rule.name() + "' (" + spec.unit() + ", " + spec.meaning() + ")"));
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                return null;
+            }
+            try {
+                PlasticityRules.resolve(rule, numbers, words);
+            } catch (IllegalArgumentException e) {
+                errors.add(new ConfigError(o.here(), e.getMessage()));
+                return null;
+            }
+        }
+        return rule == null ? null : Optional.of(new PlasticitySpec(rule.name(), numbers, words, o.loc("rule")));
+    }
+
+    /** The registered rule named by {@code rule}; null when missing, blank or unknown (reported). */
+    private PlasticityRule plasticityRule(Obj o) {
+        String name = o.reqString("rule");
+        if (name == null) {
+            return null;
+        }
+        if (name.isBlank()) {
+            o.error("rule", "must not be empty; name a plasticity rule, e.g. rule: stdp");
+            return null;
+        }
+        PlasticityRule rule = PlasticityRules.byName(name);
+        if (rule == null) {
+            o.error("rule", "unknown plasticity rule '" + name + "'"
+                    + Suggestions.hint(name, PlasticityRules.all().keySet(), "known rules"));
+        }
+        return rule;
+    }
+
+    /**
+     * The parameters given beside {@code rule} into {@code numbers} and {@code words}, in source
+     * order; false on errors (all reported). With an unknown rule (null) only the values' types
+     * are checked (an unquoted word is a choice, anything else a number).
+     */
+    private boolean plasticityParameters(Obj o, PlasticityRule rule, Map<String, Double> numbers,
+            Map<String, String> words) {
+        boolean ok = true;
+        for (Node.MapNode.Entry e : o.map.entries()) {
+            if (e.key().equals("rule")) {
+                continue;
+            }
+            ParameterSpec number = rule == null ? null
+                    : rule.parameters().stream().filter(p -> p.name().equals(e.key())).findFirst().orElse(null);
+            ChoiceSpec choice = rule == null ? null
+                    : rule.choices().stream().filter(c -> c.name().equals(e.key())).findFirst().orElse(null);
+            boolean word = e.value() instanceof Node.Scalar sc && sc.kind() == Node.Kind.STRING && !looksNumeric(sc.text());
+            if (rule != null && number == null && choice == null) {
+                List<String> names = new ArrayList<>();
+                rule.parameters().forEach(p -> names.add(p.name()));
+                rule.choices().forEach(c -> names.add(c.name()));
+                errors.add(new ConfigError(e.keyMark().at(o.path(e.key())), "unknown parameter '" + e.key()
+                        + "' of plasticity rule '" + rule.name() + "'" + (names.isEmpty() ? "; it takes no parameters"
+                                : Suggestions.hint(e.key(), names, "its parameters"))));
+                ok = false;
+            } else if (choice != null || (rule == null && word)) {
+                String value = o.reqString(e.key());
+                if (value == null) {
+                    ok = false;
+                } else if (choice != null && !choice.allowed().contains(value)) {
+                    o.error(e.key(), "must be one of " + Suggestions.list(choice.allowed()) + " (" + choice.meaning()
+                            + "), got '" + value + "'" + Suggestions.nearest(value, choice.allowed())
+                                    .map(n -> "; did you mean '" + n + "'?").orElse(""));
+                    ok = false;
+                } else {
+                    words.put(e.key(), value);
+                }
+            } else {
+                Double value = o.reqDouble(e.key(), Domain.ANY);
+                String problem = value == null || number == null ? null : number.check(value);
+                if (problem != null) {
+                    o.error(e.key(), problem);
+                }
+                if (value == null || problem != null) {
+                    ok = false;
+                } else {
+                    numbers.put(e.key(), value);
+                }
+            }
+        }
+        return ok;
+    }
+
+    /** record.weights: empty when absent, null on error; names must not clash with state recordings. */
+    private List<WeightRecordSpec> weightRecords(Obj record, Map<String, Location> stateNames) {
+        List<Node> items = record.optList("weights");
+        List<WeightRecordSpec> out = new ArrayList<>();
+        if (items == null) {
+            return record.has("weights") ? null : out;
+        }
+        boolean ok = true;
+        Map<String, Location> seen = new HashMap<>(stateNames);
+        for (int i = 0; i < items.size(); i++) {
+            Obj w = obj(items.get(i), record.path("weights") + "[" + i + "]", WEIGHT_RECORD_KEYS);
+            if (w == null) {
+                ok = false;
+                continue;
+            }
+            String projection = w.reqString("projection");
+            if (projection != null && !projectionPlastic.containsKey(projection)) {
+                w.error("projection", "unknown projection '" + projection + "'"
+                        + Suggestions.hint(projection, projectionPlastic.keySet(), "defined projections"));
+                projection = null;
+            } else if (projection != null && !projectionPlastic.get(projection)) {
+                w.error("projection", "projection '" + projection + "' has no plasticity, so its weights never change;"
+                        + " output: {edges: true} writes them once");
+                projection = null;
+            }
+            String name = w.has("name") ? w.reqName("name") : projection == null ? null : "weights_" + projection;
+            if (name != null) {
+                Location first = seen.putIfAbsent(name, w.loc("name"));
+                if (first != null) {
+                    w.error(w.has("name") ? "name" : "projection", "the recording name '" + name
+                            + "' is already used (at " + where(first) + "); give this one a unique name");
+                    name = null;
+                }
+            }
+            Double every = w.reqDouble("every_ms", Domain.POSITIVE);
+            if (every != null && simulationSpec != null) {
+                double steps = every / simulationSpec.dtMs();
+                if (Math.abs(steps - Math.rint(steps)) > 1e-9 * Math.max(1, steps) || Math.rint(steps) < 1) {
+                    w.error("every_ms", "must be a whole number of time steps (dt_ms " + fmt(simulationSpec.dtMs())
+                            + "), got " + fmt(every));
+                    every = null;
+                }
+            }
+            List<Long> ids = new ArrayList<>();
+            int sample = 0;
+            boolean selectionOk = true;
+            Node sel = w.raw("synapses");
+            String selPath = w.path("synapses");
+            if (sel == null || (sel instanceof Node.Scalar sc && sc.kind() == Node.Kind.STRING && "all".equals(sc.value()))) {
+                // all
+            } else if (sel instanceof Node.ListNode list) {
+                java.util.Set<Long> unique = new java.util.HashSet<>();
+                for (int k = 0; k < list.items().size() && selectionOk; k++) {
+                    Long id = integer(list.items().get(k), selPath + "[" + k + "]", 0, Integer.MAX_VALUE);
+                    if (id == null) {
+                        selectionOk = false;
+                    } else if (!unique.add(id)) {
+                        errors.add(new ConfigError(list.items().get(k).mark().at(selPath + "[" + k + "]"),
+                                "edge id " + id + " is listed twice; list it once"));
+                        selectionOk = false;
+                    } else {
+                        ids.add(id);
+                    }
+                }
+                if (selectionOk && ids.isEmpty()) {
+                    errors.add(new ConfigError(sel.mark().at(selPath), "must list at least one edge id, or be 'all'"));
+                    selectionOk = false;
+                }
+            } else if (sel instanceof Node.MapNode) {
+                Obj so = obj(sel, selPath, List.of("sample"));
+                Long k = so.reqLong("sample", 1, Integer.MAX_VALUE);
+                selectionOk = k != null;
+                sample = k == null ? 0 : k.intValue();
+            } else {
+                errors.add(new ConfigError(sel.mark().at(selPath), "expected 'all', a list of edge ids or {sample: K},"
+                        + " got " + sel.describe()));
+                selectionOk = false;
+            }
+            StateRecordSpec.Dtype dtype = dtype(w);
+            if (name == null || projection == null || every == null || !selectionOk || dtype == null) {
+                ok = false;
+            } else {
+                out.add(new WeightRecordSpec(name, projection, ids, sample, every, w.here(), dtype));
+            }
+        }
+        return ok ? out : null;
+    }
+
     private RecordSpec record(Obj top) {
         Location at = top.loc("record");
         if (!top.has("record")) {
@@ -832,6 +1237,11 @@ final class ConfigMapper {
                 }
             }
             String population = s.reqPopulation("population");
+            if (population != null && spikeSources.contains(population)) {
+                s.error("population", "population '" + population + "' is a spike source: it has no state to record;"
+                        + " its spikes are recorded with record.spikes");
+                population = null;
+            }
             List<String> variables = variables(s);
             NeuronSelection neurons = neurons(s, population == null ? null : populationSizes.get(population));
             Long every = s.optLong("every_steps", 1, 1, Integer.MAX_VALUE);
@@ -846,13 +1256,15 @@ final class ConfigMapper {
             }
         }
         Long budget = o.has("memory_budget_MB") ? o.reqLong("memory_budget_MB", 1, Long.MAX_VALUE) : Long.valueOf(0);
-        if (spikes == null || !ok || budget == null) {
+        List<WeightRecordSpec> weights = weightRecords(o, seen);
+        if (spikes == null || !ok || budget == null || weights == null) {
             return null;
         }
-        return new RecordSpec(spikes, state, budget == 0 ? OptionalLong.empty() : OptionalLong.of(budget), o.here());
+        return new RecordSpec(spikes, state, budget == 0 ? OptionalLong.empty() : OptionalLong.of(budget), o.here(),
+                weights);
     }
 
-    /** {@code dtype} of a state recording: float32 (default) or float64. */
+    /** {@code dtype} of a state or weight recording: float32 (default) or float64. */
     private StateRecordSpec.Dtype dtype(Obj s) {
         if (!s.has("dtype")) {
             return StateRecordSpec.Dtype.FLOAT32;
@@ -1022,13 +1434,25 @@ final class ConfigMapper {
 
     /**
      * {@code output.circuit}: {@code true} (the default directory, returned as an empty path and
-     * replaced by the caller), {@code false} or absent (none), or a directory path.
+     * replaced by the caller), {@code false} or absent (none), or a directory path. Refused for a
+     * network with spike sources or plastic projections, which the written circuit cannot
+     * describe (its nodes are Izhikevich neurons with parameters, its edges static weights).
      */
     private Optional<Path> circuit(Obj o) {
         if (!o.has("circuit")) {
             return Optional.empty();
         }
         Node n = o.raw("circuit");
+        boolean off = n instanceof Node.Scalar sc0 && sc0.kind() == Node.Kind.BOOLEAN && !(Boolean) sc0.value();
+        List<String> plastic = projectionPlastic.entrySet().stream().filter(Map.Entry::getValue)
+                .map(Map.Entry::getKey).toList();
+        if (!off && (!spikeSources.isEmpty() || !plastic.isEmpty())) {
+            o.error("circuit", "a SONATA circuit cannot describe " + (spikeSources.isEmpty() ? ""
+                    : "spike sources (" + Suggestions.list(spikeSources) + ")" + (plastic.isEmpty() ? "" : " or "))
+                    + (plastic.isEmpty() ? "" : "plastic projections (" + Suggestions.list(plastic) + ")")
+                    + "; remove output.circuit, or write the connectivity with output.edges: true");
+            return null;
+        }
         if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.BOOLEAN) {
             return (Boolean) sc.value() ? Optional.of(Path.of("")) : Optional.empty();
         }

@@ -12,16 +12,24 @@ import org.cortexsim.core.model.Preset;
 
 /**
  * One entry of {@code populations}: {@code size} Izhikevich neurons built from the {@link Preset}
- * {@code model} with some preset parameters overridden per neuron by value-specs. Parameter keys,
- * units and meanings are core's {@link Parameter} table.
+ * {@code model} with some preset parameters overridden per neuron by value-specs; or, with
+ * {@code model: spike_source} ({@link #SPIKE_SOURCE}), {@code size} neurons without dynamics that
+ * spike at the given {@code spikeTimes}. Parameter keys, units and meanings are core's
+ * {@link Parameter} table.
  *
  * <p>Invariants: {@code name} is an identifier ({@code [A-Za-z_][A-Za-z0-9_]*}); {@code model} is
- * the canonical spelling of a known preset; {@code size >= 1}; {@code params} keys are
- * {@link Parameter#key()}s, in source order, unmodifiable; {@code sonata} is present for a
- * population read from a SONATA circuit.
+ * the canonical spelling of a known preset, or {@link #SPIKE_SOURCE} exactly when
+ * {@code spikeTimes} is present (a spike source has no params and default initial state);
+ * {@code size >= 1}; {@code params} keys are {@link Parameter#key()}s, in source order,
+ * unmodifiable; {@code sonata} is present for a population read from a SONATA circuit (never a
+ * spike source).
  */
 public record PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
-        InitialStateSpec initial, Location location, Optional<SonataNodes> sonata) {
+        InitialStateSpec initial, Location location, Optional<SonataNodes> sonata,
+        Optional<SpikeTimesSpec> spikeTimes) {
+
+    /** The model name of a spike source population (core's {@link org.cortexsim.core.Population#SPIKE_SOURCE}). */
+    public static final String SPIKE_SOURCE = org.cortexsim.core.Population.SPIKE_SOURCE;
 
     /**
      * Where a population read from a SONATA circuit comes from: node population {@code
@@ -62,10 +70,22 @@ public record PopulationSpec(String name, String model, int size, Map<String, Va
         }
     }
 
-    /** A population defined in the config itself. */
+    /** A population of model neurons defined in the config itself. */
     public PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
             InitialStateSpec initial, Location location) {
-        this(name, model, size, params, initial, location, Optional.empty());
+        this(name, model, size, params, initial, location, Optional.empty(), Optional.empty());
+    }
+
+    /** A population of model neurons read from a SONATA circuit ({@code sonata}), or defined in the config (empty). */
+    public PopulationSpec(String name, String model, int size, Map<String, ValueSpec> params,
+            InitialStateSpec initial, Location location, Optional<SonataNodes> sonata) {
+        this(name, model, size, params, initial, location, sonata, Optional.empty());
+    }
+
+    /** A spike source population of {@code size} neurons that spike at {@code spikeTimes}. */
+    public static PopulationSpec spikeSource(String name, int size, SpikeTimesSpec spikeTimes, Location location) {
+        return new PopulationSpec(name, SPIKE_SOURCE, size, Map.of(), InitialStateSpec.DEFAULTS, location,
+                Optional.empty(), Optional.of(spikeTimes));
     }
 
     public PopulationSpec {
@@ -86,5 +106,17 @@ public record PopulationSpec(String name, String model, int size, Map<String, Va
         Objects.requireNonNull(initial, "initial");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(sonata, "sonata");
+        Objects.requireNonNull(spikeTimes, "spikeTimes");
+        if (spikeTimes.isPresent() != SPIKE_SOURCE.equals(model)) {
+            throw new IllegalArgumentException("spike times go with model " + SPIKE_SOURCE + " and only with it");
+        }
+        if (spikeTimes.isPresent() && sonata.isPresent()) {
+            throw new IllegalArgumentException("a spike source is not read from a SONATA circuit");
+        }
+    }
+
+    /** Whether this is a spike source population. */
+    public boolean isSpikeSource() {
+        return spikeTimes.isPresent();
     }
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * One entry of {@code projections}: connections from population {@code pre} to population
  * {@code post} chosen by {@code rule}, each with a {@code weight} (pA for current synapses, nS for
- * conductance synapses) and a delay {@code delay_ms} (ms) through {@code synapse}.
+ * conductance synapses) and a delay {@code delay_ms} (ms) through {@code synapse}; with
+ * {@code plasticity}, the weights (or what they deliver) change under a plasticity rule.
  *
  * <p>Invariants: {@code name} is an identifier unique among projections; {@code pre} and
  * {@code post} name populations of the same config; {@code weight} is present unless the rule is
@@ -16,17 +17,18 @@ import java.util.Optional;
  * steps, at least one.
  */
 public record ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
-        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location, boolean roundDelays) {
+        Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location, boolean roundDelays,
+        Optional<PlasticitySpec> plasticity) {
 
-    /** A projection whose delays must be at least one step (no {@code round_delays}). */
+    /** A static projection (no plasticity) whose delays must be at least one step (no {@code round_delays}). */
     public ProjectionSpec(String name, String pre, String post, RuleSpec rule, Optional<ValueSpec> weight,
             Optional<ValueSpec> delayMs, SynapseSpec synapse, Location location) {
-        this(name, pre, post, rule, weight, delayMs, synapse, location, false);
+        this(name, pre, post, rule, weight, delayMs, synapse, location, false, Optional.empty());
     }
 
     /** This projection with {@code round_delays} set to {@code round}. */
     public ProjectionSpec withRoundDelays(boolean round) {
-        return new ProjectionSpec(name, pre, post, rule, weight, delayMs, synapse, location, round);
+        return new ProjectionSpec(name, pre, post, rule, weight, delayMs, synapse, location, round, plasticity);
     }
 
     public ProjectionSpec {
@@ -38,6 +40,7 @@ public record ProjectionSpec(String name, String pre, String post, RuleSpec rule
         Objects.requireNonNull(delayMs, "delayMs");
         Objects.requireNonNull(synapse, "synapse");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(plasticity, "plasticity");
         boolean fromFile = rule instanceof RuleSpec.CsvEdges || rule instanceof RuleSpec.SonataEdges
                 || rule instanceof RuleSpec.SonataCircuitEdges;
         if (weight.isEmpty() && !fromFile) {

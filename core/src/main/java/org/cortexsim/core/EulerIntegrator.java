@@ -10,13 +10,15 @@ import java.util.List;
  * kernels when {@link Kernels} selects them (same results, bit for bit).
  *
  * <p>Owns the choice of kernel per population and whether the pass keeps I_n in
- * {@code neurons.current} ({@link #keepCurrent}). Allocates nothing per call.
+ * {@code neurons.current} ({@link #keepCurrent}). Spike source populations have no dynamics: the
+ * pass skips them (their v and u stay as they are; their spikes come from their
+ * {@link SpikeSchedule}). Allocates nothing per call.
  */
 public final class EulerIntegrator {
     private final Neurons neurons;
     private final TimeGrid grid;
     private final Population[] populations;
-    /** By population index: its pass bound to the grid's dt. */
+    /** By population index: its pass bound to the grid's dt (null for a spike source). */
     private final EulerConstants[] constants;
     /** Whether the pass that forms I_n from a {@link CurrentSum} also stores it. */
     private boolean keepCurrent = true;
@@ -29,7 +31,7 @@ public final class EulerIntegrator {
         this.populations = pops.toArray(new Population[0]);
         this.constants = new EulerConstants[populations.length];
         for (int k = 0; k < populations.length; k++) {
-            constants[k] = EulerConstants.of(populations[k], grid.dtMs());
+            constants[k] = populations[k].isSpikeSource() ? null : EulerConstants.of(populations[k], grid.dtMs());
         }
     }
 
@@ -60,7 +62,7 @@ public final class EulerIntegrator {
             final Population p = populations[k];
             final int lo = Math.max(from, p.offset());
             final int hi = Math.min(to, p.end());
-            if (lo >= hi) {
+            if (lo >= hi || p.isSpikeSource()) {
                 continue;
             }
             if (onVectorKernels(p)) {
@@ -83,7 +85,7 @@ public final class EulerIntegrator {
             final Population p = populations[k];
             final int lo = Math.max(from, p.offset());
             final int hi = Math.min(to, p.end());
-            if (lo >= hi) {
+            if (lo >= hi || p.isSpikeSource()) {
                 continue;
             }
             if (onVectorKernels(p)) {
@@ -132,7 +134,8 @@ public final class EulerIntegrator {
 
     /** Whether population {@code p} is stepped by the Vector API kernels. */
     private static boolean onVectorKernels(Population p) {
-        return Kernels.vector() && (!p.isHeterogeneous() || VectorEulerPass.handlesHeterogeneous());
+        return Kernels.vector() && !p.isSpikeSource()
+                && (!p.isHeterogeneous() || VectorEulerPass.handlesHeterogeneous());
     }
 
     /** The vector pass over {@code [from, to)} of population {@code k}: see {@link VectorEulerPass}. */

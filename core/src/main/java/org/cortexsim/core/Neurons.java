@@ -14,7 +14,9 @@ import org.cortexsim.core.state.StateWriter;
  * All neurons of a simulation as structure-of-arrays: membrane potential {@code v} (mV),
  * recovery variable {@code u} (pA) and the input current {@code current} (pA) of the step being
  * taken, one element per neuron. Neurons are grouped into {@link Population}s, each a contiguous
- * index range of one model, so each range is one tight loop.
+ * index range of one model, so each range is one tight loop. Spike detection here and the
+ * {@link EulerIntegrator}'s pass skip spike source populations, whose spikes come from their
+ * {@link SpikeSchedule}.
  *
  * <p>Owns the arrays; callers (inputs, synapses, the {@link EulerIntegrator}, recorders) read and
  * write them in place but never replace them. {@code current} holds I_n between the input phase
@@ -125,7 +127,7 @@ public final class Neurons implements Checkpointable {
         for (Population p : populationArray) {
             int lo = Math.max(from, p.offset());
             int hi = Math.min(to, p.end());
-            if (lo >= hi) {
+            if (lo >= hi || p.isSpikeSource()) {
                 continue;
             }
             if (p.isHeterogeneous()) {
@@ -223,6 +225,29 @@ public final class Neurons implements Checkpointable {
             return this;
         }
 
+        /**
+         * Adds a spike source population: {@code schedule.size()} neurons with no dynamics that
+         * spike on the schedule's samples (their v and u stay 0).
+         */
+        public Builder addSpikeSource(String name, SpikeSchedule schedule) {
+            Population.checkName(name);
+            for (Population p : populations) {
+                if (p.name().equals(name)) {
+                    throw new IllegalArgumentException("population '" + name + "' is defined twice");
+                }
+            }
+            int size = schedule.size();
+            if (total + size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("more than " + (Integer.MAX_VALUE - 8) + " neurons in total");
+            }
+            populations.add(new Population(name, (int) total, schedule));
+            columns.add(new double[Parameter.values().length][]);
+            initialV.add(new double[size]);
+            initialU.add(new double[size]);
+            total += size;
+            return this;
+        }
+
         private static void checkColumn(String population, String what, double[] values, int size) {
             if (values.length != size) {
                 throw new IllegalArgumentException("population '" + population + "': " + what + " has "
@@ -272,6 +297,9 @@ public final class Neurons implements Checkpointable {
                 int at = Math.min(Math.max(lo - from, 0), to - from);
                 if (lo == p.offset() && hi == p.end() && from == 0) {
                     held.add(p);
+                } else if (p.isSpikeSource()) {
+                    held.add(new Population(p.name(), at, hi - lo, p.spikeSchedule(), lo - p.offset(), p.size(),
+                            p.offset()));
                 } else {
                     double[][] cut = new double[Parameter.values().length][];
                     for (int c = 0; c < cut.length; c++) {

@@ -23,6 +23,11 @@ import org.cortexsim.core.model.Parameter;
  * and, for each shared one, {@value #SHARED_COPIES} copies of its value, so that its Euler pass
  * reads every parameter from an array: element {@code i * stride} of {@link #values}, with
  * stride 1 for a column and 0 for the copies.
+ *
+ * <p>A spike source population ({@link #isSpikeSource()}) has no dynamics: its neurons spike on
+ * the samples of its {@link SpikeSchedule} (of the whole population, node ids; a partition's
+ * slice emits those of its nodes), it has no parameters ({@link #parameters()} is null), and the
+ * passes of {@link Neurons} skip it; its v and u stay 0.
  */
 public final class Population {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -45,6 +50,40 @@ public final class Population {
     private final double[][] columns;
     /** By ordinal: 1 where {@link #columns} holds a per-neuron column, 0 where it holds copies. */
     private final int[] strides;
+    /** The given spikes of a spike source; null for a population of model neurons. */
+    private final SpikeSchedule schedule;
+
+    /** The model name of a spike source population. */
+    public static final String SPIKE_SOURCE = "spike_source";
+
+    /** A spike source: {@code schedule.size()} neurons at {@code offset} that spike as scheduled. */
+    Population(String name, int offset, SpikeSchedule schedule) {
+        this(name, offset, schedule.size(), schedule, 0, schedule.size(), offset);
+    }
+
+    /**
+     * The slice of nodes {@code [firstNode, firstNode + size)} of a spike source of {@code
+     * totalSize} nodes (its {@code schedule} gives the spikes of every node of the whole
+     * population) whose node 0 is element {@code globalOffset} of the whole network.
+     */
+    Population(String name, int offset, int size, SpikeSchedule schedule, int firstNode, int totalSize,
+            int globalOffset) {
+        if (firstNode < 0 || size < 0 || (long) firstNode + size > totalSize || schedule.size() != totalSize) {
+            throw new IllegalArgumentException("spike source '" + name + "': slice [" + firstNode + ", "
+                    + ((long) firstNode + size) + ") is not within its " + totalSize + " nodes");
+        }
+        this.name = name;
+        this.model = SPIKE_SOURCE;
+        this.offset = offset;
+        this.size = size;
+        this.firstNode = firstNode;
+        this.totalSize = totalSize;
+        this.globalOffset = globalOffset;
+        this.parameters = null;
+        this.columns = null;
+        this.strides = null;
+        this.schedule = schedule;
+    }
 
     Population(String name, String model, int offset, int size, IzhikevichParameters parameters,
             double[][] perNeuron) {
@@ -70,6 +109,7 @@ public final class Population {
         this.totalSize = totalSize;
         this.globalOffset = globalOffset;
         this.parameters = parameters;
+        this.schedule = null;
         boolean any = false;
         for (double[] c : perNeuron) {
             any |= c != null;
@@ -145,7 +185,20 @@ public final class Population {
         return offset + size;
     }
 
-    /** The shared parameters (for a parameter with a per-neuron column: the preset's value). */
+    /** Whether this population is a spike source (given spike times, no dynamics). */
+    public boolean isSpikeSource() {
+        return schedule != null;
+    }
+
+    /** The given spikes of a spike source, or null for a population of model neurons. */
+    public SpikeSchedule spikeSchedule() {
+        return schedule;
+    }
+
+    /**
+     * The shared parameters (for a parameter with a per-neuron column: the preset's value); null
+     * for a spike source.
+     */
     public IzhikevichParameters parameters() {
         return parameters;
     }

@@ -13,6 +13,9 @@ import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.input.StepWindow;
+import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.PlasticityRules;
+import org.cortexsim.network.plasticity.RuleParameters;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
 
@@ -54,6 +57,8 @@ public final class NetworkBuilder {
     private final RandomStreams random;
     private final List<PendingProjection> projections = new ArrayList<>();
     private final List<PendingPoisson> poissons = new ArrayList<>();
+    /** Plasticity of projections, by projection name. */
+    private final Map<String, PendingPlasticity> plasticity = new LinkedHashMap<>();
     private final List<Input> inputs = new ArrayList<>();
 
     public NetworkBuilder(Neurons neurons, TimeGrid grid, RandomStreams random) {
@@ -97,6 +102,26 @@ public final class NetworkBuilder {
         Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
         projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved,
                 roundDelays));
+        return this;
+    }
+
+    /**
+     * Makes the projection {@code projection} (already added) plastic under rule {@code rule}
+     * with these parameters: numbers by name and word-valued choices by name.
+     *
+     * @throws IllegalArgumentException naming the problem: no such projection, already plastic,
+     *     unknown rule, or a parameter unknown, missing, out of range or inconsistent
+     */
+    public NetworkBuilder plasticity(String projection, String rule, Map<String, Double> numbers,
+            Map<String, String> choices) {
+        if (projections.stream().noneMatch(p -> p.name.equals(projection))) {
+            throw new IllegalArgumentException("no projection '" + projection + "' to make plastic");
+        }
+        if (plasticity.containsKey(projection)) {
+            throw new IllegalArgumentException("projection '" + projection + "' has plasticity twice");
+        }
+        PlasticityRule r = PlasticityRules.require(rule);
+        plasticity.put(projection, new PendingPlasticity(r, PlasticityRules.resolve(r, numbers, choices)));
         return this;
     }
 
@@ -202,7 +227,12 @@ public final class NetworkBuilder {
         for (int k = 0; k < built.size(); k++) {
             PendingProjection p = projections.get(k);
             SynapseChannel c = plan(plans, p.post, p.model, p.parameters).channel;
-            finished.add(new Projection(p.name, p.pre, p.post, c, built.get(k)));
+            PendingPlasticity plastic = plasticity.get(p.name);
+            Projection projection = new Projection(p.name, p.pre, p.post, c, built.get(k), plastic != null);
+            if (plastic != null) {
+                makePlastic(projection, plastic);
+            }
+            finished.add(projection);
         }
         List<PoissonSource> sources = new ArrayList<>();
         for (PendingPoisson p : poissons) {
@@ -210,6 +240,26 @@ public final class NetworkBuilder {
             sources.add(new PoissonSource(p, c, grid, random.key("poisson/" + p.name())));
         }
         return new Simulation(neurons, grid, finished, channels, sources, inputs, threads, minNeuronsPerThread);
+    }
+
+    /** Checks the initial weights against the rule's bounds and attaches the plastic path. */
+    private void makePlastic(Projection projection, PendingPlasticity p) {
+        double min = p.rule.minWeight(p.parameters);
+        double max = p.rule.maxWeight(p.parameters);
+        var m = projection.weights();
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                double w = m.nz_values[k];
+                if (!(w >= min && w <= max)) {
+                    throw new IllegalArgumentException("projection '" + projection.name() + "': weight " + w
+                            + " of synapse " + k + " (source " + j + " -> target "
+                            + (m.nz_rows[k] + projection.post().firstNode())
+                            + ") is outside the bounds [" + min + ", " + max + "] of plasticity rule '"
+                            + p.rule.name() + "'; widen w_min/w_max or bound the weights (e.g. normal with min and max)");
+                }
+            }
+        }
+        projection.attach(new PlasticSynapses(projection, p.rule, p.parameters, grid.dtMs()));
     }
 
     private static ChannelPlan plan(Map<String, ChannelPlan> plans, Population post, SynapseModel model,
@@ -286,6 +336,22 @@ public final class NetworkBuilder {
                     weights.setDrawn(k, w);
                     delays.setDrawn(k, d);
                 }
+            }
+        }
+        // per-synapse arrays given with a generated rule: one value per synapse, in storage order
+        final String owner = "projection '" + p.name + "'";
+        if (p.weights != null && p.weights.length != nnz) {
+            throw new IllegalArgumentException(owner + ": " + p.weights.length + " weights for " + nnz + " synapses");
+        }
+        if (p.delaysMs != null && p.delaysMs.length != nnz) {
+            throw new IllegalArgumentException(owner + ": " + p.delaysMs.length + " delays for " + nnz + " synapses");
+        }
+        for (int k = 0; k < nnz; k++) {
+            if (p.weights != null) {
+                weights.set(k, p.weights[k]);
+            }
+            if (p.delaysMs != null) {
+                delays.set(k, p.delaysMs[k]);
             }
         }
         weights.fillGiven();
@@ -384,15 +450,16 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Refuses, in a partition, per-synapse values given as a {@link Distribution.Values} on a
-     * generated rule: they are taken in the whole network's storage order, which a partition does
-     * not know.
+     * Refuses, in a partition, per-synapse values given as a {@link Distribution.Values} or an
+     * array on a generated rule: they are taken in the whole network's storage order, which a
+     * partition does not know.
      */
     private void checkPartitionable(PendingProjection p) {
         if (!neurons.isPartition() || p.rule instanceof ConnectivityRule.Explicit) {
             return;
         }
-        if (p.weight instanceof Distribution.Values || p.delayMs instanceof Distribution.Values) {
+        if (p.weight instanceof Distribution.Values || p.delayMs instanceof Distribution.Values || p.weights != null
+                || p.delaysMs != null) {
             throw new IllegalArgumentException("projection '" + p.name + "': weights or delays given as one value per "
                     + "synapse follow the whole network's storage order and cannot be split between partitions; "
                     + "give the synapses with their values as edges (rule from_file) instead");
@@ -567,6 +634,9 @@ public final class NetworkBuilder {
     private record PendingProjection(String name, Population pre, Population post, ConnectivityRule rule,
             Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, SynapseModel model,
             Map<String, Double> parameters, boolean roundDelays) {
+    }
+
+    private record PendingPlasticity(PlasticityRule rule, RuleParameters parameters) {
     }
 
     /**

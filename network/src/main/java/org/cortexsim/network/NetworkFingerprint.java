@@ -2,13 +2,15 @@ package org.cortexsim.network;
 
 import java.util.HexFormat;
 import org.cortexsim.core.Population;
+import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.model.Parameter;
 
 /**
  * A 64-bit fingerprint of a network as built, before it runs: every population's name, size,
- * model and parameters (per neuron where they vary), every channel's model and parameters, and
- * every projection's connectivity, weights and delays. A checkpoint records it so that a run
- * resumed from a config whose files (edge files, per-neuron values, circuits) changed since is
+ * model and parameters (per neuron where they vary) or, for a spike source, its given spikes;
+ * every channel's model and parameters; and every projection's connectivity, initial weights,
+ * delays and plasticity rule with its parameters. A checkpoint records it so that a run resumed from a config whose files (edge files,
+ * spike time files, per-neuron values, circuits) changed since is
  * refused instead of continuing a different network. Not a cryptographic hash: it detects
  * changes, not forgery. One pass over the synapses, reading what delivery reads (no weight array
  * is made for projections whose synapses share one weight).
@@ -24,6 +26,14 @@ public final class NetworkFingerprint {
         NetworkFingerprint f = new NetworkFingerprint();
         for (Population p : simulation.neurons().populations()) {
             f.text(p.name()).text(p.model()).add(p.offset()).add(p.size());
+            if (p.isSpikeSource()) {
+                SpikeSchedule schedule = p.spikeSchedule();
+                f.add(schedule.spikeCount());
+                for (int k = 0; k < schedule.spikeCount(); k++) {
+                    f.add(schedule.key(k));
+                }
+                continue;
+            }
             for (Parameter param : Parameter.values()) {
                 f.add(Double.doubleToRawLongBits(p.parameters().get(param)));
                 if (p.isHeterogeneous()) {
@@ -52,6 +62,11 @@ public final class NetworkFingerprint {
             }
             if (shared && rows.length > 0) {
                 f.add(Double.doubleToRawLongBits(pr.weight(0)));
+            }
+            PlasticSynapses ps = pr.plasticity();
+            if (ps != null) {
+                f.text(ps.rule().name()).text(String.valueOf(new java.util.TreeMap<>(ps.parameters().values())))
+                        .text(String.valueOf(new java.util.TreeMap<>(ps.parameters().choices())));
             }
         }
         return HexFormat.of().toHexDigits(f.h);

@@ -9,10 +9,15 @@ import org.ejml.data.DMatrixSparseCSC;
  * within each column. In a partition of a network the projection holds the synapses onto the
  * postsynaptic nodes the partition holds: a column for every presynaptic node of the whole
  * population ({@link Population#totalSize()}), rows counted from the postsynaptic slice's first
- * node. Per synapse it stores its row (4 bytes), its weight (8 bytes; nothing when
- * all synapses share one weight) and, when delays vary per synapse, its delay in whole steps (2
- * bytes; otherwise one constant). Weights are pA (current synapses) or nS (conductance
- * synapses), signed: a negative current weight inhibits. Never modified after construction.
+ * node. Per synapse it stores its row (4 bytes), its weight (8 bytes; nothing when all synapses
+ * share one weight, unless the projection is plastic) and, when delays vary per synapse, its
+ * delay in whole steps (2 bytes; otherwise one constant). Weights are pA (current synapses) or
+ * nS (conductance synapses), signed: a negative current weight inhibits. The structure never
+ * changes after construction; the weights change only in a plastic projection
+ * ({@link #plasticity()} not null), which always stores one weight per synapse: its
+ * {@link PlasticSynapses} owns and updates them during the run and delivers each spike when it
+ * reaches the synapse, and {@link #weight}, {@link #weights()} and the edges written after a
+ * run read those live weights. The static delivery below never runs for a plastic projection.
  *
  * <p>Delivery walks only the columns of neurons that spiked (cost proportional to spikes times
  * fan-out). A stepping thread delivers only to the targets of its own chunk, a range of rows
@@ -43,15 +48,30 @@ public final class Projection {
     private final int maxDelay;
     /** The shortest delay of the whole projection (in every partition), or a lower bound of it. */
     private final int minDelay;
-    /** The weight matrix; made on first use when the weights are shared (delivery does not read it). */
+    /**
+     * The weight matrix; made on first use when the weights are shared (delivery does not read
+     * it). Where weights are stored per synapse, its values are that array, not a copy.
+     */
     private DMatrixSparseCSC matrix;
     /** Start of chunk t's part of column j at {@code j * splits + t - 1} (t >= 1), or null for one chunk. */
     private int[] chunkStarts;
     /** Inner chunk bounds per column in {@link #chunkStarts}: the number of chunks minus 1. */
     private int splits;
+    /** The plastic path, or null for a static projection; set once, when the network is built. */
+    private PlasticSynapses plasticity;
 
-    /** The projection {@code name} from {@code pre} to {@code post} through {@code channel}, holding {@code synapses}. */
+    /** The static projection {@code name} from {@code pre} to {@code post} through {@code channel}, holding {@code synapses}. */
     Projection(String name, Population pre, Population post, SynapseChannel channel, SynapseTable synapses) {
+        this(name, pre, post, channel, synapses, false);
+    }
+
+    /**
+     * The projection {@code name} from {@code pre} to {@code post} through {@code channel},
+     * holding {@code synapses}; {@code weightPerSynapse} keeps one weight per synapse even when
+     * all are equal (a plastic projection, whose weights will change), in an array of its own.
+     */
+    Projection(String name, Population pre, Population post, SynapseChannel channel, SynapseTable synapses,
+            boolean weightPerSynapse) {
         final int[] colIdx = synapses.connectivity().colIdx();
         final int[] rows = synapses.connectivity().rows();
         final double constantWeight = synapses.weights().constant();
@@ -70,7 +90,15 @@ public final class Projection {
                 uniform = Double.doubleToRawLongBits(values[k]) == Double.doubleToRawLongBits(values[0]);
             }
         }
-        if (values == null || uniform) {
+        if (weightPerSynapse) {
+            if (values != null) {
+                this.values = values;
+            } else {
+                this.values = new double[rows.length];
+                java.util.Arrays.fill(this.values, constantWeight);
+            }
+            this.sharedWeight = Double.NaN;
+        } else if (values == null || uniform) {
             this.values = null;
             this.sharedWeight = values == null || values.length == 0 ? constantWeight : values[0];
         } else {
@@ -127,9 +155,29 @@ public final class Projection {
     }
 
     /**
-     * The weight matrix [post x pre] (the storage order); not to be modified. When all synapses
-     * share one weight, the values are made on the first call (8 bytes per synapse from then
-     * on); delivery never reads them.
+     * The plastic path of this projection (its rule, state and live weights), or null when its
+     * weights are static.
+     */
+    public PlasticSynapses plasticity() {
+        return plasticity;
+    }
+
+    /** Makes this projection plastic; once, before the simulation is made, on one that stores a weight per synapse. */
+    void attach(PlasticSynapses p) {
+        if (plasticity != null) {
+            throw new IllegalStateException("projection '" + name + "' is already plastic");
+        }
+        if (values == null) {
+            throw new IllegalStateException("projection '" + name + "' shares one weight: it cannot be plastic");
+        }
+        plasticity = p;
+    }
+
+    /**
+     * The weight matrix [post x pre] (the storage order); not to be modified by callers. When
+     * all synapses share one weight, the values are made on the first call (8 bytes per synapse
+     * from then on); delivery never reads them. Where a weight is stored per synapse, the values
+     * are that array: a plastic projection's live weights.
      */
     public synchronized DMatrixSparseCSC weights() {
         if (matrix == null) {
@@ -154,7 +202,7 @@ public final class Projection {
         return rows;
     }
 
-    /** Weight of nonzero {@code k} (in storage order). */
+    /** Weight of nonzero {@code k} (in storage order): the live weight of a plastic projection. */
     public double weight(int k) {
         java.util.Objects.checkIndex(k, rows.length);
         return values == null ? sharedWeight : values[k];

@@ -18,27 +18,43 @@ import org.cortexsim.core.state.Checkpointable;
 import org.cortexsim.core.state.StateMismatchException;
 import org.cortexsim.core.state.StateReader;
 import org.cortexsim.core.state.StateWriter;
+import org.cortexsim.network.synapse.SynapseBlock;
 
 /**
- * Runs the step loop of a built network: neurons, projections, synapse channels, Poisson
- * sources, current inputs and step listeners. This class is the one place the order of a step
+ * Runs the step loop of a built network: neurons (model neurons and spike sources), projections
+ * (static and plastic), synapse channels, Poisson sources, current inputs and step listeners. This class is the one place the order of a step
  * is written, here as the code runs it ({@link #run}, {@link #takeStep}, {@link #stepChunk}).
  *
  * <p>Sample n is the state at time n * dt (sample 0 is the initial state); step n turns sample
  * n into sample n + 1. S_n, the spikes of step n (at time n * dt), are the neurons whose stored
  * sample is at or above the peak, {@code v_n >= vpeak} (the seed notebook's check). The code
  * detects S_n while it computes sample n: fused into the Euler pass of step n - 1, the new v
- * compared while still in a register (S_0 by a detection pass before the first step).
+ * compared while still in a register (S_0 by a detection pass before the first step). A spike
+ * source's neurons are in S_n when their {@link org.cortexsim.core.SpikeSchedule} says so; they
+ * have no dynamics and the Euler pass skips them.
  * <ol start="0">
- * <li><b>Start.</b> Listeners see sample 0; S_0 is detected on it.</li>
+ * <li><b>Start.</b> Listeners see sample 0; S_0 is detected on it; each neuron of S_0 updates
+ * its incoming plastic synapses (as in phase 3).</li>
  * </ol>
- * Then, for each step n (phases 1 to 3 chunk-parallel, 4 to 7 on the calling thread):
+ * Then, for each step n (phase 1a on the calling thread, 1b to 3 chunk-parallel, 4 to 7 on the
+ * calling thread):
  * <ol>
- * <li><b>Propagate S_n.</b> First the arrivals queued for step n by earlier steps are added to
- * the channels' arrivals rows, in the order they were delivered. Then each spike of S_n, in
- * ascending index order, walks its projections' CSC columns once (projections in creation
- * order); a synapse with a delay of D steps adds its weight to the row of this step (D = 1) or is
- * queued for step n + D - 1 (D >= 2, {@link PendingArrivals}).</li>
+ * <li><b>Propagate S_n.</b> (a) Serially, each plastic projection whose synapses share one
+ * delay D keeps the presynaptic spikes of S_n (in a partitioned run: of the window this step
+ * propagates, if any, below) and updates the presynaptic state of the rule (shared by a
+ * neuron's synapses) for the spikes that reach the synapses at time (n + 1) dt, those of
+ * S_{n+1-D}. (b) Then, chunk-parallel, the arrivals queued for step n by earlier steps are added
+ * to the channels' arrivals rows, in the order they were delivered. Then each spike of S_n, in
+ * ascending index order, walks its static projections' CSC columns once (projections in
+ * creation order); a synapse with a delay of D steps adds its weight to the row of this step
+ * (D = 1) or is queued for step n + D - 1 (D >= 2, {@link PendingArrivals}). (c) Plastic
+ * projections, in creation order, handle the spikes that reach their synapses at time (n + 1) dt
+ * ({@link PlasticSynapses}: a spike of S_m reaches a synapse of delay D at (m + D) dt; with
+ * per-synapse delays each spike's synapses are queued by arrival time when the spike is
+ * propagated), in the order spike sample, presynaptic neuron, storage order: with per-synapse
+ * delays the presynaptic state of each synapse is updated first; then each synapse adds the
+ * weight its rule gives (its weight as it stands, for STDP) to the row of this step and is
+ * updated (STDP: depression with x_post((n + 1) dt)).</li>
  * <li><b>Form I_n</b>, block by block: each Poisson source adds the spikes it emitted in step
  * n - D + 1 (D its delay) to the row, after every spike arrival; the input current starts at 0;
  * each synapse channel, in creation order, turns the row of step n into current (delta: the
@@ -48,31 +64,38 @@ import org.cortexsim.core.state.StateWriter;
  * inside the Euler pass, with the same additions in the same order.</li>
  * <li><b>Integrate and detect S_{n+1}</b>, in the same block: neurons in S_n reset
  * ({@code v = c, u = u + d}); the others take the notebook's Euler step with I_n; each new sample
- * at or above the peak joins S_{n+1}.</li>
- * <li><b>Record.</b> Listeners see sample n + 1 and S_n.</li>
+ * at or above the peak joins S_{n+1} (a spike source's neurons: as scheduled for sample n + 1).
+ * Then each neuron of S_{n+1} updates its incoming plastic synapses through the rule (STDP:
+ * potentiation with x_pre((n + 1) dt)), plastic projections in creation order, after the
+ * arrivals at that time.</li>
+ * <li><b>Record.</b> Listeners see sample n + 1, the weights after all events up to time
+ * (n + 1) dt, and S_n.</li>
  * <li><b>Hand over.</b> S_{n+1}, merged from the chunks in index order, becomes the spikes of
  * step n + 1.</li>
  * <li><b>Exchange</b> (partitioned runs only, once per window, below).</li>
  * <li><b>Stop?</b> The stop condition is asked after step n (in a partitioned run: after the
  * steps that end a window).</li>
  * </ol>
- * So the arrivals of every target in step n are summed in one order: the spikes of earlier steps
- * by step, then those of S_n (each step's by presynaptic index, then projection, then synapse),
- * then the Poisson sources.
+ * So the arrivals of every target in step n are summed in one order: through static projections
+ * the spikes of earlier steps by step, then those of S_n (each step's by presynaptic index, then
+ * projection, then synapse); then through plastic projections (by projection, then spike sample,
+ * presynaptic index, synapse); then the Poisson sources.
  *
  * <p>Threads: neurons are split into one contiguous chunk per thread, of about equal cost
  * ({@link #chunkBounds}). Each chunk propagates every spike of the step, in spike order, but only
  * into its own targets (the rows of its index range, as split once by
- * {@link Projection#splitForChunks}) and its own queues of later arrivals, so no two threads
- * write one element and every neuron's input is summed in the same order whatever the thread
- * count: results are bit-identical for any number of threads. A thread is only used per
+ * {@link Projection#splitForChunks}) and its own queues of later arrivals, and handles the
+ * plastic arrivals and postsynaptic spikes of its own targets only, so no two threads write one
+ * element and every neuron's input and every synapse's state are updated in the same order
+ * whatever the thread count: results are bit-identical for any number of threads. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
  * costs microseconds, as much as a whole step of a small network. Within a chunk, phases 2 and 3
  * run block by block (up to 4,096 neurons of one population). This class allocates nothing
  * inside the loop, except when a queue of later arrivals outgrows every size it had before
- * ({@link PendingArrivals}: in the first steps of a run) or an exchange window holds more spikes
- * than any before. {@link #enableProfile()} times the phases per thread ({@link StepProfile}); an
- * unprofiled run reads no clock inside the loop.
+ * ({@link PendingArrivals}, and the queues and spike lists of plastic projections: in the first
+ * steps of a run) or an exchange window holds more spikes than any before. {@link
+ * #enableProfile()} times the phases per thread ({@link StepProfile}); an unprofiled run reads no
+ * clock inside the loop.
  *
  * <p>Partitions: a simulation may hold one partition of a network ({@link Neurons#isPartition()}:
  * the neurons of one contiguous index range, and the synapses onto them), the others running
@@ -85,13 +108,22 @@ import org.cortexsim.core.state.StateWriter;
  * queues (their arrivals are all in step s or later), then the arrivals queued for step s are
  * added to the rows, then S_s, as above. That is the order above, so a partitioned run's spikes
  * are bit-identical to one process's for any number of partitions and threads. A run stops only
- * after a window's exchange, all partitions together, with the lowest partition's reason.
+ * after a window's exchange, all partitions together, with the lowest partition's reason. Plastic
+ * projections are local to the partition holding their targets (weights, rule state, the row
+ * index, postsynaptic traces); their presynaptic spikes come with the window: with one delay D
+ * (at least W) the window's samples join the spike history in phase 1a of step s, before any is
+ * needed (sample n + 1 - D &lt;= s for the steps n &lt; s + W of the window); with per-synapse
+ * delays each sample's synapses are queued in phase 1c of step s, in sample order, at times after
+ * s, so every synapse sees its arrivals in the order of one process.
  *
  * <p>Checkpoints: between steps (before {@link #run}, from its stop condition, or after it) the
  * state of the loop is {@link #saveState saved}: the step, S_step (detected, not yet propagated),
  * the counts of spikes and synaptic events, the neurons, every channel's fields (by id) and its
  * arrivals queued for later steps, by steps ahead, each target's summed in the order they were
- * delivered ({@link #savePending}); none of it depends on the number of threads.
+ * delivered ({@link #savePending}), and every plastic projection's weights, rule state and
+ * spikes in flight (by projection name, {@link PlasticSynapses}); none of it depends on the
+ * number of threads. A spike source needs nothing saved: its spikes of a sample are looked up
+ * by the sample.
  * A simulation built from the same config and {@link #restoreState restored} (on any number of
  * threads: each queued arrival goes to the queue of the chunk owning its target) runs on from
  * that step instead of from sample 0: S_step is not detected again and listeners are {@link
@@ -132,8 +164,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
     private StepProfile profile;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
-    /** Outgoing projections of population k (by index in neurons.populations()). */
+    /** Outgoing static projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
+    /** The plastic paths of the plastic projections, in creation order. */
+    private final PlasticSynapses[] plastic;
     /** Index in {@link #channelArray} of the channel of each projection of {@link #outgoing}. */
     private final int[][] outgoingChannel;
     /** Index in {@link #channelArray} of the channel of each Poisson source. */
@@ -146,6 +180,8 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     private final SpikeBuffer[] chunkSpikes;
     /** Forms I_n for chunk t's blocks. */
     private final CurrentSum[] chunkSums;
+    /** Chunk t's context for the synapse kernels. */
+    private final SynapseBlock[] chunkBlocks;
     /** Synapses walked by chunk t at {@code t * EVENT_STRIDE} (spread over cache lines). */
     private final long[] chunkEvents;
     private final Population[] populations;
@@ -196,7 +232,8 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         this.outgoingChannel = new int[pops.size()][];
         for (int k = 0; k < pops.size(); k++) {
             Population p = pops.get(k);
-            this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p).toArray(Projection[]::new);
+            this.outgoing[k] = projections.stream().filter(pr -> pr.pre() == p && pr.plasticity() == null)
+                    .toArray(Projection[]::new);
             this.outgoingChannel[k] = new int[outgoing[k].length];
             for (int q = 0; q < outgoing[k].length; q++) {
                 outgoingChannel[k][q] = channelIndex(outgoing[k][q].channel());
@@ -206,22 +243,29 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         for (int q = 0; q < poissonArray.length; q++) {
             poissonChannel[q] = channelIndex(poissonArray[q].channel());
         }
+        this.plastic = projections.stream().map(Projection::plasticity).filter(java.util.Objects::nonNull)
+                .toArray(PlasticSynapses[]::new);
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
-        this.bounds = chunkBounds(pops, n, chunks);
+        this.bounds = chunkBounds(pops, n, chunks, plasticCosts(pops, this.projections));
         this.chunkSpikes = new SpikeBuffer[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
         }
         this.chunkSums = new CurrentSum[chunks];
+        this.chunkBlocks = new SynapseBlock[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSums[t] = new CurrentSum();
+            chunkBlocks[t] = new SynapseBlock();
         }
         this.spikes = new SpikeBuffer(n);
         this.nextSpikes = new SpikeBuffer(n);
         this.chunkEvents = new long[chunks * EVENT_STRIDE];
         for (Projection pr : this.projections) {
+            if (pr.plasticity() != null) {
+                continue;
+            }
             Population post = pr.post();
             int[] local = new int[chunks + 1];
             for (int t = 0; t <= chunks; t++) {
@@ -248,6 +292,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         this.window = Math.max(1, w);
         this.view = new View(neurons);
+        for (PlasticSynapses p : plastic) {
+            p.prepare(bounds);
+        }
     }
 
     private int channelIndex(SynapseChannel c) {
@@ -266,6 +313,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
      * {@code NeuronPassBenchmark}, {@code parameters=varied}: 1.28 against 0.72 ns per update).
      */
     static int stepCost(Population p) {
+        if (p.isSpikeSource()) {
+            return 1;
+        }
         int cost = p.parameters().recovery() == Recovery.CUBIC_ABOVE_VB ? 3 : 2;
         return p.isHeterogeneous() ? 2 * cost : cost;
     }
@@ -276,9 +326,38 @@ public final class Simulation implements AutoCloseable, Checkpointable {
      * vectors). Which neuron a chunk steps never changes a result, only the balance.
      */
     static int[] chunkBounds(List<Population> populations, int n, int chunks) {
+        return chunkBounds(populations, n, chunks, new int[populations.size()]);
+    }
+
+    /**
+     * Plastic synapses onto a neuron that cost as much per step as one unit of {@link #stepCost}:
+     * the thread that owns a neuron handles all its plastic arrivals and spikes (on the benchmark
+     * network with plastic E->E synapses, about 80 per neuron at 5 Hz, their work per step is
+     * about that of an RS neuron's update, 2 units).
+     */
+    static final int PLASTIC_SYNAPSES_PER_COST_UNIT = 40;
+
+    /**
+     * Extra step cost per neuron of each population (by index) for the plastic synapses onto it:
+     * {@code synapses / size / }{@value #PLASTIC_SYNAPSES_PER_COST_UNIT}, rounded.
+     */
+    static int[] plasticCosts(List<Population> populations, List<Projection> projections) {
+        int[] extra = new int[populations.size()];
+        for (Projection pr : projections) {
+            if (pr.plasticity() != null) {
+                int k = populations.indexOf(pr.post());
+                extra[k] += (int) Math.round((double) pr.synapseCount() / pr.post().size()
+                        / PLASTIC_SYNAPSES_PER_COST_UNIT);
+            }
+        }
+        return extra;
+    }
+
+    /** As {@link #chunkBounds(List, int, int)}, with {@code extra[k]} added to the step cost of population k. */
+    static int[] chunkBounds(List<Population> populations, int n, int chunks, int[] extra) {
         long total = 0;
-        for (Population p : populations) {
-            total += (long) stepCost(p) * p.size();
+        for (int k = 0; k < populations.size(); k++) {
+            total += (long) (stepCost(populations.get(k)) + extra[k]) * populations.get(k).size();
         }
         int[] bounds = new int[chunks + 1];
         bounds[chunks] = n;
@@ -286,12 +365,12 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         long before = 0;
         for (int t = 1; t < chunks; t++) {
             long target = total * t / chunks;
-            while (before + (long) stepCost(populations.get(k)) * populations.get(k).size() < target) {
-                before += (long) stepCost(populations.get(k)) * populations.get(k).size();
+            while (before + (long) (stepCost(populations.get(k)) + extra[k]) * populations.get(k).size() < target) {
+                before += (long) (stepCost(populations.get(k)) + extra[k]) * populations.get(k).size();
                 k++;
             }
             Population p = populations.get(k);
-            int index = p.offset() + (int) ((target - before) / stepCost(p));
+            int index = p.offset() + (int) ((target - before) / (stepCost(p) + extra[k]));
             bounds[t] = Math.max(bounds[t - 1], index & ~7);
         }
         return bounds;
@@ -541,6 +620,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             channelArray[k].saveState(c.scope(channelArray[k].id()), step);
             savePending(c.scope(channelArray[k].id()).scope("pending"), k);
         }
+        StateWriter p = out.scope("plastic");
+        for (PlasticSynapses ps : plastic) {
+            ps.saveState(p.scope(ps.projection().name()), step);
+        }
     }
 
     /**
@@ -706,6 +789,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             throw new StateMismatchException(in.path("exchange") + ": the checkpoint is one of a partition of a"
                     + " partitioned run; resume it on the cluster");
         }
+        StateReader p = in.scope("plastic");
+        for (PlasticSynapses ps : plastic) {
+            ps.restoreState(p.scope(ps.projection().name()), atStep);
+        }
         spikes.setAll(s);
         spikeCount = in.scalar("spike_count");
         java.util.Arrays.fill(chunkEvents, 0);
@@ -720,9 +807,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         mergeChunkSpikes(spikes);
     }
 
-    /** Step n: phases 1 to 3 on the chunks in parallel ({@link #stepChunk}), then 4 and 5. */
+    /** Step n: phase 1a, phases 1 to 3 on the chunks in parallel ({@link #stepChunk}), then 4 and 5. */
     private void takeStep() {
         final long n = step;
+        prepareArrivals(n);
         workers.run(stepTask);
         receivedPending = false;
         step = n + 1;
@@ -734,6 +822,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** {@link #takeStep}, timing the serial phases on this thread (the chunks time themselves). */
     private void takeProfiledStep() {
         final long n = step;
+        if (plastic.length > 0) {
+            final long p0 = System.nanoTime();
+            prepareArrivals(n);
+            profile.nanos[StepProfile.slot(0, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - p0;
+        }
         workers.run(profiledStepTask);
         receivedPending = false;
         step = n + 1;
@@ -746,6 +839,26 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         final long[] ns = profile.nanos;
         ns[StepProfile.slot(0, StepProfile.Phase.RECORD)] += t1 - t0;
         ns[StepProfile.slot(0, StepProfile.Phase.DETECT)] += t2 - t1;
+    }
+
+    /**
+     * 1a. The serial part of the plastic projections' step {@code n}: with one delay, each keeps
+     * the presynaptic spikes of S_n (in a partitioned run: of every sample of the window this step
+     * propagates, if any) and updates the presynaptic state of the spikes that arrive at time
+     * (n + 1) dt ({@link PlasticSynapses#record}, {@link PlasticSynapses#preArrivals}).
+     */
+    private void prepareArrivals(long n) {
+        final WindowSpikes w = received;
+        for (PlasticSynapses p : plastic) {
+            if (exchange == null) {
+                p.record(n, spikes.indices(), 0, spikes.count());
+            } else if (receivedPending) {
+                for (int s = 0; s < w.samples(); s++) {
+                    p.record(w.first() + s, w.indices(), w.start(s), w.count(s));
+                }
+            }
+            p.preArrivals(n);
+        }
     }
 
     /**
@@ -772,9 +885,16 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;
             mark = now;
         }
+        arrivePlastic(t, n);
+        if (timing != null && plastic.length > 0) {
+            final long now = System.nanoTime();
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += now - mark;
+            mark = now;
+        }
         final SpikeBuffer detected = chunkSpikes[t];
         detected.clear();
         final CurrentSum sum = chunkSums[t];
+        final SynapseBlock block = chunkBlocks[t];
         // phases 2 and 3 are per neuron: run them block by block so each block's arrays stay in
         // cache; a block never spans two populations, so each channel and input covers all of it or none
         for (Population p : populations) {
@@ -782,13 +902,19 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             final int popTo = Math.min(to, p.end());
             for (int lo = popFrom; lo < popTo; lo += BLOCK) {
                 final int hi = Math.min(popTo, lo + BLOCK);
-                formInput(n, lo, hi, sum);
+                formInput(n, lo, hi, sum, block);
                 if (timing != null) {
                     final long now = System.nanoTime();
                     input += now - mark;
                     mark = now;
                 }
                 euler.integrateAndDetect(sum, detected);
+                if (p.isSpikeSource()) {
+                    // no dynamics (the pass above only formed I_n): the spikes of sample n + 1 are given
+                    // (node ids of the whole population: a partition holds a slice from its first node)
+                    p.spikeSchedule().emit(n + 1, lo - p.offset() + p.firstNode(), hi - p.offset() + p.firstNode(),
+                            p.offset() - p.firstNode(), detected);
+                }
                 if (timing != null) {
                     final long now = System.nanoTime();
                     integrate += now - mark;
@@ -799,6 +925,45 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         if (timing != null) {
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.INPUT)] += input;
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.INTEGRATE)] += integrate;
+        }
+        postSpikesPlastic(t, n + 1, detected);
+        if (timing != null && plastic.length > 0) {
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - mark;
+        }
+    }
+
+    /**
+     * 1c. The plastic projections' arrivals at time (n + 1) dt at the targets of chunk {@code t},
+     * delivered into this step's rows ({@link PlasticSynapses#arrive}), after queuing (per-synapse
+     * delays) the synapses reached by S_n, or in a partitioned run by every sample of the window
+     * this step propagates ({@link PlasticSynapses#enqueue}).
+     */
+    private void arrivePlastic(int t, long n) {
+        if (plastic.length == 0) {
+            return;
+        }
+        final WindowSpikes w = received;
+        long arrivals = 0;
+        for (PlasticSynapses p : plastic) {
+            if (exchange == null) {
+                p.enqueue(t, n, spikes.indices(), 0, spikes.count());
+            } else if (receivedPending) {
+                for (int s = 0; s < w.samples(); s++) {
+                    p.enqueue(t, w.first() + s, w.indices(), w.start(s), w.count(s));
+                }
+            }
+            arrivals += p.arrive(t, n);
+        }
+        chunkEvents[t * EVENT_STRIDE] += arrivals;
+    }
+
+    /**
+     * The end of phase 3 (and of phase 0 with m = 0): the spikes of sample {@code m} that chunk
+     * {@code t} found update their incoming plastic synapses ({@link PlasticSynapses#postSpikes}).
+     */
+    private void postSpikesPlastic(int t, long m, SpikeBuffer detected) {
+        for (PlasticSynapses p : plastic) {
+            p.postSpikes(t, m, detected);
         }
     }
 
@@ -835,21 +1000,21 @@ public final class Simulation implements AutoCloseable, Checkpointable {
      * 2. Forms I_n of neurons {@code [lo, hi)} (one population) in {@code sum}: Poisson arrivals
      * into the rows, then each channel's current, then each current input's.
      */
-    private void formInput(long n, int lo, int hi, CurrentSum sum) {
+    private void formInput(long n, int lo, int hi, CurrentSum sum, SynapseBlock block) {
         for (int q = 0; q < poissonArray.length; q++) {
             poissonArray[q].arrive(n, lo, hi, channelArray[poissonChannel[q]].arrivals());
         }
         sum.begin(neurons.current, lo, hi);
         final double[] v = neurons.v;
         for (SynapseChannel c : channelArray) {
-            c.contribute(n, v, sum);
+            c.contribute(n, v, sum, block);
         }
         for (Input in : inputArray) {
             in.contribute(n, sum);
         }
     }
 
-    /** 4. Record: the listeners see sample n + 1 and S_n. */
+    /** 4. Record: the listeners see sample n + 1 (and the weights as they stand) and S_n. */
     private void record(long n) {
         view.spikes = spikes;
         for (StepListener l : listenerArray) {
@@ -893,10 +1058,27 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         chunkEvents[t * EVENT_STRIDE] += events;
     }
 
+    /**
+     * 0. S_0 in chunk t, in ascending index order (a spike source's: its sample-0 spikes), and
+     * their updates of incoming plastic synapses.
+     */
     private void detectChunk(int t) {
         SpikeBuffer b = chunkSpikes[t];
         b.clear();
-        neurons.detectSpikes(bounds[t], bounds[t + 1], b);
+        for (Population p : populations) {
+            final int lo = Math.max(bounds[t], p.offset());
+            final int hi = Math.min(bounds[t + 1], p.end());
+            if (lo >= hi) {
+                continue;
+            }
+            if (p.isSpikeSource()) {
+                p.spikeSchedule().emit(0, lo - p.offset() + p.firstNode(), hi - p.offset() + p.firstNode(),
+                        p.offset() - p.firstNode(), b);
+            } else {
+                neurons.detectSpikes(lo, hi, b);
+            }
+        }
+        postSpikesPlastic(t, 0, b);
     }
 
     private void mergeChunkSpikes(SpikeBuffer into) {

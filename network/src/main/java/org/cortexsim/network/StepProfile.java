@@ -9,8 +9,11 @@ import java.util.Locale;
  * a profiled run is slightly slower than an unprofiled one, which takes no reading at all).
  *
  * <p>Phases (see {@link Simulation} for the step order): {@link Phase#PROPAGATE} adds the
- * arrivals queued for the step and delivers the step's spikes to the thread's targets;
- * {@link Phase#INPUT} emits Poisson spikes and runs the synapse kernels and current inputs that
+ * arrivals queued for the step and delivers the step's spikes to the thread's targets through
+ * the static projections; {@link Phase#PLASTICITY} is the plastic projections' work: the
+ * arrivals at the thread's plastic synapses (delivery and rule updates) and the updates for its
+ * neurons' new spikes, plus, on the calling thread (thread 0), the serial presynaptic updates
+ * before the parallel phase (0 without plastic projections); {@link Phase#INPUT} emits Poisson spikes and runs the synapse kernels and current inputs that
  * are not summed inside the Euler pass; {@link Phase#INTEGRATE} is the Euler pass, which also
  * forms I_n from the held-back terms and checks the new samples against the peak (so the
  * threshold test of the next step is part of it); {@link Phase#DETECT} collects the chunks'
@@ -24,7 +27,7 @@ import java.util.Locale;
 public final class StepProfile {
     /** The phases of a step, as timed. */
     public enum Phase {
-        PROPAGATE, INPUT, INTEGRATE, DETECT, RECORD, WAIT
+        PROPAGATE, PLASTICITY, INPUT, INTEGRATE, DETECT, RECORD, WAIT
     }
 
     private static final int STRIDE = 16;

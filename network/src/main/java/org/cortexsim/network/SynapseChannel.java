@@ -1,6 +1,5 @@
 package org.cortexsim.network;
 
-import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.Population;
@@ -8,7 +7,8 @@ import org.cortexsim.core.state.Checkpointable;
 import org.cortexsim.core.state.StateReader;
 import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.network.synapse.ExponentialCurrent;
-import org.cortexsim.network.synapse.FieldSpec;
+import org.cortexsim.network.synapse.SynapseBlock;
+import org.cortexsim.network.synapse.SynapseFields;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
 
@@ -22,7 +22,9 @@ import org.cortexsim.network.synapse.SynapseModel;
  * A spike delivered in step n with a delay of D steps (1 <= D <= {@link #slots()}) is added to
  * the row directly when D = 1, and otherwise queued for step {@code n + D - 1} in the
  * {@link PendingArrivals} of the stepping thread that owns the target, which adds it to the row
- * at the start of that step. The step's input phase turns the row into current and clears it.
+ * at the start of that step. A plastic projection ({@link PlasticSynapses}) keeps its own
+ * queue of spikes in flight and adds each synapse's weight to the row in the step it reaches the
+ * synapse. The step's input phase turns the row into current and clears it.
  * (A ring of {@code slots} rows, as before, held {@code slots x post.size()} weights, and its
  * row of each step came from memory cold: 160 MB and 1.6 MB per step for the benchmark network
  * of 100,000 neurons with delays of up to 200 steps.)
@@ -37,10 +39,12 @@ public final class SynapseChannel implements Checkpointable {
     private final SynapseModel model;
     private final Map<String, Double> parameters;
     private final SynapseKernel kernel;
-    private final double[][] fields;
+    private final SynapseFields fields;
     private final double[] arrivals;
     private final int slots;
-    /** The kernel's decay if it declares {@link ExponentialCurrent} (then run fused), else NaN. */
+    /** The field of a kernel that declares {@link ExponentialCurrent} (then run fused), else null. */
+    private final double[] exponentialField;
+    /** The kernel's decay if it declares {@link ExponentialCurrent}, else NaN. */
     private final double exponentialDecay;
 
     SynapseChannel(String id, Population post, SynapseModel model, Map<String, Double> parameters,
@@ -49,14 +53,12 @@ public final class SynapseChannel implements Checkpointable {
         this.post = post;
         this.model = model;
         this.parameters = Map.copyOf(parameters);
-        this.kernel = model.kernel(parameters, dtMs);
-        List<FieldSpec> specs = model.fields();
-        this.fields = new double[specs.size()][post.size()];
-        for (int f = 0; f < specs.size(); f++) {
-            java.util.Arrays.fill(fields[f], specs.get(f).initialValue());
-        }
+        this.fields = new SynapseFields(model.fields(), post.size());
+        this.kernel = model.kernel(this.parameters, dtMs, fields);
         this.arrivals = new double[post.size()];
-        this.exponentialDecay = kernel instanceof ExponentialCurrent e && fields.length == 1 ? e.decay() : Double.NaN;
+        boolean fused = kernel instanceof ExponentialCurrent && model.fields().size() == 1;
+        this.exponentialField = fused ? fields.get(model.fields().get(0).name()) : null;
+        this.exponentialDecay = fused ? ((ExponentialCurrent) kernel).decay() : Double.NaN;
         this.slots = Math.max(1, maxDelaySteps);
     }
 
@@ -96,13 +98,7 @@ public final class SynapseChannel implements Checkpointable {
      * The state array of field {@code name}, or null; indexed by local node id.
      */
     public double[] field(String name) {
-        List<FieldSpec> specs = model.fields();
-        for (int f = 0; f < specs.size(); f++) {
-            if (specs.get(f).name().equals(name)) {
-                return fields[f];
-            }
-        }
-        return null;
+        return fields.find(name);
     }
 
     @Override
@@ -112,17 +108,15 @@ public final class SynapseChannel implements Checkpointable {
                 throw new IllegalStateException("the arrivals row of " + id + " holds weights between steps");
             }
         }
-        List<FieldSpec> specs = model.fields();
-        for (int f = 0; f < specs.size(); f++) {
-            out.scope("fields").doubles(specs.get(f).name(), fields[f]);
+        for (var spec : model.fields()) {
+            out.scope("fields").doubles(spec.name(), fields.get(spec.name()));
         }
     }
 
     @Override
     public void restoreState(StateReader in, long step) {
-        List<FieldSpec> specs = model.fields();
-        for (int f = 0; f < specs.size(); f++) {
-            in.scope("fields").doublesInto(specs.get(f).name(), fields[f]);
+        for (var spec : model.fields()) {
+            in.scope("fields").doublesInto(spec.name(), fields.get(spec.name()));
         }
         java.util.Arrays.fill(arrivals, 0.0);
     }
@@ -133,9 +127,10 @@ public final class SynapseChannel implements Checkpointable {
      * its arrivals ({@link SynapseKernel#currentIsArrivals()}) hands the row to {@code sum}
      * instead, to be summed with the other terms and cleared as it is read; one that declares
      * {@link ExponentialCurrent} updates its field and clears the row in one pass and hands the
-     * field to {@code sum}.
+     * field to {@code sum}. Other kernels get {@code block}, the calling thread's own context,
+     * bound to the block.
      */
-    void contribute(long step, double[] v, CurrentSum sum) {
+    void contribute(long step, double[] v, CurrentSum sum, SynapseBlock block) {
         final int offset = post.offset();
         final int lo = Math.max(sum.from(), offset) - offset;
         final int hi = Math.min(sum.to(), post.end()) - offset;
@@ -145,9 +140,9 @@ public final class SynapseChannel implements Checkpointable {
         final boolean wholeBlock = lo + offset == sum.from() && hi + offset == sum.to();
         if (kernel.currentIsArrivals() && wholeBlock) {
             sum.add(arrivals, lo, true);
-        } else if (!Double.isNaN(exponentialDecay) && wholeBlock) {
+        } else if (exponentialField != null && wholeBlock) {
             // the kernel's step, with the field handed to the Euler pass as a term instead of added in place
-            final double[] synaptic = fields[0];
+            final double[] synaptic = exponentialField;
             final double decay = exponentialDecay;
             for (int i = lo; i < hi; i++) {
                 synaptic[i] = synaptic[i] * decay + arrivals[i];
@@ -155,7 +150,8 @@ public final class SynapseChannel implements Checkpointable {
             }
             sum.add(synaptic, lo, false);
         } else {
-            kernel.step(arrivals, fields, v, sum.current(), offset, lo, hi);
+            block.bind(arrivals, v, sum.current(), offset, lo, hi);
+            kernel.step(block);
             java.util.Arrays.fill(arrivals, lo, hi, 0.0);
         }
     }

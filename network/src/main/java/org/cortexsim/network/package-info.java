@@ -1,6 +1,9 @@
 /**
- * The network: projections stored as EJML sparse CSC matrices with delays, synapse channels
- * with their arrivals rows and per-thread queues of later arrivals, Poisson sources, and
+ * The network: projections stored as CSC columns with delays, synapse channels with their
+ * arrivals rows and per-thread queues of later arrivals, the plastic path of plastic projections
+ * ({@link org.cortexsim.network.PlasticSynapses}: each spike handled when it reaches the synapse,
+ * per-thread queues of plastic arrivals, a row index for postsynaptic spikes; rules in
+ * {@link org.cortexsim.network.plasticity}), Poisson sources, and
  * {@link org.cortexsim.network.Simulation}, which owns the step loop and its order (and times it
  * per phase on request: {@link org.cortexsim.network.StepProfile}) and the time grid everything
  * reads after the build. Built with

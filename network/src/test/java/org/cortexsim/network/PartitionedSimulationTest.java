@@ -32,8 +32,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * neuron and every step, and the final v and u of the same network in one simulation, for
  * K = 1, 2, 3 and 1 or 2 threads per partition: on networks with delays of 0.5-2 ms (window 5
  * steps), per-synapse delays of 1-20 ms (window 10), one-step delays (window 1), mixed delays
- * with Poisson inputs of several delays, exp_current channels, noise and per-neuron DC. The
- * synapses a partition holds are exactly the whole network's onto its neurons.
+ * with Poisson inputs of several delays, exp_current channels, noise and per-neuron DC; and a
+ * plastic network with a spike source (STDP with per-synapse delays of 1-20 ms, STDP from the
+ * source with one delay, Tsodyks-Markram with one delay equal to the window and with per-synapse
+ * delays), whose final weights are also those of one simulation, synapse by synapse. The synapses
+ * a partition holds are exactly the whole network's onto its neurons.
  */
 class PartitionedSimulationTest {
     private static final int STEPS = 1200;
@@ -48,6 +51,24 @@ class PartitionedSimulationTest {
                         uniform(exc, -65, -55, 3), null)
                 .add("inh", "FS", inh, Preset.FS.parameters(), new double[org.cortexsim.core.model.Parameter.values().length][],
                         uniform(inh, -60, -50, 4), null);
+    }
+
+    /** The neurons of network {@code net}: the plastic one adds a spike source of 40 neurons. */
+    static Neurons.Builder neuronsFor(String net, int exc, int inh) {
+        Neurons.Builder b = neurons(exc, inh);
+        if (net.equals("plastic")) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+            long[][] trains = new long[40][];
+            for (int i = 0; i < trains.length; i++) {
+                List<Long> t = new ArrayList<>();
+                for (long n = r.nextInt(100); n < STEPS; n += 20 + r.nextInt(400)) {
+                    t.add(n);
+                }
+                trains[i] = t.stream().mapToLong(Long::longValue).toArray();
+            }
+            b.addSpikeSource("src", org.cortexsim.core.SpikeSchedule.of(trains));
+        }
+        return b;
     }
 
     static double[] uniform(int n, double low, double high, long seed) {
@@ -111,6 +132,38 @@ class PartitionedSimulationTest {
         b.input(new NoiseInput(inh, 30, 300, new RandomStreams(3).key("noise/inh"), 0, Long.MAX_VALUE));
     }
 
+    /**
+     * Plastic: E->E under additive STDP with per-synapse delays of 1-20 ms; the spike source onto
+     * E under multiplicative STDP with one delay of 2 ms; E->I under Tsodyks-Markram with one delay
+     * of 1 ms (the window: a spike is needed as soon as the window that carries it arrives); I->E
+     * under Tsodyks-Markram with per-synapse delays of 1-3 ms; static I->I; Poisson and noise.
+     */
+    static void plastic(NetworkBuilder b) {
+        Neurons n = b.neurons();
+        Population exc = n.population("exc");
+        Population inh = n.population("inh");
+        Population src = n.population("src");
+        Map<String, Double> fast = Map.of("tau_ms", 5.0);
+        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(20, 80), null, new Distribution.Uniform(1, 20), null, "exp_current", fast);
+        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false), new Distribution.Constant(150),
+                null, new Distribution.Constant(2.0), null, "delta", Map.of());
+        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(120),
+                null, new Distribution.Constant(1.0), null, "delta", Map.of());
+        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-250), null, new Distribution.Uniform(1, 3), null, "delta", Map.of());
+        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), null, new Distribution.Constant(1.5), null, "delta", Map.of());
+        b.plasticity("ee", "stdp", Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0), Map.of());
+        b.plasticity("se", "stdp", Map.of("A_plus", 4.0, "A_minus", 4.0, "w_max", 300.0, "tau_minus_ms", 30.0),
+                Map.of("weight_dependence", "multiplicative"));
+        b.plasticity("ei", "tsodyks_markram", Map.of("U", 0.3, "tau_rec_ms", 200.0, "tau_fac_ms", 50.0), Map.of());
+        b.plasticity("ie", "tsodyks_markram", Map.of("U", 0.5, "tau_rec_ms", 100.0), Map.of());
+        b.poisson("bg", exc, 1500, 40, 0.3, "exp_current", fast, 0, Long.MAX_VALUE);
+        b.input(new NoiseInput(exc, 50, 200, new RandomStreams(4).key("noise/exc"), 0, Long.MAX_VALUE));
+        b.input(new NoiseInput(inh, 60, 150, new RandomStreams(4).key("noise/inh"), 0, Long.MAX_VALUE));
+    }
+
     static double[] slice(Population p, double[] whole) {
         return Arrays.copyOfRange(whole, p.firstNode(), p.firstNode() + p.size());
     }
@@ -120,12 +173,51 @@ class PartitionedSimulationTest {
             case "cortex" -> PartitionedSimulationTest::cortex;
             case "longDelays" -> PartitionedSimulationTest::longDelays;
             case "oneStep" -> PartitionedSimulationTest::oneStep;
+            case "plastic" -> PartitionedSimulationTest::plastic;
             default -> throw new IllegalArgumentException(name);
         };
     }
 
-    /** Spikes of every sample as indices of the whole network, and the final state. */
-    record Outcome(List<int[]> spikes, double[] v, double[] u, RunResult result, int window) {
+    /**
+     * Spikes of every sample as indices of the whole network, the final state, and each plastic
+     * projection's synapses with their final weights ({@link #synapses}, sorted).
+     */
+    record Outcome(List<int[]> spikes, double[] v, double[] u, RunResult result, int window,
+            Map<String, List<String>> weights) {
+    }
+
+    /** The plastic projections' synapses of {@code sim} with their live weights, by projection. */
+    static Map<String, List<String>> plasticWeights(Simulation sim) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (Projection pr : sim.projections()) {
+            if (pr.plasticity() != null) {
+                out.put(pr.name(), synapses(pr));
+            }
+        }
+        return out;
+    }
+
+    /** Merges the partitions' plastic weights into the whole network's, each projection's sorted. */
+    static Map<String, List<String>> merge(List<Map<String, List<String>>> parts) {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        for (Map<String, List<String>> part : parts) {
+            part.forEach((name, list) -> out.computeIfAbsent(name, x -> new ArrayList<>()).addAll(list));
+        }
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
+    static void assertSameWeights(Map<String, List<String>> expected, Map<String, List<String>> actual, String what) {
+        assertEquals(expected.keySet(), actual.keySet(), what);
+        for (String name : expected.keySet()) {
+            List<String> e = new ArrayList<>(expected.get(name));
+            e.sort(null);
+            assertEquals(e.size(), actual.get(name).size(), what + ": synapses of " + name);
+            for (int i = 0; i < e.size(); i++) {
+                assertEquals(e.get(i), actual.get(name).get(i), what + ": synapse (pre, post, weight bits, delay) of "
+                        + name);
+            }
+        }
     }
 
     static final class Log implements StepListener {
@@ -152,18 +244,20 @@ class PartitionedSimulationTest {
     }
 
     static Outcome whole(String net, int exc, int inh) {
-        NetworkBuilder b = new NetworkBuilder(neurons(exc, inh).build(), new TimeGrid(0.1), new RandomStreams(7));
+        NetworkBuilder b = new NetworkBuilder(neuronsFor(net, exc, inh).build(), new TimeGrid(0.1),
+                new RandomStreams(7));
         network(net).accept(b);
         Log log = new Log(0);
         try (Simulation sim = b.build(1)) {
             sim.addListener(log);
             RunResult r = sim.run(STEPS, StopCondition.NEVER);
-            return new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r, sim.windowSteps());
+            return new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r, sim.windowSteps(),
+                    plasticWeights(sim));
         }
     }
 
     static Outcome partitioned(String net, int exc, int inh, int k, int threads, StopCondition stop) throws Exception {
-        int[] bounds = Simulation.partitionBounds(neurons(exc, inh).build().populations(), k);
+        int[] bounds = Simulation.partitionBounds(neuronsFor(net, exc, inh).build().populations(), k);
         InProcessExchange exchange = new InProcessExchange(k, 60);
         ExecutorService pool = Executors.newFixedThreadPool(k);
         try {
@@ -171,7 +265,7 @@ class PartitionedSimulationTest {
             for (int p = 0; p < k; p++) {
                 final int part = p;
                 parts.add(pool.submit(() -> {
-                    Neurons neurons = neurons(exc, inh).partition(bounds[part], bounds[part + 1]).build();
+                    Neurons neurons = neuronsFor(net, exc, inh).partition(bounds[part], bounds[part + 1]).build();
                     NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
                     network(net).accept(b);
                     Log log = new Log(neurons.firstIndex());
@@ -180,7 +274,7 @@ class PartitionedSimulationTest {
                         sim.addListener(log);
                         RunResult r = sim.run(STEPS, stop);
                         return new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r,
-                                sim.windowSteps());
+                                sim.windowSteps(), plasticWeights(sim));
                     } catch (RuntimeException e) {
                         exchange.abandon(part, e.toString());
                         throw e;
@@ -203,14 +297,15 @@ class PartitionedSimulationTest {
                 }
                 spikes.add(all.stream().mapToInt(Integer::intValue).toArray());
             }
-            double[] v = new double[exc + inh];
-            double[] u = new double[exc + inh];
+            double[] v = new double[bounds[k]];
+            double[] u = new double[bounds[k]];
             for (int p = 0; p < k; p++) {
                 System.arraycopy(outcomes.get(p).v(), 0, v, bounds[p], bounds[p + 1] - bounds[p]);
                 System.arraycopy(outcomes.get(p).u(), 0, u, bounds[p], bounds[p + 1] - bounds[p]);
                 assertEquals(outcomes.get(0).window(), outcomes.get(p).window(), "one window");
             }
-            return new Outcome(spikes, v, u, outcomes.get(0).result(), outcomes.get(0).window());
+            return new Outcome(spikes, v, u, outcomes.get(0).result(), outcomes.get(0).window(),
+                    merge(outcomes.stream().map(Outcome::weights).toList()));
         } finally {
             pool.shutdownNow();
         }
@@ -221,13 +316,14 @@ class PartitionedSimulationTest {
         "cortex, 1, 1", "cortex, 2, 1", "cortex, 3, 2",
         "longDelays, 1, 2", "longDelays, 2, 2", "longDelays, 3, 1",
         "oneStep, 1, 1", "oneStep, 2, 1", "oneStep, 3, 2",
+        "plastic, 1, 1", "plastic, 2, 2", "plastic, 3, 1",
     })
     void partitionsGiveTheSpikesAndStateOfOneSimulation(String net, int k, int threads) throws Exception {
         Outcome one = whole(net, 800, 200);
         Outcome split = partitioned(net, 800, 200, k, threads, StopCondition.NEVER);
         int expectedWindow = switch (net) {
             case "cortex" -> 5;
-            case "longDelays" -> 10;
+            case "longDelays", "plastic" -> 10;
             default -> 1;
         };
         assertEquals(expectedWindow, split.window(), "the window is the shortest delay");
@@ -240,6 +336,27 @@ class PartitionedSimulationTest {
         for (int i = 0; i < one.v().length; i++) {
             assertEquals(Double.doubleToRawLongBits(one.v()[i]), Double.doubleToRawLongBits(split.v()[i]), "v of " + i);
             assertEquals(Double.doubleToRawLongBits(one.u()[i]), Double.doubleToRawLongBits(split.u()[i]), "u of " + i);
+        }
+        assertSameWeights(one.weights(), split.weights(), net + " in " + k + " partitions");
+        if (net.equals("plastic")) {
+            assertEquals(List.of("ee", "ei", "ie", "se"), List.copyOf(one.weights().keySet()));
+            long changed = 0;
+            NetworkBuilder b = new NetworkBuilder(neuronsFor(net, 800, 200).build(), new TimeGrid(0.1),
+                    new RandomStreams(7));
+            plastic(b);
+            try (Simulation initial = b.build(1)) {
+                Map<String, List<String>> start = plasticWeights(initial);
+                for (String name : List.of("ee", "se")) {
+                    List<String> a = new ArrayList<>(start.get(name));
+                    a.sort(null);
+                    for (int i = 0; i < a.size(); i++) {
+                        changed += a.get(i).equals(one.weights().get(name).get(i)) ? 0 : 1;
+                    }
+                }
+            }
+            assertTrue(changed > 1000, "STDP changed weights: " + changed);
+            long sourceSpikes = one.spikes().stream().flatMapToInt(Arrays::stream).filter(i -> i >= 1000).count();
+            assertTrue(sourceSpikes > 100, "the spike source spiked in every partition's run: " + sourceSpikes);
         }
         assertTrue(split.result().completed());
     }
@@ -303,17 +420,17 @@ class PartitionedSimulationTest {
      */
     @ParameterizedTest(name = "{0}, K = {1}, checkpoint {2}")
     @CsvSource({"longDelays, 2, atWindowEnd", "longDelays, 3, afterAgreedStop", "oneStep, 2, afterAgreedStop",
-        "cortex, 3, atWindowEnd"})
+        "cortex, 3, atWindowEnd", "plastic, 3, atWindowEnd", "plastic, 2, afterAgreedStop"})
     void partitionsRestoredFromCheckpointsContinueBitForBit(String net, int k, String when) throws Exception {
         Outcome one = whole(net, 800, 200);
-        int[] bounds = Simulation.partitionBounds(neurons(800, 200).build().populations(), k);
+        int[] bounds = Simulation.partitionBounds(neuronsFor(net, 800, 200).build().populations(), k);
         // first session: stop after the window ending at or after step 400, saving each partition's state
         InProcessExchange first = new InProcessExchange(k, 60);
         org.cortexsim.core.state.StateSnapshot[] saved = new org.cortexsim.core.state.StateSnapshot[k];
         long[] savedAt = new long[k];
         List<List<int[]>> before = new ArrayList<>();
         runPartitions(k, p -> {
-            Neurons neurons = neurons(800, 200).partition(bounds[p], bounds[p + 1]).build();
+            Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
             NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
             network(net).accept(b);
             Log log = new Log(neurons.firstIndex());
@@ -352,10 +469,11 @@ class PartitionedSimulationTest {
         // second session: fresh partitions on 2 threads, restored, run to the end
         InProcessExchange second = new InProcessExchange(k, 60);
         List<List<int[]>> after = new ArrayList<>();
-        double[] v = new double[1000];
-        double[] u = new double[1000];
+        double[] v = new double[bounds[k]];
+        double[] u = new double[bounds[k]];
+        List<Map<String, List<String>>> weights = new ArrayList<>();
         runPartitions(k, p -> {
-            Neurons neurons = neurons(800, 200).partition(bounds[p], bounds[p + 1]).build();
+            Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
             NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
             network(net).accept(b);
             Log log = new Log(neurons.firstIndex());
@@ -369,6 +487,7 @@ class PartitionedSimulationTest {
                         after.add(null);
                     }
                     after.set(p, log.spikes);
+                    weights.add(plasticWeights(sim));
                     System.arraycopy(sim.neurons().v, 0, v, bounds[p], bounds[p + 1] - bounds[p]);
                     System.arraycopy(sim.neurons().u, 0, u, bounds[p], bounds[p + 1] - bounds[p]);
                 }
@@ -387,10 +506,11 @@ class PartitionedSimulationTest {
             }
             assertArrayEquals(one.spikes().get(s), got.stream().mapToInt(Integer::intValue).toArray(), "step " + s);
         }
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < bounds[k]; i++) {
             assertEquals(Double.doubleToRawLongBits(one.v()[i]), Double.doubleToRawLongBits(v[i]), "v of " + i);
             assertEquals(Double.doubleToRawLongBits(one.u()[i]), Double.doubleToRawLongBits(u[i]), "u of " + i);
         }
+        assertSameWeights(one.weights(), merge(weights), net + " resumed in " + k + " partitions");
     }
 
     interface PartitionBody {

@@ -12,6 +12,7 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
@@ -28,7 +29,11 @@ import org.junit.jupiter.api.Test;
  * final v and u, a recorded synapse field, and the counts of spikes and synaptic events. The
  * network has every kind of state the engine keeps: delta, exp_current and exp_conductance
  * channels, constant and per-synapse delays (arrivals pending up to 40 steps ahead), a Poisson
- * source with a delay of 5 steps, noise, and per-neuron DC.
+ * source with a delay of 5 steps, noise, and per-neuron DC. A plastic network adds what the plastic
+ * path keeps: STDP with per-synapse delays of 1-20 ms (spikes in flight up to 200 steps ahead, a
+ * presynaptic trace per synapse), multiplicative STDP with one delay from a spike source (the
+ * spike history, a trace per presynaptic neuron), Tsodyks-Markram with one delay and with
+ * per-synapse delays, and a recorder of plastic weights.
  */
 class SimulationCheckpointTest {
     private static final int STEPS = 1200;
@@ -142,6 +147,181 @@ class SimulationCheckpointTest {
                         + " steps, resumed on " + pair[1]);
             }
         }
+    }
+
+    /**
+     * The plastic network: 400 RS, 100 FS and a spike source of 40 neurons (given trains of about
+     * 25 Hz); E->E under additive STDP with delays uniform in 1-20 ms; source->E under
+     * multiplicative STDP with one delay of 2 ms; E->I under Tsodyks-Markram (facilitating and
+     * depressing) with one delay; I->E under Tsodyks-Markram with per-synapse delays of 0.5-3 ms.
+     * Recorders: every spike, the E->E weights of 50 synapses every 10 steps, v of 4 neurons.
+     */
+    record PlasticNet(Simulation sim, SpikeRecorder spikes, StateRecorder weights, StateRecorder v) {
+        StateSnapshot save(long step) {
+            StateSnapshot s = new StateSnapshot();
+            sim.saveState(s.writer().scope("simulation"), step);
+            spikes.saveState(s.writer().scope("spikes"), step);
+            weights.saveState(s.writer().scope("weights"), step);
+            v.saveState(s.writer().scope("v"), step);
+            return s;
+        }
+
+        void restore(StateSnapshot s, long step) {
+            sim.restoreState(s.reader().scope("simulation"), step);
+            spikes.restoreState(s.reader().scope("spikes"), step);
+            weights.restoreState(s.reader().scope("weights"), step);
+            v.restoreState(s.reader().scope("v"), step);
+        }
+
+        /** Runs to the end, saving after each step in {@code at}; returns the state at the end. */
+        StateSnapshot run(Map<Long, StateSnapshot> into, long... at) {
+            RunResult r = sim.run(STEPS, step -> {
+                for (long a : at) {
+                    if (step + 1 == a) {
+                        into.put(a, save(a));
+                    }
+                }
+                return StopCondition.Action.CONTINUE;
+            });
+            assertTrue(r.completed());
+            return save(STEPS);
+        }
+
+        double[] weightsOf(String projection) {
+            return sim.projections().stream().filter(p -> p.name().equals(projection)).findFirst().orElseThrow()
+                    .plasticity().state().weights();
+        }
+    }
+
+    static PlasticNet buildPlastic(int threads, boolean eeOneDelay) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        long[][] trains = new long[40][];
+        for (int i = 0; i < trains.length; i++) {
+            java.util.List<Long> t = new java.util.ArrayList<>();
+            for (long n = r.nextInt(200); n < STEPS; n += 1 + r.nextInt(800)) {
+                t.add(n);
+            }
+            trains[i] = t.stream().mapToLong(Long::longValue).toArray();
+        }
+        Neurons neurons = Neurons.builder()
+                .add("exc", "RS", 400, Preset.RS.parameters())
+                .addSpikeSource("src", SpikeSchedule.of(trains))
+                .add("inh", "FS", 100, Preset.FS.parameters())
+                .build();
+        Population exc = neurons.population("exc");
+        Population src = neurons.population("src");
+        Population inh = neurons.population("inh");
+        RandomStreams random = new RandomStreams(23);
+        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(20, 80), null,
+                eeOneDelay ? new Distribution.Constant(20.0) : new Distribution.Uniform(1.0, 20.0), null,
+                "exp_current", Map.of("tau_ms", 5.0));
+        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false), new Distribution.Constant(80),
+                null, new Distribution.Constant(2.0), null, "delta", Map.of());
+        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(150),
+                null, new Distribution.Constant(1.0), null, "delta", Map.of());
+        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-300),
+                null, new Distribution.Uniform(0.5, 3.0), null, "delta", Map.of());
+        b.plasticity("ee", "stdp", Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0), Map.of());
+        b.plasticity("se", "stdp", Map.of("A_plus", 3.0, "A_minus", 3.0, "w_max", 150.0, "tau_minus_ms", 30.0),
+                Map.of("weight_dependence", "multiplicative"));
+        b.plasticity("ei", "tsodyks_markram", Map.of("U", 0.3, "tau_rec_ms", 200.0, "tau_fac_ms", 50.0), Map.of());
+        b.plasticity("ie", "tsodyks_markram", Map.of("U", 0.5, "tau_rec_ms", 100.0), Map.of());
+        b.input(new DcInput(exc, new Distribution.Uniform(60, 120).sampleAll(random.stream("dc"), exc.size()), 0,
+                Long.MAX_VALUE));
+        b.input(new DcInput(inh, 70.0, 0, Long.MAX_VALUE));
+        Simulation sim = b.build(threads, 64);
+        assertEquals(threads, sim.threads(), "chunks must really split");
+        SpikeRecorder spikes = new SpikeRecorder(neurons.populations());
+        sim.addListener(spikes);
+        double[] w = sim.projections().get(0).plasticity().state().weights();
+        int[] edges = new int[50];
+        for (int c = 0; c < edges.length; c++) {
+            edges[c] = (int) ((long) c * (w.length - 1) / (edges.length - 1));
+        }
+        StateRecorder weights = new StateRecorder("ee_weights", "ee", w.length, Map.of(), "syn_weight",
+                new StateRecorder.Source(w, 0, "pA", false), new StateRecorder.Sampling(edges, 10, 0, STEPS + 1));
+        sim.addListener(weights);
+        StateRecorder v = new StateRecorder("exc_v", exc, "v",
+                new StateRecorder.Source(neurons.v, exc.offset(), "mV", false),
+                new StateRecorder.Sampling(new int[] {0, 13, 200, 399}, 1, 0, STEPS + 1));
+        sim.addListener(v);
+        return new PlasticNet(sim, spikes, weights, v);
+    }
+
+    @Test
+    void aRestoredPlasticSimulationContinuesBitForBitOnOneOrTwoThreads() {
+        Map<Long, StateSnapshot> saved = new HashMap<>();
+        PlasticNet reference = buildPlastic(1, false);
+        double[] initial = reference.weightsOf("ee").clone();
+        StateSnapshot end = reference.run(saved, 333, 850);
+        assertTrue(reference.spikes().count(0) > 300 && reference.spikes().count(1) > 20
+                && reference.spikes().count(2) > 50, "every population spikes");
+        assertTrue(!java.util.Arrays.equals(initial, reference.weightsOf("ee")), "STDP changed the E->E weights");
+        reference.sim().close();
+        int[][] pairs = {{1, 2}, {2, 1}, {2, 2}, {2, 3}};
+        for (int[] pair : pairs) {
+            Map<Long, StateSnapshot> again = new HashMap<>();
+            PlasticNet before = buildPlastic(pair[0], false);
+            before.run(again, 333, 850);
+            before.sim().close();
+            for (long at : new long[] {333, 850}) {
+                String what = "saved on " + pair[0] + " thread(s) after " + at + " steps, resumed on " + pair[1];
+                assertEquals(saved.get(at).sha256(), again.get(at).sha256(),
+                        "the state after " + at + " steps is the same on " + pair[0] + " thread(s) as on 1");
+                PlasticNet resumed = buildPlastic(pair[1], false);
+                resumed.restore(again.get(at), at);
+                StateSnapshot resumedEnd = resumed.run(new HashMap<>());
+                for (int k = 0; k < 3; k++) {
+                    assertArrayEquals(reference.spikes().steps(k), resumed.spikes().steps(k), what + ": spikes " + k);
+                    assertArrayEquals(reference.spikes().nodeIds(k), resumed.spikes().nodeIds(k), what + ": ids " + k);
+                }
+                assertArrayEquals(reference.v().data(), resumed.v().data(), 0.0, what + ": recorded v");
+                assertArrayEquals(reference.weights().data(), resumed.weights().data(), 0.0,
+                        what + ": recorded weights");
+                for (String projection : new String[] {"ee", "se", "ei", "ie"}) {
+                    assertArrayEquals(reference.weightsOf(projection), resumed.weightsOf(projection), 0.0,
+                            what + ": final weights of " + projection);
+                }
+                assertEquals(end.sha256(), resumedEnd.sha256(), what + ": the whole state at the end (traces,"
+                        + " Tsodyks-Markram u and x, spikes in flight)");
+                resumed.sim().close();
+            }
+        }
+    }
+
+    @Test
+    void plasticSpikesInFlightAreSavedByArrivalTimeAndAHistoryByLastSamples() {
+        Map<Long, StateSnapshot> saved = new HashMap<>();
+        PlasticNet net = buildPlastic(2, false);
+        net.run(saved, 500);
+        net.sim().close();
+        var plastic = saved.get(500L).reader().scope("simulation").scope("plastic");
+        int[] offsets = plastic.scope("ee").scope("arrivals").ints("offsets");
+        assertEquals(200, offsets.length, "one time per step ahead up to the longest delay (20 ms = 200 steps)");
+        assertTrue(offsets[offsets.length - 1] > offsets[150], "spikes reach synapses more than 150 steps later");
+        assertTrue(offsets[5] > 0, "and in the next steps");
+        var history = plastic.scope("se").scope("history");
+        assertEquals(500 - 20, history.scalar("first_sample"), "the source's spikes of the last 20 samples");
+        assertEquals(21, history.ints("offsets").length);
+        assertEquals(400, plastic.scope("ei").scope("state").scope("pre").doubles("x").length,
+                "with one delay, Tsodyks-Markram keeps u and x per presynaptic neuron... ");
+        assertEquals(net.sim().projections().get(3).synapseCount(),
+                plastic.scope("ie").scope("state").scope("pre").doubles("x").length, "... else per synapse");
+    }
+
+    @Test
+    void aPlasticSnapshotOfAnotherLayoutIsRefusedNamingTheField() {
+        Map<Long, StateSnapshot> saved = new HashMap<>();
+        PlasticNet net = buildPlastic(1, false);
+        net.run(saved, 300);
+        net.sim().close();
+        PlasticNet oneDelay = buildPlastic(1, true);
+        StateMismatchException e = assertThrows(StateMismatchException.class,
+                () -> oneDelay.sim().restoreState(saved.get(300L).reader().scope("simulation"), 300));
+        assertTrue(e.getMessage().contains("simulation/plastic/ee/"), e.getMessage());
+        oneDelay.sim().close();
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseBlock;
+import org.cortexsim.network.synapse.SynapseFields;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
@@ -204,13 +206,18 @@ class SynapseContractTest {
         }
         // the kernel gets exactly the declared fields and must touch only [from, to) (offset in current)
         Map<String, Double> params = SynapseModels.resolveParameters(model, Map.of());
-        SynapseKernel kernel = model.kernel(params, DT);
         final int size = 20;
         final int offset = 7;
         final int from = 5;
         final int to = 13;
+        SynapseFields fieldArrays = new SynapseFields(model.fields(), size);
+        SynapseKernel kernel = model.kernel(params, DT, fieldArrays);
         SplittableRandom rng = new SplittableRandom(5);
-        double[][] fields = new double[model.fields().size()][size];
+        double[][] fields = new double[model.fields().size()][];
+        for (int f = 0; f < fields.length; f++) {
+            fields[f] = fieldArrays.get(model.fields().get(f).name());
+            java.util.Arrays.fill(fields[f], 0.0);
+        }
         double[] arrivals = new double[size];
         for (int i = 0; i < size; i++) {
             arrivals[i] = rng.nextDouble();
@@ -223,7 +230,11 @@ class SynapseContractTest {
             current[i] = 0.0;
         }
         double[] arrivalsBefore = arrivals.clone();
-        kernel.step(arrivals, fields, v, current, offset, from, to);
+        double[] vBefore = v.clone();
+        SynapseBlock block = new SynapseBlock();
+        block.bind(arrivals, v, current, offset, from, to);
+        kernel.step(block);
+        assertTrue(java.util.Arrays.equals(vBefore, v), "the kernel must not change v");
         for (int i = 0; i < current.length; i++) {
             boolean inside = i >= offset + from && i < offset + to;
             assertEquals(inside, !Double.isNaN(current[i]), "current[" + i + "] touched: " + !inside);

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.cortexsim.network.synapse.ExpCurrentSynapse;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseFields;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
 
@@ -42,7 +43,7 @@ public final class UnfusedExpCurrent implements SynapseModel {
     }
 
     @Override
-    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
-        return base.kernel(parameters, dtMs)::step;
+    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
+        return base.kernel(parameters, dtMs, fields)::step;
     }
 }

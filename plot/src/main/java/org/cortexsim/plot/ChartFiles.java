@@ -24,6 +24,15 @@ final class ChartFiles {
     }
 
     static void write(JFreeChart chart, ImageFormat format, int widthPx, int heightPx, Path out) throws IOException {
+        write(new JFreeChart[][] {{chart}}, format, widthPx, heightPx, out);
+    }
+
+    /**
+     * Writes a grid of charts as one image: {@code grid[row][column]}, rows of equal height,
+     * the charts of a row of equal width.
+     */
+    static void write(JFreeChart[][] grid, ImageFormat format, int widthPx, int heightPx, Path out)
+            throws IOException {
         Path target = out.toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -34,10 +43,19 @@ final class ChartFiles {
             if (format == ImageFormat.PNG) {
                 try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE)) {
-                    ChartUtils.writeChartAsPNG(os, chart, widthPx, heightPx, true, 9);
+                    if (grid.length == 1 && grid[0].length == 1) {
+                        ChartUtils.writeChartAsPNG(os, grid[0][0], widthPx, heightPx, true, 9);
+                    } else {
+                        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(widthPx, heightPx,
+                                java.awt.image.BufferedImage.TYPE_INT_RGB);
+                        java.awt.Graphics2D g2 = image.createGraphics();
+                        draw(grid, g2, widthPx, heightPx);
+                        g2.dispose();
+                        ChartUtils.writeBufferedImageAsPNG(os, image, true, 9);
+                    }
                 }
             } else {
-                Files.writeString(tmp, svg(chart, widthPx, heightPx), StandardCharsets.UTF_8,
+                Files.writeString(tmp, svg(grid, widthPx, heightPx), StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -52,15 +70,36 @@ final class ChartFiles {
      * outlines, is switched off while drawing (it is a JFreeChart-wide setting, hence the lock).
      */
     static synchronized String svg(JFreeChart chart, int widthPx, int heightPx) {
+        return svg(new JFreeChart[][] {{chart}}, widthPx, heightPx);
+    }
+
+    /** A grid of charts (see {@link #write(JFreeChart[][], ImageFormat, int, int, Path)}) as one SVG document. */
+    static synchronized String svg(JFreeChart[][] grid, int widthPx, int heightPx) {
         SVGGraphics2D g2 = new SVGGraphics2D(widthPx, heightPx);
         g2.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
         boolean workaround = TextUtils.isUseDrawRotatedStringWorkaround();
         TextUtils.setUseDrawRotatedStringWorkaround(false);
         try {
-            chart.draw(g2, new Rectangle(0, 0, widthPx, heightPx));
+            draw(grid, g2, widthPx, heightPx);
         } finally {
             TextUtils.setUseDrawRotatedStringWorkaround(workaround);
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
+    }
+
+    private static void draw(JFreeChart[][] grid, java.awt.Graphics2D g2, int widthPx, int heightPx) {
+        g2.setPaint(java.awt.Color.WHITE);
+        g2.fillRect(0, 0, widthPx, heightPx);
+        int rows = grid.length;
+        for (int r = 0; r < rows; r++) {
+            int top = heightPx * r / rows;
+            int bottom = heightPx * (r + 1) / rows;
+            int cols = grid[r].length;
+            for (int c = 0; c < cols; c++) {
+                int left = widthPx * c / cols;
+                int right = widthPx * (c + 1) / cols;
+                grid[r][c].draw(g2, new Rectangle(left, top, right - left, bottom - top));
+            }
+        }
     }
 }

@@ -231,14 +231,14 @@ final class Charts {
         return r;
     }
 
-    private static NumberAxis timeAxis(double fromMs, double toMs) {
+    static NumberAxis timeAxis(double fromMs, double toMs) {
         NumberAxis t = axis("time (ms)");
         t.setAutoRangeIncludesZero(false);
         t.setRange(fromMs, toMs);
         return t;
     }
 
-    private static NumberAxis axis(String label) {
+    static NumberAxis axis(String label) {
         NumberAxis a = new NumberAxis(label);
         a.setStandardTickUnits(new NumberTickUnitSource(false, plainNumbers()));
         a.setLabelFont(LABEL_FONT);
@@ -255,7 +255,7 @@ final class Charts {
         return f;
     }
 
-    private static void style(XYPlot p) {
+    static void style(XYPlot p) {
         p.setBackgroundPaint(Color.WHITE);
         p.setDomainGridlinePaint(GRID);
         p.setRangeGridlinePaint(GRID);
@@ -265,7 +265,7 @@ final class Charts {
         p.setAxisOffset(RectangleInsets.ZERO_INSETS);
     }
 
-    private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
+    static JFreeChart chart(String title, String subtitle, XYPlot plot) {
         JFreeChart chart = new JFreeChart(title, TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);

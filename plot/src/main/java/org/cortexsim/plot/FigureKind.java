@@ -9,7 +9,9 @@ public enum FigureKind {
     /** Membrane potential v (mV) over time of recorded neurons. */
     V("v", "membrane potential v(t)"),
     /** Membrane voltage v (mV) against the recovery variable u of recorded neurons. */
-    VU("vu", "v against u");
+    VU("vu", "v against u"),
+    /** Weights of plastic projections: histograms at the start and the end, mean weight over time. */
+    WEIGHTS("weights", "weights of plastic projections");
 
     private final String id;
     private final String title;
@@ -19,7 +21,7 @@ public enum FigureKind {
         this.title = title;
     }
 
-    /** The short name: {@code raster}, {@code v} or {@code vu}. */
+    /** The short name: {@code raster}, {@code v}, {@code vu} or {@code weights}. */
     public String id() {
         return id;
     }
@@ -36,6 +38,6 @@ public enum FigureKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown figure kind '" + id + "' (known: raster, v, vu)");
+        throw new IllegalArgumentException("unknown figure kind '" + id + "' (known: raster, v, vu, weights)");
     }
 }

@@ -44,12 +44,13 @@ public final class Plots {
             case RASTER -> raster(result, options);
             case V -> membrane(result, options);
             case VU -> phase(result, options);
+            case WEIGHTS -> WeightFigure.prepare(result, options);
         };
     }
 
     /** Writes a figure drawn by {@link #prepare} to {@code out}, in its options' format. */
     public static Figure write(PreparedFigure figure, Path out) throws IOException {
-        ChartFiles.write(figure.chart(), figure.options().format(), figure.options().widthPx(),
+        ChartFiles.write(figure.grid(), figure.options().format(), figure.options().widthPx(),
                 figure.options().heightPx(), out);
         return new Figure(out, figure.options().format(), figure.description());
     }

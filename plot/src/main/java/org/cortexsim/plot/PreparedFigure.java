@@ -4,19 +4,24 @@ import java.util.Objects;
 import org.jfree.chart.JFreeChart;
 
 /**
- * A figure drawn in memory by {@link Plots#prepare} and not yet written: its kind, the chart, the
- * options it was drawn with (size and format) and a one-line description of what it shows.
+ * A figure drawn in memory by {@link Plots#prepare} and not yet written: its kind, its charts (one,
+ * or a grid of panels, rows by columns), the options it was drawn with (size and format) and a
+ * one-line description of what it shows.
  * {@link Plots#write} writes it.
  */
 public final class PreparedFigure {
     private final FigureKind kind;
-    private final JFreeChart chart;
+    private final JFreeChart[][] grid;
     private final PlotOptions options;
     private final String description;
 
     PreparedFigure(FigureKind kind, JFreeChart chart, PlotOptions options, String description) {
+        this(kind, new JFreeChart[][] {{Objects.requireNonNull(chart, "chart")}}, options, description);
+    }
+
+    PreparedFigure(FigureKind kind, JFreeChart[][] grid, PlotOptions options, String description) {
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.chart = Objects.requireNonNull(chart, "chart");
+        this.grid = Objects.requireNonNull(grid, "grid");
         this.options = Objects.requireNonNull(options, "options");
         this.description = Objects.requireNonNull(description, "description");
     }
@@ -30,8 +35,9 @@ public final class PreparedFigure {
         return description;
     }
 
-    JFreeChart chart() {
-        return chart;
+    /** The charts, rows by columns (one row of one chart for a single-chart figure). */
+    JFreeChart[][] grid() {
+        return grid;
     }
 
     PlotOptions options() {

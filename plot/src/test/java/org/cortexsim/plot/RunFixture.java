@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
@@ -21,7 +22,11 @@ import org.cortexsim.results.Sorting;
  * one file, {@link OutputLayout} for file names, the attributes that tie the files together and
  * the segment table. {@link #writeWhole} writes the unsegmented layout (main file and one file per
  * report); {@link #writeSegmented} writes every stream in segments of equal length, as a run over
- * its memory budget does (docs/output-layout.md).
+ * its memory budget does (docs/output-layout.md). Weight reports of plastic projections
+ * ({@link #withWeights}) are given, not simulated: their rows are written as a run writes a
+ * {@code record.weights} report, and the main file gets the projection's
+ * {@code /provenance/plasticity} group ({@link PlasticityInfo#write}) with statistics and
+ * histograms computed here from the first and last rows.
  */
 final class RunFixture {
     /** A population: its model ({@code RS} or {@code FS}), size and the range of its constant input, pA. */
@@ -32,6 +37,21 @@ final class RunFixture {
     record Report(String name, String population, String variable, long[] nodeIds) {
         String units() {
             return variable.equals("v") ? "mV" : "pA";
+        }
+    }
+
+    /**
+     * A weight report of plastic projection {@code projection} under {@code rule}: {@code rows[n]}
+     * holds the weights (pA) of its synapses (edge ids 0..n-1) at step n, within {@code [lower,
+     * upper]}; written as variable {@code syn_weight}.
+     */
+    record Weights(String name, String projection, String rule, double lower, double upper, double[][] rows) {
+        long[] edgeIds() {
+            long[] ids = new long[rows[0].length];
+            for (int c = 0; c < ids.length; c++) {
+                ids[c] = c;
+            }
+            return ids;
         }
     }
 
@@ -46,6 +66,7 @@ final class RunFixture {
     private final List<Pop> pops;
     private final List<Report> reports;
     private final List<Activity> activity = new ArrayList<>();
+    private final List<Weights> weights = new ArrayList<>();
 
     /** Simulates {@code pops} for {@code durationMs} at dt = {@value #DT_MS} ms with inputs drawn from {@code seed}. */
     RunFixture(double durationMs, long seed, List<Pop> pops, List<Report> reports) {
@@ -102,6 +123,22 @@ final class RunFixture {
         return new Activity(times, ids, v, u);
     }
 
+    /** Adds the weight report {@code w}, one row per step of the run. */
+    RunFixture withWeights(Weights w) {
+        if (w.rows().length != steps) {
+            throw new IllegalArgumentException(w.rows().length + " rows of weights for " + steps + " steps");
+        }
+        weights.add(w);
+        return this;
+    }
+
+    /** Names of all reports: neuron state reports, then weight reports. */
+    private List<String> reportNames() {
+        List<String> names = new ArrayList<>(reports.stream().map(Report::name).toList());
+        weights.forEach(w -> names.add(w.name()));
+        return names;
+    }
+
     /** Writes the run unsegmented: spikes in the main file {@code main}, one file per report beside it. */
     Path writeWhole(Path main) throws IOException {
         List<Path> written = new ArrayList<>();
@@ -113,6 +150,14 @@ final class RunFixture {
                 written.add(w.commit());
             }
         }
+        for (Weights r : weights) {
+            try (SonataWriter w = SonataWriter.create(OutputLayout.reportPath(main, r.name()), false)) {
+                provenance(w);
+                OutputLayout.nameReport(w, r.name(), "syn_weight");
+                writeWeightRows(w, r, 0, steps);
+                written.add(w.commit());
+            }
+        }
         try (SonataWriter w = SonataWriter.create(main, false)) {
             provenance(w);
             for (int k = 0; k < pops.size(); k++) {
@@ -120,8 +165,9 @@ final class RunFixture {
                 w.spikes(pops.get(k).name(), act.spikeTimesMs(), act.spikeIds(), act.spikeIds().length,
                         Sorting.BY_TIME);
             }
-            OutputLayout.listReportFiles(w, main, reports.stream().map(Report::name).toList());
+            OutputLayout.listReportFiles(w, main, reportNames());
             populations(w);
+            plasticity(w);
             return w.commit();
         }
     }
@@ -140,12 +186,16 @@ final class RunFixture {
             for (Report r : reports) {
                 segments.add(writeReportSegment(main, r, j + 1, from, to));
             }
+            for (Weights r : weights) {
+                segments.add(writeWeightSegment(main, r, j + 1, from, to));
+            }
         }
         try (SonataWriter w = SonataWriter.create(main, false)) {
             provenance(w);
             OutputLayout.listSegmentedSpikePopulations(w, pops.stream().map(Pop::name).toList());
             OutputLayout.writeSegmentTable(w, segments, 1L << 20);
             populations(w);
+            plasticity(w);
             return w.commit();
         }
     }
@@ -190,6 +240,60 @@ final class RunFixture {
             w.commit();
         }
         return new ResultSet.Segment(r.name(), file, index, fromStep * DT_MS, toStep * DT_MS, toStep - fromStep);
+    }
+
+    private ResultSet.Segment writeWeightSegment(Path main, Weights r, long index, int fromStep, int toStep)
+            throws IOException {
+        Path file = OutputLayout.segmentPath(main, r.name(), index);
+        try (SonataWriter w = SonataWriter.create(file, false)) {
+            provenance(w);
+            OutputLayout.nameSegment(w, main, r.name(), index, fromStep * DT_MS, toStep * DT_MS);
+            OutputLayout.nameReport(w, r.name(), "syn_weight");
+            writeWeightRows(w, r, fromStep, toStep);
+            w.commit();
+        }
+        return new ResultSet.Segment(r.name(), file, index, fromStep * DT_MS, toStep * DT_MS, toStep - fromStep);
+    }
+
+    /** The weight rows of steps {@code [from, to)}: a report of the projection, one column per edge. */
+    private void writeWeightRows(SonataWriter w, Weights r, int from, int to) {
+        int cols = r.rows()[0].length;
+        double[] data = new double[(to - from) * cols];
+        for (int n = from; n < to; n++) {
+            System.arraycopy(r.rows()[n], 0, data, (n - from) * cols, cols);
+        }
+        w.report(r.projection(), "pA", r.edgeIds(), from * DT_MS, to * DT_MS, DT_MS, data, to - from, cols);
+    }
+
+    /** Each weight report's projection: statistics and 50-bin histograms over its bounds of its first and last rows. */
+    private void plasticity(SonataWriter w) {
+        for (Weights r : weights) {
+            double[] first = r.rows()[0];
+            double[] last = r.rows()[steps - 1];
+            double[] edges = new double[51];
+            for (int b = 0; b <= 50; b++) {
+                edges[b] = r.lower() + (r.upper() - r.lower()) * b / 50;
+            }
+            new PlasticityInfo(r.projection(), r.rule(), "fixture", "pA", r.lower(), r.upper(), first.length, 20,
+                    stats(first, r), stats(last, r), edges, histogram(first, r), histogram(last, r)).write(w);
+        }
+    }
+
+    private static double[] stats(double[] x, Weights r) {
+        double mean = java.util.Arrays.stream(x).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / x.length);
+        return new double[] {mean, sd, java.util.Arrays.stream(x).min().orElseThrow(),
+            java.util.Arrays.stream(x).max().orElseThrow(),
+            java.util.Arrays.stream(x).filter(v -> v == r.lower()).count() / (double) x.length,
+            java.util.Arrays.stream(x).filter(v -> v == r.upper()).count() / (double) x.length};
+    }
+
+    private static long[] histogram(double[] x, Weights r) {
+        long[] h = new long[50];
+        for (double v : x) {
+            h[Math.min(49, (int) ((v - r.lower()) / (r.upper() - r.lower()) * 50))]++;
+        }
+        return h;
     }
 
     /** The rows of steps {@code [from, to)} of a report. */

@@ -109,6 +109,9 @@ class SegmentedPlotsTest {
                 if (kind == FigureKind.VU && o.populations().equals(List.of("inh"))) {
                     continue; // inh is recorded with v only
                 }
+                if (kind == FigureKind.WEIGHTS) {
+                    continue; // no plastic projection here: WeightFigureTest draws weights, segmented too
+                }
                 Path pa = out.resolve("whole" + n + ".png");
                 Path pb = out.resolve("parts" + n + ".png");
                 n++;

@@ -37,8 +37,12 @@ import org.cortexsim.results.CheckpointFile;
  * state layout, and one written for a different effective config (naming the keys that differ).
  */
 final class Checkpoints {
-    /** The state layout this version writes and reads. */
-    static final long STATE_LAYOUT = 1;
+    /**
+     * The state layout this version writes and reads. 2: the simulation's state holds {@code
+     * plastic/<projection>} (weights, rule state, spike history or spikes in flight) and the network
+     * fingerprint covers spike sources' spikes and plasticity rules.
+     */
+    static final long STATE_LAYOUT = 2;
     static final String KIND = "checkpoint";
     static final String LAYOUT_ATTR = "state_layout";
 

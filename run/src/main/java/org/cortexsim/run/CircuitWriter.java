@@ -226,9 +226,17 @@ final class CircuitWriter {
         return pr.channel().parameters();
     }
 
-    /** One projection's synapses as SONATA edge columns, in the engine's storage order (by source). */
-    record EdgeTable(long[] source, long[] target, double[] weight, double[] delayMs) {
+    /**
+     * One projection's synapses as SONATA edge columns, in the engine's storage order (by
+     * source): the weights as they stand, and for a plastic projection whose initial weights were
+     * kept, those too ({@code weightInitial}, else null).
+     */
+    record EdgeTable(long[] source, long[] target, double[] weight, double[] delayMs, double[] weightInitial) {
         static EdgeTable of(Projection pr, TimeGrid grid) {
+            return of(pr, grid, null);
+        }
+
+        static EdgeTable of(Projection pr, TimeGrid grid, double[] weightInitial) {
             int n = pr.synapseCount();
             long[] src = new long[n];
             long[] tgt = new long[n];
@@ -243,7 +251,10 @@ final class CircuitWriter {
                     delay[k] = grid.timeOf(pr.delaySteps(k));
                 }
             }
-            return new EdgeTable(src, tgt, weight, delay);
+            if (weightInitial != null && weightInitial.length != n) {
+                throw new IllegalArgumentException(weightInitial.length + " initial weights for " + n + " synapses");
+            }
+            return new EdgeTable(src, tgt, weight, delay, weightInitial);
         }
     }
 

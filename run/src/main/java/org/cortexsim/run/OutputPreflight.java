@@ -96,8 +96,10 @@ public final class OutputPreflight {
         long edges = config.output().edges() ? estimate.synapses() * EDGE_BYTES : 0;
         long circuit = config.output().circuit().isPresent()
                 ? estimate.synapses() * EDGE_BYTES + estimate.neurons() * NODE_BYTES : 0;
-        // a checkpoint holds about the neurons' state, and is replaced through a temporary copy
-        long checkpoint = config.simulation().checkpoint().isPresent() ? 2 * estimate.stateBytes() : 0;
+        // a checkpoint holds about the neurons' state and the plastic synapses' weights and rule
+        // state, and is replaced through a temporary copy
+        long checkpoint = config.simulation().checkpoint().isPresent()
+                ? 2 * (estimate.stateBytes() + Estimate.plasticCheckpointBytes(config)) : 0;
         return estimate.outputBytes() + edges + circuit + checkpoint + MARGIN_BYTES;
     }
 

@@ -59,8 +59,12 @@ import org.cortexsim.run.build.SimulationFactory;
  * table listing every part, so {@link ResultSet} and {@code info}/{@code plot} read one run.
  * {@link #runInProcess} runs both sides in this process, the partitions on threads.
  *
- * <p>Not supported in partitioned runs (refused before anything runs): writing the connectivity
- * ({@code output.edges}, {@code output.circuit}).
+ * <p>Plastic projections: each partition holds the plastic synapses onto its neurons and
+ * answers with their initial and final weights ({@link PlasticPart}); the driver merges them into
+ * the whole network's storage order and writes the plasticity statistics and histograms of a run
+ * in one process ({@code /provenance/plasticity}). Not supported in partitioned runs (refused
+ * before anything runs): writing the connectivity ({@code output.edges}, {@code output.circuit})
+ * and recording weights over time ({@code record.weights}).
  */
 public final class PartitionedRun {
     private PartitionedRun() {
@@ -72,16 +76,70 @@ public final class PartitionedRun {
      * recorded population (in the order of {@code record.spikes}), synapses held and walked, the
      * exchange window, the exchanges made, the wall time spent in them and the spikes they carried,
      * the segment files it wrote (as names beside the main file), the step it started from (a
-     * checkpoint's, or 0), the step of its checkpoint on disk (-1 when there is none), and whether it
-     * stopped resumable (interrupted, checkpointed, its recordings kept in segments).
+     * checkpoint's, or 0), the step of its checkpoint on disk (-1 when there is none), whether it
+     * stopped resumable (interrupted, checkpointed, its recordings kept in segments), and the
+     * weights of its plastic synapses ({@link PlasticPart}, in projection order).
      */
     public record Outcome(int partition, int from, int to, String status, boolean completed, long stepsDone,
             long stepsRequested, double loopSeconds, double setupSeconds, int threads, long[] spikes, long synapses,
             long synapticEvents, int windowSteps, long exchanges, double exchangeSeconds, long exchangedSpikes,
-            List<ResultSet.Segment> segments, long firstStep, long checkpointStep, boolean resumable) {
+            List<ResultSet.Segment> segments, long firstStep, long checkpointStep, boolean resumable,
+            List<PlasticPart> plastic) {
         public Outcome {
             spikes = spikes.clone();
             segments = List.copyOf(segments);
+            plastic = List.copyOf(plastic);
+        }
+    }
+
+    /**
+     * The synapses of plastic projection {@code projection} a partition holds (those onto its
+     * neurons): for each presynaptic node of the whole population, how many of its synapses are
+     * here ({@code columnCounts}), and their initial and final weights in the partition's storage
+     * order (column by column, targets ascending), with the partition's bytes per plastic
+     * synapse. Within a column the partitions hold consecutive ranges of targets, so the weights
+     * of all partitions, column by column in partition order, are the whole network's in its
+     * storage order ({@link #merge}).
+     */
+    public record PlasticPart(String projection, int[] columnCounts, double[] initial, double[] weights,
+            double bytesPerSynapse) {
+        public PlasticPart {
+            if (initial.length != weights.length || java.util.Arrays.stream(columnCounts).asLongStream().sum()
+                    != weights.length) {
+                throw new IllegalArgumentException("plastic part of " + projection + ": " + weights.length
+                        + " weights, " + initial.length + " initial weights, column counts summing to "
+                        + java.util.Arrays.stream(columnCounts).asLongStream().sum());
+            }
+        }
+
+        /**
+         * The whole network's weights of one projection from its {@code parts} in partition order,
+         * initial ({@code initial}) or final: column by column, each column's part from every
+         * partition in turn.
+         */
+        static double[] merge(List<PlasticPart> parts, boolean initial) {
+            int columns = parts.get(0).columnCounts().length;
+            int total = 0;
+            for (PlasticPart p : parts) {
+                if (p.columnCounts().length != columns) {
+                    throw new IllegalArgumentException("partitions of " + p.projection() + " disagree on its "
+                            + "presynaptic population: " + columns + " and " + p.columnCounts().length + " nodes");
+                }
+                total += p.weights().length;
+            }
+            double[] out = new double[total];
+            int[] at = new int[parts.size()];
+            int k = 0;
+            for (int j = 0; j < columns; j++) {
+                for (int p = 0; p < parts.size(); p++) {
+                    PlasticPart part = parts.get(p);
+                    int n = part.columnCounts()[j];
+                    System.arraycopy(initial ? part.initial() : part.weights(), at[p], out, k, n);
+                    at[p] += n;
+                    k += n;
+                }
+            }
+            return out;
         }
     }
 
@@ -92,6 +150,18 @@ public final class PartitionedRun {
      */
     public static void checkBeforeRun(Config config, int partitions, boolean resume)
             throws ConfigException, IOException {
+        refuseUnsupported(config);
+        Partitioning.of(config, partitions);
+        OutputPreflight.check(config, Estimate.of(config));
+        checkOutputs(config, resume);
+    }
+
+    /**
+     * Refuses what a partitioned run cannot do: writing the connectivity ({@code output.edges},
+     * {@code output.circuit}) or recording weights over time ({@code record.weights}), all of which
+     * need the whole network's synapses in one place.
+     */
+    static void refuseUnsupported(Config config) throws ConfigException {
         Location where = Location.of(config.sourceName());
         if (config.output().edges()) {
             throw new ConfigException(where.withKeyPath("output.edges"), "a partitioned run does not write the "
@@ -103,8 +173,18 @@ public final class PartitionedRun {
                     + "circuit (each machine holds only the synapses onto its neurons); write it in one process, or "
                     + "remove output.circuit");
         }
-        Partitioning.of(config, partitions);
-        OutputPreflight.check(config, Estimate.of(config));
+        if (!config.record().weights().isEmpty()) {
+            org.cortexsim.config.WeightRecordSpec w = config.record().weights().get(0);
+            throw new ConfigException(w.location(), "a partitioned run does not record weights over time (report '"
+                    + w.name() + "' of plastic projection '" + w.projection() + "'): each machine holds only the "
+                    + "synapses onto its neurons, and a weight report's columns are edge ids of the whole network; "
+                    + "run in one process to record them, or remove record.weights (the plasticity statistics at the "
+                    + "start and the end, which info and plot --kind weights show, are written either way)");
+        }
+    }
+
+    /** No existing output (unless overwriting or resuming) and no segment or checkpoint of an earlier run. */
+    private static void checkOutputs(Config config, boolean resume) throws IOException {
         if (!config.output().overwrite() && !resume) {
             Path main = config.output().path().toAbsolutePath().normalize();
             List<Path> targets = new ArrayList<>(List.of(main));
@@ -147,6 +227,7 @@ public final class PartitionedRun {
     public static Member prepare(Config config, Partitioning partitioning, int partition, Path main, boolean resume)
             throws ConfigException, IOException {
         final long setupBegin = System.nanoTime();
+        refuseUnsupported(config);
         Estimate whole = Estimate.of(config);
         long share = (whole.stateBytes() + whole.synapseBytes()) / partitioning.partitions();
         long heap = Runtime.getRuntime().maxMemory();
@@ -250,6 +331,13 @@ public final class PartitionedRun {
             Simulation sim = built.simulation();
             sim.exchangeSpikes(exchange);
             state = new RunState(built, segments, Map.of());
+            // the weights the run started from: as built, before any checkpoint is restored
+            List<double[]> initial = new ArrayList<>();
+            for (Projection pr : sim.projections()) {
+                if (pr.plasticity() != null) {
+                    initial.add(pr.plasticity().state().weights().clone());
+                }
+            }
             double priorLoop = 0;
             if (plan.from() != null) {
                 try {
@@ -310,7 +398,26 @@ public final class PartitionedRun {
                     (System.nanoTime() - setupBegin) / 1e9 - result.loopSeconds(), built.threads(), spikes,
                     synapses(), result.synapticEvents(), sim.windowSteps(), sim.exchanges(), sim.exchangeSeconds(),
                     sim.exchangedSpikes(), segments.segments(), firstStep(),
-                    Files.isRegularFile(plan.file()) ? checkpointStep : -1, resumable);
+                    Files.isRegularFile(plan.file()) ? checkpointStep : -1, resumable, plasticParts(initial));
+        }
+
+        /** This partition's plastic synapses: per column counts, the weights {@code initial} (in projection order) and now. */
+        private List<PlasticPart> plasticParts(List<double[]> initial) {
+            List<PlasticPart> out = new ArrayList<>();
+            for (Projection pr : built.simulation().projections()) {
+                if (pr.plasticity() == null) {
+                    continue;
+                }
+                int[] colIdx = pr.weights().col_idx;
+                int[] counts = new int[colIdx.length - 1];
+                for (int j = 0; j < counts.length; j++) {
+                    counts[j] = colIdx[j + 1] - colIdx[j];
+                }
+                out.add(new PlasticPart(pr.name(), counts, initial.get(out.size()),
+                        pr.plasticity().state().weights().clone(),
+                        pr.bytesPerSynapse() + pr.plasticity().bytesPerSynapse()));
+            }
+            return out;
         }
 
         /**
@@ -550,7 +657,14 @@ public final class PartitionedRun {
             checkpointAttributes(w, config, main, partitioning, outcomes);
             Neurons whole = SimulationFactory.wholeNeurons(config);
             for (Population p : whole.populations()) {
-                Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), true);
+                if (p.isSpikeSource()) {
+                    Runner.writeSpikeSource(w, p);
+                } else {
+                    Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), true);
+                }
+            }
+            if (outcomes.size() == partitioning.partitions()) {
+                writePlasticity(w, config, outcomes);
             }
             try {
                 for (SonataWriter rw : reportWriters) {
@@ -591,6 +705,42 @@ public final class PartitionedRun {
                 outcomes.stream().mapToLong(Outcome::synapticEvents).sum(), main, reportFiles,
                 first == null || first.firstStep() == 0 ? Double.NaN : grid.timeOf(first.firstStep()),
                 checkpointStep(main, partitioning, outcomes) >= 0 ? OutputLayout.partCheckpointPath(main, 0) : null);
+    }
+
+    /**
+     * The plasticity statistics of the whole run ({@code /provenance/plasticity}, as a run in one
+     * process writes them): each plastic projection's initial and final weights merged from every
+     * partition into the whole network's storage order ({@link PlasticPart#merge}); the memory per
+     * plastic synapse is the average over the partitions.
+     */
+    private static void writePlasticity(SonataWriter w, Config config, List<Outcome> outcomes) {
+        List<Outcome> ordered = outcomes.stream().sorted(java.util.Comparator.comparingInt(Outcome::partition))
+                .toList();
+        for (org.cortexsim.config.ProjectionSpec spec : config.projections()) {
+            if (spec.plasticity().isEmpty()) {
+                continue;
+            }
+            List<PlasticPart> parts = new ArrayList<>();
+            for (Outcome o : ordered) {
+                o.plastic().stream().filter(p -> p.projection().equals(spec.name())).findFirst().ifPresent(parts::add);
+            }
+            if (parts.size() != ordered.size()) {
+                throw new IllegalStateException("plastic projection " + spec.name() + " is missing from "
+                        + (ordered.size() - parts.size()) + " partition(s)' outcomes");
+            }
+            org.cortexsim.config.PlasticitySpec p = spec.plasticity().get();
+            org.cortexsim.network.plasticity.PlasticityRule rule =
+                    org.cortexsim.network.plasticity.PlasticityRules.require(p.rule());
+            double[] fin = PlasticPart.merge(parts, false);
+            double bytes = 0;
+            for (PlasticPart part : parts) {
+                bytes += part.bytesPerSynapse() * part.weights().length;
+            }
+            PlasticityOutput.info(spec.name(), rule,
+                    org.cortexsim.network.plasticity.PlasticityRules.resolve(rule, p.numbers(), p.words()),
+                    org.cortexsim.network.synapse.SynapseModels.byName(spec.synapse().model()).weightUnit(),
+                    fin.length == 0 ? 0 : bytes / fin.length, PlasticPart.merge(parts, true), fin).write(w);
+        }
     }
 
     /**

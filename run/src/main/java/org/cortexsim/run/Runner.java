@@ -31,6 +31,7 @@ import org.cortexsim.network.RunResult;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.StopCondition;
 import org.cortexsim.results.OutputLayout;
+import org.cortexsim.results.ReportDtype;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SonataWriter;
@@ -141,6 +142,9 @@ public final class Runner {
                 targets.add(OutputLayout.reportPath(main, SimulationFactory.reportName(s, variable)));
             }
         }
+        for (var w : config.record().weights()) {
+            targets.add(OutputLayout.reportPath(main, w.name()));
+        }
         for (Path p : targets) {
             if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new TargetExistsException(p.toAbsolutePath().normalize());
@@ -214,6 +218,8 @@ public final class Runner {
         private BuiltSimulation built;
         private SegmentWriter segments;
         private RunState state;
+        /** The start of each plastic projection (initial weights, statistics), taken before any step or restore. */
+        private List<PlasticityOutput.Start> plastic;
         private String fingerprint;
         private double priorLoopSeconds;
         private long loopBegin;
@@ -269,6 +275,7 @@ public final class Runner {
             sim.addListener(progress);
             state = new RunState(built, segments, Map.of("progress", progress));
             fingerprint = checkpointing ? NetworkFingerprint.of(sim) : null;
+            plastic = PlasticityOutput.before(sim, config.output().edges());
             if (from != null) {
                 resume(from);
             } else if (checkpointing) {
@@ -407,11 +414,9 @@ public final class Runner {
                     OutputLayout.nameReport(w, r.name(), r.variable());
                     SegmentWriter.MergedReport m = merged[k];
                     if (m != null) {
-                        w.report(r.population().name(), r.units(), r.nodeIds(), m.startMs(), m.stopMs(),
-                                r.intervalMs(), m.data(), m.rows(), r.columns(), built.reportDtype(k));
+                        writeReport(w, r, built.reportDtype(k), m.startMs(), m.stopMs(), m.data(), m.rows());
                     } else if (r.rows() > 0) {
-                        w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(),
-                                r.intervalMs(), r.data(), r.rows(), r.columns(), built.reportDtype(k));
+                        writeReport(w, r, built.reportDtype(k));
                     }
                 }
                 SonataWriter mainWriter = SonataWriter.create(main, overwrite || indexWritten);
@@ -509,7 +514,11 @@ public final class Runner {
                 }
                 segments.writeIndex(w);
                 for (Population p : built.simulation().neurons().populations()) {
-                    writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), false);
+                    if (p.isSpikeSource()) {
+                        writeSpikeSource(w, p);
+                    } else {
+                        writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), false);
+                    }
                 }
                 resumeAttributes(w);
                 w.commit();
@@ -565,19 +574,48 @@ public final class Runner {
             OutputLayout.listReportFiles(w, main, unsegmentedReports);
             segments.writeIndex(w);
             for (Population p : built.simulation().neurons().populations()) {
-                writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata), true);
+                if (p.isSpikeSource()) {
+                    writeSpikeSource(w, p);
+                } else {
+                    writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata), true);
+                }
             }
             if (built.config().output().edges()) {
                 List<Projection> projections = built.simulation().projections();
                 for (int i = 0; i < projections.size(); i++) {
-                    writeEdges(w, projections.get(i), i, built.simulation().grid());
+                    writeEdges(w, projections.get(i), i, built.simulation().grid(),
+                            PlasticityOutput.initialWeights(plastic, projections.get(i)));
                 }
             }
+            PlasticityOutput.write(w, plastic);
             if (!result.completed() || options.keepCheckpoint()) {
                 resumeAttributes(w);
             } else if (!Double.isNaN(resumedFromMs)) {
                 w.rootAttribute("resumed_from_ms", resumedFromMs);
             }
+        }
+    }
+
+    /**
+     * Writes the buffered rows of {@code r} in {@code dtype} as the SONATA report of its report
+     * population (one element per node id: a neuron, or for a weight report an edge of the
+     * projection), with its further mapping columns (e.g. the source and target node ids of
+     * recorded edges) under {@code mapping/}.
+     */
+    static void writeReport(SonataWriter w, StateRecorder r, ReportDtype dtype) {
+        writeReport(w, r, dtype, r.startMs(), r.stopMs(), r.data(), r.rows());
+    }
+
+    /**
+     * As {@link #writeReport(SonataWriter, StateRecorder, ReportDtype)}, with the rows given ({@code
+     * rows} rows of {@code data} from {@code startMs} to {@code stopMs}), e.g. merged back from segments.
+     */
+    static void writeReport(SonataWriter w, StateRecorder r, ReportDtype dtype, double startMs, double stopMs,
+            double[] data, int rows) {
+        w.report(r.reportPopulation(), r.units(), r.nodeIds(), startMs, stopMs, r.intervalMs(), data, rows,
+                r.columns(), dtype);
+        for (Map.Entry<String, long[]> m : r.mapping().entrySet()) {
+            w.dataset("/report/" + r.reportPopulation() + "/mapping/" + m.getKey(), m.getValue(), Map.of());
         }
     }
 
@@ -592,6 +630,18 @@ public final class Runner {
                     seconds > 0 ? n / (p.size() * seconds) : 0));
         }
         return out;
+    }
+
+    /** The provenance of a spike source: its size and how many spikes it was given. */
+    static void writeSpikeSource(SonataWriter w, Population p) {
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("model", p.model());
+        attrs.put("names", new String[] {"given_spikes"});
+        attrs.put("units", new String[] {"1"});
+        attrs.put("size", (long) p.size());
+        attrs.put("first_index", (long) p.offset());
+        attrs.put("node_ids", new long[] {0, p.size() - 1});
+        w.dataset(OutputLayout.populationParameters(p.name()), new double[] {p.spikeSchedule().spikeCount()}, attrs);
     }
 
     /**
@@ -673,17 +723,23 @@ public final class Runner {
      * A projection's synapses as a SONATA edge population with edge type {@code
      * CircuitWriter.FIRST_TYPE_ID + index} (weights in the synapse model's unit, delays as steps
      * on the grid) and the indices for afferent and efferent queries; nothing for a
-     * projection without synapses.
+     * projection without synapses. A plastic projection's {@code syn_weight} holds its final
+     * weights and {@code syn_weight_initial} those it started from ({@code initialWeights}).
      */
-    private static void writeEdges(SonataWriter w, Projection pr, int index, TimeGrid grid) {
+    private static void writeEdges(SonataWriter w, Projection pr, int index, TimeGrid grid, double[] initialWeights) {
         if (pr.synapseCount() == 0) {
             return;
         }
-        CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, grid);
+        CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, grid, initialWeights);
         w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
                 e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + index);
-        w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
+        String unit = pr.channel().model().weightUnit();
+        w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", unit);
         w.attribute("/edges/" + pr.name(), "cortexsim_synapse_model", pr.channel().model().name());
+        if (e.weightInitial() != null) {
+            w.dataset("/edges/" + pr.name() + "/0/syn_weight_initial", e.weightInitial(), Map.of("units", unit));
+            w.attribute("/edges/" + pr.name(), "cortexsim_plasticity_rule", pr.plasticity().rule().name());
+        }
     }
 
     /**

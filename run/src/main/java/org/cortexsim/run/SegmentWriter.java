@@ -250,8 +250,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
         try (SonataWriter w = SonataWriter.create(path, overwrite).durable()) {
             provenance(w, r.name(), r.startMs(), r.stopMs(), status);
             OutputLayout.nameReport(w, r.name(), r.variable());
-            w.report(r.population().name(), r.units(), r.nodeIds(), r.startMs(), r.stopMs(), r.intervalMs(), r.data(),
-                    r.rows(), r.columns(), built.reportDtype(k));
+            Runner.writeReport(w, r, built.reportDtype(k));
             w.commit();
         }
         segments.add(new Segment(r.name(), path, flushes, r.startMs(), r.stopMs(), r.rows(), Math.max(0, part)));
@@ -344,7 +343,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
             for (Segment s : segments) {
                 if (s.stream().equals(r.name())) {
                     try (SonataReader reader = SonataReader.open(s.file())) {
-                        double[] part = reader.reportSlice(r.population().name(), 0, (int) s.count(), 0, r.columns());
+                        double[] part = reader.reportSlice(r.reportPopulation(), 0, (int) s.count(), 0, r.columns());
                         System.arraycopy(part, 0, data, at, part.length);
                         at += part.length;
                     }

@@ -44,6 +44,10 @@ class CheckpointCoverageTest {
     @TempDir
     Path dir;
 
+    private static final String BLOCK = "the block a synapse kernel is called for: bound before each call";
+    private static final String BATCH = "the arrivals or incoming synapses a plasticity kernel is called for: bound"
+            + " before each call";
+
     /** Fields (declaring class simple name . field) that are not state, each with why. */
     private static final Map<String, String> NOT_STATE = Map.ofEntries(
             Map.entry("Neurons.current", "I_n: every step forms it anew before it is read"),
@@ -60,7 +64,21 @@ class CheckpointCoverageTest {
             Map.entry("SpikeRecorder.dtMs", "the grid's dt, set when the run starts or resumes"),
             Map.entry("StateRecorder.source", "the live array a recorder reads, saved by its owner (neurons,"
                     + " channel) or, for I_n, formed anew every step"),
-            Map.entry("StateRecorder.dtMs", "the grid's dt, set when the run starts or resumes"));
+            Map.entry("StateRecorder.dtMs", "the grid's dt, set when the run starts or resumes"),
+            Map.entry("SynapseBlock.arrivals", BLOCK),
+            Map.entry("SynapseBlock.v", BLOCK),
+            Map.entry("SynapseBlock.current", BLOCK),
+            Map.entry("SynapseBlock.offset", BLOCK),
+            Map.entry("SynapseBlock.from", BLOCK),
+            Map.entry("SynapseBlock.to", BLOCK),
+            Map.entry("Arrivals.list", BATCH),
+            Map.entry("Arrivals.start", BATCH),
+            Map.entry("Arrivals.count", BATCH),
+            Map.entry("Arrivals.rangeSlot", BATCH),
+            Map.entry("Arrivals.targets", BATCH),
+            Map.entry("Arrivals.input", BATCH),
+            Map.entry("Incoming.base", BATCH),
+            Map.entry("Incoming.count", BATCH));
 
     @BeforeAll
     static void smallNetworksUseSeveralThreads() {
@@ -76,8 +94,8 @@ class CheckpointCoverageTest {
     private record Run(BuiltSimulation built, SegmentWriter segments, RunState state) {
     }
 
-    private Run assemble(Path out) throws Exception {
-        Config config = new ConfigLoader().parse(CheckpointResumeTest.NETWORK, "net.yaml", dir,
+    private Run assemble(Path out, String network) throws Exception {
+        Config config = new ConfigLoader().parse(network, "net.yaml", dir,
                 List.of("output.path='" + out + "'", "simulation.threads=2", "record.memory_budget_MB=1"));
         BuiltSimulation built = SimulationFactory.build(config);
         SegmentWriter segments = new SegmentWriter(out, true, built, Runner.memoryBudgetBytes(config));
@@ -87,8 +105,41 @@ class CheckpointCoverageTest {
 
     @Test
     void everyArrayThatChangesWhileTheRunStepsIsRestoredByTheCheckpoint() throws Exception {
+        List<String> mutable = walkAndRestore(CheckpointResumeTest.NETWORK);
+        assertTrue(mutable.size() > 20, "the walk finds the run's mutable state: " + mutable);
+        assertTrue(mutable.stream().anyMatch(p -> p.contains(".queue[")), "pending arrivals: " + mutable);
+        assertTrue(mutable.stream().anyMatch(p -> p.endsWith(".SynapseFields.arrays[0]")), "synapse fields: " + mutable);
+    }
+
+    /**
+     * The same for a plastic run (STDP with per-synapse delays of 1-20 ms and with one delay from a
+     * spike source, Tsodyks-Markram with one delay and per-synapse delays, weight recorders): the
+     * weights, the rule's fields, the spikes in flight and the spike history are all brought back.
+     */
+    @Test
+    void everyPlasticArrayThatChangesWhileTheRunStepsIsRestoredByTheCheckpoint() throws Exception {
+        CheckpointResumeTest.writeSourceTimes(dir);
+        List<String> mutable = walkAndRestore(CheckpointResumeTest.PLASTIC_NETWORK);
+        for (int p = 0; p < 4; p++) {
+            String projection = "simulation.Simulation.plastic[" + p + "].";
+            assertTrue(mutable.stream().anyMatch(m -> m.startsWith(projection)), "state of plastic projection " + p
+                    + " among " + mutable);
+        }
+        for (String kind : List.of(".weights", ".xPre", ".xPost", "val$resources", ".ArrivalQueue.bucket[",
+                ".SpikeHistory.sample[")) {
+            assertTrue(mutable.stream().anyMatch(m -> m.contains("plastic[") && m.contains(kind)), kind + " among "
+                    + mutable);
+        }
+    }
+
+    /**
+     * Runs {@code network}, checkpoints it, walks it at the checkpoint and later, restores the
+     * checkpoint into a fresh run and fails naming any state that changed while stepping but was not
+     * restored; returns the paths of the state that changed.
+     */
+    private List<String> walkAndRestore(String network) throws Exception {
         Path out = dir.resolve("walk.h5");
-        Run a = assemble(out);
+        Run a = assemble(out, network);
         long first = 1601;
         long second = 2402;
         Map<Long, Map<String, Object>> walks = new TreeMap<>();
@@ -116,11 +167,8 @@ class CheckpointCoverageTest {
                 mutable.add(path);
             }
         }
-        assertTrue(mutable.size() > 20, "the walk finds the run's mutable state: " + mutable);
-        assertTrue(mutable.stream().anyMatch(p -> p.contains(".queue[")), "pending arrivals: " + mutable);
-        assertTrue(mutable.stream().anyMatch(p -> p.endsWith(".fields[0]")), "synapse fields: " + mutable);
 
-        Run b = assemble(out);
+        Run b = assemble(out, network);
         b.state().restore(saved[0], first);
         Map<String, Object> restored = walk(b);
         b.built().close();
@@ -135,6 +183,7 @@ class CheckpointCoverageTest {
                     + " it in its class's saveState, or, if every step overwrites it before reading it, list it in"
                     + " NOT_STATE with the reason): " + lost);
         }
+        return mutable;
     }
 
     private static List<String> union(Set<String> a, Set<String> b) {
@@ -196,6 +245,24 @@ class CheckpointCoverageTest {
                 }
                 drained.values().removeIf(w -> Double.doubleToRawLongBits(w) == 0);
                 out.put(path + ".queue[" + q + "]", drained.toString());
+            }
+        } else if (c.getSimpleName().equals("ArrivalQueue")) {
+            // a ring of buckets of synapses reached at one time: what counts is each bucket's list in
+            // order, not the capacity of its array
+            Object[] ring = (Object[]) field(o, "ring");
+            for (int q = 0; q < ring.length; q++) {
+                int[] synapses = (int[]) field(ring[q], "synapses");
+                int count = (int) field(ring[q], "count");
+                out.put(path + ".ArrivalQueue.bucket[" + q + "]", Arrays.toString(Arrays.copyOf(synapses, count)));
+            }
+        } else if (c.getSimpleName().equals("SpikeHistory")) {
+            // the presynaptic spikes of each sample held, whatever the capacity of its list
+            int[][] lists = (int[][]) field(o, "lists");
+            int[] counts = (int[]) field(o, "counts");
+            long[] samples = (long[]) field(o, "samples");
+            for (int q = 0; q < lists.length; q++) {
+                out.put(path + ".SpikeHistory.sample[" + q + "]", samples[q] + ": "
+                        + Arrays.toString(Arrays.copyOf(lists[q], counts[q])));
             }
         } else if (o instanceof Object[] a) {
             for (int i = 0; i < a.length; i++) {

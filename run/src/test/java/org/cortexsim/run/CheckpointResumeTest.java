@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * or by a crash of the process simulated with an exception thrown from the loop) and resumed from
  * its checkpoint writes outputs identical, value for value, to an uninterrupted run: spikes,
  * float32 and float64 reports of v, u, I and synapse fields, on other thread counts on either
- * side. A run that checkpoints but is never stopped ends with the layout of one that does not. A
+ * side; the same for a plastic run (STDP with per-synapse delays, Tsodyks-Markram, a spike source:
+ * spikes, v, weight reports, final and initial edge weights and the plasticity provenance). A run
+ * that checkpoints but is never stopped ends with the layout of one that does not. A
  * checkpoint that does not belong to the run is refused with exit-code-2 errors saying why.
  */
 class CheckpointResumeTest {
@@ -74,6 +76,82 @@ class CheckpointResumeTest {
                 - {name: exc_syn, population: exc, variables: [I, I_syn, g], neurons: [0, 5, 9, 200], every_steps: 3, start_ms: 13}
                 - {name: inh_v64, population: inh, variables: [v], neurons: [1, 2, 3], dtype: float64, stop_ms: 250}
             """;
+
+    /**
+     * A plastic network: E->E under additive STDP with per-synapse delays of 1-20 ms, a spike source
+     * (its times from a CSV file, {@link #writeSourceTimes}) onto E under multiplicative STDP with one
+     * delay, E->I under Tsodyks-Markram with one delay and I->E under Tsodyks-Markram with
+     * per-synapse delays; it records v (float64), every E->E weight (float64) and a sample of the
+     * source's weights (float32), and writes the edges (final and initial weights).
+     */
+    static final String PLASTIC_NETWORK = """
+            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 13}
+            populations:
+              - {name: exc, model: RS, size: 400, initial: {v: {type: uniform, low: -70, high: -55}}}
+              - {name: inh, model: FS, size: 100}
+              - {name: src, model: spike_source, size: 20, spike_times_ms: {type: file, path: src.csv, columns: [node_id, time_ms]}}
+            projections:
+              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: {type: uniform, low: 100, high: 500}, delay_ms: {type: uniform, low: 1, high: 20},
+                 plasticity: {rule: stdp, A_plus: 10, A_minus: 11, w_max: 800}}
+              - {name: se, pre: src, post: exc, rule: {type: fixed_probability, p: 0.2}, weight: 300, delay_ms: 2,
+                 plasticity: {rule: stdp, A_plus: 10, A_minus: 10, w_max: 600, weight_dependence: multiplicative}}
+              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 200, delay_ms: 1,
+                 plasticity: {rule: tsodyks_markram, U: 0.3, tau_rec_ms: 200, tau_fac_ms: 30}}
+              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -300, delay_ms: {type: uniform, low: 0.5, high: 3},
+                 plasticity: {rule: tsodyks_markram, U: 0.5, tau_rec_ms: 100}}
+            inputs:
+              - {type: noise, population: exc, mean_pA: 70, sigma_pA: 60}
+              - {type: dc, population: inh, amplitude_pA: 80}
+            record:
+              spikes: true
+              state:
+                - {name: exc_v, population: exc, variables: [v], neurons: {start: 0, stop: 400, step: 9}, dtype: float64}
+              weights:
+                - {projection: ee, every_ms: 5, dtype: float64}
+                - {name: se_some, projection: se, synapses: {sample: 30}, every_ms: 1}
+            output: {edges: true}
+            """;
+
+    /** The spike source's times: each of 20 neurons about every 25 ms, from a fixed seed. */
+    static void writeSourceTimes(Path dir) throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        StringBuilder csv = new StringBuilder("node_id,time_ms\n");
+        for (int i = 0; i < 20; i++) {
+            for (double t = r.nextDouble(20); t < 300; t += 5 + r.nextDouble(40)) {
+                csv.append(i).append(',').append(t).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("src.csv"), csv);
+    }
+
+    Config plasticConfig(Path out, int threads, String checkpoint) throws ConfigException {
+        List<String> overrides = new ArrayList<>(List.of("output.path='" + out + "'", "simulation.threads=" + threads));
+        if (checkpoint != null) {
+            overrides.add("simulation.checkpoint=" + checkpoint);
+        }
+        return new ConfigLoader().parse(PLASTIC_NETWORK, "plastic.yaml", dir, overrides);
+    }
+
+    /** Asserts that two plastic runs wrote the same edges (final and initial weights) and plasticity provenance. */
+    static void assertSamePlasticity(Path expected, Path actual) throws IOException {
+        try (SonataReader a = SonataReader.open(expected); SonataReader b = SonataReader.open(actual)) {
+            for (String pr : List.of("ee", "se", "ei", "ie")) {
+                for (String column : List.of("syn_weight", "syn_weight_initial")) {
+                    String path = "/edges/" + pr + "/0/" + column;
+                    assertArrayEquals(a.doubles(path), b.doubles(path), 0.0, path);
+                }
+            }
+        }
+        List<org.cortexsim.results.PlasticityInfo> x = org.cortexsim.results.PlasticityInfo.read(expected);
+        List<org.cortexsim.results.PlasticityInfo> y = org.cortexsim.results.PlasticityInfo.read(actual);
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            assertArrayEquals(x.get(i).initialStats(), y.get(i).initialStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).finalStats(), y.get(i).finalStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).histogramInitial(), y.get(i).histogramInitial(), x.get(i).projection());
+            assertArrayEquals(x.get(i).histogramFinal(), y.get(i).histogramFinal(), x.get(i).projection());
+        }
+    }
 
     Config config(Path out, int threads, String checkpoint, String... extra) throws ConfigException {
         List<String> overrides = new ArrayList<>(List.of("output.path='" + out + "'", "simulation.threads=" + threads));
@@ -209,6 +287,53 @@ class CheckpointResumeTest {
             assertTrue(again.completed() && again.resumed(), "a complete output is left as it is");
             assertSameResults(reference, out);
         }
+    }
+
+    @Test
+    void aPlasticRunInterruptedOrCrashedAndResumedOnOneOrTwoThreadsEqualsAnUninterruptedOne() throws Exception {
+        writeSourceTimes(dir);
+        Path reference = dir.resolve("plastic-reference.h5");
+        assertTrue(Runner.run(plasticConfig(reference, 1, null), RunOptions.quiet()).completed());
+        try (SonataReader r = SonataReader.open(reference)) {
+            for (String pop : List.of("exc", "inh", "src")) {
+                assertTrue(r.spikes(pop).count() > 200, pop + " fires: " + r.spikes(pop).count());
+            }
+            double[] fin = r.doubles("/edges/ee/0/syn_weight");
+            double[] initial = r.doubles("/edges/ee/0/syn_weight_initial");
+            assertFalse(java.util.Arrays.equals(fin, initial), "STDP changed the E->E weights");
+        }
+        int[][] threads = {{1, 2}, {2, 1}};
+        for (int[] t : threads) {
+            Path out = dir.resolve("plastic-stopped" + t[0] + t[1] + ".h5");
+            RunReport stopped = Runner.run(plasticConfig(out, t[0], "{every_ms: 50}"), interruptAfter(1281));
+            assertFalse(stopped.completed());
+            assertEquals(1281L, CheckpointFile.read(OutputLayout.checkpointPath(out)).attributes().get("step"));
+            RunReport resumed = Runner.run(plasticConfig(out, t[1], "{every_ms: 50}"),
+                    RunOptions.quiet().withResume(true));
+            assertTrue(resumed.completed(), resumed.status());
+            assertEquals(128.1, resumed.resumedFromMs(), 1e-9);
+            assertSameResults(reference, out);
+            assertSamePlasticity(reference, out);
+        }
+        Path crashed = dir.resolve("plastic-crashed.h5");
+        assertThrows(IllegalStateException.class, () -> Runner.run(plasticConfig(crashed, 2, "{every_ms: 40}"),
+                crashAfter(1700)));
+        RunReport resumed = Runner.run(plasticConfig(crashed, 1, "{every_ms: 40}"),
+                RunOptions.quiet().withResume(true));
+        assertEquals(160.0, resumed.resumedFromMs(), 1e-9, "from the last checkpoint before the crash");
+        assertSameResults(reference, crashed);
+        assertSamePlasticity(reference, crashed);
+    }
+
+    @Test
+    void aPlasticCheckpointWhoseSpikeTimesChangedIsRefused() throws Exception {
+        writeSourceTimes(dir);
+        Path out = dir.resolve("plastic-files.h5");
+        Runner.run(plasticConfig(out, 1, "{every_ms: 50}"), interruptAfter(700));
+        Files.writeString(dir.resolve("src.csv"), Files.readString(dir.resolve("src.csv")) + "3,299.5\n");
+        String m = assertThrows(ConfigException.class, () -> Runner.run(plasticConfig(out, 1, "{every_ms: 50}"),
+                RunOptions.quiet().withResume(true))).getMessage();
+        assertTrue(m.contains("network") && m.contains("changed"), m);
     }
 
     @Test

@@ -86,6 +86,31 @@ class OutputPreflightTest {
                 OutputPreflight.neededBytes(c, e));
     }
 
+    /**
+     * A checkpoint is counted twice (the file and its replacement): the neurons' state and, for a
+     * plastic projection, each synapse's weight and rule fields and the per-neuron traces (STDP with
+     * one delay: x_pre and t_pre per presynaptic neuron, x_post and t_post per postsynaptic neuron).
+     */
+    @Test
+    void aCheckpointCountsTheNeuronsAndThePlasticState() throws Exception {
+        String text = """
+                simulation: {dt_ms: 0.1, duration_ms: 10, checkpoint: {every_ms: 5}}
+                populations: [{name: p, model: RS, size: 100}]
+                projections: [{name: pp, pre: p, post: p, rule: {type: all_to_all}, weight: 1, delay_ms: 1PLASTIC}]
+                """;
+        Config fixed = new ConfigLoader().parse(text.replace("PLASTIC", ""), "c.yaml",
+                List.of("output.path='" + dir.resolve("c.h5") + "'"));
+        Config plastic = new ConfigLoader().parse(text.replace("PLASTIC",
+                ", plasticity: {rule: stdp, A_plus: 1, A_minus: 1, w_max: 2}"), "c.yaml",
+                List.of("output.path='" + dir.resolve("c.h5") + "'"));
+        Estimate e = Estimate.of(fixed);
+        assertEquals(e.outputBytes() + 2 * e.stateBytes() + OutputPreflight.MARGIN_BYTES,
+                OutputPreflight.neededBytes(fixed, e));
+        Estimate ep = Estimate.of(plastic);
+        assertEquals(ep.outputBytes() + 2 * (ep.stateBytes() + 9900 * 8 + 100 * 2 * 8 + 100 * 2 * 8)
+                + OutputPreflight.MARGIN_BYTES, OutputPreflight.neededBytes(plastic, ep));
+    }
+
     @Test
     void aDirectoryUnderARegularFileIsRefusedBeforeBuilding() throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "not a directory");

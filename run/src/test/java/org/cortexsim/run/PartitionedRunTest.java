@@ -28,7 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Poisson input, exp_current synapses and reports of v, u, I and a synapse field, for K = 1, 2, 3.
  * Within the memory budget the files are those of a run in one process (spikes in the main file,
  * one file per report, no parts left); with a tiny budget the parts stay, listed in the segment
- * table, and {@link ResultSet} reads them as one run.
+ * table, and {@link ResultSet} reads them as one run. A plastic network with a spike source reads
+ * as the run in one process too (spikes, reports, plasticity statistics), and its partitions'
+ * final weights merge into the whole network's edges; weight reports are refused.
  */
 class PartitionedRunTest {
     @TempDir
@@ -133,12 +135,15 @@ class PartitionedRunTest {
      * A partitioned run that checkpoints, interrupted part way, leaves every partition's checkpoint
      * (all at the same step) and its recordings in segments indexed by the main file; run again with
      * resume (on another thread count), it completes with the files and spikes of the run in one
-     * process, and its checkpoints are gone.
+     * process, and its checkpoints are gone; a plastic network also with its plasticity statistics
+     * (the weights at the start are those built, not those restored).
      */
-    @Test
-    void anInterruptedPartitionedRunResumesToTheResultOfOneProcess() throws Exception {
-        RunReport one = Runner.run(config(DELAYS, "one"), RunOptions.quiet());
-        Config checkpointed = config(DELAYS, "split", "simulation.checkpoint.every_ms=40");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"delays", "plastic"})
+    void anInterruptedPartitionedRunResumesToTheResultOfOneProcess(String network) throws Exception {
+        String text = network.equals("plastic") ? plastic() : DELAYS;
+        RunReport one = Runner.run(config(text, "one"), RunOptions.quiet());
+        Config checkpointed = config(text, "split", "simulation.checkpoint.every_ms=40");
         java.util.concurrent.atomic.AtomicBoolean interrupt = new java.util.concurrent.atomic.AtomicBoolean();
         RunOptions stopping = new RunOptions(p -> {
             if (p.modelTimeMs() > 120) {
@@ -155,7 +160,7 @@ class PartitionedRunTest {
             assertEquals(main.rootAttribute("model_time_reached_ms"), main.rootAttribute("checkpoint_model_time_ms"),
                     "checkpointed where it stopped");
         }
-        RunReport resumed = PartitionedRun.runInProcess(config(DELAYS, "split", "simulation.checkpoint.every_ms=40",
+        RunReport resumed = PartitionedRun.runInProcess(config(text, "split", "simulation.checkpoint.every_ms=40",
                 "simulation.threads=2"), 3, RunOptions.quiet().withResume(true));
         assertTrue(resumed.completed(), resumed.status());
         assertTrue(resumed.resumed() && resumed.resumedFromMs() > 120, "resumed from " + resumed.resumedFromMs());
@@ -170,6 +175,15 @@ class PartitionedRunTest {
                 sameReport(a, b, report);
             }
         }
+        List<org.cortexsim.results.PlasticityInfo> x = org.cortexsim.results.PlasticityInfo.read(one.output());
+        List<org.cortexsim.results.PlasticityInfo> y = org.cortexsim.results.PlasticityInfo.read(resumed.output());
+        assertEquals(network.equals("plastic") ? 4 : 0, x.size());
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            assertArrayEquals(x.get(i).initialStats(), y.get(i).initialStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).finalStats(), y.get(i).finalStats(), 0.0, x.get(i).projection());
+            assertArrayEquals(x.get(i).histogramFinal(), y.get(i).histogramFinal(), x.get(i).projection());
+        }
         for (int p = 0; p < 3; p++) {
             assertFalse(Files.exists(org.cortexsim.results.OutputLayout.partCheckpointPath(first.output(), p)));
         }
@@ -181,5 +195,155 @@ class PartitionedRunTest {
                 config(DELAYS, "edges", "output.edges=true"), 2, RunOptions.quiet()));
         assertTrue(e.getMessage().contains("output.edges"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("edges.h5")));
+    }
+
+    /**
+     * A plastic network with a spike source: E->E under STDP with per-synapse delays of 1-20 ms,
+     * the source onto E under multiplicative STDP with one delay, E->I under Tsodyks-Markram with
+     * one delay of 1 ms (the window) and I->E with per-synapse delays of 1-3 ms; Poisson and noise
+     * input, a v report.
+     */
+    static String plastic() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(17);
+        StringBuilder trains = new StringBuilder("[");
+        for (int i = 0; i < 30; i++) {
+            trains.append(i == 0 ? "[" : ", [");
+            int n = 0;
+            for (double t = r.nextDouble(20); t < 245; t += 4 + r.nextDouble(30)) {
+                trains.append(n++ == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.2f", t));
+            }
+            trains.append(']');
+        }
+        trains.append(']');
+        return """
+                simulation: {dt_ms: 0.1, duration_ms: 250, seed: 5}
+                populations:
+                  - {name: exc, model: RS, size: 600, initial: {v: {type: uniform, low: -65, high: -55}}}
+                  - {name: src, model: spike_source, spike_times_ms: TRAINS}
+                  - {name: inh, model: FS, size: 150}
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: {type: uniform, low: 100, high: 500},
+                     delay_ms: {type: uniform, low: 1, high: 20}, plasticity: {rule: stdp, A_plus: 10, A_minus: 11, w_max: 800}}
+                  - {name: se, pre: src, post: exc, rule: {type: fixed_probability, p: 0.2}, weight: 300, delay_ms: 2,
+                     plasticity: {rule: stdp, A_plus: 10, A_minus: 10, w_max: 600, weight_dependence: multiplicative}}
+                  - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 200, delay_ms: 1,
+                     plasticity: {rule: tsodyks_markram, U: 0.3, tau_rec_ms: 200, tau_fac_ms: 30}}
+                  - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -300,
+                     delay_ms: {type: uniform, low: 1, high: 3}, plasticity: {rule: tsodyks_markram, U: 0.5, tau_rec_ms: 100}}
+                inputs:
+                  - {type: noise, population: exc, mean_pA: 70, sigma_pA: 60}
+                  - {type: dc, population: inh, amplitude_pA: 80}
+                  - {type: poisson, population: exc, rate_Hz: 500, weight: 20, delay_ms: 1.5}
+                record:
+                  spikes: true
+                  state:
+                    - {name: exc_v, population: exc, variables: [v], neurons: {start: 0, stop: 600, step: 37}, dtype: float64}
+                """.replace("TRAINS", trains);
+    }
+
+    /**
+     * The plastic network in K = 1, 2, 3 partitions reads as the run in one process: the same
+     * spikes and v report, and the same plasticity statistics and histograms at the start and the
+     * end (computed from every partition's weights merged into the whole network's order).
+     */
+    @ParameterizedTest(name = "plastic, K = {0}")
+    @CsvSource({"1", "2", "3"})
+    void aPlasticPartitionedRunReadsExactlyAsTheRunInOneProcess(int k) throws Exception {
+        RunReport one = Runner.run(config(plastic(), "one"), RunOptions.quiet());
+        RunReport split = PartitionedRun.runInProcess(config(plastic(), "split"), k, RunOptions.quiet());
+        assertTrue(split.completed(), split.status());
+        assertEquals(one.synapticEvents(), split.synapticEvents(), "as many arrivals");
+        try (ResultSet a = ResultSet.open(one.output()); ResultSet b = ResultSet.open(split.output())) {
+            long total = 0;
+            for (String pop : a.spikePopulations()) {
+                assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
+                assertArrayEquals(a.spikes(pop).timestampsMs(), b.spikes(pop).timestampsMs(), pop);
+                assertTrue(a.spikeCount(pop) > 100, pop + " spikes: " + a.spikeCount(pop));
+                total += a.spikeCount(pop);
+            }
+            assertTrue(total > 1000, "an active network: " + total);
+            for (String report : a.reports()) {
+                sameReport(a, b, report);
+            }
+        }
+        List<org.cortexsim.results.PlasticityInfo> x = org.cortexsim.results.PlasticityInfo.read(one.output());
+        List<org.cortexsim.results.PlasticityInfo> y = org.cortexsim.results.PlasticityInfo.read(split.output());
+        assertEquals(List.of("ee", "se", "ei", "ie"), x.stream().map(org.cortexsim.results.PlasticityInfo::projection)
+                .toList());
+        assertEquals(x.size(), y.size());
+        for (int i = 0; i < x.size(); i++) {
+            var p = x.get(i);
+            var q = y.get(i);
+            assertEquals(p.projection(), q.projection());
+            assertEquals(p.rule(), q.rule());
+            assertEquals(p.parameters(), q.parameters());
+            assertEquals(p.units(), q.units());
+            assertEquals(p.synapses(), q.synapses(), p.projection());
+            assertArrayEquals(p.initialStats(), q.initialStats(), 0.0, p.projection() + " at the start");
+            assertArrayEquals(p.finalStats(), q.finalStats(), 0.0, p.projection() + " at the end");
+            assertArrayEquals(p.histogramEdges(), q.histogramEdges(), 0.0, p.projection());
+            assertArrayEquals(p.histogramInitial(), q.histogramInitial(), p.projection());
+            assertArrayEquals(p.histogramFinal(), q.histogramFinal(), p.projection());
+        }
+        assertTrue(x.get(0).finalStats()[org.cortexsim.results.PlasticityInfo.MEAN]
+                != x.get(0).initialStats()[org.cortexsim.results.PlasticityInfo.MEAN], "STDP changed the E->E weights");
+    }
+
+    /**
+     * The final weights every partition answers with, merged column by column in partition order,
+     * are the whole network's weights in its storage order, bit for bit: the edges ({@code
+     * syn_weight}, {@code syn_weight_initial}) the run in one process writes.
+     */
+    @Test
+    void thePartitionsPlasticWeightsMergeIntoTheWholeNetworksEdgeOrder() throws Exception {
+        RunReport one = Runner.run(config(plastic(), "one", "output.edges=true"), RunOptions.quiet());
+        Config split = config(plastic(), "split");
+        int k = 3;
+        var partitioning = org.cortexsim.run.build.Partitioning.of(split, k);
+        Path main = split.output().path().toAbsolutePath().normalize();
+        List<PartitionedRun.Member> members = new java.util.ArrayList<>();
+        for (int p = 0; p < k; p++) {
+            members.add(PartitionedRun.prepare(split, partitioning, p, main, false));
+        }
+        org.cortexsim.network.InProcessExchange exchange = new org.cortexsim.network.InProcessExchange(k, 600);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(k);
+        List<PartitionedRun.Outcome> outcomes = new java.util.ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<PartitionedRun.Outcome>> futures = new java.util.ArrayList<>();
+            for (int p = 0; p < k; p++) {
+                final int part = p;
+                futures.add(pool.submit(() -> members.get(part).run(exchange.partition(part), RunOptions.quiet())));
+            }
+            for (var f : futures) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+            members.forEach(PartitionedRun.Member::close);
+        }
+        try (SonataReader r = SonataReader.open(one.output())) {
+            for (String projection : List.of("ee", "se", "ei", "ie")) {
+                List<PartitionedRun.PlasticPart> parts = outcomes.stream().map(o -> o.plastic().stream()
+                        .filter(p -> p.projection().equals(projection)).findFirst().orElseThrow()).toList();
+                if (projection.endsWith("e")) {
+                    // onto exc, which every partition holds part of (inh is in the last)
+                    assertTrue(parts.stream().allMatch(p -> p.weights().length > 0), projection + " in every partition");
+                }
+                assertArrayEquals(r.doubles("/edges/" + projection + "/0/syn_weight"),
+                        PartitionedRun.PlasticPart.merge(parts, false), 0.0, projection + " final weights");
+                assertArrayEquals(r.doubles("/edges/" + projection + "/0/syn_weight_initial"),
+                        PartitionedRun.PlasticPart.merge(parts, true), 0.0, projection + " initial weights");
+            }
+        }
+    }
+
+    @Test
+    void weightReportsAreRefusedBeforeAnythingRuns() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> PartitionedRun.runInProcess(
+                config(plastic() + "  weights: [{name: ee_w, projection: ee, every_ms: 10}]\n", "weights"), 2,
+                RunOptions.quiet()));
+        assertTrue(e.getMessage().contains("record.weights") && e.getMessage().contains("ee_w")
+                && e.getMessage().contains("one process"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("weights.h5")));
     }
 }

@@ -415,7 +415,8 @@ public final class ClusterRun {
             return new PartitionedRun.Outcome(r.partition(), r.from(), r.to(), r.status(), r.completed(),
                     r.stepsDone(), r.stepsRequested(), r.loopSeconds(), r.setupSeconds(), r.threads(), r.spikes(),
                     r.synapses(), r.synapticEvents(), r.windowSteps(), r.exchanges(), r.exchangeSeconds(),
-                    r.exchangedSpikes(), segments, r.firstStep(), r.checkpointStep(), r.resumable());
+                    r.exchangedSpikes(), segments, r.firstStep(), r.checkpointStep(), r.resumable(),
+                    r.plastic().stream().map(PartitionReply.PlasticWeights::part).toList());
         }
 
         /** Writes returned files into the output directory, each atomically. */

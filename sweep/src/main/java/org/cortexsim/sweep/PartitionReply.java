@@ -53,12 +53,13 @@ record PartitionReply(String member, String status, String message, boolean conf
 
     /**
      * What one partition's run did ({@link org.cortexsim.run.PartitionedRun.Outcome} with its
-     * segment files by name).
+     * segment files by name, and its plastic synapses' weights).
      */
     record Result(int partition, int from, int to, String status, boolean completed, long stepsDone,
             long stepsRequested, double loopSeconds, double setupSeconds, int threads, long[] spikes, long synapses,
             long synapticEvents, int windowSteps, long exchanges, double exchangeSeconds, long exchangedSpikes,
-            long bytesSent, List<SegmentFile> segments, long firstStep, long checkpointStep, boolean resumable)
+            long bytesSent, List<SegmentFile> segments, long firstStep, long checkpointStep, boolean resumable,
+            List<PlasticWeights> plastic)
             implements Serializable {
         private static final long serialVersionUID = 1L;
 
@@ -66,6 +67,26 @@ record PartitionReply(String member, String status, String message, boolean conf
             Objects.requireNonNull(status, "status");
             spikes = spikes.clone();
             segments = List.copyOf(segments);
+            plastic = List.copyOf(plastic);
+        }
+    }
+
+    /**
+     * The plastic synapses of one projection a partition holds ({@link
+     * org.cortexsim.run.PartitionedRun.PlasticPart}, carried as a class of this package, which the
+     * cluster's deserialization filter admits).
+     */
+    record PlasticWeights(String projection, int[] columnCounts, double[] initial, double[] weights,
+            double bytesPerSynapse) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static PlasticWeights of(org.cortexsim.run.PartitionedRun.PlasticPart p) {
+            return new PlasticWeights(p.projection(), p.columnCounts(), p.initial(), p.weights(), p.bytesPerSynapse());
+        }
+
+        org.cortexsim.run.PartitionedRun.PlasticPart part() {
+            return new org.cortexsim.run.PartitionedRun.PlasticPart(projection, columnCounts, initial, weights,
+                    bytesPerSynapse);
         }
     }
 

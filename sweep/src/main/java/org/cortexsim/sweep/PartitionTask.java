@@ -252,7 +252,7 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
                     o.completed(), o.stepsDone(), o.stepsRequested(), o.loopSeconds(), o.setupSeconds(), o.threads(),
                     o.spikes(), o.synapses(), o.synapticEvents(), o.windowSteps(), o.exchanges(), o.exchangeSeconds(),
                     o.exchangedSpikes(), p.exchange.bytesSent(), segments, o.firstStep(), o.checkpointStep(),
-                    o.resumable());
+                    o.resumable(), o.plastic().stream().map(PartitionReply.PlasticWeights::of).toList());
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory(), o.windowSteps(), o.synapses(), o.threads(), o.setupSeconds(),
                     o.firstStep(), r, files);

@@ -10,7 +10,8 @@ import org.cortexsim.core.state.StateReader;
 import org.cortexsim.core.state.StateWriter;
 
 /**
- * Records one state variable of chosen neurons of one population: every {@code every}-th
+ * Records one state variable of chosen elements: neurons of one population, or the synapses
+ * of one projection (their weights); every {@code every}-th
  * sample from sample {@code firstSample} on, while the sample index is below
  * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
  * Reads the variable from the live array it was given ({@link Source}: v, u, the input current,
@@ -20,6 +21,10 @@ import org.cortexsim.core.state.StateWriter;
  * the rows recorded since, and {@link #startMs()} / {@link #stopMs()} describe those rows.
  * Invariant: {@code rowsFlushed + rows()} rows have been recorded in all; the buffered rows are
  * the samples {@code firstSample + (rowsFlushed + r) * every} for {@code r < rows()}.
+ *
+ * <p>The report it makes is named after its {@link #reportPopulation()} (the population, or the
+ * projection) and maps its columns to {@link #nodeIds()} (node ids, or edge ids) plus any
+ * further {@link #mapping()} columns (e.g. the source and target node ids of recorded edges).
  *
  * <p>Checkpoint state: the rows drained so far and the buffered rows.
  */
@@ -51,6 +56,8 @@ public final class StateRecorder implements StepListener, Checkpointable {
 
     private final String name;
     private final Population population;
+    private final String reportPopulation;
+    private final java.util.Map<String, long[]> mapping;
     private final String variable;
     private final String units;
     private final double[] source;
@@ -73,6 +80,26 @@ public final class StateRecorder implements StepListener, Checkpointable {
      * @param sampling which neurons and samples are recorded
      */
     public StateRecorder(String name, Population population, String variable, Source source, Sampling sampling) {
+        this(name, population, population.name(), population.size(), java.util.Map.of(), variable, source, sampling);
+    }
+
+    /**
+     * Records elements of an array that belongs to no population, such as the weights of a
+     * projection's synapses: element {@code source.offset() + ids[c]} of {@code source} in column
+     * c, where the ids are {@code sampling.nodeIds()}.
+     *
+     * @param reportPopulation the name of the report's population (e.g. the projection)
+     * @param elements number of elements the ids may address
+     * @param mapping further per-column ids to write with the report's mapping (name to one
+     *     value per column), e.g. {@code source_node_ids}
+     */
+    public StateRecorder(String name, String reportPopulation, int elements, java.util.Map<String, long[]> mapping,
+            String variable, Source source, Sampling sampling) {
+        this(name, null, reportPopulation, elements, mapping, variable, source, sampling);
+    }
+
+    private StateRecorder(String name, Population population, String reportPopulation, int elements,
+            java.util.Map<String, long[]> mapping, String variable, Source source, Sampling sampling) {
         if (sampling.everySteps() < 1) {
             throw new IllegalArgumentException("report '" + name + "': every_steps must be >= 1, got "
                     + sampling.everySteps());
@@ -81,11 +108,21 @@ public final class StateRecorder implements StepListener, Checkpointable {
             throw new IllegalArgumentException("report '" + name + "': no neuron to record");
         }
         for (int id : sampling.nodeIds()) {
-            if (id < population.firstNode() || id >= population.firstNode() + population.size()) {
+            if (population != null && (id < population.firstNode() || id >= population.firstNode() + population.size())) {
                 throw new IllegalArgumentException("report '" + name + "': neuron " + id + " is not in population '"
                         + population.name() + "' (node ids " + population.firstNode() + ".."
                         + (population.firstNode() + population.size() - 1) + (population.isSlice() ? " held here" : "")
                         + ")");
+            }
+            if (population == null && (id < 0 || id >= elements)) {
+                throw new IllegalArgumentException("report '" + name + "': element " + id + " is not in '"
+                        + reportPopulation + "' (ids 0.." + (elements - 1) + ")");
+            }
+        }
+        for (var m : mapping.entrySet()) {
+            if (m.getValue().length != sampling.nodeIds().length) {
+                throw new IllegalArgumentException("report '" + name + "': mapping " + m.getKey() + " has "
+                        + m.getValue().length + " values for " + sampling.nodeIds().length + " columns");
             }
         }
         if (sampling.firstSample() < 0 || sampling.endSample() < sampling.firstSample()) {
@@ -94,6 +131,8 @@ public final class StateRecorder implements StepListener, Checkpointable {
         }
         this.name = name;
         this.population = population;
+        this.reportPopulation = reportPopulation;
+        this.mapping = java.util.Map.copyOf(mapping);
         this.variable = variable;
         this.units = source.units();
         this.source = source.values();
@@ -161,8 +200,19 @@ public final class StateRecorder implements StepListener, Checkpointable {
         return name;
     }
 
+    /** The population recorded, or null when the recorder records elements of no population (weights). */
     public Population population() {
         return population;
+    }
+
+    /** The name of the report's population: the population's, or e.g. the projection's. */
+    public String reportPopulation() {
+        return reportPopulation;
+    }
+
+    /** Further per-column ids of the report's mapping, by name (empty for neuron reports); arrays not to be modified. */
+    public java.util.Map<String, long[]> mapping() {
+        return mapping;
     }
 
     public String variable() {
@@ -173,7 +223,7 @@ public final class StateRecorder implements StepListener, Checkpointable {
         return units;
     }
 
-    /** Node ids recorded, in column order. */
+    /** Node ids (or element ids) recorded, in column order. */
     public long[] nodeIds() {
         long[] ids = new long[nodeIds.length];
         for (int c = 0; c < ids.length; c++) {

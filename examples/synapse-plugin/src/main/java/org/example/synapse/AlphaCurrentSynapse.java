@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.cortexsim.network.synapse.FieldSpec;
 import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseFields;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
 
@@ -45,21 +46,21 @@ public final class AlphaCurrentSynapse implements SynapseModel {
     }
 
     @Override
-    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
+    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
         final double tau = parameters.get(TAU.name());
         final double decay = Math.exp(-dtMs / tau);
         final double dtDecay = dtMs * decay;
         final double jumpPerWeight = Math.E / tau;
-        return (arrivals, fields, v, current, offset, from, to) -> {
-            final double[] synaptic = fields[0];
-            final double[] rise = fields[1];
-            for (int i = from; i < to; i++) {
+        final double[] synaptic = fields.get("I_syn");
+        final double[] rise = fields.get("h");
+        return block -> {
+            for (int i = block.from(); i < block.to(); i++) {
                 // I_syn = decay I_syn + dt decay h ;  h = decay h + w e / tau ;  I += I_syn
                 final double h = rise[i];
                 final double s = decay * synaptic[i] + dtDecay * h;
                 synaptic[i] = s;
-                rise[i] = decay * h + arrivals[i] * jumpPerWeight;
-                current[offset + i] += s;
+                rise[i] = decay * h + block.arrival(i) * jumpPerWeight;
+                block.addCurrent(i, s);
             }
         };
     }

@@ -2,7 +2,6 @@ package org.cortexsim.network.synapse;
 
 import java.util.List;
 import java.util.Map;
-import org.cortexsim.core.ArrayOps;
 
 /**
  * The placeholder model: the arriving weight (pA) is added to the input current for exactly
@@ -35,16 +34,17 @@ public final class DeltaSynapse implements SynapseModel {
     }
 
     @Override
-    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
+    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
         return new Kernel();
     }
 
     private static final class Kernel implements SynapseKernel {
         @Override
-        public void step(double[] arrivals, double[][] fields, double[] v, double[] current, int offset,
-                int from, int to) {
+        public void step(SynapseBlock block) {
             // I += sum of arriving weights
-            ArrayOps.add(current, offset + from, arrivals, from, to - from);
+            for (int i = block.from(); i < block.to(); i++) {
+                block.addCurrent(i, block.arrival(i));
+            }
         }
 
         @Override

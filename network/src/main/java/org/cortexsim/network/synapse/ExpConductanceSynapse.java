@@ -44,16 +44,16 @@ public final class ExpConductanceSynapse implements SynapseModel {
     }
 
     @Override
-    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
+    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
         final double decay = Math.exp(-dtMs / parameters.get(TAU.name()));
         final double reversal = parameters.get(REVERSAL.name());
-        return (arrivals, fields, v, current, offset, from, to) -> {
-            final double[] conductance = fields[0];
-            for (int i = from; i < to; i++) {
+        final double[] conductance = fields.get(CONDUCTANCE.name());
+        return block -> {
+            for (int i = block.from(); i < block.to(); i++) {
                 // g = g exp(-dt/tau) + w ;  I += g (E_rev - v)
-                final double g = conductance[i] * decay + arrivals[i];
+                final double g = conductance[i] * decay + block.arrival(i);
                 conductance[i] = g;
-                current[offset + i] += g * (reversal - v[offset + i]);
+                block.addCurrent(i, g * (reversal - block.v(i)));
             }
         };
     }

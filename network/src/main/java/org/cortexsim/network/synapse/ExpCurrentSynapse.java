@@ -45,16 +45,18 @@ public final class ExpCurrentSynapse implements SynapseModel {
     }
 
     @Override
-    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs) {
-        return new Kernel(Math.exp(-dtMs / parameters.get(TAU.name())));
+    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
+        return new Kernel(Math.exp(-dtMs / parameters.get(TAU.name())), fields.get(CURRENT.name()));
     }
 
     /** The kernel; it declares {@link ExponentialCurrent}, so the engine may run it fused with the Euler pass. */
     private static final class Kernel implements SynapseKernel, ExponentialCurrent {
         private final double decay;
+        private final double[] synaptic;
 
-        Kernel(double decay) {
+        Kernel(double decay, double[] synaptic) {
             this.decay = decay;
+            this.synaptic = synaptic;
         }
 
         @Override
@@ -63,14 +65,14 @@ public final class ExpCurrentSynapse implements SynapseModel {
         }
 
         @Override
-        public void step(double[] arrivals, double[][] fields, double[] v, double[] current, int offset, int from,
-                int to) {
-            final double[] synaptic = fields[0];
-            for (int i = from; i < to; i++) {
+        public void step(SynapseBlock block) {
+            final double[] synaptic = this.synaptic;
+            final double decay = this.decay;
+            for (int i = block.from(); i < block.to(); i++) {
                 // I_syn = I_syn exp(-dt/tau) + w ;  I += I_syn
-                final double s = synaptic[i] * decay + arrivals[i];
+                final double s = synaptic[i] * decay + block.arrival(i);
                 synaptic[i] = s;
-                current[offset + i] += s;
+                block.addCurrent(i, s);
             }
         }
     }

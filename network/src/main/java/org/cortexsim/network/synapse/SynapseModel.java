@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * A synapse model: how weights arriving at a postsynaptic neuron become input current.
  * Implementations declare their parameters and per-neuron fields; the engine validates
- * parameters, allocates the fields and calls the kernel each step.
+ * parameters, allocates the fields, builds one kernel per channel and calls it per block of
+ * neurons each step. How weights change over time (plasticity) is not the model's business:
+ * see {@link org.cortexsim.network.plasticity.PlasticityRule}.
  *
  * <p>To add a model: write one class implementing this interface (with a public no-argument
  * constructor) and add one line with its class name to
@@ -39,7 +41,8 @@ public interface SynapseModel {
 
     /**
      * A kernel for the given parameter values (complete and validated against
-     * {@link #parameters()}: defaults filled in) and time step.
+     * {@link #parameters()}: defaults filled in) and time step, bound to one channel's
+     * {@code fields} (resolve them by name here, once: {@code fields.get("I_syn")}).
      */
-    SynapseKernel kernel(Map<String, Double> parameters, double dtMs);
+    SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields);
 }

@@ -11,6 +11,7 @@ import org.cortexsim.config.InputSpec;
 import org.cortexsim.config.Location;
 import org.cortexsim.config.NeuronSelection;
 import org.cortexsim.config.NoiseInputSpec;
+import org.cortexsim.config.PlasticitySpec;
 import org.cortexsim.config.PoissonInputSpec;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
@@ -18,10 +19,12 @@ import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.StateRecordSpec;
 import org.cortexsim.config.TimeWindow;
 import org.cortexsim.config.ValueSpec;
+import org.cortexsim.config.WeightRecordSpec;
 import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
@@ -32,6 +35,7 @@ import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
+import org.cortexsim.network.Projection;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.SynapseChannel;
 
@@ -125,6 +129,9 @@ public final class SimulationFactory {
             for (StateRecordSpec s : config.record().state()) {
                 reports.addAll(stateRecorders(simulation, grid, steps, s, partitioning != null));
             }
+            for (WeightRecordSpec w : config.record().weights()) {
+                reports.add(weightRecorder(simulation, grid, steps, random, w));
+            }
             for (StateRecorder r : reports) {
                 simulation.addListener(r);
             }
@@ -138,6 +145,10 @@ public final class SimulationFactory {
     private static Neurons.Builder neurons(Config config, RandomStreams random) throws ConfigException {
         Neurons.Builder b = Neurons.builder();
         for (PopulationSpec p : config.populations()) {
+            if (p.isSpikeSource()) {
+                spikeSource(b, config, p);
+                continue;
+            }
             Preset preset = Preset.byName(p.model());
             if (preset == null) {
                 throw new ConfigException(p.location().withKeyPath(p.location().keyPath() + ".model"),
@@ -178,6 +189,18 @@ public final class SimulationFactory {
         return b;
     }
 
+    /** A spike source population: its given times as samples round(t / dt), checked against the run. */
+    private static void spikeSource(Neurons.Builder b, Config config, PopulationSpec p) throws ConfigException {
+        TimeGrid grid = config.simulation().grid();
+        long steps = config.simulation().steps();
+        SpikeSchedule schedule = SpikeTimes.schedule(p.spikeTimes().orElseThrow(), p.name(), p.size(), grid, steps);
+        try {
+            b.addSpikeSource(p.name(), schedule);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(p.location(), e.getMessage());
+        }
+    }
+
     private static void projection(NetworkBuilder builder, Neurons neurons, TimeGrid grid, ProjectionSpec p)
             throws ConfigException {
         Population pre = neurons.population(p.pre());
@@ -216,6 +239,20 @@ public final class SimulationFactory {
                     p.synapse().model(), p.synapse().params(), p.roundDelays());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.synapse().location(), "projection '" + p.name() + "': " + e.getMessage());
+        }
+        plasticity(builder, p);
+    }
+
+    /** Makes a projection plastic when its spec says so; errors name the projection and the parameter. */
+    private static void plasticity(NetworkBuilder builder, ProjectionSpec p) throws ConfigException {
+        if (p.plasticity().isEmpty()) {
+            return;
+        }
+        PlasticitySpec spec = p.plasticity().get();
+        try {
+            builder.plasticity(p.name(), spec.rule(), spec.numbers(), spec.words());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(spec.location(), "projection '" + p.name() + "': " + e.getMessage());
         }
     }
 
@@ -336,6 +373,62 @@ public final class SimulationFactory {
         return out;
     }
 
+    /**
+     * The recorder of a {@code record.weights} entry: the live weights of the chosen synapses of
+     * a plastic projection, from sample 0 every {@code every_ms}, as a report of the projection
+     * whose columns are edge ids (storage order), with their source and target node ids.
+     */
+    private static StateRecorder weightRecorder(Simulation sim, TimeGrid grid, long steps, RandomStreams random,
+            WeightRecordSpec w) throws ConfigException {
+        Projection pr = sim.projections().stream().filter(p -> p.name().equals(w.projection())).findFirst()
+                .orElseThrow();
+        int count = pr.synapseCount();
+        int[] ids;
+        if (w.all() || w.sample() >= count) {
+            ids = java.util.stream.IntStream.range(0, count).toArray();
+        } else if (w.sample() > 0) {
+            ids = random.stream("record/weights/" + w.name()).ints(0, count).distinct().limit(w.sample()).sorted()
+                    .toArray();
+        } else {
+            ids = new int[w.edgeIds().size()];
+            for (int c = 0; c < ids.length; c++) {
+                long id = w.edgeIds().get(c);
+                if (id >= count) {
+                    throw new ConfigException(w.location(), "edge id " + id + " is not in projection '" + pr.name()
+                            + "' (edge ids 0.." + (count - 1) + ")");
+                }
+                ids[c] = (int) id;
+            }
+        }
+        if (ids.length == 0) {
+            throw new ConfigException(w.location(), "projection '" + pr.name() + "' has no synapses to record");
+        }
+        var m = pr.weights();
+        int[] column = new int[count];
+        for (int j = 0; j < m.numCols; j++) {
+            for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                column[k] = j;
+            }
+        }
+        long[] sources = new long[ids.length];
+        long[] targets = new long[ids.length];
+        long[] edges = new long[ids.length];
+        for (int c = 0; c < ids.length; c++) {
+            sources[c] = column[ids[c]];
+            targets[c] = m.nz_rows[ids[c]];
+            edges[c] = ids[c];
+        }
+        int every = (int) Math.max(1, grid.roundedSteps(w.everyMs()));
+        try {
+            return new StateRecorder(w.name(), pr.name(), count, java.util.Map.of("edge_ids", edges,
+                    "source_node_ids", sources, "target_node_ids", targets), "syn_weight",
+                    new StateRecorder.Source(pr.plasticity().state().weights(), 0, pr.channel().model().weightUnit(),
+                            false), new StateRecorder.Sampling(ids, every, 0, steps + 1));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(w.location(), e.getMessage());
+        }
+    }
+
     /** The {@code dtype} of report {@code name} (a name {@link #reportName} gives). */
     public static StateRecordSpec.Dtype reportDtype(Config config, String name) {
         for (StateRecordSpec s : config.record().state()) {
@@ -345,16 +438,27 @@ public final class SimulationFactory {
                 }
             }
         }
+        for (WeightRecordSpec w : config.record().weights()) {
+            if (w.name().equals(name)) {
+                return w.dtype();
+            }
+        }
         throw new IllegalArgumentException("no report '" + name + "' in " + config.sourceName());
     }
 
-    /** The {@code dtype} of each report, in the order the built simulation of the whole network lists its reports. */
+    /**
+     * The {@code dtype} of each report, in the order the built simulation of the whole network lists
+     * its reports: each variable of each state recording, then each weight recording.
+     */
     public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
         List<StateRecordSpec.Dtype> out = new ArrayList<>();
         for (StateRecordSpec s : config.record().state()) {
             for (int k = 0; k < s.variables().size(); k++) {
                 out.add(s.dtype());
             }
+        }
+        for (WeightRecordSpec w : config.record().weights()) {
+            out.add(w.dtype());
         }
         return out;
     }

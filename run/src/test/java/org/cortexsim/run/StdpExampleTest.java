@@ -1,0 +1,54 @@
+package org.cortexsim.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.cortexsim.config.ConfigLoader;
+import org.cortexsim.results.PlasticityInfo;
+import org.cortexsim.results.ResultInfo;
+import org.cortexsim.results.SonataReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The documented behaviour of examples/stdp_network.yaml (README "Plasticity") on a 5 s run:
+ * the E->E weights, all 6000 pA at the start, have split into two groups, at least 80% below
+ * 10% of w_max and at least 3% above 90% of it, with at most 5% in the middle (30-70% of
+ * w_max); RS fire at 2-10 Hz and FS at 15-60 Hz.
+ */
+class StdpExampleTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void weightsBecomeBimodalWithinTheDocumentedBand() throws Exception {
+        Path out = dir.resolve("stdp.h5");
+        RunReport r = Runner.run(new ConfigLoader().load(Path.of("..", "examples", "stdp_network.yaml"),
+                List.of("simulation.duration_ms=5000", "output.path='" + out + "'")), RunOptions.quiet());
+        assertTrue(r.completed());
+        ResultInfo info = ResultInfo.read(out);
+        double exc = info.populations().get(0).rateHz();
+        double inh = info.populations().get(1).rateHz();
+        assertTrue(exc > 2 && exc < 10, "RS rate " + exc + " Hz outside [2, 10]");
+        assertTrue(inh > 15 && inh < 60, "FS rate " + inh + " Hz outside [15, 60]");
+        double[] w;
+        double[] w0;
+        try (SonataReader reader = SonataReader.open(out)) {
+            w = reader.doubles("/edges/ee/0/syn_weight");
+            w0 = reader.doubles("/edges/ee/0/syn_weight_initial");
+        }
+        assertTrue(Arrays.stream(w0).allMatch(x -> x == 6000));
+        double wMax = 12000;
+        double low = Arrays.stream(w).filter(x -> x < 0.1 * wMax).count() / (double) w.length;
+        double high = Arrays.stream(w).filter(x -> x > 0.9 * wMax).count() / (double) w.length;
+        double middle = Arrays.stream(w).filter(x -> x > 0.3 * wMax && x < 0.7 * wMax).count() / (double) w.length;
+        String shape = String.format("below 10%%: %.3f, above 90%%: %.3f, 30-70%%: %.3f", low, high, middle);
+        assertTrue(low >= 0.8 && high >= 0.03 && middle <= 0.05, shape);
+        PlasticityInfo ee = PlasticityInfo.read(out).get(0);
+        assertEquals(w.length, ee.synapses());
+        assertTrue(ee.finalStats()[PlasticityInfo.SD] > 2000, "spread " + ee.finalStats()[PlasticityInfo.SD]);
+    }
+}

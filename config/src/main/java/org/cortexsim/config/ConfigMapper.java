@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.IzhikevichParameters;
@@ -1738,32 +1739,39 @@ final class ConfigMapper {
                     + (example == null ? "" : ", e.g. " + example)));
         }
 
-        Double reqDouble(String key, Domain domain) {
+        /**
+         * The value of the required key {@code key} as {@code read} makes it of its node and path;
+         * {@code null}, reported as missing, when the key is absent.
+         */
+        private <T> T required(String key, BiFunction<Node, String, T> read) {
             Node n = raw(key);
             if (n == null) {
                 missing(key);
                 return null;
             }
-            return number(n, path(key), domain);
+            return read.apply(n, path(key));
+        }
+
+        /** The value of the optional key {@code key} as {@code read} makes it, or {@code dflt} when absent. */
+        private <T> T optional(String key, T dflt, BiFunction<Node, String, T> read) {
+            Node n = raw(key);
+            return n == null ? dflt : read.apply(n, path(key));
+        }
+
+        Double reqDouble(String key, Domain domain) {
+            return required(key, (n, p) -> number(n, p, domain));
         }
 
         Double optDouble(String key, Double dflt, Domain domain) {
-            Node n = raw(key);
-            return n == null ? dflt : number(n, path(key), domain);
+            return optional(key, dflt, (n, p) -> number(n, p, domain));
         }
 
         Long reqLong(String key, long min, long max) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return integer(n, path(key), min, max);
+            return required(key, (n, p) -> integer(n, p, min, max));
         }
 
         Long optLong(String key, long dflt, long min, long max) {
-            Node n = raw(key);
-            return n == null ? Long.valueOf(dflt) : integer(n, path(key), min, max);
+            return optional(key, dflt, (n, p) -> integer(n, p, min, max));
         }
 
         Boolean optBool(String key, boolean dflt) {
@@ -1779,12 +1787,7 @@ final class ConfigMapper {
         }
 
         String reqString(String key) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return string(n, path(key));
+            return required(key, (n, p) -> string(n, p));
         }
 
         String reqName(String key) {
@@ -1798,12 +1801,7 @@ final class ConfigMapper {
         }
 
         String reqPopulation(String key) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return populationRef(n, path(key));
+            return required(key, (n, p) -> populationRef(n, p));
         }
 
         /** A referenced file, resolved against the config's directory; reports it when it does not exist. */
@@ -1828,12 +1826,7 @@ final class ConfigMapper {
         }
 
         ValueSpec reqValueSpec(String key, Domain domain) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return valueSpec(n, path(key), domain);
+            return required(key, (n, p) -> valueSpec(n, p, domain));
         }
 
         /** Empty when absent, {@code null} on error. */
@@ -1847,31 +1840,19 @@ final class ConfigMapper {
         }
 
         Obj reqObj(String key, List<String> allowed) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return obj(n, path(key), allowed);
+            return required(key, (n, p) -> obj(n, p, allowed));
         }
 
         Obj optObj(String key, List<String> allowed) {
-            Node n = raw(key);
-            return n == null ? null : obj(n, path(key), allowed);
+            return optional(key, null, (n, p) -> obj(n, p, allowed));
         }
 
         List<Node> reqList(String key) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return list(key, n);
+            return required(key, (n, p) -> list(key, n));
         }
 
         List<Node> optList(String key) {
-            Node n = raw(key);
-            return n == null ? null : list(key, n);
+            return optional(key, null, (n, p) -> list(key, n));
         }
 
         private List<Node> list(String key, Node n) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.PlasticityInfo;
+import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
@@ -262,7 +263,8 @@ final class RunFixture {
         for (int n = from; n < to; n++) {
             System.arraycopy(r.rows()[n], 0, data, (n - from) * cols, cols);
         }
-        w.report(r.projection(), "pA", r.edgeIds(), from * DT_MS, to * DT_MS, DT_MS, data, to - from, cols);
+        w.report(new ReportMetadata(r.projection(), "pA", r.edgeIds(), from * DT_MS, to * DT_MS, DT_MS, to - from,
+                cols), data);
     }
 
     /** Each weight report's projection: statistics and 50-bin histograms over its bounds of its first and last rows. */
@@ -307,7 +309,8 @@ final class RunFixture {
                 data[(n - from) * cols + c] = values[n][(int) r.nodeIds()[c]];
             }
         }
-        w.report(r.population(), r.units(), r.nodeIds(), from * DT_MS, to * DT_MS, DT_MS, data, to - from, cols);
+        w.report(new ReportMetadata(r.population(), r.units(), r.nodeIds(), from * DT_MS, to * DT_MS, DT_MS,
+                to - from, cols), data);
     }
 
     private void provenance(SonataWriter w) {

@@ -308,18 +308,6 @@ public final class SonataWriter implements AutoCloseable {
         return report(report, ReportMapping.onePerNode(report.nodeIds()), data, dtype);
     }
 
-    /** As {@link #report(ReportMetadata, double[])}; to be replaced by it at its last callers. */
-    public SonataWriter report(String population, String units, long[] nodeIds, double startMs,
-                               double stopMs, double dtMs, double[] data, int rows, int cols) {
-        return report(new ReportMetadata(population, units, nodeIds, startMs, stopMs, dtMs, rows, cols), data);
-    }
-
-    /** As {@link #report(ReportMetadata, double[], ReportDtype)}; to be replaced by it at its last callers. */
-    public SonataWriter report(String population, String units, long[] nodeIds, double startMs,
-                               double stopMs, double dtMs, double[] data, int rows, int cols, ReportDtype dtype) {
-        return report(new ReportMetadata(population, units, nodeIds, startMs, stopMs, dtMs, rows, cols), data, dtype);
-    }
-
     /**
      * The report of {@code report} with columns mapped to nodes by {@code mapping} (whose columns
      * must be {@code report.cols()}), checked and written as {@link #report(ReportMetadata,
@@ -492,21 +480,6 @@ public final class SonataWriter implements AutoCloseable {
      */
     public SonataWriter edges(EdgeData edges) {
         return edges(edges, -1, -1, 0);
-    }
-
-    /** As {@link #edges(EdgeData)}; to be replaced by it at its last callers. */
-    public SonataWriter edges(String name, String sourcePopulation, String targetPopulation,
-                              long[] sourceNodeIds, long[] targetNodeIds, double[] synWeight, double[] delayMs) {
-        return edges(new EdgeData(name, sourcePopulation, targetPopulation, sourceNodeIds, targetNodeIds, synWeight,
-                delayMs));
-    }
-
-    /** As {@link #edges(EdgeData, long, long, long)}; to be replaced by it at its last callers. */
-    public SonataWriter edges(String name, String sourcePopulation, long sourceNodeCount, String targetPopulation,
-                              long targetNodeCount, long[] sourceNodeIds, long[] targetNodeIds, double[] synWeight,
-                              double[] delayMs, long edgeTypeId) {
-        return edges(new EdgeData(name, sourcePopulation, targetPopulation, sourceNodeIds, targetNodeIds, synWeight,
-                delayMs), sourceNodeCount, targetNodeCount, edgeTypeId);
     }
 
     /**

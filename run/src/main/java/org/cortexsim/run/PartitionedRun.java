@@ -349,7 +349,7 @@ public final class PartitionedRun {
                 checkpointStep = plan.from().header().step();
                 priorLoop = plan.from().header().loopSeconds();
             }
-            sim.addListener(new ProgressReports(options));
+            sim.addListener(new ProgressListener(options));
             TimeGrid grid = sim.grid();
             NumericalGuard guard = new NumericalGuard(sim, 10);
             CheckpointSchedule schedule = config.simulation().checkpoint()
@@ -447,55 +447,6 @@ public final class PartitionedRun {
      */
     private record CheckpointPlan(Path file, boolean enabled, String fingerprint, long budgetBytes,
             Checkpoints.Loaded from) {
-    }
-
-    /** Hands progress to the run options every interval of wall time and at the end. */
-    private static final class ProgressReports implements StepListener {
-        private final RunOptions options;
-        private long begin;
-        private long last;
-        private long steps;
-        private TimeGrid grid;
-        private long spikes;
-
-        ProgressReports(RunOptions options) {
-            this.options = options;
-        }
-
-        @Override
-        public void start(StateView state, TimeGrid grid, long totalSteps) {
-            begin = System.nanoTime();
-            last = begin;
-            steps = totalSteps;
-            this.grid = grid;
-        }
-
-        @Override
-        public boolean readsCurrent() {
-            return false;
-        }
-
-        @Override
-        public void afterStep(long step, StateView state) {
-            spikes += state.spikeCount();
-            if ((step & 63) != 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            if ((now - last) / 1e9 >= options.progressIntervalSeconds()) {
-                last = now;
-                options.progress().accept(new Progress(step + 1, steps, grid.timeOf(step + 1), grid.timeOf(steps),
-                        (now - begin) / 1e9, spikes));
-            }
-        }
-
-        @Override
-        public void finish(long stepsDone) {
-            if (Double.isFinite(options.progressIntervalSeconds())) {
-                options.progress().accept(new Progress(stepsDone, steps, grid.timeOf(stepsDone), grid.timeOf(steps),
-                        (System.nanoTime() - begin) / 1e9, spikes));
-            }
-        }
     }
 
     /**

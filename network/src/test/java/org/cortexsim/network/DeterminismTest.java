@@ -44,15 +44,15 @@ class DeterminismTest {
         Distribution excW = new Distribution.Normal(4, 2, 0, 12);
         Distribution inhW = new Distribution.Normal(-10, 4, -30, 0);
         Distribution delay = new Distribution.Uniform(0.5, 3.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.02, false), excW, null, delay, null,
-                "exp_current", fast);
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.05, false), excW, null, delay, null,
-                "exp_current", fast);
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedIndegree(20, false), inhW, null,
-                new Distribution.Constant(1.0), null, "exp_current", slow);
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.05, false), inhW, null, delay, null,
-                "exp_current", slow);
-        b.poisson("bg", exc, 800.0, 12.0, 0.5, "exp_current", fast, 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.02, false), excW, delay,
+                new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.05, false), excW, delay,
+                new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(20, false), inhW,
+                new Distribution.Constant(1.0), new SynapseType("exp_current", slow)));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.05, false), inhW, delay,
+                new SynapseType("exp_current", slow)));
+        b.poisson(PoissonPlan.of("bg", exc, 800.0, 12.0, 0.5, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 60.0, 60.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 60.0, 40.0, random.key("noise/inh"), 0, Long.MAX_VALUE));
         SpikeRecorder rec = new SpikeRecorder(neurons.populations());

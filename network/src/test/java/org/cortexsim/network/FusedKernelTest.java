@@ -43,13 +43,13 @@ class FusedKernelTest {
         Distribution excW = new Distribution.Uniform(5, 40);
         Distribution inhW = new Distribution.Uniform(-80, -10);
         Distribution delay = new Distribution.Uniform(0.05, 3.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false), excW, null, delay, null,
-                expModel, Map.of("tau_ms", 5.0));
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), excW, null, delay, null,
-                "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), inhW, null,
-                new Distribution.Constant(0.1), null, expModel, Map.of("tau_ms", 8.0));
-        b.poisson("bg", exc, 600.0, 7.5, 0.4, expModel, Map.of("tau_ms", 5.0), 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false), excW, delay,
+                new SynapseType(expModel, Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), excW, delay,
+                SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), inhW,
+                new Distribution.Constant(0.1), new SynapseType(expModel, Map.of("tau_ms", 8.0))));
+        b.poisson(PoissonPlan.of("bg", exc, 600.0, 7.5, 0.4, new SynapseType(expModel, Map.of("tau_ms", 5.0))));
         b.input(new DcInput(exc, new Distribution.Uniform(55, 110).sampleAll(random.stream("dc"), 400), 0,
                 Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 70.0, 30.0, random.key("noise/inh"), 0, Long.MAX_VALUE));

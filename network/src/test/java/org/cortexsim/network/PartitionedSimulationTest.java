@@ -81,14 +81,14 @@ class PartitionedSimulationTest {
         Population exc = n.population("exc");
         Population inh = n.population("inh");
         Distribution delay = new Distribution.Uniform(0.5, 2);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(300),
-                null, delay, null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(300),
-                null, delay, null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-1200),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-1200),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(300), delay, SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(300), delay, SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-1200), new Distribution.Constant(0.5), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-1200), new Distribution.Constant(0.5), SynapseType.DELTA));
         b.input(new NoiseInput(exc, 0, 1500, new RandomStreams(1).key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 0, 800, new RandomStreams(1).key("noise/inh"), 0, Long.MAX_VALUE));
     }
@@ -100,15 +100,15 @@ class PartitionedSimulationTest {
         Population inh = n.population("inh");
         Distribution delay = new Distribution.Uniform(1, 20);
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(40, 15, 0, 120), null, delay, null, "exp_current", fast);
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedIndegree(40, false),
-                new Distribution.Uniform(20, 60), null, delay, null, "exp_current", fast);
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Normal(-150, 40, -400, 0), null, new Distribution.Uniform(1, 3), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-300), null, delay, null, "delta", Map.of());
-        b.poisson("bg", exc, 2000, 30, 0.3, "exp_current", fast, 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(40, 15, 0, 120), delay, new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedIndegree(40, false),
+                new Distribution.Uniform(20, 60), delay, new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Normal(-150, 40, -400, 0), new Distribution.Uniform(1, 3), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), delay, SynapseType.DELTA));
+        b.poisson(PoissonPlan.of("bg", exc, 2000, 30, 0.3, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 40, 200, new RandomStreams(2).key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 40, 150, new RandomStreams(2).key("noise/inh"), 0, Long.MAX_VALUE));
     }
@@ -118,16 +118,16 @@ class PartitionedSimulationTest {
         Neurons n = b.neurons();
         Population exc = n.population("exc");
         Population inh = n.population("inh");
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedIndegree(30, false), new Distribution.Constant(250),
-                null, new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.08, false), new Distribution.Constant(300),
-                null, new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Uniform(-600, -200), null, new Distribution.Uniform(0.05, 0.6), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.AllToAll(false), new Distribution.Constant(-20), null,
-                new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.poisson("bg1", exc, 1500, 200, 0.1, "delta", Map.of(), 100, 900);
-        b.poisson("bg4", inh, 900, 150, 0.4, "delta", Map.of(), 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedIndegree(30, false),
+                new Distribution.Constant(250), new Distribution.Constant(0.1), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.08, false),
+                new Distribution.Constant(300), new Distribution.Constant(0.1), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Uniform(-600, -200), new Distribution.Uniform(0.05, 0.6), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.AllToAll(false),
+                new Distribution.Constant(-20), new Distribution.Constant(0.1), SynapseType.DELTA));
+        b.poisson(PoissonPlan.of("bg1", exc, 1500, 200, 0.1, SynapseType.DELTA).withSteps(100, 900));
+        b.poisson(PoissonPlan.of("bg4", inh, 900, 150, 0.4, SynapseType.DELTA));
         b.input(new DcInput(exc, slice(exc, uniform(exc.totalSize(), 70, 140, 5)), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 30, 300, new RandomStreams(3).key("noise/inh"), 0, Long.MAX_VALUE));
     }
@@ -144,22 +144,23 @@ class PartitionedSimulationTest {
         Population inh = n.population("inh");
         Population src = n.population("src");
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Uniform(20, 80), null, new Distribution.Uniform(1, 20), null, "exp_current", fast);
-        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false), new Distribution.Constant(150),
-                null, new Distribution.Constant(2.0), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(120),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-250), null, new Distribution.Uniform(1, 3), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-300), null, new Distribution.Constant(1.5), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(20, 80), new Distribution.Uniform(1, 20), new SynapseType("exp_current",
+                fast)));
+        b.projection(ProjectionPlan.of("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false),
+                new Distribution.Constant(150), new Distribution.Constant(2.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(120), new Distribution.Constant(1.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-250), new Distribution.Uniform(1, 3), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), new Distribution.Constant(1.5), SynapseType.DELTA));
         b.plasticity("ee", "stdp", Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0), Map.of());
         b.plasticity("se", "stdp", Map.of("A_plus", 4.0, "A_minus", 4.0, "w_max", 300.0, "tau_minus_ms", 30.0),
                 Map.of("weight_dependence", "multiplicative"));
         b.plasticity("ei", "tsodyks_markram", Map.of("U", 0.3, "tau_rec_ms", 200.0, "tau_fac_ms", 50.0), Map.of());
         b.plasticity("ie", "tsodyks_markram", Map.of("U", 0.5, "tau_rec_ms", 100.0), Map.of());
-        b.poisson("bg", exc, 1500, 40, 0.3, "exp_current", fast, 0, Long.MAX_VALUE);
+        b.poisson(PoissonPlan.of("bg", exc, 1500, 40, 0.3, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 50, 200, new RandomStreams(4).key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 60, 150, new RandomStreams(4).key("noise/inh"), 0, Long.MAX_VALUE));
     }

@@ -33,12 +33,12 @@ class PlasticChunkCostTest {
                 .add("inh", "FS", 200, Preset.FS.parameters())
                 .build();
         NetworkBuilder b = new NetworkBuilder(small, new TimeGrid(0.1), new RandomStreams(1));
-        b.projection("ee", small.population("exc"), small.population("exc"),
-                new ConnectivityRule.FixedIndegree(80, false), new Distribution.Constant(1), null,
-                new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.projection("ie", small.population("inh"), small.population("exc"),
-                new ConnectivityRule.FixedIndegree(100, false), new Distribution.Constant(-1), null,
-                new Distribution.Constant(0.1), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", small.population("exc"), small.population("exc"),
+                new ConnectivityRule.FixedIndegree(80, false), new Distribution.Constant(1),
+                new Distribution.Constant(0.1), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", small.population("inh"), small.population("exc"),
+                new ConnectivityRule.FixedIndegree(100, false), new Distribution.Constant(-1),
+                new Distribution.Constant(0.1), SynapseType.DELTA));
         b.plasticity("ee", "stdp", Map.of("A_plus", 1.0, "A_minus", 1.0, "w_max", 2.0), Map.of());
         try (Simulation sim = b.build(1)) {
             assertArrayEquals(new int[] {2, 0}, Simulation.plasticCosts(small.populations(), sim.projections()));

@@ -89,8 +89,8 @@ class PlasticScalarReferenceTest {
         TimeGrid grid = new TimeGrid(DT);
         NetworkBuilder b = new NetworkBuilder(neurons, grid, new RandomStreams(seed));
         for (Plan p : PLANS) {
-            b.projection(p.name, neurons.population(p.pre), neurons.population(p.post),
-                    new ConnectivityRule.FixedProbability(p.p, false), p.weight, null, p.delayMs, null, "delta", Map.of());
+            b.projection(ProjectionPlan.of(p.name, neurons.population(p.pre), neurons.population(p.post),
+                    new ConnectivityRule.FixedProbability(p.p, false), p.weight, p.delayMs, SynapseType.DELTA));
             switch (p.kind) {
                 case STDP_ADD -> b.plasticity(p.name, "stdp", p.params, Map.of());
                 case STDP_MULT -> b.plasticity(p.name, "stdp", p.params, Map.of("weight_dependence", "multiplicative"));

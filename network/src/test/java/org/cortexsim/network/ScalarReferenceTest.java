@@ -65,9 +65,9 @@ class ScalarReferenceTest {
             // 1 step, stored per synapse (no queues at all)
             Distribution delay = delaysPerSynapse ? new Distribution.Uniform(0.05, maxDelayMs)
                     : new Distribution.Constant((double) p[5]);
-            b.projection((String) p[0], (Population) p[1], (Population) p[2],
-                    new ConnectivityRule.FixedProbability((double) p[3], false), (Distribution) p[4], null,
-                    delay, null, "delta", NetTestSupport.none());
+            b.projection(ProjectionPlan.of((String) p[0], (Population) p[1], (Population) p[2],
+                    new ConnectivityRule.FixedProbability((double) p[3], false), (Distribution) p[4], delay,
+                    new SynapseType("delta", NetTestSupport.none())));
         }
         double[] dc = new double[n];
         long dcStart = grid.stepAtOrAfter(10.0);

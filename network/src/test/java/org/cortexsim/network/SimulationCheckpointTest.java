@@ -52,17 +52,17 @@ class SimulationCheckpointTest {
         TimeGrid grid = new TimeGrid(0.1);
         RandomStreams random = new RandomStreams(17);
         NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(3, 1, 0, 8), null, new Distribution.Uniform(0.1, 4.0), null, "exp_current",
-                Map.of("tau_ms", 5.0));
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(40),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
-                new Distribution.Uniform(0.5, 2.0), null, new Distribution.Uniform(0.5, 1.5), null, "exp_conductance",
-                Map.of("tau_ms", 8.0, "E_rev_mV", -80.0));
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-30),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
-        b.poisson("bg", exc, 600.0, 10.0, 0.5, "exp_current", Map.of("tau_ms", 5.0), 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.1, 4.0), new SynapseType("exp_current",
+                Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(40), new Distribution.Constant(1.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
+                new Distribution.Uniform(0.5, 2.0), new Distribution.Uniform(0.5, 1.5),
+                new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-30), new Distribution.Constant(0.5), SynapseType.DELTA));
+        b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
         b.input(new NoiseInput(exc, excDrive, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         double[] dc = new double[inh.size()];
         for (int i = 0; i < dc.length; i++) {
@@ -213,16 +213,16 @@ class SimulationCheckpointTest {
         Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(23);
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Uniform(20, 80), null,
-                eeOneDelay ? new Distribution.Constant(20.0) : new Distribution.Uniform(1.0, 20.0), null,
-                "exp_current", Map.of("tau_ms", 5.0));
-        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false), new Distribution.Constant(80),
-                null, new Distribution.Constant(2.0), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(150),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-300),
-                null, new Distribution.Uniform(0.5, 3.0), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(20, 80),
+                eeOneDelay ? new Distribution.Constant(20.0) : new Distribution.Uniform(1.0, 20.0),
+                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false),
+                new Distribution.Constant(80), new Distribution.Constant(2.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(150), new Distribution.Constant(1.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), new Distribution.Uniform(0.5, 3.0), SynapseType.DELTA));
         b.plasticity("ee", "stdp", Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0), Map.of());
         b.plasticity("se", "stdp", Map.of("A_plus", 3.0, "A_minus", 3.0, "w_max", 150.0, "tau_minus_ms", 30.0),
                 Map.of("weight_dependence", "multiplicative"));

@@ -37,16 +37,16 @@ class StepProfileTest {
         Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(3);
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Constant(60), null, new Distribution.Uniform(0.05, 2.0), null, "exp_current",
-                java.util.Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-400), null, new Distribution.Constant(0.1), null, "delta",
-                java.util.Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Constant(60), new Distribution.Uniform(0.05, 2.0), new SynapseType("exp_current",
+                java.util.Map.of())));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-400), new Distribution.Constant(0.1), new SynapseType("delta",
+                java.util.Map.of())));
         if (plastic) {
-            b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                    new Distribution.Constant(150), null, new Distribution.Constant(1.0), null, "delta",
-                    java.util.Map.of());
+            b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                    new Distribution.Constant(150), new Distribution.Constant(1.0), new SynapseType("delta",
+                    java.util.Map.of())));
             b.plasticity("ee", "stdp", java.util.Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0),
                     java.util.Map.of());
             b.plasticity("ei", "tsodyks_markram", java.util.Map.of("U", 0.3, "tau_rec_ms", 200.0), java.util.Map.of());

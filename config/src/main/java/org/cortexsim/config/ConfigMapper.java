@@ -308,6 +308,29 @@ final class ConfigMapper {
     }
 
     /**
+     * What an entry's {@code from_sonata: {circuit, population}} names: the mapping itself, the
+     * circuit file, the population in it, and the entry's name (default: that population); a
+     * part in error (reported) is null.
+     */
+    private record SonataSource(Obj keys, Path circuit, String population, String name) {
+        boolean complete() {
+            return circuit != null && population != null && name != null;
+        }
+    }
+
+    /** The {@code from_sonata} of entry {@code o}; null when the mapping is missing or in error (reported). */
+    private SonataSource sonataSource(Obj o) {
+        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Path file = f.reqFile("circuit");
+        String population = f.reqString("population");
+        String name = o.has("name") ? o.reqName("name") : population;
+        return new SonataSource(f, file, population, name);
+    }
+
+    /**
      * A population entry with {@code from_sonata: {circuit, population}}: the circuit's population
      * of that node population, named {@code name} (default: as in the circuit), with the entry's
      * {@code params} and {@code initial} applied over the circuit's values.
@@ -319,16 +342,14 @@ final class ConfigMapper {
                 return null;
             }
         }
-        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
-        if (f == null) {
+        SonataSource source = sonataSource(o);
+        if (source == null || !source.complete()) {
             return null;
         }
-        Path file = f.reqFile("circuit");
-        String population = f.reqString("population");
-        String name = o.has("name") ? o.reqName("name") : population;
-        if (file == null || population == null || name == null) {
-            return null;
-        }
+        Obj f = source.keys();
+        Path file = source.circuit();
+        String population = source.population();
+        String name = source.name();
         SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
         if (network == null) {
             return null;
@@ -610,19 +631,19 @@ final class ConfigMapper {
             o.error("rule", "the connections come from the SONATA circuit with from_sonata; remove 'rule'");
             return null;
         }
-        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
-        if (f == null) {
+        SonataSource source = sonataSource(o);
+        if (source == null) {
             return null;
         }
-        Path file = f.reqFile("circuit");
-        String population = f.reqString("population");
-        String name = o.has("name") ? o.reqName("name") : population;
         String pre = o.has("pre") ? o.reqPopulation("pre") : null;
         String post = o.has("post") ? o.reqPopulation("post") : null;
-        if (file == null || population == null || name == null || (o.has("pre") && pre == null)
-                || (o.has("post") && post == null)) {
+        if (!source.complete() || (o.has("pre") && pre == null) || (o.has("post") && post == null)) {
             return null;
         }
+        Obj f = source.keys();
+        Path file = source.circuit();
+        String population = source.population();
+        String name = source.name();
         SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
         if (network == null) {
             return null;

@@ -20,9 +20,6 @@ public record ProjectionPlan(String name, Population pre, Population post, Conne
 
     public ProjectionPlan {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(pre, "pre");
-        Objects.requireNonNull(post, "post");
-        Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(synapse, "synapse");
     }
 

@@ -109,7 +109,7 @@ class ClusterRunTest {
             case "cortex":
                 return Path.of("..", "examples", "cortex.yaml").toAbsolutePath().normalize();
             case "delays", "plastic":
-                return Path.of(ClusterRunTest.class.getResource(network + ".yaml").toURI());
+                return TestConfigs.file(network + ".yaml");
             case "peer": {
                 Path net = dir.resolve("peer-net");
                 Path config = net.resolve("peer_benchmark.yaml");

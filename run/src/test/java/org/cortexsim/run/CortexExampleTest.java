@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.List;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.ResultInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +19,7 @@ class CortexExampleTest {
     @Test
     void ratesAndIrregularityAreInTheDocumentedBands() throws Exception {
         Path out = dir.resolve("cortex.h5");
-        RunReport r = Runner.run(new ConfigLoader().load(Path.of("..", "examples", "cortex.yaml"),
-                List.of("simulation.duration_ms=500", "output.path='" + out + "'")), RunOptions.quiet());
-        assertTrue(r.completed());
+        TestConfigs.runExample("cortex.yaml", out, "simulation.duration_ms=500");
         ResultInfo info = ResultInfo.read(out);
         ResultInfo.PopulationInfo exc = info.populations().get(0);
         ResultInfo.PopulationInfo inh = info.populations().get(1);

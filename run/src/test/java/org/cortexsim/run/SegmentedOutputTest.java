@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cortexsim.config.Config;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultInfo;
@@ -32,13 +30,7 @@ class SegmentedOutputTest {
     private static final String NETWORK = TestConfigs.text("segmented_network.yaml");
 
     private Path run(String name, String network, String record, String output) throws Exception {
-        Path yaml = dir.resolve(name + ".yaml");
-        Path out = dir.resolve(name + ".h5");
-        Files.writeString(yaml, network + record + "output: {path: '" + out + "'" + output + "}\n");
-        Config config = new ConfigLoader().load(yaml);
-        RunReport report = Runner.run(config, RunOptions.quiet());
-        assertTrue(report.completed(), report.status());
-        return out;
+        return TestConfigs.run(dir, name, network + record, output);
     }
 
     private static final String RECORD_ALL = """
@@ -111,16 +103,7 @@ class SegmentedOutputTest {
     }
 
     /** 1000 FS neurons driven hard: more spikes than 1 MiB holds at 16 bytes a spike. */
-    private static final String BUSY = """
-            simulation: {dt_ms: 0.1, duration_ms: 2500, seed: 3}
-            populations:
-              - {name: fs, model: FS, size: 1000, initial: {v: {type: uniform, low: -60, high: -50}}}
-            inputs:
-              - {type: dc, population: fs, amplitude_pA: {type: uniform, low: 250, high: 350}}
-            record:
-              spikes: true
-              memory_budget_MB: 1
-            """;
+    private static final String BUSY = TestConfigs.text("busy_fs.yaml");
 
     @Test
     void spikesBeyondTheBudgetStayInTheirSegmentsAndReadBackExactly() throws Exception {

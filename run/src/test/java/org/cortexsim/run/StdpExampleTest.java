@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.ResultInfo;
 import org.cortexsim.results.SonataReader;
@@ -26,9 +24,7 @@ class StdpExampleTest {
     @Test
     void weightsBecomeBimodalWithinTheDocumentedBand() throws Exception {
         Path out = dir.resolve("stdp.h5");
-        RunReport r = Runner.run(new ConfigLoader().load(Path.of("..", "examples", "stdp_network.yaml"),
-                List.of("simulation.duration_ms=5000", "output.path='" + out + "'")), RunOptions.quiet());
-        assertTrue(r.completed());
+        TestConfigs.runExample("stdp_network.yaml", out, "simulation.duration_ms=5000");
         ResultInfo info = ResultInfo.read(out);
         double exc = info.populations().get(0).rateHz();
         double inh = info.populations().get(1).rateHz();

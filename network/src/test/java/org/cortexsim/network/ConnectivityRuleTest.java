@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.cortexsim.core.Distribution;
@@ -164,10 +163,7 @@ class ConnectivityRuleTest {
     }
 
     private static DMatrixSparseCSC[] builtMatrices(long seed, short[][] delaysOut) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 300, Preset.RS.parameters())
-                .add("inh", "FS", 80, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(300, 80);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(seed));

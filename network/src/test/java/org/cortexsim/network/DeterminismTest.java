@@ -14,7 +14,6 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.NoiseInput;
-import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +29,11 @@ class DeterminismTest {
     }
 
     static Outcome run(int threads) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 1600, Preset.RS.parameters())
-                .add("inh", "FS", 400, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(1600, 400);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
-        TimeGrid grid = new TimeGrid(0.1);
         RandomStreams random = new RandomStreams(99);
-        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
+        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
         Map<String, Double> slow = Map.of("tau_ms", 8.0);
         Distribution excW = new Distribution.Normal(4, 2, 0, 12);

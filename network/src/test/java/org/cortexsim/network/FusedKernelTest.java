@@ -14,7 +14,6 @@ import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
-import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,10 +31,7 @@ class FusedKernelTest {
     }
 
     static Outcome run(String expModel, int threads) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 400, Preset.RS.parameters())
-                .add("inh", "FS", 100, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(400, 100);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(5);

@@ -16,12 +16,10 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.model.Preset;
-import org.cortexsim.core.record.StepListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,15 +55,7 @@ class PartitionedSimulationTest {
     static Neurons.Builder neuronsFor(String net, int exc, int inh) {
         Neurons.Builder b = neurons(exc, inh);
         if (net.equals("plastic")) {
-            java.util.SplittableRandom r = new java.util.SplittableRandom(9);
-            long[][] trains = new long[40][];
-            for (int i = 0; i < trains.length; i++) {
-                List<Long> t = new ArrayList<>();
-                for (long n = r.nextInt(100); n < STEPS; n += 20 + r.nextInt(400)) {
-                    t.add(n);
-                }
-                trains[i] = t.stream().mapToLong(Long::longValue).toArray();
-            }
+            long[][] trains = NetTestSupport.randomTrains(new java.util.SplittableRandom(9), 40, 100, 20, 400, STEPS);
             b.addSpikeSource("src", org.cortexsim.core.SpikeSchedule.of(trains));
         }
         return b;
@@ -75,22 +65,33 @@ class PartitionedSimulationTest {
         return new Distribution.Uniform(low, high).sampleAll(new java.util.SplittableRandom(seed), n);
     }
 
-    /** The cortex example's connectivity: p = 0.1, delays 0.5-2 ms and 0.5 ms, noise. */
+    /**
+     * Adds projection {@code name} ("ee", "ei", "ie" or "ii": from the population of its first
+     * letter, exc or inh, to that of its second).
+     */
+    static void connect(NetworkBuilder b, String name, ConnectivityRule rule, Distribution weight,
+            Distribution delayMs, SynapseType synapse) {
+        Population pre = b.neurons().population(name.charAt(0) == 'e' ? "exc" : "inh");
+        Population post = b.neurons().population(name.charAt(1) == 'e' ? "exc" : "inh");
+        b.projection(ProjectionPlan.of(name, pre, post, rule, weight, delayMs, synapse));
+    }
+
+    /**
+     * The cortex example's connectivity: p = 0.1, +300 pA with delays of 0.5-2 ms from exc, -1200 pA
+     * with 0.5 ms from inh; noise.
+     */
     static void cortex(NetworkBuilder b) {
+        for (String name : List.of("ee", "ei", "ie", "ii")) {
+            boolean fromExc = name.charAt(0) == 'e';
+            connect(b, name, new ConnectivityRule.FixedProbability(0.1, false),
+                    new Distribution.Constant(fromExc ? 300 : -1200),
+                    fromExc ? new Distribution.Uniform(0.5, 2) : new Distribution.Constant(0.5), SynapseType.DELTA);
+        }
         Neurons n = b.neurons();
-        Population exc = n.population("exc");
-        Population inh = n.population("inh");
-        Distribution delay = new Distribution.Uniform(0.5, 2);
-        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(300), delay, SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(300), delay, SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-1200), new Distribution.Constant(0.5), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-1200), new Distribution.Constant(0.5), SynapseType.DELTA));
-        b.input(new NoiseInput(exc, 0, 1500, new RandomStreams(1).key("noise/exc"), 0, Long.MAX_VALUE));
-        b.input(new NoiseInput(inh, 0, 800, new RandomStreams(1).key("noise/inh"), 0, Long.MAX_VALUE));
+        b.input(new NoiseInput(n.population("exc"), 0, 1500, new RandomStreams(1).key("noise/exc"), 0,
+                Long.MAX_VALUE));
+        b.input(new NoiseInput(n.population("inh"), 0, 800, new RandomStreams(1).key("noise/inh"), 0,
+                Long.MAX_VALUE));
     }
 
     /** Per-synapse delays of 1-20 ms, random weights, exp_current channels, Poisson input (delay 3 steps). */
@@ -100,14 +101,14 @@ class PartitionedSimulationTest {
         Population inh = n.population("inh");
         Distribution delay = new Distribution.Uniform(1, 20);
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
-        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(40, 15, 0, 120), delay, new SynapseType("exp_current", fast)));
-        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedIndegree(40, false),
-                new Distribution.Uniform(20, 60), delay, new SynapseType("exp_current", fast)));
-        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Normal(-150, 40, -400, 0), new Distribution.Uniform(1, 3), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-300), delay, SynapseType.DELTA));
+        connect(b, "ee", new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(40, 15, 0, 120), delay, new SynapseType("exp_current", fast));
+        connect(b, "ei", new ConnectivityRule.FixedIndegree(40, false),
+                new Distribution.Uniform(20, 60), delay, new SynapseType("exp_current", fast));
+        connect(b, "ie", new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Normal(-150, 40, -400, 0), new Distribution.Uniform(1, 3), SynapseType.DELTA);
+        connect(b, "ii", new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), delay, SynapseType.DELTA);
         b.poisson(PoissonPlan.of("bg", exc, 2000, 30, 0.3, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 40, 200, new RandomStreams(2).key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 40, 150, new RandomStreams(2).key("noise/inh"), 0, Long.MAX_VALUE));
@@ -118,14 +119,14 @@ class PartitionedSimulationTest {
         Neurons n = b.neurons();
         Population exc = n.population("exc");
         Population inh = n.population("inh");
-        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedIndegree(30, false),
-                new Distribution.Constant(250), new Distribution.Constant(0.1), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.08, false),
-                new Distribution.Constant(300), new Distribution.Constant(0.1), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Uniform(-600, -200), new Distribution.Uniform(0.05, 0.6), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.AllToAll(false),
-                new Distribution.Constant(-20), new Distribution.Constant(0.1), SynapseType.DELTA));
+        connect(b, "ee", new ConnectivityRule.FixedIndegree(30, false),
+                new Distribution.Constant(250), new Distribution.Constant(0.1), SynapseType.DELTA);
+        connect(b, "ei", new ConnectivityRule.FixedProbability(0.08, false),
+                new Distribution.Constant(300), new Distribution.Constant(0.1), SynapseType.DELTA);
+        connect(b, "ie", new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Uniform(-600, -200), new Distribution.Uniform(0.05, 0.6), SynapseType.DELTA);
+        connect(b, "ii", new ConnectivityRule.AllToAll(false),
+                new Distribution.Constant(-20), new Distribution.Constant(0.1), SynapseType.DELTA);
         b.poisson(PoissonPlan.of("bg1", exc, 1500, 200, 0.1, SynapseType.DELTA).withSteps(100, 900));
         b.poisson(PoissonPlan.of("bg4", inh, 900, 150, 0.4, SynapseType.DELTA));
         b.input(new DcInput(exc, slice(exc, uniform(exc.totalSize(), 70, 140, 5)), 0, Long.MAX_VALUE));
@@ -145,8 +146,8 @@ class PartitionedSimulationTest {
         Population src = n.population("src");
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
         b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Uniform(20, 80), new Distribution.Uniform(1, 20), new SynapseType("exp_current",
-                fast)));
+                new Distribution.Uniform(20, 80), new Distribution.Uniform(1, 20),
+                new SynapseType("exp_current", fast)));
         b.projection(ProjectionPlan.of("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false),
                 new Distribution.Constant(150), new Distribution.Constant(2.0), SynapseType.DELTA));
         b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
@@ -221,34 +222,11 @@ class PartitionedSimulationTest {
         }
     }
 
-    static final class Log implements StepListener {
-        final List<int[]> spikes = new ArrayList<>();
-        final int shift;
-
-        Log(int shift) {
-            this.shift = shift;
-        }
-
-        @Override
-        public boolean readsCurrent() {
-            return false;
-        }
-
-        @Override
-        public void afterStep(long step, StateView state) {
-            int[] s = new int[state.spikeCount()];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = state.spike(k) + shift;
-            }
-            spikes.add(s);
-        }
-    }
-
     static Outcome whole(String net, int exc, int inh) {
         NetworkBuilder b = new NetworkBuilder(neuronsFor(net, exc, inh).build(), new TimeGrid(0.1),
                 new RandomStreams(7));
         network(net).accept(b);
-        Log log = new Log(0);
+        NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(0);
         try (Simulation sim = b.build(1)) {
             sim.addListener(log);
             RunResult r = sim.run(STEPS, StopCondition.NEVER);
@@ -269,7 +247,7 @@ class PartitionedSimulationTest {
                     Neurons neurons = neuronsFor(net, exc, inh).partition(bounds[part], bounds[part + 1]).build();
                     NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
                     network(net).accept(b);
-                    Log log = new Log(neurons.firstIndex());
+                    NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(neurons.firstIndex());
                     try (Simulation sim = b.build(threads, 64)) {
                         sim.exchangeSpikes(exchange.partition(part));
                         sim.addListener(log);
@@ -434,7 +412,7 @@ class PartitionedSimulationTest {
             Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
             NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
             network(net).accept(b);
-            Log log = new Log(neurons.firstIndex());
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(neurons.firstIndex());
             try (Simulation sim = b.build(1, 64)) {
                 sim.exchangeSpikes(first.partition(p));
                 sim.addListener(log);
@@ -477,7 +455,7 @@ class PartitionedSimulationTest {
             Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
             NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
             network(net).accept(b);
-            Log log = new Log(neurons.firstIndex());
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(neurons.firstIndex());
             try (Simulation sim = b.build(2, 64)) {
                 sim.exchangeSpikes(second.partition(p));
                 sim.restoreState(saved[p].reader(), savedAt[p]);

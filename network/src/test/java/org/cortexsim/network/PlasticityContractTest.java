@@ -15,7 +15,6 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.model.Preset;
@@ -76,20 +75,9 @@ class PlasticityContractTest {
         double hi = rule.maxWeight(params);
         double low = Double.isFinite(lo) && Double.isFinite(hi) ? lo + 0.25 * (hi - lo) : Double.isFinite(lo) ? lo + 1 : 1;
         double high = Double.isFinite(lo) && Double.isFinite(hi) ? lo + 0.75 * (hi - lo) : low + 9;
-        SplittableRandom r = new SplittableRandom(4);
-        long[][] trains = new long[16][];
-        for (int i = 0; i < trains.length; i++) {
-            List<Long> t = new ArrayList<>();
-            for (long s = r.nextInt(30); active && s < STEPS; s += 1 + r.nextInt(60)) {
-                t.add(s);
-            }
-            trains[i] = t.stream().mapToLong(Long::longValue).toArray();
-        }
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 60, Preset.RS.parameters())
-                .addSpikeSource("src", SpikeSchedule.of(trains))
-                .add("inh", "FS", 20, Preset.FS.parameters())
-                .build();
+        // inactive: sources that never fire
+        long[][] trains = NetTestSupport.randomTrains(new SplittableRandom(4), 16, 30, 1, 60, active ? STEPS : 0);
+        Neurons neurons = NetTestSupport.excSrcInh(60, trains, 20);
         Population exc = neurons.population("exc");
         Population src = neurons.population("src");
         Population inh = neurons.population("inh");

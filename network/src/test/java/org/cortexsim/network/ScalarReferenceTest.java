@@ -15,7 +15,6 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
-import org.cortexsim.core.model.Preset;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,10 +43,7 @@ class ScalarReferenceTest {
         final int nExc = 50;
         final int nInh = 20;
         SplittableRandom cfg = new SplittableRandom(42);
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", nExc, Preset.RS.parameters())
-                .add("inh", "FS", nInh, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(nExc, nInh);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
         int n = neurons.size();

@@ -12,11 +12,9 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
-import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.state.StateMismatchException;
@@ -43,18 +41,14 @@ class SimulationCheckpointTest {
     }
 
     static Net build(int threads, double excDrive) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 480, Preset.RS.parameters())
-                .add("inh", "FS", 120, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(480, 120);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
-        TimeGrid grid = new TimeGrid(0.1);
         RandomStreams random = new RandomStreams(17);
-        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
+        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
         b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.1, 4.0), new SynapseType("exp_current",
-                Map.of("tau_ms", 5.0))));
+                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.1, 4.0),
+                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
         b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
                 new Distribution.Constant(40), new Distribution.Constant(1.0), SynapseType.DELTA));
         b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
@@ -194,20 +188,8 @@ class SimulationCheckpointTest {
     }
 
     static PlasticNet buildPlastic(int threads, boolean eeOneDelay) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        long[][] trains = new long[40][];
-        for (int i = 0; i < trains.length; i++) {
-            java.util.List<Long> t = new java.util.ArrayList<>();
-            for (long n = r.nextInt(200); n < STEPS; n += 1 + r.nextInt(800)) {
-                t.add(n);
-            }
-            trains[i] = t.stream().mapToLong(Long::longValue).toArray();
-        }
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 400, Preset.RS.parameters())
-                .addSpikeSource("src", SpikeSchedule.of(trains))
-                .add("inh", "FS", 100, Preset.FS.parameters())
-                .build();
+        long[][] trains = NetTestSupport.randomTrains(new java.util.SplittableRandom(5), 40, 200, 1, 800, STEPS);
+        Neurons neurons = NetTestSupport.excSrcInh(400, trains, 100);
         Population exc = neurons.population("exc");
         Population src = neurons.population("src");
         Population inh = neurons.population("inh");

@@ -346,22 +346,20 @@ final class ConfigMapper {
         if (source == null || !source.complete()) {
             return null;
         }
-        Obj f = source.keys();
-        Path file = source.circuit();
-        String population = source.population();
-        String name = source.name();
-        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        SonataCircuitReader.Network network = circuit(source.circuit(), source.keys().loc("circuit"));
         if (network == null) {
             return null;
         }
         List<PopulationSpec> matches = network.populations().stream()
-                .filter(p -> p.sonata().map(s -> s.population().equals(population)).orElse(false)).toList();
+                .filter(p -> p.sonata().map(s -> s.population().equals(source.population())).orElse(false)).toList();
         if (matches.size() != 1) {
-            f.error("population", matches.isEmpty()
-                    ? "the circuit " + file + " has no node population '" + population + "'; it has: "
+            source.keys().error("population", matches.isEmpty()
+                    ? "the circuit " + source.circuit() + " has no node population '" + source.population()
+                            + "'; it has: "
                             + network.populations().stream().map(p -> p.sonata().map(s -> s.population()).orElse(""))
                                     .distinct().toList()
-                    : "node population '" + population + "' mixes neuron models, so it becomes the populations "
+                    : "node population '" + source.population() + "' mixes neuron models, so it becomes the"
+                            + " populations "
                             + matches.stream().map(PopulationSpec::name).toList() + "; load the whole circuit with"
                             + " network: {sonata: ...} instead");
             return null;
@@ -369,14 +367,14 @@ final class ConfigMapper {
         PopulationSpec base = matches.get(0);
         Map<String, ValueSpec> overrides = neuronParameters(o);
         InitialStateSpec given = initialState(o);
-        if (overrides == null || given == null || !definePopulation(o, name, (long) base.size(), seen)) {
+        if (overrides == null || given == null || !definePopulation(o, source.name(), (long) base.size(), seen)) {
             return null;
         }
         Map<String, ValueSpec> params = new LinkedHashMap<>(base.params());
         params.putAll(overrides);
         InitialStateSpec initial = new InitialStateSpec(given.v().isPresent() ? given.v() : base.initial().v(),
                 given.u().isPresent() ? given.u() : base.initial().u());
-        return new PopulationSpec(name, base.model(), base.size(), params, initial, o.here(), base.sonata());
+        return new PopulationSpec(source.name(), base.model(), base.size(), params, initial, o.here(), base.sonata());
     }
 
     /** One entry of {@code populations}; null when it has errors (all of them reported). */
@@ -640,23 +638,21 @@ final class ConfigMapper {
         if (!source.complete() || (o.has("pre") && pre == null) || (o.has("post") && post == null)) {
             return null;
         }
-        Obj f = source.keys();
-        Path file = source.circuit();
-        String population = source.population();
-        String name = source.name();
-        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        SonataCircuitReader.Network network = circuit(source.circuit(), source.keys().loc("circuit"));
         if (network == null) {
             return null;
         }
         List<ProjectionSpec> matches = network.projections().stream()
-                .filter(p -> p.rule() instanceof RuleSpec.SonataCircuitEdges e && e.population().equals(population))
+                .filter(p -> p.rule() instanceof RuleSpec.SonataCircuitEdges e
+                        && e.population().equals(source.population()))
                 .toList();
         if (matches.size() != 1) {
-            f.error("population", matches.isEmpty()
-                    ? "the circuit " + file + " has no edge population '" + population + "' with edges; it has: "
+            source.keys().error("population", matches.isEmpty()
+                    ? "the circuit " + source.circuit() + " has no edge population '" + source.population()
+                            + "' with edges; it has: "
                             + network.projections().stream().map(p -> ((RuleSpec.SonataCircuitEdges) p.rule())
                                     .population()).distinct().toList()
-                    : "edge population '" + population + "' becomes the projections "
+                    : "edge population '" + source.population() + "' becomes the projections "
                             + matches.stream().map(ProjectionSpec::name).toList() + " (several synapse models or"
                             + " population pairs); load the whole circuit with network: {sonata: ...} instead");
             return null;
@@ -679,8 +675,8 @@ final class ConfigMapper {
         if (weight == null || delay == null || synapse == null || round == null || plasticity == null) {
             return null;
         }
-        checkDelay(o, "projection '" + name + "'", delay, round, "projection");
-        return new ProjectionSpec(name, from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
+        checkDelay(o, "projection '" + source.name() + "'", delay, round, "projection");
+        return new ProjectionSpec(source.name(), from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
                 delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), round || base.roundDelays(),
                 plasticity);
     }

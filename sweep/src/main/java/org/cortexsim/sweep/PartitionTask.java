@@ -139,28 +139,14 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
         };
     }
 
-    /** A partition built on this worker, waiting for or in its run. */
-    private static final class Prepared {
-        final PartitionedRun.Member member;
-        final TopicSpikeExchange exchange;
-        final AtomicBoolean interrupt;
-        final Path dir;
-        final boolean temporary;
-        final boolean resume;
-        final boolean keepCheckpoint;
-        /** Set when the run starts: from then on only the run's own thread closes this. */
-        final AtomicBoolean started = new AtomicBoolean();
-
-        Prepared(PartitionedRun.Member member, TopicSpikeExchange exchange, AtomicBoolean interrupt, Path dir,
-                boolean temporary, boolean resume, boolean keepCheckpoint) {
-            this.resume = resume;
-            this.keepCheckpoint = keepCheckpoint;
-            this.member = member;
-            this.exchange = exchange;
-            this.interrupt = interrupt;
-            this.dir = dir;
-            this.temporary = temporary;
-        }
+    /**
+     * A partition built on this worker, waiting for or in its run: its member and exchange, the
+     * flag that interrupts it, the directory it writes to (deleted at the end when temporary),
+     * whether it resumes and keeps its checkpoint, and {@code started}, set when the run starts:
+     * from then on only the run's own thread closes it.
+     */
+    private record Prepared(PartitionedRun.Member member, TopicSpikeExchange exchange, AtomicBoolean interrupt,
+            Path dir, boolean temporary, boolean resume, boolean keepCheckpoint, AtomicBoolean started) {
 
         void close() {
             exchange.close();
@@ -205,7 +191,8 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
             AtomicBoolean interrupt = new AtomicBoolean();
             TopicSpikeExchange exchange = new TopicSpikeExchange(hazelcast, runId, partitioning.partitions(),
                     partition, b.members(), interrupt);
-            Prepared p = new Prepared(member, exchange, interrupt, dir, temporary, b.resume(), b.keepCheckpoint());
+            Prepared p = new Prepared(member, exchange, interrupt, dir, temporary, b.resume(), b.keepCheckpoint(),
+                    new AtomicBoolean());
             ctx.put(PREPARED + runId, p);
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory(), member.windowSteps(), member.synapses(), member.threads(), 0,
@@ -229,38 +216,38 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
     }
 
     private PartitionReply run(Map<String, Object> ctx) {
-        if (!(ctx.get(PREPARED + runId) instanceof Prepared p) || !p.started.compareAndSet(false, true)) {
+        if (!(ctx.get(PREPARED + runId) instanceof Prepared p) || !p.started().compareAndSet(false, true)) {
             return PartitionReply.failed(me(), "partition " + partition + " of run " + runId
                     + " was not built here (or was aborted, or runs already)", false);
         }
         try {
             ITopic<long[]> progress = hazelcast.getTopic(TopicSpikeExchange.progressTopic(runId));
-            RunOptions options = new RunOptions(x -> publish(progress, x), 1.0, p.interrupt).withResume(p.resume)
-                    .withKeepCheckpoint(p.keepCheckpoint);
-            PartitionedRun.Outcome o = p.member.run(p.exchange, options);
+            RunOptions options = new RunOptions(x -> publish(progress, x), 1.0, p.interrupt()).withResume(p.resume())
+                    .withKeepCheckpoint(p.keepCheckpoint());
+            PartitionedRun.Outcome o = p.member().run(p.exchange(), options);
             List<PartitionReply.SegmentFile> segments = new ArrayList<>();
             Map<String, byte[]> files = new LinkedHashMap<>();
             for (ResultSet.Segment s : o.segments()) {
                 String name = s.file().getFileName().toString();
                 segments.add(new PartitionReply.SegmentFile(s.stream(), name, s.index(), s.startMs(), s.stopMs(),
                         s.count(), s.part()));
-                if (p.temporary) {
+                if (p.temporary()) {
                     files.put(name, Files.readAllBytes(s.file()));
                 }
             }
             PartitionReply.Result r = new PartitionReply.Result(o.partition(), o.from(), o.to(), o.status(),
                     o.completed(), o.stepsDone(), o.stepsRequested(), o.loopSeconds(), o.setupSeconds(), o.threads(),
                     o.spikes(), o.synapses(), o.synapticEvents(), o.windowSteps(), o.exchanges(), o.exchangeSeconds(),
-                    o.exchangedSpikes(), p.exchange.bytesSent(), segments, o.firstStep(), o.checkpointStep(),
+                    o.exchangedSpikes(), p.exchange().bytesSent(), segments, o.firstStep(), o.checkpointStep(),
                     o.resumable(), o.plastic().stream().map(PartitionReply.PlasticWeights::of).toList());
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory(), o.windowSteps(), o.synapses(), o.threads(), o.setupSeconds(),
                     o.firstStep(), r, files);
         } catch (ConfigException e) {
-            p.exchange.fail("partition " + partition + " on " + me() + " cannot continue: " + e.getMessage());
+            p.exchange().fail("partition " + partition + " on " + me() + " cannot continue: " + e.getMessage());
             return PartitionReply.failed(me(), e.getMessage(), true);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            p.exchange.fail("partition " + partition + " on " + me() + " failed: " + e);
+            p.exchange().fail("partition " + partition + " on " + me() + " failed: " + e);
             return PartitionReply.failed(me(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         } finally {
             ctx.remove(PREPARED + runId);
@@ -278,8 +265,8 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
 
     private PartitionReply abort(Map<String, Object> ctx) {
         if (ctx.get(PREPARED + runId) instanceof Prepared p) {
-            p.exchange.fail("the run was aborted by its driver");
-            if (p.started.compareAndSet(false, true)) {
+            p.exchange().fail("the run was aborted by its driver");
+            if (p.started().compareAndSet(false, true)) {
                 // not running: nobody else will close it
                 ctx.remove(PREPARED + runId);
                 p.close();

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
@@ -29,11 +28,10 @@ class DeterminismTest {
     }
 
     static Outcome run(int threads) {
-        Neurons neurons = NetTestSupport.excInh(1600, 400);
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(99);
-        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(1600, 400), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
         Map<String, Double> slow = Map.of("tau_ms", 8.0);
         Distribution excW = new Distribution.Normal(4, 2, 0, 12);
@@ -50,7 +48,7 @@ class DeterminismTest {
         b.poisson(PoissonPlan.of("bg", exc, 800.0, 12.0, 0.5, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 60.0, 60.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 60.0, 40.0, random.key("noise/inh"), 0, Long.MAX_VALUE));
-        SpikeRecorder rec = new SpikeRecorder(neurons.populations());
+        SpikeRecorder rec = new SpikeRecorder(b.neurons().populations());
         try (Simulation sim = b.build(threads, 64)) {
             sim.addListener(rec);
             RunResult r = sim.run(STEPS, StopCondition.NEVER);
@@ -61,7 +59,7 @@ class DeterminismTest {
                 steps[k] = rec.steps(k);
                 nodes[k] = rec.nodeIds(k);
             }
-            return new Outcome(steps, nodes, neurons.v.clone(), neurons.u.clone(), r.spikes(), sim.threads());
+            return new Outcome(steps, nodes, b.neurons().v.clone(), b.neurons().u.clone(), r.spikes(), sim.threads());
         }
     }
 

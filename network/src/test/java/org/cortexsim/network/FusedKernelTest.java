@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
@@ -31,11 +30,10 @@ class FusedKernelTest {
     }
 
     static Outcome run(String expModel, int threads) {
-        Neurons neurons = NetTestSupport.excInh(400, 100);
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(5);
-        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(400, 100), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
         Distribution excW = new Distribution.Uniform(5, 40);
         Distribution inhW = new Distribution.Uniform(-80, -10);
         Distribution delay = new Distribution.Uniform(0.05, 3.0);
@@ -61,7 +59,7 @@ class FusedKernelTest {
                     fields.add(f.clone());
                 }
             }
-            return new Outcome(log.spikes, log.current, neurons.v.clone(), neurons.u.clone(), fields);
+            return new Outcome(log.spikes, log.current, b.neurons().v.clone(), b.neurons().u.clone(), fields);
         }
     }
 

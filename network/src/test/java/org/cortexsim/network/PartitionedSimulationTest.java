@@ -222,10 +222,15 @@ class PartitionedSimulationTest {
         }
     }
 
-    static Outcome whole(String net, int exc, int inh) {
-        NetworkBuilder b = new NetworkBuilder(neuronsFor(net, exc, inh).build(), new TimeGrid(0.1),
-                new RandomStreams(7));
+    /** Network {@code net} on the neurons {@code neurons} builds (the whole network's or a partition's). */
+    static NetworkBuilder builder(String net, Neurons.Builder neurons) {
+        NetworkBuilder b = new NetworkBuilder(neurons.build(), new TimeGrid(0.1), new RandomStreams(7));
         network(net).accept(b);
+        return b;
+    }
+
+    static Outcome whole(String net, int exc, int inh) {
+        NetworkBuilder b = builder(net, neuronsFor(net, exc, inh));
         NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(0);
         try (Simulation sim = b.build(1)) {
             sim.addListener(log);
@@ -238,56 +243,41 @@ class PartitionedSimulationTest {
     static Outcome partitioned(String net, int exc, int inh, int k, int threads, StopCondition stop) throws Exception {
         int[] bounds = Simulation.partitionBounds(neuronsFor(net, exc, inh).build().populations(), k);
         InProcessExchange exchange = new InProcessExchange(k, 60);
-        ExecutorService pool = Executors.newFixedThreadPool(k);
-        try {
-            List<Future<Outcome>> parts = new ArrayList<>();
-            for (int p = 0; p < k; p++) {
-                final int part = p;
-                parts.add(pool.submit(() -> {
-                    Neurons neurons = neuronsFor(net, exc, inh).partition(bounds[part], bounds[part + 1]).build();
-                    NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
-                    network(net).accept(b);
-                    NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(neurons.firstIndex());
-                    try (Simulation sim = b.build(threads, 64)) {
-                        sim.exchangeSpikes(exchange.partition(part));
-                        sim.addListener(log);
-                        RunResult r = sim.run(STEPS, stop);
-                        return new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r,
-                                sim.windowSteps(), plasticWeights(sim));
-                    } catch (RuntimeException e) {
-                        exchange.abandon(part, e.toString());
-                        throw e;
-                    }
-                }));
+        Outcome[] parts = new Outcome[k];
+        runPartitions(k, p -> {
+            NetworkBuilder b = builder(net, neuronsFor(net, exc, inh).partition(bounds[p], bounds[p + 1]));
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(b.neurons().firstIndex());
+            try (Simulation sim = b.build(threads, 64)) {
+                sim.exchangeSpikes(exchange.partition(p));
+                sim.addListener(log);
+                RunResult r = sim.run(STEPS, stop);
+                parts[p] = new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r,
+                        sim.windowSteps(), plasticWeights(sim));
             }
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> f : parts) {
-                outcomes.add(f.get());
-            }
-            // the whole network's spikes, sample by sample, and state, from the partitions in order
-            List<int[]> spikes = new ArrayList<>();
-            for (int s = 0; s < outcomes.get(0).spikes().size(); s++) {
-                List<Integer> all = new ArrayList<>();
-                for (Outcome o : outcomes) {
-                    assertEquals(outcomes.get(0).spikes().size(), o.spikes().size(), "partitions stop together");
-                    for (int i : o.spikes().get(s)) {
-                        all.add(i);
-                    }
+            return null;
+        }, exchange);
+        List<Outcome> outcomes = List.of(parts);
+        // the whole network's spikes, sample by sample, and state, from the partitions in order
+        List<int[]> spikes = new ArrayList<>();
+        for (int s = 0; s < outcomes.get(0).spikes().size(); s++) {
+            List<Integer> all = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                assertEquals(outcomes.get(0).spikes().size(), o.spikes().size(), "partitions stop together");
+                for (int i : o.spikes().get(s)) {
+                    all.add(i);
                 }
-                spikes.add(all.stream().mapToInt(Integer::intValue).toArray());
             }
-            double[] v = new double[bounds[k]];
-            double[] u = new double[bounds[k]];
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(outcomes.get(p).v(), 0, v, bounds[p], bounds[p + 1] - bounds[p]);
-                System.arraycopy(outcomes.get(p).u(), 0, u, bounds[p], bounds[p + 1] - bounds[p]);
-                assertEquals(outcomes.get(0).window(), outcomes.get(p).window(), "one window");
-            }
-            return new Outcome(spikes, v, u, outcomes.get(0).result(), outcomes.get(0).window(),
-                    merge(outcomes.stream().map(Outcome::weights).toList()));
-        } finally {
-            pool.shutdownNow();
+            spikes.add(all.stream().mapToInt(Integer::intValue).toArray());
         }
+        double[] v = new double[bounds[k]];
+        double[] u = new double[bounds[k]];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(outcomes.get(p).v(), 0, v, bounds[p], bounds[p + 1] - bounds[p]);
+            System.arraycopy(outcomes.get(p).u(), 0, u, bounds[p], bounds[p + 1] - bounds[p]);
+            assertEquals(outcomes.get(0).window(), outcomes.get(p).window(), "one window");
+        }
+        return new Outcome(spikes, v, u, outcomes.get(0).result(), outcomes.get(0).window(),
+                merge(outcomes.stream().map(Outcome::weights).toList()));
     }
 
     @ParameterizedTest(name = "{0}, K = {1}, {2} thread(s)")
@@ -409,10 +399,8 @@ class PartitionedSimulationTest {
         long[] savedAt = new long[k];
         List<List<int[]>> before = new ArrayList<>();
         runPartitions(k, p -> {
-            Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
-            NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
-            network(net).accept(b);
-            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(neurons.firstIndex());
+            NetworkBuilder b = builder(net, neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]));
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(b.neurons().firstIndex());
             try (Simulation sim = b.build(1, 64)) {
                 sim.exchangeSpikes(first.partition(p));
                 sim.addListener(log);
@@ -452,10 +440,8 @@ class PartitionedSimulationTest {
         double[] u = new double[bounds[k]];
         List<Map<String, List<String>>> weights = new ArrayList<>();
         runPartitions(k, p -> {
-            Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
-            NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
-            network(net).accept(b);
-            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(neurons.firstIndex());
+            NetworkBuilder b = builder(net, neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]));
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(b.neurons().firstIndex());
             try (Simulation sim = b.build(2, 64)) {
                 sim.exchangeSpikes(second.partition(p));
                 sim.restoreState(saved[p].reader(), savedAt[p]);

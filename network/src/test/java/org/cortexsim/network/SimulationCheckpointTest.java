@@ -41,11 +41,10 @@ class SimulationCheckpointTest {
     }
 
     static Net build(int threads, double excDrive) {
-        Neurons neurons = NetTestSupport.excInh(480, 120);
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(17);
-        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(480, 120), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
         b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
                 new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.1, 4.0),
                 new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
@@ -65,7 +64,7 @@ class SimulationCheckpointTest {
         b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
         Simulation sim = b.build(threads, 64);
         assertEquals(threads, sim.threads(), "chunks must really split");
-        SpikeRecorder spikes = new SpikeRecorder(neurons.populations());
+        SpikeRecorder spikes = new SpikeRecorder(b.neurons().populations());
         sim.addListener(spikes);
         SynapseChannel excCurrent = sim.channels().stream().filter(c -> c.id().equals("exc.exp_current")).findFirst()
                 .orElseThrow();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
@@ -28,11 +27,10 @@ class StepProfileTest {
 
     /** The network; with {@code plastic}, its E->E synapses under STDP (per-synapse delays) and its E->I under Tsodyks-Markram (one delay). */
     private static Simulation network(int threads, boolean plastic) {
-        Neurons neurons = NetTestSupport.excInh(800, 200);
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(3);
-        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(800, 200), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
         b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
                 new Distribution.Constant(60), new Distribution.Uniform(0.05, 2.0),
                 new SynapseType("exp_current", java.util.Map.of())));

@@ -206,11 +206,7 @@ class ClusterRunTest {
             assertEquals(a.spikePopulations(), main.spikePopulations());
             long total = 0;
             for (String pop : a.spikePopulations()) {
-                SpikeData x = a.spikes(pop);
-                SpikeData y = main.spikes(pop);
-                assertArrayEquals(x.nodeIds(), y.nodeIds(), pop);
-                assertArrayEquals(x.timestampsMs(), y.timestampsMs(), pop);
-                total += x.count();
+                total += assertSameSpikes(a.spikes(pop), main.spikes(pop), pop);
             }
             assertTrue(total > 500, "an active network: " + total + " spikes");
             assertEquals(a.reports(), b.reports());
@@ -360,8 +356,7 @@ class ClusterRunTest {
         try (ResultSet a = ResultSet.open(one); ResultSet b = ResultSet.open(out)) {
             assertEquals("completed", b.provenance().get("status"));
             for (String pop : a.spikePopulations()) {
-                assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
-                assertArrayEquals(a.spikes(pop).timestampsMs(), b.spikes(pop).timestampsMs(), pop);
+                assertSameSpikes(a.spikes(pop), b.spikes(pop), pop);
             }
             for (String report : a.reports()) {
                 ReportMetadata ma = a.reportMetadata(report);
@@ -373,6 +368,13 @@ class ClusterRunTest {
         for (int p = 0; p < 3; p++) {
             assertFalse(Files.exists(shared.resolve(String.format("resumed.part%03d.checkpoint.h5", p))));
         }
+    }
+
+    /** Asserts that {@code x} and {@code y} hold the same spikes (node ids and times, in order); returns their count. */
+    static long assertSameSpikes(SpikeData x, SpikeData y, String population) {
+        assertArrayEquals(x.nodeIds(), y.nodeIds(), population);
+        assertArrayEquals(x.timestampsMs(), y.timestampsMs(), population);
+        return x.count();
     }
 
     /** A condition a {@link Killer} polls; it may read files. */

@@ -7,8 +7,8 @@ import org.cortexsim.core.Population;
 /**
  * A projection as {@link NetworkBuilder#projection} adds it: its name (which also names its random
  * streams), the populations it connects, its connectivity rule, its weights (pA or nS: drawn from
- * {@code weight}, or one per source neuron's synapses in {@code weights}), its delays (ms: drawn
- * from {@code delayMs}, or given in {@code delaysMs}), its synapse type, and whether delays
+ * {@code weight}, or given per synapse in {@code weights}), its delays (ms: drawn from {@code
+ * delayMs}, or given per synapse in {@code delaysMs}), its synapse type, and whether delays
  * shorter than one step are rounded up to one step ({@code roundDelays}) or refused.
  *
  * <p>{@link #of} makes the common case (drawn weights and delays, rounded); the {@code with...}
@@ -29,12 +29,12 @@ public record ProjectionPlan(String name, Population pre, Population post, Conne
         return new ProjectionPlan(name, pre, post, rule, weight, null, delayMs, null, synapse, true);
     }
 
-    /** This projection with the weights given per synapse (indexed as the rule's source list), or drawn when null. */
+    /** This projection with per-synapse weights, or with weights drawn from {@code weight} when null. */
     public ProjectionPlan withWeights(double[] perSynapse) {
         return new ProjectionPlan(name, pre, post, rule, weight, perSynapse, delayMs, delaysMs, synapse, roundDelays);
     }
 
-    /** This projection with the delays (ms) given per synapse, or drawn when null. */
+    /** This projection with per-synapse delays (ms), or with delays drawn from {@code delayMs} when null. */
     public ProjectionPlan withDelays(double[] perSynapseMs) {
         return new ProjectionPlan(name, pre, post, rule, weight, weights, delayMs, perSynapseMs, synapse, roundDelays);
     }

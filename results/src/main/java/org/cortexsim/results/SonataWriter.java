@@ -52,8 +52,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>The datatypes are the specification's: node ids uint64 ({@code H5T_STD_U64LE}), spike
  *       times float64, report data float32 ({@code H5T_IEEE_F32LE}) unless float64 is asked for
  *       ({@link ReportDtype}), report {@code element_ids} uint32; edge bookkeeping as bmtk's builder
- *       writes it (see {@link #edges(String, String, long, String, long, long[], long[], double[],
- *       double[], long)}); every time dataset has {@code units="ms"}.
+ *       writes it (see {@link #edges(EdgeData, long, long, long)}); every time dataset has
+ *       {@code units="ms"}.
  *   <li>Strings are fixed-length UTF-8 (jHDF has no variable-length strings; h5py returns them as
  *       {@code bytes}).
  * </ul>

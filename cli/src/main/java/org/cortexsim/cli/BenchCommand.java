@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.cortexsim.network.StepProfile;
 import org.cortexsim.run.bench.CheckpointBenchmark;
 import org.cortexsim.run.bench.NetworkBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code cortexsim bench}: builds and times the peers' benchmark network at several sizes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -25,7 +23,7 @@ import picocli.CommandLine;
                         + "change the synapses as brian2_variants.py does with the same flags.",
                 "Per size: one warm-up run, then --repeats fresh builds and runs; times are medians. With several "
                         + "sizes, each runs in a JVM of its own, started with this JVM's options (see --in-process)."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand extends Subcommand {
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "1000,10000,100000",
             description = "network sizes (default: ${DEFAULT-VALUE})")
     List<Integer> sizes;
@@ -84,20 +82,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rows-only", hidden = true)
     boolean rowsOnly;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (int n : sizes) {
             if (n < 2) {
-                spec.commandLine().getErr().println("cortexsim: --sizes: every size must be >= 2, got " + n);
+                err().println("cortexsim: --sizes: every size must be >= 2, got " + n);
                 return ExitCodes.USAGE;
             }
         }
         if (repeats < 1 || durationMs <= 0 || threads < 0 || minNeuronsPerThread < 1) {
-            spec.commandLine().getErr().println("cortexsim: --repeats and --min-neurons-per-thread must be >= 1, "
+            err().println("cortexsim: --repeats and --min-neurons-per-thread must be >= 1, "
                     + "--duration > 0, --threads >= 0");
             return ExitCodes.USAGE;
         }
@@ -105,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             variant = new NetworkBenchmark.Variant(synapse, delays, stdp);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("cortexsim: bench: --synapse/--delays: " + e.getMessage());
+            err().println("cortexsim: bench: --synapse/--delays: " + e.getMessage());
             return ExitCodes.USAGE;
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -164,7 +159,7 @@ final class BenchCommand implements Callable<Integer> {
                 java.nio.file.Files.deleteIfExists(dir);
             }
         } catch (IOException e) {
-            spec.commandLine().getErr().println("cortexsim: bench --checkpoint: " + Errors.describe(e));
+            err().println("cortexsim: bench --checkpoint: " + Errors.describe(e));
             return ExitCodes.FAILURE;
         }
         out.println("# save_s: the state into memory; write_s: the file (temporary, verified, fsync, renamed); ckpt_s: both, what a"
@@ -260,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
      * path) and copies its rows to {@code out}; false, with a message, if it could not run.
      */
     private boolean runChild(PrintWriter out, int n) {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());

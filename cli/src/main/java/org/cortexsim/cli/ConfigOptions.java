@@ -24,14 +24,23 @@ final class ConfigOptions {
             description = "override a config value, e.g. --set simulation.dt_ms=0.05 --set populations.exc.size=400")
     List<String> set = new ArrayList<>();
 
+    /** The shortcut options given, as {@code key=value} overrides. */
+    private final List<String> shortcuts = new ArrayList<>();
+
     @Option(names = "--seed", description = "master random seed (simulation.seed)")
-    Long seed;
+    void seed(long seed) {
+        shortcuts.add("simulation.seed=" + seed);
+    }
 
     @Option(names = "--threads", description = "threads stepping the network (simulation.threads; 0 = all cores)")
-    Integer threads;
+    void threads(int threads) {
+        shortcuts.add("simulation.threads=" + threads);
+    }
 
     @Option(names = "--duration", paramLabel = "MS", description = "model time to simulate, ms (simulation.duration_ms)")
-    Double duration;
+    void duration(double durationMs) {
+        shortcuts.add("simulation.duration_ms=" + durationMs);
+    }
 
     @Option(names = "--verbose", description = "stack traces on errors")
     boolean verbose;
@@ -40,18 +49,13 @@ final class ConfigOptions {
         return overrides(outputPath, overwrite, null);
     }
 
-    /** The overrides of the options, plus {@code simulation.checkpoint.every_ms} when {@code checkpointEveryMs} is given. */
+    /**
+     * The overrides of the options: {@code --set}'s, then the shortcuts', then those of {@code
+     * outputPath}, {@code overwrite} and, when given, {@code simulation.checkpoint.every_ms}.
+     */
     List<String> overrides(String outputPath, boolean overwrite, Double checkpointEveryMs) {
         List<String> all = new ArrayList<>(set);
-        if (seed != null) {
-            all.add("simulation.seed=" + seed);
-        }
-        if (threads != null) {
-            all.add("simulation.threads=" + threads);
-        }
-        if (duration != null) {
-            all.add("simulation.duration_ms=" + duration);
-        }
+        all.addAll(shortcuts);
         if (outputPath != null) {
             all.add("output.path=" + quote(outputPath));
         }

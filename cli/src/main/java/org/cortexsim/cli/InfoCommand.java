@@ -6,31 +6,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.cortexsim.results.PlasticityInfo;
 import org.cortexsim.results.ResultInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code cortexsim info}: what a result file holds, for people. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Summarise a result file: populations, spikes, rates, ISI CV, reports, provenance.")
-final class InfoCommand implements Callable<Integer> {
+final class InfoCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "FILE", description = "an HDF5 file written by cortexsim run")
     Path file;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         ResultInfo info;
         try {
             info = ResultInfo.read(file);
         } catch (IOException e) {
-            spec.commandLine().getErr().println("cortexsim: " + Errors.describe(e));
+            err().println("cortexsim: " + Errors.describe(e));
             return ExitCodes.USAGE;
         }
         Map<String, Object> p = info.provenance();

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.cortexsim.plot.Figure;
 import org.cortexsim.plot.FigureKind;
 import org.cortexsim.plot.ImageFormat;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 + "start and the end, mean weight over time).",
                 "By default every figure the file has data for is written beside it: run.h5 gives run.raster.png, "
                         + "run.v.png and run.vu.png."})
-final class PlotCommand implements Callable<Integer> {
+final class PlotCommand extends Subcommand {
     /** The figure kinds on the command line: the library's, or all of them. */
     enum Kind {
         raster, v, vu, weights, all
@@ -72,13 +71,10 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--height", paramLabel = "PX", defaultValue = "700", description = "height in pixels (default: ${DEFAULT-VALUE})")
     int height;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         ImageFormat format = format();
         PlotOptions options;
         try {

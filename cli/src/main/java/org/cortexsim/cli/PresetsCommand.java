@@ -2,11 +2,9 @@ package org.cortexsim.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,13 +13,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "presets", mixinStandardHelpOptions = true,
         description = "List the neuron presets with every parameter, its unit and meaning.")
-final class PresetsCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class PresetsCommand extends Subcommand {
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("Izhikevich simple model (forward Euler, the seed notebook's order):");
         out.println("  " + IzhikevichParameters.EQUATIONS);
         for (Preset p : Preset.values()) {

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.run.OutputWriteException;
-import org.cortexsim.run.Progress;
 import org.cortexsim.run.RunOptions;
 import org.cortexsim.run.RunReport;
 import org.cortexsim.run.Runner;
@@ -32,7 +30,7 @@ import picocli.CommandLine;
                 "Without CONFIG, runs the built-in default cortical network (800 RS + 200 FS).",
                 "With --cluster, splits the network over the workers of a cluster (see --members, --partitions);",
                 "spikes are identical to a run in one process."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends Subcommand {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -40,18 +38,11 @@ final class RunCommand implements Callable<Integer> {
     boolean cluster;
 
     @Mixin
-    ClusterArgs clusterArgs = new ClusterArgs();
+    DriverArgs driver = new DriverArgs();
 
     @Option(names = "--partitions", paramLabel = "K",
             description = "with --cluster: partitions, one per worker (default: every worker listed in --members)")
     int partitions;
-
-    @Option(names = "--port", description = "with --cluster: the driver's cluster port (default: a free one)")
-    int port;
-
-    @Option(names = "--shared", description = "with --cluster: workers write into their --shared-dir, which is"
-            + " the output file's directory as they see it")
-    boolean shared;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "output HDF5 file (output.path)")
     String output;
@@ -80,13 +71,10 @@ final class RunCommand implements Callable<Integer> {
             description = "wall time between progress lines (default: 0.2 s on a terminal, 5 s otherwise)")
     Double progressInterval;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = err();
+        PrintWriter out = out();
         if (progressInterval != null && !(progressInterval > 0 && progressInterval < Double.POSITIVE_INFINITY)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--progress-interval must be a positive number of seconds, got " + progressInterval);
@@ -109,19 +97,16 @@ final class RunCommand implements Callable<Integer> {
         ClusterOptions clusterOptions = null;
         if (cluster) {
             try {
-                if (clusterArgs.members.isEmpty()) {
-                    throw new IllegalArgumentException("--cluster needs --members HOST:PORT,...");
-                }
                 if (partitions < 0) {
                     throw new IllegalArgumentException("--partitions must be >= 1, got " + partitions);
                 }
-                clusterOptions = clusterArgs.options(port, null, 0);
+                clusterOptions = driver.options();
             } catch (IllegalArgumentException e) {
                 err.println("cortexsim: " + e.getMessage());
                 err.flush();
                 return ExitCodes.USAGE;
             }
-        } else if (partitions != 0 || shared) {
+        } else if (partitions != 0 || driver.shared) {
             err.println("cortexsim: --partitions and --shared need --cluster");
             err.flush();
             return ExitCodes.USAGE;
@@ -137,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
             if (clusterOptions != null) {
                 Path baseDir = configOptions.config == null ? Path.of("").toAbsolutePath()
                         : configOptions.config.toAbsolutePath().normalize().getParent();
-                report = ClusterRun.run(config, baseDir, clusterOptions, partitions, shared, options, line -> {
+                report = ClusterRun.run(config, baseDir, clusterOptions, partitions, driver.shared, options, line -> {
                     if (!quiet) {
                         printer.done();
                         err.println("cortexsim: " + line);

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.sweep.ClusterSweep;
 import org.cortexsim.sweep.LocalSweep;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /**
  * {@code cortexsim sweep}: loads a sweep file and hands it to the sweep library: run it locally
@@ -30,7 +28,7 @@ import picocli.CommandLine;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a parameter sweep: a base config and values to vary (see docs/sweeps.md).",
                 "Runs whose output is already complete are skipped, so a sweep can be rerun to resume."})
-final class SweepCommand implements Callable<Integer> {
+final class SweepCommand extends Subcommand {
     @Parameters(index = "0", paramLabel = "SWEEP", description = "sweep file (YAML)")
     Path file;
 
@@ -55,14 +53,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     @Mixin
-    ClusterArgs clusterArgs = new ClusterArgs();
-
-    @Option(names = "--port", description = "driver's cluster port (default: a free one)")
-    int port;
-
-    @Option(names = "--shared", description = "with --cluster: workers write into their --shared-dir, which is"
-            + " this sweep's output directory")
-    boolean shared;
+    DriverArgs driver = new DriverArgs();
 
     @Option(names = "--parallel", description = "local runs at once (default: cores / threads)")
     int parallel;
@@ -83,13 +74,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress lines")
     boolean quiet;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = err();
+        PrintWriter out = out();
         if (parallel < 0 || threads < 0 || cpusPerTask < 1) {
             err.println("cortexsim: --parallel and --threads must be >= 0, --cpus-per-task >= 1");
             return ExitCodes.USAGE;
@@ -146,11 +134,7 @@ final class SweepCommand implements Callable<Integer> {
             if (mode.collect) {
                 report = LocalSweep.collect(sweep);
             } else if (mode.cluster) {
-                if (clusterArgs.members.isEmpty()) {
-                    err.println("cortexsim: --cluster needs --members HOST:PORT,...");
-                    return ExitCodes.USAGE;
-                }
-                report = ClusterSweep.run(sweep, clusterArgs.options(port, null, 0), shared, log);
+                report = ClusterSweep.run(sweep, driver.options(), driver.shared, log);
             } else {
                 return runLocally(sweep, log, out);
             }

@@ -2,7 +2,6 @@ package org.cortexsim.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.run.Estimate;
@@ -15,7 +14,7 @@ import picocli.CommandLine;
 /** {@code cortexsim validate}: checks a config without simulating and prints an estimate. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a config without simulating; print neurons, synapses, memory and output size.")
-final class ValidateCommand implements Callable<Integer> {
+final class ValidateCommand extends Subcommand {
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -27,12 +26,9 @@ final class ValidateCommand implements Callable<Integer> {
             description = "mean firing rate assumed for the exchange cost (default ${DEFAULT-VALUE} Hz)")
     double rateHz = ExchangeEstimate.ASSUMED_RATE_HZ;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try {
             Config config = configOptions.load(null, false);
             Estimate e = Estimate.of(config);
@@ -53,7 +49,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         } catch (ConfigException e) {
-            Errors.print(spec.commandLine().getErr(), e);
+            Errors.print(err(), e);
             return ExitCodes.USAGE;
         }
     }

@@ -3,10 +3,8 @@ package org.cortexsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import org.cortexsim.sweep.ClusterOptions;
 import org.cortexsim.sweep.Worker;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Join a sweep cluster as a worker and run the sweep runs sent to it (Ctrl-C to stop).",
                 "Only cortexsim configs are executed, and only from drivers with the same cluster name and token."})
-final class WorkerCommand implements Callable<Integer> {
+final class WorkerCommand extends Subcommand {
     @Mixin
     ClusterArgs cluster = new ClusterArgs();
 
@@ -29,13 +27,10 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--slots", description = "runs at once (default: one per core)")
     int slots;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = err();
+        PrintWriter out = out();
         ClusterOptions options;
         try {
             if (port < 1) {

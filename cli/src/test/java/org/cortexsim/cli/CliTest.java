@@ -36,6 +36,11 @@ class CliTest {
         }
     }
 
+    /** Writes {@code yaml} as the file {@code name} in the test's directory. */
+    private Path config(String name, String yaml) throws java.io.IOException {
+        return Files.writeString(dir.resolve(name), yaml);
+    }
+
     @Test
     void defaultRunWritesSpikesOfBothPopulations() throws Exception {
         Path out = dir.resolve("default.h5");
@@ -50,8 +55,7 @@ class CliTest {
 
     @Test
     void configErrorsExitWith2NamingFileLineAndKeyAndWriteNothing() throws Exception {
-        Path config = dir.resolve("bad.yaml");
-        Files.writeString(config, """
+        Path config = config("bad.yaml", """
                 simulation: {dt_ms: -0.1, duration_ms: 100}
                 populations: [{name: p, model: RS, size: 10}]
                 output: {path: bad.h5}
@@ -66,8 +70,7 @@ class CliTest {
 
     @Test
     void unknownSynapseModelIsAConfigError() throws Exception {
-        Path config = dir.resolve("syn.yaml");
-        Files.writeString(config, """
+        Path config = config("syn.yaml", """
                 simulation: {dt_ms: 0.1, duration_ms: 10}
                 populations: [{name: p, model: RS, size: 10}]
                 projections: [{name: pp, pre: p, post: p, rule: {type: all_to_all}, weight: 1, synapse: {model: nmda}}]
@@ -102,8 +105,7 @@ class CliTest {
 
     @Test
     void aNetworkTooBigForTheHeapIsRefusedBeforeBuildingWithTheHeapToUse() throws Exception {
-        Path config = dir.resolve("huge.yaml");
-        Files.writeString(config, """
+        Path config = config("huge.yaml", """
                 simulation: {dt_ms: 0.1, duration_ms: 100}
                 populations: [{name: p, model: RS, size: 20000000}]
                 projections: [{name: pp, pre: p, post: p, rule: {type: fixed_indegree, k: 1000}, weight: 1}]

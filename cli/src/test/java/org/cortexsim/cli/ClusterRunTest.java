@@ -36,9 +36,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (the test class path), and {@code cortexsim run --cluster} in this JVM splits a network over 1,
  * 2 or 3 of them. Spikes (and the merged reports) are bit-identical to the same config run in one
  * process, for the cortex example (shortened), a network with delays of 1-20 ms, Poisson input and
- * exp_current synapses, the numpy peer's benchmark network read from its exported files
- * (window of one step), and a plastic network with a spike source (its plasticity statistics too,
- * merged from the workers' weights). A wrong token or cluster name is refused before anything runs; a worker
+ * exp_current synapses ({@code delays.yaml} beside this class), the numpy peer's benchmark network
+ * read from its exported files (window of one step), and a plastic network with a spike source
+ * ({@code plastic.yaml}; its plasticity statistics too, merged from the workers' weights). A wrong
+ * token or cluster name is refused before anything runs; a worker
  * killed with {@code kill -9} mid-run stops the run within the heartbeat timeout with a message
  * naming it and the model time reached, and the partitions kept read exactly as the run in one
  * process up to that time.
@@ -56,54 +57,6 @@ class ClusterRunTest {
 
     /** Single-process runs by network name, made once. */
     private static final Map<String, Path> ONE_PROCESS = new HashMap<>();
-
-    static final String DELAYS = """
-            simulation: {dt_ms: 0.1, duration_ms: 250, seed: 11}
-            populations:
-              - {name: exc, model: RS, size: 600, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 150, initial: {v: {type: uniform, low: -60, high: -50}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.08}, weight: {type: normal, mean: 50, sd: 20},
-                 delay_ms: {type: uniform, low: 1, high: 20}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_indegree, k: 50}, weight: {type: uniform, low: 30, high: 90},
-                 delay_ms: {type: uniform, low: 1, high: 20}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -900,
-                 delay_ms: {type: uniform, low: 1, high: 3}}
-              - {name: ii, pre: inh, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: -900, delay_ms: 1}
-            inputs:
-              - {type: poisson, population: exc, rate_Hz: 3000, weight: 25, delay_ms: 1.5, synapse: {model: exp_current, tau_ms: 5}}
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 20, high: 60}}
-              - {type: noise, population: inh, mean_pA: 50, sigma_pA: 200}
-            record:
-              spikes: true
-              state:
-                - {name: exc_v, population: exc, variables: [v, I_syn], neurons: {start: 0, stop: 600, step: 41}}
-            """;
-
-    /**
-     * A plastic network with a spike source: E->E under STDP with per-synapse delays of 1-20 ms,
-     * the source onto E under STDP with one delay, E->I under Tsodyks-Markram with one delay.
-     */
-    static final String PLASTIC = """
-            simulation: {dt_ms: 0.1, duration_ms: 250, seed: 12}
-            populations:
-              - {name: exc, model: RS, size: 600, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: src, model: spike_source, spike_times_ms: [[3, 40.5, 90, 151.2, 200], [17.2, 60, 133.3, 240.9], [44, 45, 46, 120.05, 180]]}
-              - {name: inh, model: FS, size: 150}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: {type: uniform, low: 100, high: 500},
-                 delay_ms: {type: uniform, low: 1, high: 20}, plasticity: {rule: stdp, A_plus: 10, A_minus: 11, w_max: 800}}
-              - {name: se, pre: src, post: exc, rule: {type: all_to_all}, weight: 300, delay_ms: 2,
-                 plasticity: {rule: stdp, A_plus: 10, A_minus: 10, w_max: 600}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 200, delay_ms: 1,
-                 plasticity: {rule: tsodyks_markram, U: 0.3, tau_rec_ms: 200, tau_fac_ms: 30}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -300, delay_ms: 1}
-            inputs:
-              - {type: noise, population: exc, mean_pA: 70, sigma_pA: 60}
-              - {type: dc, population: inh, amplitude_pA: 80}
-            record:
-              spikes: true
-            """;
 
     private static final List<Integer> PORTS = new ArrayList<>();
 
@@ -155,13 +108,8 @@ class ClusterRunTest {
         switch (network) {
             case "cortex":
                 return Path.of("..", "examples", "cortex.yaml").toAbsolutePath().normalize();
-            case "delays", "plastic": {
-                Path f = dir.resolve(network + ".yaml");
-                if (!Files.exists(f)) {
-                    Files.writeString(f, network.equals("delays") ? DELAYS : PLASTIC);
-                }
-                return f;
-            }
+            case "delays", "plastic":
+                return TestConfigs.file(network + ".yaml");
             case "peer": {
                 Path net = dir.resolve("peer-net");
                 Path config = net.resolve("peer_benchmark.yaml");
@@ -258,11 +206,7 @@ class ClusterRunTest {
             assertEquals(a.spikePopulations(), main.spikePopulations());
             long total = 0;
             for (String pop : a.spikePopulations()) {
-                SpikeData x = a.spikes(pop);
-                SpikeData y = main.spikes(pop);
-                assertArrayEquals(x.nodeIds(), y.nodeIds(), pop);
-                assertArrayEquals(x.timestampsMs(), y.timestampsMs(), pop);
-                total += x.count();
+                total += assertSameSpikes(a.spikes(pop), main.spikes(pop), pop);
             }
             assertTrue(total > 500, "an active network: " + total + " spikes");
             assertEquals(a.reports(), b.reports());
@@ -322,32 +266,12 @@ class ClusterRunTest {
         // a long run whose recordings flush into segments every ~1 MB, written straight into the shared directory
         List<String> args = clusterArgs("cortex", out, "--shared", "--set", "record.memory_budget_MB=1");
         args.set(args.indexOf("300"), "30000");
-        Process victim = WORKERS.get(2);
-        AtomicBoolean killed = new AtomicBoolean();
-        long[] killedAt = new long[1];
-        Thread killer = new Thread(() -> {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
-            try {
-                while (System.nanoTime() < end && !anyPartSegment(shared, 2)) {
-                    Thread.sleep(50);
-                }
-                if (anyPartSegment(shared, 2)) {
-                    victim.destroyForcibly();
-                    killedAt[0] = System.nanoTime();
-                    killed.set(victim.waitFor(20, TimeUnit.SECONDS));
-                }
-            } catch (IOException | InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kill-worker");
-        killer.setDaemon(true);
-        killer.start();
+        Killer killer = new Killer(WORKERS.get(2), () -> anyPartSegment(shared, 2), 50);
         CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
         long stoppedAt = System.nanoTime();
-        killer.join(30_000);
-        assertTrue(killed.get(), "the worker of partition 2 was killed mid-run: " + o.err());
+        assertTrue(killer.killed(), "the worker of partition 2 was killed mid-run: " + o.err());
         assertEquals(1, o.code(), o.err());
-        double afterKill = (stoppedAt - killedAt[0]) / 1e9;
+        double afterKill = (stoppedAt - killer.killedAt) / 1e9;
         assertTrue(afterKill < 4 + 10, "stopped " + afterKill + " s after the kill (heartbeat timeout 4 s)");
         String member = "member " + members.split(",")[2] + " (partition 2 of 3) left the cluster";
         assertTrue(o.err().contains(member), o.err());
@@ -409,25 +333,10 @@ class ClusterRunTest {
         Path out = shared.resolve("resumed.h5");
         List<String> args = clusterArgs("cortex", out, "--shared", "--checkpoint-every", "400");
         args.set(args.indexOf("300"), "2500");
-        Process victim = WORKERS.get(1);
-        AtomicBoolean killed = new AtomicBoolean();
-        Thread killer = new Thread(() -> {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
-            try {
-                while (System.nanoTime() < end && !Files.exists(shared.resolve("resumed.part001.checkpoint.h5"))) {
-                    Thread.sleep(20);
-                }
-                victim.destroyForcibly();
-                killed.set(victim.waitFor(20, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "kill-worker-1");
-        killer.setDaemon(true);
-        killer.start();
+        Killer killer = new Killer(WORKERS.get(1),
+                () -> Files.exists(shared.resolve("resumed.part001.checkpoint.h5")), 20);
         CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
-        killer.join(30_000);
-        assertTrue(killed.get());
+        assertTrue(killer.killed());
         assertEquals(1, o.code(), o.err());
         assertTrue(o.err().contains("(partition 1 of 3) left the cluster"), o.err());
         assertTrue(o.err().contains("every partition has a checkpoint at t = ")
@@ -447,8 +356,7 @@ class ClusterRunTest {
         try (ResultSet a = ResultSet.open(one); ResultSet b = ResultSet.open(out)) {
             assertEquals("completed", b.provenance().get("status"));
             for (String pop : a.spikePopulations()) {
-                assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
-                assertArrayEquals(a.spikes(pop).timestampsMs(), b.spikes(pop).timestampsMs(), pop);
+                assertSameSpikes(a.spikes(pop), b.spikes(pop), pop);
             }
             for (String report : a.reports()) {
                 ReportMetadata ma = a.reportMetadata(report);
@@ -459,6 +367,54 @@ class ClusterRunTest {
         }
         for (int p = 0; p < 3; p++) {
             assertFalse(Files.exists(shared.resolve(String.format("resumed.part%03d.checkpoint.h5", p))));
+        }
+    }
+
+    /** Asserts that {@code x} and {@code y} hold the same spikes (node ids and times, in order); returns their count. */
+    static long assertSameSpikes(SpikeData x, SpikeData y, String population) {
+        assertArrayEquals(x.nodeIds(), y.nodeIds(), population);
+        assertArrayEquals(x.timestampsMs(), y.timestampsMs(), population);
+        return x.count();
+    }
+
+    /** A condition a {@link Killer} polls; it may read files. */
+    interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    /**
+     * Kills a worker ({@code kill -9}) from a thread of its own as soon as a condition holds,
+     * polling it every {@code pollMs} for up to 200 s; records whether the worker died and when.
+     */
+    static final class Killer {
+        private final AtomicBoolean killed = new AtomicBoolean();
+        private final Thread thread;
+        volatile long killedAt;
+
+        Killer(Process victim, Condition ready, long pollMs) {
+            thread = new Thread(() -> {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
+                try {
+                    while (System.nanoTime() < end && !ready.holds()) {
+                        Thread.sleep(pollMs);
+                    }
+                    if (ready.holds()) {
+                        victim.destroyForcibly();
+                        killedAt = System.nanoTime();
+                        killed.set(victim.waitFor(20, TimeUnit.SECONDS));
+                    }
+                } catch (IOException | InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "kill-worker");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Whether the worker was killed and died (waiting up to 30 s for the killing thread). */
+        boolean killed() throws InterruptedException {
+            thread.join(30_000);
+            return killed.get();
         }
     }
 

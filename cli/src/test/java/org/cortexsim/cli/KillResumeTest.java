@@ -40,57 +40,14 @@ class KillResumeTest {
     @TempDir
     Path dir;
 
-    private static final String CONFIG = """
-            simulation: {dt_ms: 0.1, duration_ms: 1000, seed: 21}
-            populations:
-              - {name: exc, model: RS, size: 480, initial: {v: {type: uniform, low: -70, high: -55}}}
-              - {name: inh, model: FS, size: 120}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: 40, delay_ms: {type: uniform, low: 0.5, high: 3}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 60, delay_ms: 1}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -150, delay_ms: 0.5}
-            inputs:
-              - {type: noise, population: exc, mean_pA: 55, sigma_pA: 40}
-              - {type: dc, population: inh, amplitude_pA: 30}
-              - {type: poisson, population: inh, rate_Hz: 300, weight: 20, delay_ms: 0.3}
-            record:
-              spikes: true
-              state:
-                - {name: v, population: exc, variables: [v], neurons: {start: 0, stop: 480, step: 40}}
-                - {name: syn, population: exc, variables: [I_syn], neurons: [1, 2, 3], dtype: float64}
-            """;
+    private static final String CONFIG = TestConfigs.text("kill_resume.yaml");
 
     /**
      * The same network made plastic: E->E under STDP with per-synapse delays of 1-20 ms, E->I under
      * Tsodyks-Markram, and a spike source onto E under STDP with one delay; it records the E->E
      * weights and writes the edges (final and initial weights).
      */
-    private static final String PLASTIC_CONFIG = """
-            simulation: {dt_ms: 0.1, duration_ms: 1000, seed: 21}
-            populations:
-              - {name: exc, model: RS, size: 480, initial: {v: {type: uniform, low: -70, high: -55}}}
-              - {name: inh, model: FS, size: 120}
-              - {name: src, model: spike_source, spike_times_ms: [[5, 105.3, 230, 512.7, 801], [17.2, 350, 640.9, 987.1], [44, 45, 46, 300.05, 700]]}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: 40, delay_ms: {type: uniform, low: 1, high: 20}, synapse: {model: exp_current, tau_ms: 5},
-                 plasticity: {rule: stdp, A_plus: 0.5, A_minus: 0.55, w_max: 80}}
-              - {name: se, pre: src, post: exc, rule: {type: fixed_probability, p: 0.3}, weight: 300, delay_ms: 2,
-                 plasticity: {rule: stdp, A_plus: 5, A_minus: 5, w_max: 600}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: 60, delay_ms: 1,
-                 plasticity: {rule: tsodyks_markram, U: 0.3, tau_rec_ms: 200, tau_fac_ms: 30}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -150, delay_ms: 0.5}
-            inputs:
-              - {type: noise, population: exc, mean_pA: 55, sigma_pA: 40}
-              - {type: dc, population: inh, amplitude_pA: 30}
-              - {type: poisson, population: inh, rate_Hz: 300, weight: 20, delay_ms: 0.3}
-            record:
-              spikes: true
-              state:
-                - {name: v, population: exc, variables: [v], neurons: {start: 0, stop: 480, step: 40}}
-              weights:
-                - {projection: ee, every_ms: 50, dtype: float64}
-            output: {edges: true}
-            """;
+    private static final String PLASTIC_CONFIG = TestConfigs.text("kill_resume_plastic.yaml");
 
     private static final String EVERY_MS = "100";
     private static final String SPLIT_PROPERTY = "cortexsim.minNeuronsPerThread";

@@ -32,16 +32,7 @@ class SlurmRequeueTest {
     @Test
     void theTimeLimitWarningCheckpointsAndRequeuesAndTheRequeuedTaskResumes() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
-        Files.writeString(dir.resolve("base.yaml"), """
-                simulation: {dt_ms: 0.1, duration_ms: 20000, seed: 3, checkpoint: {every_ms: 500}}
-                populations:
-                  - {name: exc, model: RS, size: 300, initial: {v: {type: uniform, low: -70, high: -55}}}
-                projections:
-                  - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.05}, weight: 30, delay_ms: {type: uniform, low: 0.5, high: 3}}
-                inputs:
-                  - {type: noise, population: exc, mean_pA: 50, sigma_pA: 40}
-                record: {spikes: true}
-                """);
+        Files.writeString(dir.resolve("base.yaml"), TestConfigs.text("slurm_base.yaml"));
         Path sweep = dir.resolve("grid.yaml");
         Files.writeString(sweep, "base: base.yaml\noutput_dir: out\naxes:\n  inputs[0].mean_pA: [40, 50]\n");
         Path bin = dir.resolve("bin");

@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.IzhikevichParameters;
@@ -307,6 +308,29 @@ final class ConfigMapper {
     }
 
     /**
+     * What an entry's {@code from_sonata: {circuit, population}} names: the mapping itself, the
+     * circuit file, the population in it, and the entry's name (default: that population); a
+     * part in error (reported) is null.
+     */
+    private record SonataSource(Obj keys, Path circuit, String population, String name) {
+        boolean complete() {
+            return circuit != null && population != null && name != null;
+        }
+    }
+
+    /** The {@code from_sonata} of entry {@code o}; null when the mapping is missing or in error (reported). */
+    private SonataSource sonataSource(Obj o) {
+        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
+        if (f == null) {
+            return null;
+        }
+        Path file = f.reqFile("circuit");
+        String population = f.reqString("population");
+        String name = o.has("name") ? o.reqName("name") : population;
+        return new SonataSource(f, file, population, name);
+    }
+
+    /**
      * A population entry with {@code from_sonata: {circuit, population}}: the circuit's population
      * of that node population, named {@code name} (default: as in the circuit), with the entry's
      * {@code params} and {@code initial} applied over the circuit's values.
@@ -318,28 +342,24 @@ final class ConfigMapper {
                 return null;
             }
         }
-        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
-        if (f == null) {
+        SonataSource source = sonataSource(o);
+        if (source == null || !source.complete()) {
             return null;
         }
-        Path file = f.reqFile("circuit");
-        String population = f.reqString("population");
-        String name = o.has("name") ? o.reqName("name") : population;
-        if (file == null || population == null || name == null) {
-            return null;
-        }
-        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        SonataCircuitReader.Network network = circuit(source.circuit(), source.keys().loc("circuit"));
         if (network == null) {
             return null;
         }
         List<PopulationSpec> matches = network.populations().stream()
-                .filter(p -> p.sonata().map(s -> s.population().equals(population)).orElse(false)).toList();
+                .filter(p -> p.sonata().map(s -> s.population().equals(source.population())).orElse(false)).toList();
         if (matches.size() != 1) {
-            f.error("population", matches.isEmpty()
-                    ? "the circuit " + file + " has no node population '" + population + "'; it has: "
+            source.keys().error("population", matches.isEmpty()
+                    ? "the circuit " + source.circuit() + " has no node population '" + source.population()
+                            + "'; it has: "
                             + network.populations().stream().map(p -> p.sonata().map(s -> s.population()).orElse(""))
                                     .distinct().toList()
-                    : "node population '" + population + "' mixes neuron models, so it becomes the populations "
+                    : "node population '" + source.population() + "' mixes neuron models, so it becomes the"
+                            + " populations "
                             + matches.stream().map(PopulationSpec::name).toList() + "; load the whole circuit with"
                             + " network: {sonata: ...} instead");
             return null;
@@ -347,14 +367,14 @@ final class ConfigMapper {
         PopulationSpec base = matches.get(0);
         Map<String, ValueSpec> overrides = neuronParameters(o);
         InitialStateSpec given = initialState(o);
-        if (overrides == null || given == null || !definePopulation(o, name, (long) base.size(), seen)) {
+        if (overrides == null || given == null || !definePopulation(o, source.name(), (long) base.size(), seen)) {
             return null;
         }
         Map<String, ValueSpec> params = new LinkedHashMap<>(base.params());
         params.putAll(overrides);
         InitialStateSpec initial = new InitialStateSpec(given.v().isPresent() ? given.v() : base.initial().v(),
                 given.u().isPresent() ? given.u() : base.initial().u());
-        return new PopulationSpec(name, base.model(), base.size(), params, initial, o.here(), base.sonata());
+        return new PopulationSpec(source.name(), base.model(), base.size(), params, initial, o.here(), base.sonata());
     }
 
     /** One entry of {@code populations}; null when it has errors (all of them reported). */
@@ -609,32 +629,30 @@ final class ConfigMapper {
             o.error("rule", "the connections come from the SONATA circuit with from_sonata; remove 'rule'");
             return null;
         }
-        Obj f = o.optObj("from_sonata", FROM_SONATA_KEYS);
-        if (f == null) {
+        SonataSource source = sonataSource(o);
+        if (source == null) {
             return null;
         }
-        Path file = f.reqFile("circuit");
-        String population = f.reqString("population");
-        String name = o.has("name") ? o.reqName("name") : population;
         String pre = o.has("pre") ? o.reqPopulation("pre") : null;
         String post = o.has("post") ? o.reqPopulation("post") : null;
-        if (file == null || population == null || name == null || (o.has("pre") && pre == null)
-                || (o.has("post") && post == null)) {
+        if (!source.complete() || (o.has("pre") && pre == null) || (o.has("post") && post == null)) {
             return null;
         }
-        SonataCircuitReader.Network network = circuit(file, f.loc("circuit"));
+        SonataCircuitReader.Network network = circuit(source.circuit(), source.keys().loc("circuit"));
         if (network == null) {
             return null;
         }
         List<ProjectionSpec> matches = network.projections().stream()
-                .filter(p -> p.rule() instanceof RuleSpec.SonataCircuitEdges e && e.population().equals(population))
+                .filter(p -> p.rule() instanceof RuleSpec.SonataCircuitEdges e
+                        && e.population().equals(source.population()))
                 .toList();
         if (matches.size() != 1) {
-            f.error("population", matches.isEmpty()
-                    ? "the circuit " + file + " has no edge population '" + population + "' with edges; it has: "
+            source.keys().error("population", matches.isEmpty()
+                    ? "the circuit " + source.circuit() + " has no edge population '" + source.population()
+                            + "' with edges; it has: "
                             + network.projections().stream().map(p -> ((RuleSpec.SonataCircuitEdges) p.rule())
                                     .population()).distinct().toList()
-                    : "edge population '" + population + "' becomes the projections "
+                    : "edge population '" + source.population() + "' becomes the projections "
                             + matches.stream().map(ProjectionSpec::name).toList() + " (several synapse models or"
                             + " population pairs); load the whole circuit with network: {sonata: ...} instead");
             return null;
@@ -657,8 +675,8 @@ final class ConfigMapper {
         if (weight == null || delay == null || synapse == null || round == null || plasticity == null) {
             return null;
         }
-        checkDelay(o, "projection '" + name + "'", delay, round, "projection");
-        return new ProjectionSpec(name, from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
+        checkDelay(o, "projection '" + source.name() + "'", delay, round, "projection");
+        return new ProjectionSpec(source.name(), from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
                 delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), round || base.roundDelays(),
                 plasticity);
     }
@@ -1738,32 +1756,39 @@ final class ConfigMapper {
                     + (example == null ? "" : ", e.g. " + example)));
         }
 
-        Double reqDouble(String key, Domain domain) {
+        /**
+         * The value of the required key {@code key} as {@code read} makes it of its node and path;
+         * {@code null}, reported as missing, when the key is absent.
+         */
+        private <T> T required(String key, BiFunction<Node, String, T> read) {
             Node n = raw(key);
             if (n == null) {
                 missing(key);
                 return null;
             }
-            return number(n, path(key), domain);
+            return read.apply(n, path(key));
+        }
+
+        /** The value of the optional key {@code key} as {@code read} makes it, or {@code dflt} when absent. */
+        private <T> T optional(String key, T dflt, BiFunction<Node, String, T> read) {
+            Node n = raw(key);
+            return n == null ? dflt : read.apply(n, path(key));
+        }
+
+        Double reqDouble(String key, Domain domain) {
+            return required(key, (n, p) -> number(n, p, domain));
         }
 
         Double optDouble(String key, Double dflt, Domain domain) {
-            Node n = raw(key);
-            return n == null ? dflt : number(n, path(key), domain);
+            return optional(key, dflt, (n, p) -> number(n, p, domain));
         }
 
         Long reqLong(String key, long min, long max) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return integer(n, path(key), min, max);
+            return required(key, (n, p) -> integer(n, p, min, max));
         }
 
         Long optLong(String key, long dflt, long min, long max) {
-            Node n = raw(key);
-            return n == null ? Long.valueOf(dflt) : integer(n, path(key), min, max);
+            return optional(key, dflt, (n, p) -> integer(n, p, min, max));
         }
 
         Boolean optBool(String key, boolean dflt) {
@@ -1779,12 +1804,7 @@ final class ConfigMapper {
         }
 
         String reqString(String key) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return string(n, path(key));
+            return required(key, (n, p) -> string(n, p));
         }
 
         String reqName(String key) {
@@ -1798,12 +1818,7 @@ final class ConfigMapper {
         }
 
         String reqPopulation(String key) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return populationRef(n, path(key));
+            return required(key, (n, p) -> populationRef(n, p));
         }
 
         /** A referenced file, resolved against the config's directory; reports it when it does not exist. */
@@ -1828,12 +1843,7 @@ final class ConfigMapper {
         }
 
         ValueSpec reqValueSpec(String key, Domain domain) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return valueSpec(n, path(key), domain);
+            return required(key, (n, p) -> valueSpec(n, p, domain));
         }
 
         /** Empty when absent, {@code null} on error. */
@@ -1847,31 +1857,19 @@ final class ConfigMapper {
         }
 
         Obj reqObj(String key, List<String> allowed) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return obj(n, path(key), allowed);
+            return required(key, (n, p) -> obj(n, p, allowed));
         }
 
         Obj optObj(String key, List<String> allowed) {
-            Node n = raw(key);
-            return n == null ? null : obj(n, path(key), allowed);
+            return optional(key, null, (n, p) -> obj(n, p, allowed));
         }
 
         List<Node> reqList(String key) {
-            Node n = raw(key);
-            if (n == null) {
-                missing(key);
-                return null;
-            }
-            return list(key, n);
+            return required(key, (n, p) -> list(key, n));
         }
 
         List<Node> optList(String key) {
-            Node n = raw(key);
-            return n == null ? null : list(key, n);
+            return optional(key, null, (n, p) -> list(key, n));
         }
 
         private List<Node> list(String key, Node n) {

@@ -58,21 +58,7 @@ public final class EulerIntegrator {
      * at or above the peak reset instead.
      */
     public void integrate(int from, int to) {
-        for (int k = 0; k < populations.length; k++) {
-            final Population p = populations[k];
-            final int lo = Math.max(from, p.offset());
-            final int hi = Math.min(to, p.end());
-            if (lo >= hi || p.isSpikeSource()) {
-                continue;
-            }
-            if (onVectorKernels(p)) {
-                vectorPass(k, lo, hi, null, null, false);
-            } else if (p.isHeterogeneous()) {
-                EulerPass.heterogeneous(neurons.v, neurons.u, neurons.current, lo, hi, constants[k]);
-            } else {
-                EulerPass.uniform(neurons.v, neurons.u, neurons.current, lo, hi, constants[k]);
-            }
-        }
+        pass(from, to, null);
     }
 
     /**
@@ -81,6 +67,14 @@ public final class EulerIntegrator {
      * state and the same spikes, in the same order, as the two calls.
      */
     public void integrateAndDetect(int from, int to, SpikeBuffer spikes) {
+        pass(from, to, spikes);
+    }
+
+    /**
+     * One Euler step for neurons {@code [from, to)}, population by population (spike sources
+     * skipped), each followed by its spike detection when {@code spikes} is not null.
+     */
+    private void pass(int from, int to, SpikeBuffer spikes) {
         for (int k = 0; k < populations.length; k++) {
             final Population p = populations[k];
             final int lo = Math.max(from, p.offset());
@@ -90,8 +84,14 @@ public final class EulerIntegrator {
             }
             if (onVectorKernels(p)) {
                 vectorPass(k, lo, hi, spikes, null, false);
+                continue;
+            }
+            if (p.isHeterogeneous()) {
+                EulerPass.heterogeneous(neurons.v, neurons.u, neurons.current, lo, hi, constants[k]);
             } else {
-                integrate(lo, hi);
+                EulerPass.uniform(neurons.v, neurons.u, neurons.current, lo, hi, constants[k]);
+            }
+            if (spikes != null) {
                 neurons.detectSpikes(lo, hi, spikes);
             }
         }

@@ -32,10 +32,10 @@ final class ArrivalQueue {
         final int[] colIdx = projection.weights().col_idx;
         final int[] rows = projection.weights().nz_rows;
         final int postSize = projection.post().size();
-        for (int s = lowerBound(idx, start, end, first); s < end && idx[s] < last; s++) {
+        for (int s = SortedInts.lowerBound(idx, start, end, first); s < end && idx[s] < last; s++) {
             final int j = idx[s] - first;
-            final int from = lo == 0 ? colIdx[j] : lowerBound(rows, colIdx[j], colIdx[j + 1], lo);
-            final int to = hi == postSize ? colIdx[j + 1] : lowerBound(rows, from, colIdx[j + 1], hi);
+            final int from = lo == 0 ? colIdx[j] : SortedInts.lowerBound(rows, colIdx[j], colIdx[j + 1], lo);
+            final int to = hi == postSize ? colIdx[j + 1] : SortedInts.lowerBound(rows, from, colIdx[j + 1], hi);
             for (int k = from; k < to; k++) {
                 bucket(n + projection.delaySteps(k)).add(k);
             }
@@ -52,20 +52,6 @@ final class ArrivalQueue {
     /** The bucket of arrivals at time {@code time}. */
     Bucket bucket(long time) {
         return ring[(int) (time % ring.length)];
-    }
-
-    private static int lowerBound(int[] a, int from, int to, int key) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The synapses reached at one time step. */

@@ -39,40 +39,48 @@ public final class InProcessExchange {
     /** The exchange as partition {@code p} uses it. */
     public SpikeExchange partition(int p) {
         java.util.Objects.checkIndex(p, partitions);
-        return new SpikeExchange() {
-            @Override
-            public int partitions() {
-                return partitions;
-            }
+        return new Side(this, p);
+    }
 
-            @Override
-            public int partition() {
-                return p;
-            }
+    /** Partition {@code partition}'s side of {@code shared}. */
+    private record Side(InProcessExchange shared, int partition) implements SpikeExchange {
+        @Override
+        public int partitions() {
+            return shared.partitions;
+        }
 
-            @Override
-            public String exchange(WindowSpikes own, String stopRequest, WindowSpikes received) {
-                posted[p] = own;
-                requests[p] = stopRequest;
-                await(allPosted, p);
-                received.reset(own.first());
-                for (int s = 0; s < own.samples(); s++) {
-                    for (WindowSpikes w : posted) {
-                        received.append(w.indices(), w.start(s), w.count(s), 0);
-                    }
-                    received.endSample();
-                }
-                String agreed = null;
-                for (String r : requests) {
-                    if (r != null) {
-                        agreed = r;
-                        break;
-                    }
-                }
-                await(allCopied, p);
-                return agreed;
+        @Override
+        public String exchange(WindowSpikes own, String stopRequest, WindowSpikes received) {
+            return shared.exchange(partition, own, stopRequest, received);
+        }
+    }
+
+    /**
+     * Partition {@code p} posts its window's spikes and stop request, waits for every partition's,
+     * copies them all into {@code received} sample by sample in partition order, and returns the
+     * stop request of the first partition (in partition order) that made one, or null, once every
+     * partition has copied.
+     */
+    private String exchange(int p, WindowSpikes own, String stopRequest, WindowSpikes received) {
+        posted[p] = own;
+        requests[p] = stopRequest;
+        await(allPosted, p);
+        received.reset(own.first());
+        for (int s = 0; s < own.samples(); s++) {
+            for (WindowSpikes w : posted) {
+                received.append(w.indices(), w.start(s), w.count(s), 0);
             }
-        };
+            received.endSample();
+        }
+        String agreed = null;
+        for (String r : requests) {
+            if (r != null) {
+                agreed = r;
+                break;
+            }
+        }
+        await(allCopied, p);
+        return agreed;
     }
 
     /** Partition {@code p} will not come again ({@code why}): the others' exchanges fail, naming it. */

@@ -20,9 +20,10 @@ import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
 
 /**
- * Assembles a {@link Simulation}: projections (connectivity, weights, delays), Poisson sources
- * and current inputs on a set of {@link Neurons}. Every random choice comes from a stream of
- * {@link RandomStreams} named after its purpose and its projection or input
+ * Assembles a {@link Simulation}: projections ({@link ProjectionPlan}: connectivity, weights,
+ * delays), Poisson sources ({@link PoissonPlan}) and current inputs on a set of {@link Neurons}.
+ * Every random choice comes from a stream of {@link RandomStreams} named after its purpose and its
+ * projection or input
  * ({@code connectivity/NAME}, {@code weights/NAME}, {@code delays/NAME}, {@code poisson/NAME}),
  * so the network depends only on the seed and the names, never on build order or threads.
  *
@@ -31,10 +32,10 @@ import org.cortexsim.network.synapse.SynapseModels;
  * to 0 where a draw would take the sign opposite to the distribution's centre (its value,
  * mean, or midpoint); given values ({@link Distribution.Values}) are taken as they are. Conductance weights are never negative: inhibition comes from the
  * model's reversal potential. Delays in ms become {@code round(delay / dt)} steps, at least one.
- * A projection or input added with {@code roundDelays = false} (as configs add them unless they
- * say {@code round_delays: true}) refuses a delay shorter than one step (dt, the smallest a spike
- * can take), naming itself and the smallest delay found; the overloads without the flag round it
- * up to one step.
+ * A projection or input that does not round its delays ({@link ProjectionPlan#withRoundDelays},
+ * {@link PoissonPlan#withRoundDelay} false, as configs add them unless they say {@code
+ * round_delays: true}) refuses a delay shorter than one step (dt, the smallest a spike can take),
+ * naming itself and the smallest delay found; by default ({@code of}) it is rounded up to one step.
  */
 public final class NetworkBuilder {
     /** Longest delay, in steps, a synapse may have. */
@@ -72,36 +73,21 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Adds a projection; delays shorter than one step become one step.
+     * Adds the projection {@code p}: see {@link ProjectionPlan}.
      *
-     * @param weights per-synapse weights, or null to draw them from {@code weight}
-     * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
+     * @throws IllegalArgumentException when a projection of that name was added already, or the
+     *     synapse model or one of its parameters is unknown
      */
-    public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
-            Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
-            Map<String, Double> parameters) {
-        return projection(name, pre, post, rule, weight, weights, delayMs, delaysMs, model, parameters, true);
-    }
-
-    /**
-     * Adds a projection; with {@code roundDelays}, delays shorter than one step become one step,
-     * without it they are refused.
-     *
-     * @param weights per-synapse weights, or null to draw them from {@code weight}
-     * @param delaysMs per-synapse delays (ms), or null to draw them from {@code delayMs}
-     */
-    public NetworkBuilder projection(String name, Population pre, Population post, ConnectivityRule rule,
-            Distribution weight, double[] weights, Distribution delayMs, double[] delaysMs, String model,
-            Map<String, Double> parameters, boolean roundDelays) {
-        for (PendingProjection p : projections) {
-            if (p.name.equals(name)) {
-                throw new IllegalArgumentException("projection '" + name + "' is defined twice");
+    public NetworkBuilder projection(ProjectionPlan p) {
+        for (PendingProjection q : projections) {
+            if (q.name.equals(p.name())) {
+                throw new IllegalArgumentException("projection '" + p.name() + "' is defined twice");
             }
         }
-        SynapseModel m = model(model);
-        Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
-        projections.add(new PendingProjection(name, pre, post, rule, weight, weights, delayMs, delaysMs, m, resolved,
-                roundDelays));
+        SynapseModel m = model(p.synapse().model());
+        Map<String, Double> resolved = SynapseModels.resolveParameters(m, p.synapse().parameters());
+        projections.add(new PendingProjection(p.name(), p.pre(), p.post(), p.rule(), p.weight(), p.weights(),
+                p.delayMs(), p.delaysMs(), m, resolved, p.roundDelays()));
         return this;
     }
 
@@ -126,29 +112,24 @@ public final class NetworkBuilder {
     }
 
     /**
-     * Adds an independent Poisson train of {@code rateHz} into every neuron of {@code target}; a delay
-     * shorter than one step becomes one step.
+     * Adds the Poisson input {@code p}: an independent train into every neuron of its target (see
+     * {@link PoissonPlan}).
+     *
+     * @throws IllegalArgumentException when the synapse model or one of its parameters is unknown,
+     *     the weight's sign does not fit the model's unit, or a delay shorter than one step is
+     *     not to be rounded
      */
-    public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
-            String model, Map<String, Double> parameters, long startStep, long stopStep) {
-        return poisson(name, target, rateHz, weight, delayMs, model, parameters, startStep, stopStep, true);
-    }
-
-    /**
-     * As {@link #poisson(String, Population, double, double, double, String, Map, long, long)}; with
-     * {@code roundDelay}, a delay shorter than one step becomes one step, without it it is refused.
-     */
-    public NetworkBuilder poisson(String name, Population target, double rateHz, double weight, double delayMs,
-            String model, Map<String, Double> parameters, long startStep, long stopStep, boolean roundDelay) {
-        SynapseModel m = model(model);
-        Map<String, Double> resolved = SynapseModels.resolveParameters(m, parameters);
-        checkWeightUnit(name, m, weight);
-        String owner = "Poisson input '" + name + "'";
-        if (!roundDelay && Double.isFinite(delayMs) && grid.isBelowOneStep(delayMs)) {
+    public NetworkBuilder poisson(PoissonPlan p) {
+        SynapseModel m = model(p.synapse().model());
+        Map<String, Double> resolved = SynapseModels.resolveParameters(m, p.synapse().parameters());
+        checkWeightUnit(p.name(), m, p.weight());
+        String owner = "Poisson input '" + p.name() + "'";
+        double delayMs = p.delayMs();
+        if (!p.roundDelay() && Double.isFinite(delayMs) && grid.isBelowOneStep(delayMs)) {
             throw new IllegalArgumentException(belowOneStep(owner, delayMs, 1, 1, "input"));
         }
-        poissons.add(new PendingPoisson(name, target, rateHz, weight, delaySteps(owner, delayMs), m, resolved,
-                new StepWindow(startStep, stopStep)));
+        poissons.add(new PendingPoisson(p.name(), p.target(), p.rateHz(), p.weight(), delaySteps(owner, delayMs), m,
+                resolved, new StepWindow(p.startStep(), p.stopStep())));
         return this;
     }
 

@@ -218,9 +218,10 @@ public final class PlasticSynapses implements Checkpointable {
             c.touched += touchColumns(spiked, count);
             for (int s = 0; s < count; s++) {
                 final int j = spiked[s];
-                final int start = all || c.lo == 0 ? colIdx[j] : lowerBound(colIdx[j], colIdx[j + 1], c.lo);
+                final int start = all || c.lo == 0 ? colIdx[j]
+                        : SortedInts.lowerBound(rows, colIdx[j], colIdx[j + 1], c.lo);
                 final int end = all || c.hi == projection.post().size() ? colIdx[j + 1]
-                        : lowerBound(start, colIdx[j + 1], c.hi);
+                        : SortedInts.lowerBound(rows, start, colIdx[j + 1], c.hi);
                 if (start < end) {
                     batch.range(start, end - start, j, rows, row);
                     kernel.arrive(n + 1, batch);
@@ -258,7 +259,7 @@ public final class PlasticSynapses implements Checkpointable {
         final int first = post.offset() + c.lo;
         final int end = post.offset() + c.hi;
         final Incoming incoming = c.incoming;
-        for (int s = lowerBoundSpikes(idx, count, first); s < count && idx[s] < end; s++) {
+        for (int s = SortedInts.lowerBound(idx, 0, count, first); s < count && idx[s] < end; s++) {
             final int i = idx[s] - post.offset();
             incoming.position(rowPtr[i], rowPtr[i + 1]);
             kernel.postSpike(m, i, incoming);
@@ -406,34 +407,6 @@ public final class PlasticSynapses implements Checkpointable {
             }
         }
         return sum;
-    }
-
-    private int lowerBound(int from, int to, int key) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (rows[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int lowerBoundSpikes(int[] idx, int count, int key) {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (idx[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** One thread's share: its targets {@code [lo, hi)} (local ids), batch, view and queue. */

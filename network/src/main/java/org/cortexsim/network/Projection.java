@@ -262,7 +262,7 @@ public final class Projection {
         for (int j = 0; j < pre.totalSize(); j++) {
             int from = colIdx[j];
             for (int t = 1; t <= inner; t++) {
-                from = lowerBound(rows, from, colIdx[j + 1], localBounds[t]);
+                from = SortedInts.lowerBound(rows, from, colIdx[j + 1], localBounds[t]);
                 starts[j * inner + t - 1] = from;
             }
         }
@@ -447,21 +447,6 @@ public final class Projection {
             t[q * capacity + c] = r[k] << bits | code;
             counts[q * PendingArrivals.COUNT_STRIDE] = c + 1;
         }
-    }
-
-    /** The first index in {@code [from, to)} whose row is {@code >= key} ({@code to} if none). */
-    private static int lowerBound(int[] rows, int from, int to, int key) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (rows[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     @Override

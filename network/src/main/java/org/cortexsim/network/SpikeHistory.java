@@ -45,8 +45,8 @@ final class SpikeHistory implements Checkpointable {
      */
     void record(long n, int[] idx, int start, int count, int offset, int end) {
         final int slot = (int) (n % depth);
-        int s = lowerBound(idx, start, start + count, offset);
-        int stop = lowerBound(idx, s, start + count, end);
+        int s = SortedInts.lowerBound(idx, start, start + count, offset);
+        int stop = SortedInts.lowerBound(idx, s, start + count, end);
         int needed = stop - s;
         if (needed > lists[slot].length) {
             lists[slot] = new int[Math.min(maxSize, Math.max(needed, 2 * lists[slot].length))];
@@ -134,19 +134,5 @@ final class SpikeHistory implements Checkpointable {
             counts[slot] = to - from;
             samples[slot] = n;
         }
-    }
-
-    private static int lowerBound(int[] a, int from, int to, int key) {
-        int lo = from;
-        int hi = to;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < key) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 }

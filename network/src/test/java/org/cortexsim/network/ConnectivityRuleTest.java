@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.cortexsim.core.Distribution;
@@ -164,17 +163,14 @@ class ConnectivityRuleTest {
     }
 
     private static DMatrixSparseCSC[] builtMatrices(long seed, short[][] delaysOut) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 300, Preset.RS.parameters())
-                .add("inh", "FS", 80, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(300, 80);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(seed));
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Normal(5, 2, 0, 10), null, new Distribution.Uniform(0.1, 3), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedIndegree(30, false),
-                new Distribution.Uniform(1, 4), null, new Distribution.Constant(1.0), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Normal(5, 2, 0, 10), new Distribution.Uniform(0.1, 3), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedIndegree(30, false),
+                new Distribution.Uniform(1, 4), new Distribution.Constant(1.0), SynapseType.DELTA));
         try (Simulation sim = b.build(1)) {
             DMatrixSparseCSC[] m = new DMatrixSparseCSC[sim.projections().size()];
             for (int p = 0; p < m.length; p++) {
@@ -221,8 +217,8 @@ class ConnectivityRuleTest {
         Population a = neurons.population("a");
         double[] values = {-3.0, 2.0, -1.5, 4.0, -0.25, 6.0, 7.0, -8.0, 9.0, -10.0, 11.0, -12.0};
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(1));
-        b.projection("given", a, a, new ConnectivityRule.AllToAll(false), new Distribution.Values(values, "file"),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("given", a, a, new ConnectivityRule.AllToAll(false),
+                new Distribution.Values(values, "file"), new Distribution.Constant(1.0), SynapseType.DELTA));
         try (Simulation sim = b.build(1)) {
             DMatrixSparseCSC w = sim.projections().get(0).weights();
             assertEquals(12, w.nz_length);
@@ -231,8 +227,9 @@ class ConnectivityRuleTest {
         }
         // but a negative conductance (nS) is still refused, naming the projection
         NetworkBuilder c = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(1));
-        c.projection("cond", a, a, new ConnectivityRule.AllToAll(false), new Distribution.Values(values, "file"),
-                null, new Distribution.Constant(1.0), null, "exp_conductance", Map.of());
+        c.projection(ProjectionPlan.of("cond", a, a, new ConnectivityRule.AllToAll(false),
+                new Distribution.Values(values, "file"), new Distribution.Constant(1.0),
+                SynapseType.of("exp_conductance")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.build(1));
         assertTrue(e.getMessage().contains("cond"), e.getMessage());
     }

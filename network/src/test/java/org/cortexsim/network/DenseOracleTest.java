@@ -101,8 +101,8 @@ class DenseOracleTest {
             }
             Distribution delay = cfg.nextBoolean() ? new Distribution.Constant(0.5 * (1 + cfg.nextInt(4)))
                     : new Distribution.Uniform(0.1, 4.0);
-            b.projection(name, (Population) p[1], (Population) p[2], (ConnectivityRule) p[3], weight, null, delay,
-                    null, "delta", NetTestSupport.none());
+            b.projection(ProjectionPlan.of(name, (Population) p[1], (Population) p[2], (ConnectivityRule) p[3], weight,
+                    delay, new SynapseType("delta", NetTestSupport.none())));
             specs.add(new Spec(name, (Population) p[1], (Population) p[2], (ConnectivityRule) p[3]));
         }
         double[] dc = new double[neurons.size()];

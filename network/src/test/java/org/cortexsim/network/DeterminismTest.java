@@ -9,12 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.NoiseInput;
-import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.junit.jupiter.api.Test;
 
@@ -30,32 +28,27 @@ class DeterminismTest {
     }
 
     static Outcome run(int threads) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 1600, Preset.RS.parameters())
-                .add("inh", "FS", 400, Preset.FS.parameters())
-                .build();
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
-        TimeGrid grid = new TimeGrid(0.1);
         RandomStreams random = new RandomStreams(99);
-        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(1600, 400), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
         Map<String, Double> slow = Map.of("tau_ms", 8.0);
         Distribution excW = new Distribution.Normal(4, 2, 0, 12);
         Distribution inhW = new Distribution.Normal(-10, 4, -30, 0);
         Distribution delay = new Distribution.Uniform(0.5, 3.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.02, false), excW, null, delay, null,
-                "exp_current", fast);
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.05, false), excW, null, delay, null,
-                "exp_current", fast);
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedIndegree(20, false), inhW, null,
-                new Distribution.Constant(1.0), null, "exp_current", slow);
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.05, false), inhW, null, delay, null,
-                "exp_current", slow);
-        b.poisson("bg", exc, 800.0, 12.0, 0.5, "exp_current", fast, 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.02, false), excW, delay,
+                new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.05, false), excW, delay,
+                new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(20, false), inhW,
+                new Distribution.Constant(1.0), new SynapseType("exp_current", slow)));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.05, false), inhW, delay,
+                new SynapseType("exp_current", slow)));
+        b.poisson(PoissonPlan.of("bg", exc, 800.0, 12.0, 0.5, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 60.0, 60.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 60.0, 40.0, random.key("noise/inh"), 0, Long.MAX_VALUE));
-        SpikeRecorder rec = new SpikeRecorder(neurons.populations());
+        SpikeRecorder rec = new SpikeRecorder(b.neurons().populations());
         try (Simulation sim = b.build(threads, 64)) {
             sim.addListener(rec);
             RunResult r = sim.run(STEPS, StopCondition.NEVER);
@@ -66,7 +59,7 @@ class DeterminismTest {
                 steps[k] = rec.steps(k);
                 nodes[k] = rec.nodeIds(k);
             }
-            return new Outcome(steps, nodes, neurons.v.clone(), neurons.u.clone(), r.spikes(), sim.threads());
+            return new Outcome(steps, nodes, b.neurons().v.clone(), b.neurons().u.clone(), r.spikes(), sim.threads());
         }
     }
 

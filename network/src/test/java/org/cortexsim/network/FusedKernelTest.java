@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
-import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,24 +30,20 @@ class FusedKernelTest {
     }
 
     static Outcome run(String expModel, int threads) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 400, Preset.RS.parameters())
-                .add("inh", "FS", 100, Preset.FS.parameters())
-                .build();
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(5);
-        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(400, 100), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
         Distribution excW = new Distribution.Uniform(5, 40);
         Distribution inhW = new Distribution.Uniform(-80, -10);
         Distribution delay = new Distribution.Uniform(0.05, 3.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false), excW, null, delay, null,
-                expModel, Map.of("tau_ms", 5.0));
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), excW, null, delay, null,
-                "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), inhW, null,
-                new Distribution.Constant(0.1), null, expModel, Map.of("tau_ms", 8.0));
-        b.poisson("bg", exc, 600.0, 7.5, 0.4, expModel, Map.of("tau_ms", 5.0), 0, Long.MAX_VALUE);
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false), excW, delay,
+                new SynapseType(expModel, Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), excW, delay,
+                SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), inhW,
+                new Distribution.Constant(0.1), new SynapseType(expModel, Map.of("tau_ms", 8.0))));
+        b.poisson(PoissonPlan.of("bg", exc, 600.0, 7.5, 0.4, new SynapseType(expModel, Map.of("tau_ms", 5.0))));
         b.input(new DcInput(exc, new Distribution.Uniform(55, 110).sampleAll(random.stream("dc"), 400), 0,
                 Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 70.0, 30.0, random.key("noise/inh"), 0, Long.MAX_VALUE));
@@ -65,7 +59,7 @@ class FusedKernelTest {
                     fields.add(f.clone());
                 }
             }
-            return new Outcome(log.spikes, log.current, neurons.v.clone(), neurons.u.clone(), fields);
+            return new Outcome(log.spikes, log.current, b.neurons().v.clone(), b.neurons().u.clone(), fields);
         }
     }
 

@@ -3,9 +3,13 @@ package org.cortexsim.network;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.cortexsim.core.Distribution;
+import org.cortexsim.core.Neurons;
+import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.StepListener;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
@@ -23,14 +27,83 @@ final class NetTestSupport {
         return Map.of();
     }
 
+    /** Neurons "exc" ({@code exc} RS) then "inh" ({@code inh} FS), with the presets' parameters and initial state. */
+    static Neurons excInh(int exc, int inh) {
+        return Neurons.builder()
+                .add("exc", "RS", exc, Preset.RS.parameters())
+                .add("inh", "FS", inh, Preset.FS.parameters())
+                .build();
+    }
+
+    /** As {@link #excInh} with spike source "src" (one neuron per train, steps) between them. */
+    static Neurons excSrcInh(int exc, long[][] trains, int inh) {
+        return Neurons.builder()
+                .add("exc", "RS", exc, Preset.RS.parameters())
+                .addSpikeSource("src", SpikeSchedule.of(trains))
+                .add("inh", "FS", inh, Preset.FS.parameters())
+                .build();
+    }
+
+    /**
+     * {@code count} spike trains (steps below {@code steps}) drawn from {@code r}: each starts at
+     * a step below {@code firstBelow}, then gaps of {@code minGap} plus a draw below {@code
+     * gapSpread} steps.
+     */
+    static long[][] randomTrains(SplittableRandom r, int count, int firstBelow, int minGap, int gapSpread,
+            long steps) {
+        long[][] trains = new long[count][];
+        for (int i = 0; i < count; i++) {
+            List<Long> t = new ArrayList<>();
+            for (long n = r.nextInt(firstBelow); n < steps; n += minGap + r.nextInt(gapSpread)) {
+                t.add(n);
+            }
+            trains[i] = t.stream().mapToLong(Long::longValue).toArray();
+        }
+        return trains;
+    }
+
+    /**
+     * Records the spikes of every step (detected on its sample), as neuron indices plus {@code
+     * shift} (a partition's first index, to give indices of the whole network). Reads no I_n.
+     */
+    static class SpikeLog implements StepListener {
+        final List<int[]> spikes = new ArrayList<>();
+        private final int shift;
+
+        SpikeLog(int shift) {
+            this.shift = shift;
+        }
+
+        @Override
+        public boolean readsCurrent() {
+            return false;
+        }
+
+        @Override
+        public void afterStep(long step, StateView state) {
+            int[] s = new int[state.spikeCount()];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = state.spike(k) + shift;
+            }
+            spikes.add(s);
+        }
+
+        int totalSpikes() {
+            int t = 0;
+            for (int[] s : spikes) {
+                t += s.length;
+            }
+            return t;
+        }
+    }
+
     /**
      * Records, for every step n: the spikes of step n (detected on sample n), the input current
      * I_n of every neuron (unless made with {@code readsCurrent} false: then null, and the
      * simulation need not keep I_n), and sample n of v (the state the step started from).
      */
-    static final class StepLog implements StepListener {
+    static final class StepLog extends SpikeLog {
         private final boolean readsCurrent;
-        final List<int[]> spikes = new ArrayList<>();
         final List<double[]> current = new ArrayList<>();
         final List<double[]> vBefore = new ArrayList<>();
         final List<double[]> uBefore = new ArrayList<>();
@@ -42,6 +115,7 @@ final class NetTestSupport {
         }
 
         StepLog(boolean readsCurrent) {
+            super(0);
             this.readsCurrent = readsCurrent;
         }
 
@@ -58,11 +132,7 @@ final class NetTestSupport {
 
         @Override
         public void afterStep(long step, StateView state) {
-            int[] s = new int[state.spikeCount()];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = state.spike(k);
-            }
-            spikes.add(s);
+            super.afterStep(step, state);
             current.add(readsCurrent ? copy(state, StateView::current) : null);
             vBefore.add(lastV);
             uBefore.add(lastU);
@@ -87,14 +157,6 @@ final class NetTestSupport {
         /** v of sample n (n = 0 .. steps). */
         double[] sampleV(int n) {
             return n < vBefore.size() ? vBefore.get(n) : lastV;
-        }
-
-        int totalSpikes() {
-            int t = 0;
-            for (int[] s : spikes) {
-                t += s.length;
-            }
-            return t;
         }
     }
 

@@ -16,12 +16,10 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.model.Preset;
-import org.cortexsim.core.record.StepListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,15 +55,7 @@ class PartitionedSimulationTest {
     static Neurons.Builder neuronsFor(String net, int exc, int inh) {
         Neurons.Builder b = neurons(exc, inh);
         if (net.equals("plastic")) {
-            java.util.SplittableRandom r = new java.util.SplittableRandom(9);
-            long[][] trains = new long[40][];
-            for (int i = 0; i < trains.length; i++) {
-                List<Long> t = new ArrayList<>();
-                for (long n = r.nextInt(100); n < STEPS; n += 20 + r.nextInt(400)) {
-                    t.add(n);
-                }
-                trains[i] = t.stream().mapToLong(Long::longValue).toArray();
-            }
+            long[][] trains = NetTestSupport.randomTrains(new java.util.SplittableRandom(9), 40, 100, 20, 400, STEPS);
             b.addSpikeSource("src", org.cortexsim.core.SpikeSchedule.of(trains));
         }
         return b;
@@ -75,22 +65,33 @@ class PartitionedSimulationTest {
         return new Distribution.Uniform(low, high).sampleAll(new java.util.SplittableRandom(seed), n);
     }
 
-    /** The cortex example's connectivity: p = 0.1, delays 0.5-2 ms and 0.5 ms, noise. */
+    /**
+     * Adds projection {@code name} ("ee", "ei", "ie" or "ii": from the population of its first
+     * letter, exc or inh, to that of its second).
+     */
+    static void connect(NetworkBuilder b, String name, ConnectivityRule rule, Distribution weight,
+            Distribution delayMs, SynapseType synapse) {
+        Population pre = b.neurons().population(name.charAt(0) == 'e' ? "exc" : "inh");
+        Population post = b.neurons().population(name.charAt(1) == 'e' ? "exc" : "inh");
+        b.projection(ProjectionPlan.of(name, pre, post, rule, weight, delayMs, synapse));
+    }
+
+    /**
+     * The cortex example's connectivity: p = 0.1, +300 pA with delays of 0.5-2 ms from exc, -1200 pA
+     * with 0.5 ms from inh; noise.
+     */
     static void cortex(NetworkBuilder b) {
+        for (String name : List.of("ee", "ei", "ie", "ii")) {
+            boolean fromExc = name.charAt(0) == 'e';
+            connect(b, name, new ConnectivityRule.FixedProbability(0.1, false),
+                    new Distribution.Constant(fromExc ? 300 : -1200),
+                    fromExc ? new Distribution.Uniform(0.5, 2) : new Distribution.Constant(0.5), SynapseType.DELTA);
+        }
         Neurons n = b.neurons();
-        Population exc = n.population("exc");
-        Population inh = n.population("inh");
-        Distribution delay = new Distribution.Uniform(0.5, 2);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(300),
-                null, delay, null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(300),
-                null, delay, null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-1200),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-1200),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
-        b.input(new NoiseInput(exc, 0, 1500, new RandomStreams(1).key("noise/exc"), 0, Long.MAX_VALUE));
-        b.input(new NoiseInput(inh, 0, 800, new RandomStreams(1).key("noise/inh"), 0, Long.MAX_VALUE));
+        b.input(new NoiseInput(n.population("exc"), 0, 1500, new RandomStreams(1).key("noise/exc"), 0,
+                Long.MAX_VALUE));
+        b.input(new NoiseInput(n.population("inh"), 0, 800, new RandomStreams(1).key("noise/inh"), 0,
+                Long.MAX_VALUE));
     }
 
     /** Per-synapse delays of 1-20 ms, random weights, exp_current channels, Poisson input (delay 3 steps). */
@@ -100,15 +101,15 @@ class PartitionedSimulationTest {
         Population inh = n.population("inh");
         Distribution delay = new Distribution.Uniform(1, 20);
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(40, 15, 0, 120), null, delay, null, "exp_current", fast);
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedIndegree(40, false),
-                new Distribution.Uniform(20, 60), null, delay, null, "exp_current", fast);
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Normal(-150, 40, -400, 0), null, new Distribution.Uniform(1, 3), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-300), null, delay, null, "delta", Map.of());
-        b.poisson("bg", exc, 2000, 30, 0.3, "exp_current", fast, 0, Long.MAX_VALUE);
+        connect(b, "ee", new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(40, 15, 0, 120), delay, new SynapseType("exp_current", fast));
+        connect(b, "ei", new ConnectivityRule.FixedIndegree(40, false),
+                new Distribution.Uniform(20, 60), delay, new SynapseType("exp_current", fast));
+        connect(b, "ie", new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Normal(-150, 40, -400, 0), new Distribution.Uniform(1, 3), SynapseType.DELTA);
+        connect(b, "ii", new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), delay, SynapseType.DELTA);
+        b.poisson(PoissonPlan.of("bg", exc, 2000, 30, 0.3, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 40, 200, new RandomStreams(2).key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 40, 150, new RandomStreams(2).key("noise/inh"), 0, Long.MAX_VALUE));
     }
@@ -118,16 +119,16 @@ class PartitionedSimulationTest {
         Neurons n = b.neurons();
         Population exc = n.population("exc");
         Population inh = n.population("inh");
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedIndegree(30, false), new Distribution.Constant(250),
-                null, new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.08, false), new Distribution.Constant(300),
-                null, new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Uniform(-600, -200), null, new Distribution.Uniform(0.05, 0.6), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.AllToAll(false), new Distribution.Constant(-20), null,
-                new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.poisson("bg1", exc, 1500, 200, 0.1, "delta", Map.of(), 100, 900);
-        b.poisson("bg4", inh, 900, 150, 0.4, "delta", Map.of(), 0, Long.MAX_VALUE);
+        connect(b, "ee", new ConnectivityRule.FixedIndegree(30, false),
+                new Distribution.Constant(250), new Distribution.Constant(0.1), SynapseType.DELTA);
+        connect(b, "ei", new ConnectivityRule.FixedProbability(0.08, false),
+                new Distribution.Constant(300), new Distribution.Constant(0.1), SynapseType.DELTA);
+        connect(b, "ie", new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Uniform(-600, -200), new Distribution.Uniform(0.05, 0.6), SynapseType.DELTA);
+        connect(b, "ii", new ConnectivityRule.AllToAll(false),
+                new Distribution.Constant(-20), new Distribution.Constant(0.1), SynapseType.DELTA);
+        b.poisson(PoissonPlan.of("bg1", exc, 1500, 200, 0.1, SynapseType.DELTA).withSteps(100, 900));
+        b.poisson(PoissonPlan.of("bg4", inh, 900, 150, 0.4, SynapseType.DELTA));
         b.input(new DcInput(exc, slice(exc, uniform(exc.totalSize(), 70, 140, 5)), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 30, 300, new RandomStreams(3).key("noise/inh"), 0, Long.MAX_VALUE));
     }
@@ -144,22 +145,23 @@ class PartitionedSimulationTest {
         Population inh = n.population("inh");
         Population src = n.population("src");
         Map<String, Double> fast = Map.of("tau_ms", 5.0);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Uniform(20, 80), null, new Distribution.Uniform(1, 20), null, "exp_current", fast);
-        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false), new Distribution.Constant(150),
-                null, new Distribution.Constant(2.0), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(120),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-250), null, new Distribution.Uniform(1, 3), null, "delta", Map.of());
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-300), null, new Distribution.Constant(1.5), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(20, 80), new Distribution.Uniform(1, 20),
+                new SynapseType("exp_current", fast)));
+        b.projection(ProjectionPlan.of("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false),
+                new Distribution.Constant(150), new Distribution.Constant(2.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(120), new Distribution.Constant(1.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-250), new Distribution.Uniform(1, 3), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), new Distribution.Constant(1.5), SynapseType.DELTA));
         b.plasticity("ee", "stdp", Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0), Map.of());
         b.plasticity("se", "stdp", Map.of("A_plus", 4.0, "A_minus", 4.0, "w_max", 300.0, "tau_minus_ms", 30.0),
                 Map.of("weight_dependence", "multiplicative"));
         b.plasticity("ei", "tsodyks_markram", Map.of("U", 0.3, "tau_rec_ms", 200.0, "tau_fac_ms", 50.0), Map.of());
         b.plasticity("ie", "tsodyks_markram", Map.of("U", 0.5, "tau_rec_ms", 100.0), Map.of());
-        b.poisson("bg", exc, 1500, 40, 0.3, "exp_current", fast, 0, Long.MAX_VALUE);
+        b.poisson(PoissonPlan.of("bg", exc, 1500, 40, 0.3, new SynapseType("exp_current", fast)));
         b.input(new NoiseInput(exc, 50, 200, new RandomStreams(4).key("noise/exc"), 0, Long.MAX_VALUE));
         b.input(new NoiseInput(inh, 60, 150, new RandomStreams(4).key("noise/inh"), 0, Long.MAX_VALUE));
     }
@@ -220,34 +222,16 @@ class PartitionedSimulationTest {
         }
     }
 
-    static final class Log implements StepListener {
-        final List<int[]> spikes = new ArrayList<>();
-        final int shift;
-
-        Log(int shift) {
-            this.shift = shift;
-        }
-
-        @Override
-        public boolean readsCurrent() {
-            return false;
-        }
-
-        @Override
-        public void afterStep(long step, StateView state) {
-            int[] s = new int[state.spikeCount()];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = state.spike(k) + shift;
-            }
-            spikes.add(s);
-        }
+    /** Network {@code net} on the neurons {@code neurons} builds (the whole network's or a partition's). */
+    static NetworkBuilder builder(String net, Neurons.Builder neurons) {
+        NetworkBuilder b = new NetworkBuilder(neurons.build(), new TimeGrid(0.1), new RandomStreams(7));
+        network(net).accept(b);
+        return b;
     }
 
     static Outcome whole(String net, int exc, int inh) {
-        NetworkBuilder b = new NetworkBuilder(neuronsFor(net, exc, inh).build(), new TimeGrid(0.1),
-                new RandomStreams(7));
-        network(net).accept(b);
-        Log log = new Log(0);
+        NetworkBuilder b = builder(net, neuronsFor(net, exc, inh));
+        NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(0);
         try (Simulation sim = b.build(1)) {
             sim.addListener(log);
             RunResult r = sim.run(STEPS, StopCondition.NEVER);
@@ -259,56 +243,41 @@ class PartitionedSimulationTest {
     static Outcome partitioned(String net, int exc, int inh, int k, int threads, StopCondition stop) throws Exception {
         int[] bounds = Simulation.partitionBounds(neuronsFor(net, exc, inh).build().populations(), k);
         InProcessExchange exchange = new InProcessExchange(k, 60);
-        ExecutorService pool = Executors.newFixedThreadPool(k);
-        try {
-            List<Future<Outcome>> parts = new ArrayList<>();
-            for (int p = 0; p < k; p++) {
-                final int part = p;
-                parts.add(pool.submit(() -> {
-                    Neurons neurons = neuronsFor(net, exc, inh).partition(bounds[part], bounds[part + 1]).build();
-                    NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
-                    network(net).accept(b);
-                    Log log = new Log(neurons.firstIndex());
-                    try (Simulation sim = b.build(threads, 64)) {
-                        sim.exchangeSpikes(exchange.partition(part));
-                        sim.addListener(log);
-                        RunResult r = sim.run(STEPS, stop);
-                        return new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r,
-                                sim.windowSteps(), plasticWeights(sim));
-                    } catch (RuntimeException e) {
-                        exchange.abandon(part, e.toString());
-                        throw e;
-                    }
-                }));
+        Outcome[] parts = new Outcome[k];
+        runPartitions(k, p -> {
+            NetworkBuilder b = builder(net, neuronsFor(net, exc, inh).partition(bounds[p], bounds[p + 1]));
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(b.neurons().firstIndex());
+            try (Simulation sim = b.build(threads, 64)) {
+                sim.exchangeSpikes(exchange.partition(p));
+                sim.addListener(log);
+                RunResult r = sim.run(STEPS, stop);
+                parts[p] = new Outcome(log.spikes, sim.neurons().v.clone(), sim.neurons().u.clone(), r,
+                        sim.windowSteps(), plasticWeights(sim));
             }
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> f : parts) {
-                outcomes.add(f.get());
-            }
-            // the whole network's spikes, sample by sample, and state, from the partitions in order
-            List<int[]> spikes = new ArrayList<>();
-            for (int s = 0; s < outcomes.get(0).spikes().size(); s++) {
-                List<Integer> all = new ArrayList<>();
-                for (Outcome o : outcomes) {
-                    assertEquals(outcomes.get(0).spikes().size(), o.spikes().size(), "partitions stop together");
-                    for (int i : o.spikes().get(s)) {
-                        all.add(i);
-                    }
+            return null;
+        }, exchange);
+        List<Outcome> outcomes = List.of(parts);
+        // the whole network's spikes, sample by sample, and state, from the partitions in order
+        List<int[]> spikes = new ArrayList<>();
+        for (int s = 0; s < outcomes.get(0).spikes().size(); s++) {
+            List<Integer> all = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                assertEquals(outcomes.get(0).spikes().size(), o.spikes().size(), "partitions stop together");
+                for (int i : o.spikes().get(s)) {
+                    all.add(i);
                 }
-                spikes.add(all.stream().mapToInt(Integer::intValue).toArray());
             }
-            double[] v = new double[bounds[k]];
-            double[] u = new double[bounds[k]];
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(outcomes.get(p).v(), 0, v, bounds[p], bounds[p + 1] - bounds[p]);
-                System.arraycopy(outcomes.get(p).u(), 0, u, bounds[p], bounds[p + 1] - bounds[p]);
-                assertEquals(outcomes.get(0).window(), outcomes.get(p).window(), "one window");
-            }
-            return new Outcome(spikes, v, u, outcomes.get(0).result(), outcomes.get(0).window(),
-                    merge(outcomes.stream().map(Outcome::weights).toList()));
-        } finally {
-            pool.shutdownNow();
+            spikes.add(all.stream().mapToInt(Integer::intValue).toArray());
         }
+        double[] v = new double[bounds[k]];
+        double[] u = new double[bounds[k]];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(outcomes.get(p).v(), 0, v, bounds[p], bounds[p + 1] - bounds[p]);
+            System.arraycopy(outcomes.get(p).u(), 0, u, bounds[p], bounds[p + 1] - bounds[p]);
+            assertEquals(outcomes.get(0).window(), outcomes.get(p).window(), "one window");
+        }
+        return new Outcome(spikes, v, u, outcomes.get(0).result(), outcomes.get(0).window(),
+                merge(outcomes.stream().map(Outcome::weights).toList()));
     }
 
     @ParameterizedTest(name = "{0}, K = {1}, {2} thread(s)")
@@ -430,10 +399,8 @@ class PartitionedSimulationTest {
         long[] savedAt = new long[k];
         List<List<int[]>> before = new ArrayList<>();
         runPartitions(k, p -> {
-            Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
-            NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
-            network(net).accept(b);
-            Log log = new Log(neurons.firstIndex());
+            NetworkBuilder b = builder(net, neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]));
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(b.neurons().firstIndex());
             try (Simulation sim = b.build(1, 64)) {
                 sim.exchangeSpikes(first.partition(p));
                 sim.addListener(log);
@@ -473,10 +440,8 @@ class PartitionedSimulationTest {
         double[] u = new double[bounds[k]];
         List<Map<String, List<String>>> weights = new ArrayList<>();
         runPartitions(k, p -> {
-            Neurons neurons = neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]).build();
-            NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), new RandomStreams(7));
-            network(net).accept(b);
-            Log log = new Log(neurons.firstIndex());
+            NetworkBuilder b = builder(net, neuronsFor(net, 800, 200).partition(bounds[p], bounds[p + 1]));
+            NetTestSupport.SpikeLog log = new NetTestSupport.SpikeLog(b.neurons().firstIndex());
             try (Simulation sim = b.build(2, 64)) {
                 sim.exchangeSpikes(second.partition(p));
                 sim.restoreState(saved[p].reader(), savedAt[p]);

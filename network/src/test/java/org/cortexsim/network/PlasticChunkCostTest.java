@@ -7,7 +7,6 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
-import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,27 +17,21 @@ import org.junit.jupiter.api.Test;
 class PlasticChunkCostTest {
     @Test
     void plasticInDegreeAddsToTheStepCost() {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 80_000, Preset.RS.parameters())
-                .add("inh", "FS", 20_000, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(80_000, 20_000);
         // 80k x 4 + 20k x 3 = 380k units; half is 190k = 47,500 excitatory neurons (rounded down to 8)
         assertArrayEquals(new int[] {0, 47_496, 100_000},
                 Simulation.chunkBounds(neurons.populations(), 100_000, 2, new int[] {2, 0}));
         assertArrayEquals(new int[] {0, 55_000, 100_000},
                 Simulation.chunkBounds(neurons.populations(), 100_000, 2, new int[] {0, 0}));
 
-        Neurons small = Neurons.builder()
-                .add("exc", "RS", 800, Preset.RS.parameters())
-                .add("inh", "FS", 200, Preset.FS.parameters())
-                .build();
+        Neurons small = NetTestSupport.excInh(800, 200);
         NetworkBuilder b = new NetworkBuilder(small, new TimeGrid(0.1), new RandomStreams(1));
-        b.projection("ee", small.population("exc"), small.population("exc"),
-                new ConnectivityRule.FixedIndegree(80, false), new Distribution.Constant(1), null,
-                new Distribution.Constant(0.1), null, "delta", Map.of());
-        b.projection("ie", small.population("inh"), small.population("exc"),
-                new ConnectivityRule.FixedIndegree(100, false), new Distribution.Constant(-1), null,
-                new Distribution.Constant(0.1), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", small.population("exc"), small.population("exc"),
+                new ConnectivityRule.FixedIndegree(80, false), new Distribution.Constant(1),
+                new Distribution.Constant(0.1), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", small.population("inh"), small.population("exc"),
+                new ConnectivityRule.FixedIndegree(100, false), new Distribution.Constant(-1),
+                new Distribution.Constant(0.1), SynapseType.DELTA));
         b.plasticity("ee", "stdp", Map.of("A_plus", 1.0, "A_minus", 1.0, "w_max", 2.0), Map.of());
         try (Simulation sim = b.build(1)) {
             assertArrayEquals(new int[] {2, 0}, Simulation.plasticCosts(small.populations(), sim.projections()));

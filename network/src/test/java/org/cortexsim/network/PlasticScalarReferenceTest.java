@@ -14,10 +14,8 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
-import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,16 +79,12 @@ class PlasticScalarReferenceTest {
 
     private static Outcome simulate(long seed, int threads) {
         long[][] sourceSamples = sourceSamples(seed, 12);
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 40, Preset.RS.parameters())
-                .addSpikeSource("src", SpikeSchedule.of(sourceSamples))
-                .add("inh", "FS", 15, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excSrcInh(40, sourceSamples, 15);
         TimeGrid grid = new TimeGrid(DT);
         NetworkBuilder b = new NetworkBuilder(neurons, grid, new RandomStreams(seed));
         for (Plan p : PLANS) {
-            b.projection(p.name, neurons.population(p.pre), neurons.population(p.post),
-                    new ConnectivityRule.FixedProbability(p.p, false), p.weight, null, p.delayMs, null, "delta", Map.of());
+            b.projection(ProjectionPlan.of(p.name, neurons.population(p.pre), neurons.population(p.post),
+                    new ConnectivityRule.FixedProbability(p.p, false), p.weight, p.delayMs, SynapseType.DELTA));
             switch (p.kind) {
                 case STDP_ADD -> b.plasticity(p.name, "stdp", p.params, Map.of());
                 case STDP_MULT -> b.plasticity(p.name, "stdp", p.params, Map.of("weight_dependence", "multiplicative"));

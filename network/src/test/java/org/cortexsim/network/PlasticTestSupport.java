@@ -28,9 +28,9 @@ final class PlasticTestSupport {
                 .build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));
         boolean one = delaysMs.length == 1;
-        b.projection("syn", neurons.population("pre"), neurons.population("post"),
-                new ConnectivityRule.AllToAll(true), new Distribution.Constant(w0), null,
-                new Distribution.Constant(delaysMs[0]), one ? null : delaysMs, "delta", Map.of());
+        b.projection(ProjectionPlan.of("syn", neurons.population("pre"), neurons.population("post"),
+                new ConnectivityRule.AllToAll(true), new Distribution.Constant(w0),
+                new Distribution.Constant(delaysMs[0]), SynapseType.DELTA).withDelays(one ? null : delaysMs));
         b.plasticity("syn", rule, params, choices);
         try (Simulation sim = b.build(1)) {
             sim.run(steps, StopCondition.NEVER);

@@ -15,7 +15,6 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.model.Preset;
@@ -76,34 +75,23 @@ class PlasticityContractTest {
         double hi = rule.maxWeight(params);
         double low = Double.isFinite(lo) && Double.isFinite(hi) ? lo + 0.25 * (hi - lo) : Double.isFinite(lo) ? lo + 1 : 1;
         double high = Double.isFinite(lo) && Double.isFinite(hi) ? lo + 0.75 * (hi - lo) : low + 9;
-        SplittableRandom r = new SplittableRandom(4);
-        long[][] trains = new long[16][];
-        for (int i = 0; i < trains.length; i++) {
-            List<Long> t = new ArrayList<>();
-            for (long s = r.nextInt(30); active && s < STEPS; s += 1 + r.nextInt(60)) {
-                t.add(s);
-            }
-            trains[i] = t.stream().mapToLong(Long::longValue).toArray();
-        }
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 60, Preset.RS.parameters())
-                .addSpikeSource("src", SpikeSchedule.of(trains))
-                .add("inh", "FS", 20, Preset.FS.parameters())
-                .build();
+        // inactive: sources that never fire
+        long[][] trains = NetTestSupport.randomTrains(new SplittableRandom(4), 16, 30, 1, 60, active ? STEPS : 0);
+        Neurons neurons = NetTestSupport.excSrcInh(60, trains, 20);
         Population exc = neurons.population("exc");
         Population src = neurons.population("src");
         Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(8);
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), random);
         double scale = 400 / Math.max(1e-9, high);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.2, false),
-                new Distribution.Uniform(low, high), null, new Distribution.Uniform(0.1, 3.0), null, "delta", Map.of());
-        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.3, false),
-                new Distribution.Uniform(low, high), null, new Distribution.Constant(0.7), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.3, false), new Distribution.Constant(150),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.3, false), new Distribution.Constant(-200),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.2, false),
+                new Distribution.Uniform(low, high), new Distribution.Uniform(0.1, 3.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("se", src, exc, new ConnectivityRule.FixedProbability(0.3, false),
+                new Distribution.Uniform(low, high), new Distribution.Constant(0.7), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.3, false),
+                new Distribution.Constant(150), new Distribution.Constant(0.5), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.3, false),
+                new Distribution.Constant(-200), new Distribution.Constant(0.5), SynapseType.DELTA));
         b.plasticity("ee", rule.name(), given, Map.of());
         b.plasticity("se", rule.name(), given, Map.of());
         if (active) {
@@ -218,8 +206,9 @@ class PlasticityContractTest {
 
         Neurons neurons = Neurons.builder().add("a", "RS", 5, Preset.RS.parameters()).build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));
-        b.projection("aa", neurons.population("a"), neurons.population("a"), new ConnectivityRule.AllToAll(false),
-                new Distribution.Constant(300), null, new Distribution.Constant(1), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("aa", neurons.population("a"), neurons.population("a"),
+                new ConnectivityRule.AllToAll(false), new Distribution.Constant(300), new Distribution.Constant(1),
+                SynapseType.DELTA));
         b.plasticity("aa", "stdp", Map.of("A_plus", 1.0, "A_minus", 1.0, "w_max", 200.0), Map.of());
         IllegalArgumentException outside = assertThrows(IllegalArgumentException.class, () -> b.build(1));
         assertTrue(outside.getMessage().contains("'aa'") && outside.getMessage().contains("300"), outside.getMessage());

@@ -3,7 +3,6 @@ package org.cortexsim.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
@@ -36,7 +35,7 @@ class PoissonSourceTest {
         Population other = neurons.population("other");
         Population target = neurons.population("target");
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(17));
-        b.poisson("bg", target, rateHz, 1.0, DELAY * DT, "delta", Map.of(), START, STOP);
+        b.poisson(PoissonPlan.of("bg", target, rateHz, 1.0, DELAY * DT, SynapseType.DELTA).withSteps(START, STOP));
         final long first = START + DELAY - 1;
         final long end = STOP + DELAY - 1;
         final long[] stats = new long[3]; // sum, sum of squares, zeros (inside the window)

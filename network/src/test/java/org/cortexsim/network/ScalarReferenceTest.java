@@ -15,7 +15,6 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
-import org.cortexsim.core.model.Preset;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,10 +43,7 @@ class ScalarReferenceTest {
         final int nExc = 50;
         final int nInh = 20;
         SplittableRandom cfg = new SplittableRandom(42);
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", nExc, Preset.RS.parameters())
-                .add("inh", "FS", nInh, Preset.FS.parameters())
-                .build();
+        Neurons neurons = NetTestSupport.excInh(nExc, nInh);
         Population exc = neurons.population("exc");
         Population inh = neurons.population("inh");
         int n = neurons.size();
@@ -65,9 +61,9 @@ class ScalarReferenceTest {
             // 1 step, stored per synapse (no queues at all)
             Distribution delay = delaysPerSynapse ? new Distribution.Uniform(0.05, maxDelayMs)
                     : new Distribution.Constant((double) p[5]);
-            b.projection((String) p[0], (Population) p[1], (Population) p[2],
-                    new ConnectivityRule.FixedProbability((double) p[3], false), (Distribution) p[4], null,
-                    delay, null, "delta", NetTestSupport.none());
+            b.projection(ProjectionPlan.of((String) p[0], (Population) p[1], (Population) p[2],
+                    new ConnectivityRule.FixedProbability((double) p[3], false), (Distribution) p[4], delay,
+                    new SynapseType("delta", NetTestSupport.none())));
         }
         double[] dc = new double[n];
         long dcStart = grid.stepAtOrAfter(10.0);

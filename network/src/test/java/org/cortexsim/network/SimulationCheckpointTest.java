@@ -12,11 +12,9 @@ import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
-import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
-import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.state.StateMismatchException;
@@ -43,26 +41,21 @@ class SimulationCheckpointTest {
     }
 
     static Net build(int threads, double excDrive) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 480, Preset.RS.parameters())
-                .add("inh", "FS", 120, Preset.FS.parameters())
-                .build();
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
-        TimeGrid grid = new TimeGrid(0.1);
         RandomStreams random = new RandomStreams(17);
-        NetworkBuilder b = new NetworkBuilder(neurons, grid, random);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(3, 1, 0, 8), null, new Distribution.Uniform(0.1, 4.0), null, "exp_current",
-                Map.of("tau_ms", 5.0));
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(40),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
-                new Distribution.Uniform(0.5, 2.0), null, new Distribution.Uniform(0.5, 1.5), null, "exp_conductance",
-                Map.of("tau_ms", 8.0, "E_rev_mV", -80.0));
-        b.projection("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-30),
-                null, new Distribution.Constant(0.5), null, "delta", Map.of());
-        b.poisson("bg", exc, 600.0, 10.0, 0.5, "exp_current", Map.of("tau_ms", 5.0), 0, Long.MAX_VALUE);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(480, 120), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.1, 4.0),
+                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(40), new Distribution.Constant(1.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
+                new Distribution.Uniform(0.5, 2.0), new Distribution.Uniform(0.5, 1.5),
+                new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-30), new Distribution.Constant(0.5), SynapseType.DELTA));
+        b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
         b.input(new NoiseInput(exc, excDrive, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         double[] dc = new double[inh.size()];
         for (int i = 0; i < dc.length; i++) {
@@ -71,7 +64,7 @@ class SimulationCheckpointTest {
         b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
         Simulation sim = b.build(threads, 64);
         assertEquals(threads, sim.threads(), "chunks must really split");
-        SpikeRecorder spikes = new SpikeRecorder(neurons.populations());
+        SpikeRecorder spikes = new SpikeRecorder(b.neurons().populations());
         sim.addListener(spikes);
         SynapseChannel excCurrent = sim.channels().stream().filter(c -> c.id().equals("exc.exp_current")).findFirst()
                 .orElseThrow();
@@ -194,35 +187,23 @@ class SimulationCheckpointTest {
     }
 
     static PlasticNet buildPlastic(int threads, boolean eeOneDelay) {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
-        long[][] trains = new long[40][];
-        for (int i = 0; i < trains.length; i++) {
-            java.util.List<Long> t = new java.util.ArrayList<>();
-            for (long n = r.nextInt(200); n < STEPS; n += 1 + r.nextInt(800)) {
-                t.add(n);
-            }
-            trains[i] = t.stream().mapToLong(Long::longValue).toArray();
-        }
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 400, Preset.RS.parameters())
-                .addSpikeSource("src", SpikeSchedule.of(trains))
-                .add("inh", "FS", 100, Preset.FS.parameters())
-                .build();
+        long[][] trains = NetTestSupport.randomTrains(new java.util.SplittableRandom(5), 40, 200, 1, 800, STEPS);
+        Neurons neurons = NetTestSupport.excSrcInh(400, trains, 100);
         Population exc = neurons.population("exc");
         Population src = neurons.population("src");
         Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(23);
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Uniform(20, 80), null,
-                eeOneDelay ? new Distribution.Constant(20.0) : new Distribution.Uniform(1.0, 20.0), null,
-                "exp_current", Map.of("tau_ms", 5.0));
-        b.projection("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false), new Distribution.Constant(80),
-                null, new Distribution.Constant(2.0), null, "delta", Map.of());
-        b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(150),
-                null, new Distribution.Constant(1.0), null, "delta", Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Constant(-300),
-                null, new Distribution.Uniform(0.5, 3.0), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(20, 80),
+                eeOneDelay ? new Distribution.Constant(20.0) : new Distribution.Uniform(1.0, 20.0),
+                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("se", src, exc, new ConnectivityRule.FixedProbability(0.2, false),
+                new Distribution.Constant(80), new Distribution.Constant(2.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(150), new Distribution.Constant(1.0), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-300), new Distribution.Uniform(0.5, 3.0), SynapseType.DELTA));
         b.plasticity("ee", "stdp", Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0), Map.of());
         b.plasticity("se", "stdp", Map.of("A_plus", 3.0, "A_minus", 3.0, "w_max", 150.0, "tau_minus_ms", 30.0),
                 Map.of("weight_dependence", "multiplicative"));

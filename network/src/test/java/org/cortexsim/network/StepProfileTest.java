@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.cortexsim.core.Distribution;
-import org.cortexsim.core.Neurons;
 import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
-import org.cortexsim.core.model.Preset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,24 +27,20 @@ class StepProfileTest {
 
     /** The network; with {@code plastic}, its E->E synapses under STDP (per-synapse delays) and its E->I under Tsodyks-Markram (one delay). */
     private static Simulation network(int threads, boolean plastic) {
-        Neurons neurons = Neurons.builder()
-                .add("exc", "RS", 800, Preset.RS.parameters())
-                .add("inh", "FS", 200, Preset.FS.parameters())
-                .build();
-        Population exc = neurons.population("exc");
-        Population inh = neurons.population("inh");
         RandomStreams random = new RandomStreams(3);
-        NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(0.1), random);
-        b.projection("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Constant(60), null, new Distribution.Uniform(0.05, 2.0), null, "exp_current",
-                java.util.Map.of());
-        b.projection("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-400), null, new Distribution.Constant(0.1), null, "delta",
-                java.util.Map.of());
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(800, 200), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Constant(60), new Distribution.Uniform(0.05, 2.0),
+                new SynapseType("exp_current", java.util.Map.of())));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-400), new Distribution.Constant(0.1),
+                new SynapseType("delta", java.util.Map.of())));
         if (plastic) {
-            b.projection("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                    new Distribution.Constant(150), null, new Distribution.Constant(1.0), null, "delta",
-                    java.util.Map.of());
+            b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                    new Distribution.Constant(150), new Distribution.Constant(1.0),
+                    new SynapseType("delta", java.util.Map.of())));
             b.plasticity("ee", "stdp", java.util.Map.of("A_plus", 2.0, "A_minus", 2.2, "w_max", 120.0),
                     java.util.Map.of());
             b.plasticity("ei", "tsodyks_markram", java.util.Map.of("U", 0.3, "tau_rec_ms", 200.0), java.util.Map.of());

@@ -74,9 +74,10 @@ class SynapseContractTest {
                 .add("post", "RS", 1, Preset.RS.parameters())
                 .build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));
-        b.projection("syn", neurons.population("src"), neurons.population("post"),
-                new ConnectivityRule.Explicit(pre, new int[pre.length], "test"), null, weights,
-                new Distribution.Constant(delaySteps * DT), null, model.name(), params);
+        b.projection(ProjectionPlan.of("syn", neurons.population("src"), neurons.population("post"),
+                new ConnectivityRule.Explicit(pre, new int[pre.length], "test"), null,
+                new Distribution.Constant(delaySteps * DT), new SynapseType(model.name(), params))
+                .withWeights(weights));
         return b.build(1);
     }
 
@@ -91,11 +92,11 @@ class SynapseContractTest {
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(3));
         double w = weightFor(model);
         for (String target : new String[] {"rs", "fs"}) {
-            b.projection("to_" + target, neurons.population("src"), neurons.population(target),
-                    new ConnectivityRule.AllToAll(false), new Distribution.Constant(w), null,
-                    new Distribution.Constant(0.3), null, model.name(), Map.of());
-            b.poisson("silent_" + target, neurons.population(target), 0.0, w, 0.1, model.name(), Map.of(), 0,
-                    Long.MAX_VALUE);
+            b.projection(ProjectionPlan.of("to_" + target, neurons.population("src"), neurons.population(target),
+                    new ConnectivityRule.AllToAll(false), new Distribution.Constant(w), new Distribution.Constant(0.3),
+                    SynapseType.of(model.name())));
+            b.poisson(PoissonPlan.of("silent_" + target, neurons.population(target), 0.0, w, 0.1,
+                    SynapseType.of(model.name())));
         }
         NetTestSupport.StepLog log = new NetTestSupport.StepLog();
         try (Simulation sim = b.build(1)) {
@@ -280,14 +281,14 @@ class SynapseContractTest {
         Neurons neurons = Neurons.builder().add("a", "RS", 2, Preset.RS.parameters()).build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> b.projection("x", neurons.population("a"), neurons.population("a"),
-                        new ConnectivityRule.AllToAll(false), new Distribution.Constant(1), null,
-                        new Distribution.Constant(1), null, model.name(), Map.of("bogus_ms", 1.0)));
+                () -> b.projection(ProjectionPlan.of("x", neurons.population("a"), neurons.population("a"),
+                        new ConnectivityRule.AllToAll(false), new Distribution.Constant(1),
+                        new Distribution.Constant(1), new SynapseType(model.name(), Map.of("bogus_ms", 1.0)))));
         assertTrue(e.getMessage().contains("bogus_ms"), e.getMessage());
         IllegalArgumentException m = assertThrows(IllegalArgumentException.class,
-                () -> b.projection("y", neurons.population("a"), neurons.population("a"),
-                        new ConnectivityRule.AllToAll(false), new Distribution.Constant(1), null,
-                        new Distribution.Constant(1), null, "no_such_model", Map.of()));
+                () -> b.projection(ProjectionPlan.of("y", neurons.population("a"), neurons.population("a"),
+                        new ConnectivityRule.AllToAll(false), new Distribution.Constant(1),
+                        new Distribution.Constant(1), SynapseType.of("no_such_model"))));
         assertTrue(m.getMessage().contains("no_such_model"), m.getMessage());
     }
 

@@ -57,8 +57,9 @@ class TsodyksMarkramTest {
                 .add("post", "RS", 1, Preset.RS.parameters())
                 .build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));
-        b.projection("syn", neurons.population("src"), neurons.population("post"), new ConnectivityRule.AllToAll(false),
-                new Distribution.Constant(w), null, new Distribution.Constant(delay * DT), null, "delta", Map.of());
+        b.projection(ProjectionPlan.of("syn", neurons.population("src"), neurons.population("post"),
+                new ConnectivityRule.AllToAll(false), new Distribution.Constant(w),
+                new Distribution.Constant(delay * DT), SynapseType.DELTA));
         b.plasticity("syn", "tsodyks_markram", Map.of("U", big, "tau_rec_ms", tauRec, "tau_fac_ms", tauFac), Map.of());
         NetTestSupport.StepLog log = new NetTestSupport.StepLog();
         long steps = train[spikes - 1] + delay + 2;
@@ -133,8 +134,9 @@ class TsodyksMarkramTest {
                 .add("post", "RS", 2, Preset.RS.parameters())
                 .build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));
-        b.projection("syn", neurons.population("src"), neurons.population("post"), new ConnectivityRule.AllToAll(false),
-                new Distribution.Constant(w), null, new Distribution.Uniform(0.1, 2.0), null, model.name(), Map.of());
+        b.projection(ProjectionPlan.of("syn", neurons.population("src"), neurons.population("post"),
+                new ConnectivityRule.AllToAll(false), new Distribution.Constant(w), new Distribution.Uniform(0.1, 2.0),
+                SynapseType.of(model.name())));
         if (plastic) {
             b.plasticity("syn", "tsodyks_markram", Map.of("U", 1.0, "tau_rec_ms", 0.0, "tau_fac_ms", 0.0), Map.of());
         }

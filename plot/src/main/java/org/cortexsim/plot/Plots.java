@@ -41,9 +41,9 @@ public final class Plots {
     public static PreparedFigure prepare(FigureKind kind, Path result, PlotOptions options)
             throws IOException, PlotException {
         return switch (kind) {
-            case RASTER -> raster(result, options);
-            case V -> membrane(result, options);
-            case VU -> phase(result, options);
+            case RASTER -> raster(Selection.of(result, options), result, options);
+            case V -> membrane(Selection.of(result, options), result, options);
+            case VU -> phase(Selection.of(result, options), result, options);
             case WEIGHTS -> WeightFigure.prepare(result, options);
         };
     }
@@ -73,23 +73,23 @@ public final class Plots {
      * @throws PlotException for an unknown population, a file without spike populations or an empty window
      */
     public static Figure raster(Path result, PlotOptions options, Path out) throws IOException, PlotException {
-        return write(raster(result, options), out);
+        return draw(FigureKind.RASTER, result, options, out);
     }
 
-    private static PreparedFigure raster(Path result, PlotOptions options) throws IOException, PlotException {
-        ResultData data = ResultData.open(result);
-        List<ResultData.Population> pops = data.select(options.populations());
-        double[] w = data.window(options);
+    private static PreparedFigure raster(Selection s, Path result, PlotOptions options)
+            throws IOException, PlotException {
         List<ResultData.Spikes> spikes = new ArrayList<>();
-        for (ResultData.Population p : pops) {
-            spikes.add(data.spikes(p, w[0], w[1]));
+        for (ResultData.Population p : s.populations()) {
+            spikes.add(s.data().spikes(p, s.fromMs(), s.toMs()));
         }
-        int count = spikes.stream().mapToInt(s -> s.timesMs().length).sum();
+        int count = spikes.stream().mapToInt(x -> x.timesMs().length).sum();
         String subtitle = String.format(Locale.ROOT, "%s  |  %s  |  rate in %s ms bins", result.getFileName(),
-                window(w), ResultData.fmt(options.binMs()));
-        JFreeChart chart = Charts.raster(spikes, w[0], w[1], options.binMs(), options.heightPx(), subtitle);
+                s.describeWindow(), ResultData.fmt(options.binMs()));
+        JFreeChart chart = Charts.raster(spikes, s.fromMs(), s.toMs(), options.binMs(), options.heightPx(),
+                subtitle);
         return new PreparedFigure(FigureKind.RASTER, chart, options, String.format(Locale.ROOT,
-                "%s of %s, %s, %d spikes", FigureKind.RASTER.title(), names(pops), window(w), count));
+                "%s of %s, %s, %d spikes", FigureKind.RASTER.title(), names(s.populations()), s.describeWindow(),
+                count));
     }
 
     /**
@@ -99,20 +99,18 @@ public final class Plots {
      * @throws PlotException if no chosen neuron was recorded with v, or the window holds no sample
      */
     public static Figure membrane(Path result, PlotOptions options, Path out) throws IOException, PlotException {
-        return write(membrane(result, options), out);
+        return draw(FigureKind.V, result, options, out);
     }
 
-    private static PreparedFigure membrane(Path result, PlotOptions options) throws IOException, PlotException {
-        ResultData data = ResultData.open(result);
-        List<ResultData.Population> pops = data.select(options.populations());
-        double[] w = data.window(options);
-        List<ResultData.Trace> traces = data.traces(List.of("v"), pops, options.neurons(), w[0], w[1]).stream()
-                .map(l -> l.get(0)).toList();
+    private static PreparedFigure membrane(Selection s, Path result, PlotOptions options)
+            throws IOException, PlotException {
+        List<ResultData.Trace> traces = s.data().traces(List.of("v"), s.populations(), options.neurons(),
+                s.fromMs(), s.toMs()).stream().map(l -> l.get(0)).toList();
         String who = traces.stream().map(ResultData.Trace::label).collect(Collectors.joining(", "));
-        JFreeChart chart = Charts.traces(traces, w[0], w[1], options.widthPx(), "Membrane potential",
-                result.getFileName() + "  |  " + window(w));
+        JFreeChart chart = Charts.traces(traces, s.fromMs(), s.toMs(), options.widthPx(), "Membrane potential",
+                result.getFileName() + "  |  " + s.describeWindow());
         return new PreparedFigure(FigureKind.V, chart, options, FigureKind.V.title() + " of " + who + ", "
-                + window(w));
+                + s.describeWindow());
     }
 
     /**
@@ -123,26 +121,36 @@ public final class Plots {
      * @throws PlotException if no chosen neuron was recorded with both v and u, or the window holds no sample
      */
     public static Figure phase(Path result, PlotOptions options, Path out) throws IOException, PlotException {
-        return write(phase(result, options), out);
+        return draw(FigureKind.VU, result, options, out);
     }
 
-    private static PreparedFigure phase(Path result, PlotOptions options) throws IOException, PlotException {
-        ResultData data = ResultData.open(result);
-        List<ResultData.Population> pops = data.select(options.populations());
-        double[] w = data.window(options);
-        List<List<ResultData.Trace>> vu = data.traces(List.of("v", "u"), pops, options.neurons(), w[0], w[1]);
+    private static PreparedFigure phase(Selection s, Path result, PlotOptions options)
+            throws IOException, PlotException {
+        List<List<ResultData.Trace>> vu = s.data().traces(List.of("v", "u"), s.populations(), options.neurons(),
+                s.fromMs(), s.toMs());
         String who = vu.stream().map(l -> l.get(0).label()).collect(Collectors.joining(", "));
         JFreeChart chart = Charts.phase(vu, "Membrane voltage against recovery variable",
-                result.getFileName() + "  |  " + who + "  |  " + window(w));
+                result.getFileName() + "  |  " + who + "  |  " + s.describeWindow());
         return new PreparedFigure(FigureKind.VU, chart, options, FigureKind.VU.title() + " of " + who + ", "
-                + window(w));
+                + s.describeWindow());
     }
 
     private static String names(List<ResultData.Population> pops) {
         return pops.stream().map(ResultData.Population::name).collect(Collectors.joining(", "));
     }
 
-    private static String window(double[] w) {
-        return "[" + ResultData.fmt(w[0]) + ", " + ResultData.fmt(w[1]) + ") ms";
+    /** The data of a result file with the populations and the window the options choose. */
+    private record Selection(ResultData data, List<ResultData.Population> populations, double fromMs, double toMs) {
+        static Selection of(Path result, PlotOptions options) throws IOException, PlotException {
+            ResultData data = ResultData.open(result);
+            List<ResultData.Population> populations = data.select(options.populations());
+            double[] w = data.window(options);
+            return new Selection(data, populations, w[0], w[1]);
+        }
+
+        /** The window as {@code [from, to) ms}. */
+        String describeWindow() {
+            return "[" + ResultData.fmt(fromMs) + ", " + ResultData.fmt(toMs) + ") ms";
+        }
     }
 }

@@ -1,13 +1,16 @@
 package org.cortexsim.plot;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.PlasticityInfo;
+import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.Sorting;
@@ -139,6 +142,19 @@ final class RunFixture {
         return names;
     }
 
+    /** A result written whole and the same result written in segments, both named {@code run.h5}. */
+    record Written(Path whole, Path parts) {
+    }
+
+    /**
+     * Writes the result whole into {@code dir/whole/run.h5} and in {@code segments} segments into
+     * {@code dir/parts/run.h5} (the same name, so that figures' subtitles agree).
+     */
+    Written writeBoth(Path dir, int segments) throws IOException {
+        return new Written(writeWhole(Files.createDirectories(dir.resolve("whole")).resolve("run.h5")),
+                writeSegmented(Files.createDirectories(dir.resolve("parts")).resolve("run.h5"), segments));
+    }
+
     /** Writes the run unsegmented: spikes in the main file {@code main}, one file per report beside it. */
     Path writeWhole(Path main) throws IOException {
         List<Path> written = new ArrayList<>();
@@ -231,28 +247,31 @@ final class RunFixture {
 
     private ResultSet.Segment writeReportSegment(Path main, Report r, long index, int fromStep, int toStep)
             throws IOException {
-        Path file = OutputLayout.segmentPath(main, r.name(), index);
-        try (SonataWriter w = SonataWriter.create(file, false)) {
-            provenance(w);
-            OutputLayout.nameSegment(w, main, r.name(), index, fromStep * DT_MS, toStep * DT_MS);
-            OutputLayout.nameReport(w, r.name(), r.variable());
-            writeRows(w, r, fromStep, toStep);
-            w.commit();
-        }
-        return new ResultSet.Segment(r.name(), file, index, fromStep * DT_MS, toStep * DT_MS, toStep - fromStep);
+        return writeRowsSegment(main, r.name(), r.variable(), index, fromStep, toStep,
+                w -> writeRows(w, r, fromStep, toStep));
     }
 
     private ResultSet.Segment writeWeightSegment(Path main, Weights r, long index, int fromStep, int toStep)
             throws IOException {
-        Path file = OutputLayout.segmentPath(main, r.name(), index);
+        return writeRowsSegment(main, r.name(), "syn_weight", index, fromStep, toStep,
+                w -> writeWeightRows(w, r, fromStep, toStep));
+    }
+
+    /**
+     * Segment {@code index} of report {@code name} of {@code variable}: steps {@code [fromStep,
+     * toStep)} as {@code rows} writes them.
+     */
+    private ResultSet.Segment writeRowsSegment(Path main, String name, String variable, long index, int fromStep,
+            int toStep, Consumer<SonataWriter> rows) throws IOException {
+        Path file = OutputLayout.segmentPath(main, name, index);
         try (SonataWriter w = SonataWriter.create(file, false)) {
             provenance(w);
-            OutputLayout.nameSegment(w, main, r.name(), index, fromStep * DT_MS, toStep * DT_MS);
-            OutputLayout.nameReport(w, r.name(), "syn_weight");
-            writeWeightRows(w, r, fromStep, toStep);
+            OutputLayout.nameSegment(w, main, name, index, fromStep * DT_MS, toStep * DT_MS);
+            OutputLayout.nameReport(w, name, variable);
+            rows.accept(w);
             w.commit();
         }
-        return new ResultSet.Segment(r.name(), file, index, fromStep * DT_MS, toStep * DT_MS, toStep - fromStep);
+        return new ResultSet.Segment(name, file, index, fromStep * DT_MS, toStep * DT_MS, toStep - fromStep);
     }
 
     /** The weight rows of steps {@code [from, to)}: a report of the projection, one column per edge. */
@@ -262,7 +281,8 @@ final class RunFixture {
         for (int n = from; n < to; n++) {
             System.arraycopy(r.rows()[n], 0, data, (n - from) * cols, cols);
         }
-        w.report(r.projection(), "pA", r.edgeIds(), from * DT_MS, to * DT_MS, DT_MS, data, to - from, cols);
+        w.report(new ReportMetadata(r.projection(), "pA", r.edgeIds(), from * DT_MS, to * DT_MS, DT_MS, to - from,
+                cols), data);
     }
 
     /** Each weight report's projection: statistics and 50-bin histograms over its bounds of its first and last rows. */
@@ -307,7 +327,8 @@ final class RunFixture {
                 data[(n - from) * cols + c] = values[n][(int) r.nodeIds()[c]];
             }
         }
-        w.report(r.population(), r.units(), r.nodeIds(), from * DT_MS, to * DT_MS, DT_MS, data, to - from, cols);
+        w.report(new ReportMetadata(r.population(), r.units(), r.nodeIds(), from * DT_MS, to * DT_MS, DT_MS,
+                to - from, cols), data);
     }
 
     private void provenance(SonataWriter w) {

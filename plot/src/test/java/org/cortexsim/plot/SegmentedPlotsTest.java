@@ -25,9 +25,8 @@ class SegmentedPlotsTest {
     @TempDir
     static Path dir;
 
-    /** The unsegmented and the segmented result; both are called run.h5 so the figures' subtitles agree. */
-    static Path whole;
-    static Path parts;
+    /** The result written whole and in segments. */
+    static RunFixture.Written written;
 
     @TempDir
     Path out;
@@ -44,23 +43,23 @@ class SegmentedPlotsTest {
 
     @BeforeAll
     static void simulate() throws Exception {
-        whole = RUN.writeWhole(Files.createDirectories(dir.resolve("whole")).resolve("run.h5"));
-        parts = RUN.writeSegmented(Files.createDirectories(dir.resolve("parts")).resolve("run.h5"), 4);
-        try (ResultSet a = ResultSet.open(whole); ResultSet b = ResultSet.open(parts)) {
+        written = RUN.writeBoth(dir, 4);
+        try (ResultSet a = ResultSet.open(written.whole()); ResultSet b = ResultSet.open(written.parts())) {
             assertFalse(a.isSegmented());
             assertTrue(b.isSegmented(), "every stream is in segments");
             assertTrue(b.segments("spikes").size() >= 3, "spike segments: " + b.segments("spikes"));
             assertTrue(b.reportFiles("exc_vu_v").size() >= 3, "v segments: " + b.reportFiles("exc_vu_v"));
             assertTrue(b.reportFiles("inh_v").size() >= 3, "inh v segments: " + b.reportFiles("inh_v"));
-            assertFalse(Files.exists(parts.resolveSibling("run.exc_vu_v.h5")), "segmented reports have no report file");
+            assertFalse(Files.exists(written.parts().resolveSibling("run.exc_vu_v.h5")),
+                    "segmented reports have no report file");
             assertTrue(a.spikeCount("exc") > 50 && a.spikeCount("inh") > 20, "the test network must fire");
         }
     }
 
     @Test
     void populationsSpikesAndTracesReadTheSame() throws Exception {
-        ResultData a = ResultData.open(whole);
-        ResultData b = ResultData.open(parts);
+        ResultData a = ResultData.open(written.whole());
+        ResultData b = ResultData.open(written.parts());
         assertEquals(a.populations(), b.populations());
         assertEquals(List.of("exc", "inh"), a.populations().stream().map(ResultData.Population::name).toList());
         PlotOptions all = PlotOptions.defaults();
@@ -115,15 +114,15 @@ class SegmentedPlotsTest {
                 Path pa = out.resolve("whole" + n + ".png");
                 Path pb = out.resolve("parts" + n + ".png");
                 n++;
-                Figure fa = Plots.draw(kind, whole, o, pa);
-                Figure fb = Plots.draw(kind, parts, o, pb);
+                Figure fa = Plots.draw(kind, written.whole(), o, pa);
+                Figure fb = Plots.draw(kind, written.parts(), o, pb);
                 assertEquals(fa.description(), fb.description());
                 assertSamePixels(ImageIO.read(pa.toFile()), ImageIO.read(pb.toFile()), fa.description());
             }
         }
-        Figure raster = Plots.raster(parts, PlotOptions.defaults(), out.resolve("r.png"));
+        Figure raster = Plots.raster(written.parts(), PlotOptions.defaults(), out.resolve("r.png"));
         long spikes;
-        try (ResultSet r = ResultSet.open(parts)) {
+        try (ResultSet r = ResultSet.open(written.parts())) {
             spikes = r.spikeCount("exc") + r.spikeCount("inh");
         }
         assertTrue(raster.description().endsWith(", " + spikes + " spikes"), raster.description());

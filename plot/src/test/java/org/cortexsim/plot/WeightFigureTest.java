@@ -28,8 +28,8 @@ class WeightFigureTest {
     @TempDir
     static Path dir;
 
-    static Path whole;
-    static Path parts;
+    /** The result written whole and in segments. */
+    static RunFixture.Written written;
 
     @TempDir
     Path out;
@@ -56,9 +56,8 @@ class WeightFigureTest {
 
     @BeforeAll
     static void write() throws Exception {
-        whole = fixture().writeWhole(Files.createDirectories(dir.resolve("whole")).resolve("run.h5"));
-        parts = fixture().writeSegmented(Files.createDirectories(dir.resolve("parts")).resolve("run.h5"), 4);
-        try (ResultSet b = ResultSet.open(parts)) {
+        written = fixture().writeBoth(dir, 4);
+        try (ResultSet b = ResultSet.open(written.parts())) {
             assertTrue(b.reportFiles("weights_ee").size() >= 2, "weight report segments: " + b.reportFiles("weights_ee"));
         }
     }
@@ -67,9 +66,9 @@ class WeightFigureTest {
     void drawsTheSameFigureFromEitherLayout() throws Exception {
         Path pa = out.resolve("a.png");
         Path pb = out.resolve("b.png");
-        Figure fa = Plots.draw(FigureKind.WEIGHTS, whole, PlotOptions.defaults(), pa);
-        Figure fb = Plots.draw(FigureKind.WEIGHTS, parts, PlotOptions.defaults(), pb);
-        PlasticityInfo ee = PlasticityInfo.read(whole).get(0);
+        Figure fa = Plots.draw(FigureKind.WEIGHTS, written.whole(), PlotOptions.defaults(), pa);
+        Figure fb = Plots.draw(FigureKind.WEIGHTS, written.parts(), PlotOptions.defaults(), pb);
+        PlasticityInfo ee = PlasticityInfo.read(written.whole()).get(0);
         assertTrue(ee.finalStats()[PlasticityInfo.MEAN] != W0, "weights changed");
         String means = String.format(Locale.ROOT, "mean %.4g -> %.4g pA", ee.initialStats()[PlasticityInfo.MEAN],
                 ee.finalStats()[PlasticityInfo.MEAN]);
@@ -85,7 +84,7 @@ class WeightFigureTest {
                 }
             }
         }
-        Figure svg = Plots.draw(FigureKind.WEIGHTS, whole, PlotOptions.defaults().withFormat(ImageFormat.SVG),
+        Figure svg = Plots.draw(FigureKind.WEIGHTS, written.whole(), PlotOptions.defaults().withFormat(ImageFormat.SVG),
                 out.resolve("a.svg"));
         String text = Files.readString(svg.file());
         assertTrue(text.contains("Mean weight over time") && text.contains("Weights of ee (stdp)"));
@@ -99,7 +98,7 @@ class WeightFigureTest {
                 () -> Plots.draw(FigureKind.WEIGHTS, plain, PlotOptions.defaults(), out.resolve("x.png")));
         assertTrue(none.getMessage().startsWith("nothing to plot") && none.getMessage().contains("no plastic"),
                 none.getMessage());
-        PlotException unknown = assertThrows(PlotException.class, () -> Plots.draw(FigureKind.WEIGHTS, whole,
+        PlotException unknown = assertThrows(PlotException.class, () -> Plots.draw(FigureKind.WEIGHTS, written.whole(),
                 PlotOptions.defaults().withPopulations(List.of("ie")), out.resolve("y.png")));
         assertTrue(unknown.getMessage().contains("[ee]"), unknown.getMessage());
     }

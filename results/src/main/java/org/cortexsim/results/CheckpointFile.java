@@ -1,9 +1,9 @@
 package org.cortexsim.results;
 
 import java.io.IOException;
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +75,7 @@ public final class CheckpointFile {
             int k = 0;
             for (Map.Entry<String, Object> e : state.entrySet()) {
                 Object v = e.getValue();
-                int length = java.lang.reflect.Array.getLength(v);
+                int length = Array.getLength(v);
                 paths[k] = e.getKey();
                 types[k] = type(v);
                 lengths[k] = length;
@@ -112,16 +112,14 @@ public final class CheckpointFile {
         throw new IllegalArgumentException("unsupported state type " + v.getClass().getSimpleName());
     }
 
+    /** Values {@code [from, to)} of the array {@code v}: {@code v} itself when that is all of it. */
     private static Object slice(Object v, int from, int to) {
-        if (v instanceof double[] a) {
-            return from == 0 && to == a.length ? a : Arrays.copyOfRange(a, from, to);
-        } else if (v instanceof int[] a) {
-            return from == 0 && to == a.length ? a : Arrays.copyOfRange(a, from, to);
-        } else if (v instanceof long[] a) {
-            return from == 0 && to == a.length ? a : Arrays.copyOfRange(a, from, to);
+        if (from == 0 && to == Array.getLength(v)) {
+            return v;
         }
-        String[] a = (String[]) v;
-        return from == 0 && to == a.length ? a : Arrays.copyOfRange(a, from, to);
+        Object out = Array.newInstance(v.getClass().getComponentType(), to - from);
+        System.arraycopy(v, from, out, 0, to - from);
+        return out;
     }
 
     /**
@@ -164,55 +162,36 @@ public final class CheckpointFile {
                 default -> throw new IOException(path + " has the unknown type '" + type + "'");
             });
         }
-        long total = pieces.stream().mapToLong(java.lang.reflect.Array::getLength).sum();
+        long total = pieces.stream().mapToLong(Array::getLength).sum();
         if (total != length || length > Integer.MAX_VALUE) {
             throw new IOException(path + " holds " + total + " values, its index says " + length);
         }
         int n = (int) length;
-        return switch (type) {
-            case "double" -> {
-                double[] out = new double[n];
-                int at = 0;
-                for (Object piece : pieces) {
-                    double[] a = (double[]) piece;
-                    System.arraycopy(a, 0, out, at, a.length);
-                    at += a.length;
-                }
-                yield out;
-            }
-            case "int" -> {
-                int[] out = new int[n];
-                int at = 0;
-                for (Object piece : pieces) {
-                    for (long x : (long[]) piece) {
-                        if (x != (int) x) {
-                            throw new IOException(path + " holds " + x + ", which is not an int");
-                        }
-                        out[at++] = (int) x;
+        if (type.equals("int")) {
+            int[] out = new int[n];
+            int at = 0;
+            for (Object piece : pieces) {
+                for (long x : (long[]) piece) {
+                    if (x != (int) x) {
+                        throw new IOException(path + " holds " + x + ", which is not an int");
                     }
+                    out[at++] = (int) x;
                 }
-                yield out;
             }
-            case "long" -> {
-                long[] out = new long[n];
-                int at = 0;
-                for (Object piece : pieces) {
-                    long[] a = (long[]) piece;
-                    System.arraycopy(a, 0, out, at, a.length);
-                    at += a.length;
-                }
-                yield out;
-            }
-            default -> {
-                String[] out = new String[n];
-                int at = 0;
-                for (Object piece : pieces) {
-                    String[] a = (String[]) piece;
-                    System.arraycopy(a, 0, out, at, a.length);
-                    at += a.length;
-                }
-                yield out;
-            }
+            return out;
+        }
+        Class<?> element = switch (type) {
+            case "double" -> double.class;
+            case "long" -> long.class;
+            default -> String.class;
         };
+        Object out = Array.newInstance(element, n);
+        int at = 0;
+        for (Object piece : pieces) {
+            int count = Array.getLength(piece);
+            System.arraycopy(piece, 0, out, at, count);
+            at += count;
+        }
+        return out;
     }
 }

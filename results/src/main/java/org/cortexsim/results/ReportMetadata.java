@@ -1,7 +1,8 @@
 package org.cortexsim.results;
 
 /**
- * Metadata of one SONATA report population ({@code /report/<population>}), without its data.
+ * One SONATA report population ({@code /report/<population>}) without its data: what {@link
+ * SonataReader} reads of it, and what {@link SonataWriter#report(ReportMetadata, double[])} writes.
  *
  * <p>Invariants: {@code rows} time steps of {@code dtMs} cover {@code [startMs, stopMs)} (stop is
  * exclusive, SONATA convention); {@code cols == nodeIds.length}; the data matrix is row-major

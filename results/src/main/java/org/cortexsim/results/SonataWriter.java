@@ -52,8 +52,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>The datatypes are the specification's: node ids uint64 ({@code H5T_STD_U64LE}), spike
  *       times float64, report data float32 ({@code H5T_IEEE_F32LE}) unless float64 is asked for
  *       ({@link ReportDtype}), report {@code element_ids} uint32; edge bookkeeping as bmtk's builder
- *       writes it (see {@link #edges(String, String, long, String, long, long[], long[], double[],
- *       double[], long)}); every time dataset has {@code units="ms"}.
+ *       writes it (see {@link #edges(EdgeData, long, long, long)}); every time dataset has
+ *       {@code units="ms"}.
  *   <li>Strings are fixed-length UTF-8 (jHDF has no variable-length strings; h5py returns them as
  *       {@code bytes}).
  * </ul>
@@ -259,37 +259,17 @@ public final class SonataWriter implements AutoCloseable {
 
     /**
      * Adds a SONATA report of one value per node in the SONATA datatype, float32: as {@link
-     * #report(String, String, ReportMapping, double, double, double, double[], int, int, ReportDtype)}
-     * with {@link ReportMapping#onePerNode(long[])} and {@link ReportDtype#FLOAT32}.
+     * #report(ReportMetadata, double[], ReportDtype)} with {@link ReportDtype#FLOAT32}.
      */
-    public SonataWriter report(String population, String units, long[] nodeIds, double startMs,
-                               double stopMs, double dtMs, double[] data, int rows, int cols) {
-        return report(population, units, nodeIds, startMs, stopMs, dtMs, data, rows, cols, ReportDtype.FLOAT32);
+    public SonataWriter report(ReportMetadata report, double[] data) {
+        return report(report, data, ReportDtype.FLOAT32);
     }
 
     /**
-     * Adds a SONATA report of one value per node (for example membrane potential in mV), column
-     * {@code c} being node {@code nodeIds[c]}: as {@link #report(String, String, ReportMapping,
-     * double, double, double, double[], int, int, ReportDtype)} with {@link
-     * ReportMapping#onePerNode(long[])}.
-     */
-    public SonataWriter report(String population, String units, long[] nodeIds, double startMs,
-                               double stopMs, double dtMs, double[] data, int rows, int cols, ReportDtype dtype) {
-        Objects.requireNonNull(nodeIds, "nodeIds");
-        if (nodeIds.length != cols) {
-            throw new IllegalArgumentException("report '" + population + "': " + nodeIds.length + " node ids for "
-                    + cols + " columns");
-        }
-        if (cols <= 0) {
-            throw new IllegalArgumentException("report '" + population + "': needs at least one row and one column, got "
-                    + rows + " x " + cols);
-        }
-        return report(population, units, ReportMapping.onePerNode(nodeIds), startMs, stopMs, dtMs, data, rows, cols,
-                dtype);
-    }
-
-    /**
-     * Adds a SONATA report, {@code /report/<population>}:
+     * Adds a SONATA report {@code /report/<population>} of one value per node (for example
+     * membrane potential in mV) as {@code report} describes it: its population, units, time axis
+     * ({@code rows} steps of {@code dtMs} from {@code startMs}, {@code stopMs} exclusive) and
+     * columns, column {@code c} being node {@code nodeIds[c]}:
      *
      * <ul>
      *   <li>{@code data} {@code [rows x cols]} (row = time step, column = element) in {@code dtype},
@@ -310,12 +290,38 @@ public final class SonataWriter implements AutoCloseable {
      *
      * @param data row-major values, {@code data[r * cols + c]} is column {@code c} at time {@code
      *     startMs + r * dtMs}; exactly {@code rows * cols} long
-     * @throws IllegalArgumentException on mismatched shapes, {@code rows != round((stopMs - startMs)
-     *     / dtMs)}, a non-positive dt, blank units, or rows too long for jHDF
+     * @throws IllegalArgumentException on mismatched shapes (including {@code nodeIds.length !=
+     *     cols}), {@code rows != round((stopMs - startMs) / dtMs)}, a non-positive dt, blank units,
+     *     or rows too long for jHDF
      */
-    public SonataWriter report(String population, String units, ReportMapping mapping, double startMs,
-                               double stopMs, double dtMs, double[] data, int rows, int cols, ReportDtype dtype) {
+    public SonataWriter report(ReportMetadata report, double[] data, ReportDtype dtype) {
+        Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(report.nodeIds(), "nodeIds");
+        if (report.nodeIds().length != report.cols()) {
+            throw new IllegalArgumentException("report '" + report.population() + "': " + report.nodeIds().length
+                    + " node ids for " + report.cols() + " columns");
+        }
+        if (report.cols() <= 0) {
+            throw new IllegalArgumentException("report '" + report.population() + "': needs at least one row and one"
+                    + " column, got " + report.rows() + " x " + report.cols());
+        }
+        return report(report, ReportMapping.onePerNode(report.nodeIds()), data, dtype);
+    }
+
+    /**
+     * The report of {@code report} with columns mapped to nodes by {@code mapping} (whose columns
+     * must be {@code report.cols()}), checked and written as {@link #report(ReportMetadata,
+     * double[], ReportDtype)} describes.
+     */
+    private SonataWriter report(ReportMetadata report, ReportMapping mapping, double[] data, ReportDtype dtype) {
         checkOpen();
+        String population = report.population();
+        String units = report.units();
+        double startMs = report.startMs();
+        double stopMs = report.stopMs();
+        double dtMs = report.dtMs();
+        int rows = report.rows();
+        int cols = report.cols();
         H5Checks.name(population, "report population");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(data, "data");
@@ -470,13 +476,10 @@ public final class SonataWriter implements AutoCloseable {
 
     /**
      * Adds a SONATA edge population without the optional indices, all edges of edge type 0: as
-     * {@link #edges(String, String, long, String, long, long[], long[], double[], double[], long)}
-     * without the {@code indices} group.
+     * {@link #edges(EdgeData, long, long, long)} without the {@code indices} group.
      */
-    public SonataWriter edges(String name, String sourcePopulation, String targetPopulation,
-                              long[] sourceNodeIds, long[] targetNodeIds, double[] synWeight, double[] delayMs) {
-        return edges(name, sourcePopulation, -1, targetPopulation, -1, sourceNodeIds, targetNodeIds, synWeight,
-                delayMs, 0);
+    public SonataWriter edges(EdgeData edges) {
+        return edges(edges, -1, -1, 0);
     }
 
     /**
@@ -499,19 +502,24 @@ public final class SonataWriter implements AutoCloseable {
      *
      * @param sourceNodeCount size of the source node population, or -1 for no indices
      * @param targetNodeCount size of the target node population, or -1 for no indices
-     * @throws IllegalArgumentException on an invalid or duplicate name, arrays of different
-     *     lengths, negative ids or ids outside the given populations, non-finite weights,
-     *     negative/non-finite delays or an edge type id outside uint32
+     * @param e the edges (its arrays have one length: {@link EdgeData} refuses others)
+     * @throws IllegalArgumentException on an invalid or duplicate name, negative ids or ids
+     *     outside the given populations, non-finite weights, negative/non-finite delays or an
+     *     edge type id outside uint32
      */
-    public SonataWriter edges(String name, String sourcePopulation, long sourceNodeCount, String targetPopulation,
-                              long targetNodeCount, long[] sourceNodeIds, long[] targetNodeIds, double[] synWeight,
-                              double[] delayMs, long edgeTypeId) {
+    public SonataWriter edges(EdgeData e, long sourceNodeCount, long targetNodeCount, long edgeTypeId) {
         checkOpen();
+        Objects.requireNonNull(e, "edges");
+        String name = e.name();
+        String sourcePopulation = e.sourcePopulation();
+        String targetPopulation = e.targetPopulation();
+        long[] sourceNodeIds = e.sourceNodeIds();
+        long[] targetNodeIds = e.targetNodeIds();
+        double[] synWeight = e.synWeight();
+        double[] delayMs = e.delayMs();
         H5Checks.name(name, "edge population");
         H5Checks.name(sourcePopulation, "source node population");
         H5Checks.name(targetPopulation, "target node population");
-        EdgeData e = new EdgeData(name, sourcePopulation, targetPopulation, sourceNodeIds, targetNodeIds,
-                synWeight, delayMs);
         String what = "edges '" + name + "'";
         if (emptyEdgePopulations.contains(name) || root.hasChild("edges", name)) {
             throw new IllegalArgumentException(what + ": population already added");

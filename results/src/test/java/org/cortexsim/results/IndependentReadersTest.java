@@ -54,11 +54,12 @@ class IndependentReadersTest {
                     .rootAttribute("simulator", "cortexsim 0.1.0");
             w.spikes("exc", t, ids, SPIKES, Sorting.BY_TIME);
             w.spikes("inh", new double[0], new long[0], 0, Sorting.BY_TIME);
-            w.report("exc", "mV", new long[] {0, 2, 4, 6, 8, 10}, 0.0, ROWS * 0.5, 0.5, data, ROWS, COLS,
-                    ReportDtype.FLOAT64);
-            w.report("inh", "pA", new long[] {5, 1, 3, 7, 9, 11}, 0.0, ROWS * 0.5, 0.5, data, ROWS, COLS);
-            w.edges("exc__exc", "exc", 3, "exc", 3, new long[] {0, 1, 2}, new long[] {2, 0, 1},
-                    new double[] {0.5, 0.25, 1.0 / 3.0}, new double[] {1.0, 2.0, 0.1}, 5);
+            w.report(new ReportMetadata("exc", "mV", new long[] {0, 2, 4, 6, 8, 10}, 0.0, ROWS * 0.5, 0.5, ROWS, COLS),
+                    data, ReportDtype.FLOAT64);
+            w.report(new ReportMetadata("inh", "pA", new long[] {5, 1, 3, 7, 9, 11}, 0.0, ROWS * 0.5, 0.5, ROWS, COLS),
+                    data);
+            w.edges(new EdgeData("exc__exc", "exc", "exc", new long[] {0, 1, 2}, new long[] {2, 0, 1},
+                    new double[] {0.5, 0.25, 1.0 / 3.0}, new double[] {1.0, 2.0, 0.1}), 3, 3, 5);
             w.dataset("/provenance/populations/exc/parameter_values", new double[] {0.02, 0.2, -65, 8},
                     Map.of("names", new String[] {"a", "b", "c", "d"}));
             w.commit();

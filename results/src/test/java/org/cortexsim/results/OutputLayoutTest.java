@@ -110,7 +110,7 @@ class OutputLayoutTest {
         }
         try (SonataWriter w = SonataWriter.create(OutputLayout.reportPath(main, "v0"), false)) {
             OutputLayout.nameReport(w, "v0", "v");
-            w.report("exc", "mV", new long[] {0}, 0, 0.3, 0.1, new double[] {-60, -59, -58}, 3, 1);
+            w.report(new ReportMetadata("exc", "mV", new long[] {0}, 0, 0.3, 0.1, 3, 1), new double[] {-60, -59, -58});
             w.commit();
         }
         try (SonataWriter w = SonataWriter.create(main, false)) {

@@ -137,7 +137,7 @@ class SonataRoundTripTest {
         }
         Path out = dir.resolve("report.h5");
         try (SonataWriter w = SonataWriter.create(out, false)) {
-            w.report("exc", "mV", nodeIds, 0.0, 0.7, 0.1, data, rows, cols, ReportDtype.FLOAT64);
+            w.report(new ReportMetadata("exc", "mV", nodeIds, 0.0, 0.7, 0.1, rows, cols), data, ReportDtype.FLOAT64);
             w.commit();
         }
         try (SonataReader r = SonataReader.open(out)) {
@@ -177,20 +177,23 @@ class SonataRoundTripTest {
         try (SonataWriter w = SonataWriter.create(dir.resolve("x.h5"), false)) {
             long[] ids = {1, 2};
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", "mV", ids, 0, 1, 0.5, new double[3], 2, 2), "data length");
+                    () -> w.report(new ReportMetadata("a", "mV", ids, 0, 1, 0.5, 2, 2), new double[3]), "data length");
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", "mV", ids, 0, 1.5, 0.5, new double[4], 2, 2), "rows vs time axis");
+                    () -> w.report(new ReportMetadata("a", "mV", ids, 0, 1.5, 0.5, 2, 2), new double[4]),
+                    "rows vs time axis");
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", "mV", new long[] {1}, 0, 1, 0.5, new double[4], 2, 2), "node ids");
+                    () -> w.report(new ReportMetadata("a", "mV", new long[] {1}, 0, 1, 0.5, 2, 2), new double[4]),
+                    "node ids");
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", "mV", new long[] {3, 3}, 0, 1, 0.5, new double[4], 2, 2), "duplicates");
+                    () -> w.report(new ReportMetadata("a", "mV", new long[] {3, 3}, 0, 1, 0.5, 2, 2), new double[4]),
+                    "duplicates");
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", "mV", ids, 0, 1, 0, new double[4], 2, 2), "dt");
+                    () -> w.report(new ReportMetadata("a", "mV", ids, 0, 1, 0, 2, 2), new double[4]), "dt");
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", "mV", ids, 0, 0, 0.5, new double[0], 0, 2), "no rows");
+                    () -> w.report(new ReportMetadata("a", "mV", ids, 0, 0, 0.5, 0, 2), new double[0]), "no rows");
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("a", " ", ids, 0, 1, 0.5, new double[4], 2, 2), "units");
-            w.report("a", "mV", ids, 0, 1, 0.5, new double[4], 2, 2);
+                    () -> w.report(new ReportMetadata("a", " ", ids, 0, 1, 0.5, 2, 2), new double[4]), "units");
+            w.report(new ReportMetadata("a", "mV", ids, 0, 1, 0.5, 2, 2), new double[4]);
         }
     }
 
@@ -202,8 +205,8 @@ class SonataRoundTripTest {
         double[] delay = {1.0, 0.1, 20.0, 0.0};
         Path out = dir.resolve("edges.h5");
         try (SonataWriter w = SonataWriter.create(out, false)) {
-            w.edges("exc__inh", "exc", "inh", src, tgt, w8, delay);
-            w.edges("inh__exc", "inh", "exc", new long[0], new long[0], new double[0], new double[0]);
+            w.edges(new EdgeData("exc__inh", "exc", "inh", src, tgt, w8, delay));
+            w.edges(new EdgeData("inh__exc", "inh", "exc", new long[0], new long[0], new double[0], new double[0]));
             w.attribute("/edges/exc__inh/0/syn_weight", "units", "pA");
             w.commit();
         }
@@ -225,9 +228,11 @@ class SonataRoundTripTest {
         }
         try (SonataWriter w = SonataWriter.create(dir.resolve("bad.h5"), false)) {
             assertThrows(IllegalArgumentException.class,
-                    () -> w.edges("e", "a", "b", new long[] {1}, new long[] {1, 2}, new double[1], new double[1]));
+                    () -> w.edges(new EdgeData("e", "a", "b", new long[] {1}, new long[] {1, 2}, new double[1],
+                            new double[1])));
             assertThrows(IllegalArgumentException.class,
-                    () -> w.edges("e", "a", "b", new long[] {1}, new long[] {2}, new double[1], new double[] {-1}));
+                    () -> w.edges(new EdgeData("e", "a", "b", new long[] {1}, new long[] {2}, new double[1],
+                            new double[] {-1})));
         }
     }
 
@@ -310,11 +315,11 @@ class SonataRoundTripTest {
             assertThrows(IllegalArgumentException.class,
                     () -> w.spikes("", new double[] {1}, new long[] {1}, 1, Sorting.NONE));
             assertThrows(IllegalArgumentException.class,
-                    () -> w.report("x/y", "mV", new long[] {1}, 0, 1, 1, new double[1], 1, 1));
-            assertThrows(IllegalArgumentException.class, () -> w.edges("e/f", "a", "b", new long[] {1},
-                    new long[] {1}, new double[1], new double[1]));
-            assertThrows(IllegalArgumentException.class, () -> w.edges("e", "a/x", "b", new long[] {1},
-                    new long[] {1}, new double[1], new double[1]));
+                    () -> w.report(new ReportMetadata("x/y", "mV", new long[] {1}, 0, 1, 1, 1, 1), new double[1]));
+            assertThrows(IllegalArgumentException.class, () -> w.edges(new EdgeData("e/f", "a", "b", new long[] {1},
+                    new long[] {1}, new double[1], new double[1])));
+            assertThrows(IllegalArgumentException.class, () -> w.edges(new EdgeData("e", "a/x", "b", new long[] {1},
+                    new long[] {1}, new double[1], new double[1])));
             assertThrows(IllegalArgumentException.class, () -> w.rootAttribute("a/b", "x"));
             assertThrows(IllegalArgumentException.class, () -> w.dataset("/p//q", new double[] {1}, Map.of()));
             assertThrows(IllegalArgumentException.class, () -> w.dataset("/p/..", new double[] {1}, Map.of()));
@@ -358,7 +363,7 @@ class SonataRoundTripTest {
         Path out = dir.resolve("abandoned.h5");
         try (SonataWriter w = SonataWriter.create(out, false)) {
             w.spikes("p", new double[] {1.5}, new long[] {4}, 1, Sorting.BY_TIME);
-            w.report("p", "mV", new long[] {4}, 0, 1, 1, new double[] {-65}, 1, 1);
+            w.report(new ReportMetadata("p", "mV", new long[] {4}, 0, 1, 1, 1, 1), new double[] {-65});
         }
         assertFalse(Files.exists(out));
         assertEquals(List.of(), listDir(), "no file and no temporary file");

@@ -22,6 +22,7 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.network.Projection;
+import org.cortexsim.results.EdgeData;
 import org.cortexsim.results.SonataWriter;
 import org.cortexsim.results.TargetExistsException;
 import org.cortexsim.run.build.BuiltSimulation;
@@ -165,8 +166,8 @@ final class CircuitWriter {
                 anyEdges = true;
                 int typeId = FIRST_TYPE_ID + k;
                 EdgeTable e = EdgeTable.of(pr, grid);
-                w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
-                        e.target(), e.weight(), e.delayMs(), typeId);
+                w.edges(new EdgeData(pr.name(), pr.pre().name(), pr.post().name(), e.source(), e.target(), e.weight(),
+                        e.delayMs()), pr.pre().size(), pr.post().size(), typeId);
                 w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", pr.channel().model().weightUnit());
                 Map<String, Double> params = synapseParameters(built, pr);
                 String paramsFile = "NULL";

@@ -260,8 +260,8 @@ public final class PartitionedRun {
                         + " differs from the one the checkpoint was written for: a file the config reads has changed,"
                         + " or the partitions differ" + Checkpoints.START_OVER);
             }
-            return new Member(config, built, partitioning, partition, segments, checkpoint, checkpointing,
-                    fingerprint, budget, from, setupBegin);
+            return new Member(config, partitioning, partition, built, segments,
+                    new CheckpointPlan(checkpoint, checkpointing, fingerprint, budget, from), setupBegin);
         } catch (IOException | ConfigException | RuntimeException e) {
             built.close();
             throw e;
@@ -282,29 +282,20 @@ public final class PartitionedRun {
         private final Partitioning partitioning;
         private final int partition;
         private final SegmentWriter segments;
-        private final Path checkpointFile;
-        private final boolean checkpointing;
-        private final String fingerprint;
-        private final long budget;
-        private final Checkpoints.Loaded from;
+        private final CheckpointPlan plan;
         private final long setupBegin;
         private RunState state;
         private long checkpointStep = -1;
         private long loopBegin;
 
-        private Member(Config config, BuiltSimulation built, Partitioning partitioning, int partition,
-                SegmentWriter segments, Path checkpointFile, boolean checkpointing, String fingerprint, long budget,
-                Checkpoints.Loaded from, long setupBegin) {
+        private Member(Config config, Partitioning partitioning, int partition, BuiltSimulation built,
+                SegmentWriter segments, CheckpointPlan plan, long setupBegin) {
             this.config = config;
             this.built = built;
             this.partitioning = partitioning;
             this.partition = partition;
             this.segments = segments;
-            this.checkpointFile = checkpointFile;
-            this.checkpointing = checkpointing;
-            this.fingerprint = fingerprint;
-            this.budget = budget;
-            this.from = from;
+            this.plan = plan;
             this.setupBegin = setupBegin;
         }
 
@@ -324,7 +315,7 @@ public final class PartitionedRun {
 
         /** The step the run continues from: the checkpoint's, or 0. */
         public long firstStep() {
-            return from == null ? 0 : from.header().step();
+            return plan.from() == null ? 0 : plan.from().header().step();
         }
 
         /**
@@ -348,17 +339,17 @@ public final class PartitionedRun {
                 }
             }
             double priorLoop = 0;
-            if (from != null) {
+            if (plan.from() != null) {
                 try {
-                    state.restore(from.state(), from.header().step());
+                    state.restore(plan.from().state(), plan.from().header().step());
                 } catch (StateMismatchException e) {
-                    throw Checkpoints.refuse(from.file(), "it does not fit partition " + partition + ": "
+                    throw Checkpoints.refuse(plan.from().file(), "it does not fit partition " + partition + ": "
                             + e.getMessage() + Checkpoints.START_OVER);
                 }
-                checkpointStep = from.header().step();
-                priorLoop = from.header().loopSeconds();
+                checkpointStep = plan.from().header().step();
+                priorLoop = plan.from().header().loopSeconds();
             }
-            sim.addListener(new ProgressReports(options));
+            sim.addListener(new ProgressListener(options));
             TimeGrid grid = sim.grid();
             NumericalGuard guard = new NumericalGuard(sim, 10);
             CheckpointSchedule schedule = config.simulation().checkpoint()
@@ -388,14 +379,14 @@ public final class PartitionedRun {
             }
             String status = result.completed() ? "completed" : result.stopReason();
             boolean resumable = false;
-            if (checkpointing && !result.completed() && options.interrupt().get()
+            if (plan.enabled() && !result.completed() && options.interrupt().get()
                     && status.startsWith("interrupted")) {
                 checkpoint(result.stepsDone(), prior);
                 resumable = true;
             } else {
                 segments.finish(result.stepsDone(), status);
-                if (result.completed() && checkpointing && !options.keepCheckpoint()) {
-                    Files.deleteIfExists(checkpointFile);
+                if (result.completed() && plan.enabled() && !options.keepCheckpoint()) {
+                    Files.deleteIfExists(plan.file());
                 }
             }
             long[] spikes = new long[built.spikes().populations().size()];
@@ -407,7 +398,7 @@ public final class PartitionedRun {
                     (System.nanoTime() - setupBegin) / 1e9 - result.loopSeconds(), built.threads(), spikes,
                     synapses(), result.synapticEvents(), sim.windowSteps(), sim.exchanges(), sim.exchangeSeconds(),
                     sim.exchangedSpikes(), segments.segments(), firstStep(),
-                    Files.isRegularFile(checkpointFile) ? checkpointStep : -1, resumable, plasticParts(initial));
+                    Files.isRegularFile(plan.file()) ? checkpointStep : -1, resumable, plasticParts(initial));
         }
 
         /** This partition's plastic synapses: per column counts, the weights {@code initial} (in projection order) and now. */
@@ -436,9 +427,10 @@ public final class PartitionedRun {
         private void checkpoint(long stepsDone, double priorLoop) throws IOException {
             segments.flush(stepsDone, false);
             Checkpoints.Header header = new Checkpoints.Header(stepsDone, built.simulation().grid().timeOf(stepsDone),
-                    budget, priorLoop + (System.nanoTime() - loopBegin) / 1e9,
-                    from != null ? from.header().startedAt() : Instant.now(), fingerprint, Version.get());
-            Checkpoints.write(checkpointFile, state.save(stepsDone), header, config, built.threads());
+                    plan.budgetBytes(), priorLoop + (System.nanoTime() - loopBegin) / 1e9,
+                    plan.from() != null ? plan.from().header().startedAt() : Instant.now(), plan.fingerprint(),
+                    Version.get());
+            Checkpoints.write(plan.file(), state.save(stepsDone), header, config, built.threads());
             checkpointStep = stepsDone;
         }
 
@@ -448,53 +440,13 @@ public final class PartitionedRun {
         }
     }
 
-    /** Hands progress to the run options every interval of wall time and at the end. */
-    private static final class ProgressReports implements StepListener {
-        private final RunOptions options;
-        private long begin;
-        private long last;
-        private long steps;
-        private TimeGrid grid;
-        private long spikes;
-
-        ProgressReports(RunOptions options) {
-            this.options = options;
-        }
-
-        @Override
-        public void start(StateView state, TimeGrid grid, long totalSteps) {
-            begin = System.nanoTime();
-            last = begin;
-            steps = totalSteps;
-            this.grid = grid;
-        }
-
-        @Override
-        public boolean readsCurrent() {
-            return false;
-        }
-
-        @Override
-        public void afterStep(long step, StateView state) {
-            spikes += state.spikeCount();
-            if ((step & 63) != 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            if ((now - last) / 1e9 >= options.progressIntervalSeconds()) {
-                last = now;
-                options.progress().accept(new Progress(step + 1, steps, grid.timeOf(step + 1), grid.timeOf(steps),
-                        (now - begin) / 1e9, spikes));
-            }
-        }
-
-        @Override
-        public void finish(long stepsDone) {
-            if (Double.isFinite(options.progressIntervalSeconds())) {
-                options.progress().accept(new Progress(stepsDone, steps, grid.timeOf(stepsDone), grid.timeOf(steps),
-                        (System.nanoTime() - begin) / 1e9, spikes));
-            }
-        }
+    /**
+     * The checkpoint of a partition: its file, whether the run checkpoints (else the fingerprint is
+     * null and nothing is written), the fingerprint of the network built, the memory budget its
+     * header records, and the checkpoint the run resumes from (null when it starts afresh).
+     */
+    private record CheckpointPlan(Path file, boolean enabled, String fingerprint, long budgetBytes,
+            Checkpoints.Loaded from) {
     }
 
     /**
@@ -584,6 +536,8 @@ public final class PartitionedRun {
                 : outcomes.stream().filter(o -> !o.completed()).map(Outcome::status).findFirst().orElse("failed");
         double loopSeconds = outcomes.stream().mapToDouble(Outcome::loopSeconds).max().orElse(0);
         double setupSeconds = outcomes.stream().mapToDouble(Outcome::setupSeconds).max().orElse(0);
+        RunProvenance run = new RunProvenance(status, config.simulation().steps(), stepsDone, completed,
+                outcomes.isEmpty() ? 0L : outcomes.get(0).threads(), loopSeconds, startedAt, finishedAt);
         List<ResultSet.Segment> segments = new ArrayList<>();
         for (Outcome o : outcomes) {
             for (ResultSet.Segment s : o.segments()) {
@@ -607,8 +561,7 @@ public final class PartitionedRun {
         try {
             SonataWriter w = SonataWriter.create(main, overwrite);
             writers.add(w);
-            provenance(w, config, partitioning, outcomes, status, completed, stepsDone, loopSeconds, startedAt,
-                    finishedAt);
+            provenance(w, config, partitioning, outcomes, run);
             if (mergeSpikes) {
                 for (String pop : spikePopulations) {
                     SpikeData d = SegmentedStream.spikes(spikeSegments, pop, Double.NEGATIVE_INFINITY,
@@ -638,11 +591,9 @@ public final class PartitionedRun {
                     SonataWriter rw = SonataWriter.create(OutputLayout.reportPath(main, name), overwrite);
                     writers.add(rw);
                     reportWriters.add(rw);
-                    provenance(rw, config, partitioning, outcomes, status, completed, stepsDone, loopSeconds,
-                            startedAt, finishedAt);
+                    provenance(rw, config, partitioning, outcomes, run);
                     OutputLayout.nameReport(rw, name, variable);
-                    rw.report(m.population(), m.units(), m.nodeIds(), m.startMs(), m.stopMs(), m.dtMs(), data,
-                            m.rows(), m.cols(), ReportDtype.parse(spec.dtype().configName()));
+                    rw.report(m, data, ReportDtype.parse(spec.dtype().configName()));
                     merged.add(name);
                     parts.forEach(s -> delete.add(s.file()));
                     kept.removeAll(parts);
@@ -786,30 +737,8 @@ public final class PartitionedRun {
 
     /** The provenance of a partitioned run: as a run in one process writes it, plus the partitioning and the exchange. */
     private static void provenance(SonataWriter w, Config c, Partitioning partitioning, List<Outcome> outcomes,
-            String status, boolean completed, long stepsDone, double loopSeconds, Instant startedAt,
-            Instant finishedAt) {
-        TimeGrid grid = c.simulation().grid();
-        w.rootAttribute("simulator", "cortexsim");
-        w.rootAttribute("simulator_version", Version.get());
-        w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
-        w.rootAttribute("config_source", c.sourceName());
-        if (!c.overrides().isEmpty()) {
-            w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
-        }
-        w.rootAttribute("seed", c.simulation().seed());
-        w.rootAttribute("dt_ms", grid.dtMs());
-        w.rootAttribute("duration_ms", c.simulation().durationMs());
-        w.rootAttribute("steps_requested", c.simulation().steps());
-        w.rootAttribute("steps_done", stepsDone);
-        w.rootAttribute("model_time_reached_ms", grid.timeOf(stepsDone));
-        w.rootAttribute("threads", outcomes.isEmpty() ? 0L : (long) outcomes.get(0).threads());
-        w.rootAttribute("wall_time_loop_s", loopSeconds);
-        w.rootAttribute("started_at", startedAt.toString());
-        w.rootAttribute("finished_at", finishedAt.toString());
-        w.rootAttribute("status", status);
-        w.rootAttribute("completed", completed ? 1L : 0L);
-        w.rootAttribute("spike_time_convention",
-                "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
+            RunProvenance run) {
+        run.write(w, c, c.simulation().grid());
         w.rootAttribute(OutputLayout.PARTITIONS, (long) partitioning.partitions());
         w.rootAttribute("partition_bounds", java.util.Arrays.stream(partitioning.bounds()).asLongStream().toArray());
         if (!outcomes.isEmpty()) {

@@ -14,24 +14,21 @@ import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
-import org.cortexsim.core.record.StepListener;
-import org.cortexsim.core.state.Checkpointable;
 import org.cortexsim.core.state.StateMismatchException;
-import org.cortexsim.core.state.StateReader;
-import org.cortexsim.core.state.StateWriter;
 import org.cortexsim.network.NetworkFingerprint;
 import org.cortexsim.network.NumericalGuard;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.RunResult;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.StopCondition;
+import org.cortexsim.results.EdgeData;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ReportDtype;
+import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SonataWriter;
@@ -370,6 +367,16 @@ public final class Runner {
             return priorLoopSeconds + (System.nanoTime() - loopBegin) / 1e9;
         }
 
+        /** Writes the provenance of this run after {@code result}: see {@link RunProvenance}. */
+        private void provenance(SonataWriter w, RunResult result, String status, Instant finishedAt) {
+            provenance(w, new RunProvenance(status, result.stepsRequested(), result.stepsDone(), result.completed(),
+                    built.threads(), loopSeconds(), startedAt, finishedAt));
+        }
+
+        private void provenance(SonataWriter w, RunProvenance provenance) {
+            provenance.write(w, built.config(), built.simulation().grid());
+        }
+
         /**
          * An interrupted run that checkpoints: it keeps its state for {@code --resume} (a checkpoint at
          * the step it stopped at, its recordings as segments) and the main file indexes them with the
@@ -409,8 +416,7 @@ public final class Runner {
                     }
                     writers.add(w);
                     unsegmented.add(w);
-                    provenance(w, built, status, result.stepsRequested(), result.stepsDone(), result.completed(),
-                            loopSeconds(), startedAt, finishedAt);
+                    provenance(w, result, status, finishedAt);
                     OutputLayout.nameReport(w, r.name(), r.variable());
                     SegmentWriter.MergedReport m = merged[k];
                     if (m != null) {
@@ -501,8 +507,8 @@ public final class Runner {
          */
         private void writeIndex(long stepsDone, String status, Instant finishedAt) throws IOException {
             try (SonataWriter w = SonataWriter.create(main, true).durable()) {
-                provenance(w, built, status, built.steps(), stepsDone, false, loopBegin == 0 ? priorLoopSeconds
-                        : loopSeconds(), startedAt, finishedAt);
+                provenance(w, new RunProvenance(status, built.steps(), stepsDone, false, built.threads(),
+                        loopBegin == 0 ? priorLoopSeconds : loopSeconds(), startedAt, finishedAt));
                 SpikeRecorder spikes = built.spikes();
                 if (segments.spikesSegmented()) {
                     OutputLayout.listSegmentedSpikePopulations(w, spikes.populations().stream().map(Population::name)
@@ -562,8 +568,7 @@ public final class Runner {
          */
         private void writeMain(SonataWriter w, RunResult result, String status, Instant finishedAt,
                 List<SpikeData> mergedSpikes) {
-            provenance(w, built, status, result.stepsRequested(), result.stepsDone(), result.completed(),
-                    loopSeconds(), startedAt, finishedAt);
+            provenance(w, result, status, finishedAt);
             writeSpikes(w, built.spikes(), segments.spikesSegmented(), mergedSpikes);
             List<String> unsegmentedReports = new ArrayList<>();
             for (int k = 0; k < built.reports().size(); k++) {
@@ -612,8 +617,8 @@ public final class Runner {
      */
     static void writeReport(SonataWriter w, StateRecorder r, ReportDtype dtype, double startMs, double stopMs,
             double[] data, int rows) {
-        w.report(r.reportPopulation(), r.units(), r.nodeIds(), startMs, stopMs, r.intervalMs(), data, rows,
-                r.columns(), dtype);
+        w.report(new ReportMetadata(r.reportPopulation(), r.units(), r.nodeIds(), startMs, stopMs, r.intervalMs(), rows,
+                r.columns()), data, dtype);
         for (Map.Entry<String, long[]> m : r.mapping().entrySet()) {
             w.dataset("/report/" + r.reportPopulation() + "/mapping/" + m.getKey(), m.getValue(), Map.of());
         }
@@ -731,123 +736,14 @@ public final class Runner {
             return;
         }
         CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, grid, initialWeights);
-        w.edges(pr.name(), pr.pre().name(), pr.pre().size(), pr.post().name(), pr.post().size(), e.source(),
-                e.target(), e.weight(), e.delayMs(), CircuitWriter.FIRST_TYPE_ID + index);
+        w.edges(new EdgeData(pr.name(), pr.pre().name(), pr.post().name(), e.source(), e.target(), e.weight(),
+                e.delayMs()), pr.pre().size(), pr.post().size(), CircuitWriter.FIRST_TYPE_ID + index);
         String unit = pr.channel().model().weightUnit();
         w.attribute("/edges/" + pr.name() + "/0/syn_weight", "units", unit);
         w.attribute("/edges/" + pr.name(), "cortexsim_synapse_model", pr.channel().model().name());
         if (e.weightInitial() != null) {
             w.dataset("/edges/" + pr.name() + "/0/syn_weight_initial", e.weightInitial(), Map.of("units", unit));
             w.attribute("/edges/" + pr.name(), "cortexsim_plasticity_rule", pr.plasticity().rule().name());
-        }
-    }
-
-    /**
-     * The provenance of the run as root attributes: what was run (simulator, config and overrides,
-     * seed, dt), how far it got ({@code steps_done} of {@code steps_requested}, the model time
-     * reached, {@code status}, {@code completed}), and when and how ({@code threads}, the loop's wall
-     * time, {@code started_at}, and {@code finished_at} unless {@code finishedAt} is null: the run
-     * is still running).
-     */
-    private static void provenance(SonataWriter w, BuiltSimulation built, String status, long stepsRequested,
-            long stepsDone, boolean completed, double loopSeconds, Instant startedAt, Instant finishedAt) {
-        Config c = built.config();
-        TimeGrid grid = built.simulation().grid();
-        w.rootAttribute("simulator", "cortexsim");
-        w.rootAttribute("simulator_version", Version.get());
-        w.rootAttribute("config", c.sourceText().isEmpty() ? "(empty)" : c.sourceText());
-        w.rootAttribute("config_source", c.sourceName());
-        if (!c.overrides().isEmpty()) {
-            w.rootAttribute("config_overrides", c.overrides().toArray(String[]::new));
-        }
-        w.rootAttribute("seed", c.simulation().seed());
-        w.rootAttribute("dt_ms", grid.dtMs());
-        w.rootAttribute("duration_ms", c.simulation().durationMs());
-        w.rootAttribute("steps_requested", stepsRequested);
-        w.rootAttribute("steps_done", stepsDone);
-        w.rootAttribute("model_time_reached_ms", grid.timeOf(stepsDone));
-        w.rootAttribute("threads", (long) built.threads());
-        w.rootAttribute("wall_time_loop_s", loopSeconds);
-        w.rootAttribute("started_at", startedAt.toString());
-        if (finishedAt != null) {
-            w.rootAttribute("finished_at", finishedAt.toString());
-        }
-        w.rootAttribute("status", status);
-        w.rootAttribute("completed", completed ? 1L : 0L);
-        w.rootAttribute("spike_time_convention",
-                "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
-    }
-
-    /**
-     * Calls the progress consumer every interval of wall time and at the end, with model times on
-     * the simulation's grid (the time to reach is that of the last step). Its spike count is state
-     * a checkpoint keeps.
-     */
-    private static final class ProgressListener implements StepListener, Checkpointable {
-        private final RunOptions options;
-        private long begin;
-        private long last;
-        private long steps;
-        private long firstStep;
-        private TimeGrid grid;
-        private long spikes;
-
-        ProgressListener(RunOptions options) {
-            this.options = options;
-        }
-
-        @Override
-        public void start(StateView state, TimeGrid grid, long totalSteps) {
-            begin = System.nanoTime();
-            last = begin;
-            steps = totalSteps;
-            this.grid = grid;
-        }
-
-        @Override
-        public void resume(StateView state, TimeGrid grid, long totalSteps, long step) {
-            start(state, grid, totalSteps);
-            firstStep = step;
-        }
-
-        @Override
-        public boolean readsCurrent() {
-            return false;
-        }
-
-        @Override
-        public void saveState(StateWriter out, long step) {
-            out.scalar("spikes", spikes);
-        }
-
-        @Override
-        public void restoreState(StateReader in, long step) {
-            spikes = in.scalar("spikes");
-        }
-
-        @Override
-        public void afterStep(long step, StateView state) {
-            spikes += state.spikeCount();
-            if ((step & 63) != 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            if ((now - last) / 1e9 >= options.progressIntervalSeconds()) {
-                last = now;
-                report(step + 1, now);
-            }
-        }
-
-        @Override
-        public void finish(long stepsDone) {
-            if (Double.isFinite(options.progressIntervalSeconds())) {
-                report(stepsDone, System.nanoTime());
-            }
-        }
-
-        private void report(long done, long now) {
-            options.progress().accept(new Progress(done, steps, grid.timeOf(done), grid.timeOf(steps),
-                    (now - begin) / 1e9, spikes, firstStep));
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,8 @@ import org.cortexsim.core.state.StateSnapshot;
 import org.cortexsim.network.StopCondition;
 import org.cortexsim.run.build.BuiltSimulation;
 import org.cortexsim.run.build.SimulationFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it, and values set when a run starts, are listed below with the reason they need no saving (the
  * walk does not enter them); a new class whose state is not saved fails this test naming the field.
  */
+@ExtendWith(SeveralThreadsForSmallNetworks.class)
 class CheckpointCoverageTest {
     @TempDir
     Path dir;
@@ -49,7 +50,7 @@ class CheckpointCoverageTest {
             + " before each call";
 
     /** Fields (declaring class simple name . field) that are not state, each with why. */
-    private static final Map<String, String> NOT_STATE = Map.ofEntries(
+    private static final Map<String, String> NOT_STATE = new HashMap<>(Map.ofEntries(
             Map.entry("Neurons.current", "I_n: every step forms it anew before it is read"),
             Map.entry("Simulation.nextSpikes", "the buffer the next step detects into, cleared first"),
             Map.entry("Simulation.chunkSpikes", "per-thread detection buffers, cleared before each use"),
@@ -69,30 +70,18 @@ class CheckpointCoverageTest {
             Map.entry("SpikeRecorder.dtMs", "the grid's dt, set when the run starts or resumes"),
             Map.entry("StateRecorder.source", "the live array a recorder reads, saved by its owner (neurons,"
                     + " channel) or, for I_n, formed anew every step"),
-            Map.entry("StateRecorder.dtMs", "the grid's dt, set when the run starts or resumes"),
-            Map.entry("SynapseBlock.arrivals", BLOCK),
-            Map.entry("SynapseBlock.v", BLOCK),
-            Map.entry("SynapseBlock.current", BLOCK),
-            Map.entry("SynapseBlock.offset", BLOCK),
-            Map.entry("SynapseBlock.from", BLOCK),
-            Map.entry("SynapseBlock.to", BLOCK),
-            Map.entry("Arrivals.list", BATCH),
-            Map.entry("Arrivals.start", BATCH),
-            Map.entry("Arrivals.count", BATCH),
-            Map.entry("Arrivals.rangeSlot", BATCH),
-            Map.entry("Arrivals.targets", BATCH),
-            Map.entry("Arrivals.input", BATCH),
-            Map.entry("Incoming.base", BATCH),
-            Map.entry("Incoming.count", BATCH));
+            Map.entry("StateRecorder.dtMs", "the grid's dt, set when the run starts or resumes")));
 
-    @BeforeAll
-    static void smallNetworksUseSeveralThreads() {
-        System.setProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY, "64");
-    }
-
-    @AfterAll
-    static void restoreThreadSplit() {
-        System.clearProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY);
+    static {
+        for (String f : List.of("arrivals", "v", "current", "offset", "from", "to")) {
+            NOT_STATE.put("SynapseBlock." + f, BLOCK);
+        }
+        for (String f : List.of("list", "start", "count", "rangeSlot", "targets", "input")) {
+            NOT_STATE.put("Arrivals." + f, BATCH);
+        }
+        for (String f : List.of("base", "count")) {
+            NOT_STATE.put("Incoming." + f, BATCH);
+        }
     }
 
     /** One built run with its segment writer, as the runner assembles it. */

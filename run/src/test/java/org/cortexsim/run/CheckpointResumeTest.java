@@ -25,10 +25,8 @@ import org.cortexsim.results.ResultInfo;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SonataReader;
 import org.cortexsim.results.SpikeData;
-import org.cortexsim.run.build.SimulationFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,19 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that checkpoints but is never stopped ends with the layout of one that does not. A
  * checkpoint that does not belong to the run is refused with exit-code-2 errors saying why.
  */
+@ExtendWith(SeveralThreadsForSmallNetworks.class)
 class CheckpointResumeTest {
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void smallNetworksUseSeveralThreads() {
-        System.setProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY, "64");
-    }
-
-    @AfterAll
-    static void restoreThreadSplit() {
-        System.clearProperty(SimulationFactory.MIN_NEURONS_PER_THREAD_PROPERTY);
-    }
 
     static final String NETWORK = """
             simulation: {dt_ms: 0.1, duration_ms: 300, seed: 11}

@@ -25,14 +25,7 @@ class DelayBelowOneStepTest {
     @TempDir
     Path dir;
 
-    private static final String NETWORK = """
-            simulation: {dt_ms: 0.1, duration_ms: 100, seed: 4}
-            populations:
-              - {name: exc, model: RS, size: 40, initial: {v: {type: uniform, low: -65, high: -50}}}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 60, high: 110}}
-            record: {spikes: true}
-            """;
+    private static final String NETWORK = TestConfigs.text("short_delays_base.yaml");
 
     private Config load(String projection, String extra) throws ConfigException {
         return new ConfigLoader().parse(NETWORK + extra + "projections:\n  - " + projection + "\n"

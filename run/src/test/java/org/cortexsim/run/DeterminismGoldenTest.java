@@ -34,24 +34,11 @@ class DeterminismGoldenTest {
      */
     static final String GOLDEN_SHA256 = "13d90a6c9a1888ee80c8270d48df3fe96d43b0a628c62af491b5e6126e00228b";
 
-    /** Self-contained on purpose: examples/cortex.yaml may be retuned without changing this test. */
-    static final String CONFIG = """
-            simulation: {dt_ms: 0.1, duration_ms: 100, seed: 1}
-            populations:
-              - {name: exc, model: RS, size: 52432, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 13104, initial: {v: {type: uniform, low: -60, high: -50}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_indegree, k: 20}, weight: 600, delay_ms: {type: uniform, low: 0.5, high: 2}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_indegree, k: 20}, weight: 600, delay_ms: {type: uniform, low: 0.5, high: 2}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_indegree, k: 5}, weight: -2400, delay_ms: 0.5}
-              - {name: ii, pre: inh, post: inh, rule: {type: fixed_indegree, k: 5}, weight: -2400, delay_ms: 0.5}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 40, high: 80}}
-              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 40, high: 70}}
-              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 60}
-              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 40}
-            record: {spikes: true}
-            """;
+    /**
+     * The network, {@code configs/golden.yaml}: its own file on purpose, examples/cortex.yaml may be
+     * retuned without changing this test.
+     */
+    static final String CONFIG = TestConfigs.text("golden.yaml");
 
     @TempDir
     Path dir;

@@ -33,14 +33,7 @@ class DiskFullTest {
     Path dir;
 
     /** 200 neurons firing at about 100 Hz for 5 s: far more spikes than the 20 Hz the preflight assumes. */
-    private static final String BUSY = """
-            simulation: {dt_ms: 0.1, duration_ms: 5000, seed: 2}
-            populations:
-              - {name: fast, model: FS, size: 200, initial: {v: {type: uniform, low: -70, high: -50}}}
-            inputs:
-              - {type: dc, population: fast, amplitude_pA: {type: uniform, low: 300, high: 600}}
-            record: {spikes: true}
-            """;
+    private static final String BUSY = TestConfigs.text("busy_disk_full.yaml");
 
     private Config config(Path out, String... overrides) throws Exception {
         List<String> all = new java.util.ArrayList<>(List.of("output.path='" + out + "'"));

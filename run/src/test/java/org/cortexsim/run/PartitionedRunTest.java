@@ -36,30 +36,7 @@ class PartitionedRunTest {
     @TempDir
     Path dir;
 
-    static final String DELAYS = """
-            simulation: {dt_ms: 0.1, duration_ms: 250, seed: 11}
-            populations:
-              - {name: exc, model: RS, size: 600, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 150, initial: {v: {type: uniform, low: -60, high: -50}},
-                 params: {d: {type: uniform, low: 0, high: 10}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.08}, weight: {type: normal, mean: 50, sd: 20},
-                 delay_ms: {type: uniform, low: 1, high: 20}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_indegree, k: 50}, weight: {type: uniform, low: 30, high: 90},
-                 delay_ms: {type: uniform, low: 1, high: 20}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -900,
-                 delay_ms: {type: uniform, low: 1, high: 3}}
-              - {name: ii, pre: inh, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: -900, delay_ms: 1}
-            inputs:
-              - {type: poisson, population: exc, rate_Hz: 3000, weight: 25, delay_ms: 1.5, synapse: {model: exp_current, tau_ms: 5}}
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 20, high: 60}}
-              - {type: noise, population: inh, mean_pA: 50, sigma_pA: 200}
-            record:
-              spikes: true
-              state:
-                - {name: exc_trace, population: exc, variables: [v, u, I, I_syn], neurons: {start: 0, stop: 600, step: 37}}
-                - {name: inh_v, population: inh, variables: [v], neurons: all, every_steps: 7, dtype: float64}
-            """;
+    static final String DELAYS = TestConfigs.text("partitioned_delays.yaml");
 
     static String cortex() throws Exception {
         return Files.readString(Path.of("..", "examples", "cortex.yaml"));

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cortexsim.config.Config;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultInfo;
@@ -29,33 +27,10 @@ class SegmentedOutputTest {
     @TempDir
     Path dir;
 
-    private static final String NETWORK = """
-            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 7}
-            populations:
-              - {name: exc, model: RS, size: 160, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 40, initial: {v: {type: uniform, low: -60, high: -50}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: 60,
-                 delay_ms: {type: uniform, low: 0.5, high: 2}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1},
-                 weight: {type: uniform, low: 200, high: 400}, delay_ms: {type: uniform, low: 0.5, high: 2}}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: -1200, delay_ms: 0.5}
-              - {name: ii, pre: inh, post: inh, rule: {type: fixed_probability, p: 0.1}, weight: -1200, delay_ms: 0.5}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 40, high: 80}}
-              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 40, high: 70}}
-              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 60}
-              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 40}
-            """;
+    private static final String NETWORK = TestConfigs.text("segmented_network.yaml");
 
     private Path run(String name, String network, String record, String output) throws Exception {
-        Path yaml = dir.resolve(name + ".yaml");
-        Path out = dir.resolve(name + ".h5");
-        Files.writeString(yaml, network + record + "output: {path: '" + out + "'" + output + "}\n");
-        Config config = new ConfigLoader().load(yaml);
-        RunReport report = Runner.run(config, RunOptions.quiet());
-        assertTrue(report.completed(), report.status());
-        return out;
+        return TestConfigs.run(dir, name, network + record, output);
     }
 
     private static final String RECORD_ALL = """
@@ -128,16 +103,7 @@ class SegmentedOutputTest {
     }
 
     /** 1000 FS neurons driven hard: more spikes than 1 MiB holds at 16 bytes a spike. */
-    private static final String BUSY = """
-            simulation: {dt_ms: 0.1, duration_ms: 2500, seed: 3}
-            populations:
-              - {name: fs, model: FS, size: 1000, initial: {v: {type: uniform, low: -60, high: -50}}}
-            inputs:
-              - {type: dc, population: fs, amplitude_pA: {type: uniform, low: 250, high: 350}}
-            record:
-              spikes: true
-              memory_budget_MB: 1
-            """;
+    private static final String BUSY = TestConfigs.text("busy_fs.yaml");
 
     @Test
     void spikesBeyondTheBudgetStayInTheirSegmentsAndReadBackExactly() throws Exception {

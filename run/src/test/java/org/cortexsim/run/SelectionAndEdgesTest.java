@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.EdgeData;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
@@ -26,21 +24,7 @@ class SelectionAndEdgesTest {
     @TempDir
     Path dir;
 
-    private static final String NETWORK = """
-            simulation: {dt_ms: 0.1, duration_ms: 400, seed: 11}
-            populations:
-              - {name: exc, model: RS, size: 120, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 30, initial: {v: {type: uniform, low: -60, high: -50}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, %s synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, %s synapse: {model: delta}}
-              - {name: ie, pre: inh, post: exc, %s synapse: {model: delta}}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 40, high: 80}}
-              - {type: dc, population: inh, amplitude_pA: {type: uniform, low: 40, high: 70}}
-              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 60}
-              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 40}
-            """;
+    private static final String NETWORK = TestConfigs.text("selection_network.yaml");
 
     private static final String[] RANDOM = {
         "rule: {type: fixed_probability, p: 0.1}, weight: {type: uniform, low: 40, high: 80},"
@@ -50,13 +34,7 @@ class SelectionAndEdgesTest {
         "rule: {type: fixed_probability, p: 0.1}, weight: -1200, delay_ms: 0.7,"};
 
     private Path run(String name, String[] projections, String record, String output) throws Exception {
-        Path yaml = dir.resolve(name + ".yaml");
-        Path out = dir.resolve(name + ".h5");
-        Files.writeString(yaml, String.format(NETWORK, (Object[]) projections) + record + "output: {path: '" + out
-                + "'" + output + "}\n");
-        RunReport report = Runner.run(new ConfigLoader().load(yaml), RunOptions.quiet());
-        assertTrue(report.completed(), report.status());
-        return out;
+        return TestConfigs.run(dir, name, String.format(NETWORK, (Object[]) projections) + record, output);
     }
 
     private static final String ALL = """

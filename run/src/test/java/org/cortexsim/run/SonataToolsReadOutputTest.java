@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.results.OutputLayout;
 import org.cortexsim.results.ResultSet;
 import org.junit.jupiter.api.Test;
@@ -31,21 +29,7 @@ class SonataToolsReadOutputTest {
     @TempDir
     Path dir;
 
-    private static final String NETWORK = """
-            simulation: {dt_ms: 0.1, duration_ms: 300, seed: 11}
-            populations:
-              - {name: exc, model: RS, size: 80, initial: {v: {type: uniform, low: -65, high: -55}}}
-              - {name: inh, model: FS, size: 20, initial: {v: {type: uniform, low: -60, high: -50}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: 80,
-                 delay_ms: {type: uniform, low: 0.5, high: 2}, synapse: {model: exp_current, tau_ms: 5}}
-              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.2}, weight: 300, delay_ms: 1}
-              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.2}, weight: -900, delay_ms: 0.5}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: {type: uniform, low: 40, high: 80}}
-              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 600}
-              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 300}
-            """;
+    private static final String NETWORK = TestConfigs.text("sonata_tools_network.yaml");
 
     private static final String RECORD = """
             record:
@@ -108,11 +92,7 @@ class SonataToolsReadOutputTest {
             """;
 
     private Path run(String name, String yaml) throws Exception {
-        Path file = dir.resolve(name + ".yaml");
-        Path out = dir.resolve(name + ".h5");
-        Files.writeString(file, yaml + "output: {path: '" + out + "', edges: true}\n");
-        assertTrue(Runner.run(new ConfigLoader().load(file), RunOptions.quiet()).completed());
-        return out;
+        return TestConfigs.run(dir, name, yaml, ", edges: true");
     }
 
     private String check(Path main, String... pairs) throws IOException {
@@ -173,16 +153,7 @@ class SonataToolsReadOutputTest {
     @Test
     void libsonataAndBmtkReadSpikeSegmentsBeyondTheBudget() throws Exception {
         ExternalTools.requireLibsonata();
-        Path main = run("busy", """
-                simulation: {dt_ms: 0.1, duration_ms: 2500, seed: 3}
-                populations:
-                  - {name: fs, model: FS, size: 1000, initial: {v: {type: uniform, low: -60, high: -50}}}
-                inputs:
-                  - {type: dc, population: fs, amplitude_pA: {type: uniform, low: 250, high: 350}}
-                record:
-                  spikes: true
-                  memory_budget_MB: 1
-                """);
+        Path main = run("busy", TestConfigs.text("busy_fs.yaml"));
         try (ResultSet r = ResultSet.open(main)) {
             assertTrue(r.segments(OutputLayout.SPIKES).size() >= 2, "spikes stay in segments");
         }

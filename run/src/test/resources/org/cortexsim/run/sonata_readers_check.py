@@ -61,17 +61,23 @@ spike_files = ([main] if has_spikes else []) + [os.path.join(d, f) for st, f in 
 report_files += [os.path.join(d, f) for st, f in segments if st != "spikes"]
 counts = {"spike files": 0, "spike populations": 0, "report files": 0, "edge populations": 0, "bmtk": 0}
 
-for path in spike_files:
-    spikes = {}
+
+def h5_populations(path, group):
+    """(name, h5py group) of every population under /group of the file at path, its header checked first."""
     with h5py.File(path, "r") as f:
         header(f)
-        for pop in f["spikes"]:
-            g = f["spikes"][pop]
-            assert h5py.check_enum_dtype(g.attrs.get_id("sorting").dtype) == {"none": 0, "by_id": 1, "by_time": 2}
-            assert g.attrs["sorting"] == 2
-            assert g["timestamps"].dtype == np.float64 and g["node_ids"].dtype == np.uint64
-            assert s(g["timestamps"].attrs["units"]) == "ms"
-            spikes[pop] = g["timestamps"][:], g["node_ids"][:]
+        for pop in f[group]:
+            yield pop, f[group][pop]
+
+
+for path in spike_files:
+    spikes = {}
+    for pop, g in h5_populations(path, "spikes"):
+        assert h5py.check_enum_dtype(g.attrs.get_id("sorting").dtype) == {"none": 0, "by_id": 1, "by_time": 2}
+        assert g.attrs["sorting"] == 2
+        assert g["timestamps"].dtype == np.float64 and g["node_ids"].dtype == np.uint64
+        assert s(g["timestamps"].attrs["units"]) == "ms"
+        spikes[pop] = g["timestamps"][:], g["node_ids"][:]
     reader = libsonata.SpikeReader(path)
     assert sorted(reader.get_population_names()) == sorted(spikes), path
     for pop, (t, ids) in spikes.items():
@@ -100,17 +106,14 @@ for path in spike_files:
 
 for path in report_files:
     reports = {}
-    with h5py.File(path, "r") as f:
-        header(f)
-        for pop in f["report"]:
-            r = f["report"][pop]
-            data, mp = r["data"], r["mapping"]
-            assert s(data.attrs["units"]) and s(mp["time"].attrs["units"]) == "ms"
-            assert mp["element_ids"].dtype == np.uint32 and mp["node_ids"].dtype == np.uint64
-            assert mp["element_pos"].dtype == np.float32 and mp["index_pointers"].dtype == np.uint64
-            assert np.array_equal(mp["index_pointers"][:], mp["index_pointer"][:])
-            reports[pop] = (mp["index_pointers"][:], mp["node_ids"][:], data[:], mp["time"][:],
-                            s(data.attrs["units"]))
+    for pop, r in h5_populations(path, "report"):
+        data, mp = r["data"], r["mapping"]
+        assert s(data.attrs["units"]) and s(mp["time"].attrs["units"]) == "ms"
+        assert mp["element_ids"].dtype == np.uint32 and mp["node_ids"].dtype == np.uint64
+        assert mp["element_pos"].dtype == np.float32 and mp["index_pointers"].dtype == np.uint64
+        assert np.array_equal(mp["index_pointers"][:], mp["index_pointer"][:])
+        reports[pop] = (mp["index_pointers"][:], mp["node_ids"][:], data[:], mp["time"][:],
+                        s(data.attrs["units"]))
     for pop, (ptr, nodes, values, (t0, t1, dt), units) in reports.items():
         assert len(ptr) == len(nodes) + 1 and ptr[-1] == values.shape[1]
         rows = values.shape[0]

@@ -153,8 +153,9 @@ public final class ClusterRun {
             String mainName = config.output().path().getFileName().toString();
             List<PartitionReply> built;
             try {
-                built = callAll(workers, p -> PartitionTask.build(options.token(), runId, p, partitioning, config,
-                        baseDir, mainName, shared, runOptions.resume(), runOptions.keepCheckpoint(), names),
+                PartitionTask.Build build = PartitionTask.Build.of(partitioning, config, baseDir, mainName, shared,
+                        runOptions, names);
+                built = callAll(workers, p -> PartitionTask.build(options.token(), runId, p, build),
                         "build partitions on");
             } catch (RefusedException e) {
                 abortAll(workers);

@@ -56,55 +56,57 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
     private final Phase phase;
     private final String runId;
     private final int partition;
-    private final int[] bounds;
-    private final String configText;
-    private final String sourceName;
-    private final String baseDir;
-    private final List<String> overrides;
-    private final String mainName;
-    private final boolean shared;
-    private final boolean resume;
-    private final boolean keepCheckpoint;
-    private final LinkedHashMap<UUID, String> members;
+    /** What the partition is built from: for {@code BUILD} only, else null. */
+    private final Build build;
     private transient HazelcastInstance hazelcast;
 
-    private PartitionTask(String token, Phase phase, String runId, int partition, int[] bounds, String configText,
-            String sourceName, String baseDir, List<String> overrides, String mainName, boolean shared, boolean resume,
-            boolean keepCheckpoint, Map<UUID, String> members) {
+    /**
+     * What every partition of a run is built from, the same for all of them: the partitioning's
+     * bounds, the config as text with its source name, base directory and overrides, the name of
+     * the run's main file, whether workers write into their shared directory, whether the run
+     * resumes from the partitions' checkpoints and keeps them when it completes, and the run's
+     * members by UUID with the names to report them by. Data only; checked by the worker when the
+     * task arrives (a malformed one is rejected), not here.
+     */
+    record Build(int[] bounds, String configText, String sourceName, String baseDir, List<String> overrides,
+            String mainName, boolean shared, boolean resume, boolean keepCheckpoint, Map<UUID, String> members)
+            implements Serializable {
+        Build {
+            bounds = bounds == null ? null : bounds.clone();
+            overrides = overrides == null ? null : new ArrayList<>(overrides);
+            members = members == null ? null : new LinkedHashMap<>(members);
+        }
+
+        /** The build of {@code config} split by {@code partitioning}, files named after {@code mainName}. */
+        static Build of(Partitioning partitioning, Config config, Path baseDir, String mainName, boolean shared,
+                RunOptions options, Map<UUID, String> members) {
+            return new Build(partitioning.bounds(), config.sourceText(), config.sourceName(), baseDir.toString(),
+                    config.overrides(), mainName, shared, options.resume(), options.keepCheckpoint(), members);
+        }
+    }
+
+    private PartitionTask(String token, Phase phase, String runId, int partition, Build build) {
         this.token = token;
         this.phase = phase;
         this.runId = runId;
         this.partition = partition;
-        this.bounds = bounds == null ? null : bounds.clone();
-        this.configText = configText;
-        this.sourceName = sourceName;
-        this.baseDir = baseDir;
-        this.overrides = overrides == null ? null : new ArrayList<>(overrides);
-        this.mainName = mainName;
-        this.shared = shared;
-        this.resume = resume;
-        this.keepCheckpoint = keepCheckpoint;
-        this.members = members == null ? null : new LinkedHashMap<>(members);
+        this.build = build;
     }
 
     static PartitionTask hello(String token) {
-        return new PartitionTask(token, Phase.HELLO, null, 0, null, null, null, null, null, null, false, false, false, null);
+        return new PartitionTask(token, Phase.HELLO, null, 0, null);
     }
 
-    static PartitionTask build(String token, String runId, int partition, Partitioning partitioning, Config config,
-            Path baseDir, String mainName, boolean shared, boolean resume, boolean keepCheckpoint,
-            Map<UUID, String> members) {
-        return new PartitionTask(token, Phase.BUILD, runId, partition, partitioning.bounds(), config.sourceText(),
-                config.sourceName(), baseDir.toString(), config.overrides(), mainName, shared, resume, keepCheckpoint,
-                members);
+    static PartitionTask build(String token, String runId, int partition, Build build) {
+        return new PartitionTask(token, Phase.BUILD, runId, partition, build);
     }
 
     static PartitionTask run(String token, String runId, int partition) {
-        return new PartitionTask(token, Phase.RUN, runId, partition, null, null, null, null, null, null, false, false, false, null);
+        return new PartitionTask(token, Phase.RUN, runId, partition, null);
     }
 
     static PartitionTask abort(String token, String runId) {
-        return new PartitionTask(token, Phase.ABORT, runId, 0, null, null, null, null, null, null, false, false, false, null);
+        return new PartitionTask(token, Phase.ABORT, runId, 0, null);
     }
 
     @Override
@@ -137,28 +139,14 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
         };
     }
 
-    /** A partition built on this worker, waiting for or in its run. */
-    private static final class Prepared {
-        final PartitionedRun.Member member;
-        final TopicSpikeExchange exchange;
-        final AtomicBoolean interrupt;
-        final Path dir;
-        final boolean temporary;
-        final boolean resume;
-        final boolean keepCheckpoint;
-        /** Set when the run starts: from then on only the run's own thread closes this. */
-        final AtomicBoolean started = new AtomicBoolean();
-
-        Prepared(PartitionedRun.Member member, TopicSpikeExchange exchange, AtomicBoolean interrupt, Path dir,
-                boolean temporary, boolean resume, boolean keepCheckpoint) {
-            this.resume = resume;
-            this.keepCheckpoint = keepCheckpoint;
-            this.member = member;
-            this.exchange = exchange;
-            this.interrupt = interrupt;
-            this.dir = dir;
-            this.temporary = temporary;
-        }
+    /**
+     * A partition built on this worker, waiting for or in its run: its member and exchange, the
+     * flag that interrupts it, the directory it writes to (deleted at the end when temporary),
+     * whether it resumes and keeps its checkpoint, and {@code started}, set when the run starts:
+     * from then on only the run's own thread closes it.
+     */
+    private record Prepared(PartitionedRun.Member member, TopicSpikeExchange exchange, AtomicBoolean interrupt,
+            Path dir, boolean temporary, boolean resume, boolean keepCheckpoint, AtomicBoolean started) {
 
         void close() {
             exchange.close();
@@ -170,11 +158,15 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
     }
 
     private PartitionReply build(Map<String, Object> ctx) {
-        if (bounds == null || configText == null || sourceName == null || baseDir == null || overrides == null
-                || mainName == null || !FILE.matcher(mainName).matches() || members == null
-                || partition < 0 || partition >= bounds.length - 1) {
+        Build b = build;
+        if (b == null || b.bounds() == null || b.configText() == null || b.sourceName() == null
+                || b.baseDir() == null || b.overrides() == null || b.mainName() == null
+                || !FILE.matcher(b.mainName()).matches() || b.members() == null
+                || partition < 0 || partition >= b.bounds().length - 1) {
             return PartitionReply.rejected(me(), "malformed task");
         }
+        boolean shared = b.shared();
+        String mainName = b.mainName();
         Path dir;
         boolean temporary = !shared;
         if (shared) {
@@ -191,15 +183,16 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
         }
         PartitionedRun.Member member = null;
         try {
-            List<String> sets = new ArrayList<>(overrides);
+            List<String> sets = new ArrayList<>(b.overrides());
             sets.add("output.path='" + dir.resolve(mainName).toString().replace("'", "''") + "'");
-            Config config = new ConfigLoader().parse(configText, sourceName, Path.of(baseDir), sets);
-            Partitioning partitioning = new Partitioning(bounds);
-            member = PartitionedRun.prepare(config, partitioning, partition, dir.resolve(mainName), resume);
+            Config config = new ConfigLoader().parse(b.configText(), b.sourceName(), Path.of(b.baseDir()), sets);
+            Partitioning partitioning = new Partitioning(b.bounds());
+            member = PartitionedRun.prepare(config, partitioning, partition, dir.resolve(mainName), b.resume());
             AtomicBoolean interrupt = new AtomicBoolean();
             TopicSpikeExchange exchange = new TopicSpikeExchange(hazelcast, runId, partitioning.partitions(),
-                    partition, members, interrupt);
-            Prepared p = new Prepared(member, exchange, interrupt, dir, temporary, resume, keepCheckpoint);
+                    partition, b.members(), interrupt);
+            Prepared p = new Prepared(member, exchange, interrupt, dir, temporary, b.resume(), b.keepCheckpoint(),
+                    new AtomicBoolean());
             ctx.put(PREPARED + runId, p);
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory(), member.windowSteps(), member.synapses(), member.threads(), 0,
@@ -223,38 +216,38 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
     }
 
     private PartitionReply run(Map<String, Object> ctx) {
-        if (!(ctx.get(PREPARED + runId) instanceof Prepared p) || !p.started.compareAndSet(false, true)) {
+        if (!(ctx.get(PREPARED + runId) instanceof Prepared p) || !p.started().compareAndSet(false, true)) {
             return PartitionReply.failed(me(), "partition " + partition + " of run " + runId
                     + " was not built here (or was aborted, or runs already)", false);
         }
         try {
             ITopic<long[]> progress = hazelcast.getTopic(TopicSpikeExchange.progressTopic(runId));
-            RunOptions options = new RunOptions(x -> publish(progress, x), 1.0, p.interrupt).withResume(p.resume)
-                    .withKeepCheckpoint(p.keepCheckpoint);
-            PartitionedRun.Outcome o = p.member.run(p.exchange, options);
+            RunOptions options = new RunOptions(x -> publish(progress, x), 1.0, p.interrupt()).withResume(p.resume())
+                    .withKeepCheckpoint(p.keepCheckpoint());
+            PartitionedRun.Outcome o = p.member().run(p.exchange(), options);
             List<PartitionReply.SegmentFile> segments = new ArrayList<>();
             Map<String, byte[]> files = new LinkedHashMap<>();
             for (ResultSet.Segment s : o.segments()) {
                 String name = s.file().getFileName().toString();
                 segments.add(new PartitionReply.SegmentFile(s.stream(), name, s.index(), s.startMs(), s.stopMs(),
                         s.count(), s.part()));
-                if (p.temporary) {
+                if (p.temporary()) {
                     files.put(name, Files.readAllBytes(s.file()));
                 }
             }
             PartitionReply.Result r = new PartitionReply.Result(o.partition(), o.from(), o.to(), o.status(),
                     o.completed(), o.stepsDone(), o.stepsRequested(), o.loopSeconds(), o.setupSeconds(), o.threads(),
                     o.spikes(), o.synapses(), o.synapticEvents(), o.windowSteps(), o.exchanges(), o.exchangeSeconds(),
-                    o.exchangedSpikes(), p.exchange.bytesSent(), segments, o.firstStep(), o.checkpointStep(),
+                    o.exchangedSpikes(), p.exchange().bytesSent(), segments, o.firstStep(), o.checkpointStep(),
                     o.resumable(), o.plastic().stream().map(PartitionReply.PlasticWeights::of).toList());
             return new PartitionReply(me(), PartitionReply.OK, "", false, Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory(), o.windowSteps(), o.synapses(), o.threads(), o.setupSeconds(),
                     o.firstStep(), r, files);
         } catch (ConfigException e) {
-            p.exchange.fail("partition " + partition + " on " + me() + " cannot continue: " + e.getMessage());
+            p.exchange().fail("partition " + partition + " on " + me() + " cannot continue: " + e.getMessage());
             return PartitionReply.failed(me(), e.getMessage(), true);
         } catch (IOException | RuntimeException | OutOfMemoryError e) {
-            p.exchange.fail("partition " + partition + " on " + me() + " failed: " + e);
+            p.exchange().fail("partition " + partition + " on " + me() + " failed: " + e);
             return PartitionReply.failed(me(), e.getClass().getSimpleName() + ": " + e.getMessage(), false);
         } finally {
             ctx.remove(PREPARED + runId);
@@ -272,8 +265,8 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
 
     private PartitionReply abort(Map<String, Object> ctx) {
         if (ctx.get(PREPARED + runId) instanceof Prepared p) {
-            p.exchange.fail("the run was aborted by its driver");
-            if (p.started.compareAndSet(false, true)) {
+            p.exchange().fail("the run was aborted by its driver");
+            if (p.started().compareAndSet(false, true)) {
                 // not running: nobody else will close it
                 ctx.remove(PREPARED + runId);
                 p.close();

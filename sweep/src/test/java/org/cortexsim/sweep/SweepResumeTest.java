@@ -29,18 +29,16 @@ class SweepResumeTest {
     @TempDir
     Path dir;
 
-    private static final String BASE = """
-            simulation: {dt_ms: 0.1, duration_ms: 400, seed: 7, checkpoint: {every_ms: 50}}
-            populations:
-              - {name: exc, model: RS, size: 60, initial: {v: {type: uniform, low: -70, high: -55}}}
-            projections:
-              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.2}, weight: 30, delay_ms: {type: uniform, low: 0.5, high: 2}}
-            inputs:
-              - {type: dc, population: exc, amplitude_pA: 50}
-              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 30}
-            record: {spikes: true}
-            output: {path: ignored.h5}
-            """;
+    /** The base config of the sweeps, {@code resume_base.yaml} beside this class. */
+    private static final String BASE = resource("resume_base.yaml");
+
+    private static String resource(String name) {
+        try (java.io.InputStream in = SweepResumeTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private Sweep sweep(String name) throws Exception {
         Files.writeString(dir.resolve("base.yaml"), BASE);

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A set of named arrays in memory: what {@link Checkpointable}s wrote through {@link #writer()},
@@ -146,72 +147,79 @@ public final class StateSnapshot {
         return prefix.isEmpty() ? name : prefix + "/" + name;
     }
 
-    private final class Writer implements StateWriter {
+    /**
+     * A scope of this snapshot: the path its names are joined to, and how a nested scope of the
+     * same kind ({@code S}, a writer or a reader) is opened.
+     */
+    private abstract static class Scope<S> {
         private final String prefix;
+        private final Function<String, S> open;
 
-        Writer(String prefix) {
+        Scope(String prefix, Function<String, S> open) {
             this.prefix = prefix;
+            this.open = open;
         }
 
-        @Override
-        public StateWriter scope(String name) {
-            return new Writer(join(prefix, name));
+        /** The full path of {@code name} in this scope. */
+        public String path(String name) {
+            return join(prefix, name);
+        }
+
+        /** The scope {@code name} nested in this one. */
+        public S scope(String name) {
+            return open.apply(path(name));
+        }
+    }
+
+    /** Writes into this snapshot under its scope's path. */
+    private final class Writer extends Scope<StateWriter> implements StateWriter {
+        Writer(String prefix) {
+            super(prefix, Writer::new);
         }
 
         @Override
         public void doubles(String name, double[] values, int from, int to) {
-            put(join(prefix, name), Arrays.copyOfRange(values, from, to));
+            put(path(name), Arrays.copyOfRange(values, from, to));
         }
 
         @Override
         public void ints(String name, int[] values, int from, int to) {
-            put(join(prefix, name), Arrays.copyOfRange(values, from, to));
+            put(path(name), Arrays.copyOfRange(values, from, to));
         }
 
         @Override
         public void longs(String name, long[] values) {
-            put(join(prefix, name), values.clone());
+            put(path(name), values.clone());
         }
 
         @Override
         public void strings(String name, String[] values) {
             for (String s : values) {
-                Objects.requireNonNull(s, "string in " + join(prefix, name));
+                Objects.requireNonNull(s, "string in " + path(name));
             }
-            put(join(prefix, name), values.clone());
+            put(path(name), values.clone());
         }
     }
 
-    private final class Reader implements StateReader {
-        private final String prefix;
-
+    /** Reads this snapshot under its scope's path. */
+    private final class Reader extends Scope<StateReader> implements StateReader {
         Reader(String prefix) {
-            this.prefix = prefix;
-        }
-
-        @Override
-        public StateReader scope(String name) {
-            return new Reader(join(prefix, name));
+            super(prefix, Reader::new);
         }
 
         @Override
         public boolean has(String name) {
-            return entries.containsKey(join(prefix, name));
-        }
-
-        @Override
-        public String path(String name) {
-            return join(prefix, name);
+            return entries.containsKey(path(name));
         }
 
         private <T> T get(String name, Class<T> type, String what) {
-            Object v = entries.get(join(prefix, name));
+            Object v = entries.get(path(name));
             if (v == null) {
-                throw new StateMismatchException("the checkpoint has no " + join(prefix, name)
+                throw new StateMismatchException("the checkpoint has no " + path(name)
                         + ", which this network needs");
             }
             if (!type.isInstance(v)) {
-                throw new StateMismatchException(join(prefix, name) + " in the checkpoint is not " + what);
+                throw new StateMismatchException(path(name) + " in the checkpoint is not " + what);
             }
             return type.cast(v);
         }

@@ -122,16 +122,7 @@ public final class PlasticState implements Checkpointable {
 
     @Override
     public void saveState(StateWriter out, long step) {
-        out.doubles("weights", weights);
-        save(out.scope("synapse"), synapseSpecs, synapse);
-        save(out.scope("pre"), preSpecs, pre);
-        save(out.scope("post"), postSpecs, post);
-    }
-
-    private static void save(StateWriter out, List<FieldSpec> specs, double[][] arrays) {
-        for (int f = 0; f < specs.size(); f++) {
-            out.doubles(specs.get(f).name(), arrays[f]);
-        }
+        forEachArray((scope, name, values) -> (scope == null ? out : out.scope(scope)).doubles(name, values));
     }
 
     /**
@@ -141,15 +132,25 @@ public final class PlasticState implements Checkpointable {
      */
     @Override
     public void restoreState(StateReader in, long step) {
-        in.doublesInto("weights", weights);
-        restore(in.scope("synapse"), synapseSpecs, synapse);
-        restore(in.scope("pre"), preSpecs, pre);
-        restore(in.scope("post"), postSpecs, post);
+        forEachArray((scope, name, values) -> (scope == null ? in : in.scope(scope)).doublesInto(name, values));
     }
 
-    private static void restore(StateReader in, List<FieldSpec> specs, double[][] arrays) {
+    /** An array of the state with the scope it is saved in (null: the top) and its name there. */
+    private interface ArrayVisitor {
+        void visit(String scope, String name, double[] values);
+    }
+
+    /** Visits the weights, then the synapse, pre and post fields: the arrays a checkpoint keeps, in its order. */
+    private void forEachArray(ArrayVisitor visitor) {
+        visitor.visit(null, "weights", weights);
+        visitFields(visitor, "synapse", synapseSpecs, synapse);
+        visitFields(visitor, "pre", preSpecs, pre);
+        visitFields(visitor, "post", postSpecs, post);
+    }
+
+    private static void visitFields(ArrayVisitor visitor, String scope, List<FieldSpec> specs, double[][] arrays) {
         for (int f = 0; f < specs.size(); f++) {
-            in.doublesInto(specs.get(f).name(), arrays[f]);
+            visitor.visit(scope, specs.get(f).name(), arrays[f]);
         }
     }
 

@@ -21,10 +21,12 @@ import org.cortexsim.core.model.Preset;
 import org.cortexsim.core.record.StepListener;
 import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
+import org.cortexsim.network.ProjectionPlan;
 import org.cortexsim.network.RunResult;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.StepProfile;
+import org.cortexsim.network.SynapseType;
 
 /**
  * Builds and times the peers' benchmark network (shared/peers/README.md, netspec.py) in-process:
@@ -324,8 +326,8 @@ public final class NetworkBenchmark {
         for (Population pre : List.of(exc, inh)) {
             Distribution w = new Distribution.Constant(pre == exc ? variant.excWeight() : variant.inhWeight());
             for (Population post : List.of(exc, inh)) {
-                b.projection(pre.name() + "_" + post.name(), pre, post, rule, w, null, delay, null, variant.synapse(),
-                        variant.parameters());
+                b.projection(ProjectionPlan.of(pre.name() + "_" + post.name(), pre, post, rule, w, delay,
+                        new SynapseType(variant.synapse(), variant.parameters())));
             }
         }
         if (variant.stdp()) {

@@ -35,9 +35,12 @@ import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
+import org.cortexsim.network.PoissonPlan;
 import org.cortexsim.network.Projection;
+import org.cortexsim.network.ProjectionPlan;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.SynapseChannel;
+import org.cortexsim.network.SynapseType;
 
 /**
  * Builds a {@link BuiltSimulation} from a validated {@link Config}: neurons with their
@@ -235,8 +238,9 @@ public final class SimulationFactory {
                 ? ValueSources.distribution(p.delayMs().get())
                 : new Distribution.Constant(grid.dtMs());
         try {
-            builder.projection(p.name(), pre, post, rule, weight, fileWeights, delay, fileDelays,
-                    p.synapse().model(), p.synapse().params(), p.roundDelays());
+            builder.projection(ProjectionPlan.of(p.name(), pre, post, rule, weight, delay,
+                    new SynapseType(p.synapse().model(), p.synapse().params())).withWeights(fileWeights)
+                    .withDelays(fileDelays).withRoundDelays(p.roundDelays()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(p.synapse().location(), "projection '" + p.name() + "': " + e.getMessage());
         }
@@ -333,8 +337,9 @@ public final class SimulationFactory {
                 }
                 double delay = p.delayMs().isPresent() ? ValueSources.distribution(p.delayMs().get()).sample(null, 0)
                         : grid.dtMs();
-                builder.poisson(name, target, p.rateHz(), w.sample(null, 0), delay, p.synapse().model(),
-                        p.synapse().params(), start, stop, p.roundDelays());
+                builder.poisson(PoissonPlan.of(name, target, p.rateHz(), w.sample(null, 0), delay,
+                        new SynapseType(p.synapse().model(), p.synapse().params())).withSteps(start, stop)
+                        .withRoundDelay(p.roundDelays()));
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(in.location(), e.getMessage());

@@ -1,10 +1,8 @@
 package org.cortexsim.network.plasticity;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
+import org.cortexsim.network.synapse.NamedServices;
 import org.cortexsim.network.synapse.ParameterSpec;
 
 /**
@@ -13,21 +11,11 @@ import org.cortexsim.network.synapse.ParameterSpec;
  * path (cortexsim's own and users' jars alike), by name. Immutable after loading.
  */
 public final class PlasticityRules {
-    private static final Map<String, PlasticityRule> RULES = load();
+    private static final Map<String, PlasticityRule> RULES =
+            NamedServices.load(PlasticityRule.class, PlasticityRules.class.getClassLoader(),
+                    PlasticityRule::name, "plasticity rule");
 
     private PlasticityRules() {
-    }
-
-    private static Map<String, PlasticityRule> load() {
-        Map<String, PlasticityRule> byName = new TreeMap<>();
-        for (PlasticityRule r : ServiceLoader.load(PlasticityRule.class, PlasticityRules.class.getClassLoader())) {
-            PlasticityRule previous = byName.putIfAbsent(r.name(), r);
-            if (previous != null && previous.getClass() != r.getClass()) {
-                throw new IllegalStateException("two plasticity rules are named '" + r.name() + "': "
-                        + previous.getClass().getName() + " and " + r.getClass().getName());
-            }
-        }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
 
     /** All rules, by name, sorted. */

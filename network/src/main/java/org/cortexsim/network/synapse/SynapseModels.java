@@ -1,10 +1,7 @@
 package org.cortexsim.network.synapse;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 
 /**
  * The registry of synapse models: every {@link SynapseModel} listed in a
@@ -15,21 +12,11 @@ public final class SynapseModels {
     /** The model of a synapse that names none: weights enter the input current of their arrival step only. */
     public static final String DEFAULT_MODEL = "delta";
 
-    private static final Map<String, SynapseModel> MODELS = load();
+    private static final Map<String, SynapseModel> MODELS =
+            NamedServices.load(SynapseModel.class, SynapseModels.class.getClassLoader(),
+                    SynapseModel::name, "synapse model");
 
     private SynapseModels() {
-    }
-
-    private static Map<String, SynapseModel> load() {
-        Map<String, SynapseModel> byName = new TreeMap<>();
-        for (SynapseModel m : ServiceLoader.load(SynapseModel.class, SynapseModels.class.getClassLoader())) {
-            SynapseModel previous = byName.putIfAbsent(m.name(), m);
-            if (previous != null && previous.getClass() != m.getClass()) {
-                throw new IllegalStateException("two synapse models are named '" + m.name() + "': "
-                        + previous.getClass().getName() + " and " + m.getClass().getName());
-            }
-        }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(byName));
     }
 
     /** All models, by name, sorted. */

@@ -77,23 +77,34 @@ final class VectorEulerPass {
     static void uniform(double[] v, double[] u, double[] current, int from, int to,
             EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
         final boolean twoTerms = sum != null && !sum.written() && sum.held() == 2 && !storeCurrent && detected != null
-                && !sum.clearsSource(1);
+                && !sum.clearsSource(1) && !sum.decays(1);
+        final boolean decaying = twoTerms && sum.decays(0);
+        if (sum != null && !twoTerms) {
+            sum.applyDecay(from);
+        }
         final int bound = from + (twoTerms ? groupLoopBound(to - from) : SPECIES.loopBound(to - from));
         switch (constants.parameters.recovery()) {
             case LINEAR -> {
-                if (twoTerms) {
+                if (decaying) {
+                    linearDecayingTerm(v, u, from, bound, constants, detected, sum);
+                } else if (twoTerms) {
                     linearTwoTerms(v, u, from, bound, constants, detected, sum);
                 } else {
                     linear(v, u, current, from, bound, constants, detected, sum, storeCurrent);
                 }
             }
             case CUBIC_ABOVE_VB -> {
-                if (twoTerms) {
+                if (decaying) {
+                    cubicDecayingTerm(v, u, from, bound, constants, detected, sum);
+                } else if (twoTerms) {
                     cubicTwoTerms(v, u, from, bound, constants, detected, sum);
                 } else {
                     cubic(v, u, current, from, bound, constants, detected, sum, storeCurrent);
                 }
             }
+        }
+        if (decaying) {
+            sum.applyDecay(bound);
         }
         sumTail(current, from, bound, to, sum);
         EulerPass.uniform(v, u, current, bound, to, constants);
@@ -115,6 +126,9 @@ final class VectorEulerPass {
      */
     static void heterogeneous(double[] v, double[] u, double[] current, int from, int to,
             EulerConstants constants, SpikeBuffer detected, CurrentSum sum, boolean storeCurrent) {
+        if (sum != null) {
+            sum.applyDecay(from);
+        }
         final int bound = from + SPECIES.loopBound(to - from);
         varied(v, u, current, from, bound, constants, detected, sum, storeCurrent);
         sumTail(current, from, bound, to, sum);
@@ -476,6 +490,210 @@ final class VectorEulerPass {
             if (clearA) {
                 zero.intoArray(a, i + 3 * LANES + aShift);
             }
+            final DoubleVector x3 = vn3.sub(vb);
+            final DoubleVector hi3 = x3.mul(x3);
+            final DoubleVector lo3 = x3.fma(x3, hi3.neg());
+            final DoubleVector cube3 = hi3.fma(x3, lo3.mul(x3));
+            final DoubleVector target3 = zero.blend(slope.mul(cube3), vn3.compare(VectorOperators.GE, vb));
+            final DoubleVector vNext3 = vn3.add(step.mul(k.mul(vn3.sub(vr)).mul(vn3.sub(vt)).sub(un3).add(in3)).div(capacitance));
+            final DoubleVector uNext3 = un3.add(dtTimesA.mul(target3.sub(un3)));
+            final VectorMask<Double> spiking3 = vn3.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew3 = vNext3.blend(reset, spiking3);
+            vNew3.intoArray(v, i + 3 * LANES);
+            uNext3.blend(un3.add(jump), spiking3).intoArray(u, i + 3 * LANES);
+            // the new samples of the group compared with the peak at once; lanes visited only if one reached it
+            if (vNew0.compare(VectorOperators.GE, vpeak).or(vNew1.compare(VectorOperators.GE, vpeak))
+                    .or(vNew2.compare(VectorOperators.GE, vpeak)).or(vNew3.compare(VectorOperators.GE, vpeak)).anyTrue()) {
+                addAtOrAbove(v, i, i + GROUP_VECTORS * LANES, p.vpeak(), detected);
+            }
+        }
+    }
+
+    /**
+     * {@link #linearTwoTerms} when the first term is a decaying one ({@link CurrentSum#addDecaying}: an
+     * exp_current field): each vector of the field is first updated in place, {@code a * decay + r}
+     * with its arrivals row r then cleared (the kernel's step, fused into the pass instead of a
+     * pass of its own over the block), and read as the term.
+     */
+    private static void linearDecayingTerm(double[] v, double[] u, int from, int bound, EulerConstants constants,
+            SpikeBuffer detected, CurrentSum sum) {
+        final IzhikevichParameters p = constants.parameters;
+        final double[] a = sum.source(0);
+        final int aShift = sum.sourceFrom(0) - from;
+        final double[] r = sum.decayArrivals(0);
+        final double[] b = sum.source(1);
+        final int bShift = sum.sourceFrom(1) - from;
+        final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
+        final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
+        final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
+        final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
+        final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, constants.dtTimesA);
+        final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
+        final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        final DoubleVector decay = DoubleVector.broadcast(SPECIES, sum.decay(0));
+        for (int i = from; i < bound; i += GROUP_VECTORS * LANES) {
+            // GROUP_VECTORS = 4 vectors written out (a helper method per vector is not inlined): per vector,
+            // a = a * decay + r, r = 0 ; I_n = (0 + a) + b ; C v' = k (v - vr)(v - vt) - u + I ;  u' = a (b (v - vr) - u) ;  v >= vpeak: v = c, u = u + d
+            final DoubleVector vn0 = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un0 = DoubleVector.fromArray(SPECIES, u, i);
+            final DoubleVector syn0 = DoubleVector.fromArray(SPECIES, a, i + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + aShift));
+            syn0.intoArray(a, i + aShift);
+            zero.intoArray(r, i + aShift);
+            final DoubleVector in0 = zero.add(syn0).add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            final DoubleVector vMinusVr0 = vn0.sub(vr);
+            final DoubleVector vNext0 = vn0.add(step.mul(k.mul(vMinusVr0).mul(vn0.sub(vt)).sub(un0).add(in0)).div(capacitance));
+            final DoubleVector uNext0 = un0.add(dtTimesA.mul(slope.mul(vMinusVr0).sub(un0)));
+            final VectorMask<Double> spiking0 = vn0.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew0 = vNext0.blend(reset, spiking0);
+            vNew0.intoArray(v, i);
+            uNext0.blend(un0.add(jump), spiking0).intoArray(u, i);
+            final DoubleVector vn1 = DoubleVector.fromArray(SPECIES, v, i + LANES);
+            final DoubleVector un1 = DoubleVector.fromArray(SPECIES, u, i + LANES);
+            final DoubleVector syn1 = DoubleVector.fromArray(SPECIES, a, i + LANES + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + LANES + aShift));
+            syn1.intoArray(a, i + LANES + aShift);
+            zero.intoArray(r, i + LANES + aShift);
+            final DoubleVector in1 = zero.add(syn1).add(DoubleVector.fromArray(SPECIES, b, i + LANES + bShift));
+            final DoubleVector vMinusVr1 = vn1.sub(vr);
+            final DoubleVector vNext1 = vn1.add(step.mul(k.mul(vMinusVr1).mul(vn1.sub(vt)).sub(un1).add(in1)).div(capacitance));
+            final DoubleVector uNext1 = un1.add(dtTimesA.mul(slope.mul(vMinusVr1).sub(un1)));
+            final VectorMask<Double> spiking1 = vn1.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew1 = vNext1.blend(reset, spiking1);
+            vNew1.intoArray(v, i + LANES);
+            uNext1.blend(un1.add(jump), spiking1).intoArray(u, i + LANES);
+            final DoubleVector vn2 = DoubleVector.fromArray(SPECIES, v, i + 2 * LANES);
+            final DoubleVector un2 = DoubleVector.fromArray(SPECIES, u, i + 2 * LANES);
+            final DoubleVector syn2 = DoubleVector.fromArray(SPECIES, a, i + 2 * LANES + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + 2 * LANES + aShift));
+            syn2.intoArray(a, i + 2 * LANES + aShift);
+            zero.intoArray(r, i + 2 * LANES + aShift);
+            final DoubleVector in2 = zero.add(syn2).add(DoubleVector.fromArray(SPECIES, b, i + 2 * LANES + bShift));
+            final DoubleVector vMinusVr2 = vn2.sub(vr);
+            final DoubleVector vNext2 = vn2.add(step.mul(k.mul(vMinusVr2).mul(vn2.sub(vt)).sub(un2).add(in2)).div(capacitance));
+            final DoubleVector uNext2 = un2.add(dtTimesA.mul(slope.mul(vMinusVr2).sub(un2)));
+            final VectorMask<Double> spiking2 = vn2.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew2 = vNext2.blend(reset, spiking2);
+            vNew2.intoArray(v, i + 2 * LANES);
+            uNext2.blend(un2.add(jump), spiking2).intoArray(u, i + 2 * LANES);
+            final DoubleVector vn3 = DoubleVector.fromArray(SPECIES, v, i + 3 * LANES);
+            final DoubleVector un3 = DoubleVector.fromArray(SPECIES, u, i + 3 * LANES);
+            final DoubleVector syn3 = DoubleVector.fromArray(SPECIES, a, i + 3 * LANES + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + 3 * LANES + aShift));
+            syn3.intoArray(a, i + 3 * LANES + aShift);
+            zero.intoArray(r, i + 3 * LANES + aShift);
+            final DoubleVector in3 = zero.add(syn3).add(DoubleVector.fromArray(SPECIES, b, i + 3 * LANES + bShift));
+            final DoubleVector vMinusVr3 = vn3.sub(vr);
+            final DoubleVector vNext3 = vn3.add(step.mul(k.mul(vMinusVr3).mul(vn3.sub(vt)).sub(un3).add(in3)).div(capacitance));
+            final DoubleVector uNext3 = un3.add(dtTimesA.mul(slope.mul(vMinusVr3).sub(un3)));
+            final VectorMask<Double> spiking3 = vn3.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew3 = vNext3.blend(reset, spiking3);
+            vNew3.intoArray(v, i + 3 * LANES);
+            uNext3.blend(un3.add(jump), spiking3).intoArray(u, i + 3 * LANES);
+            // the new samples of the group compared with the peak at once; lanes visited only if one reached it
+            if (vNew0.compare(VectorOperators.GE, vpeak).or(vNew1.compare(VectorOperators.GE, vpeak))
+                    .or(vNew2.compare(VectorOperators.GE, vpeak)).or(vNew3.compare(VectorOperators.GE, vpeak)).anyTrue()) {
+                addAtOrAbove(v, i, i + GROUP_VECTORS * LANES, p.vpeak(), detected);
+            }
+        }
+    }
+
+    /**
+     * {@link #cubicTwoTerms} when the first term is a decaying one ({@link CurrentSum#addDecaying}: an
+     * exp_current field): each vector of the field is first updated in place, {@code a * decay + r}
+     * with its arrivals row r then cleared (the kernel's step, fused into the pass instead of a
+     * pass of its own over the block), and read as the term.
+     */
+    private static void cubicDecayingTerm(double[] v, double[] u, int from, int bound, EulerConstants constants,
+            SpikeBuffer detected, CurrentSum sum) {
+        final IzhikevichParameters p = constants.parameters;
+        final double[] a = sum.source(0);
+        final int aShift = sum.sourceFrom(0) - from;
+        final double[] r = sum.decayArrivals(0);
+        final double[] b = sum.source(1);
+        final int bShift = sum.sourceFrom(1) - from;
+        final DoubleVector capacitance = DoubleVector.broadcast(SPECIES, p.capacitance());
+        final DoubleVector k = DoubleVector.broadcast(SPECIES, p.k());
+        final DoubleVector vr = DoubleVector.broadcast(SPECIES, p.vr());
+        final DoubleVector vt = DoubleVector.broadcast(SPECIES, p.vt());
+        final DoubleVector vpeak = DoubleVector.broadcast(SPECIES, p.vpeak());
+        final DoubleVector step = DoubleVector.broadcast(SPECIES, constants.dt);
+        final DoubleVector dtTimesA = DoubleVector.broadcast(SPECIES, constants.dtTimesA);
+        final DoubleVector slope = DoubleVector.broadcast(SPECIES, p.b());
+        final DoubleVector reset = DoubleVector.broadcast(SPECIES, p.c());
+        final DoubleVector jump = DoubleVector.broadcast(SPECIES, p.d());
+        final DoubleVector vb = DoubleVector.broadcast(SPECIES, p.vb());
+        final DoubleVector zero = DoubleVector.zero(SPECIES);
+        final DoubleVector decay = DoubleVector.broadcast(SPECIES, sum.decay(0));
+        for (int i = from; i < bound; i += GROUP_VECTORS * LANES) {
+            // GROUP_VECTORS = 4 vectors written out (a helper method per vector is not inlined): per vector,
+            // a = a * decay + r, r = 0 ; I_n = (0 + a) + b ; C v' = k (v - vr)(v - vt) - u + I ;  u' = a (U(v) - u), U = b (v - vb)^3 for v >= vb,
+            // else 0 ; v >= vpeak: v = c, u = u + d.  Cube as in Cube.of: hi = x*x, lo = fma(x, x, -hi), fma(hi, x, lo*x).
+            final DoubleVector vn0 = DoubleVector.fromArray(SPECIES, v, i);
+            final DoubleVector un0 = DoubleVector.fromArray(SPECIES, u, i);
+            final DoubleVector syn0 = DoubleVector.fromArray(SPECIES, a, i + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + aShift));
+            syn0.intoArray(a, i + aShift);
+            zero.intoArray(r, i + aShift);
+            final DoubleVector in0 = zero.add(syn0).add(DoubleVector.fromArray(SPECIES, b, i + bShift));
+            final DoubleVector x0 = vn0.sub(vb);
+            final DoubleVector hi0 = x0.mul(x0);
+            final DoubleVector lo0 = x0.fma(x0, hi0.neg());
+            final DoubleVector cube0 = hi0.fma(x0, lo0.mul(x0));
+            final DoubleVector target0 = zero.blend(slope.mul(cube0), vn0.compare(VectorOperators.GE, vb));
+            final DoubleVector vNext0 = vn0.add(step.mul(k.mul(vn0.sub(vr)).mul(vn0.sub(vt)).sub(un0).add(in0)).div(capacitance));
+            final DoubleVector uNext0 = un0.add(dtTimesA.mul(target0.sub(un0)));
+            final VectorMask<Double> spiking0 = vn0.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew0 = vNext0.blend(reset, spiking0);
+            vNew0.intoArray(v, i);
+            uNext0.blend(un0.add(jump), spiking0).intoArray(u, i);
+            final DoubleVector vn1 = DoubleVector.fromArray(SPECIES, v, i + LANES);
+            final DoubleVector un1 = DoubleVector.fromArray(SPECIES, u, i + LANES);
+            final DoubleVector syn1 = DoubleVector.fromArray(SPECIES, a, i + LANES + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + LANES + aShift));
+            syn1.intoArray(a, i + LANES + aShift);
+            zero.intoArray(r, i + LANES + aShift);
+            final DoubleVector in1 = zero.add(syn1).add(DoubleVector.fromArray(SPECIES, b, i + LANES + bShift));
+            final DoubleVector x1 = vn1.sub(vb);
+            final DoubleVector hi1 = x1.mul(x1);
+            final DoubleVector lo1 = x1.fma(x1, hi1.neg());
+            final DoubleVector cube1 = hi1.fma(x1, lo1.mul(x1));
+            final DoubleVector target1 = zero.blend(slope.mul(cube1), vn1.compare(VectorOperators.GE, vb));
+            final DoubleVector vNext1 = vn1.add(step.mul(k.mul(vn1.sub(vr)).mul(vn1.sub(vt)).sub(un1).add(in1)).div(capacitance));
+            final DoubleVector uNext1 = un1.add(dtTimesA.mul(target1.sub(un1)));
+            final VectorMask<Double> spiking1 = vn1.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew1 = vNext1.blend(reset, spiking1);
+            vNew1.intoArray(v, i + LANES);
+            uNext1.blend(un1.add(jump), spiking1).intoArray(u, i + LANES);
+            final DoubleVector vn2 = DoubleVector.fromArray(SPECIES, v, i + 2 * LANES);
+            final DoubleVector un2 = DoubleVector.fromArray(SPECIES, u, i + 2 * LANES);
+            final DoubleVector syn2 = DoubleVector.fromArray(SPECIES, a, i + 2 * LANES + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + 2 * LANES + aShift));
+            syn2.intoArray(a, i + 2 * LANES + aShift);
+            zero.intoArray(r, i + 2 * LANES + aShift);
+            final DoubleVector in2 = zero.add(syn2).add(DoubleVector.fromArray(SPECIES, b, i + 2 * LANES + bShift));
+            final DoubleVector x2 = vn2.sub(vb);
+            final DoubleVector hi2 = x2.mul(x2);
+            final DoubleVector lo2 = x2.fma(x2, hi2.neg());
+            final DoubleVector cube2 = hi2.fma(x2, lo2.mul(x2));
+            final DoubleVector target2 = zero.blend(slope.mul(cube2), vn2.compare(VectorOperators.GE, vb));
+            final DoubleVector vNext2 = vn2.add(step.mul(k.mul(vn2.sub(vr)).mul(vn2.sub(vt)).sub(un2).add(in2)).div(capacitance));
+            final DoubleVector uNext2 = un2.add(dtTimesA.mul(target2.sub(un2)));
+            final VectorMask<Double> spiking2 = vn2.compare(VectorOperators.GE, vpeak);
+            final DoubleVector vNew2 = vNext2.blend(reset, spiking2);
+            vNew2.intoArray(v, i + 2 * LANES);
+            uNext2.blend(un2.add(jump), spiking2).intoArray(u, i + 2 * LANES);
+            final DoubleVector vn3 = DoubleVector.fromArray(SPECIES, v, i + 3 * LANES);
+            final DoubleVector un3 = DoubleVector.fromArray(SPECIES, u, i + 3 * LANES);
+            final DoubleVector syn3 = DoubleVector.fromArray(SPECIES, a, i + 3 * LANES + aShift).mul(decay)
+                    .add(DoubleVector.fromArray(SPECIES, r, i + 3 * LANES + aShift));
+            syn3.intoArray(a, i + 3 * LANES + aShift);
+            zero.intoArray(r, i + 3 * LANES + aShift);
+            final DoubleVector in3 = zero.add(syn3).add(DoubleVector.fromArray(SPECIES, b, i + 3 * LANES + bShift));
             final DoubleVector x3 = vn3.sub(vb);
             final DoubleVector hi3 = x3.mul(x3);
             final DoubleVector lo3 = x3.fma(x3, hi3.neg());

@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * {@link Neurons#detectSpikes}, and the per-neuron part of a network step as {@link Simulation}
  * runs it ({@code step...}: I_n formed by a {@link CurrentSum} from a delta channel's arrivals row
  * and the per-neuron DC, then {@link EulerIntegrator#integrateAndDetect(CurrentSum, SpikeBuffer)},
- * block by block), over all {@code n} neurons, 80% RS then 20% FS, as the C limit
+ * block by block; {@code stepExp...}: an exp_current field instead of the delta row, its decay
+ * made inside the pass or, {@code stepExpSeparate...}, by a loop of its own first), over all {@code n} neurons, 80% RS then 20% FS, as the C limit
  * of the peers (same drive: DC of 60-120 pA (RS) and 60-100 pA (FS) in {@code current}, initial
  * v = vr + 10 mV * U(0,1), u = 0 pA, dt = 0.1 ms), so neurons fire and resets happen.
  *
@@ -86,6 +87,11 @@ public class NeuronPassBenchmark {
     /** Per-neuron DC (pA) and a delta channel's arrivals row (pA, all 0: cleared as read) for {@code step...}. */
     private double[] dc;
     private double[] arrivals;
+    /** An exp_current field (pA, starting at 0 and staying there: no arrivals) and its decay for {@code stepExp...}. */
+    private double[] field;
+    private final double decay = Math.exp(-0.1 / 5.0);
+    private IntConsumer stepExpChunk;
+    private IntConsumer stepExpSeparateChunk;
     private CurrentSum[] chunkSums;
 
     @Setup(Level.Trial)
@@ -124,6 +130,9 @@ public class NeuronPassBenchmark {
             chunkSums[t] = new CurrentSum();
         }
         stepChunk = this::stepChunk;
+        field = new double[n];
+        stepExpChunk = t -> stepExpChunk(t, true);
+        stepExpSeparateChunk = t -> stepExpChunk(t, false);
         if (params.getBenchmark().contains(".step")) {
             euler.keepCurrent(false);
         }
@@ -210,13 +219,48 @@ public class NeuronPassBenchmark {
         }
     }
 
-    private int stepSteps() {
+    /**
+     * {@link #stepChunk} with an exp_current channel instead of a delta one: its field updated
+     * ({@code field * decay + arrivals}, the row cleared) inside the Euler pass
+     * ({@link CurrentSum#addDecaying}) or, {@code fused} false, by a loop of its own over the block
+     * first and then added as a plain term (as the network did before).
+     */
+    private void stepExpChunk(int t, boolean fused) {
+        SpikeBuffer detected = chunkSpikes[t];
+        detected.clear();
+        CurrentSum sum = chunkSums[t];
+        for (Population p : neurons.populations()) {
+            int from = Math.max(bounds[t], p.offset());
+            int to = Math.min(bounds[t + 1], p.end());
+            for (int lo = from; lo < to; lo += 4096) {
+                int hi = Math.min(to, lo + 4096);
+                sum.begin(neurons.current, lo, hi);
+                if (fused) {
+                    sum.addDecaying(field, arrivals, lo, decay);
+                } else {
+                    for (int i = lo; i < hi; i++) {
+                        field[i] = field[i] * decay + arrivals[i];
+                        arrivals[i] = 0.0;
+                    }
+                    sum.add(field, lo, false);
+                }
+                sum.add(dc, lo, false);
+                euler.integrateAndDetect(sum, detected);
+            }
+        }
+    }
+
+    private int stepSteps(IntConsumer chunk) {
         int count = 0;
         for (int s = 0; s < steps; s++) {
-            workers.run(stepChunk);
+            workers.run(chunk);
             count += chunkSpikes[0].count();
         }
         return count;
+    }
+
+    private int stepSteps() {
+        return stepSteps(stepChunk);
     }
 
     private int detectSteps() {
@@ -268,5 +312,19 @@ public class NeuronPassBenchmark {
     @Fork(value = 1, jvmArgsAppend = "-Dcortexsim.vector=false")
     public int stepScalar() {
         return stepSteps();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+    public int stepExpVector() {
+        return stepSteps(stepExpChunk);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(UPDATES)
+    @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+    public int stepExpSeparateVector() {
+        return stepSteps(stepExpSeparateChunk);
     }
 }

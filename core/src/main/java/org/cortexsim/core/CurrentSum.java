@@ -8,7 +8,8 @@ import java.util.Objects;
  * contribute, starting from 0 pA.
  *
  * <p>A term given as an array ({@link #add}: per-neuron DC amplitudes, a delta channel's
- * arrivals row) is held back. Held-back terms are summed in one pass over the block: by
+ * arrivals row) is held back, and so is an exponential synaptic current whose decay and arrivals
+ * are applied where it is read ({@link #addDecaying}). Held-back terms are summed in one pass over the block: by
  * {@link #finish()}, or by {@link EulerIntegrator#integrateAndDetect(CurrentSum, SpikeBuffer)}
  * inside the Euler pass itself, so I_n is formed where it is used instead of being cleared and
  * then read and written once per term. A contributor that must add in place gets the array from
@@ -26,6 +27,9 @@ public final class CurrentSum {
     private final double[][] sources = new double[MAX_HELD][];
     private final int[] sourceFrom = new int[MAX_HELD];
     private final boolean[] clearSource = new boolean[MAX_HELD];
+    /** For a decaying term ({@link #addDecaying}): the arrivals added to it; null for a plain term. */
+    private final double[][] decayArrivals = new double[MAX_HELD][];
+    private final double[] decay = new double[MAX_HELD];
     private int held;
     private double[] current;
     private int from;
@@ -71,7 +75,28 @@ public final class CurrentSum {
         sources[held] = source;
         this.sourceFrom[held] = sourceFrom;
         this.clearSource[held] = clearSource;
+        decayArrivals[held] = null;
         held++;
+    }
+
+    /**
+     * Adds the term {@code field[sourceFrom + (i - from())]} (pA) after updating it in place to
+     * {@code field * decay + arrivals} and clearing that element of {@code arrivals} (an exponential
+     * synaptic current: its decay and the weights that arrive this step), for neuron i of the
+     * block. The update is made where the term is read (inside the Euler pass, or before the held
+     * terms are summed), element by element with the same operations as a separate pass over the
+     * block. Neither array may be the current array; both must stay unchanged until then.
+     */
+    public void addDecaying(double[] field, double[] arrivals, int sourceFrom, double decay) {
+        checkOpen();
+        if (field == current || arrivals == current || field == arrivals) {
+            throw new IllegalArgumentException("a decaying term needs a field and an arrivals row of its own");
+        }
+        Objects.checkFromIndexSize(sourceFrom, to - from, field.length);
+        Objects.checkFromIndexSize(sourceFrom, to - from, arrivals.length);
+        add(field, sourceFrom, false);
+        decayArrivals[held - 1] = arrivals;
+        this.decay[held - 1] = decay;
     }
 
     /**
@@ -121,10 +146,50 @@ public final class CurrentSum {
         return clearSource[k];
     }
 
+    /** Whether held term {@code k} is a decaying one ({@link #addDecaying}) not yet updated. */
+    boolean decays(int k) {
+        return decayArrivals[k] != null;
+    }
+
+    /** The arrivals row of decaying term {@code k}. */
+    double[] decayArrivals(int k) {
+        return decayArrivals[k];
+    }
+
+    /** The decay factor of decaying term {@code k}. */
+    double decay(int k) {
+        return decay[k];
+    }
+
+    /**
+     * Updates the decaying held terms over state indices {@code [fromIndex, to())} (the part of
+     * the block that a pass did not update itself), after which they are read as plain terms
+     * there; with {@code fromIndex == from()} they become plain terms.
+     */
+    void applyDecay(int fromIndex) {
+        for (int k = 0; k < held; k++) {
+            final double[] arrivals = decayArrivals[k];
+            if (arrivals == null) {
+                continue;
+            }
+            final double[] field = sources[k];
+            final double factor = decay[k];
+            for (int j = sourceFrom[k] + fromIndex - from, end = sourceFrom[k] + to - from; j < end; j++) {
+                field[j] = field[j] * factor + arrivals[j];
+                arrivals[j] = 0.0;
+            }
+            if (fromIndex == from) {
+                decayArrivals[k] = null;
+            }
+        }
+    }
+
     /** Ends the block once a kernel has summed the held-back terms into the current array itself. */
     void consumed() {
         sources[0] = null;
         sources[1] = null;
+        decayArrivals[0] = null;
+        decayArrivals[1] = null;
         held = 0;
         written = true;
         current = null;
@@ -140,6 +205,7 @@ public final class CurrentSum {
         if (held == 0 && written) {
             return;
         }
+        applyDecay(from);
         ArrayOps.sum(current, from, to - from, !written,
                 held > 0 ? sources[0] : null, sourceFrom[0], clearSource[0],
                 held > 1 ? sources[1] : null, sourceFrom[1], clearSource[1]);

@@ -135,6 +135,108 @@ class CurrentSumTest {
         assertEquals(true, spikes > 1000, "the drive makes neurons fire: " + spikes + " spikes");
     }
 
+    /**
+     * A decaying term ({@link CurrentSum#addDecaying}) gives the state, spikes, field and cleared
+     * arrivals of updating the field in a loop of its own first ({@code field * decay + arrivals},
+     * the arrivals then cleared) and adding it as a plain term: with and without I_n kept (the
+     * Euler pass's general loop and its fused two-term loop), in blocks of any length (vector
+     * tails), with a third held term or an in-place one after it (which sum it first).
+     */
+    @Test
+    void decayingTermEqualsItsOwnUpdateThenAPlainTerm() {
+        SplittableRandom rng = new SplittableRandom(20261201);
+        double[][] perNeuron = new double[Parameter.values().length][];
+        perNeuron[Parameter.RESET_V.ordinal()] = rng.doubles(501, -55, -45).toArray();
+        Neurons reference = mixed(perNeuron);
+        Neurons kept = mixed(perNeuron);
+        Neurons unkept = mixed(perNeuron);
+        TimeGrid grid = new TimeGrid(0.1);
+        EulerIntegrator referenceEuler = new EulerIntegrator(reference, grid);
+        EulerIntegrator keptEuler = new EulerIntegrator(kept, grid);
+        EulerIntegrator unkeptEuler = new EulerIntegrator(unkept, grid);
+        unkeptEuler.keepCurrent(false);
+        int n = reference.size();
+        double decay = Math.exp(-0.1 / 5.0);
+        double[] dc = rng.doubles(n, 60, 130).toArray();
+        double[] referenceField = randomValues(rng, n);
+        double[] keptField = referenceField.clone();
+        double[] unkeptField = referenceField.clone();
+        CurrentSum referenceSum = new CurrentSum();
+        CurrentSum keptSum = new CurrentSum();
+        CurrentSum unkeptSum = new CurrentSum();
+        SpikeBuffer referenceSpikes = new SpikeBuffer(n);
+        SpikeBuffer keptSpikes = new SpikeBuffer(n);
+        SpikeBuffer unkeptSpikes = new SpikeBuffer(n);
+        int spikes = 0;
+        for (int step = 0; step < 2000; step++) {
+            int lo = 0;
+            while (lo < n) {
+                int hi = Math.min(n, lo + 1 + rng.nextInt(5000));
+                double[] arrivals = pulses(rng, n);
+                double[] keptArrivals = arrivals.clone();
+                double[] unkeptArrivals = arrivals.clone();
+                int extra = rng.nextInt(6);
+                double[] third = randomValues(rng, n);
+                referenceSpikes.clear();
+                keptSpikes.clear();
+                unkeptSpikes.clear();
+
+                for (int i = lo; i < hi; i++) {
+                    referenceField[i] = referenceField[i] * decay + arrivals[i];
+                    arrivals[i] = 0.0;
+                }
+                referenceSum.begin(reference.current, lo, hi);
+                referenceSum.add(referenceField, lo, false);
+                referenceSum.add(dc, lo, false);
+                addExtra(referenceSum, extra, third, lo);
+                referenceSum.finish();
+                referenceEuler.integrate(lo, hi);
+                reference.detectSpikes(lo, hi, referenceSpikes);
+
+                keptSum.begin(kept.current, lo, hi);
+                keptSum.addDecaying(keptField, keptArrivals, lo, decay);
+                keptSum.add(dc, lo, false);
+                addExtra(keptSum, extra, third, lo);
+                keptEuler.integrateAndDetect(keptSum, keptSpikes);
+
+                unkeptSum.begin(unkept.current, lo, hi);
+                unkeptSum.addDecaying(unkeptField, unkeptArrivals, lo, decay);
+                unkeptSum.add(dc, lo, false);
+                addExtra(unkeptSum, extra, third, lo);
+                unkeptEuler.integrateAndDetect(unkeptSum, unkeptSpikes);
+
+                String where = "step " + step + " block [" + lo + ", " + hi + ")";
+                assertBitsEqual(reference.current, kept.current, "current, " + where);
+                for (Neurons other : List.of(kept, unkept)) {
+                    assertBitsEqual(reference.v, other.v, "v, " + where);
+                    assertBitsEqual(reference.u, other.u, "u, " + where);
+                }
+                for (double[] field : List.of(keptField, unkeptField)) {
+                    assertBitsEqual(referenceField, field, "field, " + where);
+                }
+                for (double[] row : List.of(keptArrivals, unkeptArrivals)) {
+                    assertBitsEqual(arrivals, row, "arrivals, " + where);
+                }
+                String expectedSpikes = Arrays.toString(Arrays.copyOf(referenceSpikes.indices(), referenceSpikes.count()));
+                assertEquals(expectedSpikes, Arrays.toString(Arrays.copyOf(keptSpikes.indices(), keptSpikes.count())), where);
+                assertEquals(expectedSpikes, Arrays.toString(Arrays.copyOf(unkeptSpikes.indices(), unkeptSpikes.count())),
+                        "without I_n kept, " + where);
+                spikes += referenceSpikes.count();
+                lo = hi;
+            }
+        }
+        assertEquals(true, spikes > 1000, "the drive makes neurons fire: " + spikes + " spikes");
+    }
+
+    /** After the decaying term and the DC: nothing (0 to 3), a third held term (4) or an in-place term (5). */
+    private static void addExtra(CurrentSum sum, int extra, double[] third, int lo) {
+        if (extra == 4) {
+            sum.add(third, lo, false);
+        } else if (extra == 5) {
+            ArrayOps.add(sum.current(), sum.from(), third, lo, sum.to() - sum.from());
+        }
+    }
+
     @Test
     void misuseIsRefused() {
         CurrentSum sum = new CurrentSum();

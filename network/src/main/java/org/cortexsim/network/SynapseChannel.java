@@ -129,8 +129,9 @@ public final class SynapseChannel implements Checkpointable {
      * step's arrivals into current, then the arrivals row is cleared. A kernel whose current is
      * its arrivals ({@link SynapseKernel#currentIsArrivals()}) hands the row to {@code sum}
      * instead, to be summed with the other terms and cleared as it is read; one that declares
-     * {@link ExponentialCurrent} updates its field and clears the row in one pass and hands the
-     * field to {@code sum}. Other kernels get {@code block}, the calling thread's own context,
+     * {@link ExponentialCurrent} hands its field, row and decay to {@code sum} as a decaying term
+     * ({@link CurrentSum#addDecaying}): the Euler pass updates the field and clears the row where it
+     * reads the field. Other kernels get {@code block}, the calling thread's own context,
      * bound to the block.
      */
     void contribute(long step, double[] v, CurrentSum sum, SynapseBlock block) {
@@ -144,14 +145,9 @@ public final class SynapseChannel implements Checkpointable {
         if (kernel.currentIsArrivals() && wholeBlock) {
             sum.add(arrivals, lo, true);
         } else if (exponentialField != null && wholeBlock) {
-            // the kernel's step, with the field handed to the Euler pass as a term instead of added in place
-            final double[] synaptic = exponentialField;
-            final double decay = exponentialDecay;
-            for (int i = lo; i < hi; i++) {
-                synaptic[i] = synaptic[i] * decay + arrivals[i];
-                arrivals[i] = 0.0;
-            }
-            sum.add(synaptic, lo, false);
+            // the kernel's step (field = field * decay + arrivals, the row cleared) made where the
+            // Euler pass reads the field as a term, instead of added in place
+            sum.addDecaying(exponentialField, arrivals, lo, exponentialDecay);
         } else {
             block.bind(arrivals, v, sum.current(), offset, lo, hi);
             kernel.step(block);

@@ -16,7 +16,8 @@
 #                           the first run of each (size, variant, threads) compiles for about half a minute
 #   --peers DIR             the peers directory (default: ../shared/peers next to the repository)
 #   --min-neurons-per-thread M   for cortexsim's 2-thread runs (default 2048, so that 10k really uses 2 threads)
-# Environment: CORTEXSIM_JAVA_OPTS (default -Xmx8g).
+# Environment: CORTEXSIM_JAVA_OPTS (default -Xmx8g); JAVA_HOME picks the JDK cortexsim runs on (./cortexsim's rule),
+# e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64: JDK 25 compiles the Euler pass's Vector API masks better than 17.
 #
 # What is compared: cortexsim's loop_median_s (wall time of Simulation.run, 1 s of model time) against Brian2's
 # sim_loop_median_s (Brian's own timer around the network loop); each side at its best of 1 and 2 threads.
@@ -97,6 +98,8 @@ for k in sorted(groups, key=lambda k: (k[0], k[1], k[2], k[3])):
         print("%-21s %7s   final E->E weights: cortexsim %s; Brian2 %s" % ("", "", wcell(anyc), wcell(anyb)))
 print("speed-up = Brian2's best of 1 and 2 threads / cortexsim's best of 1 and 2 threads (median loop times);")
 print("cortexsim's 2-thread runs use --min-neurons-per-thread as given to this script (see its header).")
+javas = sorted({r.get("java", "?") for r in rows if r["impl"] == "cortexsim"})
+print("cortexsim ran on Java %s (JAVA_HOME selects the JDK)." % ", ".join(javas))
 PY
 }
 

@@ -56,7 +56,7 @@ public final class PlasticSynapses implements Checkpointable {
     private final PlasticityKernel kernel;
     private final int[] colIdx;
     private final int[] rows;
-    /** The live weights (the projection's, in storage order), read ahead with the rows ({@link #touchColumns}). */
+    /** The live weights (the projection's, in storage order), read ahead of the arrivals ({@link #touchWeights}). */
     private final double[] weights;
     private final boolean oneDelay;
     private final int delay;
@@ -215,15 +215,23 @@ public final class PlasticSynapses implements Checkpointable {
             final int[] spiked = history.spikes(emitted);
             final int count = history.count(emitted);
             final boolean all = c.lo == 0 && c.hi == projection.post().size();
-            c.touched += touchColumns(spiked, count);
+            final int[] starts = c.starts;
+            final int[] ends = c.ends;
+            c.touched += touchRows(spiked, count);
             for (int s = 0; s < count; s++) {
                 final int j = spiked[s];
                 final int start = all || c.lo == 0 ? colIdx[j]
                         : SortedInts.lowerBound(rows, colIdx[j], colIdx[j + 1], c.lo);
-                final int end = all || c.hi == projection.post().size() ? colIdx[j + 1]
+                starts[s] = start;
+                ends[s] = all || c.hi == projection.post().size() ? colIdx[j + 1]
                         : SortedInts.lowerBound(rows, start, colIdx[j + 1], c.hi);
+            }
+            c.touched += touchWeights(starts, ends, count);
+            for (int s = 0; s < count; s++) {
+                final int start = starts[s];
+                final int end = ends[s];
                 if (start < end) {
-                    batch.range(start, end - start, j, rows, row);
+                    batch.range(start, end - start, spiked[s], rows, row);
                     kernel.arrive(n + 1, batch);
                     arrivals += end - start;
                 }
@@ -384,13 +392,12 @@ public final class PlasticSynapses implements Checkpointable {
     }
 
     /**
-     * Reads the first lines of the rows and weights of the columns of {@code spiked[0 .. count)},
-     * branch-free, and returns their sum: the misses on these cold columns then overlap instead of
-     * each column's walk waiting for its first lines (as {@link Simulation}'s static delivery does).
+     * Reads the first lines of the rows of the columns of {@code spiked[0 .. count)}, branch-free,
+     * and returns their sum: the misses on these cold columns then overlap instead of each
+     * column's walk waiting for its first lines (as {@link Simulation}'s static delivery does).
      */
-    private int touchColumns(int[] spiked, int count) {
+    private int touchRows(int[] spiked, int count) {
         final int[] r = rows;
-        final double[] w = weights;
         int sum = 0;
         for (int s = 0; s < count; s++) {
             final int j = spiked[s];
@@ -401,6 +408,24 @@ public final class PlasticSynapses implements Checkpointable {
             }
             for (int line = 0; line < 8; line++) {
                 sum += r[Math.min(start + 16 * line, last)];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Reads the first lines of the weights {@code [starts[s], ends[s])}, s < count, branch-free,
+     * and returns a sum of what it read: only this chunk's part of each column, so that with
+     * several threads no thread reads the lines another one is about to write.
+     */
+    private int touchWeights(int[] starts, int[] ends, int count) {
+        final double[] w = weights;
+        int sum = 0;
+        for (int s = 0; s < count; s++) {
+            final int start = starts[s];
+            final int last = ends[s] - 1;
+            if (last < start) {
+                continue;
             }
             for (int line = 0; line < 16; line++) {
                 sum += (int) w[Math.min(start + 8 * line, last)];
@@ -416,12 +441,17 @@ public final class PlasticSynapses implements Checkpointable {
         final Arrivals batch = new Arrivals();
         final Incoming incoming;
         final ArrivalQueue queue;
-        /** The sum of the values {@link #touchColumns} read, kept so that the reads are not optimised away. */
+        /** With one delay: this chunk's part {@code [starts[s], ends[s])} of the column of each arriving spike s. */
+        final int[] starts;
+        final int[] ends;
+        /** The sum of the values {@link #touchRows} and {@link #touchWeights} read, kept so that the reads are not optimised away. */
         long touched;
 
         Chunk(int lo, int hi, int maxDelay) {
             this.lo = lo;
             this.hi = hi;
+            this.starts = maxDelay == 0 ? new int[projection.pre().totalSize()] : null;
+            this.ends = maxDelay == 0 ? new int[projection.pre().totalSize()] : null;
             this.incoming = rowSynapses == null ? null : new Incoming(rowSynapses, rowSlots);
             this.queue = maxDelay > 0 ? new ArrivalQueue(maxDelay) : null;
         }

@@ -30,9 +30,12 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * held per synapse. Either way arrivals at one time are handled in the order: spike sample,
  * then presynaptic neuron, then storage order.
  *
- * <p>Threads: the thread owning a postsynaptic neuron handles every arrival at its synapses
- * and its spikes, in a fixed order, so results do not depend on the number of threads. The
- * presynaptic updates of shared slots run alone, before the parallel phase of the step.
+ * <p>Threads: the thread owning a postsynaptic neuron handles every arrival at its synapses, in
+ * a fixed order. Its spikes' updates, which touch only its incoming synapses and its
+ * postsynaptic state, are shared evenly among the threads in a phase of their own after all
+ * threads found the step's spikes ({@link #postSpikes(int, int, long, SpikeBuffer[])}; with
+ * one thread, at once), so results do not depend on the number of threads. The presynaptic
+ * updates of shared slots run alone, before the parallel phase of the step.
  *
  * <p>Checkpoint state, between steps (before step s): the rule's state ({@code state}: the live
  * weights and every synapse, presynaptic and postsynaptic field, {@link PlasticState}); with one
@@ -254,7 +257,8 @@ public final class PlasticSynapses implements Checkpointable {
 
     /**
      * The postsynaptic spikes of sample {@code m} found by chunk {@code t} ({@code detected},
-     * state indices ascending): the kernel updates each one's incoming synapses.
+     * state indices ascending): the kernel updates each one's incoming synapses. With one chunk,
+     * and for the spikes of sample 0.
      */
     void postSpikes(int t, long m, SpikeBuffer detected) {
         if (rowPtr == null) {
@@ -271,6 +275,43 @@ public final class PlasticSynapses implements Checkpointable {
             final int i = idx[s] - post.offset();
             incoming.position(rowPtr[i], rowPtr[i + 1]);
             kernel.postSpike(m, i, incoming);
+        }
+    }
+
+    /**
+     * Share {@code t} of {@code shares} (as even as whole spikes allow) of the postsynaptic spikes
+     * of sample {@code m} in {@code detected} (the lists of all chunks, in chunk order, each with
+     * state indices ascending): the kernel updates each one's incoming synapses. Called by every
+     * chunk t at once, after all chunks found their spikes and before the next arrivals.
+     */
+    void postSpikes(int t, int shares, long m, SpikeBuffer[] detected) {
+        if (rowPtr == null) {
+            return;
+        }
+        final Population post = projection.post();
+        final int first = post.offset();
+        final int end = post.end();
+        long total = 0;
+        for (SpikeBuffer b : detected) {
+            final int lo = SortedInts.lowerBound(b.indices(), 0, b.count(), first);
+            total += SortedInts.lowerBound(b.indices(), lo, b.count(), end) - lo;
+        }
+        final long from = total * t / shares;
+        final long to = total * (t + 1) / shares;
+        final Incoming incoming = chunks[t].incoming;
+        long seen = 0;
+        for (SpikeBuffer b : detected) {
+            final int[] idx = b.indices();
+            final int lo = SortedInts.lowerBound(idx, 0, b.count(), first);
+            final int hi = SortedInts.lowerBound(idx, lo, b.count(), end);
+            final int a = (int) Math.max(lo, lo + from - seen);
+            final int z = (int) Math.min(hi, lo + to - seen);
+            for (int s = a; s < z; s++) {
+                final int i = idx[s] - first;
+                incoming.position(rowPtr[i], rowPtr[i + 1]);
+                kernel.postSpike(m, i, incoming);
+            }
+            seen += hi - lo;
         }
     }
 

@@ -49,7 +49,9 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * <p>Memory per plastic synapse, beyond the projection's own (a row and a weight, 12 bytes, plus
  * 2 for a per-synapse delay): 8 per synapse field, 8 per presynaptic field when delays differ,
  * and the row index (4 bytes with per-synapse delays, 8 with one delay: synapse and presynaptic
- * neuron) when the rule uses postsynaptic spikes.
+ * neuron) when the rule uses postsynaptic spikes. With one delay, each thread also holds its part
+ * of the column of every presynaptic neuron that may arrive in a step (8 bytes per presynaptic
+ * neuron and thread).
  */
 public final class PlasticSynapses implements Checkpointable {
     private final Projection projection;

@@ -138,6 +138,11 @@ public final class PlasticSynapses implements Checkpointable {
         return state;
     }
 
+    /** Whether the rule updates synapses on postsynaptic spikes (then the row index is built). */
+    boolean usesPostSpikes() {
+        return rowPtr != null;
+    }
+
     /** Bytes held per synapse beyond the projection's own ({@link Projection#bytesPerSynapse()}): state, row index (averaged). */
     public double bytesPerSynapse() {
         long index = rowSynapses == null ? 0 : 4L + (rowSlots != rowSynapses ? 4L : 0);

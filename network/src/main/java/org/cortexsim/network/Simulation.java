@@ -280,7 +280,8 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
-        this.sharedPostSpikes = chunks > 1 && plastic.length > 0;
+        this.sharedPostSpikes = chunks > 1
+                && java.util.Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
         this.bounds = chunkBounds(pops, n, chunks, plasticCosts(pops, this.projections));
         this.chunkSpikes = new SpikeBuffer[chunks];
         for (int t = 0; t < chunks; t++) {

@@ -30,9 +30,12 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * held per synapse. Either way arrivals at one time are handled in the order: spike sample,
  * then presynaptic neuron, then storage order.
  *
- * <p>Threads: the thread owning a postsynaptic neuron handles every arrival at its synapses
- * and its spikes, in a fixed order, so results do not depend on the number of threads. The
- * presynaptic updates of shared slots run alone, before the parallel phase of the step.
+ * <p>Threads: the thread owning a postsynaptic neuron handles every arrival at its synapses, in
+ * a fixed order. Its spikes' updates, which touch only its incoming synapses and its
+ * postsynaptic state, are shared evenly among the threads in a phase of their own after all
+ * threads found the step's spikes ({@link #postSpikes(int, int, long, SpikeBuffer[])}; with
+ * one thread, at once), so results do not depend on the number of threads. The presynaptic
+ * updates of shared slots run alone, before the parallel phase of the step.
  *
  * <p>Checkpoint state, between steps (before step s): the rule's state ({@code state}: the live
  * weights and every synapse, presynaptic and postsynaptic field, {@link PlasticState}); with one
@@ -46,7 +49,9 @@ import org.cortexsim.network.plasticity.RuleParameters;
  * <p>Memory per plastic synapse, beyond the projection's own (a row and a weight, 12 bytes, plus
  * 2 for a per-synapse delay): 8 per synapse field, 8 per presynaptic field when delays differ,
  * and the row index (4 bytes with per-synapse delays, 8 with one delay: synapse and presynaptic
- * neuron) when the rule uses postsynaptic spikes.
+ * neuron) when the rule uses postsynaptic spikes. With one delay, each thread also holds its part
+ * of the column of every presynaptic neuron that may arrive in a step (8 bytes per presynaptic
+ * neuron and thread).
  */
 public final class PlasticSynapses implements Checkpointable {
     private final Projection projection;
@@ -56,7 +61,7 @@ public final class PlasticSynapses implements Checkpointable {
     private final PlasticityKernel kernel;
     private final int[] colIdx;
     private final int[] rows;
-    /** The live weights (the projection's, in storage order), read ahead with the rows ({@link #touchColumns}). */
+    /** The live weights (the projection's, in storage order), read ahead of the arrivals ({@link #touchWeights}). */
     private final double[] weights;
     private final boolean oneDelay;
     private final int delay;
@@ -131,6 +136,11 @@ public final class PlasticSynapses implements Checkpointable {
     /** The rule's state; its weights are the projection's live weights. */
     public PlasticState state() {
         return state;
+    }
+
+    /** Whether the rule updates synapses on postsynaptic spikes (then the row index is built). */
+    boolean usesPostSpikes() {
+        return rowPtr != null;
     }
 
     /** Bytes held per synapse beyond the projection's own ({@link Projection#bytesPerSynapse()}): state, row index (averaged). */
@@ -215,15 +225,23 @@ public final class PlasticSynapses implements Checkpointable {
             final int[] spiked = history.spikes(emitted);
             final int count = history.count(emitted);
             final boolean all = c.lo == 0 && c.hi == projection.post().size();
-            c.touched += touchColumns(spiked, count);
+            final int[] starts = c.starts;
+            final int[] ends = c.ends;
+            c.touched += touchRows(spiked, count);
             for (int s = 0; s < count; s++) {
                 final int j = spiked[s];
                 final int start = all || c.lo == 0 ? colIdx[j]
                         : SortedInts.lowerBound(rows, colIdx[j], colIdx[j + 1], c.lo);
-                final int end = all || c.hi == projection.post().size() ? colIdx[j + 1]
+                starts[s] = start;
+                ends[s] = all || c.hi == projection.post().size() ? colIdx[j + 1]
                         : SortedInts.lowerBound(rows, start, colIdx[j + 1], c.hi);
+            }
+            c.touched += touchWeights(starts, ends, count);
+            for (int s = 0; s < count; s++) {
+                final int start = starts[s];
+                final int end = ends[s];
                 if (start < end) {
-                    batch.range(start, end - start, j, rows, row);
+                    batch.range(start, end - start, spiked[s], rows, row);
                     kernel.arrive(n + 1, batch);
                     arrivals += end - start;
                 }
@@ -246,7 +264,8 @@ public final class PlasticSynapses implements Checkpointable {
 
     /**
      * The postsynaptic spikes of sample {@code m} found by chunk {@code t} ({@code detected},
-     * state indices ascending): the kernel updates each one's incoming synapses.
+     * state indices ascending): the kernel updates each one's incoming synapses. With one chunk,
+     * and for the spikes of sample 0.
      */
     void postSpikes(int t, long m, SpikeBuffer detected) {
         if (rowPtr == null) {
@@ -263,6 +282,43 @@ public final class PlasticSynapses implements Checkpointable {
             final int i = idx[s] - post.offset();
             incoming.position(rowPtr[i], rowPtr[i + 1]);
             kernel.postSpike(m, i, incoming);
+        }
+    }
+
+    /**
+     * Share {@code t} of {@code shares} (as even as whole spikes allow) of the postsynaptic spikes
+     * of sample {@code m} in {@code detected} (the lists of all chunks, in chunk order, each with
+     * state indices ascending): the kernel updates each one's incoming synapses. Called by every
+     * chunk t at once, after all chunks found their spikes and before the next arrivals.
+     */
+    void postSpikes(int t, int shares, long m, SpikeBuffer[] detected) {
+        if (rowPtr == null) {
+            return;
+        }
+        final Population post = projection.post();
+        final int first = post.offset();
+        final int end = post.end();
+        long total = 0;
+        for (SpikeBuffer b : detected) {
+            final int lo = SortedInts.lowerBound(b.indices(), 0, b.count(), first);
+            total += SortedInts.lowerBound(b.indices(), lo, b.count(), end) - lo;
+        }
+        final long from = total * t / shares;
+        final long to = total * (t + 1) / shares;
+        final Incoming incoming = chunks[t].incoming;
+        long seen = 0;
+        for (SpikeBuffer b : detected) {
+            final int[] idx = b.indices();
+            final int lo = SortedInts.lowerBound(idx, 0, b.count(), first);
+            final int hi = SortedInts.lowerBound(idx, lo, b.count(), end);
+            final int a = (int) Math.max(lo, lo + from - seen);
+            final int z = (int) Math.min(hi, lo + to - seen);
+            for (int s = a; s < z; s++) {
+                final int i = idx[s] - first;
+                incoming.position(rowPtr[i], rowPtr[i + 1]);
+                kernel.postSpike(m, i, incoming);
+            }
+            seen += hi - lo;
         }
     }
 
@@ -384,13 +440,12 @@ public final class PlasticSynapses implements Checkpointable {
     }
 
     /**
-     * Reads the first lines of the rows and weights of the columns of {@code spiked[0 .. count)},
-     * branch-free, and returns their sum: the misses on these cold columns then overlap instead of
-     * each column's walk waiting for its first lines (as {@link Simulation}'s static delivery does).
+     * Reads the first lines of the rows of the columns of {@code spiked[0 .. count)}, branch-free,
+     * and returns their sum: the misses on these cold columns then overlap instead of each
+     * column's walk waiting for its first lines (as {@link Simulation}'s static delivery does).
      */
-    private int touchColumns(int[] spiked, int count) {
+    private int touchRows(int[] spiked, int count) {
         final int[] r = rows;
-        final double[] w = weights;
         int sum = 0;
         for (int s = 0; s < count; s++) {
             final int j = spiked[s];
@@ -401,6 +456,24 @@ public final class PlasticSynapses implements Checkpointable {
             }
             for (int line = 0; line < 8; line++) {
                 sum += r[Math.min(start + 16 * line, last)];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Reads the first lines of the weights {@code [starts[s], ends[s])}, s < count, branch-free,
+     * and returns a sum of what it read: only this chunk's part of each column, so that with
+     * several threads no thread reads the lines another one is about to write.
+     */
+    private int touchWeights(int[] starts, int[] ends, int count) {
+        final double[] w = weights;
+        int sum = 0;
+        for (int s = 0; s < count; s++) {
+            final int start = starts[s];
+            final int last = ends[s] - 1;
+            if (last < start) {
+                continue;
             }
             for (int line = 0; line < 16; line++) {
                 sum += (int) w[Math.min(start + 8 * line, last)];
@@ -416,12 +489,17 @@ public final class PlasticSynapses implements Checkpointable {
         final Arrivals batch = new Arrivals();
         final Incoming incoming;
         final ArrivalQueue queue;
-        /** The sum of the values {@link #touchColumns} read, kept so that the reads are not optimised away. */
+        /** With one delay: this chunk's part {@code [starts[s], ends[s])} of the column of each arriving spike s. */
+        final int[] starts;
+        final int[] ends;
+        /** The sum of the values {@link #touchRows} and {@link #touchWeights} read, kept so that the reads are not optimised away. */
         long touched;
 
         Chunk(int lo, int hi, int maxDelay) {
             this.lo = lo;
             this.hi = hi;
+            this.starts = maxDelay == 0 ? new int[projection.pre().totalSize()] : null;
+            this.ends = maxDelay == 0 ? new int[projection.pre().totalSize()] : null;
             this.incoming = rowSynapses == null ? null : new Incoming(rowSynapses, rowSlots);
             this.queue = maxDelay > 0 ? new ArrivalQueue(maxDelay) : null;
         }

@@ -67,7 +67,8 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * at or above the peak joins S_{n+1} (a spike source's neurons: as scheduled for sample n + 1).
  * Then each neuron of S_{n+1} updates its incoming plastic synapses through the rule (STDP:
  * potentiation with x_pre((n + 1) dt)), plastic projections in creation order, after the
- * arrivals at that time.</li>
+ * arrivals at that time; with several chunks this is a chunk-parallel phase of its own, after
+ * all chunks found S_{n+1}, each chunk taking an equal share of S_{n+1}'s neurons.</li>
  * <li><b>Record.</b> Listeners see sample n + 1, the weights after all events up to time
  * (n + 1) dt, and S_n.</li>
  * <li><b>Hand over.</b> S_{n+1}, merged from the chunks in index order, becomes the spikes of
@@ -85,7 +86,8 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * ({@link #chunkBounds}). Each chunk propagates every spike of the step, in spike order, but only
  * into its own targets (the rows of its index range, as split once by
  * {@link Projection#splitForChunks}) and its own queues of later arrivals, and handles the
- * plastic arrivals and postsynaptic spikes of its own targets only, so no two threads write one
+ * plastic arrivals of its own targets only; the updates of a postsynaptic spike touch that
+ * neuron's incoming synapses and state only, in a phase of their own, so no two threads write one
  * element and every neuron's input and every synapse's state are updated in the same order
  * whatever the thread count: results are bit-identical for any number of threads. A thread is only used per
  * {@link NetworkBuilder#MIN_NEURONS_PER_THREAD} neurons (by default): a hand-off between threads
@@ -172,6 +174,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
     private StepProfile profile;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
+    /** With several chunks: each takes an equal share of the step's postsynaptic spikes' plastic updates ({@link #sharePostSpikes}). */
+    private final java.util.function.IntConsumer postSpikesTask = t -> sharePostSpikes(t, null);
+    private final java.util.function.IntConsumer profiledPostSpikesTask = t -> sharePostSpikes(t, this.profile);
+    /** Whether the plastic updates of postsynaptic spikes are a phase of their own, shared evenly (several chunks). */
+    private final boolean sharedPostSpikes;
     /** Outgoing static projections of population k (by index in neurons.populations()). */
     private final Projection[][] outgoing;
     /** The plastic paths of the plastic projections, in creation order. */
@@ -273,6 +280,8 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         int n = neurons.size();
         int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
         this.workers = new StepWorkers(chunks);
+        this.sharedPostSpikes = chunks > 1
+                && java.util.Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
         this.bounds = chunkBounds(pops, n, chunks, plasticCosts(pops, this.projections));
         this.chunkSpikes = new SpikeBuffer[chunks];
         for (int t = 0; t < chunks; t++) {
@@ -885,6 +894,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         final long n = step;
         prepareArrivals(n);
         workers.run(stepTask);
+        if (sharedPostSpikes) {
+            workers.run(postSpikesTask);
+        }
         receivedPending = false;
         step = n + 1;
         spikeCount += spikes.count();
@@ -901,6 +913,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             profile.nanos[StepProfile.slot(0, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - p0;
         }
         workers.run(profiledStepTask);
+        if (sharedPostSpikes) {
+            workers.run(profiledPostSpikesTask);
+        }
         receivedPending = false;
         step = n + 1;
         spikeCount += spikes.count();
@@ -999,7 +1014,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.INPUT)] += input;
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.INTEGRATE)] += integrate;
         }
-        postSpikesPlastic(t, n + 1, detected);
+        if (!sharedPostSpikes) {
+            postSpikesPlastic(t, n + 1, detected);
+        }
         if (timing != null && plastic.length > 0) {
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - mark;
         }
@@ -1037,6 +1054,24 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     private void postSpikesPlastic(int t, long m, SpikeBuffer detected) {
         for (PlasticSynapses p : plastic) {
             p.postSpikes(t, m, detected);
+        }
+    }
+
+    /**
+     * The end of phase 3 with several chunks, after all chunks found their spikes: chunk {@code t}
+     * takes share t of the spikes of sample {@link #step} + 1 (of all chunks, in index order)
+     * onto each plastic projection and updates their incoming plastic synapses ({@link
+     * PlasticSynapses#postSpikes(int, int, long, SpikeBuffer[])}). A neuron's updates touch only
+     * its own incoming synapses and postsynaptic state, so any chunk may make them; sharing them
+     * evenly spares the step the wait for the chunk whose neurons spiked most.
+     */
+    private void sharePostSpikes(int t, StepProfile timing) {
+        final long mark = timing != null ? System.nanoTime() : 0;
+        for (PlasticSynapses p : plastic) {
+            p.postSpikes(t, chunkSpikes.length, step + 1, chunkSpikes);
+        }
+        if (timing != null) {
+            timing.nanos[StepProfile.slot(t, StepProfile.Phase.PLASTICITY)] += System.nanoTime() - mark;
         }
     }
 

@@ -57,6 +57,8 @@ class CheckpointCoverageTest {
             Map.entry("Simulation.chunkSums", "per-thread I_n assembly, begun anew for each block"),
             Map.entry("Simulation.chunkEvents", "per-thread counts of synaptic events; their sum is saved"),
             Map.entry("Chunk.touched", "a sink for the values read ahead of a plastic delivery, never read"),
+            Map.entry("Chunk.starts", "a chunk's part of each arriving column, written for each step's arrivals before they are read"),
+            Map.entry("Chunk.ends", "a chunk's part of each arriving column, written for each step's arrivals before they are read"),
             Map.entry("Simulation.batchStart", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.batchEnd", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.batchChannel", "per-thread batch of column parts, gathered anew for each batch"),

@@ -16,9 +16,11 @@ package org.cortexsim.network.plasticity;
  *     its incoming synapses, then its postsynaptic fields.</li>
  * </ol>
  *
- * <p>Threads: calls for different postsynaptic neurons may run at once. {@code arrive} and
- * {@code postSpike} come from the thread that owns the targets; they may write a synapse's
- * weight and fields and its target's postsynaptic fields, and only read presynaptic fields.
+ * <p>Threads: calls for different postsynaptic neurons may run at once. {@code arrive} comes
+ * from the thread that owns the targets, {@code postSpike} from any thread (never at the same
+ * time as an {@code arrive} or another {@code postSpike} for the same neuron); they may write a
+ * synapse's weight and fields and its target's postsynaptic fields, and only read presynaptic
+ * fields.
  * {@code preArrival} writes presynaptic fields: when slots are presynaptic neurons it is called
  * alone, before the step's parallel phase, else from the thread owning the slot's synapse. The
  * engine fixes the order of all calls, so results do not depend on the number of threads.

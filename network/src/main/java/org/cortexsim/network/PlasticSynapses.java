@@ -277,9 +277,17 @@ public final class PlasticSynapses implements Checkpointable {
         final int[] idx = detected.indices();
         final int first = post.offset() + c.lo;
         final int end = post.offset() + c.hi;
-        final Incoming incoming = c.incoming;
-        for (int s = SortedInts.lowerBound(idx, 0, count, first); s < count && idx[s] < end; s++) {
-            final int i = idx[s] - post.offset();
+        final int lo = SortedInts.lowerBound(idx, 0, count, first);
+        updateIncoming(m, idx, lo, SortedInts.lowerBound(idx, lo, count, end), post.offset(), c.incoming);
+    }
+
+    /**
+     * The kernel updates the incoming synapses of each postsynaptic neuron {@code idx[s] - offset},
+     * s in {@code [from, to)}, spiking at sample {@code m}, through {@code incoming}.
+     */
+    private void updateIncoming(long m, int[] idx, int from, int to, int offset, Incoming incoming) {
+        for (int s = from; s < to; s++) {
+            final int i = idx[s] - offset;
             incoming.position(rowPtr[i], rowPtr[i + 1]);
             kernel.postSpike(m, i, incoming);
         }
@@ -311,13 +319,7 @@ public final class PlasticSynapses implements Checkpointable {
             final int[] idx = b.indices();
             final int lo = SortedInts.lowerBound(idx, 0, b.count(), first);
             final int hi = SortedInts.lowerBound(idx, lo, b.count(), end);
-            final int a = (int) Math.max(lo, lo + from - seen);
-            final int z = (int) Math.min(hi, lo + to - seen);
-            for (int s = a; s < z; s++) {
-                final int i = idx[s] - first;
-                incoming.position(rowPtr[i], rowPtr[i + 1]);
-                kernel.postSpike(m, i, incoming);
-            }
+            updateIncoming(m, idx, (int) Math.max(lo, lo + from - seen), (int) Math.min(hi, lo + to - seen), first, incoming);
             seen += hi - lo;
         }
     }

@@ -12,8 +12,9 @@ package org.cortexsim.network;
  * <p>Layout: queue q (of the steps equal to q modulo a power of two of at least the channel's
  * slots; a step is at most {@code slots - 1} ahead) holds its pairs at
  * {@code [q * capacity, q * capacity + counts[q * COUNT_STRIDE])} of two flat arrays, so queueing a synapse is
- * an add and a mask to find its queue, a count and two stores (see {@link Projection}). When a
- * queue is full, every queue's capacity doubles: this allocates only while a run queues more
+ * an add and a mask to find its queue, a count and two stores (see {@link Projection}, which
+ * takes the places of a piece of a column first, into {@link #slots}, then stores the entries).
+ * When a queue is full, every queue's capacity doubles: this allocates only while a run queues more
  * pairs for one step than it has before, so after the first steps nothing is allocated. Owned and used by one stepping thread; the arrays are read and written directly
  * by the delivery loops of {@link Projection}.
  *
@@ -48,6 +49,18 @@ final class PendingArrivals {
     final int[] counts;
     /** Ints from one queue's count to the next's. */
     static final int COUNT_STRIDE = 4;
+    /** Synapses a two-pass queueing loop takes at a time ({@link #slots}). */
+    static final int PIECE = 256;
+    /**
+     * Scratch of the two-pass queueing loop of {@link Projection}: where each synapse of a piece
+     * of a column goes, {@code q * capacity + c}. The first pass takes every synapse's place in
+     * its queue (the count's load and store), the second stores the entries there. In one loop,
+     * each entry's store has an address known only once its count is loaded, and the loads of the
+     * next synapses' counts (one of which may be that queue's) have to be ordered after it; in two
+     * passes neither pass has a store whose address waits for a load of the same loop. Measured
+     * 15 to 25% less time in delivery (docs/performance.md, "Issue 16, round 4").
+     */
+    final int[] slots = new int[PIECE];
 
     /**
      * Queues for steps up to {@code slots - 1} ahead of the step being taken; narrow with the
@@ -126,6 +139,20 @@ final class PendingArrivals {
         targets = t;
         weights = w;
         capacity = grown;
+    }
+
+    /**
+     * Grows the queues until each has room for {@code extra} more arrivals (before a piece of up to
+     * {@code extra} synapses is queued); the arrays are replaced if they grow.
+     */
+    void reserve(int extra) {
+        int most = 0;
+        for (int q = 0; q <= mask; q++) {
+            most = Math.max(most, counts[q * COUNT_STRIDE]);
+        }
+        while (most + extra > capacity) {
+            grow();
+        }
     }
 
     /** Number of arrivals queued for step {@code step}. */

@@ -20,6 +20,8 @@ final class StepWorkers implements AutoCloseable {
     private volatile IntConsumer task;
     private volatile boolean closed;
     private volatile Throwable failure;
+    /** Calls of {@link #run} so far (hand-offs, when there are several threads). */
+    private long runs;
 
     StepWorkers(int threads) {
         if (threads < 1) {
@@ -40,8 +42,14 @@ final class StepWorkers implements AutoCloseable {
         return threads;
     }
 
+    /** Calls of {@link #run} so far: with several threads, each is one hand-off and one wait for all. */
+    long runs() {
+        return runs;
+    }
+
     /** Runs {@code task.accept(t)} for every chunk t in [0, threads), in parallel; returns when all are done. */
     void run(IntConsumer task) {
+        runs++;
         if (threads == 1) {
             task.accept(0);
             return;

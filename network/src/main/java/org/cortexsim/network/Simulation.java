@@ -111,7 +111,11 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * step in order. Windows end where the stop condition asks to be asked ({@link
  * StopCondition#nextCheck}); {@link #saveState} propagates the window's earlier samples first,
  * so a checkpoint holds what one step at a time holds. Every target's arrivals are summed in the
- * order above: results are those of one step at a time, bit for bit.
+ * order above: results are those of one step at a time, bit for bit. A network that may step in
+ * windows (no plastic projection, W >= 2) is given a thread per 1/min(W, {@value
+ * #MAX_THREAD_WINDOW_STEPS}) of the builder's neurons per thread, as its hand-offs are that much
+ * rarer; if a run of it cannot step in windows and its neurons are too few for several threads
+ * stepping one step at a time, the calling thread runs all the chunks, in order.
  *
  * <p>Partitions: a simulation may hold one partition of a network ({@link Neurons#isPartition()}:
  * the neurons of one contiguous index range, and the synapses onto them), the others running
@@ -228,6 +232,13 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     private final SpikeBuffer[] chunkSpikes;
     /** Windowed stepping: chunk t's spikes of each step of the window being taken, by sample. */
     private final WindowSpikes[] chunkWindows;
+    /**
+     * Whether the neurons are many enough for several threads when they hand off once per step
+     * (chunks of at least the builder's neurons per thread); if not, and the chunks were made
+     * smaller for windowed stepping, a run that cannot step in windows runs them all on the
+     * calling thread.
+     */
+    private final boolean stepwiseParallel;
     /** Windowed stepping: steps in the window being taken. */
     private int windowLength;
     /**
@@ -324,6 +335,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             perThread = Math.max(1, perThread / Math.min(window, MAX_THREAD_WINDOW_STEPS));
         }
         int chunks = Math.max(1, Math.min(threads, n / perThread));
+        this.stepwiseParallel = Math.min(threads, n / Math.max(1, minNeuronsPerThread)) >= 2;
         this.workers = new StepWorkers(chunks);
         this.sharedPostSpikes = chunks > 1
                 && java.util.Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
@@ -579,6 +591,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         return workers.runs();
     }
 
+    /** Whether the calling thread runs every chunk itself (see windowed stepping above); known once the run started. */
+    boolean chunksOnCaller() {
+        return workers.inline();
+    }
+
     /** Steps taken so far: the state holds sample {@link #step()}. */
     public long step() {
         return step;
@@ -625,6 +642,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 detectInitialSpikes();
             }
             final long loopBegin = System.nanoTime();
+            final long handOffsBefore = workers.runs();
             if (exchange != null && !restored) {
                 ownWindow.reset(0);
                 reason = collectAndExchange(0, steps, stop, -1);
@@ -634,6 +652,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 reason = exchangeWindow(step, null);
             }
             windowed = windowedStepping();
+            workers.inline(!windowed && !stepwiseParallel);
             if (windowed) {
                 received.reset(step);
                 received.append(spikes.indices(), 0, spikes.count(), 0);
@@ -668,7 +687,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 }
             }
             if (profile != null) {
-                profile.finish(System.nanoTime() - loopBegin, step);
+                profile.finish(System.nanoTime() - loopBegin, step, workers.runs() - handOffsBefore);
             }
         } finally {
             for (StepListener l : listeners) {

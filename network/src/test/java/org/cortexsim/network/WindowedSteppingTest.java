@@ -41,6 +41,10 @@ class WindowedSteppingTest {
     }
 
     static Net build(int threads) {
+        return build(threads, 64);
+    }
+
+    static Net build(int threads, int minNeuronsPerThread) {
         RandomStreams random = new RandomStreams(23);
         NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(480, 120), new TimeGrid(0.1), random);
         Population exc = b.neurons().population("exc");
@@ -62,7 +66,7 @@ class WindowedSteppingTest {
             dc[i] = 60 + (i % 7) * 5;
         }
         b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
-        Simulation sim = b.build(threads, 64);
+        Simulation sim = b.build(threads, minNeuronsPerThread);
         assertEquals(threads, sim.threads(), "chunks must really split");
         assertEquals(WINDOW, sim.windowSteps());
         SpikeRecorder spikes = new SpikeRecorder(b.neurons().populations());
@@ -132,6 +136,34 @@ class WindowedSteppingTest {
         Outcome everyStep = run(2, step -> StopCondition.Action.CONTINUE, null);
         assertSame(reference, everyStep, "2 threads, a stop condition asked after every step");
         assertEquals(1 + STEPS, everyStep.handOffs());
+    }
+
+    @Test
+    void aNetworkThatStepsInWindowsGetsThreadsForFewerNeuronsAndOtherwiseTheCallerStepsItsChunks() {
+        Outcome reference = run(1, StopCondition.NEVER, null);
+        // 600 neurons, at least 400 per thread: one thread one step at a time, two in windows of 3 steps
+        Net windows = build(2, 400);
+        assertEquals(2, windows.sim().threads());
+        try (Simulation sim = windows.sim()) {
+            Outcome o = outcome(windows, sim.run(STEPS, StopCondition.NEVER));
+            assertFalse(sim.chunksOnCaller());
+            assertSame(reference, o, "two chunks in windows");
+            assertEquals(1 + STEPS / WINDOW, o.handOffs());
+        }
+        Net stepwise = build(2, 400);
+        stepwise.sim().addListener(new VoltageReader());
+        try (Simulation sim = stepwise.sim()) {
+            Outcome o = outcome(stepwise, sim.run(STEPS, StopCondition.NEVER));
+            assertTrue(sim.chunksOnCaller(), "too few neurons for two threads one step at a time");
+            assertSame(reference, o, "two chunks on the calling thread");
+        }
+        Net many = build(2, 200);
+        many.sim().addListener(new VoltageReader());
+        try (Simulation sim = many.sim()) {
+            Outcome o = outcome(many, sim.run(STEPS, StopCondition.NEVER));
+            assertFalse(sim.chunksOnCaller(), "enough neurons for two threads one step at a time");
+            assertSame(reference, o, "two threads one step at a time");
+        }
     }
 
     /** Asked after every 7th step (steps 6, 13, ...); stops when asked after step 503 or later. */

@@ -208,12 +208,14 @@ final class BenchCommand extends Subcommand {
                             p.nanos(t, phase) / 1e9));
                 }
                 out.printf(Locale.ROOT, "{\"impl\":\"cortexsim\",\"profile\":true,\"N\":%d,\"threads\":%d,"
-                        + "\"synapse\":\"%s\",\"delays\":\"%s\",\"thread\":%d,\"loop_s\":%.6f%s}%n", r.neurons(),
-                        p.threads(), r.variant().synapse(), r.variant().delays(), t, p.loopNanos() / 1e9, b);
+                        + "\"synapse\":\"%s\",\"delays\":\"%s\",\"thread\":%d,\"loop_s\":%.6f,\"hand_offs\":%d%s}%n",
+                        r.neurons(), p.threads(), r.variant().synapse(), r.variant().delays(), t, p.loopNanos() / 1e9,
+                        p.handOffs(), b);
             }
         } else {
-            out.printf(Locale.ROOT, "#   N=%d profiled run: loop %.4f s (unprofiled median %.4f s); per thread, seconds and "
-                    + "share of the loop:%n", r.neurons(), p.loopNanos() / 1e9, r.loopSeconds());
+            out.printf(Locale.ROOT, "#   N=%d profiled run: loop %.4f s (unprofiled median %.4f s), %d steps, %d hand-offs "
+                    + "(windowed stepping: one per window of steps); per thread, seconds and share of the loop:%n",
+                    r.neurons(), p.loopNanos() / 1e9, r.loopSeconds(), p.steps(), p.handOffs());
             for (String line : p.table().split("\n")) {
                 out.println("#   " + line);
             }

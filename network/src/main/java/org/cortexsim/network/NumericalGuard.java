@@ -26,6 +26,12 @@ public final class NumericalGuard implements StopCondition {
         this.every = Math.max(1, every);
     }
 
+    /** The next step after which this guard checks: {@code (step + 1)} a multiple of its period. */
+    @Override
+    public long nextCheck(long step) {
+        return ((step + 1) / every + 1) * every - 1;
+    }
+
     @Override
     public Action check(long step) {
         if ((step + 1) % every != 0) {

@@ -99,6 +99,24 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * #enableProfile()} times the phases per thread ({@link StepProfile}); an unprofiled run reads no
  * clock inside the loop.
  *
+ * <p>Windowed stepping: with several threads in one process, no plastic projection, every delay
+ * at least W = {@link #windowSteps()} >= 2 steps and no listener that reads the state ({@link
+ * StepListener#readsState}), the chunks take up to min(W, {@value #MAX_THREAD_WINDOW_STEPS})
+ * steps per hand-off instead of one ({@link #takeWindow}). A spike of S_m reaches no target
+ * before step m + W - 1, so inside a window of steps s .. s + L - 1 (L <= W) no chunk needs the
+ * spikes another finds there. Step s propagates as the first step after a partitioned run's
+ * exchange does (below): the earlier samples of the last window, in order, then the queue of
+ * step s, then S_s; the window's other steps only drain their queues. After the window the
+ * chunks' spikes are merged sample by sample in index order, and the listeners are told of each
+ * step in order. Windows end where the stop condition asks to be asked ({@link
+ * StopCondition#nextCheck}); {@link #saveState} propagates the window's earlier samples first,
+ * so a checkpoint holds what one step at a time holds. Every target's arrivals are summed in the
+ * order above: results are those of one step at a time, bit for bit. A network that may step in
+ * windows (no plastic projection, W >= 2) is given a thread per 1/min(W, {@value
+ * #MAX_THREAD_WINDOW_STEPS}) of the builder's neurons per thread, as its hand-offs are that much
+ * rarer; if a run of it cannot step in windows and its neurons are too few for several threads
+ * stepping one step at a time, the calling thread runs all the chunks, in order.
+ *
  * <p>Partitions: a simulation may hold one partition of a network ({@link Neurons#isPartition()}:
  * the neurons of one contiguous index range, and the synapses onto them), the others running
  * elsewhere, joined by a {@link SpikeExchange} ({@link #exchangeSpikes}). A spike of S_m is first
@@ -153,6 +171,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     private static final int BATCH = 64;
     /** Cache lines read ahead per column part (the rest of a longer part comes by the hardware's prefetch). */
     private static final int TOUCH_LINES = 8;
+    /**
+     * Most steps the chunks take per hand-off in windowed stepping ({@link #windowed}); with W the
+     * shortest delay, at most W.
+     */
+    static final int MAX_THREAD_WINDOW_STEPS = 64;
     private final Neurons neurons;
     private final TimeGrid grid;
     /** The neurons' Euler pass, bound to the grid's dt once. */
@@ -174,6 +197,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
     private StepProfile profile;
     private final java.util.function.IntConsumer detectTask = this::detectChunk;
+    /** Windowed stepping: each chunk takes the steps of the window ({@link #stepWindowChunk}). */
+    private final java.util.function.IntConsumer windowTask = t -> stepWindowChunk(t, null);
+    private final java.util.function.IntConsumer profiledWindowTask = t -> stepWindowChunk(t, this.profile);
+    /** Windowed stepping: each chunk propagates the window's samples not yet propagated ({@link #flushWindow}). */
+    private final java.util.function.IntConsumer flushTask = this::flushChunk;
     /** With several chunks: each takes an equal share of the step's postsynaptic spikes' plastic updates ({@link #sharePostSpikes}). */
     private final java.util.function.IntConsumer postSpikesTask = t -> sharePostSpikes(t, null);
     private final java.util.function.IntConsumer profiledPostSpikesTask = t -> sharePostSpikes(t, this.profile);
@@ -202,6 +230,23 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** Chunk t covers state indices [bounds[t], bounds[t + 1]). */
     private final int[] bounds;
     private final SpikeBuffer[] chunkSpikes;
+    /** Windowed stepping: chunk t's spikes of each step of the window being taken, by sample. */
+    private final WindowSpikes[] chunkWindows;
+    /**
+     * Whether the neurons are many enough for several threads when they hand off once per step
+     * (chunks of at least the builder's neurons per thread); if not, and the chunks were made
+     * smaller for windowed stepping, a run that cannot step in windows runs them all on the
+     * calling thread.
+     */
+    private final boolean stepwiseParallel;
+    /** Windowed stepping: steps in the window being taken. */
+    private int windowLength;
+    /**
+     * Whether the chunks take several steps per hand-off (decided when the run starts, {@link
+     * #windowedStepping}); then {@link #received} holds the samples not yet propagated, the last
+     * one S_{@link #step}.
+     */
+    private boolean windowed;
     /** Forms I_n for chunk t's blocks. */
     private final CurrentSum[] chunkSums;
     /** Chunk t's context for the synapse kernels. */
@@ -278,14 +323,28 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         this.plastic = projections.stream().map(Projection::plasticity).filter(java.util.Objects::nonNull)
                 .toArray(PlasticSynapses[]::new);
         int n = neurons.size();
-        int chunks = Math.max(1, Math.min(threads, n / Math.max(1, minNeuronsPerThread)));
+        int w = MAX_WINDOW_STEPS;
+        for (Projection pr : this.projections) {
+            w = Math.min(w, pr.minDelaySteps());
+        }
+        this.window = Math.max(1, w);
+        // a thread pays for its hand-offs: windowed stepping hands off once per window, so fewer
+        // neurons per thread carry it
+        int perThread = Math.max(1, minNeuronsPerThread);
+        if (window >= 2 && plastic.length == 0) {
+            perThread = Math.max(1, perThread / Math.min(window, MAX_THREAD_WINDOW_STEPS));
+        }
+        int chunks = Math.max(1, Math.min(threads, n / perThread));
+        this.stepwiseParallel = Math.min(threads, n / Math.max(1, minNeuronsPerThread)) >= 2;
         this.workers = new StepWorkers(chunks);
         this.sharedPostSpikes = chunks > 1
                 && java.util.Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
         this.bounds = chunkBounds(pops, n, chunks, plasticCosts(pops, this.projections));
         this.chunkSpikes = new SpikeBuffer[chunks];
+        this.chunkWindows = new WindowSpikes[chunks];
         for (int t = 0; t < chunks; t++) {
             chunkSpikes[t] = new SpikeBuffer(bounds[t + 1] - bounds[t]);
+            chunkWindows[t] = new WindowSpikes();
         }
         this.chunkSums = new CurrentSum[chunks];
         this.chunkBlocks = new SynapseBlock[chunks];
@@ -333,11 +392,6 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             deliverOffset[k] = populations[k].globalOffset();
             deliverEnd[k] = populations[k].globalOffset() + populations[k].totalSize();
         }
-        int w = MAX_WINDOW_STEPS;
-        for (Projection pr : this.projections) {
-            w = Math.min(w, pr.minDelaySteps());
-        }
-        this.window = Math.max(1, w);
         this.view = new View(neurons);
         for (PlasticSynapses p : plastic) {
             p.prepare(bounds);
@@ -529,6 +583,19 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         return workers.threads();
     }
 
+    /**
+     * Times the chunks were set to work so far (the initial detection, each step or window, and
+     * each extra phase): with several threads, the hand-offs between them, each a wait for all.
+     */
+    public long handOffs() {
+        return workers.runs();
+    }
+
+    /** Whether the calling thread runs every chunk itself (see windowed stepping above); known once the run started. */
+    boolean chunksOnCaller() {
+        return workers.inline();
+    }
+
     /** Steps taken so far: the state holds sample {@link #step()}. */
     public long step() {
         return step;
@@ -575,6 +642,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 detectInitialSpikes();
             }
             final long loopBegin = System.nanoTime();
+            final long handOffsBefore = workers.runs();
             if (exchange != null && !restored) {
                 ownWindow.reset(0);
                 reason = collectAndExchange(0, steps, stop, -1);
@@ -582,6 +650,27 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                     && ownWindow.first() + ownWindow.samples() - 1 == step && step < steps) {
                 // restored from a checkpoint taken before this window's exchange: exchange it now
                 reason = exchangeWindow(step, null);
+            }
+            windowed = windowedStepping();
+            workers.inline(!windowed && !stepwiseParallel);
+            if (windowed) {
+                received.reset(step);
+                received.append(spikes.indices(), 0, spikes.count(), 0);
+                received.endSample();
+                long ask = stop.nextCheck(step - 1);
+                while (reason == null && step < steps) {
+                    final long untilAsked = ask < step ? 1 : ask - step + 1;
+                    final long length = Math.min(Math.min(window, MAX_THREAD_WINDOW_STEPS),
+                            Math.min(steps - step, untilAsked <= 0 ? Long.MAX_VALUE : untilAsked));
+                    takeWindow((int) length);
+                    if (step - 1 >= ask) {
+                        // 7. stop? (after the step the condition asked to be asked after)
+                        if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
+                            reason = s.reason();
+                        }
+                        ask = stop.nextCheck(step - 1);
+                    }
+                }
             }
             while (reason == null && step < steps) {
                 if (profile == null) {
@@ -598,7 +687,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 }
             }
             if (profile != null) {
-                profile.finish(System.nanoTime() - loopBegin, step);
+                profile.finish(System.nanoTime() - loopBegin, step, workers.runs() - handOffsBefore);
             }
         } finally {
             for (StepListener l : listeners) {
@@ -681,6 +770,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         if (atStep != step) {
             throw new IllegalArgumentException("the simulation is at step " + step + ", not " + atStep);
         }
+        flushWindow();
         out.scalar("step", step);
         out.ints("spikes", spikes.indices(), 0, spikes.count());
         out.scalar("spike_count", spikeCount);
@@ -930,6 +1020,130 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     }
 
     /**
+     * Whether this run steps in windows: several threads, one process (no exchange), no plastic
+     * projection, a shortest delay of at least 2 steps, and no listener that reads the state (a
+     * listener of spikes only is told of a window's steps, in order, after they were all taken).
+     */
+    private boolean windowedStepping() {
+        if (exchange != null || workers.threads() < 2 || plastic.length > 0 || window < 2) {
+            return false;
+        }
+        for (StepListener l : listenerArray) {
+            if (l.readsState()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Windowed stepping: steps {@link #step} to {@link #step} + {@code length} - 1, each chunk taking
+     * them all before the next hand-off ({@link #stepWindowChunk}), then phases 4 and 5 of each
+     * step in order. No spike of the window is needed inside it: a spike of S_m reaches no target
+     * before step m + W - 1 (W the shortest delay, {@code length <= W}), so the window's spikes are
+     * propagated by the first step of the next window (or by {@link #flushWindow}), before the
+     * queue of any step that needs them is drained, in the order of one step at a time.
+     */
+    private void takeWindow(int length) {
+        final long first = step;
+        windowLength = length;
+        receivedPending = true;
+        final long t0 = profile != null ? System.nanoTime() : 0;
+        workers.run(profile == null ? windowTask : profiledWindowTask);
+        final long t1 = profile != null ? System.nanoTime() : 0;
+        receivedPending = false;
+        received.reset(first + 1);
+        for (int j = 0; j < length; j++) {
+            for (WindowSpikes w : chunkWindows) {
+                received.append(w.indices(), w.start(j), w.count(j), 0);
+            }
+            received.endSample();
+        }
+        long recordNanos = 0;
+        for (int j = 0; j < length; j++) {
+            final long n = first + j;
+            if (j > 0) {
+                loadSample(j - 1);
+            }
+            step = n + 1;
+            spikeCount += spikes.count();
+            final long r0 = profile != null ? System.nanoTime() : 0;
+            record(n);
+            if (profile != null) {
+                recordNanos += System.nanoTime() - r0;
+            }
+        }
+        loadSample(length - 1);
+        if (profile != null) {
+            final long[] ns = profile.nanos;
+            final long t2 = System.nanoTime();
+            ns[StepProfile.slot(0, StepProfile.Phase.RECORD)] += recordNanos;
+            ns[StepProfile.slot(0, StepProfile.Phase.DETECT)] += t2 - t1 - recordNanos;
+        }
+    }
+
+    /** Windowed stepping: the spikes of sample {@code received.first() + s} become {@link #spikes}. */
+    private void loadSample(int s) {
+        final SpikeBuffer into = spikes;
+        into.clear();
+        final int[] idx = received.indices();
+        final int end = received.start(s) + received.count(s);
+        for (int k = received.start(s); k < end; k++) {
+            into.add(idx[k]);
+        }
+    }
+
+    /**
+     * Windowed stepping, chunk {@code t}: steps {@link #step} to {@link #step} + {@link
+     * #windowLength} - 1 for its neurons, phases 1 to 3 of each: the first step propagates the
+     * samples in {@link #received} (the earlier ones, then the queue of the step is drained,
+     * then S_{@link #step}), the others drain their queues only; the spikes each step finds are
+     * kept by sample in the chunk's {@link #chunkWindows window}.
+     */
+    private void stepWindowChunk(int t, StepProfile timing) {
+        final long first = step;
+        final PendingArrivals[] pending = chunkPending[t];
+        final WindowSpikes own = chunkWindows[t];
+        final SpikeBuffer detected = chunkSpikes[t];
+        own.reset(first + 1);
+        for (int j = 0; j < windowLength; j++) {
+            final long n = first + j;
+            final long mark = timing != null ? System.nanoTime() : 0;
+            if (j == 0) {
+                propagateReceived(t, n, pending);
+            } else {
+                drainPending(pending, n);
+            }
+            integrateChunk(t, n, timing, mark);
+            own.append(detected.indices(), 0, detected.count(), 0);
+            own.endSample();
+        }
+    }
+
+    /**
+     * Windowed stepping: propagates the samples of {@link #received} before its last into the
+     * queues (their arrivals are all at step {@link #step} or later), leaving S_{@link #step},
+     * not yet propagated, alone in it: the state one step at a time would hold here.
+     */
+    private void flushWindow() {
+        if (!windowed || received.samples() < 2) {
+            return;
+        }
+        workers.run(flushTask);
+        received.reset(step);
+        received.append(spikes.indices(), 0, spikes.count(), 0);
+        received.endSample();
+    }
+
+    /** {@link #flushWindow} for chunk {@code t}'s targets. */
+    private void flushChunk(int t) {
+        final WindowSpikes w = received;
+        for (int s = 0; s + 1 < w.samples(); s++) {
+            deliverChunk(t, w.first() + s, w.indices(), w.start(s), w.count(s));
+        }
+    }
+
+    /**
      * 1a. The serial part of the plastic projections' step {@code n}: with one delay, each keeps
      * the presynaptic spikes of S_n (in a partitioned run: of every sample of the window this step
      * propagates, if any) and updates the presynaptic state of the spikes that arrive at time
@@ -954,12 +1168,8 @@ public final class Simulation implements AutoCloseable, Checkpointable {
      * the time of each phase to the chunk's slots (two clock readings per block).
      */
     private void stepChunk(int t, StepProfile timing) {
-        final int from = bounds[t];
-        final int to = bounds[t + 1];
         final long n = step;
-        long mark = timing != null ? System.nanoTime() : 0;
-        long input = 0;
-        long integrate = 0;
+        final long mark = timing != null ? System.nanoTime() : 0;
         final PendingArrivals[] pending = chunkPending[t];
         // 1. propagate
         if (exchange == null) {
@@ -968,6 +1178,20 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         } else {
             propagateReceived(t, n, pending);
         }
+        integrateChunk(t, n, timing, mark);
+    }
+
+    /**
+     * Phases 1c to 3 of step {@code n} for the neurons of chunk {@code t}, once its static
+     * propagation is done (started at {@code startMark}, with a profile): the plastic arrivals,
+     * then input and integration block by block; the spikes found go to the chunk's buffer.
+     */
+    private void integrateChunk(int t, long n, StepProfile timing, long startMark) {
+        final int from = bounds[t];
+        final int to = bounds[t + 1];
+        long mark = startMark;
+        long input = 0;
+        long integrate = 0;
         if (timing != null) {
             final long now = System.nanoTime();
             timing.nanos[StepProfile.slot(t, StepProfile.Phase.PROPAGATE)] += now - mark;

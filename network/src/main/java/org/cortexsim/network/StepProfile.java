@@ -36,6 +36,7 @@ public final class StepProfile {
     final long[] nanos;
     private long loopNanos;
     private long steps;
+    private long handOffs;
 
     StepProfile(int threads) {
         this.threads = threads;
@@ -46,9 +47,10 @@ public final class StepProfile {
         return thread * STRIDE + phase.ordinal();
     }
 
-    void finish(long loopNanos, long steps) {
+    void finish(long loopNanos, long steps, long handOffs) {
         this.loopNanos = loopNanos;
         this.steps = steps;
+        this.handOffs = handOffs;
         for (int t = 0; t < threads; t++) {
             long busy = 0;
             for (Phase p : Phase.values()) {
@@ -67,6 +69,14 @@ public final class StepProfile {
     /** Steps taken in the profiled run. */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * Times the loop set the chunks to work (with several threads, hand-offs): one per step, one
+     * per window of steps in windowed stepping, plus extra phases (shared plastic updates).
+     */
+    public long handOffs() {
+        return handOffs;
     }
 
     /** Wall time of the profiled loop, ns. */

@@ -20,6 +20,10 @@ final class StepWorkers implements AutoCloseable {
     private volatile IntConsumer task;
     private volatile boolean closed;
     private volatile Throwable failure;
+    /** Calls of {@link #run} so far (hand-offs, when there are several threads). */
+    private long runs;
+    /** Whether the caller runs every chunk itself, in order (the other threads idle). */
+    private boolean inline;
 
     StepWorkers(int threads) {
         if (threads < 1) {
@@ -40,10 +44,34 @@ final class StepWorkers implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code task.accept(t)} for every chunk t in [0, threads), in parallel; returns when all are done. */
+    /**
+     * Makes the caller run every chunk itself, in order ({@code true}), or the chunks run on their
+     * threads again; between runs only.
+     */
+    void inline(boolean onCaller) {
+        this.inline = onCaller;
+    }
+
+    /** Whether the caller runs every chunk itself ({@link #inline(boolean)}). */
+    boolean inline() {
+        return inline;
+    }
+
+    /** Calls of {@link #run} so far: with several threads, each is one hand-off and one wait for all. */
+    long runs() {
+        return runs;
+    }
+
+    /**
+     * Runs {@code task.accept(t)} for every chunk t in [0, threads), in parallel (or in order on
+     * the caller, {@link #inline}); returns when all are done.
+     */
     void run(IntConsumer task) {
-        if (threads == 1) {
-            task.accept(0);
+        runs++;
+        if (threads == 1 || inline) {
+            for (int t = 0; t < threads; t++) {
+                task.accept(t);
+            }
             return;
         }
         this.task = task;

@@ -3,16 +3,39 @@ package org.cortexsim.network;
 import java.util.Objects;
 
 /**
- * Asked by the loop after every step whether to go on or to stop early (an interrupt, a
- * numerical fault), with the reason. Runs on the loop's thread; going on allocates nothing.
+ * Asked by the loop whether to go on or to stop early (an interrupt, a numerical fault), with the
+ * reason: after every step, or after the steps it names ({@link #nextCheck}). Runs on the loop's
+ * thread; going on allocates nothing.
  */
 @FunctionalInterface
 public interface StopCondition {
-    /** Never stops a run. */
-    StopCondition NEVER = step -> Action.CONTINUE;
+    /** Never stops a run, and need never be asked. */
+    StopCondition NEVER = new StopCondition() {
+        @Override
+        public Action check(long step) {
+            return Action.CONTINUE;
+        }
+
+        @Override
+        public long nextCheck(long step) {
+            return Long.MAX_VALUE;
+        }
+    };
 
     /** What the loop does after step {@code step} (the state holds sample {@code step + 1}). */
     Action check(long step);
+
+    /**
+     * The step after which this condition must next be asked, having been asked after step
+     * {@code step} (asked with {@code step} one before the first step when a run starts): {@code
+     * step + 1} by default, after every step. A loop that takes several steps per hand-off between
+     * its threads ({@link Simulation}, windowed stepping) asks after that step at the latest and
+     * may skip the steps before it; a condition that can wait (an interrupt, a check every few
+     * steps) says so here and saves the loop hand-offs.
+     */
+    default long nextCheck(long step) {
+        return step + 1;
+    }
 
     /** A stop condition's answer: {@link #CONTINUE}, or {@link #stop stop} with a reason. */
     sealed interface Action permits Action.Continue, Action.Stop {

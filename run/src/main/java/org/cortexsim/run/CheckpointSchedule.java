@@ -32,7 +32,15 @@ final class CheckpointSchedule {
         return grid.stepAtOrAfter(multiple * everyMs);
     }
 
-    /** Whether to checkpoint after {@code stepsDone} steps; asked after every step, in order. */
+    /** The next number of steps done after which a checkpoint is due. */
+    long nextDue() {
+        return next;
+    }
+
+    /**
+     * Whether to checkpoint after {@code stepsDone} steps; asked in order, at least after every
+     * step {@link #nextDue} names.
+     */
     boolean due(long stepsDone) {
         if (stepsDone < next) {
             return false;

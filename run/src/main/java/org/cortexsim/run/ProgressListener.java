@@ -46,6 +46,11 @@ final class ProgressListener implements StepListener, Checkpointable {
     }
 
     @Override
+    public boolean readsState() {
+        return false;
+    }
+
+    @Override
     public void saveState(StateWriter out, long step) {
         out.scalar("spikes", spikes);
     }

@@ -284,24 +284,34 @@ public final class Runner {
                     .map(every -> new CheckpointSchedule(grid, every, firstStep)).orElse(null);
             NumericalGuard guard = new NumericalGuard(sim, GUARD_EVERY_STEPS);
             NumericalGuard everyNeuron = new NumericalGuard(sim, 1);
-            StopCondition stop = step -> {
-                if (options.interrupt().get()) {
-                    return StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms");
-                }
-                StopCondition.Action action = guard.check(step);
-                if (action.stops() || schedule == null || !schedule.due(step + 1) || step + 1 >= built.steps()) {
+            StopCondition stop = new StopCondition() {
+                @Override
+                public StopCondition.Action check(long step) {
+                    if (options.interrupt().get()) {
+                        return StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms");
+                    }
+                    StopCondition.Action action = guard.check(step);
+                    if (action.stops() || schedule == null || !schedule.due(step + 1) || step + 1 >= built.steps()) {
+                        return action;
+                    }
+                    StopCondition.Action sane = everyNeuron.check(step);
+                    if (sane.stops()) {
+                        return sane;
+                    }
+                    try {
+                        checkpoint(step + 1);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                     return action;
                 }
-                StopCondition.Action sane = everyNeuron.check(step);
-                if (sane.stops()) {
-                    return sane;
+
+                /** The guard's next check or the next checkpoint; an interrupt waits for it (a few steps). */
+                @Override
+                public long nextCheck(long step) {
+                    long next = guard.nextCheck(step);
+                    return schedule == null ? next : Math.min(next, schedule.nextDue() - 1);
                 }
-                try {
-                    checkpoint(step + 1);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                return action;
             };
             loopBegin = System.nanoTime();
             RunResult result;

@@ -150,6 +150,11 @@ final class SegmentWriter implements StepListener, Checkpointable {
     }
 
     @Override
+    public boolean readsState() {
+        return false;
+    }
+
+    @Override
     public void afterStep(long step, StateView state) {
         if (bufferedBytes() >= budgetBytes) {
             try {

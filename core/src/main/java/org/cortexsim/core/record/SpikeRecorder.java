@@ -60,6 +60,11 @@ public final class SpikeRecorder implements StepListener, Checkpointable {
     }
 
     @Override
+    public boolean readsState() {
+        return false;
+    }
+
+    @Override
     public void saveState(StateWriter out, long step) {
         for (int k = 0; k < populations.size(); k++) {
             StateWriter p = out.scope(populations.get(k).name());

@@ -38,6 +38,17 @@ public interface StepListener {
         return true;
     }
 
+    /**
+     * True when {@link #afterStep} reads the neurons' state (v, u, I_n) of the sample; false when
+     * it reads only the step and its spikes. Asked once, after {@link #start} and before the first
+     * step. When no listener reads the state, the engine may take several steps before telling
+     * the listeners of them, each in order with its own spikes (several threads then hand off
+     * once per window of steps instead of once per step). True unless overridden.
+     */
+    default boolean readsState() {
+        return true;
+    }
+
     /** After the last step taken ({@code stepsDone} of them). */
     default void finish(long stepsDone) {
     }

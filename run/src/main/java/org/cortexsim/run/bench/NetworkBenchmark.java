@@ -26,6 +26,7 @@ import org.cortexsim.network.RunResult;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.Simulation;
 import org.cortexsim.network.StepProfile;
+import org.cortexsim.network.StopCondition;
 import org.cortexsim.network.SynapseType;
 
 /**
@@ -234,7 +235,7 @@ public final class NetworkBenchmark {
     /** Measures one size: a warm-up build and run, then the timed repeats. */
     public Result measure(int n) {
         try (Simulation warm = build(n)) {
-            warm.run(steps(), s -> null);
+            warm.run(steps(), StopCondition.NEVER);
         }
         double[] setups = new double[repeats];
         double[] loops = new double[repeats];
@@ -264,7 +265,7 @@ public final class NetworkBenchmark {
                 SpikeCounter counter = new SpikeCounter(sim.neurons());
                 sim.addListener(counter);
                 long cpu0 = THREADS.getCurrentThreadCpuTime();
-                last = sim.run(steps(), s -> null);
+                last = sim.run(steps(), StopCondition.NEVER);
                 cpus[r] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
                 loops[r] = last.loopSeconds();
                 perPop = counter.counts;
@@ -289,7 +290,7 @@ public final class NetworkBenchmark {
         try (Simulation sim = build(n)) {
             sim.addListener(new SpikeCounter(sim.neurons()));
             StepProfile profile = sim.enableProfile();
-            sim.run(steps(), s -> null);
+            sim.run(steps(), StopCondition.NEVER);
             return profile;
         }
     }
@@ -401,6 +402,11 @@ public final class NetworkBenchmark {
 
         @Override
         public boolean readsCurrent() {
+            return false;
+        }
+
+        @Override
+        public boolean readsState() {
             return false;
         }
 

@@ -1,0 +1,261 @@
+package org.cortexsim.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.cortexsim.core.Distribution;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.StateView;
+import org.cortexsim.core.TimeGrid;
+import org.cortexsim.core.input.DcInput;
+import org.cortexsim.core.input.NoiseInput;
+import org.cortexsim.core.record.SpikeRecorder;
+import org.cortexsim.core.record.StepListener;
+import org.cortexsim.core.state.StateSnapshot;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windowed stepping (several threads, every delay at least W = 3 steps, listeners of spikes only:
+ * the chunks take up to W steps per hand-off) gives what one step at a time on one thread gives,
+ * bit for bit: every spike of every step, the final v and u, the counts of spikes and synaptic
+ * events; the stop condition is asked after the steps it names, and a run saved between two
+ * windows continues bit for bit in either mode. The network has delta, exp_current and
+ * exp_conductance channels, constant and per-synapse delays of 3 to 20 steps, a Poisson source
+ * with a delay, noise and per-neuron DC.
+ */
+class WindowedSteppingTest {
+    private static final int STEPS = 900;
+    /** The shortest delay of the network below, steps. */
+    private static final int WINDOW = 3;
+
+    record Net(Simulation sim, SpikeRecorder spikes) {
+    }
+
+    record Outcome(int[][] steps, long[][] nodes, double[] v, double[] u, RunResult result, long handOffs) {
+    }
+
+    static Net build(int threads) {
+        return build(threads, 64);
+    }
+
+    static Net build(int threads, int minNeuronsPerThread) {
+        RandomStreams random = new RandomStreams(23);
+        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(480, 120), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.3, 2.0),
+                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(40), new Distribution.Constant(0.4), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
+                new Distribution.Uniform(0.5, 2.0), new Distribution.Uniform(0.3, 1.5),
+                new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-30), new Distribution.Constant(0.3), SynapseType.DELTA));
+        b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.input(new NoiseInput(exc, 110.0, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
+        double[] dc = new double[inh.size()];
+        for (int i = 0; i < dc.length; i++) {
+            dc[i] = 60 + (i % 7) * 5;
+        }
+        b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
+        Simulation sim = b.build(threads, minNeuronsPerThread);
+        assertEquals(threads, sim.threads(), "chunks must really split");
+        assertEquals(WINDOW, sim.windowSteps());
+        SpikeRecorder spikes = new SpikeRecorder(b.neurons().populations());
+        sim.addListener(spikes);
+        return new Net(sim, spikes);
+    }
+
+    static Outcome outcome(Net net, RunResult r) {
+        int[][] steps = new int[2][];
+        long[][] nodes = new long[2][];
+        for (int k = 0; k < 2; k++) {
+            steps[k] = net.spikes().steps(k);
+            nodes[k] = net.spikes().nodeIds(k);
+        }
+        return new Outcome(steps, nodes, net.sim().neurons().v.clone(), net.sim().neurons().u.clone(), r,
+                net.sim().handOffs());
+    }
+
+    static Outcome run(int threads, StopCondition stop, StepListener extra) {
+        Net net = build(threads);
+        if (extra != null) {
+            net.sim().addListener(extra);
+        }
+        try (Simulation sim = net.sim()) {
+            return outcome(net, sim.run(STEPS, stop));
+        }
+    }
+
+    static void assertSame(Outcome expected, Outcome actual, String what) {
+        for (int k = 0; k < 2; k++) {
+            assertArrayEquals(expected.steps()[k], actual.steps()[k], what + ": spike steps " + k);
+            assertArrayEquals(expected.nodes()[k], actual.nodes()[k], what + ": spike ids " + k);
+        }
+        assertArrayEquals(expected.v(), actual.v(), 0.0, what + ": v");
+        assertArrayEquals(expected.u(), actual.u(), 0.0, what + ": u");
+        assertEquals(expected.result().spikes(), actual.result().spikes(), what + ": spike count");
+        assertEquals(expected.result().synapticEvents(), actual.result().synapticEvents(), what + ": synaptic events");
+        assertEquals(expected.result().stepsDone(), actual.result().stepsDone(), what + ": steps done");
+    }
+
+    /** A listener that reads v: windowed stepping must not be used while it listens. */
+    static final class VoltageReader implements StepListener {
+        final List<Double> seen = new ArrayList<>();
+
+        @Override
+        public void afterStep(long step, StateView state) {
+            seen.add(state.v(5));
+        }
+    }
+
+    @Test
+    void windowsOfStepsGiveWhatOneStepAtATimeGives() {
+        Outcome reference = run(1, StopCondition.NEVER, null);
+        assertTrue(reference.result().spikes() > 300, "the network must be active: " + reference.result().spikes());
+        assertTrue(reference.result().synapticEvents() > 10_000);
+        for (int threads : new int[] {2, 3}) {
+            Outcome windowed = run(threads, StopCondition.NEVER, null);
+            assertSame(reference, windowed, threads + " threads, windowed");
+            // the initial detection, then one hand-off per window of WINDOW steps
+            assertEquals(1 + STEPS / WINDOW, windowed.handOffs(), threads + " threads: hand-offs");
+        }
+        VoltageReader reader = new VoltageReader();
+        Outcome stepwise = run(2, StopCondition.NEVER, reader);
+        assertSame(reference, stepwise, "2 threads, a listener of v");
+        assertEquals(1 + STEPS, stepwise.handOffs(), "a listener of the state gets one step at a time");
+        assertEquals(STEPS, reader.seen.size());
+        Outcome everyStep = run(2, step -> StopCondition.Action.CONTINUE, null);
+        assertSame(reference, everyStep, "2 threads, a stop condition asked after every step");
+        assertEquals(1 + STEPS, everyStep.handOffs());
+    }
+
+    @Test
+    void aNetworkThatStepsInWindowsGetsThreadsForFewerNeuronsAndOtherwiseTheCallerStepsItsChunks() {
+        Outcome reference = run(1, StopCondition.NEVER, null);
+        // 600 neurons, at least 400 per thread: one thread one step at a time, two in windows of 3 steps
+        Net windows = build(2, 400);
+        assertEquals(2, windows.sim().threads());
+        try (Simulation sim = windows.sim()) {
+            Outcome o = outcome(windows, sim.run(STEPS, StopCondition.NEVER));
+            assertFalse(sim.chunksOnCaller());
+            assertSame(reference, o, "two chunks in windows");
+            assertEquals(1 + STEPS / WINDOW, o.handOffs());
+        }
+        Net stepwise = build(2, 400);
+        stepwise.sim().addListener(new VoltageReader());
+        try (Simulation sim = stepwise.sim()) {
+            Outcome o = outcome(stepwise, sim.run(STEPS, StopCondition.NEVER));
+            assertTrue(sim.chunksOnCaller(), "too few neurons for two threads one step at a time");
+            assertSame(reference, o, "two chunks on the calling thread");
+        }
+        Net many = build(2, 200);
+        many.sim().addListener(new VoltageReader());
+        try (Simulation sim = many.sim()) {
+            Outcome o = outcome(many, sim.run(STEPS, StopCondition.NEVER));
+            assertFalse(sim.chunksOnCaller(), "enough neurons for two threads one step at a time");
+            assertSame(reference, o, "two threads one step at a time");
+        }
+    }
+
+    /** Asked after every 7th step (steps 6, 13, ...); stops when asked after step 503 or later. */
+    static final class EverySeventh implements StopCondition {
+        final List<Long> asked = new ArrayList<>();
+
+        @Override
+        public Action check(long step) {
+            asked.add(step);
+            return (step + 1) % 7 == 0 && step >= 500 ? Action.stop("asked after step " + step) : Action.CONTINUE;
+        }
+
+        @Override
+        public long nextCheck(long step) {
+            return ((step + 1) / 7 + 1) * 7 - 1;
+        }
+    }
+
+    @Test
+    void theStopConditionIsAskedAfterTheStepsItNamesAndStopsTheRunThere() {
+        EverySeventh stepwise = new EverySeventh();
+        Outcome reference = run(1, stepwise, null);
+        EverySeventh named = new EverySeventh();
+        Outcome windowed = run(2, named, null);
+        assertSame(reference, windowed, "stopped run");
+        assertEquals(504, windowed.result().stepsDone());
+        assertFalse(windowed.result().completed());
+        assertEquals("asked after step 503", windowed.result().stopReason());
+        List<Long> expected = new ArrayList<>();
+        for (long s = 6; s <= 503; s += 7) {
+            expected.add(s);
+        }
+        assertEquals(expected, named.asked, "asked after the named steps only");
+        assertEquals(504, stepwise.asked.size(), "one step at a time asks after every step");
+        // windows end at the named steps: 7 steps per name, in windows of 3, 3 and 1
+        assertEquals(1 + 3 * 72, windowed.handOffs());
+    }
+
+    @Test
+    void aRunSavedBetweenWindowsContinuesBitForBitInEitherMode() {
+        Outcome reference = run(1, StopCondition.NEVER, null);
+        // save after a window of 3 steps whose first two samples hold spikes (not yet propagated when
+        // the window ends), after one whose do not, and after a window shortened by the save
+        java.util.Set<Integer> spiking = new java.util.HashSet<>();
+        for (int[] steps : reference.steps()) {
+            for (int n : steps) {
+                spiking.add(n);
+            }
+        }
+        List<Long> points = new ArrayList<>();
+        for (int at = 201; at < STEPS && points.size() < 2; at += 3) {
+            if (spiking.contains(at - 1) && spiking.contains(at - 2) && points.isEmpty()
+                    || !spiking.contains(at - 1) && !spiking.contains(at - 2) && points.size() == 1) {
+                points.add((long) at);
+            }
+        }
+        points.add(458L);
+        assertEquals(3, points.size(), "save points " + points);
+        for (long at : points) {
+            Net first = build(2);
+            StateSnapshot[] saved = new StateSnapshot[1];
+            StopCondition saveAt = new StopCondition() {
+                @Override
+                public Action check(long step) {
+                    if (step + 1 == at) {
+                        StateSnapshot s = new StateSnapshot();
+                        first.sim().saveState(s.writer().scope("simulation"), at);
+                        first.spikes().saveState(s.writer().scope("spikes"), at);
+                        saved[0] = s;
+                    }
+                    return Action.CONTINUE;
+                }
+
+                @Override
+                public long nextCheck(long step) {
+                    return step < at - 1 ? at - 1 : Long.MAX_VALUE;
+                }
+            };
+            Outcome whole;
+            try (Simulation sim = first.sim()) {
+                whole = outcome(first, sim.run(STEPS, saveAt));
+            }
+            assertSame(reference, whole, "saved at " + at + ", run on");
+            for (int threads : new int[] {1, 2}) {
+                Net resumed = build(threads);
+                resumed.sim().restoreState(saved[0].reader().scope("simulation"), at);
+                resumed.spikes().restoreState(saved[0].reader().scope("spikes"), at);
+                try (Simulation sim = resumed.sim()) {
+                    RunResult rest = sim.run(STEPS, StopCondition.NEVER);
+                    assertSame(reference, outcome(resumed, rest), "saved at " + at + ", resumed on " + threads);
+                }
+            }
+        }
+    }
+}

@@ -49,7 +49,9 @@ public final class NetworkBuilder {
 
     /**
      * Fewest neurons per stepping thread by default: below this a thread hand-off (about 1 to
-     * 12 us on this class of machine) costs more than the work it shares.
+     * 12 us on this class of machine) costs more than the work it shares. A network that can step
+     * in windows of W steps per hand-off (no plastic projection, every delay at least W >= 2
+     * steps; {@link Simulation}) needs 1/min(W, 64) of it.
      */
     public static final int MIN_NEURONS_PER_THREAD = 16_384;
 

@@ -99,23 +99,24 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * #enableProfile()} times the phases per thread ({@link StepProfile}); an unprofiled run reads no
  * clock inside the loop.
  *
- * <p>Windowed stepping: with several threads in one process, no plastic projection, every delay
- * at least W = {@link #windowSteps()} >= 2 steps and no listener that reads the state ({@link
- * StepListener#readsState}), the chunks take up to min(W, {@value #MAX_THREAD_WINDOW_STEPS})
- * steps per hand-off instead of one ({@link #takeWindow}). A spike of S_m reaches no target
- * before step m + W - 1, so inside a window of steps s .. s + L - 1 (L <= W) no chunk needs the
- * spikes another finds there. Step s propagates as the first step after a partitioned run's
- * exchange does (below): the earlier samples of the last window, in order, then the queue of
- * step s, then S_s; the window's other steps only drain their queues. After the window the
- * chunks' spikes are merged sample by sample in index order, and the listeners are told of each
- * step in order. Windows end where the stop condition asks to be asked ({@link
+ * <p>Windowed stepping: with several threads in one process, no plastic projection and every
+ * delay at least W = {@link #windowSteps()} >= 2 steps, the chunks take up to min(W, {@value
+ * #MAX_THREAD_WINDOW_STEPS}) steps per hand-off instead of one ({@link #takeWindow}). A spike of
+ * S_m reaches no target before step m + W - 1, so inside a window of steps s .. s + L - 1 (L <=
+ * W) no chunk needs the spikes another finds there. Step s propagates as the first step after a
+ * partitioned run's exchange does (below): the earlier samples of the last window, in order,
+ * then the queue of step s, then S_s; the window's other steps only drain their queues. After the
+ * window the chunks' spikes are merged sample by sample in index order, and the listeners are
+ * told of each step in order. A window ends, at the latest, after the step where a listener next
+ * reads the state ({@link StepListener#nextStateRead}: a recorder of spikes never does, a
+ * recorder of v every K steps after every K-th) or the stop condition asks to be asked ({@link
  * StopCondition#nextCheck}); {@link #saveState} propagates the window's earlier samples first,
  * so a checkpoint holds what one step at a time holds. Every target's arrivals are summed in the
  * order above: results are those of one step at a time, bit for bit. A network that may step in
- * windows (no plastic projection, W >= 2) is given a thread per 1/min(W, {@value
- * #MAX_THREAD_WINDOW_STEPS}) of the builder's neurons per thread, as its hand-offs are that much
- * rarer; if a run of it cannot step in windows and its neurons are too few for several threads
- * stepping one step at a time, the calling thread runs all the chunks, in order.
+ * windows is given a thread per 1/min(W, {@value #MAX_THREAD_WINDOW_STEPS}) of the builder's
+ * neurons per thread, as its hand-offs are that much rarer; a window too short for that (its
+ * length times a chunk's neurons under the builder's figure: a listener reading v after every
+ * step) runs all the chunks on the calling thread, in order.
  *
  * <p>Partitions: a simulation may hold one partition of a network ({@link Neurons#isPartition()}:
  * the neurons of one contiguous index range, and the synapses onto them), the others running
@@ -233,12 +234,10 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     /** Windowed stepping: chunk t's spikes of each step of the window being taken, by sample. */
     private final WindowSpikes[] chunkWindows;
     /**
-     * Whether the neurons are many enough for several threads when they hand off once per step
-     * (chunks of at least the builder's neurons per thread); if not, and the chunks were made
-     * smaller for windowed stepping, a run that cannot step in windows runs them all on the
-     * calling thread.
+     * The builder's fewest neurons per thread for one hand-off per step: a window of L steps
+     * whose chunks hold fewer than this over L neurons each runs them all on the calling thread.
      */
-    private final boolean stepwiseParallel;
+    private final int minNeuronsPerThread;
     /** Windowed stepping: steps in the window being taken. */
     private int windowLength;
     /**
@@ -335,7 +334,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             perThread = Math.max(1, perThread / Math.min(window, MAX_THREAD_WINDOW_STEPS));
         }
         int chunks = Math.max(1, Math.min(threads, n / perThread));
-        this.stepwiseParallel = Math.min(threads, n / Math.max(1, minNeuronsPerThread)) >= 2;
+        this.minNeuronsPerThread = Math.max(1, minNeuronsPerThread);
         this.workers = new StepWorkers(chunks);
         this.sharedPostSpikes = chunks > 1
                 && java.util.Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
@@ -591,7 +590,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         return workers.runs();
     }
 
-    /** Whether the calling thread runs every chunk itself (see windowed stepping above); known once the run started. */
+    /** Whether the calling thread ran every chunk itself in the last window (see windowed stepping above). */
     boolean chunksOnCaller() {
         return workers.inline();
     }
@@ -652,14 +651,14 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 reason = exchangeWindow(step, null);
             }
             windowed = windowedStepping();
-            workers.inline(!windowed && !stepwiseParallel);
             if (windowed) {
                 received.reset(step);
                 received.append(spikes.indices(), 0, spikes.count(), 0);
                 received.endSample();
                 long ask = stop.nextCheck(step - 1);
                 while (reason == null && step < steps) {
-                    final long untilAsked = ask < step ? 1 : ask - step + 1;
+                    final long until = Math.min(ask, nextStateRead(step - 1));
+                    final long untilAsked = until < step ? 1 : until - step + 1;
                     final long length = Math.min(Math.min(window, MAX_THREAD_WINDOW_STEPS),
                             Math.min(steps - step, untilAsked <= 0 ? Long.MAX_VALUE : untilAsked));
                     takeWindow((int) length);
@@ -1021,19 +1020,22 @@ public final class Simulation implements AutoCloseable, Checkpointable {
 
     /**
      * Whether this run steps in windows: several threads, one process (no exchange), no plastic
-     * projection, a shortest delay of at least 2 steps, and no listener that reads the state (a
-     * listener of spikes only is told of a window's steps, in order, after they were all taken).
+     * projection, and a shortest delay of at least 2 steps.
      */
     private boolean windowedStepping() {
-        if (exchange != null || workers.threads() < 2 || plastic.length > 0 || window < 2) {
-            return false;
-        }
+        return exchange == null && workers.threads() >= 2 && plastic.length == 0 && window >= 2;
+    }
+
+    /**
+     * The first step after which a listener reads the state, the listeners having been told of
+     * step {@code step} ({@link StepListener#nextStateRead}): a window ends there at the latest.
+     */
+    private long nextStateRead(long step) {
+        long next = Long.MAX_VALUE;
         for (StepListener l : listenerArray) {
-            if (l.readsState()) {
-                return false;
-            }
+            next = Math.min(next, l.nextStateRead(step));
         }
-        return true;
+        return next;
     }
 
     /**
@@ -1048,6 +1050,9 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         final long first = step;
         windowLength = length;
         receivedPending = true;
+        // too little work per chunk for a hand-off (a window cut short by a listener or the stop
+        // condition, in a network given threads for its windows): the caller takes every chunk
+        workers.inline((long) length * (neurons.size() / workers.threads()) < minNeuronsPerThread);
         final long t0 = profile != null ? System.nanoTime() : 0;
         workers.run(profile == null ? windowTask : profiledWindowTask);
         final long t1 = profile != null ? System.nanoTime() : 0;

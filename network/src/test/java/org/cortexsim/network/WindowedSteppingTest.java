@@ -16,6 +16,7 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.record.SpikeRecorder;
+import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
 import org.cortexsim.core.state.StateSnapshot;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,35 @@ class WindowedSteppingTest {
             assertFalse(sim.chunksOnCaller(), "enough neurons for two threads one step at a time");
             assertSame(reference, o, "two threads one step at a time");
         }
+    }
+
+    @Test
+    void aRecorderOfVEveryFewStepsEndsTheWindowsWhereItReads() {
+        double[][] recorded = new double[2][];
+        Outcome[] outcomes = new Outcome[2];
+        int k = 0;
+        for (int threads : new int[] {1, 2}) {
+            Net net = build(threads);
+            Population exc = net.sim().neurons().population("exc");
+            StateRecorder v = new StateRecorder("exc_v", exc, "v",
+                    new StateRecorder.Source(net.sim().neurons().v, exc.offset(), "mV", false),
+                    new StateRecorder.Sampling(new int[] {0, 13, 200, 479}, 5, 2, 700));
+            assertEquals(1, v.nextStateRead(-1), "sample 2 is read after step 1");
+            assertEquals(6, v.nextStateRead(1));
+            assertEquals(6, v.nextStateRead(5));
+            assertEquals(11, v.nextStateRead(6));
+            assertEquals(Long.MAX_VALUE, v.nextStateRead(697), "no sample at or after 700");
+            net.sim().addListener(v);
+            try (Simulation sim = net.sim()) {
+                outcomes[k] = outcome(net, sim.run(STEPS, StopCondition.NEVER));
+            }
+            assertEquals(140, v.rows());
+            recorded[k++] = v.data();
+        }
+        assertSame(outcomes[0], outcomes[1], "a recorder of v every 5 steps");
+        assertArrayEquals(recorded[0], recorded[1], 0.0, "v recorded every 5 steps");
+        // windows end after steps 1, 6, 11, ..., 696 (3 + 2 steps each 5 after the first), then every 3 steps
+        assertEquals(1 + 1 + 2 * 139 + (STEPS - 697 + 2) / 3, outcomes[1].handOffs());
     }
 
     /** Asked after every 7th step (steps 6, 13, ...); stops when asked after step 503 or later. */

@@ -150,8 +150,8 @@ final class SegmentWriter implements StepListener, Checkpointable {
     }
 
     @Override
-    public boolean readsState() {
-        return false;
+    public long nextStateRead(long step) {
+        return Long.MAX_VALUE;
     }
 
     @Override

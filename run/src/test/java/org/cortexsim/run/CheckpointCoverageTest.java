@@ -64,6 +64,10 @@ class CheckpointCoverageTest {
             Map.entry("Simulation.batchChannel", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.batchProjection", "per-thread batch of column parts, gathered anew for each batch"),
             Map.entry("Simulation.view", "what listeners see of the step just taken: set before each call"),
+            Map.entry("Simulation.chunkWindows", "per-thread spikes of a window's steps, reset when each window starts"),
+            Map.entry("Simulation.received", "in one process: the samples of the last window not yet propagated,"
+                    + " propagated by saveState itself and made again from the saved spikes when the run starts"
+                    + " (a partition saves it, as exchange/received)"),
             Map.entry("Simulation.listenerArray", "the listener list as an array, made when the run starts"),
             Map.entry("Simulation.started", "whether run() was called (a simulation runs once)"),
             Map.entry("Simulation.restored", "whether a checkpoint was restored: set by the restore itself"),

@@ -246,18 +246,27 @@ class CheckpointResumeTest {
             Path out = dir.resolve("stopped" + t[0] + t[1] + ".h5");
             RunReport stopped = Runner.run(config(out, t[0], "{every_ms: 50}"), interruptAfter(1281));
             assertFalse(stopped.completed());
-            assertTrue(stopped.status().startsWith("interrupted at t = 128.1 ms"), stopped.status());
             Path checkpoint = OutputLayout.checkpointPath(out);
             assertEquals(checkpoint.toAbsolutePath().normalize(), stopped.checkpoint(), "kept for --resume");
-            assertEquals(1281L, CheckpointFile.read(checkpoint).attributes().get("step"), "checkpointed where it stopped");
+            // one step at a time, the run stops after the step that saw the interrupt; several threads
+            // stepping in windows (delays >= 0.5 ms) stop where the runner next asks, at most 10 steps on
+            long stopStep = (Long) CheckpointFile.read(checkpoint).attributes().get("step");
+            if (t[0] == 1) {
+                assertEquals(1281L, stopStep, "checkpointed where it stopped");
+            } else {
+                assertTrue(stopStep >= 1281 && stopStep <= 1290, "stopped within 10 steps: " + stopStep);
+            }
+            final double stopMs = stopStep / 10.0;
+            assertTrue(stopped.status().startsWith(String.format(java.util.Locale.ROOT, "interrupted at t = %.1f ms",
+                    stopMs)), stopped.status());
             try (ResultSet index = ResultSet.open(out)) {
                 assertTrue(((String) index.provenance().get("status")).startsWith("interrupted"));
-                assertEquals(128.1, ((Number) index.provenance().get("model_time_reached_ms")).doubleValue(), 1e-9);
+                assertEquals(stopMs, ((Number) index.provenance().get("model_time_reached_ms")).doubleValue(), 1e-9);
                 assertTrue(index.missingFiles().isEmpty(), "the index lists the segments on disk");
                 for (String pop : index.spikePopulations()) {
                     SpikeData partial = index.spikes(pop);
                     try (ResultSet ref = ResultSet.open(reference)) {
-                        SpikeData all = ref.spikes(pop, 0, 128.1);
+                        SpikeData all = ref.spikes(pop, 0, stopMs);
                         assertArrayEquals(all.timestampsMs(), partial.timestampsMs(), 0.0,
                                 pop + ": everything up to the stop is on disk");
                     }
@@ -267,7 +276,7 @@ class CheckpointResumeTest {
             assertEquals(2, info.populations().size(), "info reads the interrupted run");
             RunReport resumed = Runner.run(config(out, t[1], "{every_ms: 50}"), RunOptions.quiet().withResume(true));
             assertTrue(resumed.completed(), resumed.status());
-            assertEquals(128.1, resumed.resumedFromMs(), 1e-9);
+            assertEquals(stopMs, resumed.resumedFromMs(), 1e-9);
             assertNull(resumed.checkpoint());
             assertSameResults(reference, out);
             assertEquals(resumed.populations().stream().mapToLong(RunReport.PopulationStats::spikes).sum(),

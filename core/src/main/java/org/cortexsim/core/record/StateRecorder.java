@@ -185,6 +185,14 @@ public final class StateRecorder implements StepListener, Checkpointable {
         sample(step + 1);
     }
 
+    /** The step before the next sample recorded after sample {@code step + 1}, or never. */
+    @Override
+    public long nextStateRead(long step) {
+        final long from = Math.max(step + 2, firstSample);
+        final long n = firstSample + (from - firstSample + every - 1) / every * every;
+        return n >= endSample ? Long.MAX_VALUE : n - 1;
+    }
+
     private void sample(long n) {
         if (n < firstSample || n >= endSample || (n - firstSample) % every != 0) {
             return;

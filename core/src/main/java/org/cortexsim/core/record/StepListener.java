@@ -39,14 +39,16 @@ public interface StepListener {
     }
 
     /**
-     * True when {@link #afterStep} reads the neurons' state (v, u, I_n) of the sample; false when
-     * it reads only the step and its spikes. Asked once, after {@link #start} and before the first
-     * step. When no listener reads the state, the engine may take several steps before telling
-     * the listeners of them, each in order with its own spikes (several threads then hand off
-     * once per window of steps instead of once per step). True unless overridden.
+     * The next step after which {@link #afterStep} reads the state (v, u, I_n, a synapse's or
+     * plastic projection's arrays), having been told of step {@code step} ({@code step} is one
+     * before the first step when the run starts); {@link Long#MAX_VALUE} when it reads only steps
+     * and spikes from then on. {@code step + 1} by default: after every step. The engine may take
+     * the steps before that one without telling the listener, then tells it of each in order
+     * with its own spikes (several threads then hand off once per window of steps instead of
+     * once per step); after the step named, the state is that of the step.
      */
-    default boolean readsState() {
-        return true;
+    default long nextStateRead(long step) {
+        return step + 1;
     }
 
     /** After the last step taken ({@code stepsDone} of them). */

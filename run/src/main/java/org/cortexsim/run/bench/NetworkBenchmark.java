@@ -406,8 +406,8 @@ public final class NetworkBenchmark {
         }
 
         @Override
-        public boolean readsState() {
-            return false;
+        public long nextStateRead(long step) {
+            return Long.MAX_VALUE;
         }
 
         @Override

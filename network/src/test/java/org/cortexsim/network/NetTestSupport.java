@@ -6,6 +6,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
+import org.cortexsim.core.Population;
+import org.cortexsim.core.RandomStreams;
+import org.cortexsim.core.input.DcInput;
+import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
@@ -25,6 +29,39 @@ final class NetTestSupport {
 
     static Map<String, Double> none() {
         return Map.of();
+    }
+
+    /**
+     * A network with every kind of channel, the builder returned before its build: 480 RS "exc"
+     * and 120 FS "inh"; E->E exp_current (p 0.05, weights normal 3 +- 1 pA in [0, 8]), E->I delta
+     * (p 0.1, 40 pA), I->E exp_conductance (15 inputs each, 0.5-2 nS, E_rev -80 mV), I->I delta
+     * (p 0.1, -30 pA), with the delays given (ms); a Poisson source onto exc (600 Hz, 10 pA, delay
+     * 0.5 ms, exp_current), noise onto exc (mean {@code excDrive}, sigma 40 pA) and per-neuron DC
+     * onto inh ({@code dcBase + (i % 7) * 5} pA, from step 100).
+     */
+    static NetworkBuilder allChannelKinds(long seed, Distribution eeDelayMs, double eiDelayMs, Distribution ieDelayMs,
+            double iiDelayMs, double excDrive, double dcBase) {
+        RandomStreams random = new RandomStreams(seed);
+        NetworkBuilder b = new NetworkBuilder(excInh(480, 120), new TimeGrid(0.1), random);
+        Population exc = b.neurons().population("exc");
+        Population inh = b.neurons().population("inh");
+        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Normal(3, 1, 0, 8), eeDelayMs, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(40), new Distribution.Constant(eiDelayMs), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
+                new Distribution.Uniform(0.5, 2.0), ieDelayMs,
+                new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
+        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
+                new Distribution.Constant(-30), new Distribution.Constant(iiDelayMs), SynapseType.DELTA));
+        b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
+        b.input(new NoiseInput(exc, excDrive, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
+        double[] dc = new double[inh.size()];
+        for (int i = 0; i < dc.length; i++) {
+            dc[i] = dcBase + (i % 7) * 5;
+        }
+        b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
+        return b;
     }
 
     /** Neurons "exc" ({@code exc} RS) then "inh" ({@code inh} FS), with the presets' parameters and initial state. */

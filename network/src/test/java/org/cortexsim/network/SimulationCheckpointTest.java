@@ -14,7 +14,6 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
-import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.state.StateMismatchException;
@@ -41,27 +40,9 @@ class SimulationCheckpointTest {
     }
 
     static Net build(int threads, double excDrive) {
-        RandomStreams random = new RandomStreams(17);
-        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(480, 120), new TimeGrid(0.1), random);
+        NetworkBuilder b = NetTestSupport.allChannelKinds(17, new Distribution.Uniform(0.1, 4.0), 1.0,
+                new Distribution.Uniform(0.5, 1.5), 0.5, excDrive, 20);
         Population exc = b.neurons().population("exc");
-        Population inh = b.neurons().population("inh");
-        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.1, 4.0),
-                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
-        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(40), new Distribution.Constant(1.0), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
-                new Distribution.Uniform(0.5, 2.0), new Distribution.Uniform(0.5, 1.5),
-                new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
-        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-30), new Distribution.Constant(0.5), SynapseType.DELTA));
-        b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
-        b.input(new NoiseInput(exc, excDrive, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
-        double[] dc = new double[inh.size()];
-        for (int i = 0; i < dc.length; i++) {
-            dc[i] = 20 + (i % 7) * 5;
-        }
-        b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
         Simulation sim = b.build(threads, 64);
         assertEquals(threads, sim.threads(), "chunks must really split");
         SpikeRecorder spikes = new SpikeRecorder(b.neurons().populations());

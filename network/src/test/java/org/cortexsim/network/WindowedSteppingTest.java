@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Population;
-import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.StateView;
-import org.cortexsim.core.TimeGrid;
-import org.cortexsim.core.input.DcInput;
-import org.cortexsim.core.input.NoiseInput;
 import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.record.StepListener;
@@ -46,27 +41,8 @@ class WindowedSteppingTest {
     }
 
     static Net build(int threads, int minNeuronsPerThread) {
-        RandomStreams random = new RandomStreams(23);
-        NetworkBuilder b = new NetworkBuilder(NetTestSupport.excInh(480, 120), new TimeGrid(0.1), random);
-        Population exc = b.neurons().population("exc");
-        Population inh = b.neurons().population("inh");
-        b.projection(ProjectionPlan.of("ee", exc, exc, new ConnectivityRule.FixedProbability(0.05, false),
-                new Distribution.Normal(3, 1, 0, 8), new Distribution.Uniform(0.3, 2.0),
-                new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
-        b.projection(ProjectionPlan.of("ei", exc, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(40), new Distribution.Constant(0.4), SynapseType.DELTA));
-        b.projection(ProjectionPlan.of("ie", inh, exc, new ConnectivityRule.FixedIndegree(15, false),
-                new Distribution.Uniform(0.5, 2.0), new Distribution.Uniform(0.3, 1.5),
-                new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
-        b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
-                new Distribution.Constant(-30), new Distribution.Constant(0.3), SynapseType.DELTA));
-        b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
-        b.input(new NoiseInput(exc, 110.0, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
-        double[] dc = new double[inh.size()];
-        for (int i = 0; i < dc.length; i++) {
-            dc[i] = 60 + (i % 7) * 5;
-        }
-        b.input(new DcInput(inh, dc, 100, Long.MAX_VALUE));
+        NetworkBuilder b = NetTestSupport.allChannelKinds(23, new Distribution.Uniform(0.3, 2.0), 0.4,
+                new Distribution.Uniform(0.3, 1.5), 0.3, 110.0, 60);
         Simulation sim = b.build(threads, minNeuronsPerThread);
         assertEquals(threads, sim.threads(), "chunks must really split");
         assertEquals(WINDOW, sim.windowSteps());
@@ -142,28 +118,24 @@ class WindowedSteppingTest {
     @Test
     void aNetworkThatStepsInWindowsGetsThreadsForFewerNeuronsAndOtherwiseTheCallerStepsItsChunks() {
         Outcome reference = run(1, StopCondition.NEVER, null);
-        // 600 neurons, at least 400 per thread: one thread one step at a time, two in windows of 3 steps
-        Net windows = build(2, 400);
-        assertEquals(2, windows.sim().threads());
-        try (Simulation sim = windows.sim()) {
-            Outcome o = outcome(windows, sim.run(STEPS, StopCondition.NEVER));
-            assertFalse(sim.chunksOnCaller());
-            assertSame(reference, o, "two chunks in windows");
-            assertEquals(1 + STEPS / WINDOW, o.handOffs());
+        // 600 neurons in 2 chunks of 300: windows of 3 steps are work enough for 400 neurons per
+        // thread asked, one step at a time is not (the caller takes both chunks); for 200 it is
+        record Case(int minNeuronsPerThread, boolean readsV, boolean onCaller, String what) {
         }
-        Net stepwise = build(2, 400);
-        stepwise.sim().addListener(new VoltageReader());
-        try (Simulation sim = stepwise.sim()) {
-            Outcome o = outcome(stepwise, sim.run(STEPS, StopCondition.NEVER));
-            assertTrue(sim.chunksOnCaller(), "too few neurons for two threads one step at a time");
-            assertSame(reference, o, "two chunks on the calling thread");
-        }
-        Net many = build(2, 200);
-        many.sim().addListener(new VoltageReader());
-        try (Simulation sim = many.sim()) {
-            Outcome o = outcome(many, sim.run(STEPS, StopCondition.NEVER));
-            assertFalse(sim.chunksOnCaller(), "enough neurons for two threads one step at a time");
-            assertSame(reference, o, "two threads one step at a time");
+        for (Case c : List.of(new Case(400, false, false, "two chunks in windows"),
+                new Case(400, true, true, "two chunks on the calling thread"),
+                new Case(200, true, false, "two threads one step at a time"))) {
+            Net net = build(2, c.minNeuronsPerThread());
+            assertEquals(2, net.sim().threads());
+            if (c.readsV()) {
+                net.sim().addListener(new VoltageReader());
+            }
+            try (Simulation sim = net.sim()) {
+                Outcome o = outcome(net, sim.run(STEPS, StopCondition.NEVER));
+                assertEquals(c.onCaller(), sim.chunksOnCaller(), c.what());
+                assertSame(reference, o, c.what());
+                assertEquals(1 + (c.readsV() ? STEPS : STEPS / WINDOW), o.handOffs(), c.what());
+            }
         }
     }
 

@@ -64,11 +64,12 @@ final class StepWorkers implements AutoCloseable {
 
     /**
      * Runs {@code task.accept(t)} for every chunk t in [0, threads), in parallel (or in order on
-     * the caller, {@link #inline}); returns when all are done.
+     * the caller, {@link #inline}, and once the team is {@link #close closed}, e.g. a checkpoint
+     * saved after the run); returns when all are done.
      */
     void run(IntConsumer task) {
         runs++;
-        if (threads == 1 || inline) {
+        if (threads == 1 || inline || closed) {
             for (int t = 0; t < threads; t++) {
                 task.accept(t);
             }

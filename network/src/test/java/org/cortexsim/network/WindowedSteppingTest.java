@@ -249,6 +249,12 @@ class WindowedSteppingTest {
                 whole = outcome(first, sim.run(STEPS, saveAt));
             }
             assertSame(reference, whole, "saved at " + at + ", run on");
+            // saved again after the run, with the threads closed: the same state
+            StateSnapshot after = new StateSnapshot();
+            first.sim().saveState(after.writer().scope("simulation"), STEPS);
+            Net closedSave = build(1);
+            closedSave.sim().restoreState(after.reader().scope("simulation"), STEPS);
+            assertArrayEquals(whole.v(), closedSave.sim().neurons().v, 0.0, "saved after close: v");
             for (int threads : new int[] {1, 2}) {
                 Net resumed = build(threads);
                 resumed.sim().restoreState(saved[0].reader().scope("simulation"), at);

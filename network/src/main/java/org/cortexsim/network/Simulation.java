@@ -1053,7 +1053,6 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         // too little work per chunk for a hand-off (a window cut short by a listener or the stop
         // condition, in a network given threads for its windows): the caller takes every chunk
         workers.inline((long) length * (neurons.size() / workers.threads()) < minNeuronsPerThread);
-        final long t0 = profile != null ? System.nanoTime() : 0;
         workers.run(profile == null ? windowTask : profiledWindowTask);
         final long t1 = profile != null ? System.nanoTime() : 0;
         receivedPending = false;

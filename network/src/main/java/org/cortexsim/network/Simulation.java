@@ -652,16 +652,14 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             }
             windowed = windowedStepping();
             if (windowed) {
-                received.reset(step);
-                received.append(spikes.indices(), 0, spikes.count(), 0);
-                received.endSample();
+                receiveOnlyCurrentSpikes();
                 long ask = stop.nextCheck(step - 1);
                 while (reason == null && step < steps) {
+                    // the window's last step: at most the asked or read one (at least this step)
                     final long until = Math.min(ask, nextStateRead(step - 1));
-                    final long untilAsked = until < step ? 1 : until - step + 1;
-                    final long length = Math.min(Math.min(window, MAX_THREAD_WINDOW_STEPS),
-                            Math.min(steps - step, untilAsked <= 0 ? Long.MAX_VALUE : untilAsked));
-                    takeWindow((int) length);
+                    final long length = Math.min(Math.min(window, MAX_THREAD_WINDOW_STEPS), steps - step);
+                    final long upTo = until - step;
+                    takeWindow((int) (upTo < length ? Math.max(1, upTo + 1) : length));
                     if (step - 1 >= ask) {
                         // 7. stop? (after the step the condition asked to be asked after)
                         if (stop.check(step - 1) instanceof StopCondition.Action.Stop s) {
@@ -1134,6 +1132,11 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             return;
         }
         workers.run(flushTask);
+        receiveOnlyCurrentSpikes();
+    }
+
+    /** Windowed stepping: {@link #received} holds S_{@link #step} alone (every earlier sample propagated). */
+    private void receiveOnlyCurrentSpikes() {
         received.reset(step);
         received.append(spikes.indices(), 0, spikes.count(), 0);
         received.endSample();

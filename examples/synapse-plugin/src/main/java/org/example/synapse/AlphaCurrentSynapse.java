@@ -15,6 +15,10 @@ import org.cortexsim.network.synapse.SynapseModel;
  * <pre>
  *   I_syn' = -I_syn / tau + h,   h' = -h / tau,   each arrival: h += w e / tau
  * </pre>
+ * An arrival jumps h at the start of the step it arrives in, and each step's current is I_syn at
+ * the end of that step: the k-th step counted from the arrival's (k = 0) gets w ((k + 1) dt / tau)
+ * exp(1 - (k + 1) dt / tau). So the arrival acts in its own step, as SynapseContractTest requires
+ * of every model (an alpha current is still 0 at the arrival itself).
  */
 public final class AlphaCurrentSynapse implements SynapseModel {
     private static final ParameterSpec TAU = new ParameterSpec("tau_ms", "ms", 2.0, 1e-3, 1e4, "time to peak");
@@ -55,11 +59,11 @@ public final class AlphaCurrentSynapse implements SynapseModel {
         final double[] rise = fields.get("h");
         return block -> {
             for (int i = block.from(); i < block.to(); i++) {
-                // I_syn = decay I_syn + dt decay h ;  h = decay h + w e / tau ;  I += I_syn
-                final double h = rise[i];
+                // h += w e / tau ;  I_syn = decay I_syn + dt decay h ;  h = decay h ;  I += I_syn
+                final double h = rise[i] + block.arrival(i) * jumpPerWeight;
                 final double s = decay * synaptic[i] + dtDecay * h;
                 synaptic[i] = s;
-                rise[i] = decay * h + block.arrival(i) * jumpPerWeight;
+                rise[i] = decay * h;
                 block.addCurrent(i, s);
             }
         };

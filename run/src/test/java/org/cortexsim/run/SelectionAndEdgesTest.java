@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.cortexsim.results.EdgeData;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * State-report selections record exactly the samples asked for (checked against a second run of
  * the same network recording everything), segmented or not; and connectivity written with
  * {@code output: {edges: true}} and read back with {@code rule: {type: from_file}} gives the same
- * spikes.
+ * spikes, a projection without synapses included (listed as an empty edge population, which h5py
+ * and libsonata see as such).
  */
 class SelectionAndEdgesTest {
     @TempDir
@@ -132,5 +134,47 @@ class SelectionAndEdgesTest {
                 assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
             }
         }
+    }
+
+    /**
+     * A projection without synapses is an empty edge population: its name in the root attribute
+     * {@code cortexsim_empty_edge_populations} and no group under {@code /edges} (jHDF cannot write
+     * zero-length datasets), as docs/output-layout.md says; h5py sees exactly that, libsonata lists
+     * and reads the other populations, and {@code from_file} reads it back as empty.
+     */
+    @Test
+    void aProjectionWithoutSynapsesIsWrittenAsAnEmptyEdgePopulationAndReadBack() throws Exception {
+        String[] projections = {RANDOM[0], "rule: {type: fixed_probability, p: 0.0}, weight: 50,", RANDOM[2]};
+        String record = "record: {spikes: true}\n";
+        Path first = run("first", projections, record, ", edges: true");
+        try (SonataReader a = SonataReader.open(first)) {
+            assertEquals(List.of("ee", "ie", "ei"), a.edgePopulations());
+            assertEquals(0, a.edges("ei").count());
+        }
+        String[] fromFile = {RANDOM[0], "rule: {type: from_file, path: '" + first + "', edges: ei},", RANDOM[2]};
+        Path second = run("second", fromFile, record, "");
+        try (SonataReader a = SonataReader.open(first); SonataReader b = SonataReader.open(second)) {
+            assertTrue(a.spikes("exc").count() > 20, "exc fires");
+            for (String pop : a.spikePopulations()) {
+                assertArrayEquals(a.spikes(pop).timestampsMs(), b.spikes(pop).timestampsMs(), 0.0, pop);
+                assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
+            }
+        }
+        ExternalTools.requireLibsonata();
+        String out = ExternalTools.pythonWithLibsonata("""
+                import sys, h5py, libsonata
+                with h5py.File(sys.argv[1], "r") as f:
+                    empty = [x.decode() for x in f.attrs["cortexsim_empty_edge_populations"]]
+                    written = sorted(f["edges"].keys())
+                assert empty == ["ei"], empty
+                assert written == ["ee", "ie"], written
+                storage = libsonata.EdgeStorage(sys.argv[1])
+                assert sorted(storage.population_names) == ["ee", "ie"], storage.population_names
+                for name in written:
+                    pop = storage.open_population(name)
+                    assert pop.size > 0 and len(pop.get_attribute("syn_weight", pop.select_all())) == pop.size
+                print("ok")
+                """, dir, first.toString());
+        assertTrue(out.startsWith("ok"), out);
     }
 }

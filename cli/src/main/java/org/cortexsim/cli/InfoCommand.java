@@ -72,10 +72,12 @@ final class InfoCommand extends Subcommand {
             out.println();
             out.println("  reports:");
             for (ResultInfo.ReportInfo r : info.reports()) {
+                String file = r.file().getFileName() + (r.files() > 1
+                        ? " and " + (r.files() - 1) + " more segment" + (r.files() > 2 ? "s" : "") : "");
                 out.printf(Locale.ROOT, "  %-28s %-6s of %-10s %s, %d %s x %d samples, [%s, %s) ms every %s ms%n",
-                        r.file().getFileName(), r.variable(), r.population(), r.units(), r.neurons(),
+                        file, r.variable(), r.population(), r.units(), r.neurons(),
                         "syn_weight".equals(r.variable()) ? "synapses" : "neurons", r.rows(),
-                        r.startMs(), r.stopMs(), r.intervalMs());
+                        time(r.startMs()), time(r.stopMs()), time(r.intervalMs()));
             }
         }
         out.flush();
@@ -105,5 +107,15 @@ final class InfoCommand extends Subcommand {
 
     private static String fmt(double x) {
         return String.format(Locale.ROOT, "%.4g", x);
+    }
+
+    /**
+     * A time in ms as the shortest decimal within 1e-9 ms of it (2000.1, not the stored
+     * 2000.1000000000001 that accumulating steps of 0.1 gives).
+     */
+    static String time(double ms) {
+        java.math.BigDecimal rounded = new java.math.BigDecimal(ms).setScale(9, java.math.RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
+        return Double.toString(rounded.doubleValue());
     }
 }

@@ -53,6 +53,36 @@ class CliTest {
         assertTrue(info.out().contains("completed"), info.out());
     }
 
+    /**
+     * {@code info} on a run whose report went to segments names its first segment and how many more
+     * hold it (the rows and window it prints cover them all: 20001 samples of 0.1 ms over 2000 ms), and
+     * prints the window as the decimals it stands for, not the stored sum of steps.
+     */
+    @Test
+    void infoOfASegmentedReportSaysHowManySegmentsHoldItsRows() throws Exception {
+        Path yaml = config("seg.yaml", """
+                simulation: {dt_ms: 0.1, duration_ms: 2000, seed: 3}
+                populations: [{name: exc, model: RS, size: 50}]
+                inputs: [{type: noise, population: exc, mean_pA: 0, sigma_pA: 2000}]
+                record:
+                  spikes: true
+                  memory_budget_MB: 1
+                  state: [{name: v, population: exc, variables: [v], neurons: all}]
+                """);
+        Path out = dir.resolve("seg.h5");
+        Outcome o = run("run", yaml.toString(), "-o", out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        long segments;
+        try (var files = Files.list(dir)) {
+            segments = files.filter(p -> p.getFileName().toString().matches("seg\\.v\\.seg\\d{5}\\.h5")).count();
+        }
+        assertTrue(segments >= 2, "the report is segmented: " + segments);
+        Outcome info = run("info", out.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("seg.v.seg00001.h5 and " + (segments - 1) + " more segments"), info.out());
+        assertTrue(info.out().contains("50 neurons x 20001 samples, [0.0, 2000.1) ms every 0.1 ms"), info.out());
+    }
+
     @Test
     void configErrorsExitWith2NamingFileLineAndKeyAndWriteNothing() throws Exception {
         Path config = config("bad.yaml", """

@@ -10,7 +10,8 @@ import java.util.Map;
  * A summary of a result file for people: per population its size, spike count, mean rate and
  * the coefficient of variation of inter-spike intervals (pooled over neurons with at least
  * three spikes); the reports beside it (for a segmented report, {@code file} is its first
- * segment and the rows and window cover all segments); and the provenance attributes.
+ * segment, {@code files} the number of its segments, and the rows and window cover all
+ * segments); and the provenance attributes.
  */
 public record ResultInfo(Path file, Map<String, Object> provenance, List<PopulationInfo> populations,
         List<ReportInfo> reports) {
@@ -19,9 +20,9 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
     public record PopulationInfo(String name, String model, long size, int spikes, double rateHz, double cvIsi) {
     }
 
-    /** One report file: its variable, population, units, neurons and rows. */
-    public record ReportInfo(Path file, String population, String variable, String units, int neurons, int rows,
-            double startMs, double stopMs, double intervalMs) {
+    /** One report: its (first) file, the number of files holding it, variable, population, units, neurons and rows. */
+    public record ReportInfo(Path file, int files, String population, String variable, String units, int neurons,
+            int rows, double startMs, double stopMs, double intervalMs) {
     }
 
     /** Reads the summary of the result whose main file is {@code file}, segmented or not. */
@@ -40,11 +41,12 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
             }
             List<ReportInfo> reports = new ArrayList<>();
             for (Path p : r.missingReportFiles()) {
-                reports.add(new ReportInfo(p, "(missing or unreadable)", "?", "?", 0, 0, 0, 0, 0));
+                reports.add(new ReportInfo(p, 1, "(missing or unreadable)", "?", "?", 0, 0, 0, 0, 0));
             }
             for (String report : r.reports()) {
                 ReportMetadata m = r.reportMetadata(report);
-                reports.add(new ReportInfo(r.reportFiles(report).get(0), m.population(), r.variable(report), m.units(),
+                List<Path> files = r.reportFiles(report);
+                reports.add(new ReportInfo(files.get(0), files.size(), m.population(), r.variable(report), m.units(),
                         m.cols(), m.rows(), m.startMs(), m.stopMs(), m.dtMs()));
             }
             return new ResultInfo(file, prov, pops, reports);

@@ -737,12 +737,17 @@ public final class Runner {
     /**
      * A projection's synapses as a SONATA edge population with edge type {@code
      * CircuitWriter.FIRST_TYPE_ID + index} (weights in the synapse model's unit, delays as steps
-     * on the grid) and the indices for afferent and efferent queries; nothing for a
-     * projection without synapses. A plastic projection's {@code syn_weight} holds its final
-     * weights and {@code syn_weight_initial} those it started from ({@code initialWeights}).
+     * on the grid) and the indices for afferent and efferent queries. A projection without
+     * synapses is listed as an empty edge population ({@code cortexsim_empty_edge_populations}),
+     * so that {@code from_file} reads it back as empty. A plastic projection's {@code syn_weight}
+     * holds its final weights and {@code syn_weight_initial} those it started from ({@code
+     * initialWeights}).
      */
     private static void writeEdges(SonataWriter w, Projection pr, int index, TimeGrid grid, double[] initialWeights) {
         if (pr.synapseCount() == 0) {
+            w.edges(new EdgeData(pr.name(), pr.pre().name(), pr.post().name(), new long[0], new long[0],
+                    new double[0], new double[0]), pr.pre().size(), pr.post().size(),
+                    CircuitWriter.FIRST_TYPE_ID + index);
             return;
         }
         CircuitWriter.EdgeTable e = CircuitWriter.EdgeTable.of(pr, grid, initialWeights);

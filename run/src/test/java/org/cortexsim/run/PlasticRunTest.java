@@ -152,6 +152,46 @@ class PlasticRunTest {
         assertTrue(out.startsWith("ok"), out);
     }
 
+    /**
+     * Row r of a weight report is the weights at its time, events at that time included: h5py finds
+     * each row at 170, 250 and 400 ms equal, bit for bit, to {@code syn_weight} of a run of the
+     * same network that ended at that time; a run ending between rows (395 ms) ends its report with
+     * the row before (390 ms), as docs/output-layout.md says.
+     */
+    @Test
+    void eachWeightRowIsTheFinalWeightsOfARunEndingAtItsTime() throws Exception {
+        ExternalTools.requirePythonModules("h5py", "numpy");
+        Runner.run(parse(NETWORK), RunOptions.quiet());
+        List<String> args = new java.util.ArrayList<>(List.of(
+                OutputLayout.reportPath(dir.resolve("out.h5"), "weights_ee").toString()));
+        for (String ms : List.of("170", "250", "395")) {
+            Path out = dir.resolve("end" + ms + ".h5");
+            Runner.run(parse(NETWORK, "simulation.duration_ms=" + ms, "output.path='" + out + "'"), RunOptions.quiet());
+            args.add(out.toString());
+        }
+        String out = ExternalTools.python("""
+                import sys, h5py, numpy as np
+                with h5py.File(sys.argv[1], "r") as f:
+                    data, (t0, t1, dt) = f["report/ee/data"][:], f["report/ee/mapping/time"][:]
+                    ids = f["report/ee/mapping/edge_ids"][:]
+                def final(path):
+                    with h5py.File(path, "r") as f:
+                        return f["edges/ee/0/syn_weight"][:][ids]
+                for path, row in ((sys.argv[2], 17), (sys.argv[3], 25)):
+                    assert np.array_equal(data[row], final(path)), (path, row)
+                    assert not np.array_equal(data[row], data[0]), "the weights changed by then"
+                with h5py.File(sys.argv[1][:-len("weights_ee.h5")] + "h5", "r") as f:
+                    assert np.array_equal(data[-1], f["edges/ee/0/syn_weight"][:][ids]) and t0 + 40 * dt == 400
+                stem = sys.argv[4][:-3]
+                with h5py.File(stem + ".weights_ee.h5", "r") as f:
+                    short, (s0, s1, sdt) = f["report/ee/data"][:], f["report/ee/mapping/time"][:]
+                assert short.shape[0] == 40 and s0 + 39 * sdt == 390, (short.shape, s1)
+                assert np.array_equal(short, data[:40])
+                print("ok")
+                """, dir, args.toArray(String[]::new));
+        assertTrue(out.startsWith("ok"), out);
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() throws Exception {
         Runner.run(parse(NETWORK, "output.path='" + dir.resolve("one.h5") + "'"), RunOptions.quiet());

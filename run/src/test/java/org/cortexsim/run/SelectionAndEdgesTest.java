@@ -2,9 +2,12 @@ package org.cortexsim.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import org.cortexsim.config.ConfigException;
 import org.cortexsim.results.EdgeData;
 import org.cortexsim.results.ReportMetadata;
 import org.cortexsim.results.ResultSet;
@@ -18,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * State-report selections record exactly the samples asked for (checked against a second run of
  * the same network recording everything), segmented or not; and connectivity written with
  * {@code output: {edges: true}} and read back with {@code rule: {type: from_file}} gives the same
- * spikes.
+ * spikes, a projection without synapses included (listed as an empty edge population, which h5py
+ * and libsonata see as such).
  */
 class SelectionAndEdgesTest {
     @TempDir
@@ -132,5 +136,95 @@ class SelectionAndEdgesTest {
                 assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
             }
         }
+    }
+
+    /**
+     * A projection without synapses is an empty edge population: its name in the root attribute
+     * {@code cortexsim_empty_edge_populations} and no group under {@code /edges} (jHDF cannot write
+     * zero-length datasets), as docs/output-layout.md says; h5py sees exactly that, libsonata lists
+     * and reads the other populations, and {@code from_file} reads it back as empty.
+     */
+    @Test
+    void aProjectionWithoutSynapsesIsWrittenAsAnEmptyEdgePopulationAndReadBack() throws Exception {
+        String[] projections = {RANDOM[0], "rule: {type: fixed_probability, p: 0.0}, weight: 50,", RANDOM[2]};
+        String record = "record: {spikes: true}\n";
+        Path first = run("first", projections, record, ", edges: true");
+        try (SonataReader a = SonataReader.open(first)) {
+            assertEquals(List.of("ee", "ie", "ei"), a.edgePopulations());
+            assertEquals(0, a.edges("ei").count());
+        }
+        String[] fromFile = {RANDOM[0], "rule: {type: from_file, path: '" + first + "', edges: ei},", RANDOM[2]};
+        Path second = run("second", fromFile, record, "");
+        try (SonataReader a = SonataReader.open(first); SonataReader b = SonataReader.open(second)) {
+            assertTrue(a.spikes("exc").count() > 20, "exc fires");
+            for (String pop : a.spikePopulations()) {
+                assertArrayEquals(a.spikes(pop).timestampsMs(), b.spikes(pop).timestampsMs(), 0.0, pop);
+                assertArrayEquals(a.spikes(pop).nodeIds(), b.spikes(pop).nodeIds(), pop);
+            }
+        }
+        ExternalTools.requireLibsonata();
+        String out = ExternalTools.pythonWithLibsonata("""
+                import sys, h5py, libsonata
+                with h5py.File(sys.argv[1], "r") as f:
+                    empty = [x.decode() for x in f.attrs["cortexsim_empty_edge_populations"]]
+                    written = sorted(f["edges"].keys())
+                assert empty == ["ei"], empty
+                assert written == ["ee", "ie"], written
+                storage = libsonata.EdgeStorage(sys.argv[1])
+                assert sorted(storage.population_names) == ["ee", "ie"], storage.population_names
+                for name in written:
+                    pop = storage.open_population(name)
+                    assert pop.size > 0 and len(pop.get_attribute("syn_weight", pop.select_all())) == pop.size
+                print("ok")
+                """, dir, first.toString());
+        assertTrue(out.startsWith("ok"), out);
+    }
+
+    private static final String TWO_CHANNELS = """
+            simulation: {dt_ms: 0.1, duration_ms: 200, seed: 5}
+            populations:
+              - {name: exc, model: RS, size: 60, initial: {v: {type: uniform, low: -65, high: -55}}}
+              - {name: inh, model: FS, size: 15}
+            projections:
+              - {name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.1}, weight: 300,
+                 synapse: {model: exp_current, tau_ms: 5}}
+              - {name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.2}, weight: 300}
+              - {name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.2}, weight: -900,
+                 synapse: {model: exp_current, tau_ms: 8}}
+            inputs:
+              - {type: noise, population: exc, mean_pA: 0, sigma_pA: 4000}
+              - {type: noise, population: inh, mean_pA: 0, sigma_pA: 800}
+            """;
+
+    /**
+     * Two exp_current channels onto one population (other time constants): {@code I_syn} alone is
+     * ambiguous and refused with a message that does not offer it and names the qualified names;
+     * those record each its own channel, numbered in projection order: h5py reads the excitatory
+     * channel (ee) as {@code exp_current.I_syn}, never negative, and the inhibitory one (ie) as
+     * {@code exp_current.2.I_syn}, never positive, both active.
+     */
+    @Test
+    void aFieldOfSeveralChannelsIsRefusedByItsShortNameAndEachQualifiedReportHoldsItsChannel() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.run(dir, "short", TWO_CHANNELS
+                + "record: {state: [{name: s, population: exc, variables: [I_syn], neurons: all}]}\n", ""));
+        assertTrue(e.getMessage().contains("variable 'I_syn' is ambiguous")
+                && e.getMessage().contains("name one: exp_current.2.I_syn, exp_current.I_syn")
+                && !e.getMessage().contains("has no recordable variable"), e.getMessage());
+        Path main = TestConfigs.run(dir, "qualified", TWO_CHANNELS + "record: {state: [{name: s, population: exc,"
+                + " variables: [exp_current.I_syn, exp_current.2.I_syn], neurons: all}]}\n", "");
+        ExternalTools.requirePythonModules("h5py", "numpy");
+        String out = ExternalTools.python("""
+                import sys, h5py, numpy as np
+                stem = sys.argv[1][:-3]
+                def report(variable):
+                    with h5py.File(stem + ".s_" + variable + ".h5", "r") as f:
+                        assert f.attrs["variable"].decode() == variable
+                        return f["report/exc/data"][:].astype(np.float64)
+                exc, inh = report("exp_current.I_syn"), report("exp_current.2.I_syn")
+                assert exc.min() >= 0 and exc.max() > 100, (exc.min(), exc.max())
+                assert inh.max() <= 0 and inh.min() < -100, (inh.min(), inh.max())
+                print("ok")
+                """, dir, main.toString());
+        assertTrue(out.startsWith("ok"), out);
     }
 }

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Every kind of output, read with the SONATA reference readers: libsonata (from {@code
  * ../shared/tools}) and, where installed, bmtk, against h5py's reading of the same datasets
  * ({@code sonata_readers_check.py}). Covered: spikes of every population; reports of v, u, I and a
- * synapse field in float32, the same v in float64 (which libsonata refuses, as documented) and
- * float32 equal to it rounded; SONATA edges with afferent/efferent queries; a segmented run (report
+ * synapse field in float32 (v of neurons selected out of id order, {@code sorted = 0}, which
+ * libsonata returns as stored), the same v in float64 (which libsonata refuses, as documented) and
+ * float32 equal to it rounded; the provenance records (parameters, per-neuron columns, plasticity
+ * statistics, edge attributes) and the status of every segment, as docs/output-layout.md says; SONATA edges with afferent/efferent queries; a segmented run (report
  * segments, spikes merged into the main file) and a run whose spikes exceed the budget (spike
  * segments); plasticity's weight reports (float32 by default and float64), with their edges'
  * {@code syn_weight} and {@code syn_weight_initial}. A new kind of output is covered by the
@@ -35,8 +37,8 @@ class SonataToolsReadOutputTest {
             record:
               spikes: true
               state:
-                - {name: ev, population: exc, variables: [v], neurons: [0, 3, 7]}
-                - {name: ev64, population: exc, variables: [v], neurons: [0, 3, 7], dtype: float64}
+                - {name: ev, population: exc, variables: [v], neurons: [7, 0, 3]}
+                - {name: ev64, population: exc, variables: [v], neurons: [7, 0, 3], dtype: float64}
                 - {name: eu, population: exc, variables: [u, I_syn], neurons: {start: 0, stop: 80, step: 10}}
                 - {name: ii, population: inh, variables: [I], neurons: all, every_steps: 5, start_ms: 20}
             """;
@@ -139,8 +141,8 @@ class SonataToolsReadOutputTest {
     void libsonataAndBmtkReadEverySegmentOfASegmentedRun() throws Exception {
         ExternalTools.requireLibsonata();
         String record = RECORD.replace("spikes: true", "spikes: true\n  memory_budget_MB: 1")
-                .replace("neurons: [0, 3, 7]}\n", "neurons: all}\n")
-                .replace("neurons: [0, 3, 7], dtype: float64}", "neurons: all, dtype: float64}");
+                .replace("neurons: [7, 0, 3]}\n", "neurons: all}\n")
+                .replace("neurons: [7, 0, 3], dtype: float64}", "neurons: all, dtype: float64}");
         Path main = run("segmented", NETWORK + record);
         try (ResultSet r = ResultSet.open(main)) {
             assertTrue(r.reportFiles("ev").size() >= 2, "the v report is segmented: " + r.reportFiles("ev"));

@@ -105,7 +105,7 @@ for path in spike_files:
     counts["spike files"] += 1
 
 for path in report_files:
-    reports = {}
+    reports, mp_sorted = {}, {}
     for pop, r in h5_populations(path, "report"):
         data, mp = r["data"], r["mapping"]
         assert s(data.attrs["units"]) and s(mp["time"].attrs["units"]) == "ms"
@@ -114,6 +114,9 @@ for path in report_files:
         assert np.array_equal(mp["index_pointers"][:], mp["index_pointer"][:])
         reports[pop] = (mp["index_pointers"][:], mp["node_ids"][:], data[:], mp["time"][:],
                         s(data.attrs["units"]))
+        ids = mp["node_ids"][:]
+        mp_sorted[pop] = int(mp["node_ids"].attrs["sorted"])
+        assert mp_sorted[pop] == int(bool(np.all(np.diff(ids.astype(np.int64)) > 0))), (path, pop, "sorted")
     for pop, (ptr, nodes, values, (t0, t1, dt), units) in reports.items():
         assert len(ptr) == len(nodes) + 1 and ptr[-1] == values.shape[1]
         rows = values.shape[0]
@@ -123,10 +126,16 @@ for path in report_files:
             rp = kind(path)[pop]
             got = rp.get()
             assert got.data.shape == values.shape, (path, got.data.shape, values.shape)
-            order = np.argsort(nodes, kind="stable")  # libsonata returns nodes in id order
             if one_per_node:
-                assert list(got.ids) == nodes[order].tolist(), path
+                # libsonata returns the nodes in id order when mapping/node_ids is sorted, else as stored
+                assert (s(rp.sorted) == "True") == bool(mp_sorted[pop]), (path, rp.sorted)
+                order = np.argsort(nodes, kind="stable") if mp_sorted[pop] else np.arange(len(nodes))
+                assert list(got.ids) == nodes[order].tolist(), (path, list(got.ids))
                 assert np.array_equal(got.data, values[:, order]), path
+                pick = [int(n) for n in nodes[::-1]]
+                column = {int(n): k for k, n in enumerate(nodes)}
+                some = rp.get(node_ids=pick)
+                assert np.array_equal(np.asarray(some.data), values[:, [column[int(i)] for i in some.ids]]), path
             assert np.allclose(got.times, t0 + dt * np.arange(rows)), path
             assert rp.data_units == units and rp.time_units == "ms"
         else:
@@ -168,5 +177,44 @@ if edges:
         for n in sorted(set(src.tolist()))[:20]:
             assert np.array_equal(p.efferent_edges([n]).flatten(), np.flatnonzero(src == n)), (name, n)
         counts["edge populations"] += 1
+
+# cortexsim's own records, as docs/output-layout.md describes them (h5py only)
+with h5py.File(main, "r") as m:
+    final_status = s(m.attrs["status"])
+    assert "report_files" not in m.attrs or len(m.attrs["report_files"]) > 0
+    for pop, g in m["provenance/populations"].items():
+        p = g["parameters"]
+        names, units = [s(x) for x in p.attrs["names"]], [s(x) for x in p.attrs["units"]]
+        size = int(p.attrs["size"])
+        assert len(names) == len(units) == p.shape[0], pop
+        assert list(p.attrs["node_ids"]) == [0, size - 1], (pop, p.attrs["node_ids"])
+        varying = sorted(g["per_neuron"].keys()) if "per_neuron" in g else []
+        if s(p.attrs["model"]) != "spike_source":
+            assert s(p.attrs["heterogeneous"]).startswith("yes") == bool(varying), pop
+        for name in varying:
+            column = g["per_neuron"][name]
+            assert column.shape == (size,) and s(column.attrs["units"]) == units[names.index(name)], (pop, name)
+            assert np.any(column[:] != p[names.index(name)]), (pop, name, "a column only where the value varies")
+    for proj, g in m["provenance/plasticity"].items() if "provenance/plasticity" in m else []:
+        start, end = g["weight_stats_initial"], g["weight_stats_final"]
+        assert start.shape == end.shape == (6,) and s(start.attrs["units"]) == s(end.attrs["units"])
+        assert [s(x) for x in start.attrs["columns"]] == ["mean", "sd", "min", "max", "fraction_at_lower_bound",
+                                                           "fraction_at_upper_bound"]
+        for key in ("rule", "parameters", "lower_bound", "upper_bound", "synapses", "bytes_per_synapse"):
+            assert key in start.attrs, (proj, key)
+        if proj in edges:
+            w = edges[proj]["0/syn_weight"]
+            assert np.allclose(end[:4], [w.mean(), w.std(), w.min(), w.max()], rtol=1e-12), (proj, end[:4])
+    for name, e in m["edges"].items() if "edges" in m else []:
+        assert s(e.attrs["cortexsim_synapse_model"]), name
+        assert ("syn_weight_initial" in e["0"]) == ("cortexsim_plasticity_rule" in e.attrs), name
+# a segment written while the run went on says running; only a stream's last may carry the final status
+last = {}
+for stream, f in segments:
+    last[stream] = f
+for stream, f in segments:
+    with h5py.File(os.path.join(d, f), "r") as g:
+        status = s(g.attrs["status"])
+    assert status == "running" or (status == final_status and f == last[stream]), (f, status, final_status)
 
 print("ok", counts)

@@ -20,7 +20,8 @@ import org.cortexsim.results.SonataWriter;
  * spike checksum, output file and message. Missing numbers (failed runs) are -1 in both files.
  *
  * <p>HDF5 layout: datasets under {@code /runs}: {@code index}, {@code seed} (int64), {@code status},
- * {@code member}, {@code output}, {@code spikes_sha256} (strings), {@code wall_s} (float64);
+ * {@code member}, {@code output}, {@code spikes_sha256}, {@code message} (strings; {@code "-"} for
+ * none, as jHDF writes no empty strings), {@code wall_s} (float64);
  * {@code /runs/parameters/<key>} (strings, attribute {@code key}); {@code
  * /runs/populations/<pop>/spikes} (int64) and {@code rate_hz} (float64). Both files are replaced
  * atomically.
@@ -91,6 +92,7 @@ final class Summary {
         String[] member = new String[n];
         String[] output = new String[n];
         String[] sha = new String[n];
+        String[] message = new String[n];
         for (int i = 0; i < n; i++) {
             RunOutcome o = outcomes.get(i);
             index[i] = o.index();
@@ -100,6 +102,7 @@ final class Summary {
             member[i] = nonEmpty(o.member());
             output[i] = nonEmpty(o.output());
             sha[i] = nonEmpty(o.spikesSha256());
+            message[i] = nonEmpty(o.message());
         }
         try (SonataWriter w = SonataWriter.create(sweep.outputDir().resolve(Sweep.SUMMARY_H5), true)) {
             w.rootAttribute("sweep", sweep.name());
@@ -113,6 +116,7 @@ final class Summary {
             w.dataset("/runs/member", member, Map.of());
             w.dataset("/runs/output", output, Map.of());
             w.dataset("/runs/spikes_sha256", sha, Map.of());
+            w.dataset("/runs/message", message, Map.of());
             for (String k : sweep.keys()) {
                 String[] values = new String[n];
                 for (int i = 0; i < n; i++) {

@@ -476,7 +476,8 @@ public final class SimulationFactory {
     /**
      * A recordable variable of {@code pop}: v (mV), u (pA), I (the step's input current, pA), or
      * a synapse field, as {@code FIELD} when one channel onto the population has it, or
-     * {@code MODEL.FIELD}.
+     * {@code MODEL.FIELD} ({@code MODEL.K.FIELD} for the K-th channel of one model with other
+     * parameters); a field several channels have must be named so, and the error says so.
      */
     private static StateRecorder.Source variable(Simulation sim, Population pop, String name, Location location)
             throws ConfigException {
@@ -506,11 +507,25 @@ public final class SimulationFactory {
                 }
             }
         }
-        if (!ambiguous.contains(name) && fields.containsKey(name)) {
+        java.util.TreeSet<String> qualified = new java.util.TreeSet<>();
+        for (String key : fields.keySet()) {
+            if (key.endsWith("." + name)) {
+                qualified.add(key);
+            }
+        }
+        if (ambiguous.contains(name)) {
+            throw new ConfigException(location, "population '" + pop.name() + "': variable '" + name
+                    + "' is ambiguous, several synapse channels onto it have it; name one: "
+                    + String.join(", ", qualified) + " (MODEL.2 is the second channel of MODEL onto '" + pop.name()
+                    + "' with other parameters, counting projections in config order, then Poisson inputs)");
+        }
+        if (fields.containsKey(name)) {
             return fields.get(name);
         }
+        java.util.TreeSet<String> recordable = new java.util.TreeSet<>(fields.keySet());
+        recordable.removeAll(ambiguous);
         throw new ConfigException(location, "population '" + pop.name() + "' has no recordable variable '" + name
-                + "'; it has: v, u, I" + (fields.isEmpty() ? "" : ", " + String.join(", ", new java.util.TreeSet<>(fields.keySet()))));
+                + "'; it has: v, u, I" + (recordable.isEmpty() ? "" : ", " + String.join(", ", recordable)));
     }
 
     private static int[] selection(NeuronSelection sel, Population pop, Location location) throws ConfigException {

@@ -108,6 +108,47 @@ class PlotCommandTest {
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
     }
 
+    /**
+     * A result file cut short (a copy interrupted), a file that is not HDF5 at all and a directory
+     * are bad input to {@code info} and {@code plot}: exit 2, naming the file and what is wrong with
+     * it, never an internal error, and no image written. Cut at several lengths, so that jHDF fails
+     * on the root attributes and on the groups beneath.
+     */
+    @Test
+    void aTruncatedOrForeignResultFileOrADirectoryExitsWith2SayingWhatItIs() throws Exception {
+        try (var reports = Files.list(runDir)) {
+            for (Path r : reports.filter(f -> f.getFileName().toString().matches("net\\.[a-z_]+_v\\.h5")).toList()) {
+                Files.copy(r, dir.resolve(r.getFileName()));
+            }
+        }
+        byte[] whole = Files.readAllBytes(result);
+        assertTrue(whole.length > 8000, "a main file larger than the cuts: " + whole.length);
+        for (int length : new int[] {3000, 8000, whole.length / 2}) {
+            Path cut = dir.resolve("cut-" + length + ".h5");
+            Files.write(cut, java.util.Arrays.copyOf(whole, length));
+            for (String command : new String[] {"info", "plot"}) {
+                CliTest.Outcome o = command.equals("plot") ? CliTest.run(command, cut.toString(), "-k", "raster")
+                        : CliTest.run(command, cut.toString());
+                assertEquals(2, o.code(), command + " " + length + ": " + o.err());
+                assertTrue(o.err().contains(cut + ": the HDF5 file is damaged or truncated"), o.err());
+                assertTrue(o.err().contains("give the main .h5 file that cortexsim run wrote"), o.err());
+                assertFalse(o.err().contains("internal error"), o.err());
+            }
+        }
+        Path yaml = Files.writeString(dir.resolve("net.yaml"), "simulation: {dt_ms: 0.1}\n");
+        for (String command : new String[] {"info", "plot"}) {
+            CliTest.Outcome o = CliTest.run(command, yaml.toString());
+            assertEquals(2, o.code(), command + ": " + o.err());
+            assertTrue(o.err().contains(yaml + ": not an HDF5 file"), o.err());
+            o = CliTest.run(command, runDir.toString());
+            assertEquals(2, o.code(), command + ": " + o.err());
+            assertTrue(o.err().contains(runDir + ": is a directory, not an HDF5 file"), o.err());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(f -> f.toString().endsWith(".png")).count(), "no image written");
+        }
+    }
+
     @Test
     void anUnknownPopulationExitsWith2NamingTheAvailableOnes() throws Exception {
         CliTest.Outcome o = CliTest.run("plot", result.toString(), "--populations", "exc,l23",

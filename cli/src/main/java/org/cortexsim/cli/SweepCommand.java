@@ -88,6 +88,9 @@ final class SweepCommand extends Subcommand {
             if (mode.index != null) {
                 sweep.run(mode.index);
             }
+            if (!mode.list) {
+                sweep.prepareOutputDir();
+            }
         } catch (ConfigException e) {
             Errors.print(err, e);
             return ExitCodes.USAGE;

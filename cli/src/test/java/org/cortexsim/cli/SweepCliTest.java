@@ -100,6 +100,43 @@ class SweepCliTest {
         assertTrue(Files.isDirectory(dir.resolve("slurm")), "the log directory must exist before sbatch");
     }
 
+    /**
+     * An output_dir that cannot be made or written (under a regular file; under /proc, which no one
+     * can write) is a usage error before any run, for every mode that writes there: exit 2, naming
+     * the sweep file, output_dir, the directory and the cause; no run and no summary started.
+     * (Before, the runs each failed and the summary ended in a bare path or a temporary file's
+     * name with exit 1.)
+     */
+    @Test
+    void anOutputDirThatCannotBeWrittenIsAUsageErrorBeforeAnyRun() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain-file"), "not a directory");
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {plain.resolve("out").toString(), plain + " is a file, not a directory"});
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            cases.add(new String[] {"/proc/self/sweep-out", "/proc/self/sweep-out cannot be created ("});
+        }
+        for (String[] c : cases) {
+            Path f = sweepFile("unwritable.yaml", c[0]);
+            for (String[] mode : List.of(new String[0], new String[] {"--index", "0"}, new String[] {"--collect"},
+                    new String[] {"--sbatch"})) {
+                List<String> args = new ArrayList<>(List.of("sweep", "-q"));
+                args.addAll(List.of(mode));
+                args.add(f.toString());
+                CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
+                assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+                assertTrue(o.err().startsWith("cortexsim: " + f + ": output_dir: the sweep's output directory "
+                        + c[0]), o.err());
+                assertTrue(o.err().contains(c[1]), o.err());
+                assertEquals("", o.out(), "nothing ran: " + o.out());
+            }
+        }
+        assertEquals("not a directory", Files.readString(plain));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("plain-file", "unwritable.yaml"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written");
+        }
+    }
+
     @Test
     void badSweepFilesAreUsageErrorsWithPositions() throws Exception {
         Path f = dir.resolve("bad.yaml");

@@ -240,6 +240,7 @@ public final class Runner {
             Checkpoints.Loaded from = null;
             if (options.resume()) {
                 if (isComplete(main)) {
+                    refuseCompleteOutputOfAnotherConfig();
                     return completedEarlier();
                 }
                 if (Files.isRegularFile(checkpointFile)) {
@@ -485,6 +486,31 @@ public final class Runner {
         }
 
         /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
+        /**
+         * Refuses to call a complete output this run's when it was written for another effective
+         * config (its {@code config_sha256}): {@code --resume} after changing the duration, the seed
+         * or a parameter would otherwise report the old output as this run, complete. An output
+         * written before cortexsim recorded the identity is taken as it is.
+         */
+        private void refuseCompleteOutputOfAnotherConfig() throws ConfigException, IOException {
+            Object sha;
+            Object lines;
+            try (SonataReader r = SonataReader.open(main)) {
+                sha = r.rootAttribute(RunProvenance.CONFIG_SHA256);
+                lines = r.rootAttribute(RunProvenance.CONFIG_IDENTITY);
+            }
+            if (sha == null || sha.equals(config.identity().sha256())) {
+                return;
+            }
+            List<String> diff = config.identity().differencesFrom(RunProvenance.identityOf(lines), 5,
+                    "the output's config");
+            throw new ConfigException(org.cortexsim.config.Location.of(main.toAbsolutePath().normalize().toString()),
+                    "cannot resume: this is the complete output of a different config"
+                            + (diff.isEmpty() ? " (the config hashes differ)" : ": " + String.join("; ", diff))
+                            + "; nothing was run. To run this config, write it elsewhere with -o, or replace this"
+                            + " output with --overwrite (without --resume)");
+        }
+
         private RunReport completedEarlier() throws IOException {
             org.cortexsim.results.ResultInfo info = org.cortexsim.results.ResultInfo.read(main);
             Map<String, Object> p = info.provenance();

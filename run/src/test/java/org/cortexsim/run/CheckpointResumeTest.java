@@ -403,6 +403,33 @@ class CheckpointResumeTest {
         assertTrue(r.completed(), "threads, the checkpoint interval and the budget may change");
     }
 
+    /**
+     * {@code --resume} on a complete output: with the config it was written for (threads and the
+     * checkpoint interval may differ) there is nothing to do; with another config (a longer duration,
+     * another seed) it is refused naming the keys that differ, and the output is left as it was.
+     * Before, it reported the old output as this run, complete, with exit code 0.
+     */
+    @Test
+    void resumingACompleteOutputOfAnotherConfigIsRefusedNamingTheKeysThatDiffer() throws Exception {
+        Path out = dir.resolve("complete.h5");
+        assertTrue(Runner.run(config(out, 1, null, "simulation.duration_ms=60"), RunOptions.quiet()).completed());
+        byte[] before = Files.readAllBytes(out);
+        RunReport same = Runner.run(config(out, 2, "{every_ms: 20}", "simulation.duration_ms=60"),
+                RunOptions.quiet().withResume(true));
+        assertTrue(same.completed());
+        assertEquals(60.0, same.resumedFromMs(), 1e-9, "nothing resumed: complete");
+        ConfigException e = assertThrows(ConfigException.class, () -> Runner.run(
+                config(out, 1, null, "simulation.duration_ms=90", "simulation.seed=12"),
+                RunOptions.quiet().withResume(true)));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(out + ": cannot resume: this is the complete output of a different config"), m);
+        assertTrue(m.contains("simulation.duration_ms is 90 here, 60 in the output's config"), m);
+        assertTrue(m.contains("simulation.seed is 12 here, 11 in the output's config"), m);
+        assertTrue(m.contains("write it elsewhere with -o, or replace this output with --overwrite"), m);
+        assertArrayEquals(before, Files.readAllBytes(out), "the complete output is left as it was");
+        assertFalse(Files.exists(OutputLayout.checkpointPath(out)), "no checkpoint written");
+    }
+
     @Test
     void aDamagedTruncatedOrForeignCheckpointIsRefused() throws Exception {
         Path out = dir.resolve("damaged.h5");

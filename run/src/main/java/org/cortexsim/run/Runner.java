@@ -593,8 +593,12 @@ public final class Runner {
                         + main.toAbsolutePath().normalize() + " (status running), which info, plot and the"
                         + " SONATA readers read");
             }
-            return kept.isEmpty() ? "nothing of this run (no checkpoint or segment had been written; set"
-                    + " simulation.checkpoint.every_ms to keep progress)" : String.join(", and ", kept);
+            if (!kept.isEmpty()) {
+                return String.join(", and ", kept);
+            }
+            return checkpointing ? "nothing of this run (no checkpoint or segment had been written yet; --resume starts"
+                    + " the run over)" : "nothing of this run (no checkpoint or segment had been written; set"
+                    + " simulation.checkpoint.every_ms to keep progress)";
         }
 
         /**

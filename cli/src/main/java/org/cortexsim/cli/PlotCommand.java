@@ -118,6 +118,11 @@ final class PlotCommand extends Subcommand {
     }
 
     private ImageFormat format() {
+        if (output != null && java.nio.file.Files.isDirectory(output)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + " is a directory; give an"
+                    + " image file name, e.g. -o " + output.resolve("figure.png") + " (each kind of figure then gets"
+                    + " .<kind> before the extension)");
+        }
         ImageFormat byName = output == null ? null : ImageFormat.ofPath(output);
         if (svg && byName == ImageFormat.PNG) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,32 @@ class PlotCommandTest {
         }
         try (var files = Files.list(dir)) {
             assertEquals(0, files.filter(f -> f.toString().endsWith(".png")).count(), "no image written");
+        }
+    }
+
+    /**
+     * {@code -o} in a directory that cannot be written (here /proc/self, where no file can be made)
+     * exits 2 naming the directory and the cause, not a temporary file's name without a reason;
+     * {@code -o} naming a directory exits 2 instead of writing images beside it named after it.
+     */
+    @Test
+    void anUnwritableOrDirectoryOutputExitsWith2NamingTheDirectory() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "-k", "raster", "-o", "/proc/self/x.png");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("cortexsim: /proc/self: cannot write x.png in this directory ("), o.err());
+        assertTrue(o.err().contains("choose another directory with -o"), o.err());
+        assertFalse(o.err().contains(".part"), "no temporary file named: " + o.err());
+        Path folder = Files.createDirectory(dir.resolve("figures"));
+        o = CliTest.run("plot", result.toString(), "-o", folder.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("-o " + folder + " is a directory; give an image file name, e.g. -o "
+                + folder.resolve("figure.png")), o.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(folder), files.toList(), "nothing written beside the directory");
+        }
+        try (var files = Files.list(folder)) {
+            assertEquals(0, files.count(), "nothing written in it");
         }
     }
 

@@ -78,8 +78,11 @@ final class SweepCommand extends Subcommand {
     public Integer call() {
         PrintWriter err = err();
         PrintWriter out = out();
-        if (parallel < 0 || threads < 0 || cpusPerTask < 1) {
-            err.println("cortexsim: --parallel and --threads must be >= 0, --cpus-per-task >= 1");
+        String bad = parallel < 0 ? "--parallel must be >= 0 (0 = cores / threads), got " + parallel
+                : threads < 0 ? "--threads must be >= 0 (0 = cores / runs at once), got " + threads
+                : cpusPerTask < 1 ? "--cpus-per-task must be >= 1, got " + cpusPerTask : null;
+        if (bad != null) {
+            err.println("cortexsim: " + bad);
             return ExitCodes.USAGE;
         }
         Sweep sweep;

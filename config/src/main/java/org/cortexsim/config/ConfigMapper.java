@@ -223,11 +223,12 @@ final class ConfigMapper {
                 out.add(p);
             }
         }
-        List<Node> items = network != null && !top.has("populations") ? List.of() : top.reqList("populations");
+        // a network: section stands in for populations, also when it failed (that is reported, once)
+        List<Node> items = top.has("network") && !top.has("populations") ? List.of() : top.reqList("populations");
         if (items == null) {
             return out;
         }
-        if (items.isEmpty() && network == null) {
+        if (items.isEmpty() && !top.has("network")) {
             top.error("populations", "must list at least one population, e.g. "
                     + EXAMPLES.get("populations"));
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.sweep.ClusterSweep;
@@ -93,6 +94,9 @@ final class SweepCommand extends Subcommand {
             }
             if (!mode.list) {
                 sweep.prepareOutputDir();
+            }
+            if (!mode.list && !mode.sbatch) {
+                sweep.refuseOutputsOfAnotherConfig(mode.index != null ? List.of(sweep.run(mode.index)) : sweep.runs());
             }
         } catch (ConfigException e) {
             Errors.print(err, e);

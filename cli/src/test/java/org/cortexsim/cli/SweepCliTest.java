@@ -1,6 +1,8 @@
 package org.cortexsim.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -83,6 +85,40 @@ class SweepCliTest {
             assertEquals(List.of(a).subList(0, 8), List.of(b).subList(0, 8), "index, status, seed, value, spikes");
             assertEquals(a[10], b[10], "spike checksum of run " + (k - 1));
         }
+    }
+
+    /**
+     * A sweep rerun after its seeds changed: run 0's output is complete but holds seed 1's run where
+     * the sweep now asks for seed 3. It used to be skipped as done, and the summary labelled it seed
+     * 3. Now every mode that would skip it or summarise it refuses the sweep with exit 2, naming the
+     * run, its output and the key that differs, and leaves the output as it was; the unchanged sweep
+     * still skips it.
+     */
+    @Test
+    void aCompleteOutputOfAnotherConfigIsRefusedNotSkippedWhenTheSweepChanged() throws Exception {
+        Path f = sweepFile("s.yaml", "changed");
+        CliTest.Outcome o = CliTest.run("sweep", "--index", "0", "--threads", "1", f.toString());
+        assertEquals(0, o.code(), o.err());
+        Path run0 = dir.resolve("changed/run-0000.h5");
+        byte[] before = Files.readAllBytes(run0);
+        o = CliTest.run("sweep", "--index", "0", "--threads", "1", f.toString());
+        assertEquals(0, o.code(), "unchanged: complete, skipped: " + o.err());
+        Files.writeString(f, Files.readString(f).replace("seeds: [1, 2]", "seeds: [3, 4]"));
+        for (String[] mode : List.of(new String[] {"--index", "0"}, new String[] {"--collect"}, new String[0])) {
+            List<String> args = new ArrayList<>(List.of("sweep", "-q", "--threads", "1"));
+            args.addAll(List.of(mode));
+            args.add(f.toString());
+            o = CliTest.run(args.toArray(String[]::new));
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertTrue(o.err().startsWith("cortexsim: " + f + ": run 0 (inputs[0].amplitude_pA=60 seed=3): its output "
+                    + run0 + " is complete but was written for a different config (simulation.seed is 3 here, 1 in the"
+                    + " output's config)"), o.err());
+            assertTrue(o.err().contains("move the earlier outputs away, or set output_dir to another directory"),
+                    o.err());
+        }
+        assertArrayEquals(before, Files.readAllBytes(run0), "left as it was");
+        assertEquals(List.of("run-0000.h5"), runFiles(dir.resolve("changed")), "nothing else ran");
+        assertFalse(Files.exists(dir.resolve("changed/summary.csv")), "no summary mislabelling it");
     }
 
     @Test

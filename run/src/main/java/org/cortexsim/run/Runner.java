@@ -177,6 +177,32 @@ public final class Runner {
                 + "); continue it with --resume, or start over with --overwrite";
     }
 
+    /**
+     * How the effective config the output {@code main} was written for (its {@code config_sha256}
+     * and {@code config_identity}) differs from {@code config}, one phrase per key ({@code
+     * simulation.seed is 12 here, 11 in the output's config}), at most five; empty when they are the
+     * same, or when the output does not record its config (written before cortexsim did) or cannot be
+     * read. Threads, checkpoint, memory budget and output settings are not part of the identity.
+     * {@code --resume} and a rerun sweep use it so as not to take another config's output for this
+     * one's.
+     */
+    public static List<String> differencesFromOutputConfig(Path main, Config config) {
+        Object sha;
+        Object lines;
+        try (SonataReader r = SonataReader.open(main)) {
+            sha = r.rootAttribute(RunProvenance.CONFIG_SHA256);
+            lines = r.rootAttribute(RunProvenance.CONFIG_IDENTITY);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        if (sha == null || sha.equals(config.identity().sha256())) {
+            return List.of();
+        }
+        List<String> diff = config.identity().differencesFrom(RunProvenance.identityOf(lines), 5,
+                "the output's config");
+        return diff.isEmpty() ? List.of("the config hashes differ") : diff;
+    }
+
     /** Whether {@code main} is the main file of a completed run whose files are all there. */
     static boolean isComplete(Path main) {
         if (!Files.isRegularFile(main)) {
@@ -240,7 +266,14 @@ public final class Runner {
             Checkpoints.Loaded from = null;
             if (options.resume()) {
                 if (isComplete(main)) {
-                    refuseCompleteOutputOfAnotherConfig();
+                    List<String> diff = differencesFromOutputConfig(main, config);
+                    if (!diff.isEmpty()) {
+                        throw new ConfigException(org.cortexsim.config.Location.of(
+                                main.toAbsolutePath().normalize().toString()), "cannot resume: this is the complete"
+                                + " output of a different config: " + String.join("; ", diff) + "; nothing was run."
+                                + " To run this config, write it elsewhere with -o, or replace this output with"
+                                + " --overwrite (without --resume)");
+                    }
                     return completedEarlier();
                 }
                 if (Files.isRegularFile(checkpointFile)) {
@@ -486,31 +519,6 @@ public final class Runner {
         }
 
         /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
-        /**
-         * Refuses to call a complete output this run's when it was written for another effective
-         * config (its {@code config_sha256}): {@code --resume} after changing the duration, the seed
-         * or a parameter would otherwise report the old output as this run, complete. An output
-         * written before cortexsim recorded the identity is taken as it is.
-         */
-        private void refuseCompleteOutputOfAnotherConfig() throws ConfigException, IOException {
-            Object sha;
-            Object lines;
-            try (SonataReader r = SonataReader.open(main)) {
-                sha = r.rootAttribute(RunProvenance.CONFIG_SHA256);
-                lines = r.rootAttribute(RunProvenance.CONFIG_IDENTITY);
-            }
-            if (sha == null || sha.equals(config.identity().sha256())) {
-                return;
-            }
-            List<String> diff = config.identity().differencesFrom(RunProvenance.identityOf(lines), 5,
-                    "the output's config");
-            throw new ConfigException(org.cortexsim.config.Location.of(main.toAbsolutePath().normalize().toString()),
-                    "cannot resume: this is the complete output of a different config"
-                            + (diff.isEmpty() ? " (the config hashes differ)" : ": " + String.join("; ", diff))
-                            + "; nothing was run. To run this config, write it elsewhere with -o, or replace this"
-                            + " output with --overwrite (without --resume)");
-        }
-
         private RunReport completedEarlier() throws IOException {
             org.cortexsim.results.ResultInfo info = org.cortexsim.results.ResultInfo.read(main);
             Map<String, Object> p = info.provenance();

@@ -74,6 +74,46 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
         }
     }
 
+    /**
+     * Refuses, before anything runs, outputs in the output directory that are complete but were
+     * written for another config than their run's here (the sweep file or its base config changed
+     * since): a rerun would skip them as done and the summary would label them with this sweep's
+     * values. A usage error naming the sweep file, each such run (up to five), its output, the keys
+     * that differ, and the fix.
+     */
+    public void refuseOutputsOfAnotherConfig() throws ConfigException {
+        refuseOutputsOfAnotherConfig(runs);
+    }
+
+    /** As {@link #refuseOutputsOfAnotherConfig()}, for {@code which} runs only (a SLURM task's one). */
+    public void refuseOutputsOfAnotherConfig(List<SweepRun> which) throws ConfigException {
+        List<ConfigError> errors = new ArrayList<>();
+        int more = 0;
+        for (SweepRun run : which) {
+            if (!RunOutcome.isComplete(run.output())) {
+                continue;
+            }
+            List<String> diff = org.cortexsim.run.Runner.differencesFromOutputConfig(run.output(), config(run, 1));
+            if (diff.isEmpty()) {
+                continue;
+            }
+            if (errors.size() == 5) {
+                more++;
+                continue;
+            }
+            errors.add(new ConfigError(Location.of(source.toString()), "run " + run.index() + " ("
+                    + run.describe() + "): its output " + run.output() + " is complete but was written for"
+                    + " a different config (" + String.join("; ", diff) + "); move the earlier outputs away, or set"
+                    + " output_dir to another directory"));
+        }
+        if (more > 0) {
+            errors.add(new ConfigError(Location.of(source.toString()), "and " + more + " more run(s) like these"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+    }
+
     private static String reason(Exception e) {
         return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
                 : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

@@ -279,6 +279,9 @@ public final class Runner {
                 if (Files.isRegularFile(checkpointFile)) {
                     from = Checkpoints.read(checkpointFile, config);
                 }
+                if (from == null && !config.output().overwrite()) {
+                    refuseMainNotOfThisRun();
+                }
             }
             overwrite = config.output().overwrite() || options.resume();
             if (!overwrite) {
@@ -519,6 +522,35 @@ public final class Runner {
         }
 
         /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
+        /**
+         * {@code --resume} without a checkpoint starts the run over, replacing its main file: only
+         * when that file is what a run of this config left (a crash before its first checkpoint), not
+         * a file cortexsim did not write (a config given as {@code -o} by mistake) or another
+         * config's output, which only {@code --overwrite} replaces.
+         */
+        private void refuseMainNotOfThisRun() throws IOException {
+            if (!Files.exists(main, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            Path shown = main.toAbsolutePath().normalize();
+            String fix = ", and there is no checkpoint to continue from, so --resume does not replace it; choose"
+                    + " another output file with -o, or replace it with --overwrite (without --resume)";
+            Object simulator;
+            try (SonataReader r = SonataReader.open(main)) {
+                simulator = r.rootAttribute("simulator");
+            } catch (IOException | RuntimeException e) {
+                simulator = null;
+            }
+            if (!"cortexsim".equals(simulator)) {
+                throw new TargetExistsException(shown, "exists and is not the output of a cortexsim run" + fix);
+            }
+            List<String> diff = differencesFromOutputConfig(main, config);
+            if (!diff.isEmpty()) {
+                throw new TargetExistsException(shown, "is the output of a run of a different config ("
+                        + String.join("; ", diff) + ")" + fix);
+            }
+        }
+
         private RunReport completedEarlier() throws IOException {
             org.cortexsim.results.ResultInfo info = org.cortexsim.results.ResultInfo.read(main);
             Map<String, Object> p = info.provenance();

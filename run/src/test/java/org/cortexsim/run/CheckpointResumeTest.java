@@ -430,6 +430,39 @@ class CheckpointResumeTest {
         assertFalse(Files.exists(OutputLayout.checkpointPath(out)), "no checkpoint written");
     }
 
+    /**
+     * {@code --resume} with no checkpoint starts over, and used to replace whatever the output path
+     * held: a config given as {@code -o} by mistake was overwritten with HDF5. It replaces only a
+     * run's own output (here one left by a crash before the first checkpoint); a file cortexsim did
+     * not write, or another config's unfinished output, is refused and left as it was.
+     */
+    @Test
+    void resumeWithoutACheckpointReplacesOnlyWhatARunOfThisConfigLeft() throws Exception {
+        Path out = dir.resolve("mine.yaml");
+        Files.writeString(out, NETWORK);
+        IOException e = assertThrows(IOException.class, () -> Runner.run(config(out, 1, null,
+                "simulation.duration_ms=30"), RunOptions.quiet().withResume(true)));
+        assertTrue(e.getMessage().startsWith(out + ": exists and is not the output of a cortexsim run, and there is"
+                + " no checkpoint to continue from, so --resume does not replace it"), e.getMessage());
+        assertTrue(e.getMessage().contains("--overwrite (without --resume)"), e.getMessage());
+        assertEquals(NETWORK, Files.readString(out), "left as it was");
+
+        Path crashed = dir.resolve("crashed.h5");
+        assertThrows(IllegalStateException.class, () -> Runner.run(config(crashed, 1, "{every_ms: 200}",
+                "simulation.duration_ms=60"), crashAfter(100)));
+        assertFalse(Files.exists(OutputLayout.checkpointPath(crashed)), "crashed before its first checkpoint");
+        byte[] index = Files.readAllBytes(crashed);
+        e = assertThrows(IOException.class, () -> Runner.run(config(crashed, 1, null, "simulation.duration_ms=60",
+                "simulation.seed=12"), RunOptions.quiet().withResume(true)));
+        assertTrue(e.getMessage().contains("is the output of a run of a different config (simulation.seed is 12"
+                + " here, 11 in the output's config), and there is no checkpoint"), e.getMessage());
+        assertArrayEquals(index, Files.readAllBytes(crashed), "left as it was");
+        RunReport r = Runner.run(config(crashed, 1, null, "simulation.duration_ms=60"),
+                RunOptions.quiet().withResume(true));
+        assertTrue(r.completed(), "the same config starts over");
+        assertFalse(r.resumed());
+    }
+
     @Test
     void aDamagedTruncatedOrForeignCheckpointIsRefused() throws Exception {
         Path out = dir.resolve("damaged.h5");

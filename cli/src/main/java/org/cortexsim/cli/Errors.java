@@ -23,7 +23,7 @@ final class Errors {
     }
 
     static String describe(IOException e) {
-        if (e instanceof org.cortexsim.run.OutputWriteException) {
+        if (e instanceof org.cortexsim.run.OutputWriteException || e instanceof UnreadableFileException) {
             return e.getMessage();
         }
         if (e instanceof FileAlreadyExistsException f) {

@@ -131,7 +131,7 @@ class PlotCommandTest {
                 CliTest.Outcome o = command.equals("plot") ? CliTest.run(command, cut.toString(), "-k", "raster")
                         : CliTest.run(command, cut.toString());
                 assertEquals(2, o.code(), command + " " + length + ": " + o.err());
-                assertTrue(o.err().contains(cut + ": the HDF5 file is damaged or truncated"), o.err());
+                assertTrue(o.err().startsWith("cortexsim: " + cut + ": the HDF5 file is damaged or truncated"), o.err());
                 assertTrue(o.err().contains("give the main .h5 file that cortexsim run wrote"), o.err());
                 assertFalse(o.err().contains("internal error"), o.err());
             }
@@ -140,7 +140,7 @@ class PlotCommandTest {
         for (String command : new String[] {"info", "plot"}) {
             CliTest.Outcome o = CliTest.run(command, yaml.toString());
             assertEquals(2, o.code(), command + ": " + o.err());
-            assertTrue(o.err().contains(yaml + ": not an HDF5 file"), o.err());
+            assertTrue(o.err().startsWith("cortexsim: " + yaml + ": not an HDF5 file"), o.err());
             o = CliTest.run(command, runDir.toString());
             assertEquals(2, o.code(), command + ": " + o.err());
             assertTrue(o.err().contains(runDir + ": is a directory, not an HDF5 file"), o.err());

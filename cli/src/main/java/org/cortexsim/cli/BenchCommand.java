@@ -91,9 +91,12 @@ final class BenchCommand extends Subcommand {
                 return ExitCodes.USAGE;
             }
         }
-        if (repeats < 1 || durationMs <= 0 || threads < 0 || minNeuronsPerThread < 1) {
-            err().println("cortexsim: --repeats and --min-neurons-per-thread must be >= 1, "
-                    + "--duration > 0, --threads >= 0");
+        String bad = repeats < 1 ? "--repeats must be >= 1, got " + repeats
+                : !(durationMs > 0 && durationMs < Double.POSITIVE_INFINITY) ? "--duration must be > 0 ms, got " + durationMs
+                : threads < 0 ? "--threads must be >= 0 (0 = all cores), got " + threads
+                : minNeuronsPerThread < 1 ? "--min-neurons-per-thread must be >= 1, got " + minNeuronsPerThread : null;
+        if (bad != null) {
+            err().println("cortexsim: " + bad);
             return ExitCodes.USAGE;
         }
         NetworkBenchmark.Variant variant;

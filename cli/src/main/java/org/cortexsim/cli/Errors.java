@@ -8,6 +8,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import org.cortexsim.config.ConfigError;
 import org.cortexsim.config.ConfigException;
+import org.cortexsim.results.UnreadableFileException;
 
 /** Formats errors for users: one line each, naming the file, place and fix. */
 final class Errors {
@@ -22,7 +23,7 @@ final class Errors {
     }
 
     static String describe(IOException e) {
-        if (e instanceof org.cortexsim.run.OutputWriteException) {
+        if (e instanceof org.cortexsim.run.OutputWriteException || e instanceof UnreadableFileException) {
             return e.getMessage();
         }
         if (e instanceof FileAlreadyExistsException f) {
@@ -33,6 +34,15 @@ final class Errors {
             return f.getFile() + reason;
         }
         return "I/O error: " + e.getMessage();
+    }
+
+    /**
+     * A failure to read a result file given on the command line ({@code info}, {@code plot}), with
+     * the fix when the file is not HDF5 or is damaged.
+     */
+    static String describeResultInput(IOException e) {
+        return describe(e) + (e instanceof UnreadableFileException
+                ? "; give the main .h5 file that cortexsim run wrote, or run it again to write it anew" : "");
     }
 
     /** Whether the error is the user's to fix before running (existing output, missing directory). */

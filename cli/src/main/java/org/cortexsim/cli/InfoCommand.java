@@ -25,7 +25,7 @@ final class InfoCommand extends Subcommand {
         try {
             info = ResultInfo.read(file);
         } catch (IOException e) {
-            err().println("cortexsim: " + Errors.describe(e));
+            err().println("cortexsim: " + Errors.describeResultInput(e));
             return ExitCodes.USAGE;
         }
         Map<String, Object> p = info.provenance();

@@ -11,6 +11,7 @@ import org.cortexsim.plot.ImageFormat;
 import org.cortexsim.plot.PlotException;
 import org.cortexsim.plot.PlotOptions;
 import org.cortexsim.plot.Plots;
+import org.cortexsim.results.UnreadableFileException;
 import org.cortexsim.plot.PreparedFigure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,8 +106,8 @@ final class PlotCommand extends Subcommand {
                 out.flush();
             }
         } catch (IOException e) {
-            err.println("cortexsim: " + Errors.describe(e));
-            return Errors.isUsage(e) ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            err.println("cortexsim: " + Errors.describeResultInput(e));
+            return Errors.isUsage(e) || e instanceof UnreadableFileException ? ExitCodes.USAGE : ExitCodes.FAILURE;
         }
         for (String s : skipped) {
             (drawn.isEmpty() ? err : out).println((drawn.isEmpty() ? "cortexsim: " : "skipped ") + s);
@@ -117,6 +118,11 @@ final class PlotCommand extends Subcommand {
     }
 
     private ImageFormat format() {
+        if (output != null && java.nio.file.Files.isDirectory(output)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-o " + output + " is a directory; give an"
+                    + " image file name, e.g. -o " + output.resolve("figure.png") + " (each kind of figure then gets"
+                    + " .<kind> before the extension)");
+        }
         ImageFormat byName = output == null ? null : ImageFormat.ofPath(output);
         if (svg && byName == ImageFormat.PNG) {
             throw new CommandLine.ParameterException(spec.commandLine(),

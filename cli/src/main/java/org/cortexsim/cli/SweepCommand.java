@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.sweep.ClusterSweep;
@@ -78,8 +79,11 @@ final class SweepCommand extends Subcommand {
     public Integer call() {
         PrintWriter err = err();
         PrintWriter out = out();
-        if (parallel < 0 || threads < 0 || cpusPerTask < 1) {
-            err.println("cortexsim: --parallel and --threads must be >= 0, --cpus-per-task >= 1");
+        String bad = parallel < 0 ? "--parallel must be >= 0 (0 = cores / threads), got " + parallel
+                : threads < 0 ? "--threads must be >= 0 (0 = cores / runs at once), got " + threads
+                : cpusPerTask < 1 ? "--cpus-per-task must be >= 1, got " + cpusPerTask : null;
+        if (bad != null) {
+            err.println("cortexsim: " + bad);
             return ExitCodes.USAGE;
         }
         Sweep sweep;
@@ -87,6 +91,12 @@ final class SweepCommand extends Subcommand {
             sweep = Sweep.load(file);
             if (mode.index != null) {
                 sweep.run(mode.index);
+            }
+            if (!mode.list) {
+                sweep.prepareOutputDir();
+            }
+            if (!mode.list && !mode.sbatch) {
+                sweep.refuseOutputsOfAnotherConfig(mode.index != null ? List.of(sweep.run(mode.index)) : sweep.runs());
             }
         } catch (ConfigException e) {
             Errors.print(err, e);

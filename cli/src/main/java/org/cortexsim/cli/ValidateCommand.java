@@ -29,6 +29,13 @@ final class ValidateCommand extends Subcommand {
     @Override
     public Integer call() {
         PrintWriter out = out();
+        if (partitions < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be >= 1, got " + partitions);
+        }
+        if (!(rateHz >= 0 && rateHz < Double.POSITIVE_INFINITY)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rate must be a firing rate >= 0 Hz, got "
+                    + rateHz);
+        }
         try {
             Config config = configOptions.load(null, false);
             Estimate e = Estimate.of(config);
@@ -42,9 +49,6 @@ final class ValidateCommand extends Subcommand {
                     Estimate.human(e.totalBytes()), Estimate.human(e.stateBytes()), Estimate.human(e.synapseBytes()),
                     Estimate.human(e.recordingBytes()), Estimate.human(Runtime.getRuntime().maxMemory()));
             out.printf(Locale.ROOT, "  output       ~%s to %s%n", Estimate.human(e.outputBytes()), config.output().path());
-            if (partitions < 1 || !(rateHz >= 0)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--partitions must be >= 1 and --rate >= 0");
-            }
             out.printf(Locale.ROOT, "  cluster      %s%n", ExchangeEstimate.of(config, partitions, rateHz).describe(rateHz));
             out.flush();
             return ExitCodes.OK;

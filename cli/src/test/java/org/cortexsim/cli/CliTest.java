@@ -149,6 +149,32 @@ class CliTest {
         assertFalse(Files.exists(dir.resolve("huge.h5")));
     }
 
+    /**
+     * A bad numeric option of validate, bench and sweep names that option and the value given, and
+     * prints nothing else: validate printed "valid" and its estimate beside the error, and the
+     * three printed one sentence listing every option's bound whichever was wrong.
+     */
+    @Test
+    void aBadNumericOptionNamesItselfAndItsValueAndNothingElseIsPrinted() {
+        String[][] cases = {
+            {"--partitions must be >= 1, got 0", "validate", "../examples/notebook_rs.yaml", "--partitions", "0"},
+            {"--rate must be a firing rate >= 0 Hz, got -1.0", "validate", "../examples/notebook_rs.yaml", "--rate", "-1"},
+            {"--repeats must be >= 1, got 0", "bench", "--sizes", "100", "--repeats", "0"},
+            {"--duration must be > 0 ms, got 0.0", "bench", "--sizes", "100", "--duration", "0"},
+            {"--threads must be >= 0 (0 = all cores), got -2", "bench", "--sizes", "100", "--threads", "-2"},
+            {"--min-neurons-per-thread must be >= 1, got 0", "bench", "--sizes", "100", "--min-neurons-per-thread", "0"},
+            {"--parallel must be >= 0 (0 = cores / threads), got -1", "sweep", "--parallel", "-1", "../examples/sweep.yaml"},
+            {"--threads must be >= 0 (0 = cores / runs at once), got -1", "sweep", "--threads", "-1", "../examples/sweep.yaml"},
+        };
+        for (String[] c : cases) {
+            Outcome o = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(2, o.code(), String.join(" ", c) + ": " + o.err());
+            assertTrue(o.err().startsWith("cortexsim: " + c[0] + "\n") || o.err().startsWith("cortexsim: " + c[0] + "\r"),
+                    o.err());
+            assertEquals("", o.out(), String.join(" ", c));
+        }
+    }
+
     @Test
     void validatePrintsAnEstimateAndPresetsListParameters() {
         Outcome v = run("validate", "../examples/cortex.yaml");

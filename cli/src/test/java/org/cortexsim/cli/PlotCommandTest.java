@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,73 @@ class PlotCommandTest {
         assertEquals(2, o.code());
         assertTrue(o.err().contains(missing.toString()), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+    }
+
+    /**
+     * A result file cut short (a copy interrupted), a file that is not HDF5 at all and a directory
+     * are bad input to {@code info} and {@code plot}: exit 2, naming the file and what is wrong with
+     * it, never an internal error, and no image written. Cut at several lengths, so that jHDF fails
+     * on the root attributes and on the groups beneath.
+     */
+    @Test
+    void aTruncatedOrForeignResultFileOrADirectoryExitsWith2SayingWhatItIs() throws Exception {
+        try (var reports = Files.list(runDir)) {
+            for (Path r : reports.filter(f -> f.getFileName().toString().matches("net\\.[a-z_]+_v\\.h5")).toList()) {
+                Files.copy(r, dir.resolve(r.getFileName()));
+            }
+        }
+        byte[] whole = Files.readAllBytes(result);
+        assertTrue(whole.length > 8000, "a main file larger than the cuts: " + whole.length);
+        for (int length : new int[] {3000, 8000, whole.length / 2}) {
+            Path cut = dir.resolve("cut-" + length + ".h5");
+            Files.write(cut, java.util.Arrays.copyOf(whole, length));
+            for (String command : new String[] {"info", "plot"}) {
+                CliTest.Outcome o = command.equals("plot") ? CliTest.run(command, cut.toString(), "-k", "raster")
+                        : CliTest.run(command, cut.toString());
+                assertEquals(2, o.code(), command + " " + length + ": " + o.err());
+                assertTrue(o.err().startsWith("cortexsim: " + cut + ": the HDF5 file is damaged or truncated"), o.err());
+                assertTrue(o.err().contains("give the main .h5 file that cortexsim run wrote"), o.err());
+                assertFalse(o.err().contains("internal error"), o.err());
+            }
+        }
+        Path yaml = Files.writeString(dir.resolve("net.yaml"), "simulation: {dt_ms: 0.1}\n");
+        for (String command : new String[] {"info", "plot"}) {
+            CliTest.Outcome o = CliTest.run(command, yaml.toString());
+            assertEquals(2, o.code(), command + ": " + o.err());
+            assertTrue(o.err().startsWith("cortexsim: " + yaml + ": not an HDF5 file"), o.err());
+            o = CliTest.run(command, runDir.toString());
+            assertEquals(2, o.code(), command + ": " + o.err());
+            assertTrue(o.err().contains(runDir + ": is a directory, not an HDF5 file"), o.err());
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(f -> f.toString().endsWith(".png")).count(), "no image written");
+        }
+    }
+
+    /**
+     * {@code -o} in a directory that cannot be written (here /proc/self, where no file can be made)
+     * exits 2 naming the directory and the cause, not a temporary file's name without a reason;
+     * {@code -o} naming a directory exits 2 instead of writing images beside it named after it.
+     */
+    @Test
+    void anUnwritableOrDirectoryOutputExitsWith2NamingTheDirectory() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux /proc");
+        CliTest.Outcome o = CliTest.run("plot", result.toString(), "-k", "raster", "-o", "/proc/self/x.png");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("cortexsim: /proc/self: cannot write x.png in this directory ("), o.err());
+        assertTrue(o.err().contains("choose another directory with -o"), o.err());
+        assertFalse(o.err().contains(".part"), "no temporary file named: " + o.err());
+        Path folder = Files.createDirectory(dir.resolve("figures"));
+        o = CliTest.run("plot", result.toString(), "-o", folder.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("-o " + folder + " is a directory; give an image file name, e.g. -o "
+                + folder.resolve("figure.png")), o.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(folder), files.toList(), "nothing written beside the directory");
+        }
+        try (var files = Files.list(folder)) {
+            assertEquals(0, files.count(), "nothing written in it");
+        }
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.cortexsim.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -85,6 +87,40 @@ class SweepCliTest {
         }
     }
 
+    /**
+     * A sweep rerun after its seeds changed: run 0's output is complete but holds seed 1's run where
+     * the sweep now asks for seed 3. It used to be skipped as done, and the summary labelled it seed
+     * 3. Now every mode that would skip it or summarise it refuses the sweep with exit 2, naming the
+     * run, its output and the key that differs, and leaves the output as it was; the unchanged sweep
+     * still skips it.
+     */
+    @Test
+    void aCompleteOutputOfAnotherConfigIsRefusedNotSkippedWhenTheSweepChanged() throws Exception {
+        Path f = sweepFile("s.yaml", "changed");
+        CliTest.Outcome o = CliTest.run("sweep", "--index", "0", "--threads", "1", f.toString());
+        assertEquals(0, o.code(), o.err());
+        Path run0 = dir.resolve("changed/run-0000.h5");
+        byte[] before = Files.readAllBytes(run0);
+        o = CliTest.run("sweep", "--index", "0", "--threads", "1", f.toString());
+        assertEquals(0, o.code(), "unchanged: complete, skipped: " + o.err());
+        Files.writeString(f, Files.readString(f).replace("seeds: [1, 2]", "seeds: [3, 4]"));
+        for (String[] mode : List.of(new String[] {"--index", "0"}, new String[] {"--collect"}, new String[0])) {
+            List<String> args = new ArrayList<>(List.of("sweep", "-q", "--threads", "1"));
+            args.addAll(List.of(mode));
+            args.add(f.toString());
+            o = CliTest.run(args.toArray(String[]::new));
+            assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+            assertTrue(o.err().startsWith("cortexsim: " + f + ": run 0 (inputs[0].amplitude_pA=60 seed=3): its output "
+                    + run0 + " is complete but was written for a different config (simulation.seed is 3 here, 1 in the"
+                    + " output's config)"), o.err());
+            assertTrue(o.err().contains("move the earlier outputs away, or set output_dir to another directory"),
+                    o.err());
+        }
+        assertArrayEquals(before, Files.readAllBytes(run0), "left as it was");
+        assertEquals(List.of("run-0000.h5"), runFiles(dir.resolve("changed")), "nothing else ran");
+        assertFalse(Files.exists(dir.resolve("changed/summary.csv")), "no summary mislabelling it");
+    }
+
     @Test
     void sbatchPrintsAJobArrayOverAllRuns() throws Exception {
         Path f = sweepFile("s.yaml", "slurm");
@@ -98,6 +134,43 @@ class SweepCliTest {
                 + " \"${SLURM_CPUS_PER_TASK:-4}\" '" + f.toAbsolutePath().normalize() + "'"), o.out());
         assertTrue(o.out().contains("sweep --collect"), o.out());
         assertTrue(Files.isDirectory(dir.resolve("slurm")), "the log directory must exist before sbatch");
+    }
+
+    /**
+     * An output_dir that cannot be made or written (under a regular file; under /proc, which no one
+     * can write) is a usage error before any run, for every mode that writes there: exit 2, naming
+     * the sweep file, output_dir, the directory and the cause; no run and no summary started.
+     * (Before, the runs each failed and the summary ended in a bare path or a temporary file's
+     * name with exit 1.)
+     */
+    @Test
+    void anOutputDirThatCannotBeWrittenIsAUsageErrorBeforeAnyRun() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain-file"), "not a directory");
+        List<String[]> cases = new ArrayList<>();
+        cases.add(new String[] {plain.resolve("out").toString(), plain + " is a file, not a directory"});
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            cases.add(new String[] {"/proc/self/sweep-out", "/proc/self/sweep-out cannot be created ("});
+        }
+        for (String[] c : cases) {
+            Path f = sweepFile("unwritable.yaml", c[0]);
+            for (String[] mode : List.of(new String[0], new String[] {"--index", "0"}, new String[] {"--collect"},
+                    new String[] {"--sbatch"})) {
+                List<String> args = new ArrayList<>(List.of("sweep", "-q"));
+                args.addAll(List.of(mode));
+                args.add(f.toString());
+                CliTest.Outcome o = CliTest.run(args.toArray(String[]::new));
+                assertEquals(2, o.code(), String.join(" ", args) + ": " + o.err());
+                assertTrue(o.err().startsWith("cortexsim: " + f + ": output_dir: the sweep's output directory "
+                        + c[0]), o.err());
+                assertTrue(o.err().contains(c[1]), o.err());
+                assertEquals("", o.out(), "nothing ran: " + o.out());
+            }
+        }
+        assertEquals("not a directory", Files.readString(plain));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of("plain-file", "unwritable.yaml"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(), "nothing written");
+        }
     }
 
     @Test

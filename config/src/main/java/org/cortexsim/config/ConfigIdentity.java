@@ -105,20 +105,28 @@ public record ConfigIdentity(List<String> lines, String sha256) {
      * {@code max} of them; empty when the lines are equal.
      */
     public List<String> differencesFrom(ConfigIdentity earlier, int max) {
+        return differencesFrom(earlier, max, "the checkpoint's config");
+    }
+
+    /**
+     * As {@link #differencesFrom(ConfigIdentity, int)}, naming the earlier config {@code
+     * earlierName} ({@code simulation.seed is 2 here, 1 in EARLIER_NAME}).
+     */
+    public List<String> differencesFrom(ConfigIdentity earlier, int max, String earlierName) {
         Map<String, String> now = values(lines);
         Map<String, String> then = values(earlier.lines);
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : now.entrySet()) {
             String before = then.get(e.getKey());
             if (before == null) {
-                out.add(e.getKey() + " is " + e.getValue() + " here, absent in the checkpoint's config");
+                out.add(e.getKey() + " is " + e.getValue() + " here, absent in " + earlierName);
             } else if (!before.equals(e.getValue())) {
-                out.add(e.getKey() + " is " + e.getValue() + " here, " + before + " in the checkpoint's config");
+                out.add(e.getKey() + " is " + e.getValue() + " here, " + before + " in " + earlierName);
             }
         }
         for (Map.Entry<String, String> e : then.entrySet()) {
             if (!now.containsKey(e.getKey())) {
-                out.add(e.getKey() + " is absent here, " + e.getValue() + " in the checkpoint's config");
+                out.add(e.getKey() + " is absent here, " + e.getValue() + " in " + earlierName);
             }
         }
         return out.size() > max ? out.subList(0, max) : out;

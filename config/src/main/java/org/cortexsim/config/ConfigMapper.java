@@ -150,6 +150,9 @@ final class ConfigMapper {
 
     // ---- sections ----
 
+    /** The most steps one run takes: the recorders index samples with {@code int}. */
+    static final long MAX_STEPS = Integer.MAX_VALUE;
+
     private SimulationSpec simulation(Obj top) {
         Obj o = top.reqObj("simulation", SIMULATION_KEYS);
         if (o == null) {
@@ -162,6 +165,12 @@ final class ConfigMapper {
         Long threads = o.optLong("threads", 0, 0, 4096);
         if (grid != null && duration != null && duration < dt) {
             o.error("duration_ms", "must be at least one time step dt_ms (" + fmt(dt) + "), got " + fmt(duration));
+            return null;
+        }
+        if (grid != null && duration != null && grid.stepAtOrAfter(duration) > MAX_STEPS) {
+            o.error("duration_ms", "is " + String.format(java.util.Locale.ROOT, "%.3g", duration / dt)
+                    + " steps of dt_ms " + fmt(dt) + "; a run takes at most " + MAX_STEPS + " steps, so at this dt"
+                    + " at most " + fmt(Math.floor(MAX_STEPS * dt)) + " ms: shorten it, or split it into runs");
             return null;
         }
         Optional<CheckpointSpec> checkpoint = checkpoint(o, dt);
@@ -214,11 +223,12 @@ final class ConfigMapper {
                 out.add(p);
             }
         }
-        List<Node> items = network != null && !top.has("populations") ? List.of() : top.reqList("populations");
+        // a network: section stands in for populations, also when it failed (that is reported, once)
+        List<Node> items = top.has("network") && !top.has("populations") ? List.of() : top.reqList("populations");
         if (items == null) {
             return out;
         }
-        if (items.isEmpty() && network == null) {
+        if (items.isEmpty() && !top.has("network")) {
             top.error("populations", "must list at least one population, e.g. "
                     + EXAMPLES.get("populations"));
         }
@@ -1603,8 +1613,10 @@ final class ConfigMapper {
     private Double number(Node n, String path, Domain domain) {
         Location at = n.mark().at(path);
         if (!(n instanceof Node.Scalar s) || (s.kind() != Node.Kind.INTEGER && s.kind() != Node.Kind.FLOAT)) {
-            String hint = n instanceof Node.Scalar s2 && s2.kind() == Node.Kind.STRING && looksNumeric(s2.text())
-                    ? "; remove the quotes" : "";
+            String hint = !(n instanceof Node.Scalar s2) || s2.kind() != Node.Kind.STRING ? ""
+                    : looksNumeric(s2.text()) ? "; remove the quotes"
+                    : NOT_FINITE.matcher(s2.text().trim()).matches() ? "; NaN and infinity are not allowed, give a"
+                            + " finite number" : "";
             errors.add(new ConfigError(at, "expected a number, got " + n.describe() + hint));
             return null;
         }
@@ -1672,14 +1684,18 @@ final class ConfigMapper {
         return name;
     }
 
+    /**
+     * Whether a string is a decimal number as YAML reads one unquoted (so that, being a string, it
+     * was quoted); Java's own forms such as {@code NaN}, {@code Infinity}, {@code 1d} or hex are not.
+     */
     private static boolean looksNumeric(String s) {
-        try {
-            Double.parseDouble(s.trim());
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return DECIMAL.matcher(s.trim()).matches();
     }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+    private static final java.util.regex.Pattern NOT_FINITE =
+            java.util.regex.Pattern.compile("(?i)[-+]?\\.?(nan|inf|infinity)");
 
     static String fmt(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);

@@ -290,6 +290,37 @@ class ConfigLoaderTest {
                 fail(BASE + "output: {overwrite: maybe}\n"));
     }
 
+    /**
+     * An unquoted {@code NaN} or {@code Infinity} is a string to YAML (its forms are {@code .nan},
+     * {@code .inf}); the hint used to be "remove the quotes", which there are none of. A quoted
+     * number keeps that hint; Java-only number forms get none.
+     */
+    @Test
+    void notANumberIsNotToldToRemoveQuotesItDoesNotHave() {
+        assertEquals("net.yaml:2:10: simulation.dt_ms: expected a number, got string 'NaN'; NaN and infinity are not"
+                + " allowed, give a finite number", fail(BASE.replace("dt_ms: 0.1", "dt_ms: NaN")));
+        assertEquals("net.yaml:2:10: simulation.dt_ms: expected a number, got string 'Infinity'; NaN and infinity"
+                + " are not allowed, give a finite number", fail(BASE.replace("dt_ms: 0.1", "dt_ms: Infinity")));
+        assertEquals("net.yaml:2:10: simulation.dt_ms: expected a number, got string '0.1d'",
+                fail(BASE.replace("dt_ms: 0.1", "dt_ms: 0.1d")));
+        assertEquals("net.yaml:2:10: simulation.dt_ms: expected a number, got string '-1e-3'; remove the quotes",
+                fail(BASE.replace("dt_ms: 0.1", "dt_ms: '-1e-3'")));
+    }
+
+    /**
+     * A duration of more steps than a run can take was accepted by validation and failed the run
+     * with an internal error (or, when recording state, with a sample window of -2^63); it is a
+     * config error naming the limit at this dt.
+     */
+    @Test
+    void aDurationOfMoreStepsThanARunTakesIsAConfigError() throws ConfigException {
+        assertEquals("net.yaml:3:16: simulation.duration_ms: is 1.00e+301 steps of dt_ms 0.1; a run takes at most"
+                + " 2147483647 steps, so at this dt at most 214748364 ms: shorten it, or split it into runs",
+                fail(BASE.replace("duration_ms: 1000", "duration_ms: 1e300")));
+        assertContains(fail(BASE, "simulation.duration_ms=214748364.8"), "a run takes at most 2147483647 steps");
+        assertEquals(2147483647L, parse(BASE, "simulation.duration_ms=214748364.7").simulation().steps());
+    }
+
     @Test
     void missingRequiredKeysAreNamed() {
         assertEquals("net.yaml:2:3: simulation: missing required key 'duration_ms', e.g. duration_ms: 1000",

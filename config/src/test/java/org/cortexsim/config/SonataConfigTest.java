@@ -1,6 +1,7 @@
 package org.cortexsim.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,5 +142,9 @@ class SonataConfigTest {
         assertTrue(m.contains("population 'exc', which this config does not define"), m);
         m = fail(SIM + "network: {sonata: missing.json}\n");
         assertTrue(m.contains("network.sonata: file not found"), m);
+        // the network section stands in for populations: a missing circuit is one error, not also "missing
+        // required key 'populations'" (a fix that would be wrong)
+        assertFalse(m.contains("populations"), m);
+        assertEquals(1, m.lines().count(), m);
     }
 }

@@ -4,6 +4,8 @@ import java.awt.Rectangle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -17,7 +19,9 @@ import org.jfree.svg.SVGUtils;
 
 /**
  * Writes a chart to a PNG or SVG file. A file is written next to its target under a temporary name
- * and moved into place, so a failed write leaves no half image; an existing file is replaced.
+ * and moved into place, so a failed write leaves no half image; an existing file is replaced. A
+ * directory that does not accept the temporary file is an {@link AccessDeniedException} naming the
+ * directory (a usage error).
  */
 final class ChartFiles {
     private ChartFiles() {
@@ -40,8 +44,14 @@ final class ChartFiles {
         }
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         try {
+            Files.createFile(tmp);
+        } catch (IOException | SecurityException e) {
+            throw new AccessDeniedException(dir.toString(), null, "cannot write " + target.getFileName()
+                    + " in this directory (" + reason(e) + "); choose another directory with -o");
+        }
+        try {
             if (format == ImageFormat.PNG) {
-                try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+                try (OutputStream os = Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE)) {
                     if (grid.length == 1 && grid[0].length == 1) {
                         ChartUtils.writeChartAsPNG(os, grid[0][0], widthPx, heightPx, true, 9);
@@ -56,12 +66,25 @@ final class ChartFiles {
                 }
             } else {
                 Files.writeString(tmp, svg(grid, widthPx, heightPx), StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new IOException("writing " + target + " failed (" + reason(e) + "); nothing was written there", e);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** The operating system's reason for a file-system failure, else the exception in words. */
+    private static String reason(Exception e) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.cortexsim.results.UnreadableFileException;
 import org.jfree.chart.JFreeChart;
 
 /**
@@ -37,15 +38,20 @@ public final class Plots {
      * kinds a file has data for (and so where each should go) and then {@link #write} them.
      *
      * @throws PlotException as {@link #raster}, {@link #membrane} and {@link #phase}
+     * @throws UnreadableFileException if a file of the result is not HDF5, damaged or truncated
      */
     public static PreparedFigure prepare(FigureKind kind, Path result, PlotOptions options)
             throws IOException, PlotException {
-        return switch (kind) {
-            case RASTER -> raster(Selection.of(result, options), result, options);
-            case V -> membrane(Selection.of(result, options), result, options);
-            case VU -> phase(Selection.of(result, options), result, options);
-            case WEIGHTS -> WeightFigure.prepare(result, options);
-        };
+        try {
+            return switch (kind) {
+                case RASTER -> raster(Selection.of(result, options), result, options);
+                case V -> membrane(Selection.of(result, options), result, options);
+                case VU -> phase(Selection.of(result, options), result, options);
+                case WEIGHTS -> WeightFigure.prepare(result, options);
+            };
+        } catch (RuntimeException e) {
+            throw UnreadableFileException.of(result, e);
+        }
     }
 
     /** Writes a figure drawn by {@link #prepare} to {@code out}, in its options' format. */

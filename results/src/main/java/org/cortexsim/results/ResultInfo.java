@@ -25,8 +25,20 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
             int rows, double startMs, double stopMs, double intervalMs) {
     }
 
-    /** Reads the summary of the result whose main file is {@code file}, segmented or not. */
+    /**
+     * Reads the summary of the result whose main file is {@code file}, segmented or not.
+     *
+     * @throws UnreadableFileException if a file of the result is not HDF5, damaged or truncated
+     */
     public static ResultInfo read(Path file) throws IOException {
+        try {
+            return readFrom(file);
+        } catch (RuntimeException e) {
+            throw UnreadableFileException.of(file, e);
+        }
+    }
+
+    private static ResultInfo readFrom(Path file) throws IOException {
         try (ResultSet r = ResultSet.open(file)) {
             Map<String, Object> prov = r.provenance();
             double modelMs = prov.get("model_time_reached_ms") instanceof Number n ? n.doubleValue() : Double.NaN;

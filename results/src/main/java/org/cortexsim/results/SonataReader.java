@@ -46,18 +46,29 @@ public final class SonataReader implements AutoCloseable {
     /**
      * Opens a file for reading.
      *
-     * @throws NoSuchFileException if it does not exist
-     * @throws IOException if it is not a readable HDF5 file
+     * @throws NoSuchFileException if it does not exist or is a directory
+     * @throws UnreadableFileException if it is not HDF5, or its root group is damaged or truncated
      */
     public static SonataReader open(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
+        if (Files.isDirectory(path)) {
+            throw new NoSuchFileException(path.toString(), null, "is a directory, not an HDF5 file");
+        }
         if (!Files.isRegularFile(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such HDF5 file");
         }
+        HdfFile file;
         try {
-            return new SonataReader(path, new HdfFile(path));
+            file = new HdfFile(path);
         } catch (RuntimeException e) {
-            throw new IOException("cannot open " + path + " as HDF5: " + e.getMessage(), e);
+            throw UnreadableFileException.notHdf5(path, e);
+        }
+        try {
+            file.getAttributes();
+            return new SonataReader(path, file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw UnreadableFileException.damaged(path, e);
         }
     }
 

@@ -44,7 +44,10 @@ public final class OutputPreflight {
     private OutputPreflight() {
     }
 
-    /** Checks the output of {@code config} against the real file system. */
+    /**
+     * Checks the output of {@code config} against the real file system: also that {@code
+     * output.path} is not itself a directory.
+     */
     public static void check(Config config, Estimate estimate) throws ConfigException {
         check(config, estimate, FILE_STORE);
     }
@@ -69,6 +72,10 @@ public final class OutputPreflight {
             }
             throw new ConfigException(where, "the output directory " + dir + " does not exist; create it (mkdir -p "
                     + dir + ")" + fix.replace("; choose", " or choose"));
+        }
+        if (Files.isDirectory(main)) {
+            throw new ConfigException(where, "the output path " + main + " is a directory, not a file; name a file"
+                    + " in it, e.g. -o " + main.resolve("out.h5") + " (output.path)");
         }
         try {
             Path probeFile = Files.createTempFile(dir, ".cortexsim-write-check", ".tmp");

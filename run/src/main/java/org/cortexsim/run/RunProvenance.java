@@ -16,10 +16,10 @@ record RunProvenance(String status, long stepsRequested, long stepsDone, boolean
 
     /**
      * Writes the provenance of the run of {@code config} on {@code grid} as root attributes: what
-     * was run (simulator, config and overrides, seed, dt, duration), how far it got ({@code
-     * steps_done} of {@code steps_requested}, the model time reached, {@code status}, {@code
-     * completed}), and when and how ({@code threads}, the loop's wall time, {@code started_at}, and
-     * {@code finished_at} unless the run is still running).
+     * was run (simulator, config and overrides, the effective config's identity, seed, dt,
+     * duration), how far it got ({@code steps_done} of {@code steps_requested}, the model time
+     * reached, {@code status}, {@code completed}), and when and how ({@code threads}, the loop's
+     * wall time, {@code started_at}, and {@code finished_at} unless the run is still running).
      */
     void write(SonataWriter w, Config config, TimeGrid grid) {
         w.rootAttribute("simulator", "cortexsim");
@@ -29,6 +29,8 @@ record RunProvenance(String status, long stepsRequested, long stepsDone, boolean
         if (!config.overrides().isEmpty()) {
             w.rootAttribute("config_overrides", config.overrides().toArray(String[]::new));
         }
+        w.rootAttribute(CONFIG_SHA256, config.identity().sha256());
+        w.rootAttribute(CONFIG_IDENTITY, identityLines(config.identity()));
         w.rootAttribute("seed", config.simulation().seed());
         w.rootAttribute("dt_ms", grid.dtMs());
         w.rootAttribute("duration_ms", config.simulation().durationMs());
@@ -45,5 +47,27 @@ record RunProvenance(String status, long stepsRequested, long stepsDone, boolean
         w.rootAttribute("completed", completed ? 1L : 0L);
         w.rootAttribute("spike_time_convention",
                 "a spike at t = n*dt is sample n with v >= vpeak; the neuron resets in step n");
+    }
+
+    /**
+     * The effective config's identity ({@link org.cortexsim.config.ConfigIdentity}: every key after
+     * the overrides, without threads, checkpoint, memory budget and output settings), by which
+     * {@code --resume} tells whether a complete output is this config's.
+     */
+    static final String CONFIG_SHA256 = "config_sha256";
+    /** The identity's canonical lines ({@code key.path = value}), {@code (empty)} for none. */
+    static final String CONFIG_IDENTITY = "config_identity";
+
+    /** {@code identity}'s lines as written in {@link #CONFIG_IDENTITY}. */
+    static String[] identityLines(org.cortexsim.config.ConfigIdentity identity) {
+        return identity.lines().isEmpty() ? new String[] {"(empty)"} : identity.lines().toArray(String[]::new);
+    }
+
+    /** The identity written as {@code lines} ({@link #identityLines}), read back. */
+    static org.cortexsim.config.ConfigIdentity identityOf(Object lines) {
+        String[] l = lines instanceof String[] a ? a : lines instanceof String one ? new String[] {one}
+                : new String[0];
+        return org.cortexsim.config.ConfigIdentity.of(l.length == 1 && l[0].equals("(empty)") ? java.util.List.of()
+                : java.util.Arrays.asList(l));
     }
 }

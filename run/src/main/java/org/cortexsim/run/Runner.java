@@ -177,6 +177,32 @@ public final class Runner {
                 + "); continue it with --resume, or start over with --overwrite";
     }
 
+    /**
+     * How the effective config the output {@code main} was written for (its {@code config_sha256}
+     * and {@code config_identity}) differs from {@code config}, one phrase per key ({@code
+     * simulation.seed is 12 here, 11 in the output's config}), at most five; empty when they are the
+     * same, or when the output does not record its config (written before cortexsim did) or cannot be
+     * read. Threads, checkpoint, memory budget and output settings are not part of the identity.
+     * {@code --resume} and a rerun sweep use it so as not to take another config's output for this
+     * one's.
+     */
+    public static List<String> differencesFromOutputConfig(Path main, Config config) {
+        Object sha;
+        Object lines;
+        try (SonataReader r = SonataReader.open(main)) {
+            sha = r.rootAttribute(RunProvenance.CONFIG_SHA256);
+            lines = r.rootAttribute(RunProvenance.CONFIG_IDENTITY);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+        if (sha == null || sha.equals(config.identity().sha256())) {
+            return List.of();
+        }
+        List<String> diff = config.identity().differencesFrom(RunProvenance.identityOf(lines), 5,
+                "the output's config");
+        return diff.isEmpty() ? List.of("the config hashes differ") : diff;
+    }
+
     /** Whether {@code main} is the main file of a completed run whose files are all there. */
     static boolean isComplete(Path main) {
         if (!Files.isRegularFile(main)) {
@@ -240,10 +266,21 @@ public final class Runner {
             Checkpoints.Loaded from = null;
             if (options.resume()) {
                 if (isComplete(main)) {
+                    List<String> diff = differencesFromOutputConfig(main, config);
+                    if (!diff.isEmpty()) {
+                        throw new ConfigException(org.cortexsim.config.Location.of(
+                                main.toAbsolutePath().normalize().toString()), "cannot resume: this is the complete"
+                                + " output of a different config: " + String.join("; ", diff) + "; nothing was run."
+                                + " To run this config, write it elsewhere with -o, or replace this output with"
+                                + " --overwrite (without --resume)");
+                    }
                     return completedEarlier();
                 }
                 if (Files.isRegularFile(checkpointFile)) {
                     from = Checkpoints.read(checkpointFile, config);
+                }
+                if (from == null && !config.output().overwrite()) {
+                    refuseMainNotOfThisRun();
                 }
             }
             overwrite = config.output().overwrite() || options.resume();
@@ -485,6 +522,35 @@ public final class Runner {
         }
 
         /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
+        /**
+         * {@code --resume} without a checkpoint starts the run over, replacing its main file: only
+         * when that file is what a run of this config left (a crash before its first checkpoint), not
+         * a file cortexsim did not write (a config given as {@code -o} by mistake) or another
+         * config's output, which only {@code --overwrite} replaces.
+         */
+        private void refuseMainNotOfThisRun() throws IOException {
+            if (!Files.exists(main, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            Path shown = main.toAbsolutePath().normalize();
+            String fix = ", and there is no checkpoint to continue from, so --resume does not replace it; choose"
+                    + " another output file with -o, or replace it with --overwrite (without --resume)";
+            Object simulator;
+            try (SonataReader r = SonataReader.open(main)) {
+                simulator = r.rootAttribute("simulator");
+            } catch (IOException | RuntimeException e) {
+                simulator = null;
+            }
+            if (!"cortexsim".equals(simulator)) {
+                throw new TargetExistsException(shown, "exists and is not the output of a cortexsim run" + fix);
+            }
+            List<String> diff = differencesFromOutputConfig(main, config);
+            if (!diff.isEmpty()) {
+                throw new TargetExistsException(shown, "is the output of a run of a different config ("
+                        + String.join("; ", diff) + ")" + fix);
+            }
+        }
+
         private RunReport completedEarlier() throws IOException {
             org.cortexsim.results.ResultInfo info = org.cortexsim.results.ResultInfo.read(main);
             Map<String, Object> p = info.provenance();
@@ -567,8 +633,12 @@ public final class Runner {
                         + main.toAbsolutePath().normalize() + " (status running), which info, plot and the"
                         + " SONATA readers read");
             }
-            return kept.isEmpty() ? "nothing of this run (no checkpoint or segment had been written; set"
-                    + " simulation.checkpoint.every_ms to keep progress)" : String.join(", and ", kept);
+            if (!kept.isEmpty()) {
+                return String.join(", and ", kept);
+            }
+            return checkpointing ? "nothing of this run (no checkpoint or segment had been written yet; --resume starts"
+                    + " the run over)" : "nothing of this run (no checkpoint or segment had been written; set"
+                    + " simulation.checkpoint.every_ms to keep progress)";
         }
 
         /**

@@ -403,6 +403,66 @@ class CheckpointResumeTest {
         assertTrue(r.completed(), "threads, the checkpoint interval and the budget may change");
     }
 
+    /**
+     * {@code --resume} on a complete output: with the config it was written for (threads and the
+     * checkpoint interval may differ) there is nothing to do; with another config (a longer duration,
+     * another seed) it is refused naming the keys that differ, and the output is left as it was.
+     * Before, it reported the old output as this run, complete, with exit code 0.
+     */
+    @Test
+    void resumingACompleteOutputOfAnotherConfigIsRefusedNamingTheKeysThatDiffer() throws Exception {
+        Path out = dir.resolve("complete.h5");
+        assertTrue(Runner.run(config(out, 1, null, "simulation.duration_ms=60"), RunOptions.quiet()).completed());
+        byte[] before = Files.readAllBytes(out);
+        RunReport same = Runner.run(config(out, 2, "{every_ms: 20}", "simulation.duration_ms=60"),
+                RunOptions.quiet().withResume(true));
+        assertTrue(same.completed());
+        assertEquals(60.0, same.resumedFromMs(), 1e-9, "nothing resumed: complete");
+        ConfigException e = assertThrows(ConfigException.class, () -> Runner.run(
+                config(out, 1, null, "simulation.duration_ms=90", "simulation.seed=12"),
+                RunOptions.quiet().withResume(true)));
+        String m = e.getMessage();
+        assertTrue(m.startsWith(out + ": cannot resume: this is the complete output of a different config"), m);
+        assertTrue(m.contains("simulation.duration_ms is 90 here, 60 in the output's config"), m);
+        assertTrue(m.contains("simulation.seed is 12 here, 11 in the output's config"), m);
+        assertTrue(m.contains("write it elsewhere with -o, or replace this output with --overwrite"), m);
+        assertArrayEquals(before, Files.readAllBytes(out), "the complete output is left as it was");
+        assertFalse(Files.exists(OutputLayout.checkpointPath(out)), "no checkpoint written");
+    }
+
+    /**
+     * {@code --resume} with no checkpoint starts over, and used to replace whatever the output path
+     * held: a config given as {@code -o} by mistake was overwritten with HDF5. It replaces only a
+     * run's own output (here one left by a crash before the first checkpoint); a file cortexsim did
+     * not write, or another config's unfinished output, is refused and left as it was.
+     */
+    @Test
+    void resumeWithoutACheckpointReplacesOnlyWhatARunOfThisConfigLeft() throws Exception {
+        Path out = dir.resolve("mine.yaml");
+        Files.writeString(out, NETWORK);
+        IOException e = assertThrows(IOException.class, () -> Runner.run(config(out, 1, null,
+                "simulation.duration_ms=30"), RunOptions.quiet().withResume(true)));
+        assertTrue(e.getMessage().startsWith(out + ": exists and is not the output of a cortexsim run, and there is"
+                + " no checkpoint to continue from, so --resume does not replace it"), e.getMessage());
+        assertTrue(e.getMessage().contains("--overwrite (without --resume)"), e.getMessage());
+        assertEquals(NETWORK, Files.readString(out), "left as it was");
+
+        Path crashed = dir.resolve("crashed.h5");
+        assertThrows(IllegalStateException.class, () -> Runner.run(config(crashed, 1, "{every_ms: 200}",
+                "simulation.duration_ms=60"), crashAfter(100)));
+        assertFalse(Files.exists(OutputLayout.checkpointPath(crashed)), "crashed before its first checkpoint");
+        byte[] index = Files.readAllBytes(crashed);
+        e = assertThrows(IOException.class, () -> Runner.run(config(crashed, 1, null, "simulation.duration_ms=60",
+                "simulation.seed=12"), RunOptions.quiet().withResume(true)));
+        assertTrue(e.getMessage().contains("is the output of a run of a different config (simulation.seed is 12"
+                + " here, 11 in the output's config), and there is no checkpoint"), e.getMessage());
+        assertArrayEquals(index, Files.readAllBytes(crashed), "left as it was");
+        RunReport r = Runner.run(config(crashed, 1, null, "simulation.duration_ms=60"),
+                RunOptions.quiet().withResume(true));
+        assertTrue(r.completed(), "the same config starts over");
+        assertFalse(r.resumed());
+    }
+
     @Test
     void aDamagedTruncatedOrForeignCheckpointIsRefused() throws Exception {
         Path out = dir.resolve("damaged.h5");

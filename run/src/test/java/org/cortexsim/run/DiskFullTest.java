@@ -81,6 +81,19 @@ class DiskFullTest {
             try (var files = Files.list(small)) {
                 assertEquals(List.of(), files.toList(), "no half-written file and no temporary file");
             }
+            assertTrue(m.contains("set simulation.checkpoint.every_ms to keep progress"), m);
+
+            // a run that checkpoints (here only on a signal) but had written no checkpoint yet: the advice
+            // to turn checkpoints on would be wrong; its index says status running, and --resume starts over
+            Path early = small.resolve("early.h5");
+            e = assertThrows(OutputWriteException.class,
+                    () -> Runner.run(config(early, "simulation.checkpoint={}"), RunOptions.quiet()));
+            m = e.getMessage();
+            assertTrue(m.contains("no space left on device"), m);
+            assertTrue(m.contains("kept: nothing of this run (no checkpoint or segment had been written yet;"
+                    + " --resume starts the run over)"), m);
+            assertFalse(m.contains("set simulation.checkpoint.every_ms"), m);
+            Files.delete(early);
 
             Path out = small.resolve("checkpointed.h5");
             e = assertThrows(OutputWriteException.class, () -> Runner.run(config(out,

@@ -2,6 +2,7 @@ package org.cortexsim.run;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,26 @@ class OutputPreflightTest {
         assertTrue(m.contains(file + " is a file, not a directory"), m);
         assertTrue(m.contains("-o DIR/FILE.h5"), m);
         assertEquals("not a directory", Files.readString(file));
+    }
+
+    @Test
+    void anOutputPathThatIsADirectoryIsRefusedBeforeBuildingWithOrWithoutOverwrite() throws Exception {
+        Path out = Files.createDirectory(dir.resolve("results.h5"));
+        for (List<String> extra : List.of(List.<String>of(), List.of("output.overwrite=true"))) {
+            List<String> overrides = new java.util.ArrayList<>(List.of("output.path='" + out + "'"));
+            overrides.addAll(extra);
+            Config c = new ConfigLoader().parse(CONFIG, "space.yaml", overrides);
+            ConfigException ex = assertThrows(ConfigException.class, () -> Runner.run(c, RunOptions.quiet()));
+            String m = ex.getMessage();
+            assertTrue(m.startsWith("space.yaml: output.path: the output path " + out + " is a directory, not a file"),
+                    m);
+            assertTrue(m.contains("-o " + out.resolve("out.h5")), m);
+            assertFalse(m.contains("--overwrite"), "--overwrite cannot replace a directory: " + m);
+            try (Stream<Path> s = Files.list(dir)) {
+                assertEquals(List.of(out), s.toList(), "nothing written beside it");
+            }
+            assertEmpty(out);
+        }
     }
 
     @Test

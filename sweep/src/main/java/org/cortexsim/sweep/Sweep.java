@@ -43,6 +43,82 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
         return SweepFile.read(file);
     }
 
+    /**
+     * Creates the output directory if it is missing and checks that it accepts new files, before
+     * anything runs: a usage error naming the sweep file, {@code output_dir}, the directory, the
+     * cause and the fix otherwise. Leaves no file behind (the probe is deleted at once).
+     */
+    public void prepareOutputDir() throws ConfigException {
+        Location where = Location.of(source.toString()).withKeyPath("output_dir");
+        String fix = "; fix its permissions, or set output_dir (relative to the sweep file) to a directory you"
+                + " can write";
+        Path existing = outputDir;
+        while (existing != null && !java.nio.file.Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !java.nio.file.Files.isDirectory(existing)) {
+            throw new ConfigException(where, "the sweep's output directory " + outputDir + " cannot be created: "
+                    + existing + " is a file, not a directory; set output_dir to a directory");
+        }
+        try {
+            java.nio.file.Files.createDirectories(outputDir);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ConfigException(where, "the sweep's output directory " + outputDir + " cannot be created ("
+                    + reason(e) + ")" + fix);
+        }
+        try {
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(outputDir, ".cortexsim-write-check", ".tmp"));
+        } catch (java.io.IOException | SecurityException e) {
+            throw new ConfigException(where, "the sweep's output directory " + outputDir + " is not writable ("
+                    + reason(e) + ")" + fix);
+        }
+    }
+
+    /**
+     * Refuses, before anything runs, outputs in the output directory that are complete but were
+     * written for another config than their run's here (the sweep file or its base config changed
+     * since): a rerun would skip them as done and the summary would label them with this sweep's
+     * values. A usage error naming the sweep file, each such run (up to five), its output, the keys
+     * that differ, and the fix.
+     */
+    public void refuseOutputsOfAnotherConfig() throws ConfigException {
+        refuseOutputsOfAnotherConfig(runs);
+    }
+
+    /** As {@link #refuseOutputsOfAnotherConfig()}, for {@code which} runs only (a SLURM task's one). */
+    public void refuseOutputsOfAnotherConfig(List<SweepRun> which) throws ConfigException {
+        List<ConfigError> errors = new ArrayList<>();
+        int more = 0;
+        for (SweepRun run : which) {
+            if (!RunOutcome.isComplete(run.output())) {
+                continue;
+            }
+            List<String> diff = org.cortexsim.run.Runner.differencesFromOutputConfig(run.output(), config(run, 1));
+            if (diff.isEmpty()) {
+                continue;
+            }
+            if (errors.size() == 5) {
+                more++;
+                continue;
+            }
+            errors.add(new ConfigError(Location.of(source.toString()), "run " + run.index() + " ("
+                    + run.describe() + "): its output " + run.output() + " is complete but was written for"
+                    + " a different config (" + String.join("; ", diff) + "); move the earlier outputs away, or set"
+                    + " output_dir to another directory"));
+        }
+        if (more > 0) {
+            errors.add(new ConfigError(Location.of(source.toString()), "and " + more + " more run(s) like these"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
     /** Run {@code index}; an out-of-range index is a usage error naming the valid range. */
     public SweepRun run(int index) throws ConfigException {
         if (index < 0 || index >= runs.size()) {

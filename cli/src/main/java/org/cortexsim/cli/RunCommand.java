@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.cortexsim.config.Config;
+import org.cortexsim.core.TimeGrid;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.run.OutputWriteException;
 import org.cortexsim.run.RunOptions;
@@ -138,10 +139,10 @@ final class RunCommand extends Subcommand {
             }
             if (!report.completed()) {
                 err.println("cortexsim: run stopped early: " + report.status());
-                err.println("cortexsim: everything recorded up to t = " + report.modelTimeMs()
+                err.println("cortexsim: everything recorded up to t = " + TimeGrid.text(report.modelTimeMs())
                         + " ms was written to " + report.output() + " (status attribute says why)");
                 if (report.checkpoint() != null && report.status().startsWith("interrupted")) {
-                    err.println("cortexsim: checkpoint at t = " + report.modelTimeMs() + " ms in " + report.checkpoint()
+                    err.println("cortexsim: checkpoint at t = " + TimeGrid.text(report.modelTimeMs()) + " ms in " + report.checkpoint()
                             + "; continue with the same command and --resume");
                 }
                 err.flush();

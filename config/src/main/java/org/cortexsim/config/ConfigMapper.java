@@ -966,7 +966,7 @@ final class ConfigMapper {
                     if (sample >= steps) {
                         errors.add(new ConfigError(x.mark().at(at), who + ": spike time " + fmt(ms)
                                 + " ms is not within the run (duration_ms " + fmt(simulationSpec.durationMs())
-                                + ": the last sample with spikes is " + fmt(grid.timeOf(steps - 1)) + " ms)"));
+                                + ": the last sample with spikes is " + grid.label(steps - 1) + " ms)"));
                         ok = false;
                         break;
                     }

@@ -53,4 +53,24 @@ public record TimeGrid(double dtMs) {
     public double timeOf(long n) {
         return n * dtMs;
     }
+
+    /** Time of sample or step {@code n} as text for messages, ms: {@link #text} of {@link #timeOf}. */
+    public String label(long n) {
+        return text(timeOf(n));
+    }
+
+    /**
+     * A time in ms as text for messages and status attributes, without the binary rounding noise
+     * of {@code n * dt}: rounded to 12 significant digits, trailing zeros dropped ({@code 2500.1}
+     * rather than {@code 2500.1000000000004}, {@code 2500} rather than {@code 2500.0}).
+     */
+    public static String text(double ms) {
+        if (!Double.isFinite(ms)) {
+            return Double.toString(ms);
+        }
+        if (ms == 0) {
+            return "0";
+        }
+        return new java.math.BigDecimal(ms).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+    }
 }

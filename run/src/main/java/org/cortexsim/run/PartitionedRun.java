@@ -358,7 +358,7 @@ public final class PartitionedRun {
             final double prior = priorLoop;
             StopCondition stop = step -> {
                 if (options.interrupt().get()) {
-                    return StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms");
+                    return StopCondition.Action.stop("interrupted at t = " + grid.label(step + 1) + " ms");
                 }
                 StopCondition.Action action = guard.check(step);
                 if (!action.stops() && schedule != null && schedule.due(step + 1) && step + 1 < built.steps()) {

@@ -325,7 +325,7 @@ public final class Runner {
                 @Override
                 public StopCondition.Action check(long step) {
                     if (options.interrupt().get()) {
-                        return StopCondition.Action.stop("interrupted at t = " + grid.timeOf(step + 1) + " ms");
+                        return StopCondition.Action.stop("interrupted at t = " + grid.label(step + 1) + " ms");
                     }
                     StopCondition.Action action = guard.check(step);
                     if (action.stops() || schedule == null || !schedule.due(step + 1) || step + 1 >= built.steps()) {
@@ -624,7 +624,7 @@ public final class Runner {
             List<String> kept = new ArrayList<>();
             if (checkpointStep >= 0 && Files.isRegularFile(checkpointFile)) {
                 kept.add("the checkpoint " + checkpointFile.toAbsolutePath().normalize() + " at t = "
-                        + built.simulation().grid().timeOf(checkpointStep)
+                        + built.simulation().grid().label(checkpointStep)
                         + " ms (continue with --resume once the cause is fixed)");
             }
             if (segments != null && indexWritten && !segments.segments().isEmpty()) {

@@ -176,15 +176,15 @@ public final class ClusterRun {
                 if (r.firstStep() != firstStep) {
                     abortAll(workers);
                     var grid = config.simulation().grid();
-                    throw new RefusedException("the partitions' checkpoints are of different times (" + grid.timeOf(
-                            firstStep) + " ms on " + built.get(0).member() + ", " + grid.timeOf(r.firstStep()) + " ms on "
+                    throw new RefusedException("the partitions' checkpoints are of different times (" + grid.label(
+                            firstStep) + " ms on " + built.get(0).member() + ", " + grid.label(r.firstStep()) + " ms on "
                             + r.member() + "): a member stopped while the others checkpointed; the run cannot continue"
                             + " from them, start it over with --overwrite");
                 }
             }
             if (runOptions.resume()) {
                 log.accept(String.format(Locale.ROOT, "resuming from the partitions' checkpoints at t = %s ms",
-                        config.simulation().grid().timeOf(firstStep)));
+                        config.simulation().grid().label(firstStep)));
             }
             int window = built.get(0).windowSteps();
             double windowMs = window * config.simulation().dtMs();

@@ -66,7 +66,7 @@ final class SpikeTimes {
                 long n = grid.roundedSteps(t[k]);
                 if (n >= steps) {
                     throw new ConfigException(spec.location(), who + " is not within the run (the last sample with"
-                            + " spikes is " + grid.timeOf(steps - 1) + " ms); drop it or lengthen duration_ms");
+                            + " spikes is " + grid.label(steps - 1) + " ms); drop it or lengthen duration_ms");
                 }
                 if (k > 0 && n <= samples[i][k - 1]) {
                     throw new ConfigException(spec.location(), who + (t[k] < t[k - 1]

@@ -618,6 +618,9 @@ final class ConfigMapper {
             if (name != null) {
                 projectionPlastic.put(name, plasticity != null && plasticity.isPresent());
             }
+            if (weight != null && plasticity != null) {
+                checkWeightsWithinBounds(o, weight, plasticity);
+            }
             if (name != null && pre != null && post != null && rule != null && weight != null && delay != null
                     && synapse != null && round != null && plasticity != null) {
                 out.add(new ProjectionSpec(name, pre, post, rule, weight, delay, synapse, o.here(), round,
@@ -686,6 +689,7 @@ final class ConfigMapper {
             return null;
         }
         checkDelay(o, "projection '" + source.name() + "'", delay, round, "projection");
+        checkWeightsWithinBounds(o, weight, plasticity);
         return new ProjectionSpec(source.name(), from, to, base.rule(), weight.isPresent() ? weight : base.weight(),
                 delay.isPresent() ? delay : base.delayMs(), synapse, o.here(), round || base.roundDelays(),
                 plasticity);
@@ -1069,6 +1073,52 @@ final class ConfigMapper {
             }
         }
         return rule == null ? null : Optional.of(new PlasticitySpec(rule.name(), numbers, words, o.loc("rule")));
+    }
+
+    /**
+     * A plastic projection's weights must start within its rule's bounds (the network builder checks
+     * every drawn weight too): here, before anything is built, the weights whose range the config
+     * fixes (a constant, a uniform range, a normal with both min and max), so that {@code validate}
+     * refuses what {@code run} would, naming the line.
+     */
+    private void checkWeightsWithinBounds(Obj o, Optional<ValueSpec> weight, Optional<PlasticitySpec> plasticity) {
+        if (weight.isEmpty() || plasticity.isEmpty()) {
+            return;
+        }
+        PlasticitySpec p = plasticity.get();
+        PlasticityRule rule = PlasticityRules.all().get(p.rule());
+        if (rule == null) {
+            return;
+        }
+        double min;
+        double max;
+        try {
+            var parameters = PlasticityRules.resolve(rule, p.numbers(), p.words());
+            min = rule.minWeight(parameters);
+            max = rule.maxWeight(parameters);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        final ValueSpec w = weight.get();
+        final double low;
+        final double high;
+        if (w instanceof ValueSpec.Constant c) {
+            low = c.value();
+            high = c.value();
+        } else if (w instanceof ValueSpec.Uniform u) {
+            low = u.low();
+            high = u.high();
+        } else if (w instanceof ValueSpec.Normal n && n.min().isPresent() && n.max().isPresent()) {
+            low = n.min().getAsDouble();
+            high = n.max().getAsDouble();
+        } else {
+            return;
+        }
+        if (low < min || high > max) {
+            String range = low == high ? fmt(low) : "[" + fmt(low) + ", " + fmt(high) + "]";
+            o.error("weight", "weight " + range + " is outside the bounds [" + fmt(min) + ", " + fmt(max)
+                    + "] of plasticity rule '" + rule.name() + "'; change the weight or widen w_min/w_max");
+        }
     }
 
     /** The registered rule named by {@code rule}; null when missing, blank or unknown (reported). */

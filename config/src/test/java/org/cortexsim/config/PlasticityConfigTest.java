@@ -137,6 +137,23 @@ class PlasticityConfigTest {
     }
 
     @Test
+    void initialWeightsOutsideTheRulesBoundsAreRefusedAtTheWeightsLine() throws ConfigException {
+        String p = HEAD + "projections:\n  - {name: ee, pre: exc, post: exc, rule: {type: all_to_all},\n"
+                + "     weight: WEIGHT,\n     plasticity: {rule: stdp, A_plus: 1, A_minus: 1, w_min: 0, w_max: 2}}\n";
+        String constant = error(p.replace("WEIGHT", "3"));
+        assertTrue(constant.contains("t.yaml:6:") && constant.contains("projections[0].weight") && constant.contains("weight 3 is outside"
+                + " the bounds [0, 2] of plasticity rule 'stdp'") && constant.contains("widen w_min/w_max"), constant);
+        String uniform = error(p.replace("WEIGHT", "{type: uniform, low: -1, high: 1}"));
+        assertTrue(uniform.contains("weight [-1, 1] is outside the bounds [0, 2]"), uniform);
+        String normal = error(p.replace("WEIGHT", "{type: normal, mean: 1, sd: 1, min: 0, max: 5}"));
+        assertTrue(normal.contains("weight [0, 5] is outside the bounds [0, 2]"), normal);
+        for (String within : List.of("2", "0", "{type: uniform, low: 0, high: 2}",
+                "{type: normal, mean: 1, sd: 1, min: 0.5, max: 1.5}", "{type: normal, mean: 1, sd: 0.1}")) {
+            assertEquals(1, parse(p.replace("WEIGHT", within)).projections().size(), within);
+        }
+    }
+
+    @Test
     void weightRecordings() throws ConfigException {
         String projections = """
                 projections:

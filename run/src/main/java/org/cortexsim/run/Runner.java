@@ -521,7 +521,6 @@ public final class Runner {
                     Files.isRegularFile(checkpointFile) ? checkpointFile.toAbsolutePath().normalize() : null);
         }
 
-        /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
         /**
          * {@code --resume} without a checkpoint starts the run over, replacing its main file: only
          * when that file is what a run of this config left (a crash before its first checkpoint), not
@@ -551,6 +550,7 @@ public final class Runner {
             }
         }
 
+        /** What {@code --resume} of an output that is already complete reports: the run as its file says. */
         private RunReport completedEarlier() throws IOException {
             org.cortexsim.results.ResultInfo info = org.cortexsim.results.ResultInfo.read(main);
             Map<String, Object> p = info.provenance();

@@ -257,8 +257,8 @@ class CheckpointResumeTest {
                 assertTrue(stopStep >= 1281 && stopStep <= 1290, "stopped within 10 steps: " + stopStep);
             }
             final double stopMs = stopStep / 10.0;
-            assertTrue(stopped.status().startsWith(String.format(java.util.Locale.ROOT, "interrupted at t = %.1f ms",
-                    stopMs)), stopped.status());
+            assertEquals("interrupted at t = " + new java.math.BigDecimal(stopStep).movePointLeft(1).stripTrailingZeros()
+                    .toPlainString() + " ms", stopped.status());
             try (ResultSet index = ResultSet.open(out)) {
                 assertTrue(((String) index.provenance().get("status")).startsWith("interrupted"));
                 assertEquals(stopMs, ((Number) index.provenance().get("model_time_reached_ms")).doubleValue(), 1e-9);

@@ -62,10 +62,7 @@ public final class OutputPreflight {
             throw new ConfigException(where, "the output path " + main + " has no directory" + fix);
         }
         if (!Files.isDirectory(dir)) {
-            Path existing = dir;
-            while (existing != null && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
+            Path existing = nearestExisting(dir);
             if (existing != null && !Files.isDirectory(existing)) {
                 throw new ConfigException(where, "the output directory " + dir + " cannot exist: " + existing
                         + " is a file, not a directory" + fix);
@@ -78,8 +75,7 @@ public final class OutputPreflight {
                     + " in it, e.g. -o " + main.resolve("out.h5") + " (output.path)");
         }
         try {
-            Path probeFile = Files.createTempFile(dir, ".cortexsim-write-check", ".tmp");
-            Files.delete(probeFile);
+            probeWritable(dir);
         } catch (IOException | SecurityException e) {
             throw new ConfigException(where, "the output directory " + dir + " is not writable (" + reason(e)
                     + "); fix its permissions" + fix.replace("; choose", " or choose"));
@@ -110,7 +106,22 @@ public final class OutputPreflight {
         return estimate.outputBytes() + edges + circuit + checkpoint + MARGIN_BYTES;
     }
 
-    private static String reason(Exception e) {
+    /** {@code path} or its nearest ancestor that exists; null when none does. */
+    public static Path nearestExisting(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing;
+    }
+
+    /** Creates and deletes a hidden file in {@code dir}: throws what the file system says if it cannot. */
+    public static void probeWritable(Path dir) throws IOException {
+        Files.delete(Files.createTempFile(dir, ".cortexsim-write-check", ".tmp"));
+    }
+
+    /** Why a file operation failed, for a message: the file system's reason, else the exception's kind and message. */
+    public static String reason(Exception e) {
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
             return f.getReason();
         }

@@ -10,6 +10,7 @@ import org.cortexsim.config.ConfigError;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.ConfigLoader;
 import org.cortexsim.config.Location;
+import org.cortexsim.run.OutputPreflight;
 
 /**
  * An expanded, validated sweep: the base config (path and text as read), the output directory,
@@ -52,10 +53,7 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
         Location where = Location.of(source.toString()).withKeyPath("output_dir");
         String fix = "; fix its permissions, or set output_dir (relative to the sweep file) to a directory you"
                 + " can write";
-        Path existing = outputDir;
-        while (existing != null && !java.nio.file.Files.exists(existing)) {
-            existing = existing.getParent();
-        }
+        Path existing = OutputPreflight.nearestExisting(outputDir);
         if (existing != null && !java.nio.file.Files.isDirectory(existing)) {
             throw new ConfigException(where, "the sweep's output directory " + outputDir + " cannot be created: "
                     + existing + " is a file, not a directory; set output_dir to a directory");
@@ -64,13 +62,13 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
             java.nio.file.Files.createDirectories(outputDir);
         } catch (java.io.IOException | SecurityException e) {
             throw new ConfigException(where, "the sweep's output directory " + outputDir + " cannot be created ("
-                    + reason(e) + ")" + fix);
+                    + OutputPreflight.reason(e) + ")" + fix);
         }
         try {
-            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(outputDir, ".cortexsim-write-check", ".tmp"));
+            OutputPreflight.probeWritable(outputDir);
         } catch (java.io.IOException | SecurityException e) {
             throw new ConfigException(where, "the sweep's output directory " + outputDir + " is not writable ("
-                    + reason(e) + ")" + fix);
+                    + OutputPreflight.reason(e) + ")" + fix);
         }
     }
 
@@ -112,11 +110,6 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-    }
-
-    private static String reason(Exception e) {
-        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Run {@code index}; an out-of-range index is a usage error naming the valid range. */

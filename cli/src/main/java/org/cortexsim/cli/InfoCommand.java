@@ -109,13 +109,8 @@ final class InfoCommand extends Subcommand {
         return String.format(Locale.ROOT, "%.4g", x);
     }
 
-    /**
-     * A time in ms as the shortest decimal within 1e-9 ms of it (2000.1, not the stored
-     * 2000.1000000000001 that accumulating steps of 0.1 gives).
-     */
+    /** A time in ms without binary noise, as a double prints it (2000.1, 1000.0). */
     static String time(double ms) {
-        java.math.BigDecimal rounded = new java.math.BigDecimal(ms).setScale(9, java.math.RoundingMode.HALF_EVEN)
-                .stripTrailingZeros();
-        return Double.toString(rounded.doubleValue());
+        return Double.toString(org.cortexsim.core.TimeGrid.clean(ms));
     }
 }

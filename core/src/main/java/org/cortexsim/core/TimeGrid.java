@@ -71,6 +71,18 @@ public record TimeGrid(double dtMs) {
         if (ms == 0) {
             return "0";
         }
-        return new java.math.BigDecimal(ms).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
+        return rounded(ms).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * A time in ms as the double nearest its 12 significant digits: {@code 2000.1}, not the
+     * {@code 2000.1000000000001} that accumulating steps of 0.1 gives (finite times only).
+     */
+    public static double clean(double ms) {
+        return ms == 0 || !Double.isFinite(ms) ? ms : rounded(ms).doubleValue();
+    }
+
+    private static java.math.BigDecimal rounded(double ms) {
+        return new java.math.BigDecimal(ms).round(new java.math.MathContext(12));
     }
 }

@@ -27,6 +27,9 @@ class TimeGridTest {
         assertEquals("-0.3", TimeGrid.text(-0.30000000000000004));
         assertEquals("NaN", TimeGrid.text(Double.NaN));
         assertEquals("Infinity", TimeGrid.text(Double.POSITIVE_INFINITY));
+        assertEquals(2000.1, TimeGrid.clean(2000.1000000000001));
+        assertEquals(1000.0, TimeGrid.clean(999.9999999999999));
+        assertEquals(0.0, TimeGrid.clean(0.0));
     }
 
     @Test

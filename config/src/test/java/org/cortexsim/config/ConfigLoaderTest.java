@@ -525,8 +525,8 @@ class ConfigLoaderTest {
             Config c = parse(BASE.replace("model: FS", "model: " + lower));
             assertEquals(p.name(), c.populations().get(1).model(), "canonical spelling of " + lower);
         }
-        assertContains(fail(BASE.replace("model: FS", "model: ib")), "net.yaml:9:12: populations[1].model:"
-                + " unknown neuron model 'ib'; known models: FS, RS");
+        assertContains(fail(BASE.replace("model: FS", "model: lts")), "net.yaml:9:12: populations[1].model:"
+                + " unknown neuron model 'lts'; known models: CH, FS, IB, RS, spike_source");
     }
 
     @Test

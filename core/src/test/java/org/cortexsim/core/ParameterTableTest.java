@@ -26,6 +26,23 @@ class ParameterTableTest {
     private static final Map<String, Double> NOTEBOOK_FS = Map.of("C", 20.0, "k", 1.0, "vr", -55.0, "vt", -40.0,
             "vpeak", 25.0, "a", 0.2, "b", 0.025, "c", -45.0, "d", 0.0, "vb", -55.0);
 
+    /** IB, Izhikevich 2007, fig. 8.19 (layer 5 intrinsically bursting pyramidal cell); vb unused (linear), = vr. */
+    private static final Map<String, Double> BOOK_IB = Map.of("C", 150.0, "k", 1.2, "vr", -75.0, "vt", -45.0,
+            "vpeak", 50.0, "a", 0.01, "b", 5.0, "c", -56.0, "d", 130.0, "vb", -75.0);
+    /** CH, Izhikevich 2007, fig. 8.23 (chattering cell of cat visual cortex); vb unused (linear), = vr. */
+    private static final Map<String, Double> BOOK_CH = Map.of("C", 50.0, "k", 1.5, "vr", -60.0, "vt", -40.0,
+            "vpeak", 25.0, "a", 0.03, "b", 1.0, "c", -40.0, "d", 150.0, "vb", -60.0);
+
+    @Test
+    void bookPresetsAreTheBooksValues() {
+        for (Parameter p : Parameter.values()) {
+            assertEquals(BOOK_IB.get(p.key()), Preset.IB.parameters().get(p), 0.0, "IB " + p.key());
+            assertEquals(BOOK_CH.get(p.key()), Preset.CH.parameters().get(p), 0.0, "CH " + p.key());
+        }
+        assertSame(Recovery.LINEAR, Preset.IB.parameters().recovery());
+        assertSame(Recovery.LINEAR, Preset.CH.parameters().recovery());
+    }
+
     @Test
     void presetColumnsAreTheNotebooksValues() {
         assertEquals(NOTEBOOK_RS.keySet(), new HashSet<>(Parameter.keys()), "one row per notebook parameter");
@@ -60,9 +77,10 @@ class ParameterTableTest {
             assertSame(p, Parameter.byKey(p.key()));
         }
         assertNull(Parameter.byKey("V"));
-        assertEquals(List.of("RS", "FS"), Preset.names());
+        assertEquals(List.of("RS", "FS", "IB", "CH"), Preset.names());
         assertSame(Preset.FS, Preset.byName("fs"));
-        assertNull(Preset.byName("IB"));
+        assertSame(Preset.IB, Preset.byName("ib"));
+        assertNull(Preset.byName("LTS"));
     }
 
     @Test

@@ -13,32 +13,32 @@ import java.util.List;
  * a parameter is one row here (plus its use in the Euler pass).
  *
  * <p>The row order is the order of {@link #ordinal()}, which indexes per-parameter arrays
- * ({@link IzhikevichParameters}, per-neuron columns). The two value columns are the presets in
- * their declaration order, RS then FS.
+ * ({@link IzhikevichParameters}, per-neuron columns). The value columns are the presets in their
+ * declaration order: RS, FS, IB, CH.
  */
 public enum Parameter {
     /** {@code C}: membrane capacitance. */
-    CAPACITANCE("C", "pF", "membrane capacitance", true, 100, 20),
+    CAPACITANCE("C", "pF", "membrane capacitance", true, 100, 20, 150, 50),
     /** {@code k}: gain of the quadratic voltage term. */
-    QUADRATIC_GAIN("k", "nS/mV", "gain of the quadratic voltage term k (v - vr)(v - vt)", false, 0.7, 1),
+    QUADRATIC_GAIN("k", "nS/mV", "gain of the quadratic voltage term k (v - vr)(v - vt)", false, 0.7, 1, 1.2, 1.5),
     /** {@code vr}: resting membrane potential. */
-    REST_V("vr", "mV", "resting membrane potential", false, -60, -55),
+    REST_V("vr", "mV", "resting membrane potential", false, -60, -55, -75, -60),
     /** {@code vt}: instantaneous threshold potential. */
-    THRESHOLD_V("vt", "mV", "instantaneous threshold potential", false, -40, -40),
+    THRESHOLD_V("vt", "mV", "instantaneous threshold potential", false, -40, -40, -45, -40),
     /** {@code vpeak}: spike cutoff. */
-    PEAK_V("vpeak", "mV", "spike cutoff: a sample with v >= vpeak is a spike", false, 35, 25),
+    PEAK_V("vpeak", "mV", "spike cutoff: a sample with v >= vpeak is a spike", false, 35, 25, 50, 25),
     /** {@code a}: recovery rate of u. */
-    RECOVERY_RATE("a", "1/ms", "recovery rate of u", false, 0.03, 0.2),
+    RECOVERY_RATE("a", "1/ms", "recovery rate of u", false, 0.03, 0.2, 0.01, 0.03),
     /** {@code b}: sensitivity of u to v. */
     RECOVERY_SENSITIVITY("b", "nS (linear) or nS/mV^2 (cubic)",
-            "sensitivity of u to v; b < 0 amplifying, b > 0 resonant", false, -2, 0.025),
+            "sensitivity of u to v; b < 0 amplifying, b > 0 resonant", false, -2, 0.025, 5, 1),
     /** {@code c}: membrane potential after a spike. */
-    RESET_V("c", "mV", "voltage after a spike", false, -50, -45),
+    RESET_V("c", "mV", "voltage after a spike", false, -50, -45, -56, -40),
     /** {@code d}: increment of u after a spike. */
     RESET_U_INCREMENT("d", "pA", "increment of u after a spike (outward minus inward currents of the spike)",
-            false, 100, 0),
+            false, 100, 0, 130, 150),
     /** {@code vb}: onset of the cubic recovery nullcline. */
-    CUBIC_ONSET_V("vb", "mV", "onset of the cubic recovery nullcline (cubic recovery only)", false, -60, -55);
+    CUBIC_ONSET_V("vb", "mV", "onset of the cubic recovery nullcline (cubic recovery only)", false, -60, -55, -75, -60);
 
     private static final List<String> KEYS;
 
@@ -54,15 +54,16 @@ public enum Parameter {
     private final String unit;
     private final String meaning;
     private final boolean positive;
-    /** By {@link Preset#ordinal()}: the value in each preset (RS, FS). */
+    /** By {@link Preset#ordinal()}: the value in each preset (RS, FS, IB, CH). */
     private final double[] presetValues;
 
-    Parameter(String key, String unit, String meaning, boolean positive, double rs, double fs) {
+    Parameter(String key, String unit, String meaning, boolean positive, double rs, double fs, double ib,
+            double ch) {
         this.key = key;
         this.unit = unit;
         this.meaning = meaning;
         this.positive = positive;
-        this.presetValues = new double[] {rs, fs};
+        this.presetValues = new double[] {rs, fs, ib, ch};
     }
 
     /** The name used in config files and HDF5 provenance, e.g. {@code "vpeak"}. */

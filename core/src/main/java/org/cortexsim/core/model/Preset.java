@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The neuron types of the seed notebook (Izhikevich 2007, ch. 8): a description and a recovery
- * per preset; the parameter values are the preset's column of the {@link Parameter} table.
+ * Neuron types of Izhikevich's simple model (Dynamical Systems in Neuroscience, 2007, ch. 8): a
+ * description and a recovery per preset; the parameter values are the preset's column of the
+ * {@link Parameter} table. RS and FS are the seed notebook's two neurons; IB and CH are the book's
+ * two other cortical excitatory types (figs. 8.19 and 8.23), whose equations are RS's with other
+ * values. The book's LTS, TC and RTN cells are not presets: there the peak, the reset or {@code b}
+ * depend on u or v, which this model does not.
  *
  * <p>FS: the notebook lists {@code d = 100} but its FS loop never applies it (the reset leaves
  * u unchanged), as in the book; the preset therefore has {@code d = 0} ({@link #note()}). Its
@@ -18,7 +22,11 @@ public enum Preset {
     RS("regular-spiking excitatory cell", Recovery.LINEAR, ""),
     /** Fast-spiking inhibitory interneuron. */
     FS("fast-spiking inhibitory interneuron", Recovery.CUBIC_ABOVE_VB,
-            "the notebook lists d = 100 but never applies it; its reset leaves u unchanged (d = 0), as in the book");
+            "the notebook lists d = 100 but never applies it; its reset leaves u unchanged (d = 0), as in the book"),
+    /** Intrinsically bursting layer 5 pyramidal cell: a burst at the onset of a step of current, then single spikes. */
+    IB("intrinsically bursting excitatory cell (layer 5 pyramidal; book fig. 8.19)", Recovery.LINEAR, ""),
+    /** Chattering (fast rhythmic bursting) cell of cat visual cortex: repeated bursts of 2 to 4 spikes. */
+    CH("chattering (fast rhythmic bursting) excitatory cell (book fig. 8.23)", Recovery.LINEAR, "");
 
     private static final List<String> NAMES;
 
@@ -53,7 +61,7 @@ public enum Preset {
         return parameters;
     }
 
-    /** The names of all presets, in declaration order ({@code RS, FS}); unmodifiable. */
+    /** The names of all presets, in declaration order ({@code RS, FS, IB, CH}); unmodifiable. */
     public static List<String> names() {
         return NAMES;
     }

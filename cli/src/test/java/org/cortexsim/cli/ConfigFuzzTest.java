@@ -105,6 +105,11 @@ class ConfigFuzzTest {
         delete(root);
         System.out.printf(Locale.ROOT, "config fuzzing: %d tries, %d valid mutants, %d of them run%n", tries.get(),
                 valid.get(), ran.get());
+        // the property holds vacuously for a generator that only makes invalid configs (the run path is never
+        // taken) or only valid ones (no error message is checked): both kinds must have come up, and valid ones run
+        assertTrue(tries.get() > valid.get(), "no invalid config was generated in " + tries.get() + " tries");
+        assertTrue(valid.get() > 0 && ran.get() > 0, "no valid mutant was generated and run in " + tries.get()
+                + " tries (" + valid.get() + " valid, " + ran.get() + " run)");
     }
 
     /** A config file to write: its bytes and its extension (.yaml, .yml or .json). */

@@ -122,10 +122,18 @@ class InterruptTest {
     /** Skips when the test JVM was started with the signal ignored (as nohup does), which the child inherits. */
     private static void assumeSignalNotIgnored(long pid, int number) throws IOException {
         Path status = Path.of("/proc", Long.toString(pid), "status");
+        if (!Files.exists(status)) {
+            System.err.println("NOTICE: skipping InterruptTest: no " + status + " to check the signal disposition"
+                    + " (needs Linux /proc)");
+        }
         Assumptions.assumeTrue(Files.exists(status), "needs Linux /proc to check the signal disposition");
         for (String line : Files.readAllLines(status)) {
             if (line.startsWith("SigIgn:")) {
                 long mask = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                if ((mask & (1L << (number - 1))) != 0) {
+                    System.err.println("NOTICE: skipping InterruptTest: signal " + number + " is ignored in this"
+                            + " environment (started under nohup?); run the build without it");
+                }
                 Assumptions.assumeTrue((mask & (1L << (number - 1))) == 0,
                         "signal " + number + " is ignored in this environment (started under nohup?)");
             }

@@ -52,6 +52,19 @@ class ParameterVocabularyTest {
 
     @Test
     void positivityComesFromTheTable() {
+        // independently of the table: only the capacitance must be positive (C divides dv/dt); the others may be
+        // negative or zero in the notebook's own presets (b = -2 for RS, d = 0 for FS, potentials in mV)
+        java.util.Set<String> refused = new TreeSet<>();
+        for (Parameter p : Parameter.values()) {
+            try {
+                parse("{" + p.key() + ": {type: uniform, low: -1, high: 1}}");
+            } catch (ConfigException e) {
+                if (e.getMessage().contains("must be > 0")) {
+                    refused.add(p.key());
+                }
+            }
+        }
+        assertEquals(java.util.Set.of("C"), refused, "keys refused for not being > 0");
         for (Parameter p : Parameter.values()) {
             String message;
             try {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Outside CI (tag {@code slow}): a child JVM with {@code -Xmx512m} records all neurons' v of a
  * 20,000-neuron network for 2.5 s (20,000 x 25,001 x 8 B = 4.0 GB, eight times the heap) and
  * completes in segments; the heap peak stays below the heap and the segments read back. Run with
- * {@code mvn -B -o install -pl io -am -Dcortexsim.excludedGroups=none -Dtest=BoundedMemoryBenchmarkTest
+ * {@code mvn -B -o test -pl run -am -Dcortexsim.excludedGroups=none -Dtest=BoundedMemoryBenchmarkTest
  * -Dsurefire.failIfNoSpecifiedTests=false}; needs about 4 GB of free disk in the temp directory.
  */
 @Tag("slow")

@@ -28,9 +28,16 @@ class DeterminismGoldenTest {
      * SHA-256 of the sorted spike list of {@link #CONFIG}, one line {@code population,node_id,step}
      * per spike. It changes only when the simulation's results change on purpose (a new
      * integration order, random streams, connectivity sampling...). To regenerate it deliberately:
-     * run {@code mvn -B -o install -pl io -am -Dtest=DeterminismGoldenTest
+     * run {@code mvn -B -o test -pl run -am -Dtest=DeterminismGoldenTest
      * -Dsurefire.failIfNoSpecifiedTests=false}, check that the failure reports the same new
      * checksum for all three thread counts, paste it here, and say why in the commit message.
+     *
+     * <p>Provenance: this is cortexsim's own output, not an independent reference. It was recorded
+     * by commit 70f0306 (2026-12-01, per-block connectivity streams for partitions; its message says
+     * why it changed), when the independent checks of the same engine passed: the notebook
+     * transcription (NotebookFidelityTest), the scalar and dense references (ScalarReferenceTest,
+     * DenseOracleTest) and the numpy peer spike for spike (PeerNetworkExactnessTest). Its job is
+     * only to catch an unintended change of results between versions and thread counts.
      */
     static final String GOLDEN_SHA256 = "13d90a6c9a1888ee80c8270d48df3fe96d43b0a628c62af491b5e6126e00228b";
 

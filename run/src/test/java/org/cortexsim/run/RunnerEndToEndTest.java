@@ -173,6 +173,13 @@ class RunnerEndToEndTest {
         assertFalse(report.completed());
         assertTrue(report.status().contains("population 'p', neuron 0"), report.status());
         assertTrue(report.status().contains("dt"), report.status());
-        assertTrue(Files.exists(dir.resolve("blowup.h5")));
+        // C = 0.001 pF, I = 1000 pA: v of sample 1 is -60 + 0.1 * 1000 / 0.001 = 99,940 mV, beyond the guard's
+        // limit (1e4 mV) at the first step, so the run stops at the first check
+        assertTrue(report.status().startsWith("numerical fault: population 'p', neuron 0 has v = "), report.status());
+        assertTrue(report.stepsDone() < 1000, "stopped early: " + report.stepsDone() + " steps");
+        // the output is kept, and says the same as the report: not completed, and why
+        try (SonataReader r = SonataReader.open(dir.resolve("blowup.h5"))) {
+            assertEquals(report.status(), r.rootAttribute("status"));
+        }
     }
 }

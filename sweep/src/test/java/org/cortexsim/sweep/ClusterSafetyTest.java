@@ -38,6 +38,7 @@ class ClusterSafetyTest {
                     Duration.ofSeconds(5), Duration.ofSeconds(30));
             SweepReport rejected = ClusterSweep.run(sweep, stranger, false, m -> { });
             assertEquals(2, rejected.failed());
+            assertEquals(2, rejected.outcomes().size(), "an outcome per run: " + rejected.outcomes());
             for (RunOutcome o : rejected.outcomes()) {
                 assertEquals("rejected", o.status());
                 assertTrue(o.message().contains("wrong token"), o.message());
@@ -47,7 +48,14 @@ class ClusterSafetyTest {
             ClusterOptions otherCluster = new ClusterOptions("127.0.0.1", 0, "elsewhere", members, "right-token",
                     null, 0, Duration.ofSeconds(5), Duration.ofSeconds(3));
             SweepReport alone = ClusterSweep.run(sweep, otherCluster, false, m -> { });
-            assertTrue(alone.outcomes().stream().allMatch(o -> o.message().equals("no worker available")));
+            // an empty outcome list would pass allMatch: both runs must be there, neither completed
+            assertEquals(2, alone.outcomes().size(), "an outcome per run: " + alone.outcomes());
+            assertFalse(alone.allCompleted(), alone.outcomes().toString());
+            assertTrue(alone.outcomes().stream().allMatch(o -> o.message().equals("no worker available")),
+                    alone.outcomes().toString());
+            for (SweepRun r : sweep.runs()) {
+                assertFalse(Files.exists(r.output()), "nothing written without a worker: " + r.output());
+            }
 
             ClusterOptions friend = new ClusterOptions("127.0.0.1", 0, "safety", members, "right-token", null, 0,
                     Duration.ofSeconds(5), Duration.ofSeconds(30));

@@ -40,7 +40,8 @@ public sealed interface InputSpec
         } else if (this instanceof NoiseInputSpec n) {
             what = "noise mean " + number(n.meanPA()) + " pA, sigma " + number(n.sigmaPA()) + " pA" + into;
         } else if (this instanceof PoissonInputSpec p) {
-            what = "poisson " + number(p.rateHz()) + " Hz through " + p.synapse().model() + into;
+            what = "poisson " + number(p.rateHz()) + " Hz, weight " + (p.weight() instanceof ValueSpec.Constant c
+                    ? number(c.value()) : "per-neuron") + ", through " + p.synapse().model() + into;
         } else if (this instanceof StepCurrentInputSpec sc) {
             StringBuilder b = new StringBuilder("step_current" + into + ":");
             for (int i = 0; i < sc.timesMs().size(); i++) {

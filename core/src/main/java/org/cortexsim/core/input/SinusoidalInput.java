@@ -1,5 +1,7 @@
 package org.cortexsim.core.input;
 
+import org.cortexsim.core.CurrentSum;
+
 /**
  * A sinusoidal current (pA) into the selected neurons of a population, as NEST's
  * {@code ac_generator}: in step n, on the steps {@code startStep <= n < stopStep},
@@ -43,6 +45,14 @@ public final class SinusoidalInput implements Input {
     public double currentAt(long n) {
         final double t = n * dtMs;
         return offsetPa + amplitudePa * StrictMath.sin(omega * t + phase);
+    }
+
+    /** Adds in place, and only when the step is in the window and the block holds a target (else I_n is left as it is). */
+    @Override
+    public void contribute(long step, CurrentSum sum) {
+        if (window.contains(step) && targets.overlaps(sum.from(), sum.to())) {
+            addCurrent(step, sum.current(), sum.from(), sum.to());
+        }
     }
 
     @Override

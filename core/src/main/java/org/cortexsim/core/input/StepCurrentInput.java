@@ -1,6 +1,7 @@
 package org.cortexsim.core.input;
 
 import java.util.Arrays;
+import org.cortexsim.core.CurrentSum;
 
 /**
  * A piecewise-constant current (pA) into the selected neurons of a population, as NEST's
@@ -50,6 +51,14 @@ public final class StepCurrentInput implements Input {
     int piece(long n) {
         int k = Arrays.binarySearch(changeSteps, n);
         return k >= 0 ? k : -k - 2;
+    }
+
+    /** Adds in place, and only when the step is in the window and the block holds a target (else I_n is left as it is). */
+    @Override
+    public void contribute(long step, CurrentSum sum) {
+        if (window.contains(step) && targets.overlaps(sum.from(), sum.to())) {
+            addCurrent(step, sum.current(), sum.from(), sum.to());
+        }
     }
 
     @Override

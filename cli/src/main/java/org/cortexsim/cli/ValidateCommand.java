@@ -45,6 +45,9 @@ final class ValidateCommand extends Subcommand {
             out.printf(Locale.ROOT, "  synapses     ~%,d in %d projection(s)%n", e.synapses(), config.projections().size());
             out.printf(Locale.ROOT, "  steps        %,d (dt %s ms, %s ms)%n", e.steps(), config.simulation().dtMs(),
                     config.simulation().durationMs());
+            for (int k = 0; k < config.inputs().size(); k++) {
+                out.printf(Locale.ROOT, "  %-12s %s%n", "inputs[" + k + "]", config.inputs().get(k).describe());
+            }
             out.printf(Locale.ROOT, "  memory       ~%s (state %s, synapses %s, recordings %s); max heap %s%n",
                     Estimate.human(e.totalBytes()), Estimate.human(e.stateBytes()), Estimate.human(e.synapseBytes()),
                     Estimate.human(e.recordingBytes()), Estimate.human(Runtime.getRuntime().maxMemory()));

@@ -176,6 +176,26 @@ class CliTest {
     }
 
     @Test
+    void validatePrintsEachInputWithItsNeuronsAndWindow() throws Exception {
+        Path config = config("inputs.yaml", """
+                simulation: {dt_ms: 0.1, duration_ms: 500}
+                populations: [{name: exc, model: RS, size: 100}]
+                inputs:
+                  - {type: step_current, population: exc, times_ms: [100, 300.5], amplitudes_pA: [70, 0], neurons: [0, 1, 2]}
+                  - {type: sinusoidal, population: exc, amplitude_pA: 40, frequency_Hz: 12.5, offset_pA: 10, phase_deg: -30, start_ms: 20, stop_ms: 400, neurons: {start: 0, stop: 100, step: 10}}
+                  - {type: noise, population: exc, sigma_pA: 5}
+                """);
+        Outcome v = run("validate", config.toString(), "--set", "inputs[0].amplitudes_pA=[80, 5]");
+        assertEquals(0, v.code(), v.err());
+        assertTrue(v.out().contains("  inputs[0]    step_current into exc (neurons [0, 1, 2]): 80 pA from 100 ms, 5 pA from"
+                + " 300.5 ms; from 0 ms\n"), v.out());
+        assertTrue(v.out().contains("  inputs[1]    sinusoidal 10 + 40 sin(2 pi 12.5 Hz t + -30 deg) pA into exc (neurons"
+                + " {start: 0, stop: 100, step: 10}); from 20 ms until 400 ms\n"), v.out());
+        assertTrue(v.out().contains("  inputs[2]    noise mean 0 pA, sigma 5 pA into exc (all neurons); from 0 ms\n"),
+                v.out());
+    }
+
+    @Test
     void validatePrintsAnEstimateAndPresetsListParameters() {
         Outcome v = run("validate", "../examples/cortex.yaml");
         assertEquals(0, v.code(), v.err());

@@ -55,7 +55,7 @@ final class ConfigMapper {
     private static final List<String> NETWORK_KEYS = List.of("sonata", "round_delays");
     private static final List<String> FROM_SONATA_KEYS = List.of("circuit", "population");
     private static final List<String> INITIAL_KEYS = List.of("v", "u");
-    private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson");
+    private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson", "step_current", "sinusoidal");
     private static final List<String> WINDOW_KEYS = List.of("start_ms", "stop_ms");
     private static final List<String> RULE_TYPES =
             List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
@@ -92,6 +92,9 @@ final class ConfigMapper {
             Map.entry("amplitude_pA", "amplitude_pA: 100"),
             Map.entry("sigma_pA", "sigma_pA: 5"),
             Map.entry("rate_Hz", "rate_Hz: 10"),
+            Map.entry("times_ms", "times_ms: [100, 300]"),
+            Map.entry("amplitudes_pA", "amplitudes_pA: [70, 0]"),
+            Map.entry("frequency_Hz", "frequency_Hz: 10"),
             Map.entry("p", "p: 0.1"),
             Map.entry("k", "k: 100"),
             Map.entry("path", "path: file.csv"));
@@ -505,11 +508,13 @@ final class ConfigMapper {
             if (type == null) {
                 continue;
             }
-            List<String> keys = new ArrayList<>(List.of("type", "population"));
+            List<String> keys = new ArrayList<>(List.of("type", "population", "neurons"));
             keys.addAll(WINDOW_KEYS);
             switch (type) {
                 case "dc" -> keys.add("amplitude_pA");
                 case "noise" -> keys.addAll(List.of("mean_pA", "sigma_pA"));
+                case "step_current" -> keys.addAll(List.of("times_ms", "amplitudes_pA"));
+                case "sinusoidal" -> keys.addAll(List.of("amplitude_pA", "frequency_Hz", "offset_pA", "phase_deg"));
                 default -> keys.addAll(List.of("rate_Hz", "weight", "delay_ms", "round_delays", "synapse"));
             }
             Obj o = obj(items.get(i), path, keys);
@@ -520,19 +525,42 @@ final class ConfigMapper {
                 population = null;
             }
             TimeWindow window = window(o);
+            NeuronSelection neurons = population == null ? null : neurons(o, populationSizes.get(population));
+            if (neurons == null) {
+                population = null;
+            }
             InputSpec spec = null;
             switch (type) {
                 case "dc" -> {
                     ValueSpec amplitude = o.reqValueSpec("amplitude_pA", Domain.ANY);
                     if (population != null && window != null && amplitude != null) {
-                        spec = new DcInputSpec(population, amplitude, window, o.here());
+                        spec = new DcInputSpec(population, amplitude, window, o.here(), neurons);
                     }
                 }
                 case "noise" -> {
                     Double mean = o.optDouble("mean_pA", 0.0, Domain.ANY);
                     Double sigma = o.reqDouble("sigma_pA", Domain.NON_NEGATIVE);
                     if (population != null && window != null && mean != null && sigma != null) {
-                        spec = new NoiseInputSpec(population, mean, sigma, window, o.here());
+                        spec = new NoiseInputSpec(population, mean, sigma, window, o.here(), neurons);
+                    }
+                }
+                case "step_current" -> {
+                    List<Double> times = numbers(o, "times_ms", Domain.NON_NEGATIVE);
+                    List<Double> amplitudes = numbers(o, "amplitudes_pA", Domain.ANY);
+                    if (times != null && amplitudes != null && checkSteps(o, times, amplitudes)
+                            && population != null && window != null) {
+                        spec = new StepCurrentInputSpec(population, times, amplitudes, window, o.here(), neurons);
+                    }
+                }
+                case "sinusoidal" -> {
+                    Double amplitude = o.reqDouble("amplitude_pA", Domain.ANY);
+                    Double frequency = o.reqDouble("frequency_Hz", Domain.NON_NEGATIVE);
+                    Double offset = o.optDouble("offset_pA", 0.0, Domain.ANY);
+                    Double phase = o.optDouble("phase_deg", 0.0, Domain.ANY);
+                    if (population != null && window != null && amplitude != null && frequency != null
+                            && offset != null && phase != null) {
+                        spec = new SinusoidalInputSpec(population, offset, amplitude, frequency, phase, window,
+                                o.here(), neurons);
                     }
                 }
                 default -> {
@@ -546,7 +574,8 @@ final class ConfigMapper {
                     }
                     if (population != null && window != null && rate != null && weight != null && delay != null
                             && synapse != null && round != null) {
-                        spec = new PoissonInputSpec(population, rate, weight, delay, synapse, window, o.here(), round);
+                        spec = new PoissonInputSpec(population, rate, weight, delay, synapse, window, o.here(), round,
+                                neurons);
                     }
                 }
             }
@@ -555,6 +584,57 @@ final class ConfigMapper {
             }
         }
         return out;
+    }
+
+    /** A required non-empty list of numbers under {@code key}; null (with errors added) when it is not one. */
+    private List<Double> numbers(Obj o, String key, Domain domain) {
+        List<Node> items = o.reqList(key);
+        if (items == null) {
+            return null;
+        }
+        if (items.isEmpty()) {
+            o.error(key, "must list at least one number, e.g. " + EXAMPLES.get(key));
+            return null;
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Double d = number(items.get(i), o.path(key) + "[" + i + "]", domain);
+            if (d == null) {
+                return null;
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * Checks a step current's lists: one amplitude per time, times strictly increasing and (dt
+     * known) each on a step of its own. Adds an error at the offending element and returns false.
+     */
+    private boolean checkSteps(Obj o, List<Double> times, List<Double> amplitudes) {
+        if (times.size() != amplitudes.size()) {
+            o.error("amplitudes_pA", amplitudes.size() + " amplitudes for " + times.size() + " times_ms; give one"
+                    + " amplitude per time, the current from that time on");
+            return false;
+        }
+        Node.ListNode list = (Node.ListNode) o.raw("times_ms");
+        for (int i = 1; i < times.size(); i++) {
+            Location at = list.items().get(i).mark().at(o.path("times_ms") + "[" + i + "]");
+            if (!(times.get(i) > times.get(i - 1))) {
+                errors.add(new ConfigError(at, "times must be strictly increasing: " + fmt(times.get(i))
+                        + " ms is not after " + fmt(times.get(i - 1)) + " ms (times_ms[" + (i - 1) + "]); list the"
+                        + " times in order, each once"));
+                return false;
+            }
+            if (grid != null && grid.stepAtOrAfter(times.get(i)) == grid.stepAtOrAfter(times.get(i - 1))) {
+                errors.add(new ConfigError(at, fmt(times.get(i - 1)) + " and " + fmt(times.get(i)) + " ms both"
+                        + " apply from step " + grid.stepAtOrAfter(times.get(i)) + " (dt " + fmt(grid.dtMs())
+                        + " ms); the current can change at most once per step, so drop one or move it to a later"
+                        + " step"));
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<ProjectionSpec> projections(Obj top, SonataCircuitReader.Network network) {

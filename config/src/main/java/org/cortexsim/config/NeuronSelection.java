@@ -3,7 +3,8 @@ package org.cortexsim.config;
 import java.util.List;
 
 /**
- * Which neurons of a population to record: {@code all}, an explicit list of ids, or a range
+ * Which neurons of a population to record ({@code record.state[].neurons}) or to drive
+ * ({@code inputs[].neurons}): {@code all}, an explicit list of ids, or a range
  * {@code {start, stop, step}} (stop exclusive). Ids are 0-based indices within the population.
  */
 public sealed interface NeuronSelection {

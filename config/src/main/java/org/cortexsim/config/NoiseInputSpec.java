@@ -5,10 +5,16 @@ import java.util.Objects;
 /**
  * {@code type: noise}: Gaussian white-noise current with mean {@code mean_pA} (pA, default 0) and
  * standard deviation {@code sigma_pA} (pA), independent per neuron. Invariant: both finite,
- * {@code sigmaPA >= 0}.
+ * {@code sigmaPA >= 0}. A selected neuron (of {@code neurons}) draws the same numbers whatever else
+ * is selected: those it draws when the whole population is driven.
  */
 public record NoiseInputSpec(String population, double meanPA, double sigmaPA, TimeWindow window,
-        Location location) implements InputSpec {
+        Location location, NeuronSelection neurons) implements InputSpec {
+
+    /** Into every neuron of the population. */
+    public NoiseInputSpec(String population, double meanPA, double sigmaPA, TimeWindow window, Location location) {
+        this(population, meanPA, sigmaPA, window, location, new NeuronSelection.All());
+    }
 
     public NoiseInputSpec {
         Objects.requireNonNull(population, "population");
@@ -17,5 +23,6 @@ public record NoiseInputSpec(String population, double meanPA, double sigmaPA, T
         }
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(location, "location");
+        Objects.requireNonNull(neurons, "neurons");
     }
 }

@@ -13,6 +13,7 @@ import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.Input;
 import org.cortexsim.core.input.StepWindow;
+import org.cortexsim.core.input.TargetNeurons;
 import org.cortexsim.network.plasticity.PlasticityRule;
 import org.cortexsim.network.plasticity.PlasticityRules;
 import org.cortexsim.network.plasticity.RuleParameters;
@@ -131,7 +132,7 @@ public final class NetworkBuilder {
             throw new IllegalArgumentException(belowOneStep(owner, delayMs, 1, 1, "input"));
         }
         poissons.add(new PendingPoisson(p.name(), p.target(), p.rateHz(), p.weight(), delaySteps(owner, delayMs), m,
-                resolved, new StepWindow(p.startStep(), p.stopStep())));
+                resolved, new StepWindow(p.startStep(), p.stopStep()), p.targets()));
         return this;
     }
 
@@ -624,10 +625,10 @@ public final class NetworkBuilder {
 
     /**
      * A Poisson input as added: the train's rate (Hz) and weight, its delay in steps, its synapse
-     * model with complete parameters, and the steps it emits on.
+     * model with complete parameters, the steps it emits on and the neurons of the target it drives.
      */
     record PendingPoisson(String name, Population target, double rateHz, double weight, int delaySteps,
-            SynapseModel model, Map<String, Double> parameters, StepWindow window) {
+            SynapseModel model, Map<String, Double> parameters, StepWindow window, TargetNeurons targets) {
     }
 
     private static final class ChannelPlan {

@@ -4,9 +4,11 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.StepWindow;
+import org.cortexsim.core.input.TargetNeurons;
 
 /**
- * An independent Poisson spike train of {@code rateHz} into every neuron of a population,
+ * An independent Poisson spike train of {@code rateHz} into each selected neuron of a population
+ * ({@link TargetNeurons}; by default all of them),
  * delivered through a {@link SynapseChannel}: in step n each target receives k ~ Poisson(rate *
  * dt) spikes of weight {@code weight}, arriving D steps later, in the input of step n + D - 1.
  * Draws depend only on (stream key, step, node id of the whole population), so any thread split
@@ -14,11 +16,14 @@ import org.cortexsim.core.input.StepWindow;
  * input phase of step n draws the spikes emitted in step n - D + 1 and adds them to the
  * channel's arrivals row after every spike arrival of the step (so that Poisson and network
  * spikes are summed in the same order whenever the network's spikes are delivered). Emitted on
- * steps {@code startStep <= n < stopStep}.
+ * steps {@code startStep <= n < stopStep}. A neuron not selected draws nothing and receives
+ * nothing; a selected one draws at the position it has when the whole population is driven, so
+ * it receives the same train either way.
  */
 public final class PoissonSource {
     private final String name;
     private final Population target;
+    private final TargetNeurons targets;
     private final SynapseChannel channel;
     private final double weight;
     private final int delaySteps;
@@ -38,6 +43,7 @@ public final class PoissonSource {
         }
         this.name = spec.name();
         this.target = spec.target();
+        this.targets = spec.targets();
         this.channel = channel;
         this.weight = spec.weight();
         this.delaySteps = spec.delaySteps();
@@ -70,10 +76,21 @@ public final class PoissonSource {
             return;
         }
         final int offset = target.offset();
-        final int lo = Math.max(from, offset);
-        final int hi = Math.min(to, target.end());
         // stream position: emitted * (the whole population's size) + node id
         final long base = emitted * target.totalSize() + target.firstNode() - offset;
+        if (!targets.isRange()) {
+            final int[] idx = targets.indices();
+            for (int j = targets.firstAtOrAfter(from); j < idx.length && idx[j] < to; j++) {
+                final int i = idx[j];
+                final int k = spikes(base + i);
+                if (k > 0) {
+                    arrivals[i - offset] += k * weight;
+                }
+            }
+            return;
+        }
+        final int lo = Math.max(from, targets.from());
+        final int hi = Math.min(to, targets.to());
         for (int i = lo; i < hi; i++) {
             final int k = spikes(base + i);
             if (k > 0) {

@@ -58,7 +58,9 @@ import org.cortexsim.network.synapse.SynapseBlock;
  * <li><b>Form I_n</b>, block by block: each Poisson source adds the spikes it emitted in step
  * n - D + 1 (D its delay) to the row, after every spike arrival; the input current starts at 0;
  * each synapse channel, in creation order, turns the row of step n into current (delta: the
- * weight, for this step only); then each current input (DC, noise), in order, adds its current:
+ * weight, for this step only); then each current input, in the order added (a config's inputs
+ * of type dc, noise, step_current and sinusoidal, in config order), adds its current to the
+ * neurons it selects:
  * I_n, one number per neuron, formed before it enters the neuron equation. Terms that are whole
  * arrays (a delta channel's row, per-neuron DC) are held by a {@link CurrentSum} and summed
  * inside the Euler pass, with the same additions in the same order.</li>

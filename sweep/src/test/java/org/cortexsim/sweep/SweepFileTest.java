@@ -59,6 +59,30 @@ class SweepFileTest {
     }
 
     @Test
+    void stepCurrentAmplitudesSinusoidFrequenciesAndNeuronsCanBeSwept() throws Exception {
+        Files.writeString(dir.resolve("base.yaml"), BASE.replace("record:",
+                "  - {type: step_current, population: exc, times_ms: [10, 30], amplitudes_pA: [60, 0]}\n"
+                + "  - {type: sinusoidal, population: exc, amplitude_pA: 20, frequency_Hz: 5, neurons: [0, 1]}\n"
+                + "record:"));
+        Path f = dir.resolve("s.yaml");
+        Files.writeString(f, """
+                base: base.yaml
+                axes:
+                  inputs[2].amplitudes_pA: [[60, 0], [80, 10]]
+                  inputs[3].frequency_Hz: {start: 5, stop: 10, step: 5}
+                  inputs[3].neurons: [{start: 0, stop: 20, step: 2}]
+                """);
+        Sweep s = Sweep.load(f);
+        assertEquals(4, s.runs().size());
+        org.cortexsim.config.Config last = s.config(s.runs().get(3), 1);
+        org.cortexsim.config.StepCurrentInputSpec step = (org.cortexsim.config.StepCurrentInputSpec) last.inputs().get(2);
+        assertEquals(List.of(80.0, 10.0), step.amplitudesPA());
+        org.cortexsim.config.SinusoidalInputSpec ac = (org.cortexsim.config.SinusoidalInputSpec) last.inputs().get(3);
+        assertEquals(10.0, ac.frequencyHz());
+        assertEquals(new org.cortexsim.config.NeuronSelection.Range(0, 20, 2), ac.neurons());
+    }
+
+    @Test
     void decimalRangesAreExactAndStopIsInclusive() throws Exception {
         Sweep s = Sweep.load(write("""
                 base: base.yaml

@@ -16,7 +16,9 @@ import org.cortexsim.config.PoissonInputSpec;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.config.RuleSpec;
+import org.cortexsim.config.SinusoidalInputSpec;
 import org.cortexsim.config.StateRecordSpec;
+import org.cortexsim.config.StepCurrentInputSpec;
 import org.cortexsim.config.TimeWindow;
 import org.cortexsim.config.ValueSpec;
 import org.cortexsim.config.WeightRecordSpec;
@@ -28,6 +30,9 @@ import org.cortexsim.core.SpikeSchedule;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
 import org.cortexsim.core.input.NoiseInput;
+import org.cortexsim.core.input.SinusoidalInput;
+import org.cortexsim.core.input.StepCurrentInput;
+import org.cortexsim.core.input.TargetNeurons;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
@@ -316,20 +321,30 @@ public final class SimulationFactory {
         long start = grid.stepAtOrAfter(in.window().startMs());
         long stop = in.window().stopMs().isPresent() ? grid.stepAtOrAfter(in.window().stopMs().getAsDouble()) : steps;
         String name = "inputs[" + index + "]";
+        TargetNeurons targets = in.neurons() instanceof NeuronSelection.All ? TargetNeurons.all(target)
+                : TargetNeurons.of(target, selection(in.neurons(), target, in.location()));
         try {
             if (in instanceof DcInputSpec dc) {
                 Distribution d = ValueSources.distribution(dc.amplitudePA());
                 if (d.isConstant()) {
-                    builder.input(new DcInput(target, d.sample(null, 0), start, stop));
+                    builder.input(new DcInput(targets, d.sample(null, 0), start, stop));
                 } else {
+                    // drawn for the whole population, so a neuron's amplitude does not depend on the selection
                     double[] whole = ValueSources.values(dc.amplitudePA(), target.totalSize(),
                             random.stream("dc/" + name), "the DC input to '" + target.name() + "'");
-                    builder.input(new DcInput(target, java.util.Arrays.copyOfRange(whole, target.firstNode(),
+                    builder.input(new DcInput(targets, java.util.Arrays.copyOfRange(whole, target.firstNode(),
                             target.firstNode() + target.size()), start, stop));
                 }
             } else if (in instanceof NoiseInputSpec noise) {
-                builder.input(new NoiseInput(target, noise.meanPA(), noise.sigmaPA(), random.key("noise/" + name),
+                builder.input(new NoiseInput(targets, noise.meanPA(), noise.sigmaPA(), random.key("noise/" + name),
                         start, stop));
+            } else if (in instanceof StepCurrentInputSpec sc) {
+                long[] changes = sc.timesMs().stream().mapToLong(grid::stepAtOrAfter).toArray();
+                double[] amplitudes = sc.amplitudesPA().stream().mapToDouble(Double::doubleValue).toArray();
+                builder.input(new StepCurrentInput(targets, changes, amplitudes, start, stop));
+            } else if (in instanceof SinusoidalInputSpec ac) {
+                builder.input(new SinusoidalInput(targets, grid.dtMs(), ac.offsetPA(), ac.amplitudePA(),
+                        ac.frequencyHz(), ac.phaseDeg(), start, stop));
             } else if (in instanceof PoissonInputSpec p) {
                 Distribution w = ValueSources.distribution(p.weight());
                 if (!w.isConstant()) {
@@ -339,7 +354,7 @@ public final class SimulationFactory {
                         : grid.dtMs();
                 builder.poisson(PoissonPlan.of(name, target, p.rateHz(), w.sample(null, 0), delay,
                         new SynapseType(p.synapse().model(), p.synapse().params())).withSteps(start, stop)
-                        .withRoundDelay(p.roundDelays()));
+                        .withRoundDelay(p.roundDelays()).withNeurons(targets));
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(in.location(), e.getMessage());

@@ -1,0 +1,75 @@
+package org.cortexsim.core.input;
+
+import org.cortexsim.core.CurrentSum;
+
+/**
+ * A sinusoidal current (pA) into the selected neurons of a population, as NEST's
+ * {@code ac_generator}: in step n, on the steps {@code startStep <= n < stopStep},
+ * <pre>{@code
+ * I_n = offsetPa + amplitudePa * StrictMath.sin(omega * t + phase)
+ * omega = 2 * Math.PI * frequencyHz / 1000   (rad/ms)
+ * phase = phaseDeg * Math.PI / 180           (rad)
+ * t     = n * dtMs                           (ms, the time of sample n, which step n starts from)
+ * }</pre>
+ * each expression evaluated left to right in double precision. {@code StrictMath.sin} (fdlibm)
+ * gives the same bits on every JVM and CPU, which {@code Math.sin} does not promise. The same
+ * current goes to every selected neuron; neurons not selected get nothing. Stateless: any thread
+ * split gives the same current. Invariant: all parameters finite, {@code dtMs > 0}.
+ */
+public final class SinusoidalInput implements Input {
+    private final TargetNeurons targets;
+    private final double dtMs;
+    private final double offsetPa;
+    private final double amplitudePa;
+    private final double omega;
+    private final double phase;
+    private final StepWindow window;
+
+    public SinusoidalInput(TargetNeurons targets, double dtMs, double offsetPa, double amplitudePa,
+            double frequencyHz, double phaseDeg, long startStep, long stopStep) {
+        if (!(dtMs > 0) || !Double.isFinite(dtMs) || !Double.isFinite(offsetPa) || !Double.isFinite(amplitudePa)
+                || !Double.isFinite(frequencyHz) || !Double.isFinite(phaseDeg)) {
+            throw new IllegalArgumentException("sinusoidal input to '" + targets.population().name()
+                    + "': offset, amplitude, frequency and phase must be finite and dt > 0");
+        }
+        this.targets = targets;
+        this.dtMs = dtMs;
+        this.offsetPa = offsetPa;
+        this.amplitudePa = amplitudePa;
+        this.omega = 2 * Math.PI * frequencyHz / 1000;
+        this.phase = phaseDeg * Math.PI / 180;
+        this.window = new StepWindow(startStep, stopStep);
+    }
+
+    /** The current of step {@code n}, pA (whether or not the step is in the window). */
+    public double currentAt(long n) {
+        final double t = n * dtMs;
+        return offsetPa + amplitudePa * StrictMath.sin(omega * t + phase);
+    }
+
+    /** Adds in place, and only when the step is in the window and the block holds a target (else I_n is left as it is). */
+    @Override
+    public void contribute(long step, CurrentSum sum) {
+        if (window.contains(step) && targets.overlaps(sum.from(), sum.to())) {
+            addCurrent(step, sum.current(), sum.from(), sum.to());
+        }
+    }
+
+    @Override
+    public void addCurrent(long step, double[] current, int from, int to) {
+        if (!window.contains(step) || !targets.overlaps(from, to)) {
+            return;
+        }
+        final double amplitude = currentAt(step);
+        if (targets.isRange()) {
+            for (int i = Math.max(from, targets.from()), hi = Math.min(to, targets.to()); i < hi; i++) {
+                current[i] += amplitude;
+            }
+            return;
+        }
+        final int[] idx = targets.indices();
+        for (int j = targets.firstAtOrAfter(from); j < idx.length && idx[j] < to; j++) {
+            current[idx[j]] += amplitude;
+        }
+    }
+}

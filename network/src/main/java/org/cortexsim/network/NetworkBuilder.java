@@ -279,7 +279,6 @@ public final class NetworkBuilder {
             return connectExplicit(p, e);
         }
         final int preTotal = p.pre.totalSize();
-        final int postTotal = p.post.totalSize();
         final int first = p.post.firstNode();
         final int last = first + p.post.size();
         final boolean same = p.pre == p.post;

@@ -28,11 +28,6 @@ public record SweepOptions(int parallel, int threads, int cores, Consumer<String
         Objects.requireNonNull(interrupt, "interrupt");
     }
 
-    /** Automatic budget for this machine's cores, progress to {@code log}. */
-    public static SweepOptions auto(Consumer<String> log) {
-        return new SweepOptions(0, 0, Runtime.getRuntime().availableProcessors(), log);
-    }
-
     /** Runs at once for {@code runs} pending runs: as given, else min(runs, cores); at least 1. */
     public int parallelFor(int runs) {
         int p = parallel > 0 ? parallel : Math.min(runs, Math.max(1, cores / Math.max(1, threads)));

@@ -451,23 +451,6 @@ public final class SimulationFactory {
         throw new IllegalArgumentException("no report '" + name + "' in " + config.sourceName());
     }
 
-    /**
-     * The {@code dtype} of each report, in the order the built simulation of the whole network lists
-     * its reports: each variable of each state recording, then each weight recording.
-     */
-    public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
-        List<StateRecordSpec.Dtype> out = new ArrayList<>();
-        for (StateRecordSpec s : config.record().state()) {
-            for (int k = 0; k < s.variables().size(); k++) {
-                out.add(s.dtype());
-            }
-        }
-        for (WeightRecordSpec w : config.record().weights()) {
-            out.add(w.dtype());
-        }
-        return out;
-    }
-
     /** The report a state recording of {@code variable} is written as: its name, or NAME_VARIABLE when it records several. */
     public static String reportName(StateRecordSpec s, String variable) {
         return s.variables().size() == 1 ? s.name() : s.name() + "_" + variable;

@@ -96,8 +96,9 @@ public final class Runner {
     }
 
     /**
-     * Refuses a config whose estimated memory (state, synapses, ring buffers and the recordings
-     * held at once) exceeds 90% of the Java heap, saying how much is needed and how to raise the
+     * Refuses a config whose estimated memory ({@link Estimate#residentBytes}: state, synapses with
+     * their arrivals rows and queued arrivals, and the recordings held at once) exceeds 90% of the
+     * Java heap, saying how much is needed and how to raise the
      * heap. {@code validate} and {@code run} both call it before building anything.
      */
     public static void checkFitsInHeap(Config config, Estimate estimate) throws ConfigException {

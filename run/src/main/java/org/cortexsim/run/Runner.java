@@ -204,8 +204,12 @@ public final class Runner {
         return diff.isEmpty() ? List.of("the config hashes differ") : diff;
     }
 
-    /** Whether {@code main} is the main file of a completed run whose files are all there. */
-    static boolean isComplete(Path main) {
+    /**
+     * Whether {@code main} is the main file of a finished run: it exists, says status completed,
+     * and every file it lists (report files, segment files) is there ({@link ResultSet#missingFiles()}).
+     * False for a file that cannot be read.
+     */
+    public static boolean isComplete(Path main) {
         if (!Files.isRegularFile(main)) {
             return false;
         }

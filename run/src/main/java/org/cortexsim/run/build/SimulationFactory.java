@@ -66,7 +66,7 @@ public final class SimulationFactory {
     public static final String MIN_NEURONS_PER_THREAD_PROPERTY = "cortexsim.minNeuronsPerThread";
 
     /** Threads to use when the config says 0 (all cores). */
-    public static int resolveThreads(int configured) {
+    private static int resolveThreads(int configured) {
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 

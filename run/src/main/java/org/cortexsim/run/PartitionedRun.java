@@ -606,14 +606,7 @@ public final class PartitionedRun {
                 w.rootAttribute(OutputLayout.MEMORY_BUDGET_BYTES, budget);
             }
             checkpointAttributes(w, config, main, partitioning, outcomes);
-            Neurons whole = SimulationFactory.wholeNeurons(config);
-            for (Population p : whole.populations()) {
-                if (p.isSpikeSource()) {
-                    Runner.writeSpikeSource(w, p);
-                } else {
-                    Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), true);
-                }
-            }
+            Runner.writePopulations(w, SimulationFactory.wholeNeurons(config).populations(), config, true);
             if (outcomes.size() == partitioning.partitions()) {
                 writePlasticity(w, config, outcomes);
             }

@@ -600,13 +600,7 @@ public final class Runner {
                     }
                 }
                 segments.writeIndex(w);
-                for (Population p : built.simulation().neurons().populations()) {
-                    if (p.isSpikeSource()) {
-                        writeSpikeSource(w, p);
-                    } else {
-                        writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), false);
-                    }
-                }
+                writePopulations(w, built.simulation().neurons().populations(), config, false);
                 resumeAttributes(w);
                 w.commit();
             }
@@ -663,13 +657,7 @@ public final class Runner {
             }
             OutputLayout.listReportFiles(w, main, unsegmentedReports);
             segments.writeIndex(w);
-            for (Population p : built.simulation().neurons().populations()) {
-                if (p.isSpikeSource()) {
-                    writeSpikeSource(w, p);
-                } else {
-                    writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata), true);
-                }
-            }
+            writePopulations(w, built.simulation().neurons().populations(), config, true);
             if (built.config().output().edges()) {
                 List<Projection> projections = built.simulation().projections();
                 for (int i = 0; i < projections.size(); i++) {
@@ -722,8 +710,23 @@ public final class Runner {
         return out;
     }
 
+    /**
+     * The provenance of each of {@code populations} (of {@code config}): a spike source's size and
+     * spike count ({@link #writeSpikeSource}), a model population's parameters ({@link
+     * #writeParameters}, with the per-neuron columns when {@code perNeuron}).
+     */
+    static void writePopulations(SonataWriter w, List<Population> populations, Config config, boolean perNeuron) {
+        for (Population p : populations) {
+            if (p.isSpikeSource()) {
+                writeSpikeSource(w, p);
+            } else {
+                writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), perNeuron);
+            }
+        }
+    }
+
     /** The provenance of a spike source: its size and how many spikes it was given. */
-    static void writeSpikeSource(SonataWriter w, Population p) {
+    private static void writeSpikeSource(SonataWriter w, Population p) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("model", p.model());
         attrs.put("names", new String[] {"given_spikes"});
@@ -762,7 +765,7 @@ public final class Runner {
      * population whose parameters vary per neuron (with {@code perNeuron}), a column for each
      * parameter that does vary.
      */
-    static void writeParameters(SonataWriter w, Population p,
+    private static void writeParameters(SonataWriter w, Population p,
             Optional<PopulationSpec.SonataNodes> sonata, boolean perNeuron) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];

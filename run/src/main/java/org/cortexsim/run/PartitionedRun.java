@@ -16,8 +16,6 @@ import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.Location;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.StateRecordSpec;
-import org.cortexsim.core.Neurons;
-import org.cortexsim.core.Population;
 import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.record.StepListener;

@@ -17,7 +17,6 @@ import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.StateRecordSpec;
-import org.cortexsim.config.TimeWindow;
 import org.cortexsim.config.ValueSpec;
 import org.cortexsim.config.WeightRecordSpec;
 import org.cortexsim.core.Distribution;

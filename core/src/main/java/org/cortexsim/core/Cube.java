@@ -11,6 +11,7 @@ public final class Cube {
     private Cube() {
     }
 
+    /** {@code x^3}, rounded once. */
     public static double of(double x) {
         double hi = x * x;
         double lo = Math.fma(x, x, -hi);

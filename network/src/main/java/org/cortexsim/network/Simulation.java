@@ -530,18 +530,22 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         return chunkBounds(populations, n, partitions);
     }
 
+    /** The neurons it steps (in a partitioned run: this partition's). */
     public Neurons neurons() {
         return neurons;
     }
 
+    /** The time grid (dt, ms) the Euler pass and the synapse kernels are bound to. */
     public TimeGrid grid() {
         return grid;
     }
 
+    /** The projections, static and plastic, in creation order. */
     public List<Projection> projections() {
         return projections;
     }
 
+    /** The synapse channels, in creation order (the order of phase 2). */
     public List<SynapseChannel> channels() {
         return channels;
     }

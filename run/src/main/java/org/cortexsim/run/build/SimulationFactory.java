@@ -69,6 +69,13 @@ public final class SimulationFactory {
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Builds the whole network of {@code config}, stepping on the config's threads, with its
+     * recorders attached.
+     *
+     * @throws ConfigException naming the config when a value proves unusable while building (a
+     *     file it reads, a value the engine refuses)
+     */
     public static BuiltSimulation build(Config config) throws ConfigException {
         return build(config, null, 0);
     }

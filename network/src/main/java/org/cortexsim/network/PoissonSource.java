@@ -16,7 +16,7 @@ import org.cortexsim.core.input.StepWindow;
  * spikes are summed in the same order whenever the network's spikes are delivered). Emitted on
  * steps {@code startStep <= n < stopStep}.
  */
-public final class PoissonSource {
+final class PoissonSource {
     private final String name;
     private final Population target;
     private final SynapseChannel channel;

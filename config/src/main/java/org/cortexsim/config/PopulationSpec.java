@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
 

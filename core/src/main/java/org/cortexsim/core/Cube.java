@@ -7,10 +7,11 @@ package org.cortexsim.core;
  * {@code fma(hi, x, lo*x)} rounds {@code x^3} once (up to the rounding of the tiny term lo*x).
  * The plain {@code x*x*x} rounds twice and shifts spike times of the seed's FS neuron.
  */
-public final class Cube {
+final class Cube {
     private Cube() {
     }
 
+    /** {@code x^3}, rounded once. */
     public static double of(double x) {
         double hi = x * x;
         double lo = Math.fma(x, x, -hi);

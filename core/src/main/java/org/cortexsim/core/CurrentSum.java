@@ -59,8 +59,8 @@ public final class CurrentSum {
 
     /**
      * Adds the term {@code source[sourceFrom + (i - from())]} (pA) to neuron i of the block; with
-     * {@code clearSource}, that element of {@code source} is set to 0 once read (a ring-buffer
-     * row consumed by this step). The source must not be the current array and must stay
+     * {@code clearSource}, that element of {@code source} is set to 0 once read (a synapse
+     * channel's arrivals row, consumed by this step). The source must not be the current array and must stay
      * unchanged until the block's sum is formed.
      */
     public void add(double[] source, int sourceFrom, boolean clearSource) {

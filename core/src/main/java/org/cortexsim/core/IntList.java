@@ -18,7 +18,8 @@ public final class IntList {
         values[size++] = x;
     }
 
-    public static int grownCapacity(int capacity) {
+    /** The capacity after {@code capacity} is outgrown: about 1.5 times it, at most the largest array size. */
+    static int grownCapacity(int capacity) {
         long grown = (long) capacity + (capacity >> 1) + 1;
         if (grown > Integer.MAX_VALUE - 8) {
             if (capacity >= Integer.MAX_VALUE - 8) {

@@ -75,11 +75,6 @@ public final class SpikeSchedule {
         return keys[k];
     }
 
-    /** The last sample with a spike, or -1 when there is none. */
-    public long lastSample() {
-        return keys.length == 0 ? -1 : keys[keys.length - 1] / size;
-    }
-
     /**
      * Appends to {@code out}, in ascending order, {@code offset + i} for every neuron i in
      * {@code [from, to)} (local ids) that spikes on sample {@code sample}.

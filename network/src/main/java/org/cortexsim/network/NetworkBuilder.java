@@ -180,13 +180,14 @@ public final class NetworkBuilder {
 
     /**
      * Builds connectivity, allocates channels and returns the simulation, stepping on up to
-     * {@code threads} threads (one per {@link #MIN_NEURONS_PER_THREAD} neurons).
+     * {@code threads} threads: one per {@link #MIN_NEURONS_PER_THREAD} neurons, or per 1/min(W, 64)
+     * of that for a network that steps in windows of W steps (see there).
      */
     public Simulation build(int threads) {
         return build(threads, MIN_NEURONS_PER_THREAD);
     }
 
-    /** As {@link #build(int)}, with one thread per at least {@code minNeuronsPerThread} neurons. */
+    /** As {@link #build(int)}, with {@code minNeuronsPerThread} in place of {@link #MIN_NEURONS_PER_THREAD}. */
     public Simulation build(int threads, int minNeuronsPerThread) {
         List<SynapseTable> built = new ArrayList<>();
         for (PendingProjection p : projections) {
@@ -280,7 +281,6 @@ public final class NetworkBuilder {
             return connectExplicit(p, e);
         }
         final int preTotal = p.pre.totalSize();
-        final int postTotal = p.post.totalSize();
         final int first = p.post.firstNode();
         final int last = first + p.post.size();
         final boolean same = p.pre == p.post;

@@ -75,7 +75,7 @@ final class PendingArrivals {
         this.capacity = INITIAL_CAPACITY;
         this.targets = new int[size * capacity];
         this.table = table == null ? null : table.clone();
-        this.codeBits = table == null ? 0 : 32 - Integer.numberOfLeadingZeros(Math.max(0, table.length - 1));
+        this.codeBits = table == null ? 0 : bitsFor(table.length);
         this.weights = table == null ? new double[size * capacity] : null;
         this.counts = new int[size * COUNT_STRIDE];
     }
@@ -85,8 +85,13 @@ final class PendingArrivals {
      * targets, or -1 if the entries would not fit an int.
      */
     static int codeBits(int weights, int targets) {
-        final int bits = 32 - Integer.numberOfLeadingZeros(Math.max(0, weights - 1));
+        final int bits = bitsFor(weights);
         return ((long) Math.max(1, targets) << bits) <= 1L << 31 ? bits : -1;
+    }
+
+    /** Bits that number {@code weights} distinct weights (0 for one). */
+    private static int bitsFor(int weights) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(0, weights - 1));
     }
 
     /** Whether the queues hold narrow entries. */

@@ -10,7 +10,7 @@ import org.cortexsim.core.input.TargetNeurons;
  * An independent Poisson spike train of {@code rateHz} into each selected neuron of a population
  * ({@link TargetNeurons}; by default all of them),
  * delivered through a {@link SynapseChannel}: in step n each target receives k ~ Poisson(rate *
- * dt) spikes of weight {@code weight}, arriving D steps later, in the input of step n + D - 1.
+ * dt) spikes of weight {@code weight} (pA or nS, the synapse model's unit), arriving D steps later, in the input of step n + D - 1.
  * Draws depend only on (stream key, step, node id of the whole population), so any thread split
  * and any partitioning of the network gives the same input; hence a train needs no queue: the
  * input phase of step n draws the spikes emitted in step n - D + 1 and adds them to the
@@ -20,12 +20,14 @@ import org.cortexsim.core.input.TargetNeurons;
  * nothing; a selected one draws at the position it has when the whole population is driven, so
  * it receives the same train either way.
  */
-public final class PoissonSource {
+final class PoissonSource {
     private final String name;
     private final Population target;
     private final TargetNeurons targets;
     private final SynapseChannel channel;
+    /** Weight of one spike, in the synapse model's unit (pA or nS). */
     private final double weight;
+    /** Delay from emission to arrival, steps (>= 1). */
     private final int delaySteps;
     private final StepWindow window;
     private final long key;

@@ -43,10 +43,13 @@ public final class Projection {
     private final int[] rows;
     /** Per-synapse weights, or null when every synapse has {@link #sharedWeight}. */
     private final double[] values;
+    /** The one weight of every synapse (pA or nS) when {@link #values} is null, else NaN. */
     private final double sharedWeight;
+    /** The one delay of every synapse (steps) when {@link #delays} is null. */
     private final int constantDelay;
     /** Per-synapse delays (steps), or null for {@link #constantDelay}. */
     private final short[] delays;
+    /** The longest delay held here, steps. */
     private final int maxDelay;
     /** The shortest delay of the whole projection (in every partition), or a lower bound of it. */
     private final int minDelay;

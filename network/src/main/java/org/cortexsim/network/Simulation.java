@@ -1,7 +1,10 @@
 package org.cortexsim.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.cortexsim.core.CurrentSum;
 import org.cortexsim.core.DoubleList;
 import org.cortexsim.core.EulerIntegrator;
@@ -194,20 +197,20 @@ public final class Simulation implements AutoCloseable, Checkpointable {
     private final Input[] inputArray;
     private StepListener[] listenerArray;
     /** The per-chunk tasks, made once (a method reference would be a new object per step). */
-    private final java.util.function.IntConsumer stepTask = t -> stepChunk(t, null);
+    private final IntConsumer stepTask = t -> stepChunk(t, null);
     /** As {@link #stepTask}, timing the phases into {@link #profile}. */
-    private final java.util.function.IntConsumer profiledStepTask = t -> stepChunk(t, this.profile);
+    private final IntConsumer profiledStepTask = t -> stepChunk(t, this.profile);
     /** The phase timings of a profiled run, or null (then no time is read inside the loop). */
     private StepProfile profile;
-    private final java.util.function.IntConsumer detectTask = this::detectChunk;
+    private final IntConsumer detectTask = this::detectChunk;
     /** Windowed stepping: each chunk takes the steps of the window ({@link #stepWindowChunk}). */
-    private final java.util.function.IntConsumer windowTask = t -> stepWindowChunk(t, null);
-    private final java.util.function.IntConsumer profiledWindowTask = t -> stepWindowChunk(t, this.profile);
+    private final IntConsumer windowTask = t -> stepWindowChunk(t, null);
+    private final IntConsumer profiledWindowTask = t -> stepWindowChunk(t, this.profile);
     /** Windowed stepping: each chunk propagates the window's samples not yet propagated ({@link #flushWindow}). */
-    private final java.util.function.IntConsumer flushTask = this::flushChunk;
+    private final IntConsumer flushTask = this::flushChunk;
     /** With several chunks: each takes an equal share of the step's postsynaptic spikes' plastic updates ({@link #sharePostSpikes}). */
-    private final java.util.function.IntConsumer postSpikesTask = t -> sharePostSpikes(t, null);
-    private final java.util.function.IntConsumer profiledPostSpikesTask = t -> sharePostSpikes(t, this.profile);
+    private final IntConsumer postSpikesTask = t -> sharePostSpikes(t, null);
+    private final IntConsumer profiledPostSpikesTask = t -> sharePostSpikes(t, this.profile);
     /** Whether the plastic updates of postsynaptic spikes are a phase of their own, shared evenly (several chunks). */
     private final boolean sharedPostSpikes;
     /** Outgoing static projections of population k (by index in neurons.populations()). */
@@ -321,7 +324,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         for (int q = 0; q < poissonArray.length; q++) {
             poissonChannel[q] = channelIndex(poissonArray[q].channel());
         }
-        this.plastic = projections.stream().map(Projection::plasticity).filter(java.util.Objects::nonNull)
+        this.plastic = projections.stream().map(Projection::plasticity).filter(Objects::nonNull)
                 .toArray(PlasticSynapses[]::new);
         int n = neurons.size();
         int w = MAX_WINDOW_STEPS;
@@ -339,7 +342,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         this.minNeuronsPerThread = Math.max(1, minNeuronsPerThread);
         this.workers = new StepWorkers(chunks);
         this.sharedPostSpikes = chunks > 1
-                && java.util.Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
+                && Arrays.stream(plastic).anyMatch(PlasticSynapses::usesPostSpikes);
         this.bounds = chunkBounds(pops, n, chunks, plasticCosts(pops, this.projections));
         this.chunkSpikes = new SpikeBuffer[chunks];
         this.chunkWindows = new WindowSpikes[chunks];
@@ -529,18 +532,22 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         return chunkBounds(populations, n, partitions);
     }
 
+    /** The neurons it steps (in a partitioned run: this partition's). */
     public Neurons neurons() {
         return neurons;
     }
 
+    /** The time grid (dt, ms) the Euler pass and the synapse kernels are bound to. */
     public TimeGrid grid() {
         return grid;
     }
 
+    /** The projections, static and plastic, in creation order. */
     public List<Projection> projections() {
         return projections;
     }
 
+    /** The synapse channels, in creation order (the order of phase 2). */
     public List<SynapseChannel> channels() {
         return channels;
     }
@@ -561,7 +568,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         if (started) {
             throw new IllegalStateException("the exchange must be set before the run starts");
         }
-        this.exchange = java.util.Objects.requireNonNull(exchange, "exchange");
+        this.exchange = Objects.requireNonNull(exchange, "exchange");
     }
 
     /** Exchanges made so far (partitioned runs). */
@@ -694,12 +701,17 @@ public final class Simulation implements AutoCloseable, Checkpointable {
             }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        long synapticEvents = 0;
-        for (int t = 0; t < workers.threads(); t++) {
-            synapticEvents += chunkEvents[t * EVENT_STRIDE];
-        }
         return new RunResult(step, steps, step == steps && reason == null, reason, seconds, spikeCount,
-                synapticEvents);
+                synapticEvents());
+    }
+
+    /** Synapses walked (static deliveries and plastic arrivals) so far, summed over the chunks. */
+    private long synapticEvents() {
+        long events = 0;
+        for (int t = 0; t < workers.threads(); t++) {
+            events += chunkEvents[t * EVENT_STRIDE];
+        }
+        return events;
     }
 
     /**
@@ -773,11 +785,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         out.scalar("step", step);
         out.ints("spikes", spikes.indices(), 0, spikes.count());
         out.scalar("spike_count", spikeCount);
-        long synapticEvents = 0;
-        for (int t = 0; t < workers.threads(); t++) {
-            synapticEvents += chunkEvents[t * EVENT_STRIDE];
-        }
-        out.scalar("synaptic_events", synapticEvents);
+        out.scalar("synaptic_events", synapticEvents());
         neurons.saveState(out.scope("neurons"), step);
         if (exchange != null) {
             // a partition: its spikes not yet sent, and the window received but not yet propagated
@@ -836,7 +844,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
                 }
             }
             int[] order = touched.toArray();
-            java.util.Arrays.sort(order);
+            Arrays.sort(order);
             for (int target : order) {
                 if (Double.doubleToRawLongBits(sum[target]) != 0) {
                     targets.add(target);
@@ -966,7 +974,7 @@ public final class Simulation implements AutoCloseable, Checkpointable {
         }
         spikes.setAll(s);
         spikeCount = in.scalar("spike_count");
-        java.util.Arrays.fill(chunkEvents, 0);
+        Arrays.fill(chunkEvents, 0);
         chunkEvents[0] = in.scalar("synaptic_events");
         step = atStep;
         restored = true;

@@ -19,7 +19,7 @@ import java.util.Objects;
  * element ids are in {@code [0, 2^32)}; {@code elementPos}, when given, has one finite entry per
  * column. Arrays are copied in and out.
  */
-public record ReportMapping(long[] nodeIds, long[] indexPointers, long[] elementIds, double[] elementPos) {
+record ReportMapping(long[] nodeIds, long[] indexPointers, long[] elementIds, double[] elementPos) {
 
     /** Largest element id SONATA's uint32 {@code element_ids} can hold. */
     public static final long MAX_ELEMENT_ID = 0xFFFF_FFFFL;

@@ -23,7 +23,7 @@ public final class SegmentedStream {
     }
 
     /** The segments of one stream grouped by part, parts ascending, each part's in the given (time) order. */
-    public static Map<Integer, List<Segment>> byPart(List<Segment> segments) {
+    private static Map<Integer, List<Segment>> byPart(List<Segment> segments) {
         Map<Integer, List<Segment>> out = new TreeMap<>();
         for (Segment s : segments) {
             out.computeIfAbsent(s.part(), k -> new ArrayList<>()).add(s);

@@ -347,7 +347,8 @@ public final class SonataReader implements AutoCloseable {
         Dataset data = dataset(g, "data");
         int[] dims = data.getDimensions();
         if (dims.length != 2) {
-            throw new IllegalStateException("report '" + population + "' data is not 2-D: " + Arrays.toString(dims));
+            throw new IllegalStateException("/report/" + population + "/data in " + path + " is not 2-D (times x"
+                    + " elements) but " + Arrays.toString(dims) + "; it is not a SONATA report");
         }
         Attribute unitsAttr = data.getAttribute("units");
         String units = unitsAttr == null ? "" : String.valueOf(unitsAttr.getData());

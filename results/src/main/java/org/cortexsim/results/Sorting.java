@@ -29,12 +29,12 @@ public enum Sorting {
     }
 
     /** The enumeration member name: {@code none}, {@code by_id} or {@code by_time}. */
-    public String attributeValue() {
+    String attributeValue() {
         return attributeValue;
     }
 
     /** The value of this constant in SONATA's HDF5 enumeration (0, 1 or 2). */
-    public int sonataCode() {
+    int sonataCode() {
         return sonataCode;
     }
 

@@ -1,7 +1,6 @@
 package org.cortexsim.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,8 +24,8 @@ import org.cortexsim.results.CheckpointFile;
  * of the state ({@link #STATE_LAYOUT}, raised whenever a component's state names or meaning
  * change); {@code simulator_version}; {@code config_sha256} and {@code config_identity} (the
  * canonical lines of the effective config, {@link ConfigIdentity}); {@code network_fingerprint}
- * ({@link org.cortexsim.network.NetworkFingerprint}); {@code step} and {@code model_time_ms} (the sample the state
- * holds); {@code memory_budget_bytes} (the segments' budget, kept on resumption so the segment
+ * ({@link org.cortexsim.network.NetworkFingerprint}); {@code step}, {@code model_time_ms} (the sample the state
+ * holds) and {@code dt_ms}; {@code memory_budget_bytes} (the segments' budget, kept on resumption so the segment
  * sequence continues as it would have); {@code loop_seconds} (wall time of the step loop so far,
  * over every session); {@code started_at} (of the first session); {@code state_sha256} ({@link
  * StateSnapshot#sha256()}, which detects a damaged file); and for people, {@code threads},
@@ -148,10 +147,5 @@ final class Checkpoints {
     /** A refusal of {@code file} (exit code 2). */
     static ConfigException refuse(Path file, String why) {
         return new ConfigException(Location.of(file.toString()), "cannot resume from this checkpoint: " + why);
-    }
-
-    /** Deletes the checkpoint of a run, if there is one; returns whether there was. */
-    static boolean delete(Path file) throws IOException {
-        return Files.deleteIfExists(file);
     }
 }

@@ -30,6 +30,7 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
     /** Bytes per neuron of the state arrays (v, u, current) and spike buffers. */
     static final long STATE_BYTES_PER_NEURON = 3 * 8 + 3 * 4;
 
+    /** State, synapse and recording bytes together: the memory of a run that holds every recording. */
     public long totalBytes() {
         return stateBytes + synapseBytes + recordingBytes;
     }
@@ -42,6 +43,7 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
         return stateBytes + synapseBytes + Math.min(recordingBytes, Math.multiplyExact(recordingBudget, 3L));
     }
 
+    /** The estimate of {@code config} (valid; nothing is built or read). */
     public static Estimate of(Config config) {
         TimeGrid grid = config.simulation().grid();
         long steps = config.simulation().steps();

@@ -16,11 +16,7 @@ import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.Location;
 import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.StateRecordSpec;
-import org.cortexsim.core.Neurons;
-import org.cortexsim.core.Population;
-import org.cortexsim.core.StateView;
 import org.cortexsim.core.TimeGrid;
-import org.cortexsim.core.record.StepListener;
 import org.cortexsim.core.state.StateMismatchException;
 import org.cortexsim.network.InProcessExchange;
 import org.cortexsim.network.NetworkFingerprint;
@@ -606,14 +602,7 @@ public final class PartitionedRun {
                 w.rootAttribute(OutputLayout.MEMORY_BUDGET_BYTES, budget);
             }
             checkpointAttributes(w, config, main, partitioning, outcomes);
-            Neurons whole = SimulationFactory.wholeNeurons(config);
-            for (Population p : whole.populations()) {
-                if (p.isSpikeSource()) {
-                    Runner.writeSpikeSource(w, p);
-                } else {
-                    Runner.writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), true);
-                }
-            }
+            Runner.writePopulations(w, SimulationFactory.wholeNeurons(config).populations(), config, true);
             if (outcomes.size() == partitioning.partitions()) {
                 writePlasticity(w, config, outcomes);
             }

@@ -1,8 +1,6 @@
 package org.cortexsim.run;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.core.state.Checkpointable;
@@ -12,7 +10,8 @@ import org.cortexsim.run.build.BuiltSimulation;
 
 /**
  * Every {@link Checkpointable} of one run, by the name its state has in a checkpoint: {@code
- * simulation} (the step loop: neurons, channels, spikes of the step), {@code recorders/spikes},
+ * simulation} (the step loop: neurons, channels and their queued arrivals, plastic projections,
+ * spikes of the step), {@code recorders/spikes},
  * {@code recorders/reports/<report>}, {@code segments} (the {@link SegmentWriter}) and the run's
  * own listeners ({@code progress}). Saving and restoring a run is saving and restoring each,
  * simulation first.
@@ -57,10 +56,5 @@ final class RunState {
             }
             e.getValue().restoreState(in, step);
         }
-    }
-
-    /** Names of the parts, for messages. */
-    List<String> names() {
-        return new ArrayList<>(parts.keySet());
     }
 }

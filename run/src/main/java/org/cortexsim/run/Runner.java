@@ -96,8 +96,9 @@ public final class Runner {
     }
 
     /**
-     * Refuses a config whose estimated memory (state, synapses, ring buffers and the recordings
-     * held at once) exceeds 90% of the Java heap, saying how much is needed and how to raise the
+     * Refuses a config whose estimated memory ({@link Estimate#residentBytes}: state, synapses with
+     * their arrivals rows and queued arrivals, and the recordings held at once) exceeds 90% of the
+     * Java heap, saying how much is needed and how to raise the
      * heap. {@code validate} and {@code run} both call it before building anything.
      */
     public static void checkFitsInHeap(Config config, Estimate estimate) throws ConfigException {
@@ -203,8 +204,12 @@ public final class Runner {
         return diff.isEmpty() ? List.of("the config hashes differ") : diff;
     }
 
-    /** Whether {@code main} is the main file of a completed run whose files are all there. */
-    static boolean isComplete(Path main) {
+    /**
+     * Whether {@code main} is the main file of a finished run: it exists, says status completed,
+     * and every file it lists (report files, segment files) is there ({@link ResultSet#missingFiles()}).
+     * False for a file that cannot be read.
+     */
+    public static boolean isComplete(Path main) {
         if (!Files.isRegularFile(main)) {
             return false;
         }
@@ -595,13 +600,7 @@ public final class Runner {
                     }
                 }
                 segments.writeIndex(w);
-                for (Population p : built.simulation().neurons().populations()) {
-                    if (p.isSpikeSource()) {
-                        writeSpikeSource(w, p);
-                    } else {
-                        writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), false);
-                    }
-                }
+                writePopulations(w, built.simulation().neurons().populations(), config, false);
                 resumeAttributes(w);
                 w.commit();
             }
@@ -658,13 +657,7 @@ public final class Runner {
             }
             OutputLayout.listReportFiles(w, main, unsegmentedReports);
             segments.writeIndex(w);
-            for (Population p : built.simulation().neurons().populations()) {
-                if (p.isSpikeSource()) {
-                    writeSpikeSource(w, p);
-                } else {
-                    writeParameters(w, p, built.config().population(p.name()).flatMap(PopulationSpec::sonata), true);
-                }
-            }
+            writePopulations(w, built.simulation().neurons().populations(), config, true);
             if (built.config().output().edges()) {
                 List<Projection> projections = built.simulation().projections();
                 for (int i = 0; i < projections.size(); i++) {
@@ -717,8 +710,23 @@ public final class Runner {
         return out;
     }
 
+    /**
+     * The provenance of each of {@code populations} (of {@code config}): a spike source's size and
+     * spike count ({@link #writeSpikeSource}), a model population's parameters ({@link
+     * #writeParameters}, with the per-neuron columns when {@code perNeuron}).
+     */
+    static void writePopulations(SonataWriter w, List<Population> populations, Config config, boolean perNeuron) {
+        for (Population p : populations) {
+            if (p.isSpikeSource()) {
+                writeSpikeSource(w, p);
+            } else {
+                writeParameters(w, p, config.population(p.name()).flatMap(PopulationSpec::sonata), perNeuron);
+            }
+        }
+    }
+
     /** The provenance of a spike source: its size and how many spikes it was given. */
-    static void writeSpikeSource(SonataWriter w, Population p) {
+    private static void writeSpikeSource(SonataWriter w, Population p) {
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("model", p.model());
         attrs.put("names", new String[] {"given_spikes"});
@@ -757,7 +765,7 @@ public final class Runner {
      * population whose parameters vary per neuron (with {@code perNeuron}), a column for each
      * parameter that does vary.
      */
-    static void writeParameters(SonataWriter w, Population p,
+    private static void writeParameters(SonataWriter w, Population p,
             Optional<PopulationSpec.SonataNodes> sonata, boolean perNeuron) {
         Parameter[] params = Parameter.values();
         double[] values = new double[params.length];

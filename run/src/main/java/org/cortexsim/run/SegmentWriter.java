@@ -286,7 +286,7 @@ final class SegmentWriter implements StepListener, Checkpointable {
      * When the spikes went to segments and all of them fit the memory budget (16 bytes a spike),
      * reads them back from the spike segments, one array pair per recorded population in
      * population order, and marks them merged: {@link #writeIndex} then leaves the spike segments
-     * out and {@link #deleteMergedSpikeSegments} removes them once the main file holding the
+     * out and {@link #deleteMergedSegments} removes them once the main file holding the
      * spikes is published. Otherwise returns null and the spikes stay in their segments.
      */
     List<SpikeData> mergeSpikes() throws IOException {
@@ -364,11 +364,6 @@ final class SegmentWriter implements StepListener, Checkpointable {
         return out;
     }
 
-    /** Deletes the spike segments merged into the main file (call after publishing it); returns them. */
-    List<Path> deleteMergedSpikeSegments() throws IOException {
-        return deleteMergedSegments();
-    }
-
     /**
      * Deletes the segments of the streams merged back (spikes into the main file, reports into their
      * report files); call after publishing those files. Returns the files deleted.
@@ -399,11 +394,6 @@ final class SegmentWriter implements StepListener, Checkpointable {
     /** Whether report {@code k} (index into the built reports) went to segments and stays there. */
     boolean reportSegmented(int k) {
         return reportSegmented[k] && !reportMerged[k];
-    }
-
-    /** Flushes so far (the number of the last segment written). */
-    long flushes() {
-        return flushes;
     }
 
     @Override

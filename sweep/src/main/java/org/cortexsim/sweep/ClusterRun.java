@@ -127,11 +127,11 @@ public final class ClusterRun {
             Partitioning partitioning = Partitioning.of(config, k);
             Map<UUID, String> names = new LinkedHashMap<>();
             for (int p = 0; p < k; p++) {
-                names.put(workers.get(p).getUuid(), "member " + address(workers.get(p)) + " (partition " + p + " of "
-                        + k + ")");
+                names.put(workers.get(p).getUuid(), "member " + ClusterSettings.address(workers.get(p))
+                        + " (partition " + p + " of " + k + ")");
             }
-            names.put(hz.getCluster().getLocalMember().getUuid(), "the driver " + address(hz.getCluster()
-                    .getLocalMember()));
+            names.put(hz.getCluster().getLocalMember().getUuid(),
+                    "the driver " + ClusterSettings.address(hz.getCluster().getLocalMember()));
             hz.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
                 public void memberAdded(MembershipEvent e) {
@@ -208,7 +208,7 @@ public final class ClusterRun {
                         workers.add(m);
                     }
                 }
-                workers.sort(Comparator.comparing(ClusterRun::address));
+                workers.sort(Comparator.comparing(ClusterSettings::address));
                 if (workers.size() >= expected && !workers.isEmpty()) {
                     return workers;
                 }
@@ -253,8 +253,8 @@ public final class ClusterRun {
                 try {
                     replies.add(futures.get(p).get());
                 } catch (ExecutionException e) {
-                    throw new RefusedException("could not " + what + " member " + address(workers.get(p)) + ": "
-                            + e.getCause());
+                    throw new RefusedException("could not " + what + " member "
+                            + ClusterSettings.address(workers.get(p)) + ": " + e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new RefusedException("interrupted while waiting to " + what + " the members");
@@ -459,14 +459,10 @@ public final class ClusterRun {
             List<String> parts = new ArrayList<>();
             for (int p = 0; p < workers.size(); p++) {
                 parts.add(String.format(Locale.ROOT, "%d on %s (neurons %d-%d, %d thread(s))", p,
-                        address(workers.get(p)), partitioning.from(p), partitioning.to(p) - 1,
+                        ClusterSettings.address(workers.get(p)), partitioning.from(p), partitioning.to(p) - 1,
                         built.get(p).threads()));
             }
             return "partition " + String.join(", ", parts);
         }
-    }
-
-    static String address(Member m) {
-        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 }

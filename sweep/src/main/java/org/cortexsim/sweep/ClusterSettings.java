@@ -1,10 +1,19 @@
 package org.cortexsim.sweep;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Builds the Hazelcast configuration of a sweep member (worker or driver). Owns the safety
@@ -29,6 +38,33 @@ final class ClusterSettings {
     static final String SLOTS = "cortexsim.slots";
 
     private ClusterSettings() {
+    }
+
+    /**
+     * Whether a task's {@code token} is the one in this member's {@code userContext} ({@link
+     * #TOKEN}), compared in constant time; false when either is missing. Every task checks it
+     * before doing anything.
+     */
+    static boolean tokenMatches(Map<String, Object> userContext, String token) {
+        return userContext.get(TOKEN) instanceof String expected && token != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code host:port} member {@code m} listens on, as messages and outcomes name it. */
+    static String address(Member m) {
+        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+    }
+
+    /** Deletes {@code dir} (null: nothing) and all below it; what cannot be deleted now is tried again at exit. */
+    static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            dir.toFile().deleteOnExit();
+        }
     }
 
     static Config config(ClusterOptions o, int port, boolean lite, int slots, int threads) {

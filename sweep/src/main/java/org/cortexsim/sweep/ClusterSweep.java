@@ -195,7 +195,7 @@ public final class ClusterSweep {
             for (long k = busy; k < slots && !pending.isEmpty(); k++) {
                 SweepRun run = pending.poll();
                 long id = nextAttempt++;
-                String address = m.getAddress().getHost() + ":" + m.getAddress().getPort();
+                String address = ClusterSettings.address(m);
                 inFlight.put(id, new Attempt(run, m.getUuid(), address));
                 tries.merge(run.index(), 1, Integer::sum);
                 RunTask task = new RunTask(options.token(), run, sweep.baseText(), sweep.baseConfig().toString(),

@@ -5,12 +5,9 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.topic.ITopic;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.cortexsim.config.Config;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.config.ConfigLoader;
@@ -115,16 +111,13 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
     }
 
     private String me() {
-        var a = hazelcast.getCluster().getLocalMember().getAddress();
-        return a.getHost() + ":" + a.getPort();
+        return ClusterSettings.address(hazelcast.getCluster().getLocalMember());
     }
 
     @Override
     public PartitionReply call() {
         Map<String, Object> ctx = hazelcast.getUserContext();
-        Object expected = ctx.get(ClusterSettings.TOKEN);
-        if (!(expected instanceof String t) || token == null || !MessageDigest.isEqual(
-                t.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        if (!ClusterSettings.tokenMatches(ctx, token)) {
             return PartitionReply.rejected(me(), "wrong token: this worker belongs to another cluster's runs");
         }
         if (phase == null || phase != Phase.HELLO && (runId == null || !RUN_ID.matcher(runId).matches())) {
@@ -152,7 +145,7 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
             exchange.close();
             member.close();
             if (temporary) {
-                deleteTree(dir);
+                ClusterSettings.deleteTree(dir);
             }
         }
     }
@@ -211,7 +204,7 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
             member.close();
         }
         if (temporary) {
-            deleteTree(dir);
+            ClusterSettings.deleteTree(dir);
         }
     }
 
@@ -273,16 +266,5 @@ final class PartitionTask implements Callable<PartitionReply>, Serializable, Haz
             }
         }
         return PartitionReply.ok(me(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory());
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            dir.toFile().deleteOnExit();
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.cortexsim.sweep;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,6 +18,7 @@ import java.util.Objects;
 import org.cortexsim.results.ResultInfo;
 import org.cortexsim.results.ResultSet;
 import org.cortexsim.results.SpikeData;
+import org.cortexsim.run.Runner;
 
 /**
  * The result of one sweep run, small enough to travel back from a cluster member: the run's
@@ -66,7 +66,7 @@ public record RunOutcome(int index, Map<String, String> parameters, long seed, S
     }
 
     /** The same outcome without file contents, pointing at {@code output}. */
-    public RunOutcome withOutput(String newOutput) {
+    RunOutcome withOutput(String newOutput) {
         return new RunOutcome(index, parameters, seed, status, message, populations, wallSeconds, newOutput, member,
                 spikesSha256, Map.of());
     }
@@ -145,18 +145,8 @@ public record RunOutcome(int index, Map<String, String> parameters, long seed, S
         return pending;
     }
 
-    /**
-     * Whether {@code file} is the main file of a finished run: it exists, says status completed,
-     * and every file it lists (report files, segment files) is there ({@link ResultSet#missingFiles()}).
-     */
+    /** Whether {@code file} is the main file of a finished run with all its files: {@link Runner#isComplete}. */
     public static boolean isComplete(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return false;
-        }
-        try (ResultSet r = ResultSet.open(file)) {
-            return COMPLETED.equals(r.provenance().get("status")) && r.missingFiles().isEmpty();
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return Runner.isComplete(file);
     }
 }

@@ -4,16 +4,12 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * One sweep run sent to a worker: data only (the shared token, the run's index, parameters and
@@ -64,14 +60,11 @@ final class RunTask implements Callable<RunOutcome>, Serializable, HazelcastInst
     @Override
     public RunOutcome call() {
         Map<String, Object> ctx = hazelcast.getUserContext();
-        var address = hazelcast.getCluster().getLocalMember().getAddress();
-        String member = address.getHost() + ":" + address.getPort();
+        String member = ClusterSettings.address(hazelcast.getCluster().getLocalMember());
         Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
         String safeName = fileName != null && FILE.matcher(fileName).matches() ? fileName : "rejected.h5";
         SweepRun placeholder = new SweepRun(index, parameters, seed, seedFromAxis, tmpRoot.resolve(safeName));
-        Object expected = ctx.get(ClusterSettings.TOKEN);
-        if (!(expected instanceof String t) || token == null || !MessageDigest.isEqual(
-                t.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        if (!ClusterSettings.tokenMatches(ctx, token)) {
             return RunOutcome.failed(placeholder, "rejected", "wrong token: this worker belongs to another sweep",
                     member);
         }
@@ -103,18 +96,7 @@ final class RunTask implements Callable<RunOutcome>, Serializable, HazelcastInst
         } catch (IOException e) {
             return RunOutcome.failed(placeholder, "failed", "worker I/O: " + e.getMessage(), member);
         } finally {
-            deleteTree(dir);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            dir.toFile().deleteOnExit();
+            ClusterSettings.deleteTree(dir);
         }
     }
 }

@@ -28,19 +28,14 @@ public record SweepOptions(int parallel, int threads, int cores, Consumer<String
         Objects.requireNonNull(interrupt, "interrupt");
     }
 
-    /** Automatic budget for this machine's cores, progress to {@code log}. */
-    public static SweepOptions auto(Consumer<String> log) {
-        return new SweepOptions(0, 0, Runtime.getRuntime().availableProcessors(), log);
-    }
-
     /** Runs at once for {@code runs} pending runs: as given, else min(runs, cores); at least 1. */
-    public int parallelFor(int runs) {
+    int parallelFor(int runs) {
         int p = parallel > 0 ? parallel : Math.min(runs, Math.max(1, cores / Math.max(1, threads)));
         return Math.max(1, Math.min(p, Math.max(1, runs)));
     }
 
     /** Threads per run when {@code parallel} runs go at once: as given, else cores / parallel (>= 1). */
-    public int threadsFor(int parallelRuns) {
+    int threadsFor(int parallelRuns) {
         return threads > 0 ? threads : Math.max(1, cores / Math.max(1, parallelRuns));
     }
 }

@@ -71,7 +71,7 @@ public record SweepRun(int index, Map<String, String> parameters, long seed, boo
     }
 
     /** {@code key=value} pairs, with the seed only when it is swept. */
-    public String describeParameters() {
+    String describeParameters() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             sb.append(sb.length() > 0 ? " " : "").append(e.getKey()).append('=').append(e.getValue());

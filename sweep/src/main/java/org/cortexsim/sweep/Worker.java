@@ -36,8 +36,7 @@ public final class Worker implements AutoCloseable {
 
     /** {@code host:port} this member listens on. */
     public String address() {
-        return hazelcast.getCluster().getLocalMember().getAddress().getHost() + ":"
-                + hazelcast.getCluster().getLocalMember().getAddress().getPort();
+        return ClusterSettings.address(hazelcast.getCluster().getLocalMember());
     }
 
     public int slots() {

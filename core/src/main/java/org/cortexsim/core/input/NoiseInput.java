@@ -27,6 +27,13 @@ public final class NoiseInput implements Input {
     private final long key;
     private final StepWindow window;
 
+    /**
+     * @param meanPa the mean current, pA (finite)
+     * @param sigmaPa the standard deviation of the per-step current, pA (>= 0)
+     * @param key the key of the counter-based stream the draws come from ({@link RandomStreams})
+     * @param startStep the first step with noise
+     * @param stopStep the first step without noise again
+     */
     public NoiseInput(Population target, double meanPa, double sigmaPa, long key, long startStep, long stopStep) {
         this(TargetNeurons.all(target), meanPa, sigmaPa, key, startStep, stopStep);
     }

@@ -50,11 +50,6 @@ public final class SpikeRecorder implements StepListener, Checkpointable {
     }
 
     @Override
-    public void resume(StateView state, TimeGrid grid, long totalSteps, long step) {
-        start(state, grid, totalSteps);
-    }
-
-    @Override
     public boolean readsCurrent() {
         return false;
     }

@@ -250,11 +250,6 @@ public final class StateRecorder implements StepListener, Checkpointable {
         return rowsFlushed + rows;
     }
 
-    /** Rows drained by {@link #clearBuffer()} so far. */
-    public long rowsFlushed() {
-        return rowsFlushed;
-    }
-
     /** Bytes of recorded values currently buffered. */
     public long bufferedBytes() {
         return (long) rows * nodeIds.length * Double.BYTES;

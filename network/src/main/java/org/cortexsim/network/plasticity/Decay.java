@@ -69,8 +69,4 @@ public final class Decay {
         }
         return steps >= zeroFrom ? 0.0 : compute(steps);
     }
-
-    public double tauMs() {
-        return tauMs;
-    }
 }

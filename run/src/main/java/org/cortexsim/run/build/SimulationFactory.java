@@ -19,7 +19,6 @@ import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.SinusoidalInputSpec;
 import org.cortexsim.config.StateRecordSpec;
 import org.cortexsim.config.StepCurrentInputSpec;
-import org.cortexsim.config.TimeWindow;
 import org.cortexsim.config.ValueSpec;
 import org.cortexsim.config.WeightRecordSpec;
 import org.cortexsim.core.Distribution;
@@ -71,10 +70,17 @@ public final class SimulationFactory {
     public static final String MIN_NEURONS_PER_THREAD_PROPERTY = "cortexsim.minNeuronsPerThread";
 
     /** Threads to use when the config says 0 (all cores). */
-    public static int resolveThreads(int configured) {
+    private static int resolveThreads(int configured) {
         return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * Builds the whole network of {@code config}, stepping on the config's threads, with its
+     * recorders attached.
+     *
+     * @throws ConfigException naming the config when a value proves unusable while building (a
+     *     file it reads, a value the engine refuses)
+     */
     public static BuiltSimulation build(Config config) throws ConfigException {
         return build(config, null, 0);
     }
@@ -464,23 +470,6 @@ public final class SimulationFactory {
             }
         }
         throw new IllegalArgumentException("no report '" + name + "' in " + config.sourceName());
-    }
-
-    /**
-     * The {@code dtype} of each report, in the order the built simulation of the whole network lists
-     * its reports: each variable of each state recording, then each weight recording.
-     */
-    public static List<StateRecordSpec.Dtype> reportDtypes(Config config) {
-        List<StateRecordSpec.Dtype> out = new ArrayList<>();
-        for (StateRecordSpec s : config.record().state()) {
-            for (int k = 0; k < s.variables().size(); k++) {
-                out.add(s.dtype());
-            }
-        }
-        for (WeightRecordSpec w : config.record().weights()) {
-            out.add(w.dtype());
-        }
-        return out;
     }
 
     /** The report a state recording of {@code variable} is written as: its name, or NAME_VARIABLE when it records several. */

@@ -527,8 +527,8 @@ public final class SonataCircuits implements SonataCircuitReader {
             boolean split = sourceParts.size() > 1 || targetParts.size() > 1;
             long[] src = split ? r.longs(base + "/source_node_id") : null;
             long[] tgt = split ? r.longs(base + "/target_node_id") : null;
-            int[] srcPart = split ? partOf(sourceParts, src) : null;
-            int[] tgtPart = split ? partOf(targetParts, tgt) : null;
+            int[] srcPart = split ? partOf(sourceParts, src, base + "/source_node_id in " + file, source) : null;
+            int[] tgtPart = split ? partOf(targetParts, tgt, base + "/target_node_id in " + file, target) : null;
             // (source part, target part, synapse key) -> edge type ids and count, in order of first use
             Map<String, long[]> counts = new LinkedHashMap<>();
             Map<String, Set<Long>> typesOf = new HashMap<>();
@@ -585,8 +585,12 @@ public final class SonataCircuits implements SonataCircuitReader {
             return out;
         }
 
-        /** For each node id, the index of the part holding it. */
-        private static int[] partOf(List<Part> parts, long[] ids) throws IOException {
+        /**
+         * For each node id of {@code dataset} (its path and file, for the message), the index of the
+         * part of node population {@code population} holding it.
+         */
+        private static int[] partOf(List<Part> parts, long[] ids, String dataset, String population)
+                throws IOException {
             int[] out = new int[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 out[i] = -1;
@@ -597,7 +601,8 @@ public final class SonataCircuits implements SonataCircuitReader {
                     }
                 }
                 if (out[i] < 0) {
-                    throw new IOException("an edge refers to node " + ids[i] + ", which its node population lacks");
+                    throw new IOException("edge " + i + " of " + dataset + " refers to node " + ids[i] + ", which node"
+                            + " population '" + population + "' lacks; fix the edges file or the circuit's nodes entry");
                 }
             }
             return out;

@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 + "recovery variable u (vu), and the weights of plastic projections (weights: histograms at the "
                 + "start and the end, mean weight over time).",
                 "By default every figure the file has data for is written beside it: run.h5 gives run.raster.png, "
-                        + "run.v.png and run.vu.png."})
+                        + "run.v.png and run.vu.png, and run.weights.png when it holds plastic projections' weights."})
 final class PlotCommand extends Subcommand {
     /** The figure kinds on the command line: the library's, or all of them. */
     enum Kind {

@@ -34,8 +34,9 @@ import org.cortexsim.network.synapse.SynapseModels;
  * Maps a {@link Node} tree onto {@link Config} records with strict checks: unknown keys (with the
  * nearest known key as a hint), wrong types, missing required keys, impossible values, duplicate
  * names, references to undefined populations, referenced files that do not exist, neuron models
- * and parameters against core's {@link Preset}s and {@link Parameter} table, and synapse models
- * and their parameters against the {@link SynapseModels} registry.
+ * and parameters against core's {@link Preset}s and {@link Parameter} table, synapse models
+ * and their parameters against the {@link SynapseModels} registry, and plasticity rules and
+ * theirs against the {@link PlasticityRules} registry.
  *
  * <p>Owns all semantic validation of the schema. It collects every problem it can find instead of
  * stopping at the first: a section with errors yields no record, and checks that depend on it are

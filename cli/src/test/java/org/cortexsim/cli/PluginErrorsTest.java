@@ -143,4 +143,19 @@ class PluginErrorsTest {
         assertFalse(o.err().contains("internal error"), o.err());
         assertNoOutput();
     }
+
+    /** The launcher refuses a CORTEXSIM_CLASSPATH entry that does not exist before it builds or starts java. */
+    @Test
+    void theLauncherNamesAClasspathEntryThatDoesNotExist() throws Exception {
+        Path launcher = Path.of(System.getProperty("user.dir")).getParent().resolve("cortexsim");
+        assertTrue(Files.isRegularFile(launcher), "the launcher at the repository root: " + launcher);
+        Path missing = dir.resolve("target/my-plugin.jar");
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("CORTEXSIM_CLASSPATH", dir + File.pathSeparator + missing);
+        Process child = pb.start();
+        String err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(ExitCodes.USAGE, child.waitFor(), err);
+        assertTrue(err.contains("CORTEXSIM_CLASSPATH names '" + missing + "', which does not exist"), err);
+    }
 }

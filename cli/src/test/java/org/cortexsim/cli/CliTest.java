@@ -109,6 +109,9 @@ class CliTest {
         assertEquals(2, o.code());
         assertTrue(o.err().contains("unknown synapse model 'nmda'"), o.err());
         assertTrue(o.err().contains("exp_conductance"), o.err());
+        // no near name: the message says how a user's own model is found
+        assertTrue(o.err().contains("CORTEXSIM_CLASSPATH")
+                && o.err().contains("META-INF/services/org.cortexsim.network.synapse.SynapseModel"), o.err());
     }
 
     @Test

@@ -697,7 +697,8 @@ final class ConfigMapper {
             SynapseSpec synapse = synapse(o);
             Optional<PlasticitySpec> plasticity = plasticity(o);
             if (name != null) {
-                projectionPlastic.put(name, plasticity != null && plasticity.isPresent());
+                // a plasticity key in error (reported) still makes the projection plastic for record.weights
+                projectionPlastic.put(name, plasticity == null ? o.has("plasticity") : plasticity.isPresent());
             }
             if (weight != null && plasticity != null) {
                 checkWeightsWithinBounds(o, weight, plasticity);
@@ -892,7 +893,8 @@ final class ConfigMapper {
         SynapseModel model = SynapseModels.byName(name);
         if (model == null) {
             o.error("model", "unknown synapse model '" + name + "'"
-                    + Suggestions.hint(name, SynapseModels.all().keySet(), "known models"));
+                    + pluginHint(Suggestions.hint(name, SynapseModels.all().keySet(), "known models"),
+                            "a synapse model", SynapseModel.class));
         }
         return model;
     }
@@ -1215,9 +1217,22 @@ final class ConfigMapper {
         PlasticityRule rule = PlasticityRules.byName(name);
         if (rule == null) {
             o.error("rule", "unknown plasticity rule '" + name + "'"
-                    + Suggestions.hint(name, PlasticityRules.all().keySet(), "known rules"));
+                    + pluginHint(Suggestions.hint(name, PlasticityRules.all().keySet(), "known rules"),
+                            "a plasticity rule", PlasticityRule.class));
         }
         return rule;
+    }
+
+    /**
+     * {@code hint} for an unknown model or rule name, and, when it has no near name to suggest, how
+     * one of a user's own is found: its jar on the class path with a services line.
+     */
+    private static String pluginHint(String hint, String what, Class<?> service) {
+        if (hint.startsWith("; did you mean")) {
+            return hint;
+        }
+        return hint + "; " + what + " of your own is found when its jar is on CORTEXSIM_CLASSPATH and lists its"
+                + " class in META-INF/services/" + service.getName();
     }
 
     /**

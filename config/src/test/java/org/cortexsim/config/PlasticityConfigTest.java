@@ -1,6 +1,7 @@
 package org.cortexsim.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -200,6 +201,14 @@ class PlasticityConfigTest {
         assertTrue(unknownRule.contains("t.yaml:4:") && unknownRule.contains("projections[0].plasticity.rule")
                 && unknownRule.contains("unknown plasticity rule 'sttdp'") && unknownRule.contains("did you mean 'stdp'?"),
                 unknownRule);
+        String farRule = error(p.replace("PLASTICITY", "{rule: nearest_neighbour_stdp, A_plus: 1}"));
+        assertTrue(farRule.contains("known rules: stdp, tsodyks_markram") && farRule.contains("CORTEXSIM_CLASSPATH")
+                && farRule.contains("META-INF/services/org.cortexsim.network.plasticity.PlasticityRule"), farRule);
+        // a plasticity key in error does not also make record.weights call the projection static
+        String recorded = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: -1, A_minus: 1, w_max: 2}")
+                + "record: {weights: [{projection: ee, every_ms: 1}]}\n");
+        assertTrue(recorded.contains("projections[0].plasticity.A_plus"), recorded);
+        assertFalse(recorded.contains("has no plasticity"), recorded);
         String unknownParameter = error(p.replace("PLASTICITY", "{rule: stdp, A_plus: 1, A_minus: 1, w_max: 2,"
                 + " tau_plu_ms: 20}"));
         assertTrue(unknownParameter.contains("projections[0].plasticity.tau_plu_ms")

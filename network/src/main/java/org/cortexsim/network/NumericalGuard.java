@@ -9,7 +9,7 @@ import org.cortexsim.core.TimeGrid;
  * not finite, or v beyond {@link #V_LIMIT_MV} in magnitude. Checks every {@code every} steps (a
  * NaN stays NaN, so a fault is caught at most that many steps late) and names the population,
  * neuron and model time (on the simulation's grid) of the first bad value it finds, with the
- * likely cause.
+ * likely cause (for a NaN also a synapse model or plasticity rule that returned one).
  */
 public final class NumericalGuard implements StopCondition {
     /** Membrane potentials beyond this magnitude (mV) count as a blow-up. */
@@ -42,11 +42,16 @@ public final class NumericalGuard implements StopCondition {
         for (int i = 0; i < v.length; i++) {
             if (!(Math.abs(v[i]) <= V_LIMIT_MV) || !Double.isFinite(u[i])) {
                 Population p = neurons.populationOf(i);
+                String nan = Double.isNaN(v[i]) || Double.isNaN(u[i])
+                        ? "; a NaN can also come from a synapse model or plasticity rule that returned NaN (one of"
+                                + " your own: check its kernel)"
+                        : "";
                 return Action.stop(String.format(java.util.Locale.ROOT,
                         "numerical fault: population '%s', neuron %d has v = %s mV, u = %s pA at t = %.3f ms "
                                 + "(checked every %d steps); likely cause: dt = %s ms is too large for the "
-                                + "parameters or the input is too strong (try a smaller dt_ms or smaller weights)",
-                        p.name(), i - p.offset() + p.firstNode(), v[i], u[i], grid.timeOf(step + 1), every, grid.dtMs()));
+                                + "parameters or the input is too strong (try a smaller dt_ms or smaller weights)%s",
+                        p.name(), i - p.offset() + p.firstNode(), v[i], u[i], grid.timeOf(step + 1), every, grid.dtMs(),
+                        nan));
             }
         }
         return Action.CONTINUE;

@@ -90,7 +90,13 @@ public final class PlasticSynapses implements Checkpointable {
         final Population post = projection.post();
         this.state = new PlasticState(rule, projection.weights().nz_values, rows, pre.totalSize(), post.size(),
                 !oneDelay);
-        this.kernel = rule.kernel(parameters, dtMs, state);
+        try {
+            this.kernel = rule.kernel(parameters, dtMs, state);
+        } catch (IllegalArgumentException e) {
+            // a field the rule did not declare, or a parameter it does not have: name the rule's class
+            throw new IllegalArgumentException("plasticity rule '" + rule.name() + "' (" + rule.getClass().getName()
+                    + "): " + e.getMessage(), e);
+        }
         if (rule.usesPostSpikes()) {
             rowPtr = new int[post.size() + 1];
             for (int k = 0; k < nnz; k++) {

@@ -54,12 +54,26 @@ public final class SynapseChannel implements Checkpointable {
         this.model = model;
         this.parameters = Map.copyOf(parameters);
         this.fields = new SynapseFields(model.fields(), post.size());
-        this.kernel = model.kernel(this.parameters, dtMs, fields);
+        this.kernel = kernelOf(model, this.parameters, dtMs, fields);
         this.arrivals = new double[post.size()];
         boolean fused = kernel instanceof ExponentialCurrent && model.fields().size() == 1;
         this.exponentialField = fused ? fields.get(model.fields().get(0).name()) : null;
         this.exponentialDecay = fused ? ((ExponentialCurrent) kernel).decay() : Double.NaN;
         this.slots = Math.max(1, maxDelaySteps);
+    }
+
+    /**
+     * {@code model}'s kernel; a model that asks for a field it did not declare is named in the
+     * message (its class, which may be a user's).
+     */
+    private static SynapseKernel kernelOf(SynapseModel model, Map<String, Double> parameters, double dtMs,
+            SynapseFields fields) {
+        try {
+            return model.kernel(parameters, dtMs, fields);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("synapse model '" + model.name() + "' (" + model.getClass().getName()
+                    + "): " + e.getMessage(), e);
+        }
     }
 
     /** A name unique among the channels of the simulation, e.g. {@code "exc.exp_current"}. */

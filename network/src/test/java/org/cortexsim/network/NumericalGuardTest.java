@@ -37,6 +37,19 @@ class NumericalGuardTest {
                     r.stopReason());
             assertTrue(r.stopReason().contains("at t = 0.250 ms (checked every 1 steps)"), r.stopReason());
             assertTrue(r.stopReason().contains("dt = 0.25 ms"), r.stopReason());
+            assertFalse(r.stopReason().contains("returned NaN"), "a finite blow-up is no NaN: " + r.stopReason());
+        }
+    }
+
+    @Test
+    void aNaNAlsoNamesModelsAndRulesThatReturnNaN() {
+        try (Simulation sim = oneRsNeuron(70, 0.1)) {
+            sim.neurons().v[1] = Double.NaN; // as a user's kernel adding NaN to I would leave it
+            RunResult r = sim.run(100, new NumericalGuard(sim, 1));
+            assertEquals(1, r.stepsDone());
+            assertTrue(r.stopReason().startsWith("numerical fault: population 'exc', neuron 1 has v = NaN mV"),
+                    r.stopReason());
+            assertTrue(r.stopReason().contains("a synapse model or plasticity rule that returned NaN"), r.stopReason());
         }
     }
 

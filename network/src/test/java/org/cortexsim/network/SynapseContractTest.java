@@ -350,4 +350,50 @@ class SynapseContractTest {
             }
         }
     }
+
+    /**
+     * A model whose kernel asks for a field it did not declare (a user's forgotten FieldSpec) is
+     * refused when its channel is built, naming the model, its class, the field and the fix.
+     */
+    @Test
+    void aKernelUsingAnUndeclaredFieldIsNamedWithTheFix() {
+        SynapseModel forgetful = new SynapseModel() {
+            public String name() {
+                return "forgetful";
+            }
+
+            public String description() {
+                return "declares g but uses I_syn too";
+            }
+
+            public String weightUnit() {
+                return "nS";
+            }
+
+            public List<ParameterSpec> parameters() {
+                return List.of();
+            }
+
+            public List<FieldSpec> fields() {
+                return List.of(new FieldSpec("g", "nS", 0, "conductance"));
+            }
+
+            public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
+                double[] g = fields.get("g");
+                double[] current = fields.get("I_syn");
+                return block -> {
+                    for (int i = block.from(); i < block.to(); i++) {
+                        g[i] += block.arrival(i);
+                        current[i] = g[i];
+                    }
+                };
+            }
+        };
+        Population post = Neurons.builder().add("exc", "RS", 2, Preset.RS.parameters()).build().population("exc");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SynapseChannel("exc.forgetful", post, forgetful, Map.of(), 0.1, 1));
+        assertTrue(e.getMessage().startsWith("synapse model 'forgetful' (" + forgetful.getClass().getName() + "): "
+                + "no synapse field 'I_syn'; declared: [g]; declare every field the kernel uses in fields()"),
+                e.getMessage());
+    }
 }

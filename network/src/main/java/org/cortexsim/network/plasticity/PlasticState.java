@@ -117,7 +117,8 @@ public final class PlasticState implements Checkpointable {
             }
         }
         throw new IllegalArgumentException("no " + kind + " state field '" + name + "'; declared: "
-                + specs.stream().map(FieldSpec::name).toList());
+                + specs.stream().map(FieldSpec::name).toList() + "; declare every field the kernel uses in the rule's "
+                + (kind.equals("synapse") ? "synapseState()" : kind.equals("presynaptic") ? "preState()" : "postState()"));
     }
 
     @Override

@@ -3,29 +3,44 @@ package org.cortexsim.network.plasticity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cortexsim.network.synapse.NamedServices;
+import org.cortexsim.network.synapse.PluginLoadException;
 import org.cortexsim.network.synapse.ParameterSpec;
 
 /**
  * The registry of plasticity rules: every {@link PlasticityRule} listed in a
  * {@code META-INF/services/org.cortexsim.network.plasticity.PlasticityRule} file on the class
- * path (cortexsim's own and users' jars alike), by name. Immutable after loading.
+ * path (cortexsim's own and users' jars alike), by name. Immutable after loading. When a listed
+ * class cannot be used (see {@link NamedServices}), every lookup throws the same {@link PluginLoadException}.
  */
 public final class PlasticityRules {
-    private static final Map<String, PlasticityRule> RULES =
-            NamedServices.load(PlasticityRule.class, PlasticityRules.class.getClassLoader(),
-                    PlasticityRule::name, "plasticity rule");
+    private static final Map<String, PlasticityRule> RULES;
+    /** Why loading failed (a services line without a usable class, two classes of one name), or null. */
+    private static final PluginLoadException LOAD_FAILURE;
+
+    static {
+        Map<String, PlasticityRule> loaded = null;
+        PluginLoadException failure = null;
+        try {
+            loaded = NamedServices.load(PlasticityRule.class, PlasticityRules.class.getClassLoader(), PlasticityRule::name,
+                    "plasticity rule");
+        } catch (PluginLoadException e) {
+            failure = e;
+        }
+        RULES = loaded;
+        LOAD_FAILURE = failure;
+    }
 
     private PlasticityRules() {
     }
 
     /** All rules, by name, sorted. */
     public static Map<String, PlasticityRule> all() {
-        return RULES;
+        return rules();
     }
 
     /** The rule named {@code name}, or null. */
     public static PlasticityRule byName(String name) {
-        return RULES.get(name);
+        return rules().get(name);
     }
 
     /**
@@ -34,10 +49,10 @@ public final class PlasticityRules {
      * @throws IllegalArgumentException listing the known rules when there is none of that name
      */
     public static PlasticityRule require(String name) {
-        PlasticityRule r = RULES.get(name);
+        PlasticityRule r = rules().get(name);
         if (r == null) {
             throw new IllegalArgumentException("unknown plasticity rule '" + name + "'; known: "
-                    + String.join(", ", RULES.keySet()));
+                    + String.join(", ", rules().keySet()));
         }
         return r;
     }
@@ -109,5 +124,17 @@ public final class PlasticityRules {
         rule.parameters().forEach(p -> n.add(p.name()));
         rule.choices().forEach(c -> n.add(c.name()));
         return n;
+    }
+
+    /**
+     * The loaded plasticity rules.
+     *
+     * @throws PluginLoadException (each time) when loading them failed, with the reason and the fix
+     */
+    private static Map<String, PlasticityRule> rules() {
+        if (LOAD_FAILURE != null) {
+            throw new PluginLoadException(LOAD_FAILURE.getMessage(), LOAD_FAILURE);
+        }
+        return RULES;
     }
 }

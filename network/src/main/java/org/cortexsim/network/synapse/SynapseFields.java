@@ -40,7 +40,8 @@ public final class SynapseFields {
         double[] a = find(name);
         if (a == null) {
             throw new IllegalArgumentException("no synapse field '" + name + "'; declared: "
-                    + specs.stream().map(FieldSpec::name).toList());
+                    + specs.stream().map(FieldSpec::name).toList()
+                    + "; declare every field the kernel uses in fields(), with a FieldSpec (name, unit, initial value)");
         }
         return a;
     }

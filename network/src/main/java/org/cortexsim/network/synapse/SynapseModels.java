@@ -6,27 +6,41 @@ import java.util.Map;
 /**
  * The registry of synapse models: every {@link SynapseModel} listed in a
  * {@code META-INF/services/org.cortexsim.network.synapse.SynapseModel} file on the class path
- * (cortexsim's own and users' jars alike), by name. Immutable after loading.
+ * (cortexsim's own and users' jars alike), by name. Immutable after loading. When a listed class
+ * cannot be used (see {@link NamedServices}), every lookup throws the same {@link PluginLoadException}.
  */
 public final class SynapseModels {
     /** The model of a synapse that names none: weights enter the input current of their arrival step only. */
     public static final String DEFAULT_MODEL = "delta";
 
-    private static final Map<String, SynapseModel> MODELS =
-            NamedServices.load(SynapseModel.class, SynapseModels.class.getClassLoader(),
-                    SynapseModel::name, "synapse model");
+    private static final Map<String, SynapseModel> MODELS;
+    /** Why loading failed (a services line without a usable class, two classes of one name), or null. */
+    private static final PluginLoadException LOAD_FAILURE;
+
+    static {
+        Map<String, SynapseModel> loaded = null;
+        PluginLoadException failure = null;
+        try {
+            loaded = NamedServices.load(SynapseModel.class, SynapseModels.class.getClassLoader(), SynapseModel::name,
+                    "synapse model");
+        } catch (PluginLoadException e) {
+            failure = e;
+        }
+        MODELS = loaded;
+        LOAD_FAILURE = failure;
+    }
 
     private SynapseModels() {
     }
 
     /** All models, by name, sorted. */
     public static Map<String, SynapseModel> all() {
-        return MODELS;
+        return models();
     }
 
     /** The model named {@code name}, or null. */
     public static SynapseModel byName(String name) {
-        return MODELS.get(name);
+        return models().get(name);
     }
 
     /**
@@ -59,5 +73,17 @@ public final class SynapseModels {
             resolved.put(p.name(), value);
         }
         return resolved;
+    }
+
+    /**
+     * The loaded synapse models.
+     *
+     * @throws PluginLoadException (each time) when loading them failed, with the reason and the fix
+     */
+    private static Map<String, SynapseModel> models() {
+        if (LOAD_FAILURE != null) {
+            throw new PluginLoadException(LOAD_FAILURE.getMessage(), LOAD_FAILURE);
+        }
+        return MODELS;
     }
 }

@@ -144,6 +144,49 @@ class PluginErrorsTest {
         assertNoOutput();
     }
 
+    @Test
+    void aKernelClassOfItsOwnThatThrowsIsNamedWithItsModel() throws Exception {
+        Path plugin = plugin("boom", "org.lab.BoomSynapse");
+        Path src = dir.resolve("src/org/lab");
+        Files.writeString(src.resolve("BoomSynapse.java"), Files.readString(src.resolve("BoomSynapse.java"))
+                .replaceFirst("(?s)return block -> \\{.*?\\};\\s*\\}", "return new BoomKernel(g);\n    }"));
+        Files.writeString(src.resolve("BoomKernel.java"), """
+                package org.lab;
+
+                import org.cortexsim.network.synapse.SynapseBlock;
+                import org.cortexsim.network.synapse.SynapseKernel;
+
+                final class BoomKernel implements SynapseKernel {
+                    private final double[] g;
+
+                    BoomKernel(double[] g) {
+                        this.g = g;
+                    }
+
+                    public void step(SynapseBlock block) {
+                        for (int i = block.from(); i < block.to(); i++) {
+                            g[i] = g[i] * 0.99 + block.arrival(i);
+                            if (g[i] > 5) {
+                                throw new IllegalStateException("boom in the kernel class");
+                            }
+                            block.addCurrent(i, g[i]);
+                        }
+                    }
+                }
+                """);
+        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", classpath(), "-d",
+                plugin.toString(), src.resolve("BoomSynapse.java").toString(), src.resolve("BoomKernel.java").toString());
+        assertEquals(0, compiled, "the plugin with its kernel class compiles");
+        assertTrue(Files.isRegularFile(plugin.resolve("org/lab/BoomKernel.class")));
+        Outcome o = run(plugin, "boom");
+        assertEquals(ExitCodes.FAILURE, o.code(), o.err());
+        assertTrue(o.err().contains("cortexsim: the synapse model 'boom' (org.lab.BoomSynapse, " + plugin), o.err());
+        assertTrue(o.err().contains("threw java.lang.IllegalStateException: boom in the kernel class at BoomKernel.java:"),
+                o.err());
+        assertFalse(o.err().contains("internal error"), o.err());
+        assertNoOutput();
+    }
+
     /** The launcher refuses a CORTEXSIM_CLASSPATH entry that does not exist before it builds or starts java. */
     @Test
     void theLauncherNamesAClasspathEntryThatDoesNotExist() throws Exception {

@@ -19,6 +19,8 @@ import org.cortexsim.network.synapse.PluginLoadException;
 import org.cortexsim.network.synapse.SynapseFields;
 import org.cortexsim.network.synapse.SynapseKernel;
 import org.cortexsim.network.synapse.SynapseModel;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,9 @@ class NamedServicesTest {
 
     @TempDir
     Path plugin;
+
+    @TempDir
+    Path sources;
 
     private PluginLoadException refused(String... lines) throws IOException {
         Files.createDirectories(plugin.resolve(FILE).getParent());
@@ -80,6 +85,72 @@ class NamedServicesTest {
         assertTrue(m.startsWith("two synapse models are named 'delta': "), m);
         assertTrue(m.contains(DeltaSynapse.class.getName()) && m.contains(SecondDelta.class.getName()), m);
         assertTrue(m.contains("rename yours"), m);
+    }
+
+    /**
+     * Compiles {@code org.lab.Base} (a delta-like model) and {@code org.lab.LabSynapse extends Base}
+     * into the plugin folder, the way a user's build would.
+     */
+    private Path compileLabSynapse() throws IOException {
+        Path src = sources.resolve("org/lab");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("Base.java"), """
+                package org.lab;
+
+                import java.util.List;
+                import java.util.Map;
+                import org.cortexsim.network.synapse.FieldSpec;
+                import org.cortexsim.network.synapse.ParameterSpec;
+                import org.cortexsim.network.synapse.SynapseFields;
+                import org.cortexsim.network.synapse.SynapseKernel;
+                import org.cortexsim.network.synapse.SynapseModel;
+
+                public abstract class Base implements SynapseModel {
+                    public String description() { return "a user's copy of delta"; }
+                    public String weightUnit() { return "pA"; }
+                    public List<ParameterSpec> parameters() { return List.of(); }
+                    public List<FieldSpec> fields() { return List.of(); }
+                    public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
+                        return block -> {
+                            for (int i = block.from(); i < block.to(); i++) {
+                                block.addCurrent(i, block.arrival(i));
+                            }
+                        };
+                    }
+                }
+                """);
+        Files.writeString(src.resolve("LabSynapse.java"), "package org.lab;\n"
+                + "public final class LabSynapse extends Base {\n"
+                + "  @Override public String name() { return \"lab\"; }\n}\n");
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int compiled = javac.run(null, null, null, "-cp", classpath, "-d", plugin.toString(),
+                src.resolve("Base.java").toString(), src.resolve("LabSynapse.java").toString());
+        assertEquals(0, compiled, "the user's classes compile");
+        return plugin.resolve("org/lab");
+    }
+
+    @Test
+    void aClassCompiledForANewerJavaIsNamedWithTheReleaseToBuildFor() throws IOException {
+        Path classes = compileLabSynapse();
+        byte[] bytes = Files.readAllBytes(classes.resolve("LabSynapse.class"));
+        bytes[6] = 0; // class file major version 99: a Java far newer than any that runs this test
+        bytes[7] = 99;
+        Files.write(classes.resolve("LabSynapse.class"), bytes);
+        String m = refused("org.lab.LabSynapse").getMessage();
+        assertTrue(m.startsWith("cannot load a synapse model: "), m);
+        assertTrue(m.contains("line 'org.lab.LabSynapse' of " + FILE + " in " + plugin), m);
+        assertTrue(m.contains("compiled for a newer Java than this one (" + Runtime.version().feature() + ")"), m);
+        assertTrue(m.contains("<maven.compiler.release>17</maven.compiler.release>"), m);
+    }
+
+    @Test
+    void aClassNeedingAClassNoJarHoldsNamesItAndTheClassPath() throws IOException {
+        Path classes = compileLabSynapse();
+        Files.delete(classes.resolve("Base.class"));
+        String m = refused("org.lab.LabSynapse").getMessage();
+        assertTrue(m.contains("a class it needs (org.lab.Base) is in no jar on the class path"), m);
+        assertTrue(m.contains("CORTEXSIM_CLASSPATH"), m);
     }
 
     @Test

@@ -21,9 +21,10 @@ import java.util.function.Function;
  * Loads the implementations of a service interface listed in {@code META-INF/services} files on the
  * class path, by name: the one loading step of the registries of synapse models ({@link SynapseModels})
  * and plasticity rules. A line that does not give a usable class (misspelled, no public no-argument
- * constructor, a constructor that throws, not an implementation) and two different classes with one
- * name are refused with a {@link PluginLoadException} naming the class, where it is listed and the fix;
- * the map it returns is sorted by name and immutable.
+ * constructor, a constructor that throws, not an implementation, compiled for a newer Java, needing a
+ * class no jar holds) and two different classes with one name are refused with a
+ * {@link PluginLoadException} naming the class, where it is listed and the fix; the map it returns is
+ * sorted by name and immutable.
  */
 public final class NamedServices {
     private NamedServices() {
@@ -49,6 +50,8 @@ public final class NamedServices {
                 s = it.next();
             } catch (ServiceConfigurationError e) {
                 throw new PluginLoadException(unusable(service, loader, kind, e), e);
+            } catch (LinkageError e) {
+                throw new PluginLoadException(unlinkable(service, loader, kind, e), e);
             }
             T previous = byName.putIfAbsent(name.apply(s), s);
             if (previous != null && previous.getClass() != s.getClass()) {
@@ -63,24 +66,9 @@ public final class NamedServices {
 
     /** The message for a services line {@link ServiceLoader} could not use: which line, where, and the fix. */
     private static String unusable(Class<?> service, ClassLoader loader, String kind, ServiceConfigurationError e) {
-        String file = "META-INF/services/" + service.getName();
         String detail = String.valueOf(e.getMessage());
         if (detail.startsWith(service.getName() + ": ")) {
             detail = detail.substring(service.getName().length() + 2);
-        }
-        String line = null;
-        String listedIn = null;
-        try {
-            for (URL url : Collections.list(loader.getResources(file))) {
-                for (String entry : lines(url)) {
-                    if (detail.contains(entry) && (line == null || entry.length() > line.length())) {
-                        line = entry;
-                        listedIn = where(url, file);
-                    }
-                }
-            }
-        } catch (IOException unreadable) {
-            // the JDK's own message below still names the class
         }
         String fix;
         if (detail.contains("not found")) {
@@ -96,8 +84,53 @@ public final class NamedServices {
             fix = "each line must name a public class with a public no-argument constructor that implements "
                     + service.getName();
         }
-        return "cannot load a " + kind + ": " + detail
-                + (line == null ? "" : " (line '" + line + "' of " + file + " in " + listedIn + ")") + "; " + fix;
+        return "cannot load a " + kind + ": " + detail + listedAt(service, loader, detail) + "; " + fix;
+    }
+
+    /**
+     * The message for a listed class the JVM could not link: compiled for a newer Java than the one
+     * running, or needing a class that no jar on the class path holds.
+     */
+    private static String unlinkable(Class<?> service, ClassLoader loader, String kind, LinkageError e) {
+        String detail = String.valueOf(e.getMessage());
+        String fix;
+        if (e instanceof UnsupportedClassVersionError) {
+            fix = "it was compiled for a newer Java than this one (" + Runtime.version().feature()
+                    + "): build it with <maven.compiler.release>17</maven.compiler.release> (or javac --release 17),"
+                    + " or run cortexsim on a JDK at least as new as the one it was built for (JAVA_HOME)";
+        } else if (e instanceof NoClassDefFoundError) {
+            fix = "a class it needs (" + detail.replace('/', '.') + ") is in no jar on the class path: add the jar"
+                    + " that holds it to CORTEXSIM_CLASSPATH (entries separated by ':'), or bundle it into the"
+                    + " plugin's jar";
+        } else {
+            fix = "the class file is not usable by this JVM (" + e.getClass().getSimpleName() + "): rebuild the"
+                    + " jar";
+        }
+        return "cannot load a " + kind + ": " + detail + listedAt(service, loader, detail.replace('/', '.')) + "; "
+                + fix;
+    }
+
+    /**
+     * " (line 'L' of META-INF/services/S in JAR)" for the longest services line that {@code detail}
+     * names, or "" when none does (the JDK's own message then still names the class).
+     */
+    private static String listedAt(Class<?> service, ClassLoader loader, String detail) {
+        String file = "META-INF/services/" + service.getName();
+        String line = null;
+        String listedIn = null;
+        try {
+            for (URL url : Collections.list(loader.getResources(file))) {
+                for (String entry : lines(url)) {
+                    if (detail.contains(entry) && (line == null || entry.length() > line.length())) {
+                        line = entry;
+                        listedIn = where(url, file);
+                    }
+                }
+            }
+        } catch (IOException unreadable) {
+            return "";
+        }
+        return line == null ? "" : " (line '" + line + "' of " + file + " in " + listedIn + ")";
     }
 
     /** The class names a services file lists: its lines without comments and blanks. */

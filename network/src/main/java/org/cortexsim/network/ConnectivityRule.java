@@ -161,6 +161,246 @@ public sealed interface ConnectivityRule {
         }
     }
 
+    /**
+     * Exactly k distinct postsynaptic neurons for every presynaptic neuron (NEST's fixed_outdegree
+     * without multapses): a uniform k-subset of the candidate targets per source, by Floyd's
+     * algorithm (k draws per source), appended in ascending target order. The rule draws source by
+     * source ({@link #generateSources}): {@link NetworkBuilder} cuts the sources into blocks of
+     * {@value NetworkBuilder#TARGET_BLOCK}, source block c drawing from part c of the projection's
+     * stream, and keeps the synapses onto the targets it holds.
+     */
+    record FixedOutdegree(int k, boolean allowAutapses) implements ConnectivityRule {
+        public FixedOutdegree {
+            if (k < 0) {
+                throw new IllegalArgumentException("fixed_outdegree: k must be >= 0, got " + k);
+            }
+        }
+
+        /**
+         * Appends the synapses of sources {@code [sourceFrom, sourceTo)} to {@code pre} and
+         * {@code post} (aligned), source by source in ascending order and each source's k targets
+         * ascending, drawing from {@code rng} only.
+         */
+        public void generateSources(int preSize, int postSize, boolean samePopulation, int sourceFrom, int sourceTo,
+                SplittableRandom rng, IntList pre, IntList post) {
+            final boolean skipSelf = samePopulation && !allowAutapses;
+            final int candidates = skipSelf ? postSize - 1 : postSize;
+            if (k > candidates) {
+                throw new IllegalArgumentException("fixed_outdegree: k = " + k + " exceeds the " + Math.max(0, candidates)
+                        + " possible targets");
+            }
+            if (k == 0) {
+                return;
+            }
+            int capacity = Integer.highestOneBit(Math.max(4, 2 * k - 1)) << 1;
+            final int[] table = new int[capacity];
+            final int mask = capacity - 1;
+            final int[] used = new int[k];
+            for (int j = sourceFrom; j < sourceTo; j++) {
+                for (int m = candidates - k; m < candidates; m++) {
+                    int t = rng.nextInt(m + 1);
+                    int chosen = FixedIndegree.insert(table, mask, t) ? t : m;
+                    if (chosen == m) {
+                        FixedIndegree.insert(table, mask, m);
+                    }
+                    used[m - (candidates - k)] = chosen;
+                }
+                for (int s = 0; s < k; s++) {
+                    FixedIndegree.clear(table, mask, used[s]);
+                }
+                java.util.Arrays.sort(used);
+                for (int s = 0; s < k; s++) {
+                    pre.add(j);
+                    post.add(skipSelf && used[s] >= j ? used[s] + 1 : used[s]);
+                }
+            }
+        }
+
+        /**
+         * The synapses onto {@code [targetFrom, targetTo)} of all sources drawn from this one
+         * stream ({@link #generateSources} over every source), in ascending target order and
+         * ascending source order per target.
+         */
+        @Override
+        public void generate(int preSize, int postSize, boolean samePopulation, int targetFrom, int targetTo,
+                SplittableRandom rng, IntList pre, IntList post) {
+            IntList sources = new IntList(16);
+            IntList targets = new IntList(16);
+            generateSources(preSize, postSize, samePopulation, 0, preSize, rng, sources, targets);
+            int span = Math.max(0, targetTo - targetFrom);
+            int[] start = new int[span + 1];
+            for (int s = 0; s < targets.size(); s++) {
+                int i = targets.get(s);
+                if (i >= targetFrom && i < targetTo) {
+                    start[i - targetFrom + 1]++;
+                }
+            }
+            for (int i = 0; i < span; i++) {
+                start[i + 1] += start[i];
+            }
+            int[] bySource = new int[start[span]];
+            int[] fill = java.util.Arrays.copyOf(start, span);
+            for (int s = 0; s < targets.size(); s++) {
+                int i = targets.get(s);
+                if (i >= targetFrom && i < targetTo) {
+                    bySource[fill[i - targetFrom]++] = sources.get(s);
+                }
+            }
+            for (int i = 0; i < span; i++) {
+                for (int s = start[i]; s < start[i + 1]; s++) {
+                    pre.add(bySource[s]);
+                    post.add(targetFrom + i);
+                }
+            }
+        }
+
+        @Override
+        public double expectedCount(int preSize, int postSize, boolean samePopulation) {
+            return (double) k * preSize;
+        }
+    }
+
+    /**
+     * Exactly n synapses, each pair drawn uniformly (NEST's fixed_total_number): with multapses
+     * (the default, as in NEST) n independent uniform pairs, a pair possibly repeated; without,
+     * a uniform n-subset of the pairs. {@link NetworkBuilder} first splits n over its target
+     * blocks ({@link #blockCounts}, from a stream of the projection every partition draws alike:
+     * an exact multinomial by sequential binomials, or without multapses a multivariate
+     * hypergeometric by sequential hypergeometrics), then draws each block's synapses from the
+     * block's own stream ({@link #generateBlock}); cost proportional to the blocks and synapses.
+     */
+    record FixedTotalNumber(int n, boolean allowMultapses, boolean allowAutapses) implements ConnectivityRule {
+        public FixedTotalNumber {
+            if (n < 0) {
+                throw new IllegalArgumentException("fixed_total_number: n must be >= 0, got " + n);
+            }
+        }
+
+        /** The number of candidate pairs onto targets {@code [targetFrom, targetTo)}. */
+        public long pairsOnto(int preSize, boolean samePopulation, int targetFrom, int targetTo) {
+            long perTarget = samePopulation && !allowAutapses ? Math.max(0, preSize - 1) : preSize;
+            return perTarget * Math.max(0, targetTo - targetFrom);
+        }
+
+        /**
+         * The numbers of synapses onto the consecutive blocks of {@code blockSize} targets, summing
+         * to n: block b gets Binomial(left, pairs of b / pairs left) (with multapses) or
+         * Hypergeometric(left, pairs of b, pairs left) (without), drawn in block order from
+         * {@code rng}.
+         */
+        public int[] blockCounts(int preSize, int postSize, boolean samePopulation, int blockSize,
+                SplittableRandom rng) {
+            long pairsLeft = pairsOnto(preSize, samePopulation, 0, postSize);
+            if (n > 0 && pairsLeft == 0) {
+                throw new IllegalArgumentException("fixed_total_number: n = " + n + " synapses but no possible pairs");
+            }
+            if (!allowMultapses && n > pairsLeft) {
+                throw new IllegalArgumentException("fixed_total_number: n = " + n + " exceeds the " + pairsLeft
+                        + " possible pairs without multapses");
+            }
+            int blocks = (postSize + blockSize - 1) / blockSize;
+            int[] counts = new int[blocks];
+            long left = n;
+            for (int b = 0; b < blocks && left > 0; b++) {
+                long pairs = pairsOnto(preSize, samePopulation, b * blockSize, Math.min(postSize, (b + 1) * blockSize));
+                long c;
+                if (pairs == pairsLeft) {
+                    c = left;
+                } else if (allowMultapses) {
+                    c = CountSampler.binomial(left, (double) pairs / pairsLeft, rng);
+                } else {
+                    c = CountSampler.hypergeometric(left, pairs, pairsLeft, rng);
+                }
+                counts[b] = (int) c;
+                left -= c;
+                pairsLeft -= pairs;
+            }
+            return counts;
+        }
+
+        /**
+         * Appends {@code count} synapses onto targets {@code [targetFrom, targetTo)}, uniform over
+         * the block's candidate pairs (distinct pairs without multapses, by Floyd's algorithm),
+         * targets ascending and sources ascending per target, drawing from {@code rng} only.
+         */
+        public void generateBlock(int preSize, boolean samePopulation, int targetFrom, int targetTo, int count,
+                SplittableRandom rng, IntList pre, IntList post) {
+            if (count == 0) {
+                return;
+            }
+            final boolean skipSelf = samePopulation && !allowAutapses;
+            final long perTarget = skipSelf ? preSize - 1 : preSize;
+            final long pairs = pairsOnto(preSize, samePopulation, targetFrom, targetTo);
+            if (pairs == 0 || (!allowMultapses && count > pairs)) {
+                throw new IllegalArgumentException("fixed_total_number: " + count + " synapses onto targets "
+                        + targetFrom + ".." + (targetTo - 1) + " of " + pairs + " possible pairs");
+            }
+            final long[] drawn = new long[count];
+            if (allowMultapses) {
+                for (int s = 0; s < count; s++) {
+                    drawn[s] = rng.nextLong(pairs);
+                }
+            } else {
+                // Floyd's algorithm over the pair indices; an open-addressing set holds index + 1
+                int capacity = Integer.highestOneBit(Math.max(4, 2 * count - 1)) << 1;
+                final long[] table = new long[capacity];
+                final int mask = capacity - 1;
+                int s = 0;
+                for (long m = pairs - count; m < pairs; m++) {
+                    long t = rng.nextLong(m + 1);
+                    drawn[s++] = insert(table, mask, t) ? t : m;
+                    if (drawn[s - 1] == m) {
+                        insert(table, mask, m);
+                    }
+                }
+            }
+            java.util.Arrays.sort(drawn);
+            for (long index : drawn) {
+                int target = (int) (targetFrom + index / perTarget);
+                int source = (int) (index % perTarget);
+                pre.add(skipSelf && source >= target ? source + 1 : source);
+                post.add(target);
+            }
+        }
+
+        /** Adds {@code value} to the set; false if it was there already. */
+        private static boolean insert(long[] table, int mask, long value) {
+            long z = value * 0x9E3779B97F4A7C15L;
+            int slot = (int) (z ^ (z >>> 32)) & mask;
+            while (table[slot] != 0) {
+                if (table[slot] == value + 1) {
+                    return false;
+                }
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = value + 1;
+            return true;
+        }
+
+        /**
+         * The synapses onto {@code [targetFrom, targetTo)} of the n drawn from this one stream as
+         * one block over all targets ({@link #generateBlock} with every target and n).
+         */
+        @Override
+        public void generate(int preSize, int postSize, boolean samePopulation, int targetFrom, int targetTo,
+                SplittableRandom rng, IntList pre, IntList post) {
+            IntList sources = new IntList(16);
+            IntList targets = new IntList(16);
+            generateBlock(preSize, samePopulation, 0, postSize, n, rng, sources, targets);
+            for (int s = 0; s < targets.size(); s++) {
+                if (targets.get(s) >= targetFrom && targets.get(s) < targetTo) {
+                    pre.add(sources.get(s));
+                    post.add(targets.get(s));
+                }
+            }
+        }
+
+        @Override
+        public double expectedCount(int preSize, int postSize, boolean samePopulation) {
+            return n;
+        }
+    }
+
     /** Every pair (without autapses unless allowed). */
     record AllToAll(boolean allowAutapses) implements ConnectivityRule {
         @Override

@@ -271,7 +271,13 @@ public final class NetworkBuilder {
      * synapse) their weights from {@code weights/NAME} part b and their delays from
      * {@code delays/NAME} part b. A partition draws the blocks that overlap its slice (whole:
      * draws are sequential) and keeps the synapses onto its own nodes, so every synapse is the
-     * same whatever the partitioning. Two passes over the blocks, the first counting the
+     * same whatever the partitioning. {@link ConnectivityRule.FixedTotalNumber} first splits its
+     * synapses over all target blocks from the stream {@code connectivity-split/NAME}, which every
+     * partition draws alike. {@link ConnectivityRule.FixedOutdegree} draws by source instead:
+     * block b is the sources {@code [b, b + 1) * }{@value #TARGET_BLOCK}, drawn from the same three
+     * streams' part b, and every partition draws every source block (the whole projection's
+     * synapses, keeping those onto its slice); columns fill source by source, targets ascending.
+     * Two passes over the blocks, the first counting the
      * synapses of each column and the second filling the columns, keep the build's memory at the
      * projection's own arrays.
      */
@@ -287,10 +293,16 @@ public final class NetworkBuilder {
         final int[] colIdx = new int[preTotal + 1];
         final IntList pre = new IntList(1024);
         final IntList post = new IntList(1024);
-        final int firstBlock = first / TARGET_BLOCK;
-        final int endBlock = p.post.size() == 0 ? firstBlock : (last + TARGET_BLOCK - 1) / TARGET_BLOCK;
+        final boolean bySource = p.rule instanceof ConnectivityRule.FixedOutdegree;
+        final int[] blockCounts = p.rule instanceof ConnectivityRule.FixedTotalNumber t
+                ? t.blockCounts(preTotal, p.post.totalSize(), same, TARGET_BLOCK,
+                        random.stream("connectivity-split/" + p.name))
+                : null;
+        final int firstBlock = bySource ? 0 : first / TARGET_BLOCK;
+        final int endBlock = bySource ? (preTotal + TARGET_BLOCK - 1) / TARGET_BLOCK
+                : p.post.size() == 0 ? firstBlock : (last + TARGET_BLOCK - 1) / TARGET_BLOCK;
         for (int b = firstBlock; b < endBlock; b++) {
-            generateBlock(p, b, pre, post);
+            generateBlock(p, b, blockCounts, pre, post);
             for (int s = 0; s < pre.size(); s++) {
                 final int i = post.get(s);
                 if (i >= first && i < last) {
@@ -307,7 +319,7 @@ public final class NetworkBuilder {
         final SynapseValues weights = new SynapseValues(p, nnz, true);
         final SynapseValues delays = new SynapseValues(p, nnz, false);
         for (int b = firstBlock; b < endBlock; b++) {
-            generateBlock(p, b, pre, post);
+            generateBlock(p, b, blockCounts, pre, post);
             weights.startBlock(random.stream("weights/" + p.name, b));
             delays.startBlock(random.stream("delays/" + p.name, b));
             for (int s = 0; s < pre.size(); s++) {
@@ -344,14 +356,29 @@ public final class NetworkBuilder {
                 delays.delays(minDelaySteps(p)));
     }
 
-    /** Block {@code b}'s synapses of generated rule {@code p} (targets ascending), into the cleared lists. */
-    private void generateBlock(PendingProjection p, int b, IntList pre, IntList post) {
+    /**
+     * Block {@code b}'s synapses of generated rule {@code p} into the cleared lists: the synapses
+     * onto target block b (targets ascending), or for {@link ConnectivityRule.FixedOutdegree} those
+     * of source block b (sources ascending, each one's targets ascending); {@code blockCounts}
+     * holds a {@link ConnectivityRule.FixedTotalNumber}'s synapses per target block.
+     */
+    private void generateBlock(PendingProjection p, int b, int[] blockCounts, IntList pre, IntList post) {
         pre.clear();
         post.clear();
+        final SplittableRandom rng = random.stream("connectivity/" + p.name, b);
+        final boolean same = p.pre == p.post;
         final int from = b * TARGET_BLOCK;
+        if (p.rule instanceof ConnectivityRule.FixedOutdegree r) {
+            final int to = (int) Math.min(p.pre.totalSize(), (long) from + TARGET_BLOCK);
+            r.generateSources(p.pre.totalSize(), p.post.totalSize(), same, from, to, rng, pre, post);
+            return;
+        }
         final int to = (int) Math.min(p.post.totalSize(), (long) from + TARGET_BLOCK);
-        p.rule.generate(p.pre.totalSize(), p.post.totalSize(), p.pre == p.post, from, to,
-                random.stream("connectivity/" + p.name, b), pre, post);
+        if (p.rule instanceof ConnectivityRule.FixedTotalNumber r) {
+            r.generateBlock(p.pre.totalSize(), same, from, to, blockCounts[b], rng, pre, post);
+        } else {
+            p.rule.generate(p.pre.totalSize(), p.post.totalSize(), same, from, to, rng, pre, post);
+        }
     }
 
     /**

@@ -59,7 +59,8 @@ final class ConfigMapper {
     private static final List<String> INPUT_TYPES = List.of("dc", "noise", "poisson", "step_current", "sinusoidal");
     private static final List<String> WINDOW_KEYS = List.of("start_ms", "stop_ms");
     private static final List<String> RULE_TYPES =
-            List.of("fixed_probability", "fixed_indegree", "all_to_all", "one_to_one", "from_file");
+            List.of("fixed_probability", "fixed_indegree", "fixed_outdegree", "fixed_total_number", "all_to_all",
+                    "one_to_one", "from_file");
     private static final List<String> PROJECTION_KEYS =
             List.of("name", "pre", "post", "rule", "weight", "delay_ms", "round_delays", "synapse", "plasticity",
                     "from_sonata");
@@ -790,7 +791,8 @@ final class ConfigMapper {
         }
         List<String> keys = switch (type) {
             case "fixed_probability" -> List.of("type", "p", "allow_autapses");
-            case "fixed_indegree" -> List.of("type", "k", "allow_autapses");
+            case "fixed_indegree", "fixed_outdegree" -> List.of("type", "k", "allow_autapses");
+            case "fixed_total_number" -> List.of("type", "n", "allow_multapses", "allow_autapses");
             case "all_to_all" -> List.of("type", "allow_autapses");
             case "one_to_one" -> List.of("type");
             default -> List.of("type", "path", "edges");
@@ -799,6 +801,8 @@ final class ConfigMapper {
         return switch (type) {
             case "fixed_probability" -> fixedProbability(o);
             case "fixed_indegree" -> fixedIndegree(o);
+            case "fixed_outdegree" -> fixedOutdegree(o, pre, post);
+            case "fixed_total_number" -> fixedTotalNumber(o, pre, post);
             case "all_to_all" -> allToAll(o);
             case "one_to_one" -> oneToOne(o, pre, post);
             default -> edgesFromFile(o);
@@ -819,6 +823,54 @@ final class ConfigMapper {
         Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
         Boolean autapses = o.optBool("allow_autapses", false);
         return k == null || autapses == null ? null : new RuleSpec.FixedIndegree(k.intValue(), autapses, o.here());
+    }
+
+    /** fixed_outdegree, whose k must not exceed the possible targets (when the sizes are known). */
+    private RuleSpec fixedOutdegree(Obj o, String pre, String post) {
+        Long k = o.reqLong("k", 0, Integer.MAX_VALUE);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        if (k == null || autapses == null) {
+            return null;
+        }
+        Integer postSize = post == null ? null : populationSizes.get(post);
+        if (postSize != null) {
+            long targets = postSize - (post.equals(pre) && !autapses ? 1 : 0);
+            if (k > targets) {
+                o.error("k", "exceeds the " + targets + " possible distinct targets in population '" + post
+                        + "', got " + k + "; lower k" + (post.equals(pre) && !autapses ? " or allow autapses" : ""));
+                return null;
+            }
+        }
+        return new RuleSpec.FixedOutdegree(k.intValue(), autapses, o.here());
+    }
+
+    /**
+     * fixed_total_number; without multapses n must not exceed the possible pairs, and n > 0 needs
+     * a pair (when the sizes are known).
+     */
+    private RuleSpec fixedTotalNumber(Obj o, String pre, String post) {
+        Long n = o.reqLong("n", 0, Integer.MAX_VALUE - 8);
+        Boolean multapses = o.optBool("allow_multapses", true);
+        Boolean autapses = o.optBool("allow_autapses", false);
+        if (n == null || multapses == null || autapses == null) {
+            return null;
+        }
+        Integer preSize = pre == null ? null : populationSizes.get(pre);
+        Integer postSize = post == null ? null : populationSizes.get(post);
+        if (preSize != null && postSize != null) {
+            long pairs = (long) postSize * (post.equals(pre) && !autapses ? preSize - 1 : preSize);
+            if (n > 0 && pairs == 0) {
+                o.error("n", "populations '" + pre + "' -> '" + post + "' have no possible pair, got " + n
+                        + "; set n: 0 or allow autapses");
+                return null;
+            }
+            if (!multapses && n > pairs) {
+                o.error("n", "exceeds the " + pairs + " possible pairs '" + pre + "' -> '" + post
+                        + "' without multapses, got " + n + "; lower n or set allow_multapses: true");
+                return null;
+            }
+        }
+        return new RuleSpec.FixedTotalNumber(n.intValue(), multapses, autapses, o.here());
     }
 
     private RuleSpec allToAll(Obj o) {

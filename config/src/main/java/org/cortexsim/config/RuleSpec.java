@@ -34,6 +34,30 @@ public sealed interface RuleSpec {
         }
     }
 
+    /** {@code fixed_outdegree}: every pre neuron sends exactly {@code k >= 0} connections, to distinct post neurons. */
+    record FixedOutdegree(int k, boolean allowAutapses, Location location) implements RuleSpec {
+        public FixedOutdegree {
+            if (k < 0) {
+                throw new IllegalArgumentException("k must be >= 0, got " + k);
+            }
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
+    /**
+     * {@code fixed_total_number}: exactly {@code n >= 0} connections, each a uniformly drawn
+     * (pre, post) pair; with {@code allow_multapses} (default true, as in NEST) a pair may repeat.
+     */
+    record FixedTotalNumber(int n, boolean allowMultapses, boolean allowAutapses, Location location)
+            implements RuleSpec {
+        public FixedTotalNumber {
+            if (n < 0) {
+                throw new IllegalArgumentException("n must be >= 0, got " + n);
+            }
+            Objects.requireNonNull(location, "location");
+        }
+    }
+
     /** {@code all_to_all}: every pre neuron connects to every post neuron. */
     record AllToAll(boolean allowAutapses, Location location) implements RuleSpec {
         public AllToAll {

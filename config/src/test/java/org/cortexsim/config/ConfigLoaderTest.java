@@ -335,6 +335,61 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nestCountRulesParseWithNestsDefaultsAndRefuseNegativeCounts() throws Exception {
+        Config c = parse(BASE + """
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: 40}, weight: 1}
+                  - {name: ei, pre: exc, post: inh, rule: {type: fixed_total_number, n: 5000}, weight: 1}
+                  - {name: ie, pre: inh, post: exc, rule: {type: fixed_total_number, n: 70, allow_multapses: false,
+                      allow_autapses: true}, weight: 1}
+                """);
+        RuleSpec.FixedOutdegree out = assertInstanceOf(RuleSpec.FixedOutdegree.class, c.projections().get(0).rule());
+        assertEquals(40, out.k());
+        assertFalse(out.allowAutapses());
+        RuleSpec.FixedTotalNumber total = assertInstanceOf(RuleSpec.FixedTotalNumber.class,
+                c.projections().get(1).rule());
+        assertEquals(5000, total.n());
+        assertTrue(total.allowMultapses(), "multapses allowed by default, as in NEST");
+        assertFalse(total.allowAutapses());
+        RuleSpec.FixedTotalNumber distinct = assertInstanceOf(RuleSpec.FixedTotalNumber.class,
+                c.projections().get(2).rule());
+        assertFalse(distinct.allowMultapses());
+        assertTrue(distinct.allowAutapses());
+        String msg = fail(BASE + """
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: -1}, weight: 1}
+                  - {name: ei, pre: exc, post: inh, rule: {type: fixed_total_number, n: -5}, weight: 1}
+                  - {name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 5, allow_multipses: true}, weight: 1}
+                """);
+        assertContains(msg, "net.yaml:13:");
+        assertContains(msg, "projections[0].rule.k: must be >= 0, got -1");
+        assertContains(msg, "net.yaml:14:");
+        assertContains(msg, "projections[1].rule.n: must be >= 0, got -5");
+        assertContains(msg, "net.yaml:15:");
+        assertContains(msg, "allow_multipses");
+        String tooMany = fail(BASE + """
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: 800}, weight: 1}
+                  - {name: ei, pre: exc, post: inh, rule: {type: fixed_total_number, n: 160001, allow_multapses: false}, weight: 1}
+                  - {name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 39801, allow_multapses: false}, weight: 1}
+                """);
+        assertContains(tooMany, "net.yaml:13:");
+        assertContains(tooMany, "projections[0].rule.k: exceeds the 799 possible distinct targets in population 'exc',"
+                + " got 800; lower k or allow autapses");
+        assertContains(tooMany, "net.yaml:14:");
+        assertContains(tooMany, "projections[1].rule.n: exceeds the 160000 possible pairs 'exc' -> 'inh' without"
+                + " multapses, got 160001; lower n or set allow_multapses: true");
+        assertContains(tooMany, "projections[2].rule.n: exceeds the 39800 possible pairs");
+        assertEquals(3, tooMany.lines().count(), tooMany);
+        parse(BASE + """
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: 800, allow_autapses: true}, weight: 1}
+                  - {name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 39800, allow_multapses: false}, weight: 1}
+                  - {name: ie, pre: inh, post: inh, rule: {type: fixed_total_number, n: 99999}, weight: 1}
+                """);
+    }
+
+    @Test
     void impossibleValuesAreRejected() {
         assertEquals("net.yaml:2:10: simulation.dt_ms: must be > 0, got 0",
                 fail(BASE.replace("dt_ms: 0.1", "dt_ms: 0")));

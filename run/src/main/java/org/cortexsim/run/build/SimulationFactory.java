@@ -313,6 +313,10 @@ public final class SimulationFactory {
             return new ConnectivityRule.FixedProbability(f.p(), f.allowAutapses());
         } else if (r instanceof RuleSpec.FixedIndegree f) {
             return new ConnectivityRule.FixedIndegree(f.k(), f.allowAutapses());
+        } else if (r instanceof RuleSpec.FixedOutdegree f) {
+            return new ConnectivityRule.FixedOutdegree(f.k(), f.allowAutapses());
+        } else if (r instanceof RuleSpec.FixedTotalNumber f) {
+            return new ConnectivityRule.FixedTotalNumber(f.n(), f.allowMultapses(), f.allowAutapses());
         } else if (r instanceof RuleSpec.AllToAll a) {
             return new ConnectivityRule.AllToAll(a.allowAutapses());
         } else if (r instanceof RuleSpec.OneToOne) {

@@ -359,24 +359,27 @@ class ConfigLoaderTest {
                 projections:
                   - {name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: -1}, weight: 1}
                   - {name: ei, pre: exc, post: inh, rule: {type: fixed_total_number, n: -5}, weight: 1}
-                  - {name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 5, allow_multipses: true}, weight: 1}
                 """);
-        assertContains(msg, "net.yaml:13:");
+        assertContains(msg, "net.yaml:12:");
         assertContains(msg, "projections[0].rule.k: must be >= 0, got -1");
-        assertContains(msg, "net.yaml:14:");
+        assertContains(msg, "net.yaml:13:");
         assertContains(msg, "projections[1].rule.n: must be >= 0, got -5");
-        assertContains(msg, "net.yaml:15:");
-        assertContains(msg, "allow_multipses");
+        assertEquals(2, msg.lines().count(), msg);
+        assertContains(fail(BASE + """
+                projections:
+                  - {name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 5, allow_multipses: true}, weight: 1}
+                """), "net.yaml:12:76: projections[0].rule.allow_multipses: unknown key 'allow_multipses'; did you mean"
+                + " 'allow_multapses'?");
         String tooMany = fail(BASE + """
                 projections:
                   - {name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: 800}, weight: 1}
                   - {name: ei, pre: exc, post: inh, rule: {type: fixed_total_number, n: 160001, allow_multapses: false}, weight: 1}
                   - {name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 39801, allow_multapses: false}, weight: 1}
                 """);
-        assertContains(tooMany, "net.yaml:13:");
+        assertContains(tooMany, "net.yaml:12:");
         assertContains(tooMany, "projections[0].rule.k: exceeds the 799 possible distinct targets in population 'exc',"
                 + " got 800; lower k or allow autapses");
-        assertContains(tooMany, "net.yaml:14:");
+        assertContains(tooMany, "net.yaml:13:");
         assertContains(tooMany, "projections[1].rule.n: exceeds the 160000 possible pairs 'exc' -> 'inh' without"
                 + " multapses, got 160001; lower n or set allow_multapses: true");
         assertContains(tooMany, "projections[2].rule.n: exceeds the 39800 possible pairs");

@@ -42,6 +42,23 @@ class PartitionedRunTest {
         return Files.readString(Path.of("..", "examples", "cortex.yaml"));
     }
 
+    /** The cortex example with NEST's count rules: fixed_outdegree from exc, fixed_total_number from inh. */
+    static String nestRules() throws Exception {
+        String text = cortex();
+        String ee = "{name: ee, pre: exc, post: exc, rule: {type: fixed_probability, p: 0.1}";
+        String ei = "{name: ei, pre: exc, post: inh, rule: {type: fixed_probability, p: 0.1}";
+        String ie = "{name: ie, pre: inh, post: exc, rule: {type: fixed_probability, p: 0.1}";
+        String ii = "{name: ii, pre: inh, post: inh, rule: {type: fixed_probability, p: 0.1}";
+        for (String rule : List.of(ee, ei, ie, ii)) {
+            assertTrue(text.contains(rule), rule);
+        }
+        return text.replace(ee, "{name: ee, pre: exc, post: exc, rule: {type: fixed_outdegree, k: 80}")
+                .replace(ei, "{name: ei, pre: exc, post: inh, rule: {type: fixed_outdegree, k: 20}")
+                .replace(ie, "{name: ie, pre: inh, post: exc, rule: {type: fixed_total_number, n: 16000}")
+                .replace(ii, "{name: ii, pre: inh, post: inh, rule: {type: fixed_total_number, n: 4000,"
+                        + " allow_multapses: false}");
+    }
+
     Config config(String text, String name, String... overrides) throws Exception {
         List<String> all = new java.util.ArrayList<>(List.of("output.path='" + dir.resolve(name + ".h5") + "'"));
         all.addAll(List.of(overrides));
@@ -49,15 +66,24 @@ class PartitionedRunTest {
     }
 
     @ParameterizedTest(name = "{0}, K = {1}")
-    @CsvSource({"cortex, 1", "cortex, 2", "cortex, 3", "delays, 2", "delays, 3"})
+    @CsvSource({"cortex, 1", "cortex, 2", "cortex, 3", "delays, 2", "delays, 3", "nestRules, 3"})
     void aPartitionedRunReadsExactlyAsTheRunInOneProcess(String network, int k) throws Exception {
-        String text = network.equals("cortex") ? cortex() : DELAYS;
-        String[] shorter = network.equals("cortex") ? new String[] {"simulation.duration_ms=300"} : new String[0];
+        String text = switch (network) {
+            case "cortex" -> cortex();
+            case "nestRules" -> nestRules();
+            default -> DELAYS;
+        };
+        String[] shorter = network.equals("delays") ? new String[0] : new String[] {"simulation.duration_ms=300"};
         RunReport one = Runner.run(config(text, "one", shorter), RunOptions.quiet());
         RunReport split = PartitionedRun.runInProcess(config(text, "split", shorter), k, RunOptions.quiet());
         assertTrue(split.completed(), split.status());
         assertEquals(one.stepsDone(), split.stepsDone());
         assertEquals(one.synapses(), split.synapses(), "the partitions hold the whole network's synapses");
+        if (network.equals("nestRules")) {
+            Config c = config(text, "estimate", shorter);
+            assertEquals(800L * 80 + 800L * 20 + 16000 + 4000, one.synapses(), "exact counts");
+            assertEquals(one.synapses(), Estimate.of(c).synapses(), "validate's estimate is the exact count");
+        }
         assertEquals(one.synapticEvents(), split.synapticEvents(), "and walk as many");
         for (int p = 0; p < one.populations().size(); p++) {
             assertEquals(one.populations().get(p).spikes(), split.populations().get(p).spikes());
@@ -83,7 +109,7 @@ class PartitionedRunTest {
             assertEquals("completed", main.rootAttribute("status"));
             assertEquals((long) org.cortexsim.run.build.SimulationFactory.windowSteps(config(text, "w", shorter)),
                     main.rootAttribute("exchange_window_steps"), "validate's window is the run's");
-            assertEquals(network.equals("cortex") ? 5L : 10L, main.rootAttribute("exchange_window_steps"));
+            assertEquals(network.equals("delays") ? 10L : 5L, main.rootAttribute("exchange_window_steps"));
         }
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".part")),

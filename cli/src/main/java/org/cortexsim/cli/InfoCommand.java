@@ -48,7 +48,7 @@ final class InfoCommand extends Subcommand {
             out.printf(Locale.ROOT, "  resumed from the checkpoint at t = %s ms%n", p.get("resumed_from_ms"));
         }
         if (p.get("checkpoint_model_time_ms") != null) {
-            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume%n",
+            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume (in place of --overwrite, if it had it)%n",
                     p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"));
         }
         out.println();

@@ -289,4 +289,14 @@ class CliTest {
             assertTrue(b.err().contains(bad[0].substring(2)) && b.err().contains(bad[1]), b.err());
         }
     }
+
+    /** {@code --resume} with {@code --overwrite} is a usage error that says which to give to continue a run. */
+    @Test
+    void resumeWithOverwriteSaysToGiveResumeInPlaceOfOverwrite() {
+        Path out = dir.resolve("both.h5");
+        Outcome o = run("run", "../examples/notebook_rs.yaml", "-o", out.toString(), "--resume", "--overwrite");
+        assertEquals(ExitCodes.USAGE, o.code(), o.err());
+        assertTrue(o.err().contains("give --resume in place of --overwrite"), o.err());
+        assertTrue(!Files.exists(out), "nothing written");
+    }
 }

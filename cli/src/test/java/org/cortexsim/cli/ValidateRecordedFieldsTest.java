@@ -77,5 +77,12 @@ class ValidateRecordedFieldsTest {
         CliTest.Outcome run = CliTest.run("run", c.toString(), "-o", out.toString(), "-q");
         assertEquals(0, run.code(), run.err());
         assertTrue(Files.exists(dir.resolve("qualified.rec_exp_conductance.2.g.h5")));
+        // info's report table stays aligned with names longer than its minimum column widths
+        CliTest.Outcome info = CliTest.run("info", out.toString());
+        assertEquals(0, info.code(), info.err());
+        java.util.List<Integer> columns = info.out().lines().filter(l -> l.contains(" of exc "))
+                .map(l -> l.indexOf(" of exc ")).distinct().toList();
+        assertEquals(1, columns.size(), info.out());
+        assertEquals(3, info.out().lines().filter(l -> l.contains(" of exc ")).count(), info.out());
     }
 }

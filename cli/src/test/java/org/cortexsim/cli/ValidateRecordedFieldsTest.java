@@ -60,6 +60,18 @@ class ValidateRecordedFieldsTest {
                 + " name one: exp_conductance.2.g, exp_conductance.g");
     }
 
+    /** A sweep checks its runs' recorded fields before anything runs: exit 2 naming the run, no run output. */
+    @Test
+    void aSweepOfAnAmbiguousFieldIsRefusedBeforeAnythingRuns() throws Exception {
+        config("base", "[v, g]");
+        Path sweep = Files.writeString(dir.resolve("gi.yaml"), "base: base.yaml\naxes:\n  projections.ie.weight: [2, 5]\n");
+        CliTest.Outcome o = CliTest.run("sweep", sweep.toString(), "-q");
+        assertEquals(ExitCodes.USAGE, o.code(), o.err());
+        assertTrue(o.err().contains("run 0 (projections.ie.weight=2"), o.err());
+        assertTrue(o.err().contains("variable 'g' is ambiguous"), o.err());
+        assertFalse(Files.exists(dir.resolve("gi_out").resolve("run-0000.h5")), "nothing ran");
+    }
+
     @Test
     void aChannelThePopulationDoesNotHaveIsRefusedByValidateAsByRun() throws Exception {
         // the Poisson input shares ee's channel (same model and parameters): there is no third one

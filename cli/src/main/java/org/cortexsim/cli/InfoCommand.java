@@ -48,7 +48,7 @@ final class InfoCommand extends Subcommand {
             out.printf(Locale.ROOT, "  resumed from the checkpoint at t = %s ms%n", p.get("resumed_from_ms"));
         }
         if (p.get("checkpoint_model_time_ms") != null) {
-            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume%n",
+            out.printf(Locale.ROOT, "  checkpoint  t = %s ms in %s; continue with the command that ran it and --resume (in place of --overwrite, if it had it)%n",
                     p.get("checkpoint_model_time_ms"), p.get("checkpoint_file"));
         }
         out.println();
@@ -71,11 +71,19 @@ final class InfoCommand extends Subcommand {
         if (!info.reports().isEmpty()) {
             out.println();
             out.println("  reports:");
+            // columns as wide as their longest entry (at least 28, 6 and 10), so long report names stay aligned
+            int fileWidth = 28;
+            int variableWidth = 6;
+            int populationWidth = 10;
             for (ResultInfo.ReportInfo r : info.reports()) {
-                String file = r.file().getFileName() + (r.files() > 1
-                        ? " and " + (r.files() - 1) + " more segment" + (r.files() > 2 ? "s" : "") : "");
-                out.printf(Locale.ROOT, "  %-28s %-6s of %-10s %s, %d %s x %d samples, [%s, %s) ms every %s ms%n",
-                        file, r.variable(), r.population(), r.units(), r.neurons(),
+                fileWidth = Math.max(fileWidth, reportFile(r).length());
+                variableWidth = Math.max(variableWidth, r.variable().length());
+                populationWidth = Math.max(populationWidth, r.population().length());
+            }
+            String row = "  %-" + fileWidth + "s %-" + variableWidth + "s of %-" + populationWidth
+                    + "s %s, %d %s x %d samples, [%s, %s) ms every %s ms%n";
+            for (ResultInfo.ReportInfo r : info.reports()) {
+                out.printf(Locale.ROOT, row, reportFile(r), r.variable(), r.population(), r.units(), r.neurons(),
                         "syn_weight".equals(r.variable()) ? "synapses" : "neurons", r.rows(),
                         time(r.startMs()), time(r.stopMs()), time(r.intervalMs()));
             }
@@ -112,5 +120,11 @@ final class InfoCommand extends Subcommand {
     /** A time in ms without binary noise, as a double prints it (2000.1, 1000.0). */
     static String time(double ms) {
         return Double.toString(org.cortexsim.core.TimeGrid.clean(ms));
+    }
+
+    /** The report's file name as {@code info} prints it, with how many more segments hold it. */
+    private static String reportFile(ResultInfo.ReportInfo r) {
+        return r.file().getFileName() + (r.files() > 1
+                ? " and " + (r.files() - 1) + " more segment" + (r.files() > 2 ? "s" : "") : "");
     }
 }

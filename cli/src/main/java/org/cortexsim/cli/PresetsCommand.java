@@ -5,14 +5,21 @@ import java.util.Locale;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
+import org.cortexsim.network.synapse.FieldSpec;
+import org.cortexsim.network.synapse.ParameterSpec;
+import org.cortexsim.network.synapse.SynapseModel;
+import org.cortexsim.network.synapse.SynapseModels;
 import picocli.CommandLine.Command;
 
 /**
  * {@code cortexsim presets}: every neuron preset with every row of the parameter table (key,
- * value, unit, meaning), all taken from core's {@link Parameter} and {@link Preset}.
+ * value, unit, meaning), all taken from core's {@link Parameter} and {@link Preset}; then every
+ * registered synapse model (built-in and plugins) with its parameters (unit, default, allowed range)
+ * and fields, from its own declarations.
  */
 @Command(name = "presets", mixinStandardHelpOptions = true,
-        description = "List the neuron presets with every parameter, its unit and meaning.")
+        description = "List the neuron presets with every parameter, its unit and meaning, and the synapse models"
+                + " with their parameters (unit, default, range) and recordable fields.")
 final class PresetsCommand extends Subcommand {
     @Override
     public Integer call() {
@@ -35,6 +42,21 @@ final class PresetsCommand extends Subcommand {
             }
         }
         out.println("Override any parameter per population in a config: params: {a: 0.02, d: {type: uniform, low: 6, high: 8}}");
+        out.println();
+        out.println("Synapse models (projections' and Poisson inputs' synapse: {model: NAME, PARAMETER: value};"
+                + " absent: delta), with their parameters and the fields record.state can record:");
+        for (SynapseModel m : SynapseModels.all().values()) {
+            out.println();
+            out.printf(Locale.ROOT, "%s: %s; weight in %s%n", m.name(), m.description(), m.weightUnit());
+            for (ParameterSpec param : m.parameters()) {
+                out.printf(Locale.ROOT, "  %-10s %10s %-4s %-26s %s%n", param.name(),
+                        param.required() ? "required" : fmt(param.defaultValue()), param.unit(),
+                        "in [" + fmt(param.min()) + ", " + fmt(param.max()) + "]", param.meaning());
+            }
+            for (FieldSpec field : m.fields()) {
+                out.printf(Locale.ROOT, "  field %-4s %-4s %s%n", field.name(), field.unit(), field.meaning());
+            }
+        }
         out.flush();
         return ExitCodes.OK;
     }

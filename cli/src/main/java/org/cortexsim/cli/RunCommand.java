@@ -86,7 +86,8 @@ final class RunCommand extends Subcommand {
         }
         if (resume && overwrite) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--resume continues the run of the output and --overwrite replaces it; give one of them");
+                    "--resume continues the run of the output and --overwrite replaces it; give one of them"
+                            + " (to continue an interrupted run, give --resume in place of --overwrite)");
         }
         Config config;
         try {
@@ -143,7 +144,8 @@ final class RunCommand extends Subcommand {
                         + " ms was written to " + report.output() + " (status attribute says why)");
                 if (report.checkpoint() != null && report.status().startsWith("interrupted")) {
                     err.println("cortexsim: checkpoint at t = " + TimeGrid.text(report.modelTimeMs()) + " ms in " + report.checkpoint()
-                            + "; continue with the same command and --resume");
+                            + "; continue with the same command and --resume"
+                            + (overwrite ? " in place of --overwrite" : ""));
                 }
                 err.flush();
                 return code;

@@ -40,6 +40,7 @@ final class ValidateCommand extends Subcommand {
             Config config = configOptions.load(null, false);
             Estimate e = Estimate.of(config);
             org.cortexsim.run.Runner.checkFitsInHeap(config, e);
+            org.cortexsim.run.build.SimulationFactory.checkRecordedFields(config);
             out.printf(Locale.ROOT, "%s: valid%n", config.sourceName());
             out.printf(Locale.ROOT, "  neurons      %,d in %d population(s)%n", e.neurons(), config.populations().size());
             out.printf(Locale.ROOT, "  synapses     ~%,d in %d projection(s)%n", e.synapses(), config.projections().size());

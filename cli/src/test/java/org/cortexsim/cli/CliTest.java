@@ -236,6 +236,36 @@ class CliTest {
         }
     }
 
+    /** {@code presets} lists every registered synapse model with each parameter's default and unit, and its fields. */
+    @Test
+    void presetsListsEverySynapseModelWithItsParametersAndFields() {
+        Outcome o = run("presets");
+        assertEquals(0, o.code(), o.err());
+        java.util.List<String> lines = o.out().lines().toList();
+        var models = org.cortexsim.network.synapse.SynapseModels.all().values();
+        assertTrue(models.stream().map(org.cortexsim.network.synapse.SynapseModel::name).toList()
+                .containsAll(java.util.List.of("delta", "exp_current", "exp_conductance")));
+        for (org.cortexsim.network.synapse.SynapseModel m : models) {
+            int header = lines.indexOf(m.name() + ": " + m.description() + "; weight in " + m.weightUnit());
+            assertTrue(header >= 0, m.name() + " in " + o.out());
+            int row = header + 1;
+            for (org.cortexsim.network.synapse.ParameterSpec p : m.parameters()) {
+                String[] cells = lines.get(row++).trim().split("\\s+");
+                assertEquals(p.name(), cells[0]);
+                if (p.required()) {
+                    assertEquals("required", cells[1]);
+                } else {
+                    assertEquals(p.defaultValue(), Double.parseDouble(cells[1]), 0.0, m.name() + "." + p.name());
+                }
+                assertEquals(p.unit(), cells[2]);
+            }
+            for (org.cortexsim.network.synapse.FieldSpec f : m.fields()) {
+                String[] cells = lines.get(row++).trim().split("\\s+");
+                assertEquals(java.util.List.of("field", f.name(), f.unit()), java.util.List.of(cells).subList(0, 3));
+            }
+        }
+    }
+
     @Test
     void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
         // by default each size runs in a JVM of its own; --in-process runs them here
@@ -288,5 +318,15 @@ class CliTest {
             assertEquals(ExitCodes.USAGE, b.code(), String.join(" ", bad));
             assertTrue(b.err().contains(bad[0].substring(2)) && b.err().contains(bad[1]), b.err());
         }
+    }
+
+    /** {@code --resume} with {@code --overwrite} is a usage error that says which to give to continue a run. */
+    @Test
+    void resumeWithOverwriteSaysToGiveResumeInPlaceOfOverwrite() {
+        Path out = dir.resolve("both.h5");
+        Outcome o = run("run", "../examples/notebook_rs.yaml", "-o", out.toString(), "--resume", "--overwrite");
+        assertEquals(ExitCodes.USAGE, o.code(), o.err());
+        assertTrue(o.err().contains("give --resume in place of --overwrite"), o.err());
+        assertTrue(!Files.exists(out), "nothing written");
     }
 }

@@ -170,7 +170,9 @@ class KillResumeTest {
         assertEquals(0, here(config, reference, 1, false).code(), "the reference run completes");
         for (String signal : List.of("INT", "TERM")) {
             Path out = dir.resolve("signalled-" + signal + ".h5");
-            Process p = child(config, out, 2, false);
+            // SIGTERM's run was started with --overwrite, which --resume refuses: the hint says to swap them
+            boolean overwrite = signal.equals("TERM");
+            Process p = overwrite ? child(config, out, 2, false, "--overwrite") : child(config, out, 2, false);
             assumeSignalNotIgnored(p.pid(), signal.equals("INT") ? 2 : 15);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!OutputLayout.checkpointPath(out).toFile().exists() && System.nanoTime() < deadline) {
@@ -182,6 +184,7 @@ class KillResumeTest {
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(ExitCodes.FAILURE, p.exitValue(), err);
             assertTrue(err.contains("continue with the same command and --resume"), err);
+            assertEquals(overwrite, err.contains("--resume in place of --overwrite"), err);
             double stopped;
             try (SonataReader r = SonataReader.open(out)) {
                 assertTrue(String.valueOf(r.rootAttribute("status")).startsWith("interrupted at t = "));
@@ -253,7 +256,8 @@ class KillResumeTest {
         }
     }
 
-    private static Process child(Path config, Path out, int threads, boolean resume) throws IOException {
+    private static Process child(Path config, Path out, int threads, boolean resume, String... extra)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, SPLIT, "-cp", classpath, Main.class.getName(), "run",
@@ -262,6 +266,7 @@ class KillResumeTest {
             command.add("--resume");
         }
         command.addAll(List.of("--checkpoint-every", EVERY_MS));
+        command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 

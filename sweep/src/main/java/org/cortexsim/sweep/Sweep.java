@@ -127,7 +127,10 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
                 run.overrides(threads, run.output()));
     }
 
-    /** Loads every run's config once, so a bad value fails before anything runs. */
+    /**
+     * Loads every run's config once, and checks its recorded synapse fields against its channels
+     * (as {@code validate} does), so a bad value fails before anything runs.
+     */
     static List<Long> validate(Path source, Path baseConfig, String baseText, List<Location> where,
             List<SweepRun> runs) throws ConfigException {
         ConfigLoader loader = new ConfigLoader();
@@ -139,6 +142,7 @@ public record Sweep(String name, Path source, Path baseConfig, String baseText, 
             try {
                 Config c = loader.parse(baseText, baseConfig.toString(), baseConfig.getParent(),
                         run.overrides(1, run.output()));
+                org.cortexsim.run.build.SimulationFactory.checkRecordedFields(c);
                 seeds.add(c.simulation().seed());
             } catch (ConfigException e) {
                 seeds.add(0L);

@@ -515,25 +515,103 @@ public final class SimulationFactory {
                 }
             }
         }
-        java.util.TreeSet<String> qualified = new java.util.TreeSet<>();
-        for (String key : fields.keySet()) {
-            if (key.endsWith("." + name)) {
-                qualified.add(key);
+        String error = fieldError(pop.name(), name, fields.keySet(), ambiguous);
+        if (error != null) {
+            throw new ConfigException(location, error);
+        }
+        return fields.get(name);
+    }
+
+    /**
+     * Why {@code name} names no single synapse field of population {@code population} (null when it
+     * names one): {@code names} holds every channel's qualified field names ({@code MODEL.FIELD},
+     * {@code MODEL.K.FIELD}) and the bare field names, {@code ambiguous} the bare names several
+     * channels have.
+     */
+    private static String fieldError(String population, String name, java.util.Collection<String> names,
+            java.util.Collection<String> ambiguous) {
+        if (ambiguous.contains(name)) {
+            java.util.TreeSet<String> qualified = new java.util.TreeSet<>();
+            for (String key : names) {
+                if (key.endsWith("." + name)) {
+                    qualified.add(key);
+                }
+            }
+            return "population '" + population + "': variable '" + name
+                    + "' is ambiguous, several synapse channels onto it have it; name one: "
+                    + String.join(", ", qualified) + " (MODEL.2 is the second channel of MODEL onto '" + population
+                    + "' with other parameters, counting projections in config order, then Poisson inputs)";
+        }
+        if (names.contains(name)) {
+            return null;
+        }
+        java.util.TreeSet<String> recordable = new java.util.TreeSet<>(names);
+        recordable.removeAll(ambiguous);
+        return "population '" + population + "' has no recordable variable '" + name + "'; it has: v, u, I"
+                + (recordable.isEmpty() ? "" : ", " + String.join(", ", recordable));
+    }
+
+    /**
+     * Checks the synapse fields that {@code record.state} names against the channels the network
+     * will have, without building it, with the messages of the build: so {@code validate} refuses
+     * what {@code run} refuses. A population's channels are those of its incoming projections in
+     * config order, then of its Poisson inputs, one per synapse model and parameter set (as
+     * {@link NetworkBuilder} groups them); models or parameters the config layer did not accept are
+     * left to the build to report.
+     */
+    public static void checkRecordedFields(Config config) throws ConfigException {
+        for (StateRecordSpec s : config.record().state()) {
+            List<SynapseType> channels = new ArrayList<>();
+            for (ProjectionSpec p : config.projections()) {
+                if (p.post().equals(s.population())) {
+                    addChannel(channels, p.synapse().model(), p.synapse().params());
+                }
+            }
+            for (InputSpec in : config.inputs()) {
+                if (in instanceof PoissonInputSpec p && p.population().equals(s.population())) {
+                    addChannel(channels, p.synapse().model(), p.synapse().params());
+                }
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            List<String> ambiguous = new ArrayList<>();
+            Map<String, Integer> perModel = new HashMap<>();
+            for (SynapseType c : channels) {
+                int k = perModel.merge(c.model(), 1, Integer::sum);
+                for (var f : org.cortexsim.network.synapse.SynapseModels.byName(c.model()).fields()) {
+                    names.add(c.model() + (k == 1 ? "" : "." + k) + "." + f.name());
+                    if (!names.add(f.name())) {
+                        ambiguous.add(f.name());
+                    }
+                }
+            }
+            for (String variable : s.variables()) {
+                if (StateRecordSpec.VARIABLES.contains(variable)) {
+                    continue;
+                }
+                String error = fieldError(s.population(), variable, names, ambiguous);
+                if (error != null) {
+                    throw new ConfigException(s.location(), error);
+                }
             }
         }
-        if (ambiguous.contains(name)) {
-            throw new ConfigException(location, "population '" + pop.name() + "': variable '" + name
-                    + "' is ambiguous, several synapse channels onto it have it; name one: "
-                    + String.join(", ", qualified) + " (MODEL.2 is the second channel of MODEL onto '" + pop.name()
-                    + "' with other parameters, counting projections in config order, then Poisson inputs)");
+    }
+
+    /** Adds the channel of {@code model} with {@code given} parameters unless one with the same resolved parameters is there. */
+    private static void addChannel(List<SynapseType> channels, String model, Map<String, Double> given) {
+        org.cortexsim.network.synapse.SynapseModel m = org.cortexsim.network.synapse.SynapseModels.byName(model);
+        if (m == null) {
+            return;
         }
-        if (fields.containsKey(name)) {
-            return fields.get(name);
+        Map<String, Double> resolved;
+        try {
+            resolved = org.cortexsim.network.synapse.SynapseModels.resolveParameters(m, given);
+        } catch (IllegalArgumentException e) {
+            return;
         }
-        java.util.TreeSet<String> recordable = new java.util.TreeSet<>(fields.keySet());
-        recordable.removeAll(ambiguous);
-        throw new ConfigException(location, "population '" + pop.name() + "' has no recordable variable '" + name
-                + "'; it has: v, u, I" + (recordable.isEmpty() ? "" : ", " + String.join(", ", recordable)));
+        SynapseType type = new SynapseType(m.name(), resolved);
+        if (!channels.contains(type)) {
+            channels.add(type);
+        }
     }
 
     private static int[] selection(NeuronSelection sel, Population pop, Location location) throws ConfigException {

@@ -107,52 +107,13 @@ public sealed interface ConnectivityRule {
             if (k == 0) {
                 return;
             }
-            // an open-addressing set of the candidates chosen for one target (slots hold candidate + 1)
-            int capacity = Integer.highestOneBit(Math.max(4, 2 * k - 1)) << 1;
-            final int[] table = new int[capacity];
-            final int mask = capacity - 1;
-            final int[] used = new int[k];
+            final DistinctSubset subset = new DistinctSubset(k);
             for (int i = targetFrom; i < targetTo; i++) {
-                for (int j = candidates - k; j < candidates; j++) {
-                    int t = rng.nextInt(j + 1);
-                    int chosen = insert(table, mask, t) ? t : j;
-                    if (chosen == j) {
-                        insert(table, mask, j);
-                    }
-                    used[j - (candidates - k)] = chosen;
+                for (int chosen : subset.draw(candidates, rng)) {
                     pre.add(skipSelf && chosen >= i ? chosen + 1 : chosen);
                     post.add(i);
                 }
-                for (int s = 0; s < k; s++) {
-                    clear(table, mask, used[s]);
-                }
             }
-        }
-
-        /** Adds {@code value} to the set; false if it was there already. */
-        private static boolean insert(int[] table, int mask, int value) {
-            int slot = mix(value) & mask;
-            while (table[slot] != 0) {
-                if (table[slot] == value + 1) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
-            }
-            table[slot] = value + 1;
-            return true;
-        }
-
-        /** Empties the set's slots from {@code value}'s home slot on (the set is emptied completely, value by value). */
-        private static void clear(int[] table, int mask, int value) {
-            int slot = mix(value) & mask;
-            while (table[slot] != 0) {
-                table[slot] = 0;
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        private static int mix(int x) {
-            return (x * 0x9E3779B9) ^ (x >>> 16);
         }
 
         @Override
@@ -192,26 +153,13 @@ public sealed interface ConnectivityRule {
             if (k == 0) {
                 return;
             }
-            int capacity = Integer.highestOneBit(Math.max(4, 2 * k - 1)) << 1;
-            final int[] table = new int[capacity];
-            final int mask = capacity - 1;
-            final int[] used = new int[k];
+            final DistinctSubset subset = new DistinctSubset(k);
             for (int j = sourceFrom; j < sourceTo; j++) {
-                for (int m = candidates - k; m < candidates; m++) {
-                    int t = rng.nextInt(m + 1);
-                    int chosen = FixedIndegree.insert(table, mask, t) ? t : m;
-                    if (chosen == m) {
-                        FixedIndegree.insert(table, mask, m);
-                    }
-                    used[m - (candidates - k)] = chosen;
-                }
-                for (int s = 0; s < k; s++) {
-                    FixedIndegree.clear(table, mask, used[s]);
-                }
-                java.util.Arrays.sort(used);
-                for (int s = 0; s < k; s++) {
+                final int[] targets = subset.draw(candidates, rng);
+                java.util.Arrays.sort(targets);
+                for (int t : targets) {
                     pre.add(j);
-                    post.add(skipSelf && used[s] >= j ? used[s] + 1 : used[s]);
+                    post.add(skipSelf && t >= j ? t + 1 : t);
                 }
             }
         }
@@ -335,24 +283,14 @@ public sealed interface ConnectivityRule {
                 throw new IllegalArgumentException("fixed_total_number: " + count + " synapses onto targets "
                         + targetFrom + ".." + (targetTo - 1) + " of " + pairs + " possible pairs");
             }
-            final long[] drawn = new long[count];
+            final long[] drawn;
             if (allowMultapses) {
+                drawn = new long[count];
                 for (int s = 0; s < count; s++) {
                     drawn[s] = rng.nextLong(pairs);
                 }
             } else {
-                // Floyd's algorithm over the pair indices; an open-addressing set holds index + 1
-                int capacity = Integer.highestOneBit(Math.max(4, 2 * count - 1)) << 1;
-                final long[] table = new long[capacity];
-                final int mask = capacity - 1;
-                int s = 0;
-                for (long m = pairs - count; m < pairs; m++) {
-                    long t = rng.nextLong(m + 1);
-                    drawn[s++] = insert(table, mask, t) ? t : m;
-                    if (drawn[s - 1] == m) {
-                        insert(table, mask, m);
-                    }
-                }
+                drawn = new DistinctSubset(count).drawLongs(pairs, rng);
             }
             java.util.Arrays.sort(drawn);
             for (long index : drawn) {
@@ -361,20 +299,6 @@ public sealed interface ConnectivityRule {
                 pre.add(skipSelf && source >= target ? source + 1 : source);
                 post.add(target);
             }
-        }
-
-        /** Adds {@code value} to the set; false if it was there already. */
-        private static boolean insert(long[] table, int mask, long value) {
-            long z = value * 0x9E3779B97F4A7C15L;
-            int slot = (int) (z ^ (z >>> 32)) & mask;
-            while (table[slot] != 0) {
-                if (table[slot] == value + 1) {
-                    return false;
-                }
-                slot = (slot + 1) & mask;
-            }
-            table[slot] = value + 1;
-            return true;
         }
 
         /**

@@ -41,40 +41,9 @@ final class CountSampler {
         final double q = 1 - p;
         final double odds = p / q;
         final long mode = Math.min(n, (long) Math.floor((n + 1) * p));
-        while (true) {
-            double u = rng.nextDouble();
-            double pUp = binomialPmf(mode, n, p, q);
-            double pDown = pUp;
-            u -= pUp;
-            if (u < 0) {
-                return mode;
-            }
-            long up = mode;
-            long down = mode;
-            while (pUp > 0 || pDown > 0) {
-                if (up < n) {
-                    pUp *= (double) (n - up) / (up + 1) * odds;
-                    up++;
-                    u -= pUp;
-                    if (u < 0) {
-                        return up;
-                    }
-                } else {
-                    pUp = 0;
-                }
-                if (down > 0) {
-                    pDown *= down / ((double) (n - down + 1) * odds);
-                    down--;
-                    u -= pDown;
-                    if (u < 0) {
-                        return down;
-                    }
-                } else {
-                    pDown = 0;
-                }
-            }
-            // the uniform exceeded the summed pmf by rounding (probability about 1e-13): draw again
-        }
+        return fromMode(mode, 0, n, binomialPmf(mode, n, p, q),
+                up -> (double) (n - up) / (up + 1) * odds,
+                down -> down / ((double) (n - down + 1) * odds), rng);
     }
 
     /**
@@ -94,34 +63,52 @@ final class CountSampler {
         }
         long mode = (long) Math.floor((draws + 1.0) * (good + 1.0) / (total + 2.0));
         mode = Math.max(lo, Math.min(hi, mode));
+        return fromMode(mode, lo, hi, hypergeometricPmf(mode, draws, good, total),
+                up -> (double) (good - up) * (double) (draws - up) / ((up + 1.0) * (double) (bad - draws + up + 1)),
+                down -> (double) down * (double) (bad - draws + down)
+                        / ((double) (good - down + 1) * (double) (draws - down + 1)), rng);
+    }
+
+    /** The ratio of a pmf's value at a neighbour of x to its value at x. */
+    private interface Ratio {
+        double at(long x);
+    }
+
+    /**
+     * The chop-down search shared by both samplers: one uniform reduced by the pmf at {@code mode},
+     * then alternately at the next value above ({@code pmf(x + 1) = pmf(x) * up.at(x)}) and below
+     * ({@code pmf(x - 1) = pmf(x) * down.at(x)}) within {@code [lo, hi]}, until it falls below zero;
+     * a uniform that outlasts the summed pmf (by rounding, probability about 1e-13) is drawn again.
+     */
+    private static long fromMode(long mode, long lo, long hi, double pmfAtMode, Ratio up, Ratio down,
+            SplittableRandom rng) {
         while (true) {
             double u = rng.nextDouble();
-            double pUp = hypergeometricPmf(mode, draws, good, total);
-            double pDown = pUp;
+            double pUp = pmfAtMode;
+            double pDown = pmfAtMode;
             u -= pUp;
             if (u < 0) {
                 return mode;
             }
-            long up = mode;
-            long down = mode;
+            long above = mode;
+            long below = mode;
             while (pUp > 0 || pDown > 0) {
-                if (up < hi) {
-                    pUp *= (double) (good - up) * (double) (draws - up) / ((up + 1.0) * (double) (bad - draws + up + 1));
-                    up++;
+                if (above < hi) {
+                    pUp *= up.at(above);
+                    above++;
                     u -= pUp;
                     if (u < 0) {
-                        return up;
+                        return above;
                     }
                 } else {
                     pUp = 0;
                 }
-                if (down > lo) {
-                    pDown *= (double) down * (double) (bad - draws + down)
-                            / ((double) (good - down + 1) * (double) (draws - down + 1));
-                    down--;
+                if (below > lo) {
+                    pDown *= down.at(below);
+                    below--;
                     u -= pDown;
                     if (u < 0) {
-                        return down;
+                        return below;
                     }
                 } else {
                     pDown = 0;

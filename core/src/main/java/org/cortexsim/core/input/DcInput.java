@@ -67,15 +67,15 @@ public final class DcInput implements Input {
         if (!window.contains(step)) {
             return;
         }
+        if (amplitudes == null) {
+            targets.addToEach(current, from, to, amplitude);
+            return;
+        }
         final int offset = targets.population().offset();
         if (targets.isRange()) {
             final int lo = Math.max(from, targets.from());
             final int hi = Math.min(to, targets.to());
-            if (amplitudes == null) {
-                for (int i = lo; i < hi; i++) {
-                    current[i] += amplitude;
-                }
-            } else if (lo < hi) {
+            if (lo < hi) {
                 // I += amplitude of each neuron
                 ArrayOps.add(current, lo, amplitudes, lo - offset, hi - lo);
             }
@@ -84,7 +84,7 @@ public final class DcInput implements Input {
         final int[] idx = targets.indices();
         for (int k = targets.firstAtOrAfter(from); k < idx.length && idx[k] < to; k++) {
             final int i = idx[k];
-            current[i] += amplitudes == null ? amplitude : amplitudes[i - offset];
+            current[i] += amplitudes[i - offset];
         }
     }
 }

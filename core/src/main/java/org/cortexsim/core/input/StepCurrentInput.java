@@ -71,15 +71,6 @@ public final class StepCurrentInput implements Input {
             return;
         }
         final double amplitude = amplitudes[k];
-        if (targets.isRange()) {
-            for (int i = Math.max(from, targets.from()), hi = Math.min(to, targets.to()); i < hi; i++) {
-                current[i] += amplitude;
-            }
-            return;
-        }
-        final int[] idx = targets.indices();
-        for (int j = targets.firstAtOrAfter(from); j < idx.length && idx[j] < to; j++) {
-            current[idx[j]] += amplitude;
-        }
+        targets.addToEach(current, from, to, amplitude);
     }
 }

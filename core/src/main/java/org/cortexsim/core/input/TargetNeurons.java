@@ -112,4 +112,17 @@ public final class TargetNeurons {
         int k = Arrays.binarySearch(indices, stateIndex);
         return k >= 0 ? k : -k - 1;
     }
+
+    /** {@code current[i] += amount} for every selected state index i in {@code [lo, hi)}, ascending. */
+    public void addToEach(double[] current, int lo, int hi, double amount) {
+        if (indices == null) {
+            for (int i = Math.max(lo, from), end = Math.min(hi, to); i < end; i++) {
+                current[i] += amount;
+            }
+            return;
+        }
+        for (int k = firstAtOrAfter(lo); k < indices.length && indices[k] < hi; k++) {
+            current[indices[k]] += amount;
+        }
+    }
 }

@@ -50,8 +50,13 @@ public final class DcInput implements Input {
     }
 
     @Override
+    public boolean touches(long step, int from, int to) {
+        return window.contains(step) && targets.overlaps(from, to);
+    }
+
+    @Override
     public void contribute(long step, CurrentSum sum) {
-        if (!window.contains(step) || !targets.overlaps(sum.from(), sum.to())) {
+        if (!touches(step, sum.from(), sum.to())) {
             return;
         }
         if (amplitudes != null && targets.isRange()

@@ -17,11 +17,23 @@ public interface Input {
 
     /**
      * Contributes this input's current of step {@code step} to I_n of the block of {@code sum}.
-     * By default it adds in place ({@link #addCurrent} on {@link CurrentSum#current()}); an
+     * By default it adds in place ({@link #addCurrent} on {@link CurrentSum#current()}) when the
+     * input {@link #touches} the block in that step; an
      * input whose current is an array can hand it over with {@link CurrentSum#add} instead, to
      * be summed in one pass with the other terms. Either way the result is the same.
      */
     default void contribute(long step, CurrentSum sum) {
-        addCurrent(step, sum.current(), sum.from(), sum.to());
+        if (touches(step, sum.from(), sum.to())) {
+            addCurrent(step, sum.current(), sum.from(), sum.to());
+        }
+    }
+
+    /**
+     * Whether step {@code step} gives current to any neuron of {@code [from, to)}; when not,
+     * {@link #contribute} leaves I_n alone (it does not ask for {@link CurrentSum#current()}, which
+     * would sum the held-back array terms early). By default: always.
+     */
+    default boolean touches(long step, int from, int to) {
+        return true;
     }
 }

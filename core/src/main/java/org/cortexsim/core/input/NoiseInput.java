@@ -55,6 +55,11 @@ public final class NoiseInput implements Input {
     }
 
     @Override
+    public boolean touches(long step, int from, int to) {
+        return window.contains(step) && targets.overlaps(from, to);
+    }
+
+    @Override
     public void addCurrent(long step, double[] current, int from, int to) {
         if (!window.contains(step)) {
             return;

@@ -1,6 +1,5 @@
 package org.cortexsim.core.input;
 
-import org.cortexsim.core.CurrentSum;
 
 /**
  * A sinusoidal current (pA) into the selected neurons of a population, as NEST's
@@ -47,12 +46,9 @@ public final class SinusoidalInput implements Input {
         return offsetPa + amplitudePa * StrictMath.sin(omega * t + phase);
     }
 
-    /** Adds in place, and only when the step is in the window and the block holds a target (else I_n is left as it is). */
     @Override
-    public void contribute(long step, CurrentSum sum) {
-        if (window.contains(step) && targets.overlaps(sum.from(), sum.to())) {
-            addCurrent(step, sum.current(), sum.from(), sum.to());
-        }
+    public boolean touches(long step, int from, int to) {
+        return window.contains(step) && targets.overlaps(from, to);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.cortexsim.core.input;
 
 import java.util.Arrays;
-import org.cortexsim.core.CurrentSum;
 
 /**
  * A piecewise-constant current (pA) into the selected neurons of a population, as NEST's
@@ -53,12 +52,9 @@ public final class StepCurrentInput implements Input {
         return k >= 0 ? k : -k - 2;
     }
 
-    /** Adds in place, and only when the step is in the window and the block holds a target (else I_n is left as it is). */
     @Override
-    public void contribute(long step, CurrentSum sum) {
-        if (window.contains(step) && targets.overlaps(sum.from(), sum.to())) {
-            addCurrent(step, sum.current(), sum.from(), sum.to());
-        }
+    public boolean touches(long step, int from, int to) {
+        return window.contains(step) && targets.overlaps(from, to);
     }
 
     @Override

@@ -266,33 +266,8 @@ class NestCountRulesTest {
                     }
                 }
             }
-            for (int k : new int[] {2, 3, 5}) {
-                int[] bounds = Simulation.partitionBounds(whole.neurons().populations(), k);
-                List<List<String>> fromParts = new ArrayList<>();
-                for (int q = 0; q < whole.projections().size(); q++) {
-                    fromParts.add(new ArrayList<>());
-                }
-                for (int p = 0; p < k; p++) {
-                    Neurons part = PartitionedSimulationTest.neurons(exc, inh).partition(bounds[p], bounds[p + 1])
-                            .build();
-                    NetworkBuilder pb = new NetworkBuilder(part, new TimeGrid(0.1), new RandomStreams(7));
-                    network(pb);
-                    try (Simulation sim = pb.build(2)) {
-                        for (int q = 0; q < sim.projections().size(); q++) {
-                            fromParts.get(q).addAll(PartitionedSimulationTest.synapses(sim.projections().get(q)));
-                        }
-                    }
-                }
-                for (int q = 0; q < whole.projections().size(); q++) {
-                    List<String> expected = PartitionedSimulationTest.synapses(whole.projections().get(q));
-                    List<String> got = fromParts.get(q);
-                    expected.sort(null);
-                    got.sort(null);
-                    assertEquals(expected.size(), got.size(), whole.projections().get(q).name() + " synapse count");
-                    assertTrue(expected.equals(got), whole.projections().get(q).name() + " in " + k
-                            + " partitions: the same synapses, weights and delays");
-                }
-            }
+            PartitionedSimulationTest.assertPartitionsHoldTheWholeNetwork(whole, exc, inh, NestCountRulesTest::network, 2,
+                    (wholeProjection, part) -> { });
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.cortexsim.core.Distribution;
 import org.cortexsim.core.Neurons;
@@ -338,32 +339,48 @@ class PartitionedSimulationTest {
         NetworkBuilder wb = new NetworkBuilder(neurons(exc, inh).build(), new TimeGrid(0.1), new RandomStreams(7));
         longDelays(wb);
         try (Simulation whole = wb.build(1)) {
-            for (int k : new int[] {2, 3, 5}) {
-                int[] bounds = Simulation.partitionBounds(whole.neurons().populations(), k);
-                List<List<String>> fromParts = new ArrayList<>();
-                for (int q = 0; q < whole.projections().size(); q++) {
-                    fromParts.add(new ArrayList<>());
-                }
-                for (int p = 0; p < k; p++) {
-                    Neurons part = neurons(exc, inh).partition(bounds[p], bounds[p + 1]).build();
-                    NetworkBuilder pb = new NetworkBuilder(part, new TimeGrid(0.1), new RandomStreams(7));
-                    longDelays(pb);
-                    try (Simulation sim = pb.build(1)) {
-                        for (int q = 0; q < sim.projections().size(); q++) {
-                            Projection pr = sim.projections().get(q);
-                            assertEquals(whole.projections().get(q).minDelaySteps(), pr.minDelaySteps());
-                            fromParts.get(q).addAll(synapses(pr));
-                        }
+            for (Projection pr : whole.projections()) {
+                assertTrue(synapses(pr).size() > 1000, pr.name());
+            }
+            assertPartitionsHoldTheWholeNetwork(whole, exc, inh, PartitionedSimulationTest::longDelays, 1,
+                    (wholeProjection, part) -> assertEquals(wholeProjection.minDelaySteps(), part.minDelaySteps()));
+        }
+    }
+
+    /**
+     * Builds the network {@code projections} adds on each partition of {@code neurons(exc, inh)}
+     * into K = 2, 3 and 5 (seed 7, {@code threads} each) and asserts that the partitions together
+     * hold exactly {@code whole}'s synapses, weights and delays, projection by projection;
+     * {@code check} is called with each projection of the whole network and its part.
+     */
+    static void assertPartitionsHoldTheWholeNetwork(Simulation whole, int exc, int inh,
+            Consumer<NetworkBuilder> projections, int threads, BiConsumer<Projection, Projection> check) {
+        for (int k : new int[] {2, 3, 5}) {
+            int[] bounds = Simulation.partitionBounds(whole.neurons().populations(), k);
+            List<List<String>> fromParts = new ArrayList<>();
+            for (int q = 0; q < whole.projections().size(); q++) {
+                fromParts.add(new ArrayList<>());
+            }
+            for (int p = 0; p < k; p++) {
+                Neurons part = neurons(exc, inh).partition(bounds[p], bounds[p + 1]).build();
+                NetworkBuilder pb = new NetworkBuilder(part, new TimeGrid(0.1), new RandomStreams(7));
+                projections.accept(pb);
+                try (Simulation sim = pb.build(threads)) {
+                    for (int q = 0; q < sim.projections().size(); q++) {
+                        check.accept(whole.projections().get(q), sim.projections().get(q));
+                        fromParts.get(q).addAll(synapses(sim.projections().get(q)));
                     }
                 }
-                for (int q = 0; q < whole.projections().size(); q++) {
-                    List<String> expected = synapses(whole.projections().get(q));
-                    List<String> got = fromParts.get(q);
-                    expected.sort(null);
-                    got.sort(null);
-                    assertTrue(expected.size() > 1000);
-                    assertEquals(expected, got, whole.projections().get(q).name() + " in " + k + " partitions");
-                }
+            }
+            for (int q = 0; q < whole.projections().size(); q++) {
+                String name = whole.projections().get(q).name();
+                List<String> expected = synapses(whole.projections().get(q));
+                List<String> got = fromParts.get(q);
+                expected.sort(null);
+                got.sort(null);
+                assertEquals(expected.size(), got.size(), name + " synapse count in " + k + " partitions");
+                // not assertEquals of the lists: a mismatch would print every synapse
+                assertTrue(expected.equals(got), name + " in " + k + " partitions: the same synapses, weights and delays");
             }
         }
     }

@@ -191,10 +191,10 @@ class CliTest {
         Outcome v = run("validate", config.toString(), "--set", "inputs[0].amplitudes_pA=[80, 5]");
         assertEquals(0, v.code(), v.err());
         assertTrue(v.out().contains("  inputs[0]    step_current into exc (neurons [0, 1, 2]): 80 pA from 100 ms, 5 pA from"
-                + " 300.5 ms; from 0 ms\n"), v.out());
-        assertTrue(v.out().contains("  inputs[1]    sinusoidal 10 + 40 sin(2 pi 12.5 Hz t + -30 deg) pA into exc (neurons"
+                + " 300.5 ms; the whole run\n"), v.out());
+        assertTrue(v.out().contains("  inputs[1]    sinusoidal 10 + 40 sin(2 pi 12.5 Hz t - 30 deg) pA into exc (neurons"
                 + " {start: 0, stop: 100, step: 10}); from 20 ms until 400 ms\n"), v.out());
-        assertTrue(v.out().contains("  inputs[2]    noise mean 0 pA, sigma 5 pA into exc (all neurons); from 0 ms\n"),
+        assertTrue(v.out().contains("  inputs[2]    noise mean 0 pA, sigma 5 pA into exc (all neurons); the whole run\n"),
                 v.out());
     }
 

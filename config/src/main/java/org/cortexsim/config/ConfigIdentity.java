@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a run's results depend on in its config: the effective config (the file with every
@@ -22,7 +24,8 @@ import java.util.Set;
  * numbers as plain decimals without trailing zeros (so {@code 1000} and {@code 1000.0} are one
  * value), strings quoted. Left out, because they change how a run is executed or written but not
  * its results: {@value #THREADS}, {@value #CHECKPOINT}, {@value #BUDGET} and the {@value #OUTPUT}
- * section. Comments, layout and key order in the file do not count either.
+ * section. Comments, layout and key order in the file do not count either, nor the order of the
+ * indices in an input's {@code neurons} list (they are listed in increasing order).
  */
 public record ConfigIdentity(List<String> lines, String sha256) {
     static final String THREADS = "simulation.threads";
@@ -30,6 +33,7 @@ public record ConfigIdentity(List<String> lines, String sha256) {
     static final String BUDGET = "record.memory_budget_MB";
     static final String OUTPUT = "output";
     private static final Set<String> LEFT_OUT = Set.of(THREADS, CHECKPOINT, BUDGET, OUTPUT);
+    private static final Pattern INPUT_NEURONS = Pattern.compile("inputs\\[\\d+\\]\\.neurons");
 
     public ConfigIdentity {
         lines = List.copyOf(lines);
@@ -73,12 +77,27 @@ public record ConfigIdentity(List<String> lines, String sha256) {
             if (list.elements().isEmpty()) {
                 out.add(path + " = []");
             }
-            for (int i = 0; i < list.elements().size(); i++) {
-                flatten(list.elements().get(i), path + "[" + i + "]", out);
+            List<Node> elements = INPUT_NEURONS.matcher(path).matches() ? byValue(list.elements()) : list.elements();
+            for (int i = 0; i < elements.size(); i++) {
+                flatten(elements.get(i), path + "[" + i + "]", out);
             }
         } else {
             out.add(path + " = " + scalar((Node.Scalar) node));
         }
+    }
+
+    /**
+     * An input's {@code neurons} list in increasing order when it holds only integers: the order
+     * of its indices does not change what any neuron receives (a selected neuron gets what it
+     * gets when the input drives the whole population), so it does not change the results.
+     */
+    private static List<Node> byValue(List<Node> elements) {
+        for (Node e : elements) {
+            if (!(e instanceof Node.Scalar s) || s.kind() != Node.Kind.INTEGER) {
+                return elements;
+            }
+        }
+        return elements.stream().sorted(Comparator.comparing(e -> (BigInteger) ((Node.Scalar) e).value())).toList();
     }
 
     private static String scalar(Node.Scalar s) {

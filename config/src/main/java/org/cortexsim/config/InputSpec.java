@@ -29,7 +29,8 @@ public sealed interface InputSpec
     /**
      * One line for {@code validate}: the type and its values with units, the population and
      * neurons, and the window, e.g. {@code step_current into exc (neurons [0, 1]): 70 pA from 100
-     * ms, 0 pA from 300 ms; from 0 ms}.
+     * ms, 0 pA from 300 ms; the whole run} (a window is shown when it has one:
+     * {@code ...; from 20 ms until 400 ms}).
      */
     default String describe() {
         String into = " into " + population() + " (" + describe(neurons()) + ")";
@@ -52,10 +53,15 @@ public sealed interface InputSpec
         } else {
             SinusoidalInputSpec ac = (SinusoidalInputSpec) this;
             what = "sinusoidal " + number(ac.offsetPA()) + " + " + number(ac.amplitudePA()) + " sin(2 pi "
-                    + number(ac.frequencyHz()) + " Hz t + " + number(ac.phaseDeg()) + " deg) pA" + into;
+                    + number(ac.frequencyHz()) + " Hz t " + (ac.phaseDeg() < 0 ? "- " + number(-ac.phaseDeg())
+                    : "+ " + number(ac.phaseDeg())) + " deg) pA" + into;
         }
-        return what + "; from " + number(window().startMs()) + " ms"
-                + (window().stopMs().isPresent() ? " until " + number(window().stopMs().getAsDouble()) + " ms" : "");
+        boolean fromStart = window().startMs() == 0;
+        if (window().stopMs().isEmpty()) {
+            return what + (fromStart ? "; the whole run" : "; from " + number(window().startMs()) + " ms");
+        }
+        return what + "; from " + number(window().startMs()) + " ms until "
+                + number(window().stopMs().getAsDouble()) + " ms";
     }
 
     /** A selection as a config would write it: all, a list (the first 8 ids) or a range. */

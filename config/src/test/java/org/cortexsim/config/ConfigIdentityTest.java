@@ -65,6 +65,21 @@ class ConfigIdentityTest {
     }
 
     @Test
+    void theOrderOfAnInputsNeuronsDoesNotCountButWhichNeuronsDoes() throws Exception {
+        String withNeurons = BASE.replace("amplitude_pA: 70}", "amplitude_pA: 70, neurons: [7, 2, 30]}");
+        ConfigIdentity a = identity(withNeurons);
+        assertEquals(a.sha256(), identity(BASE, "inputs[0].neurons=[30, 7, 2]").sha256());
+        assertTrue(a.lines().containsAll(List.of("inputs[0].neurons[0] = 2", "inputs[0].neurons[1] = 7",
+                "inputs[0].neurons[2] = 30")), a.lines().toString());
+        ConfigIdentity other = identity(BASE, "inputs[0].neurons=[30, 7, 3]");
+        assertEquals(List.of("inputs[0].neurons[0] is 3 here, 2 in the checkpoint's config"),
+                other.differencesFrom(a, 5));
+        String recorded = BASE + "record: {state: [{population: exc, variables: [v], neurons: [7, 2]}]}\n";
+        assertNotEquals(identity(recorded).sha256(), identity(recorded.replace("[7, 2]", "[2, 7]")).sha256(),
+                "a recording's neurons are its columns, in the order given");
+    }
+
+    @Test
     void theIdentityReadBackFromItsLinesIsTheSame() throws Exception {
         ConfigIdentity a = identity(BASE);
         assertEquals(a, ConfigIdentity.of(a.lines()));

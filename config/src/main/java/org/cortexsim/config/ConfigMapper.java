@@ -254,7 +254,37 @@ final class ConfigMapper {
                 out.add(spec);
             }
         }
+        if (network != null) {
+            checkVirtualPopulations(network, out);
+        }
         return out;
+    }
+
+    /**
+     * Each virtual node population of the circuit (bmtk's spike inputs) must be a {@code spike_source}
+     * population of the config with its name and size: the circuit says where its edges go, the
+     * config where its spikes come from.
+     */
+    private void checkVirtualPopulations(SonataCircuitReader.Network network, List<PopulationSpec> defined) {
+        for (SonataCircuitReader.VirtualPopulation v : network.virtualPopulations()) {
+            String add = "add it to populations, e.g. - {name: " + v.name() + ", model: spike_source, size: " + v.size()
+                    + ", spike_times_ms: {type: sonata, path: SPIKES.h5, population: " + v.sonataPopulation() + "}}";
+            String what = "the SONATA circuit's node population '" + v.sonataPopulation() + "' (" + v.size()
+                    + " nodes in " + v.nodesFile().getFileName() + ") is virtual: its spikes are inputs that the config"
+                    + " gives as a spike_source population named '" + v.name() + "'";
+            if (!populationSizes.containsKey(v.name())) {
+                errors.add(new ConfigError(v.location(), what + "; " + add));
+            } else if (!spikeSources.contains(v.name())) {
+                errors.add(new ConfigError(v.location(), what + ", but '" + v.name() + "' is not a spike_source;"
+                        + " give it model: spike_source and spike_times_ms"));
+            } else {
+                Integer size = populationSizes.get(v.name());
+                if (size != null && size != v.size()) {
+                    errors.add(new ConfigError(v.location(), what + ", but '" + v.name() + "' has size " + size
+                            + "; give it size: " + v.size() + " (node ids 0.." + (v.size() - 1) + ")"));
+                }
+            }
+        }
     }
 
     /** {@code network: {sonata: circuit_config.json}}: the circuit's populations and projections, or null. */
@@ -277,7 +307,8 @@ final class ConfigMapper {
             return network;
         }
         return new SonataCircuitReader.Network(network.populations(),
-                network.projections().stream().map(p -> p.withRoundDelays(true)).toList());
+                network.projections().stream().map(p -> p.withRoundDelays(true)).toList(),
+                network.virtualPopulations());
     }
 
     /**

@@ -196,6 +196,55 @@ class SonataCircuitTest {
         assertSameSpikes(dir.resolve("bmtk.h5"), dir.resolve("native.h5"));
     }
 
+    /**
+     * bmtk's input nodes: a node population of {@code model_type virtual} is the config's
+     * {@code spike_source} of the same name. The reference is the run itself: a network with an
+     * {@code lgn} population of RS cells (driven by its own noise, receiving no synapses) is written
+     * as a circuit; its {@code lgn} node type is made virtual, and the circuit is run with {@code lgn}
+     * replaying the spikes it fired in the first run. Every population then fires exactly as before.
+     */
+    @Test
+    void aVirtualNodePopulationIsTheConfigsSpikeSourceOfTheSameName() throws Exception {
+        String lgnNetwork = NETWORK.replace("projections:\n", """
+                  - {name: lgn, model: RS, size: 25, initial: {v: {type: uniform, low: -65, high: -55}}}
+                projections:
+                  - {name: le, pre: lgn, post: exc, rule: {type: fixed_probability, p: 0.3}, weight: 250, delay_ms: 1.5}
+                """);
+        String lgnNoise = "  - {type: noise, population: lgn, mean_pA: 0, sigma_pA: 2500}\n";
+        Path original = run("original", SIMULATION + lgnNetwork + INPUTS.replace("record:\n", lgnNoise + "record:\n")
+                + "output: {circuit: true}\n");
+        Path circuit = OutputLayout.circuitDirectory(original);
+        Path types = circuit.resolve("node_types.csv");
+        String written = Files.readString(types);
+        String virtual = written.replaceAll("(?m)^(\\d+) lgn point_neuron cortexsim:RS \\S+", "$1 lgn virtual NULL NULL");
+        assertTrue(!virtual.equals(written) && virtual.contains(" lgn virtual NULL NULL"), virtual);
+        Files.writeString(types, virtual);
+        String circuitNetwork = "network: {sonata: original.circuit/circuit_config.json}\n";
+        String replay = """
+                populations:
+                  - {name: lgn, model: spike_source, size: 25, spike_times_ms: {type: sonata, path: original.h5, population: lgn}}
+                """;
+        Path again = run("again", SIMULATION + circuitNetwork + replay + INPUTS);
+        try (ResultSet r = ResultSet.open(original)) {
+            assertTrue(r.spikes("lgn").count() > 30, "lgn fires: " + r.spikes("lgn").count());
+        }
+        assertSameSpikes(original, again);
+
+        Path yaml = dir.resolve("virtual.yaml");
+        Files.writeString(yaml, SIMULATION + circuitNetwork + INPUTS);
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertTrue(e.getMessage().contains("virtual.yaml:2:") && e.getMessage().contains("'lgn'")
+                && e.getMessage().contains("virtual") && e.getMessage().contains("model: spike_source, size: 25"),
+                e.getMessage());
+        Files.writeString(yaml, SIMULATION + circuitNetwork + replay.replace("size: 25", "size: 24") + INPUTS);
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertTrue(e.getMessage().contains("give it size: 25"), e.getMessage());
+        Files.writeString(types, virtual.replaceAll("(?m)^(\\d+) inh point_neuron", "$1 inh virtual"));
+        Files.writeString(yaml, SIMULATION + circuitNetwork + replay + INPUTS);
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertTrue(e.getMessage().contains("'inh'") && e.getMessage().contains("virtual"), e.getMessage());
+    }
+
     @Test
     void circuitsCortexsimCannotSimulateAreRefusedNamingTheFileAndTheFix() throws Exception {
         Path original = writeCircuit();

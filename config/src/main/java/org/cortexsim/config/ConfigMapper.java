@@ -117,6 +117,11 @@ final class ConfigMapper {
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
     /** Names of the spike source populations. */
     private final Set<String> spikeSources = new java.util.HashSet<>();
+    /**
+     * Whether {@code network: {sonata: ...}} failed (reported): the populations it would define are
+     * unknown, so references to them are not reported again as unknown populations.
+     */
+    private boolean networkFailed;
     /** Projection name to whether it is plastic, for the projections read so far. */
     private final Map<String, Boolean> projectionPlastic = new LinkedHashMap<>();
     /** The simulation section, or null when it has errors (then time checks of spike times are skipped). */
@@ -303,6 +308,7 @@ final class ConfigMapper {
         Path file = o.reqFile("sonata");
         Boolean round = o.optBool("round_delays", false);
         SonataCircuitReader.Network network = file == null ? null : circuit(file, o.loc("sonata"));
+        networkFailed = network == null;
         if (network == null || round == null || !round) {
             return network;
         }
@@ -1903,6 +1909,9 @@ final class ConfigMapper {
     private String populationRef(Node n, String path) {
         String name = string(n, path);
         if (name != null && !populationSizes.containsKey(name)) {
+            if (networkFailed) {
+                return null;
+            }
             errors.add(new ConfigError(n.mark().at(path), "unknown population '" + name + "'"
                     + Suggestions.nearest(name, populationSizes.keySet()).map(s -> "; did you mean '" + s + "'?")
                             .orElse("")

@@ -258,6 +258,12 @@ class SonataCircuitTest {
         assertTrue(e.getMessage().contains("bad.yaml:2:") && e.getMessage().contains("node_types.csv")
                 && e.getMessage().contains("nest:iaf_psc_alpha") && e.getMessage().contains("cortexsim:FS"),
                 e.getMessage());
+        // the circuit's error alone: inputs and recordings naming its populations are not refused as well
+        Files.writeString(yaml, SIMULATION + "network: {sonata: original.circuit/circuit_config.json}\n" + INPUTS);
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("nest:iaf_psc_alpha"), e.getMessage());
+        Files.writeString(yaml, SIMULATION + "network: {sonata: original.circuit/circuit_config.json}\n");
 
         Files.writeString(types, good);
         Files.delete(circuit.resolve("edges.h5"));

@@ -46,7 +46,7 @@ import org.cortexsim.results.SonataReader;
  *
  * <p><b>Nodes.</b> A node's type row (matched on {@code node_type_id}, and on the {@code population}
  * column when the table has one) must have {@code model_template} {@code cortexsim:RS} or {@code
- * cortexsim:FS} (any case) and, if given, {@code model_type point_neuron}. Node ids are the
+ * cortexsim:FS}, or another preset such as {@code cortexsim:IB} (any case) and, if given, {@code model_type point_neuron}. Node ids are the
  * indices {@code 0..n-1}, as libsonata reads them. Each parameter ({@code C, k, vr, vt, vpeak, a,
  * b, c, d, vb}) and the initial state ({@code v_init} mV, {@code u_init} pA) is taken, first
  * found, from the node's group ({@code <group>/dynamics_params/<name>}, then {@code
@@ -73,6 +73,9 @@ import org.cortexsim.results.SonataReader;
 public final class SonataCircuits implements SonataCircuitReader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?");
     private static final List<String> NODE_VALUES = nodeValueNames();
+    /** The node templates cortexsim simulates: {@code cortexsim:} and a preset's name. */
+    private static final String PRESET_TEMPLATES = String.join(", ", Arrays.stream(Preset.values())
+            .map(p -> SonataCircuitFiles.SCHEMA + ":" + p.name()).toList());
     /** The {@code model_type} of bmtk's input nodes, whose spikes come from a file. */
     private static final String VIRTUAL = "virtual";
 
@@ -323,7 +326,8 @@ public final class SonataCircuits implements SonataCircuitReader {
                 model[i] = neuronModel(row.get("model_template"));
                 if (model[i] == null) {
                     throw new IOException("node type " + t + " in " + types.file() + " has model_template '"
-                            + row.get("model_template") + "'; cortexsim needs cortexsim:RS or cortexsim:FS");
+                            + row.get("model_template") + "'; cortexsim needs one of " + PRESET_TEMPLATES
+                            + " (or model_type virtual for spike inputs)");
                 }
                 popNames.computeIfAbsent(model[i], k -> new LinkedHashSet<>()).add(String.valueOf(row.get("pop_name")));
                 Map<String, Double> typeLevel = typeValues.get(t);

@@ -303,6 +303,17 @@ class CliTest {
         }
     }
 
+    /** {@code worker --help} says the workers also run the partitions of {@code run --cluster}, not sweeps only. */
+    @Test
+    void workerHelpNamesPartitionedRunsAsWellAsSweeps() {
+        Outcome o = run("worker", "--help");
+        assertEquals(0, o.code(), o.err());
+        String help = o.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("run --cluster") && help.contains("sweep"), help);
+        assertTrue(help.contains("--shared-dir=DIR directory shared with the driver; runs of 'sweep --shared' and"
+                + " partitions of 'run --cluster --shared' write there"), help);
+    }
+
     @Test
     void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
         // by default each size runs in a JVM of its own; --in-process runs them here

@@ -261,8 +261,25 @@ final class ConfigMapper {
         }
         if (network != null) {
             checkVirtualPopulations(network, out);
+            placeVirtualPopulations(network, out);
         }
         return out;
+    }
+
+    /**
+     * Moves the spike source that stands for each virtual node population of the circuit to that
+     * population's place among the circuit's populations, so that the neurons are in the order of
+     * the circuit's node populations (as in the network that wrote it).
+     */
+    private static void placeVirtualPopulations(SonataCircuitReader.Network network, List<PopulationSpec> out) {
+        for (SonataCircuitReader.VirtualPopulation v : network.virtualPopulations()) {
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i).name().equals(v.name()) && i != v.position() && v.position() <= out.size() - 1) {
+                    out.add(v.position(), out.remove(i));
+                    break;
+                }
+            }
+        }
     }
 
     /**
@@ -1698,8 +1715,8 @@ final class ConfigMapper {
     /**
      * {@code output.circuit}: {@code true} (the default directory, returned as an empty path and
      * replaced by the caller), {@code false} or absent (none), or a directory path. Refused for a
-     * network with spike sources or plastic projections, which the written circuit cannot
-     * describe (its nodes are Izhikevich neurons with parameters, its edges static weights).
+     * network with plastic projections, which the written circuit cannot describe (its edges are
+     * static weights); spike sources are written as virtual nodes.
      */
     private Optional<Path> circuit(Obj o) {
         if (!o.has("circuit")) {
@@ -1709,11 +1726,9 @@ final class ConfigMapper {
         boolean off = n instanceof Node.Scalar sc0 && sc0.kind() == Node.Kind.BOOLEAN && !(Boolean) sc0.value();
         List<String> plastic = projectionPlastic.entrySet().stream().filter(Map.Entry::getValue)
                 .map(Map.Entry::getKey).toList();
-        if (!off && (!spikeSources.isEmpty() || !plastic.isEmpty())) {
-            o.error("circuit", "a SONATA circuit cannot describe " + (spikeSources.isEmpty() ? ""
-                    : "spike sources (" + Suggestions.list(spikeSources) + ")" + (plastic.isEmpty() ? "" : " or "))
-                    + (plastic.isEmpty() ? "" : "plastic projections (" + Suggestions.list(plastic) + ")")
-                    + "; remove output.circuit, or write the connectivity with output.edges: true");
+        if (!off && !plastic.isEmpty()) {
+            o.error("circuit", "a SONATA circuit cannot describe plastic projections (" + Suggestions.list(plastic)
+                    + "); remove output.circuit, or write the connectivity with output.edges: true");
             return null;
         }
         if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.BOOLEAN) {

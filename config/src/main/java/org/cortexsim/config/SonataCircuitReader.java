@@ -42,9 +42,12 @@ public interface SonataCircuitReader {
 
     /**
      * A virtual node population of a circuit: its cortexsim name, its name and file in the circuit,
-     * its number of nodes (node ids 0..size-1) and where the config reads the circuit.
+     * its number of nodes (node ids 0..size-1), its place among the circuit's populations (virtual
+     * ones included: the config's spike source takes that place, so a written circuit keeps the
+     * network's order of populations) and where the config reads the circuit.
      */
-    record VirtualPopulation(String name, String sonataPopulation, Path nodesFile, int size, Location location) {
+    record VirtualPopulation(String name, String sonataPopulation, Path nodesFile, int size, int position,
+            Location location) {
     }
 
     /**

@@ -245,6 +245,73 @@ class SonataCircuitTest {
         assertTrue(e.getMessage().contains("'inh'") && e.getMessage().contains("virtual"), e.getMessage());
     }
 
+    /** The spike source of {@link #aSpikeSourceIsWrittenAsVirtualNodesAndTheCircuitRunsAgain}: 10 neurons, 4 spikes each. */
+    private static String stimSource() {
+        StringBuilder times = new StringBuilder("[");
+        for (int i = 0; i < 10; i++) {
+            times.append(i == 0 ? "" : ", ").append("[").append(3 + 7 * i).append(", ").append(40 + 11 * i)
+                    .append(", ").append(150 + 13 * i).append(", ").append(250 + 5 * i).append("]");
+        }
+        times.append("]");
+        return "  - {name: stim, model: spike_source, spike_times_ms: " + times + "}\n";
+    }
+
+    /** Writes the circuit of the network with the spike source {@code stim} placed between {@code exc} and {@code inh}. */
+    private Path writeCircuitWithSpikeSource() throws Exception {
+        String stim = stimSource();
+        String withStim = NETWORK.replace("  - {name: inh, model: FS", stim + "  - {name: inh, model: FS")
+                .replace("projections:\n", """
+                        projections:
+                          - {name: se, pre: stim, post: exc, rule: {type: fixed_probability, p: 0.5}, weight: 400, delay_ms: 0.5}
+                          - {name: si, pre: stim, post: inh, rule: {type: all_to_all}, weight: 2, delay_ms: 1,
+                             synapse: {model: exp_conductance, tau_ms: 3, E_rev_mV: 0}}
+                        """);
+        assertTrue(withStim.indexOf("name: stim") < withStim.indexOf("name: inh"), withStim);
+        return run("original", SIMULATION + withStim + INPUTS + "output: {circuit: true}\n");
+    }
+
+    /**
+     * A network with a spike source (listed between two populations, projecting into both through
+     * channels it shares with them) is written as a circuit whose source is a virtual node
+     * population, and runs again from it, with the source's spikes given in the config, to
+     * identical spikes; the source keeps its place among the populations.
+     */
+    @Test
+    void aSpikeSourceIsWrittenAsVirtualNodesAndTheCircuitRunsAgain() throws Exception {
+        String stim = stimSource();
+        Path original = writeCircuitWithSpikeSource();
+        Path circuit = OutputLayout.circuitDirectory(original);
+        assertTrue(Files.readString(circuit.resolve("node_types.csv")).contains(" stim virtual NULL NULL stim"),
+                Files.readString(circuit.resolve("node_types.csv")));
+        Path again = run("again", SIMULATION + "network: {sonata: original.circuit/circuit_config.json}\n"
+                + "populations:\n" + stim + INPUTS);
+        assertSameSpikes(original, again);
+        try (SonataReader r = SonataReader.open(again)) {
+            assertEquals(java.util.List.of(0L, 120L, 130L), java.util.List.of(
+                    ((Number) r.attributes("/provenance/populations/exc/parameters").get("first_index")).longValue(),
+                    ((Number) r.attributes("/provenance/populations/stim/parameters").get("first_index")).longValue(),
+                    ((Number) r.attributes("/provenance/populations/inh/parameters").get("first_index")).longValue()));
+        }
+    }
+
+    /** libsonata opens a written spike source as a virtual node population, and its edges start from it. */
+    @Test
+    void libsonataOpensAWrittenSpikeSourceAsAVirtualNodePopulation() throws Exception {
+        ExternalTools.requireLibsonata();
+        Path original = writeCircuitWithSpikeSource();
+        String out = ExternalTools.pythonWithLibsonata("""
+                import sys, libsonata
+                c = libsonata.CircuitConfig.from_file(sys.argv[1])
+                assert c.node_population_properties("stim").type == "virtual", c.node_population_properties("stim").type
+                assert c.node_population("stim").size == 10
+                assert c.node_population_properties("exc").type == "point_neuron"
+                e = c.edge_population("si")
+                assert (e.source, e.target, e.size) == ("stim", "inh", 300), (e.source, e.target, e.size)
+                print("ok", sorted(c.node_populations))
+                """, dir, OutputLayout.circuitDirectory(original).resolve("circuit_config.json").toString());
+        assertTrue(out.contains("ok ['exc', 'inh', 'stim']"), out);
+    }
+
     @Test
     void circuitsCortexsimCannotSimulateAreRefusedNamingTheFileAndTheFix() throws Exception {
         Path original = writeCircuit();

@@ -76,8 +76,7 @@ public final class SonataCircuits implements SonataCircuitReader {
     /** The node templates cortexsim simulates: {@code cortexsim:} and a preset's name. */
     private static final String PRESET_TEMPLATES = String.join(", ", Arrays.stream(Preset.values())
             .map(p -> SonataCircuitFiles.SCHEMA + ":" + p.name()).toList());
-    /** The {@code model_type} of bmtk's input nodes, whose spikes come from a file. */
-    private static final String VIRTUAL = "virtual";
+    private static final String VIRTUAL = SonataCircuitFiles.VIRTUAL;
 
     /** For the service loader. */
     public SonataCircuits() {
@@ -162,6 +161,8 @@ public final class SonataCircuits implements SonataCircuitReader {
         private final Set<String> names = new LinkedHashSet<>();
         /** Node populations of {@code model_type virtual}, in circuit order. */
         private final List<VirtualPopulation> virtuals = new ArrayList<>();
+        /** Populations returned so far (the place of the next virtual population among them). */
+        private int emitted;
 
         Reading(Path config, Location at) {
             this.config = config;
@@ -307,7 +308,7 @@ public final class SonataCircuits implements SonataCircuitReader {
                     throw new IOException("two populations of the circuit would both be called '" + name + "'");
                 }
                 parts.put(pop, List.of(new Part(name, VIRTUAL, identity(n))));
-                virtuals.add(new VirtualPopulation(name, pop, file, n, at));
+                virtuals.add(new VirtualPopulation(name, pop, file, n, emitted + virtuals.size(), at));
                 return List.of();
             }
             for (int i = 0; i < n; i++) {
@@ -391,6 +392,7 @@ public final class SonataCircuits implements SonataCircuitReader {
                 out.add(spec(name, m, ids, values, file, pop));
             }
             parts.put(pop, partsOfPop);
+            emitted += out.size();
             return out;
         }
 

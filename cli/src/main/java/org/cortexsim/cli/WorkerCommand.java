@@ -9,9 +9,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code cortexsim worker}: starts a sweep worker ({@link Worker}) and serves until stopped. */
+/**
+ * {@code cortexsim worker}: starts a cluster worker ({@link Worker}), which runs the sweep runs and
+ * the partitions of {@code run --cluster} sent to it, and serves until stopped.
+ */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Join a sweep cluster as a worker and run the sweep runs sent to it (Ctrl-C to stop).",
+        description = {"Join a cluster as a worker and run what its drivers send: the runs of 'sweep --cluster'"
+                + " and the partitions of a network split by 'run --cluster' (Ctrl-C to stop).",
                 "Only cortexsim configs are executed, and only from drivers with the same cluster name and token."})
 final class WorkerCommand extends Subcommand {
     @Mixin
@@ -21,10 +25,11 @@ final class WorkerCommand extends Subcommand {
     int port = 5701;
 
     @Option(names = "--shared-dir", paramLabel = "DIR",
-            description = "directory shared with the driver; runs of 'sweep --shared' write there")
+            description = "directory shared with the driver; runs of 'sweep --shared' and partitions of"
+                    + " 'run --cluster --shared' write there")
     Path sharedDir;
 
-    @Option(names = "--slots", description = "runs at once (default: one per core)")
+    @Option(names = "--slots", description = "sweep runs at once (default: one per core)")
     int slots;
 
     @Override

@@ -266,6 +266,54 @@ class CliTest {
         }
     }
 
+    /**
+     * {@code presets} lists every registered plasticity rule (the keys of a projection's {@code plasticity:})
+     * with each parameter's name, default (or {@code required}) and unit, and each word-valued choice with its
+     * default and allowed words: a user setting up {@code tsodyks_markram} finds U, tau_rec_ms and tau_fac_ms there.
+     */
+    @Test
+    void presetsListsEveryPlasticityRuleWithItsParameters() {
+        Outcome o = run("presets");
+        assertEquals(0, o.code(), o.err());
+        java.util.List<String> lines = o.out().lines().toList();
+        var rules = org.cortexsim.network.plasticity.PlasticityRules.all().values();
+        assertTrue(rules.stream().map(org.cortexsim.network.plasticity.PlasticityRule::name).toList()
+                .containsAll(java.util.List.of("stdp", "tsodyks_markram")));
+        for (org.cortexsim.network.plasticity.PlasticityRule rule : rules) {
+            int header = lines.indexOf("plasticity rule " + rule.name() + ": " + rule.description());
+            assertTrue(header >= 0, rule.name() + " in " + o.out());
+            int row = header + 1;
+            for (org.cortexsim.network.synapse.ParameterSpec p : rule.parameters()) {
+                String line = lines.get(row++);
+                String[] cells = line.trim().split("\\s+");
+                assertEquals(p.name(), cells[0], line);
+                if (p.required()) {
+                    assertEquals("required", cells[1], line);
+                } else {
+                    assertEquals(p.defaultValue(), Double.parseDouble(cells[1]), 0.0, rule.name() + "." + p.name());
+                }
+                assertTrue(line.contains(p.unit()) && line.endsWith(p.meaning()), line);
+            }
+            for (org.cortexsim.network.plasticity.ChoiceSpec c : rule.choices()) {
+                String line = lines.get(row++);
+                String[] cells = line.trim().split("\\s+");
+                assertEquals(java.util.List.of(c.name(), c.defaultValue()), java.util.List.of(cells).subList(0, 2), line);
+                assertTrue(line.contains("one of " + String.join(", ", c.allowed())) && line.endsWith(c.meaning()), line);
+            }
+        }
+    }
+
+    /** {@code worker --help} says the workers also run the partitions of {@code run --cluster}, not sweeps only. */
+    @Test
+    void workerHelpNamesPartitionedRunsAsWellAsSweeps() {
+        Outcome o = run("worker", "--help");
+        assertEquals(0, o.code(), o.err());
+        String help = o.out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("run --cluster") && help.contains("sweep"), help);
+        assertTrue(help.contains("--shared-dir=DIR directory shared with the driver; runs of 'sweep --shared' and"
+                + " partitions of 'run --cluster --shared' write there"), help);
+    }
+
     @Test
     void benchPrintsOneRowPerSizeAndRefusesBadSizes() {
         // by default each size runs in a JVM of its own; --in-process runs them here

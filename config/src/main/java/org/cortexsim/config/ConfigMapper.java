@@ -117,6 +117,11 @@ final class ConfigMapper {
     private final Map<String, Integer> populationSizes = new LinkedHashMap<>();
     /** Names of the spike source populations. */
     private final Set<String> spikeSources = new java.util.HashSet<>();
+    /**
+     * Whether {@code network: {sonata: ...}} failed (reported): the populations it would define are
+     * unknown, so references to them are not reported again as unknown populations.
+     */
+    private boolean networkFailed;
     /** Projection name to whether it is plastic, for the projections read so far. */
     private final Map<String, Boolean> projectionPlastic = new LinkedHashMap<>();
     /** The simulation section, or null when it has errors (then time checks of spike times are skipped). */
@@ -254,7 +259,54 @@ final class ConfigMapper {
                 out.add(spec);
             }
         }
+        if (network != null) {
+            checkVirtualPopulations(network, out);
+            placeVirtualPopulations(network, out);
+        }
         return out;
+    }
+
+    /**
+     * Moves the spike source that stands for each virtual node population of the circuit to that
+     * population's place among the circuit's populations, so that the neurons are in the order of
+     * the circuit's node populations (as in the network that wrote it).
+     */
+    private static void placeVirtualPopulations(SonataCircuitReader.Network network, List<PopulationSpec> out) {
+        for (SonataCircuitReader.VirtualPopulation v : network.virtualPopulations()) {
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i).name().equals(v.name()) && i != v.position() && v.position() <= out.size() - 1) {
+                    out.add(v.position(), out.remove(i));
+                    break;
+                }
+            }
+        }
+    }
+
+    /**
+     * Each virtual node population of the circuit (bmtk's spike inputs) must be a {@code spike_source}
+     * population of the config with its name and size: the circuit says where its edges go, the
+     * config where its spikes come from.
+     */
+    private void checkVirtualPopulations(SonataCircuitReader.Network network, List<PopulationSpec> defined) {
+        for (SonataCircuitReader.VirtualPopulation v : network.virtualPopulations()) {
+            String add = "add it to populations, e.g. - {name: " + v.name() + ", model: spike_source, size: " + v.size()
+                    + ", spike_times_ms: {type: sonata, path: SPIKES.h5, population: " + v.sonataPopulation() + "}}";
+            String what = "the SONATA circuit's node population '" + v.sonataPopulation() + "' (" + v.size()
+                    + " nodes in " + v.nodesFile().getFileName() + ") is virtual: its spikes are inputs that the config"
+                    + " gives as a spike_source population named '" + v.name() + "'";
+            if (!populationSizes.containsKey(v.name())) {
+                errors.add(new ConfigError(v.location(), what + "; " + add));
+            } else if (!spikeSources.contains(v.name())) {
+                errors.add(new ConfigError(v.location(), what + ", but '" + v.name() + "' is not a spike_source;"
+                        + " give it model: spike_source and spike_times_ms"));
+            } else {
+                Integer size = populationSizes.get(v.name());
+                if (size != null && size != v.size()) {
+                    errors.add(new ConfigError(v.location(), what + ", but '" + v.name() + "' has size " + size
+                            + "; give it size: " + v.size() + " (node ids 0.." + (v.size() - 1) + ")"));
+                }
+            }
+        }
     }
 
     /** {@code network: {sonata: circuit_config.json}}: the circuit's populations and projections, or null. */
@@ -273,11 +325,13 @@ final class ConfigMapper {
         Path file = o.reqFile("sonata");
         Boolean round = o.optBool("round_delays", false);
         SonataCircuitReader.Network network = file == null ? null : circuit(file, o.loc("sonata"));
+        networkFailed = network == null;
         if (network == null || round == null || !round) {
             return network;
         }
         return new SonataCircuitReader.Network(network.populations(),
-                network.projections().stream().map(p -> p.withRoundDelays(true)).toList());
+                network.projections().stream().map(p -> p.withRoundDelays(true)).toList(),
+                network.virtualPopulations());
     }
 
     /**
@@ -1661,8 +1715,8 @@ final class ConfigMapper {
     /**
      * {@code output.circuit}: {@code true} (the default directory, returned as an empty path and
      * replaced by the caller), {@code false} or absent (none), or a directory path. Refused for a
-     * network with spike sources or plastic projections, which the written circuit cannot
-     * describe (its nodes are Izhikevich neurons with parameters, its edges static weights).
+     * network with plastic projections, which the written circuit cannot describe (its edges are
+     * static weights); spike sources are written as virtual nodes.
      */
     private Optional<Path> circuit(Obj o) {
         if (!o.has("circuit")) {
@@ -1672,11 +1726,9 @@ final class ConfigMapper {
         boolean off = n instanceof Node.Scalar sc0 && sc0.kind() == Node.Kind.BOOLEAN && !(Boolean) sc0.value();
         List<String> plastic = projectionPlastic.entrySet().stream().filter(Map.Entry::getValue)
                 .map(Map.Entry::getKey).toList();
-        if (!off && (!spikeSources.isEmpty() || !plastic.isEmpty())) {
-            o.error("circuit", "a SONATA circuit cannot describe " + (spikeSources.isEmpty() ? ""
-                    : "spike sources (" + Suggestions.list(spikeSources) + ")" + (plastic.isEmpty() ? "" : " or "))
-                    + (plastic.isEmpty() ? "" : "plastic projections (" + Suggestions.list(plastic) + ")")
-                    + "; remove output.circuit, or write the connectivity with output.edges: true");
+        if (!off && !plastic.isEmpty()) {
+            o.error("circuit", "a SONATA circuit cannot describe plastic projections (" + Suggestions.list(plastic)
+                    + "); remove output.circuit, or write the connectivity with output.edges: true");
             return null;
         }
         if (n instanceof Node.Scalar sc && sc.kind() == Node.Kind.BOOLEAN) {
@@ -1872,6 +1924,9 @@ final class ConfigMapper {
     private String populationRef(Node n, String path) {
         String name = string(n, path);
         if (name != null && !populationSizes.containsKey(name)) {
+            if (networkFailed) {
+                return null;
+            }
             errors.add(new ConfigError(n.mark().at(path), "unknown population '" + name + "'"
                     + Suggestions.nearest(name, populationSizes.keySet()).map(s -> "; did you mean '" + s + "'?")
                             .orElse("")

@@ -14,17 +14,40 @@ import java.util.Objects;
  * <p>An implementation returns populations with their sizes, models, parameters and initial state
  * ({@link ValueSpec.Constant} where all nodes agree, {@link ValueSpec.Given} where they differ) and
  * {@link PopulationSpec#sonata()} set, and projections whose rule is {@link
- * RuleSpec.SonataCircuitEdges}, without weight or delay specs (they come from the files). Errors
+ * RuleSpec.SonataCircuitEdges}, without weight or delay specs (they come from the files), and the
+ * virtual node populations the projections may start from. Errors
  * are {@link ConfigException}s at {@code location}, naming the file and what to fix.
  */
 public interface SonataCircuitReader {
 
-    /** The populations and projections of a circuit, in circuit order. */
-    record Network(List<PopulationSpec> populations, List<ProjectionSpec> projections) {
+    /**
+     * The populations and projections of a circuit, in circuit order, and its virtual node
+     * populations: nodes of {@code model_type virtual} (bmtk's inputs, such as an LGN population
+     * whose spikes come from a spike file), which the circuit's edges may start from and which the
+     * config must define as {@code spike_source} populations of the same name and size.
+     */
+    record Network(List<PopulationSpec> populations, List<ProjectionSpec> projections,
+            List<VirtualPopulation> virtualPopulations) {
         public Network {
             populations = List.copyOf(populations);
             projections = List.copyOf(projections);
+            virtualPopulations = List.copyOf(virtualPopulations);
         }
+
+        /** A circuit without virtual nodes. */
+        public Network(List<PopulationSpec> populations, List<ProjectionSpec> projections) {
+            this(populations, projections, List.of());
+        }
+    }
+
+    /**
+     * A virtual node population of a circuit: its cortexsim name, its name and file in the circuit,
+     * its number of nodes (node ids 0..size-1), its place among the circuit's populations (virtual
+     * ones included: the config's spike source takes that place, so a written circuit keeps the
+     * network's order of populations) and where the config reads the circuit.
+     */
+    record VirtualPopulation(String name, String sonataPopulation, Path nodesFile, int size, int position,
+            Location location) {
     }
 
     /**

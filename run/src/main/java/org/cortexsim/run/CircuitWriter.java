@@ -42,7 +42,11 @@ import org.cortexsim.run.build.SonataCircuitFiles;
  *       point_neuron}, {@code model_template cortexsim:<model>} and {@code dynamics_params
  *       <population>.json} (the population's shared parameters, in the components directory
  *       {@code point_neuron_models}); group {@code 0} holds {@code v_init} (mV) and {@code u_init}
- *       (pA) of every node and each parameter that varies per node;
+ *       (pA) of every node and each parameter that varies per node; a spike source is a node
+ *       population of {@code model_type virtual} (bmtk's input nodes) without parameters, whose
+ *       spikes the config that runs the circuit gives; its group {@code 0} holds only {@value
+ *       SonataCircuitFiles#SPIKE_SOURCE_FLAG} (1 for every node), since libsonata opens the group
+ *       and jHDF cannot write an empty one;
  *   <li>{@value SonataCircuitFiles#EDGES} and {@value SonataCircuitFiles#EDGE_TYPES}: one edge
  *       population per projection with at least one synapse, of one edge type ({@code 100 +
  *       index}) whose {@code model_template} is the synapse model and whose {@code dynamics_params}
@@ -117,6 +121,17 @@ final class CircuitWriter {
             for (int k = 0; k < populations.size(); k++) {
                 Population p = populations.get(k);
                 int typeId = FIRST_TYPE_ID + k;
+                if (p.isSpikeSource()) {
+                    // bmtk's input nodes: no dynamics, spikes given by whoever runs the circuit; group 0 holds
+                    // one flag column, as libsonata needs the group and jHDF cannot write it empty
+                    double[] flag = new double[p.size()];
+                    java.util.Arrays.fill(flag, 1.0);
+                    w.nodes(p.name(), p.size(), typeId, Map.of(SonataCircuitFiles.SPIKE_SOURCE_FLAG, flag), Map.of());
+                    nodeTypes.append(typeId).append(' ').append(p.name()).append(' ')
+                            .append(SonataCircuitFiles.VIRTUAL).append(" NULL NULL ").append(p.name()).append('\n');
+                    nodePopulations.put(p.name(), Map.of("type", SonataCircuitFiles.VIRTUAL));
+                    continue;
+                }
                 Map<String, Object> shared = new LinkedHashMap<>();
                 Map<String, double[]> perNode = new LinkedHashMap<>();
                 Map<String, String> units = new LinkedHashMap<>();

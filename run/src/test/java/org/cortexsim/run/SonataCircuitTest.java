@@ -196,6 +196,122 @@ class SonataCircuitTest {
         assertSameSpikes(dir.resolve("bmtk.h5"), dir.resolve("native.h5"));
     }
 
+    /**
+     * bmtk's input nodes: a node population of {@code model_type virtual} is the config's
+     * {@code spike_source} of the same name. The reference is the run itself: a network with an
+     * {@code lgn} population of RS cells (driven by its own noise, receiving no synapses) is written
+     * as a circuit; its {@code lgn} node type is made virtual, and the circuit is run with {@code lgn}
+     * replaying the spikes it fired in the first run. Every population then fires exactly as before.
+     */
+    @Test
+    void aVirtualNodePopulationIsTheConfigsSpikeSourceOfTheSameName() throws Exception {
+        String lgnNetwork = NETWORK.replace("projections:\n", """
+                  - {name: lgn, model: RS, size: 25, initial: {v: {type: uniform, low: -65, high: -55}}}
+                projections:
+                  - {name: le, pre: lgn, post: exc, rule: {type: fixed_probability, p: 0.3}, weight: 250, delay_ms: 1.5}
+                """);
+        String lgnNoise = "  - {type: noise, population: lgn, mean_pA: 0, sigma_pA: 2500}\n";
+        Path original = run("original", SIMULATION + lgnNetwork + INPUTS.replace("record:\n", lgnNoise + "record:\n")
+                + "output: {circuit: true}\n");
+        Path circuit = OutputLayout.circuitDirectory(original);
+        Path types = circuit.resolve("node_types.csv");
+        String written = Files.readString(types);
+        String virtual = written.replaceAll("(?m)^(\\d+) lgn point_neuron cortexsim:RS \\S+", "$1 lgn virtual NULL NULL");
+        assertTrue(!virtual.equals(written) && virtual.contains(" lgn virtual NULL NULL"), virtual);
+        Files.writeString(types, virtual);
+        String circuitNetwork = "network: {sonata: original.circuit/circuit_config.json}\n";
+        String replay = """
+                populations:
+                  - {name: lgn, model: spike_source, size: 25, spike_times_ms: {type: sonata, path: original.h5, population: lgn}}
+                """;
+        Path again = run("again", SIMULATION + circuitNetwork + replay + INPUTS);
+        try (ResultSet r = ResultSet.open(original)) {
+            assertTrue(r.spikes("lgn").count() > 30, "lgn fires: " + r.spikes("lgn").count());
+        }
+        assertSameSpikes(original, again);
+
+        Path yaml = dir.resolve("virtual.yaml");
+        Files.writeString(yaml, SIMULATION + circuitNetwork + INPUTS);
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertTrue(e.getMessage().contains("virtual.yaml:2:") && e.getMessage().contains("'lgn'")
+                && e.getMessage().contains("virtual") && e.getMessage().contains("model: spike_source, size: 25"),
+                e.getMessage());
+        Files.writeString(yaml, SIMULATION + circuitNetwork + replay.replace("size: 25", "size: 24") + INPUTS);
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertTrue(e.getMessage().contains("give it size: 25"), e.getMessage());
+        Files.writeString(types, virtual.replaceAll("(?m)^(\\d+) inh point_neuron", "$1 inh virtual"));
+        Files.writeString(yaml, SIMULATION + circuitNetwork + replay + INPUTS);
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertTrue(e.getMessage().contains("'inh'") && e.getMessage().contains("virtual"), e.getMessage());
+    }
+
+    /** The spike source of {@link #aSpikeSourceIsWrittenAsVirtualNodesAndTheCircuitRunsAgain}: 10 neurons, 4 spikes each. */
+    private static String stimSource() {
+        StringBuilder times = new StringBuilder("[");
+        for (int i = 0; i < 10; i++) {
+            times.append(i == 0 ? "" : ", ").append("[").append(3 + 7 * i).append(", ").append(40 + 11 * i)
+                    .append(", ").append(150 + 13 * i).append(", ").append(250 + 5 * i).append("]");
+        }
+        times.append("]");
+        return "  - {name: stim, model: spike_source, spike_times_ms: " + times + "}\n";
+    }
+
+    /** Writes the circuit of the network with the spike source {@code stim} placed between {@code exc} and {@code inh}. */
+    private Path writeCircuitWithSpikeSource() throws Exception {
+        String stim = stimSource();
+        String withStim = NETWORK.replace("  - {name: inh, model: FS", stim + "  - {name: inh, model: FS")
+                .replace("projections:\n", """
+                        projections:
+                          - {name: se, pre: stim, post: exc, rule: {type: fixed_probability, p: 0.5}, weight: 400, delay_ms: 0.5}
+                          - {name: si, pre: stim, post: inh, rule: {type: all_to_all}, weight: 2, delay_ms: 1,
+                             synapse: {model: exp_conductance, tau_ms: 3, E_rev_mV: 0}}
+                        """);
+        assertTrue(withStim.indexOf("name: stim") < withStim.indexOf("name: inh"), withStim);
+        return run("original", SIMULATION + withStim + INPUTS + "output: {circuit: true}\n");
+    }
+
+    /**
+     * A network with a spike source (listed between two populations, projecting into both through
+     * channels it shares with them) is written as a circuit whose source is a virtual node
+     * population, and runs again from it, with the source's spikes given in the config, to
+     * identical spikes; the source keeps its place among the populations.
+     */
+    @Test
+    void aSpikeSourceIsWrittenAsVirtualNodesAndTheCircuitRunsAgain() throws Exception {
+        String stim = stimSource();
+        Path original = writeCircuitWithSpikeSource();
+        Path circuit = OutputLayout.circuitDirectory(original);
+        assertTrue(Files.readString(circuit.resolve("node_types.csv")).contains(" stim virtual NULL NULL stim"),
+                Files.readString(circuit.resolve("node_types.csv")));
+        Path again = run("again", SIMULATION + "network: {sonata: original.circuit/circuit_config.json}\n"
+                + "populations:\n" + stim + INPUTS);
+        assertSameSpikes(original, again);
+        try (SonataReader r = SonataReader.open(again)) {
+            assertEquals(java.util.List.of(0L, 120L, 130L), java.util.List.of(
+                    ((Number) r.attributes("/provenance/populations/exc/parameters").get("first_index")).longValue(),
+                    ((Number) r.attributes("/provenance/populations/stim/parameters").get("first_index")).longValue(),
+                    ((Number) r.attributes("/provenance/populations/inh/parameters").get("first_index")).longValue()));
+        }
+    }
+
+    /** libsonata opens a written spike source as a virtual node population, and its edges start from it. */
+    @Test
+    void libsonataOpensAWrittenSpikeSourceAsAVirtualNodePopulation() throws Exception {
+        ExternalTools.requireLibsonata();
+        Path original = writeCircuitWithSpikeSource();
+        String out = ExternalTools.pythonWithLibsonata("""
+                import sys, libsonata
+                c = libsonata.CircuitConfig.from_file(sys.argv[1])
+                assert c.node_population_properties("stim").type == "virtual", c.node_population_properties("stim").type
+                assert c.node_population("stim").size == 10
+                assert c.node_population_properties("exc").type == "point_neuron"
+                e = c.edge_population("si")
+                assert (e.source, e.target, e.size) == ("stim", "inh", 300), (e.source, e.target, e.size)
+                print("ok", sorted(c.node_populations))
+                """, dir, OutputLayout.circuitDirectory(original).resolve("circuit_config.json").toString());
+        assertTrue(out.contains("ok ['exc', 'inh', 'stim']"), out);
+    }
+
     @Test
     void circuitsCortexsimCannotSimulateAreRefusedNamingTheFileAndTheFix() throws Exception {
         Path original = writeCircuit();
@@ -209,6 +325,12 @@ class SonataCircuitTest {
         assertTrue(e.getMessage().contains("bad.yaml:2:") && e.getMessage().contains("node_types.csv")
                 && e.getMessage().contains("nest:iaf_psc_alpha") && e.getMessage().contains("cortexsim:FS"),
                 e.getMessage());
+        // the circuit's error alone: inputs and recordings naming its populations are not refused as well
+        Files.writeString(yaml, SIMULATION + "network: {sonata: original.circuit/circuit_config.json}\n" + INPUTS);
+        e = assertThrows(ConfigException.class, () -> new ConfigLoader().load(yaml));
+        assertEquals(1, e.errors().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("nest:iaf_psc_alpha"), e.getMessage());
+        Files.writeString(yaml, SIMULATION + "network: {sonata: original.circuit/circuit_config.json}\n");
 
         Files.writeString(types, good);
         Files.delete(circuit.resolve("edges.h5"));

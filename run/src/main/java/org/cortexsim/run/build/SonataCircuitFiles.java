@@ -27,6 +27,10 @@ public final class SonataCircuitFiles {
     public static final String U_INIT = "u_init";
     /** The {@code model_template} schema of cortexsim's neuron models, as in {@code cortexsim:RS}. */
     public static final String SCHEMA = "cortexsim";
+    /** The {@code model_type} of input nodes (bmtk's), whose spikes come from a file: cortexsim's spike sources. */
+    public static final String VIRTUAL = "virtual";
+    /** The one column (1 for every node) of a spike source's node group in a written circuit. */
+    public static final String SPIKE_SOURCE_FLAG = "cortexsim_spike_source";
 
     private SonataCircuitFiles() {
     }

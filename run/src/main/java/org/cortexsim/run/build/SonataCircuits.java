@@ -25,6 +25,7 @@ import org.cortexsim.config.PopulationSpec;
 import org.cortexsim.config.ProjectionSpec;
 import org.cortexsim.config.RuleSpec;
 import org.cortexsim.config.SonataCircuitReader;
+import org.cortexsim.config.SonataCircuitReader.VirtualPopulation;
 import org.cortexsim.config.SynapseSpec;
 import org.cortexsim.config.ValueSpec;
 import org.cortexsim.core.model.Parameter;
@@ -45,7 +46,7 @@ import org.cortexsim.results.SonataReader;
  *
  * <p><b>Nodes.</b> A node's type row (matched on {@code node_type_id}, and on the {@code population}
  * column when the table has one) must have {@code model_template} {@code cortexsim:RS} or {@code
- * cortexsim:FS} (any case) and, if given, {@code model_type point_neuron}. Node ids are the
+ * cortexsim:FS}, or another preset such as {@code cortexsim:IB} (any case) and, if given, {@code model_type point_neuron}. Node ids are the
  * indices {@code 0..n-1}, as libsonata reads them. Each parameter ({@code C, k, vr, vt, vpeak, a,
  * b, c, d, vb}) and the initial state ({@code v_init} mV, {@code u_init} pA) is taken, first
  * found, from the node's group ({@code <group>/dynamics_params/<name>}, then {@code
@@ -54,7 +55,10 @@ import org.cortexsim.results.SonataReader;
  * A value shared by all nodes of a population becomes a constant, others a per-node column. A
  * node population whose types use both models becomes one population per model, named after the
  * types' {@code pop_name} when each model has exactly one, otherwise {@code <population>_<model>};
- * its local ids follow the node ids.
+ * its local ids follow the node ids. A node population whose types all have {@code model_type
+ * virtual} (bmtk's inputs) is no population of the circuit's: it is listed in {@link
+ * Network#virtualPopulations()}, its edges start from the config's {@code spike_source} population
+ * of the same name, whose local ids are the node ids.
  *
  * <p><b>Edges.</b> An edge type's {@code model_template} names the synapse model (with or without
  * the {@code cortexsim:} schema; absent means {@code delta}) and its {@code dynamics_params} JSON,
@@ -69,6 +73,10 @@ import org.cortexsim.results.SonataReader;
 public final class SonataCircuits implements SonataCircuitReader {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?");
     private static final List<String> NODE_VALUES = nodeValueNames();
+    /** The node templates cortexsim simulates: {@code cortexsim:} and a preset's name. */
+    private static final String PRESET_TEMPLATES = String.join(", ", Arrays.stream(Preset.values())
+            .map(p -> SonataCircuitFiles.SCHEMA + ":" + p.name()).toList());
+    private static final String VIRTUAL = SonataCircuitFiles.VIRTUAL;
 
     /** For the service loader. */
     public SonataCircuits() {
@@ -151,6 +159,10 @@ public final class SonataCircuits implements SonataCircuitReader {
         /** SONATA node population name to its parts (cortexsim populations), in order. */
         private final Map<String, List<Part>> parts = new LinkedHashMap<>();
         private final Set<String> names = new LinkedHashSet<>();
+        /** Node populations of {@code model_type virtual}, in circuit order. */
+        private final List<VirtualPopulation> virtuals = new ArrayList<>();
+        /** Populations returned so far (the place of the next virtual population among them). */
+        private int emitted;
 
         Reading(Path config, Location at) {
             this.config = config;
@@ -175,7 +187,8 @@ public final class SonataCircuits implements SonataCircuitReader {
                 populations.addAll(nodes(nodes, types, explicitPopulations(entry)));
             }
             if (populations.isEmpty()) {
-                throw new IOException("networks.nodes lists no node population; cortexsim needs at least one");
+                throw new IOException("networks.nodes lists no node population" + (virtuals.isEmpty() ? "" : " of"
+                        + " model_type point_neuron (only virtual ones)") + "; cortexsim needs at least one");
             }
             List<ProjectionSpec> projections = new ArrayList<>();
             for (Map<String, Object> entry : list(networks, "edges")) {
@@ -183,7 +196,7 @@ public final class SonataCircuits implements SonataCircuitReader {
                 Path types = entry.get("edge_types_file") instanceof String t ? path(t) : null;
                 projections.addAll(edges(edges, types, explicitPopulations(entry)));
             }
-            return new Network(populations, projections);
+            return new Network(populations, projections, virtuals);
         }
 
         /** The object at {@code key} (empty when absent). */
@@ -289,6 +302,15 @@ public final class SonataCircuits implements SonataCircuitReader {
             Map<Long, Map<String, Double>> typeValues = new HashMap<>();
             Map<String, Set<String>> popNames = new LinkedHashMap<>();
             double[][] values = new double[NODE_VALUES.size()][n];
+            if (isVirtual(types, typeIds, file, pop)) {
+                String name = identifier(pop);
+                if (!names.add(name)) {
+                    throw new IOException("two populations of the circuit would both be called '" + name + "'");
+                }
+                parts.put(pop, List.of(new Part(name, VIRTUAL, identity(n))));
+                virtuals.add(new VirtualPopulation(name, pop, file, n, emitted + virtuals.size(), at));
+                return List.of();
+            }
             for (int i = 0; i < n; i++) {
                 long t = typeIds[i];
                 Map<String, String> row = types.row(t);
@@ -299,12 +321,14 @@ public final class SonataCircuits implements SonataCircuitReader {
                 String type = row.get("model_type");
                 if (type != null && !type.equals("point_neuron")) {
                     throw new IOException("node type " + t + " in " + types.file() + " has model_type '" + type
-                            + "'; cortexsim simulates point_neuron nodes only");
+                            + "'; cortexsim simulates point_neuron nodes, and reads a node population whose types"
+                            + " are all virtual as spike inputs");
                 }
                 model[i] = neuronModel(row.get("model_template"));
                 if (model[i] == null) {
                     throw new IOException("node type " + t + " in " + types.file() + " has model_template '"
-                            + row.get("model_template") + "'; cortexsim needs cortexsim:RS or cortexsim:FS");
+                            + row.get("model_template") + "'; cortexsim needs one of " + PRESET_TEMPLATES
+                            + " (or model_type virtual for spike inputs)");
                 }
                 popNames.computeIfAbsent(model[i], k -> new LinkedHashSet<>()).add(String.valueOf(row.get("pop_name")));
                 Map<String, Double> typeLevel = typeValues.get(t);
@@ -368,7 +392,33 @@ public final class SonataCircuits implements SonataCircuitReader {
                 out.add(spec(name, m, ids, values, file, pop));
             }
             parts.put(pop, partsOfPop);
+            emitted += out.size();
             return out;
+        }
+
+        /**
+         * Whether every node of population {@code pop} has a type of {@code model_type virtual}; a
+         * population mixing virtual and other nodes is refused.
+         */
+        private static boolean isVirtual(TypesTable types, long[] typeIds, Path file, String pop) throws IOException {
+            int virtual = 0;
+            long firstVirtual = -1;
+            long firstOther = -1;
+            for (long t : typeIds) {
+                Map<String, String> row = types.row(t);
+                if (row != null && VIRTUAL.equals(row.get("model_type"))) {
+                    virtual++;
+                    firstVirtual = firstVirtual < 0 ? t : firstVirtual;
+                } else if (firstOther < 0) {
+                    firstOther = t;
+                }
+            }
+            if (virtual > 0 && virtual < typeIds.length) {
+                throw new IOException("node population '" + pop + "' of " + file + " mixes virtual nodes (type "
+                        + firstVirtual + ") with others (type " + firstOther + "); put the virtual nodes (spike inputs)"
+                        + " in a node population of their own");
+            }
+            return typeIds.length > 0 && virtual == typeIds.length;
         }
 
         private PopulationSpec spec(String name, String model, long[] ids, double[][] values, Path file, String pop) {

@@ -56,8 +56,10 @@ final class InfoCommand extends Subcommand {
         out.printf(Locale.ROOT, "  %-12s %-" + modelWidth + "s %9s %10s %10s %8s%n", "population", "model", "neurons",
                 "spikes", "rate (Hz)", "CV ISI");
         for (ResultInfo.PopulationInfo pop : info.populations()) {
-            out.printf(Locale.ROOT, "  %-12s %-" + modelWidth + "s %9d %10d %10.2f %8.2f%n", pop.name(), pop.model(),
-                    pop.size(), pop.spikes(), pop.rateHz(), pop.cvIsi());
+            // CV ISI needs a neuron with two intervals: "-" (not NaN) for a population without one
+            out.printf(Locale.ROOT, "  %-12s %-" + modelWidth + "s %9d %10d %10.2f %8s%n", pop.name(), pop.model(),
+                    pop.size(), pop.spikes(), pop.rateHz(),
+                    Double.isNaN(pop.cvIsi()) ? "-" : String.format(Locale.ROOT, "%.2f", pop.cvIsi()));
         }
         List<PlasticityInfo> plastic;
         try {

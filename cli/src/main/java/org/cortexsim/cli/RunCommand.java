@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.cortexsim.config.Config;
 import org.cortexsim.core.TimeGrid;
+import org.cortexsim.results.OutputLayout;
 import org.cortexsim.config.ConfigException;
 import org.cortexsim.run.OutputWriteException;
 import org.cortexsim.run.RunOptions;
@@ -143,7 +144,8 @@ final class RunCommand extends Subcommand {
                 err.println("cortexsim: everything recorded up to t = " + TimeGrid.text(report.modelTimeMs())
                         + " ms was written to " + report.output() + " (status attribute says why)");
                 if (report.checkpoint() != null && report.status().startsWith("interrupted")) {
-                    err.println("cortexsim: checkpoint at t = " + TimeGrid.text(report.modelTimeMs()) + " ms in " + report.checkpoint()
+                    err.println("cortexsim: checkpoint at t = " + TimeGrid.text(report.modelTimeMs()) + " ms in "
+                            + OutputLayout.describeCheckpoint(report.checkpoint())
                             + "; continue with the same command and --resume"
                             + (overwrite ? " in place of --overwrite" : ""));
                 }
@@ -213,7 +215,7 @@ final class RunCommand extends Subcommand {
             w.println("wrote " + segmentFiles + " segment files beside it (listed in its /segments table)");
         }
         if (r.checkpoint() != null && r.completed()) {
-            w.println("kept " + r.checkpoint());
+            w.println("kept " + OutputLayout.describeCheckpoint(r.checkpoint()));
         }
         w.flush();
     }

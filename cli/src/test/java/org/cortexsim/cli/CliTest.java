@@ -42,6 +42,24 @@ class CliTest {
     }
 
     @Test
+    void infoShowsADashForTheCvIsiOfAPopulationWithoutIntervals() throws Exception {
+        Path config = config("silent.yaml", """
+                simulation: {dt_ms: 0.1, duration_ms: 200, seed: 1}
+                populations: [{name: exc, model: RS, size: 10}, {name: quiet, model: RS, size: 5}]
+                inputs: [{type: dc, population: exc, amplitude_pA: 300}]
+                """);
+        Path out = dir.resolve("silent.h5");
+        Outcome o = run("run", config.toString(), "-o", out.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        Outcome info = run("info", out.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().lines().anyMatch(l -> l.matches("\\s+quiet\\s+RS\\s+5\\s+0\\s+0\\.00\\s+-")), info.out());
+        assertTrue(info.out().lines().anyMatch(l -> l.matches("\\s+exc\\s+RS\\s+10\\s+\\d+\\s+[\\d.]+\\s+0\\.\\d\\d")),
+                info.out());
+        assertTrue(!info.out().contains("NaN"), info.out());
+    }
+
+    @Test
     void defaultRunWritesSpikesOfBothPopulations() throws Exception {
         Path out = dir.resolve("default.h5");
         Outcome o = run("run", "-o", out.toString(), "--duration", "200", "--quiet");

@@ -99,6 +99,19 @@ public final class OutputLayout {
     }
 
     /**
+     * A checkpoint as a message names it: the file, or for partition 0's checkpoint of a
+     * partitioned run ({@link #partCheckpointPath}) every partition's, {@code
+     * <dir>/<stem>.part*.checkpoint.h5 (one per partition)}.
+     */
+    public static String describeCheckpoint(Path checkpoint) {
+        String name = checkpoint.getFileName().toString();
+        if (!name.endsWith(".part000.checkpoint.h5")) {
+            return checkpoint.toString();
+        }
+        return checkpoint.resolveSibling(name.replace(".part000.", ".part*.")) + " (one per partition)";
+    }
+
+    /**
      * The directory {@code output: {circuit: true}} writes the network to as a SONATA circuit:
      * {@code <stem>.circuit} beside the main file.
      */

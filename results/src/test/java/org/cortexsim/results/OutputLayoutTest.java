@@ -36,6 +36,14 @@ class OutputLayoutTest {
     }
 
     @Test
+    void aPartitionedRunsCheckpointIsNamedAsOneFilePerPartition() {
+        Path main = Path.of("/r/run.h5");
+        assertEquals("/r/run.checkpoint.h5", OutputLayout.describeCheckpoint(OutputLayout.checkpointPath(main)));
+        assertEquals("/r/run.part*.checkpoint.h5 (one per partition)",
+                OutputLayout.describeCheckpoint(OutputLayout.partCheckpointPath(main, 0)));
+    }
+
+    @Test
     void segmentTableIsWrittenAsDocumentedAndReadBack() throws IOException {
         Path main = dir.resolve("run.h5");
         List<ResultSet.Segment> table = List.of(

@@ -45,7 +45,7 @@ public record ExchangeEstimate(int partitions, int windowSteps, double windowMs,
     public String describe(double rateHz) {
         return String.format(Locale.ROOT, "window %d step(s) (%s ms, the shortest delay): per model second on %d "
                 + "machines, %.0f exchanges, ~%.3g spikes (at %s Hz), each partition sends %s and receives %s; "
-                + "latency alone >= %.2f s at %.1f ms per exchange (two JVMs on one machine)", windowSteps,
+                + "latency alone >= %.2f s at %.1f ms per exchange (as measured between two JVMs on one machine)", windowSteps,
                 windowMs, partitions, exchangesPerSecond, spikesPerSecond, rateHz,
                 Estimate.human((long) bytesSentPerPartition), Estimate.human((long) bytesReceivedPerPartition),
                 latencySeconds(LOOPBACK_LATENCY_S), LOOPBACK_LATENCY_S * 1e3);

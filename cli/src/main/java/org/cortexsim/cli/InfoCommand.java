@@ -86,7 +86,7 @@ final class InfoCommand extends Subcommand {
                     + "s %s, %d %s x %d samples, [%s, %s) ms every %s ms%n";
             for (ResultInfo.ReportInfo r : info.reports()) {
                 out.printf(Locale.ROOT, row, reportFile(r), r.variable(), r.population(), r.units(), r.neurons(),
-                        "syn_weight".equals(r.variable()) ? "synapses" : "neurons", r.rows(),
+                        r.synapses() ? "synapses" : "neurons", r.rows(),
                         time(r.startMs()), time(r.stopMs()), time(r.intervalMs()));
             }
         }

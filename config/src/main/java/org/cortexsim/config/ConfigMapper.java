@@ -23,9 +23,11 @@ import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.model.IzhikevichParameters;
 import org.cortexsim.core.model.Parameter;
 import org.cortexsim.core.model.Preset;
+import org.cortexsim.network.PlasticSynapses;
 import org.cortexsim.network.plasticity.ChoiceSpec;
 import org.cortexsim.network.plasticity.PlasticityRule;
 import org.cortexsim.network.plasticity.PlasticityRules;
+import org.cortexsim.network.plasticity.RuleFields;
 import org.cortexsim.network.synapse.ParameterSpec;
 import org.cortexsim.network.synapse.SynapseModel;
 import org.cortexsim.network.synapse.SynapseModels;
@@ -68,7 +70,7 @@ final class ConfigMapper {
     private static final List<String> SPIKE_SOURCE_KEYS = List.of("name", "model", "size", "spike_times_ms");
     private static final List<String> SPIKE_FILE_TYPES = List.of("file", "sonata");
     private static final List<String> WEIGHT_RECORD_KEYS =
-            List.of("name", "projection", "synapses", "every_ms", "dtype");
+            List.of("name", "projection", "variables", "synapses", "every_ms", "dtype");
     private static final List<String> STATE_KEYS =
             List.of("name", "population", "variables", "neurons", "every_steps", "start_ms", "stop_ms", "dtype");
     private static final List<String> RANGE_KEYS = List.of("start", "stop", "step");
@@ -124,6 +126,8 @@ final class ConfigMapper {
     private boolean networkFailed;
     /** Projection name to whether it is plastic, for the projections read so far. */
     private final Map<String, Boolean> projectionPlastic = new LinkedHashMap<>();
+    /** The plasticity rule of each plastic projection whose rule is known (for record.weights' variables). */
+    private final Map<String, PlasticityRule> projectionRule = new HashMap<>();
     /** The simulation section, or null when it has errors (then time checks of spike times are skipped). */
     private SimulationSpec simulationSpec;
 
@@ -701,6 +705,7 @@ final class ConfigMapper {
             for (ProjectionSpec p : network.projections()) {
                 seen.put(p.name(), p.location());
                 projectionPlastic.put(p.name(), p.plasticity().isPresent());
+                noteRule(p.name(), p.plasticity());
                 out.add(p);
             }
         }
@@ -718,6 +723,7 @@ final class ConfigMapper {
                                 + where(first) + "); projection names must be unique");
                     } else {
                         projectionPlastic.put(p.name(), p.plasticity().isPresent());
+                        noteRule(p.name(), p.plasticity());
                         out.add(p);
                     }
                 }
@@ -750,10 +756,11 @@ final class ConfigMapper {
                         "projection");
             }
             SynapseSpec synapse = synapse(o);
-            Optional<PlasticitySpec> plasticity = plasticity(o);
+            Optional<PlasticitySpec> plasticity = plasticity(o, synapse);
             if (name != null) {
                 // a plasticity key in error (reported) still makes the projection plastic for record.weights
                 projectionPlastic.put(name, plasticity == null ? o.has("plasticity") : plasticity.isPresent());
+                noteRule(name, plasticity);
             }
             if (weight != null && plasticity != null) {
                 checkWeightsWithinBounds(o, weight, plasticity);
@@ -821,7 +828,7 @@ final class ConfigMapper {
         Optional<ValueSpec> delay = o.optValueSpec("delay_ms", Domain.NON_NEGATIVE);
         Boolean round = o.optBool("round_delays", false);
         SynapseSpec synapse = o.has("synapse") ? synapse(o) : base.synapse();
-        Optional<PlasticitySpec> plasticity = plasticity(o);
+        Optional<PlasticitySpec> plasticity = plasticity(o, synapse);
         if (weight == null || delay == null || synapse == null || round == null || plasticity == null) {
             return null;
         }
@@ -1227,7 +1234,7 @@ final class ConfigMapper {
      * words, required ones), then the parameters together ({@link PlasticityRule#check}), as
      * synapse models are ({@link #synapseParameters}).
      */
-    private Optional<PlasticitySpec> plasticity(Obj owner) {
+    private Optional<PlasticitySpec> plasticity(Obj owner, SynapseSpec synapse) {
         if (!owner.has("plasticity")) {
             return Optional.empty();
         }
@@ -1238,7 +1245,8 @@ final class ConfigMapper {
         PlasticityRule rule = plasticityRule(o);
         Map<String, Double> numbers = new LinkedHashMap<>();
         Map<String, String> words = new LinkedHashMap<>();
-        boolean ok = plasticityParameters(o, rule, numbers, words);
+        String weightUnit = weightUnitOf(synapse);
+        boolean ok = plasticityParameters(o, rule, numbers, words, weightUnit);
         String name = o.has("rule") ? o.reqString("rule") : null;
         if (name == null || name.isBlank() || !ok) {
             return null;
@@ -1247,7 +1255,8 @@ final class ConfigMapper {
             for (ParameterSpec spec : rule.parameters()) {
                 if (spec.required() && !numbers.containsKey(spec.name())) {
                     errors.add(new ConfigError(o.here(), "missing required parameter '" + spec.name()
-                            + "' of plasticity rule '" + rule.name() + "' (" + spec.unit() + ", " + spec.meaning() + ")"));
+                            + "' of plasticity rule '" + rule.name() + "' (" + unitOf(spec, weightUnit) + ", "
+                            + spec.meaning() + ")"));
                     ok = false;
                 }
             }
@@ -1310,6 +1319,33 @@ final class ConfigMapper {
         }
     }
 
+    /**
+     * The weight unit of {@code synapse}'s model (pA, nS, a plugin model's own), the unit of a
+     * plastic projection's weights and of its rule's weight-valued parameters; null when the
+     * model is unknown or in error (reported there).
+     */
+    private static String weightUnitOf(SynapseSpec synapse) {
+        if (synapse == null) {
+            return null;
+        }
+        try {
+            SynapseModel model = SynapseModels.byName(synapse.model());
+            return model == null ? null : model.weightUnit() + " (the weight unit of " + model.name() + " synapses)";
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Whether a rule's parameter is in the projection's weight unit ({@link PlasticityRule#WEIGHT_UNIT}). */
+    private static boolean isWeightUnit(ParameterSpec spec) {
+        return spec.unit().startsWith("weight unit");
+    }
+
+    /** The unit of {@code spec} for a message: the projection's weight unit when the rule says "weight unit". */
+    private static String unitOf(ParameterSpec spec, String weightUnit) {
+        return weightUnit != null && isWeightUnit(spec) ? weightUnit : spec.unit();
+    }
+
     /** The registered rule named by {@code rule}; null when missing, blank or unknown (reported). */
     private PlasticityRule plasticityRule(Obj o) {
         String name = o.reqString("rule");
@@ -1347,7 +1383,7 @@ final class ConfigMapper {
      * are checked (an unquoted word is a choice, anything else a number).
      */
     private boolean plasticityParameters(Obj o, PlasticityRule rule, Map<String, Double> numbers,
-            Map<String, String> words) {
+            Map<String, String> words, String weightUnit) {
         boolean ok = true;
         for (Node.MapNode.Entry e : o.map.entries()) {
             if (e.key().equals("rule")) {
@@ -1381,6 +1417,9 @@ final class ConfigMapper {
             } else {
                 Double value = o.reqDouble(e.key(), Domain.ANY);
                 String problem = value == null || number == null ? null : number.check(value);
+                if (problem != null && weightUnit != null && isWeightUnit(number)) {
+                    problem = problem.replace(number.unit(), unitOf(number, weightUnit));
+                }
                 if (problem != null) {
                     o.error(e.key(), problem);
                 }
@@ -1392,6 +1431,79 @@ final class ConfigMapper {
             }
         }
         return ok;
+    }
+
+    /** Keeps the registered rule of projection {@code name}'s {@code plasticity} (when valid and present). */
+    private void noteRule(String name, Optional<PlasticitySpec> plasticity) {
+        if (plasticity != null && plasticity.isPresent()) {
+            PlasticityRule rule = PlasticityRules.all().get(plasticity.get().rule());
+            if (rule != null) {
+                projectionRule.put(name, rule);
+            }
+        }
+    }
+
+    /**
+     * The {@code variables} of a record.weights entry: {@code [w]} when absent; else distinct names,
+     * each {@code w} or a field the projection's rule declares (null, reported, otherwise). With
+     * the rule unknown (its plasticity in error, reported there) the names are not checked.
+     */
+    private List<String> weightVariables(Obj w, String projection) {
+        if (!w.has("variables")) {
+            return List.of(WeightRecordSpec.WEIGHTS);
+        }
+        List<Node> items = w.reqList("variables");
+        if (items == null) {
+            return null;
+        }
+        PlasticityRule rule = projection == null ? null : projectionRule.get(projection);
+        List<String> known = rule == null ? List.of() : PlasticSynapses.recordableNames(rule);
+        if (items.isEmpty()) {
+            w.error("variables", "must name at least one variable: w (the weights)"
+                    + (rule == null ? "" : " or a field of plasticity rule '" + rule.name() + "' (" + String.join(", ",
+                            known.subList(1, known.size())) + ")") + "; or leave the key out to record the weights");
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < items.size(); i++) {
+            String path = w.path("variables") + "[" + i + "]";
+            Node n = items.get(i);
+            String v = string(n, path);
+            if (v == null) {
+                ok = false;
+                continue;
+            }
+            if (rule != null && !known.contains(v)) {
+                String problem = null;
+                boolean found = false;
+                try {
+                    found = RuleFields.find(rule, v) != null;
+                } catch (IllegalArgumentException e) {
+                    problem = e.getMessage();
+                }
+                if (found) {
+                    problem = null;
+                } else if (problem == null) {
+                    problem = "plasticity rule '" + rule.name() + "' of projection '" + projection
+                            + "' has no field '" + v + "'" + Suggestions.nearest(v, known)
+                                    .map(near -> "; did you mean '" + near + "'?").orElse("")
+                            + " (recordable: " + String.join(", ", known) + "; w is the weight)";
+                }
+                if (problem != null) {
+                    errors.add(new ConfigError(n.mark().at(path), problem));
+                    ok = false;
+                    continue;
+                }
+            }
+            if (out.contains(v)) {
+                errors.add(new ConfigError(n.mark().at(path), "variable '" + v + "' is listed twice; list it once"));
+                ok = false;
+                continue;
+            }
+            out.add(v);
+        }
+        return ok ? out : null;
     }
 
     /** record.weights: empty when absent, null on error; names must not clash with state recordings. */
@@ -1473,10 +1585,23 @@ final class ConfigMapper {
                 selectionOk = false;
             }
             StateRecordSpec.Dtype dtype = dtype(w);
-            if (name == null || projection == null || every == null || !selectionOk || dtype == null) {
+            List<String> variables = weightVariables(w, projection);
+            if (name == null || projection == null || every == null || !selectionOk || dtype == null
+                    || variables == null) {
                 ok = false;
             } else {
-                out.add(new WeightRecordSpec(name, projection, ids, sample, every, w.here(), dtype));
+                WeightRecordSpec spec = new WeightRecordSpec(name, projection, ids, sample, every, w.here(), dtype,
+                        variables);
+                for (String variable : variables) {
+                    String report = spec.reportName(variable);
+                    Location first = report.equals(name) ? null : seen.putIfAbsent(report, w.loc("variables"));
+                    if (first != null) {
+                        w.error("variables", "the report name '" + report + "' of variable '" + variable
+                                + "' is already used (at " + where(first) + "); give this recording another name");
+                        ok = false;
+                    }
+                }
+                out.add(spec);
             }
         }
         return ok ? out : null;

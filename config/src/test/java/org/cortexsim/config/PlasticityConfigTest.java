@@ -189,6 +189,71 @@ class PlasticityConfigTest {
     }
 
     /**
+     * {@code record.weights[].variables}: {@code [w]} by default (one report named as before); else
+     * w and the fields the projection's rule declares (synapse, pre or post state), one report
+     * each named {@code <name>_<variable>}; an unknown field is an error at its list element
+     * naming the field, the rule and what it has, with the nearest name.
+     */
+    @Test
+    void weightRecordingsOfTheRulesState() throws ConfigException {
+        String projections = """
+                projections:
+                  - {name: ee, pre: exc, post: exc, rule: {type: all_to_all}, weight: 1, plasticity: {rule: stdp, A_plus: 1, A_minus: 1, w_max: 2}}
+                  - {name: tm, pre: exc, post: exc, rule: {type: all_to_all}, weight: 1, plasticity: {rule: tsodyks_markram}}
+                """;
+        Config c = parse(HEAD + projections + """
+                record:
+                  weights:
+                    - {projection: ee, every_ms: 10}
+                    - {name: traces, projection: ee, variables: [w, x_pre, t_pre, x_post, t_post], every_ms: 1}
+                    - {projection: tm, variables: [u, x], every_ms: 1, dtype: float64}
+                """);
+        List<WeightRecordSpec> w = c.record().weights();
+        assertEquals(List.of("w"), w.get(0).variables());
+        assertEquals(List.of("weights_ee"), w.get(0).reportNames());
+        assertEquals(List.of("traces_w", "traces_x_pre", "traces_t_pre", "traces_x_post", "traces_t_post"),
+                w.get(1).reportNames());
+        assertEquals(List.of("weights_tm_u", "weights_tm_x"), w.get(2).reportNames());
+        String near = error(HEAD + projections + "record:\n  weights:\n    - {projection: ee, every_ms: 1,"
+                + " variables: [w, x_pr]}\n");
+        assertTrue(near.contains("t.yaml:9:52:") && near.contains("record.weights[0].variables[1]")
+                && near.contains("plasticity rule 'stdp' of projection 'ee' has no field 'x_pr'")
+                && near.contains("did you mean 'x_pre'?")
+                && near.contains("recordable: w, x_pre, t_pre, x_post, t_post"), near);
+        String other = error(HEAD + projections + "record: {weights: [{projection: tm, every_ms: 1,"
+                + " variables: [x_pre]}]}\n");
+        assertTrue(other.contains("plasticity rule 'tsodyks_markram' of projection 'tm' has no field 'x_pre'")
+                && other.contains("recordable: w, u, x, t_last"), other);
+        String twice = error(HEAD + projections + "record: {weights: [{projection: ee, every_ms: 1,"
+                + " variables: [w, w]}]}\n");
+        assertTrue(twice.contains("variable 'w' is listed twice"), twice);
+        String empty = error(HEAD + projections + "record: {weights: [{projection: ee, every_ms: 1, variables: []}]}\n");
+        assertTrue(empty.contains("must name at least one variable") && empty.contains("x_pre"), empty);
+        String clash = error(HEAD + projections + "record: {state: [{name: r_x, population: exc}],"
+                + " weights: [{name: r, projection: tm, every_ms: 1, variables: [u, x]}]}\n");
+        assertTrue(clash.contains("the report name 'r_x' of variable 'x' is already used"), clash);
+    }
+
+    /**
+     * A rule's parameter in the weight unit is reported in the projection's unit, as its synapse
+     * model gives it (nS for conductance synapses, pA for current ones), not as "pA or nS".
+     */
+    @Test
+    void aWeightParameterOutOfRangeNamesTheProjectionsWeightUnit() {
+        String p = HEAD + "projections: [{name: ee, pre: exc, post: exc, rule: {type: all_to_all}, weight: 1,"
+                + " SYNAPSE plasticity: {rule: stdp, A_plus: -1, A_minus: 1, w_max: 2}}]\n";
+        String conductance = error(p.replace("SYNAPSE", "synapse: {model: exp_conductance},"));
+        assertTrue(conductance.contains("projections[0].plasticity.A_plus")
+                && conductance.contains("nS (the weight unit of exp_conductance synapses)")
+                && !conductance.contains("pA or nS"), conductance);
+        String current = error(p.replace("SYNAPSE", ""));
+        assertTrue(current.contains("pA (the weight unit of delta synapses)") && !current.contains("pA or nS"), current);
+        String missing = error(p.replace("SYNAPSE", "synapse: {model: exp_conductance},").replace("A_plus: -1, ", ""));
+        assertTrue(missing.contains("missing required parameter 'A_plus'")
+                && missing.contains("nS (the weight unit of exp_conductance synapses)"), missing);
+    }
+
+    /**
      * Plasticity is validated with the other config checks, against the PlasticityRule registry,
      * as synapse models are: all errors at once, each at its line and column, with the nearest
      * name.

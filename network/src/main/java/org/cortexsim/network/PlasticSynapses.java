@@ -11,6 +11,7 @@ import org.cortexsim.network.plasticity.Incoming;
 import org.cortexsim.network.plasticity.PlasticState;
 import org.cortexsim.network.plasticity.PlasticityKernel;
 import org.cortexsim.network.plasticity.PlasticityRule;
+import org.cortexsim.network.plasticity.RuleFields;
 import org.cortexsim.network.plasticity.RuleParameters;
 
 /**
@@ -142,6 +143,85 @@ public final class PlasticSynapses implements Checkpointable {
     /** The rule's state; its weights are the projection's live weights. */
     public PlasticState state() {
         return state;
+    }
+
+    /** The name of the weights among the variables a recording reads at the synapses ({@link #variable}). */
+    public static final String WEIGHTS = "w";
+
+    /**
+     * Where the value of a recorded variable at each of some synapses lives: element
+     * {@code elements[c]} of the live array {@code values} holds the value at the c-th synapse,
+     * in {@code units}. The arrays are the engine's own: read them, never write them.
+     */
+    public record SynapseVariable(String name, String units, double[] values, int[] elements) {
+    }
+
+    /**
+     * Variable {@code name} at {@code synapses} (ids in storage order, each in {@code [0,
+     * synapseCount)}): {@link #WEIGHTS} (the live weights, in the synapse model's weight unit), or a
+     * field the rule declares ({@link RuleFields#find}), in the field's unit: a synapse field at
+     * the synapse itself, a presynaptic field at the synapse's presynaptic slot (its presynaptic
+     * neuron with one delay, the synapse with per-synapse delays), a postsynaptic field at the
+     * synapse's target. The values are what the rule's state holds, not recomputed: a trace the
+     * rule updates lazily reads as of its last update.
+     *
+     * @throws IllegalArgumentException when the rule declares no field of that name, naming those it has
+     */
+    public SynapseVariable variable(String name, int[] synapses) {
+        if (WEIGHTS.equals(name)) {
+            return new SynapseVariable(name, projection.channel().model().weightUnit(), weights, synapses.clone());
+        }
+        RuleFields.Field field = RuleFields.find(rule, name);
+        if (field == null) {
+            throw new IllegalArgumentException("plasticity rule '" + rule.name() + "' of projection '"
+                    + projection.name() + "' has no field '" + name + "'; it has: "
+                    + String.join(", ", recordableNames(rule)));
+        }
+        String own = field.spec().name();
+        int[] elements = new int[synapses.length];
+        final double[] values;
+        switch (field.kind()) {
+            case SYNAPSE -> {
+                values = state.synapse(own);
+                System.arraycopy(synapses, 0, elements, 0, synapses.length);
+            }
+            case PRE -> {
+                values = state.pre(own);
+                for (int c = 0; c < synapses.length; c++) {
+                    elements[c] = oneDelay ? sourceOf(synapses[c]) : synapses[c];
+                }
+            }
+            default -> {
+                values = state.post(own);
+                for (int c = 0; c < synapses.length; c++) {
+                    elements[c] = rows[synapses[c]];
+                }
+            }
+        }
+        return new SynapseVariable(name, field.spec().unit(), values, elements);
+    }
+
+    /** What {@link #variable} accepts for a projection with {@code rule}: {@link #WEIGHTS}, then the rule's fields. */
+    public static java.util.List<String> recordableNames(PlasticityRule rule) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        names.add(WEIGHTS);
+        names.addAll(RuleFields.names(rule));
+        return names;
+    }
+
+    /** The presynaptic neuron (column) of synapse {@code k}: the last column starting at or before k. */
+    private int sourceOf(int k) {
+        int lo = 0;
+        int hi = colIdx.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (colIdx[mid] <= k) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** Whether the rule updates synapses on postsynaptic spikes (then the row index is built). */

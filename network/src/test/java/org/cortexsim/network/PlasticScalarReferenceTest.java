@@ -16,6 +16,7 @@ import org.cortexsim.core.Population;
 import org.cortexsim.core.RandomStreams;
 import org.cortexsim.core.TimeGrid;
 import org.cortexsim.core.input.DcInput;
+import org.cortexsim.core.record.StateRecorder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,6 +31,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * sample, presynaptic neuron, target ascending), then the Euler step, then the postsynaptic
  * spikes of sample n + 1. Spikes of every step, the final v and u and every final weight must
  * be bit-identical to {@link Simulation} for 1, 2 and 4 threads, and with several random seeds.
+ *
+ * <p>The rules' state as recorded ({@code record.weights} with {@code variables}): every field
+ * of every plastic projection (STDP's x_pre, t_pre, x_post, t_post, with per-synapse delays and
+ * with one delay; Tsodyks-Markram's u, x, t_last, with one delay and per-synapse delays) and the
+ * weights, at every synapse and every sample, through the recorders a run uses ({@link
+ * PlasticSynapses#variable} read by a {@link StateRecorder}), equal the reference's traces at
+ * that sample bit for bit; the reference's traces are held per synapse whatever the delays, so
+ * a presynaptic field shared by a neuron's synapses is checked at each of them.
  */
 class PlasticScalarReferenceTest {
     private static final double DT = 0.1;
@@ -57,9 +66,14 @@ class PlasticScalarReferenceTest {
             new Plan("si", "src", "inh", 0.2, new Distribution.Uniform(20, 200), new Distribution.Constant(1.0),
                     Kind.STATIC, Map.of()));
 
-    /** The production run: spikes per step, final v and u, final weights per projection (storage order). */
+    /**
+     * The production run: spikes per step, final v and u, final weights per projection (storage
+     * order), and each plastic projection's recorded variables ({@code recorded.get(p)}: variable
+     * name to rows of all synapses, every sample; empty for static projections).
+     */
     private record Outcome(List<int[]> spikes, double[] v, double[] u, List<double[]> weights,
-            List<double[][]> initialWeights, List<Projection> projections, double[] dc, long[][] sourceSamples) {
+            List<double[][]> initialWeights, List<Projection> projections, double[] dc, long[][] sourceSamples,
+            List<Map<String, double[]>> recorded) {
     }
 
     private static long[][] sourceSamples(long seed, int size) {
@@ -108,6 +122,22 @@ class PlasticScalarReferenceTest {
         try (Simulation sim = b.build(threads, 8)) {
             assertEquals(threads, sim.threads(), "chunks must really split");
             sim.addListener(log);
+            List<Map<String, StateRecorder>> recorders = new ArrayList<>();
+            for (Projection pr : sim.projections()) {
+                Map<String, StateRecorder> byName = new java.util.LinkedHashMap<>();
+                if (pr.plasticity() != null) {
+                    int[] all = java.util.stream.IntStream.range(0, pr.synapseCount()).toArray();
+                    for (String name : PlasticSynapses.recordableNames(pr.plasticity().rule())) {
+                        PlasticSynapses.SynapseVariable v = pr.plasticity().variable(name, all);
+                        StateRecorder r = new StateRecorder(pr.name() + "_" + name, pr.name(), pr.synapseCount(),
+                                Map.of(), name, new StateRecorder.Source(v.values(), 0, v.units(), false, v.elements()),
+                                new StateRecorder.Sampling(all, 1, 0, STEPS + 1));
+                        sim.addListener(r);
+                        byName.put(name, r);
+                    }
+                }
+                recorders.add(byName);
+            }
             List<double[][]> initial = new ArrayList<>();
             for (Projection pr : sim.projections()) {
                 var m = pr.weights();
@@ -124,8 +154,17 @@ class PlasticScalarReferenceTest {
             for (Projection pr : sim.projections()) {
                 weights.add(pr.weights().nz_values.clone());
             }
+            List<Map<String, double[]>> recorded = new ArrayList<>();
+            for (Map<String, StateRecorder> byName : recorders) {
+                Map<String, double[]> rows = new java.util.LinkedHashMap<>();
+                byName.forEach((name, r) -> {
+                    assertEquals(STEPS + 1, r.rows(), name + ": a row per sample");
+                    rows.put(name, r.data());
+                });
+                recorded.add(rows);
+            }
             return new Outcome(log.spikes, neurons.v.clone(), neurons.u.clone(), weights, initial, sim.projections(),
-                    dc, sourceSamples);
+                    dc, sourceSamples, recorded);
         }
     }
 
@@ -133,10 +172,22 @@ class PlasticScalarReferenceTest {
     @ValueSource(longs = {11, 12})
     void productionMatchesTheScalarReferenceForOneTwoAndFourThreads(long seed) {
         Outcome one = simulate(seed, 1);
+        List<Outcome> outcomes = List.of(one, simulate(seed, 2), simulate(seed, 4));
         Reference ref = new Reference(one);
-        ref.run();
-        for (int threads : new int[] {1, 2, 4}) {
-            Outcome o = threads == 1 ? one : simulate(seed, threads);
+        long[] compared = new long[PLANS.size()];
+        ref.run(n -> {
+            for (int t = 0; t < outcomes.size(); t++) {
+                assertRecordedStateIsTheReferences(ref, outcomes.get(t), n, compared, (1 << t) + " thread(s)");
+            }
+        });
+        for (int p = 0; p < PLANS.size(); p++) {
+            int fields = PLANS.get(p).kind == Kind.STATIC ? 0 : PLANS.get(p).kind == Kind.TM ? 4 : 5;
+            assertEquals(3L * fields * (STEPS + 1) * one.projections.get(p).synapseCount(), compared[p],
+                    PLANS.get(p).name + ": every variable of every synapse at every sample, for each thread count");
+        }
+        for (int t = 0; t < 3; t++) {
+            int threads = 1 << t;
+            Outcome o = outcomes.get(t);
             for (int n = 0; n < STEPS; n++) {
                 assertArrayEquals(ref.spikes.get(n), o.spikes.get(n), "spikes of step " + n + ", " + threads + " thread(s)");
             }
@@ -164,7 +215,42 @@ class PlasticScalarReferenceTest {
         assertTrue(ref.depressed > 100, "TM deliveries below the weight: " + ref.depressed);
     }
 
-    /** The scalar reference, written from the equations; shares nothing with production but the initial network. */
+    /**
+     * At sample {@code n}: each recorded variable of each plastic projection of {@code o}, at
+     * each synapse, equals the reference's value there bit for bit ({@code compared[p]} counts
+     * the values).
+     */
+    private static void assertRecordedStateIsTheReferences(Reference ref, Outcome o, long n, long[] compared,
+            String run) {
+        for (int p = 0; p < PLANS.size(); p++) {
+            Projection pr = o.projections.get(p);
+            var m = pr.weights();
+            int cols = pr.synapseCount();
+            for (Map.Entry<String, double[]> e : o.recorded.get(p).entrySet()) {
+                for (int j = 0; j < m.numCols; j++) {
+                    for (int k = m.col_idx[j]; k < m.col_idx[j + 1]; k++) {
+                        int i = m.nz_rows[k];
+                        double expected = ref.trace(p, e.getKey(), i, j);
+                        double actual = e.getValue()[(int) (n * cols + k)];
+                        if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(actual)) {
+                            assertEquals(expected, actual, PLANS.get(p).name + "." + e.getKey() + " of synapse " + k
+                                    + " (" + j + " -> " + i + ") at sample " + n + ", " + run);
+                            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual),
+                                    PLANS.get(p).name + "." + e.getKey() + " bits at sample " + n);
+                        }
+                        compared[p]++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The scalar reference, written from the equations; shares nothing with production but the
+     * initial network. Its traces are held per synapse (i, j) whatever the delays; {@link #trace}
+     * reads them as the rules name them, and {@link #run(java.util.function.LongConsumer)} calls
+     * back at every sample once its events are done.
+     */
     private static final class Reference {
         final List<int[]> spikes = new ArrayList<>();
         final double[] v;
@@ -240,16 +326,40 @@ class PlasticScalarReferenceTest {
                 for (long[] row : tLast[p]) {
                     Arrays.fill(row, -1);
                 }
+                for (double[] row : resX[p]) {
+                    Arrays.fill(row, 1.0); // all resources available before the first arrival
+                }
                 xPost[p] = new double[postSize[p]];
                 tPost[p] = new long[postSize[p]];
             }
         }
 
-        void run() {
+        /**
+         * The value of field {@code name} of plastic projection p (as its rule declares it, or
+         * {@code w}) at synapse j -> i, as the rule's state holds it now: the traces as of their
+         * last update, the times of those updates in samples.
+         */
+        double trace(int p, String name, int i, int j) {
+            return switch (name) {
+                case "w" -> w[p][i][j];
+                case "x_pre" -> xPre[p][i][j];
+                case "t_pre" -> tPre[p][i][j];
+                case "x_post" -> xPost[p][i];
+                case "t_post" -> tPost[p][i];
+                case "u" -> useU[p][i][j];
+                case "x" -> resX[p][i][j];
+                case "t_last" -> tLast[p][i][j];
+                default -> throw new IllegalArgumentException("the reference has no field '" + name + "'");
+            };
+        }
+
+        /** Runs the network, calling {@code atSample} with each sample n (0..STEPS) after its events. */
+        void run(java.util.function.LongConsumer atSample) {
             int maxD = Arrays.stream(maxDelay).max().orElse(1);
             double[][] queue = new double[STEPS + maxD + 1][v.length];
             int[] s0 = detect(0);
             postSpikes(0, s0);
+            atSample.accept(0);
             int[] current = s0;
             List<int[]> history = new ArrayList<>();
             for (int n = 0; n < STEPS; n++) {
@@ -321,6 +431,7 @@ class PlasticScalarReferenceTest {
                 }
                 current = detect(n + 1);
                 postSpikes(n + 1, current);
+                atSample.accept(n + 1);
             }
             for (int p = 0; p < PLANS.size(); p++) {
                 for (int i = 0; i < postSize[p]; i++) {

@@ -20,9 +20,12 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
     public record PopulationInfo(String name, String model, long size, int spikes, double rateHz, double cvIsi) {
     }
 
-    /** One report: its (first) file, the number of files holding it, variable, population, units, neurons and rows. */
+    /**
+     * One report: its (first) file, the number of files holding it, variable, population (or
+     * projection), units, columns ({@code neurons}: neurons, or synapses when {@code synapses}) and rows.
+     */
     public record ReportInfo(Path file, int files, String population, String variable, String units, int neurons,
-            int rows, double startMs, double stopMs, double intervalMs) {
+            int rows, double startMs, double stopMs, double intervalMs, boolean synapses) {
     }
 
     /**
@@ -53,13 +56,13 @@ public record ResultInfo(Path file, Map<String, Object> provenance, List<Populat
             }
             List<ReportInfo> reports = new ArrayList<>();
             for (Path p : r.missingReportFiles()) {
-                reports.add(new ReportInfo(p, 1, "(missing or unreadable)", "?", "?", 0, 0, 0, 0, 0));
+                reports.add(new ReportInfo(p, 1, "(missing or unreadable)", "?", "?", 0, 0, 0, 0, 0, false));
             }
             for (String report : r.reports()) {
                 ReportMetadata m = r.reportMetadata(report);
                 List<Path> files = r.reportFiles(report);
                 reports.add(new ReportInfo(files.get(0), files.size(), m.population(), r.variable(report), m.units(),
-                        m.cols(), m.rows(), m.startMs(), m.stopMs(), m.dtMs()));
+                        m.cols(), m.rows(), m.startMs(), m.stopMs(), m.dtMs(), r.reportOfSynapses(report)));
             }
             return new ResultInfo(file, prov, pops, reports);
         }

@@ -224,6 +224,14 @@ public final class ResultSet implements AutoCloseable {
         }
     }
 
+    /** Whether a report's columns are synapses (edge ids of a projection) rather than neurons. */
+    public boolean reportOfSynapses(String report) throws IOException {
+        Path p = reportFiles(report).get(0);
+        try (SonataReader r = SonataReader.open(p)) {
+            return r.reportOfSynapses(single(r, p));
+        }
+    }
+
     /**
      * A report's metadata as one matrix: the population, units and time grid of its first file;
      * node ids of its first file, or in a partitioned run the parts' node ids part after part;

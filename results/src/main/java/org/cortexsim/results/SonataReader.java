@@ -442,6 +442,16 @@ public final class SonataReader implements AutoCloseable {
         return new ArrayList<>();
     }
 
+    /**
+     * Whether report {@code population}'s columns are synapses: its mapping has {@code edge_ids}
+     * (a {@code record.weights} report, of the weights or of a plasticity rule's field).
+     */
+    public boolean reportOfSynapses(String population) {
+        Group g = childGroup("report", population);
+        return g != null && g.getChildren().get("mapping") instanceof Group mapping
+                && mapping.getChildren().containsKey("edge_ids");
+    }
+
     private Group childGroup(String group, String name) {
         Node n = file.getChildren().get(group);
         if (n instanceof Group g && g.getChildren().get(name) instanceof Group child) {

@@ -110,8 +110,8 @@ public record Estimate(long neurons, long synapses, long steps, long stateBytes,
                     config.population(pr.post()).orElseThrow().size(), pr.pre().equals(pr.post()));
             long cols = w.all() ? (long) count : w.sample() > 0 ? Math.min(w.sample(), (long) count) : w.edgeIds().size();
             long rows = (long) (config.simulation().durationMs() / w.everyMs()) + 2;
-            reportBytes += rows * cols * 8;
-            reportFileBytes += rows * cols * (w.dtype() == StateRecordSpec.Dtype.FLOAT64 ? 8 : 4);
+            reportBytes += rows * cols * 8 * w.variables().size();
+            reportFileBytes += rows * cols * (w.dtype() == StateRecordSpec.Dtype.FLOAT64 ? 8 : 4) * w.variables().size();
         }
         long recording = spikeBytes + reportBytes;
         long output = (long) (spikeBytes * 1.5) + reportFileBytes;

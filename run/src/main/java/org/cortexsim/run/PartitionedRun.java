@@ -171,9 +171,10 @@ public final class PartitionedRun {
         }
         if (!config.record().weights().isEmpty()) {
             org.cortexsim.config.WeightRecordSpec w = config.record().weights().get(0);
-            throw new ConfigException(w.location(), "a partitioned run does not record weights over time (report '"
-                    + w.name() + "' of plastic projection '" + w.projection() + "'): each machine holds only the "
-                    + "synapses onto its neurons, and a weight report's columns are edge ids of the whole network; "
+            throw new ConfigException(w.location(), "a partitioned run does not record weights or a rule's state over"
+                    + " time (report '" + w.name() + "' of plastic projection '" + w.projection() + "'): each machine"
+                    + " holds only the synapses onto its neurons, and a weight report's columns are edge ids of the"
+                    + " whole network; "
                     + "run in one process to record them, or remove record.weights (the plasticity statistics at the "
                     + "start and the end, which info and plot --kind weights show, are written either way)");
         }

@@ -141,7 +141,9 @@ public final class Runner {
             }
         }
         for (var w : config.record().weights()) {
-            targets.add(OutputLayout.reportPath(main, w.name()));
+            for (String report : w.reportNames()) {
+                targets.add(OutputLayout.reportPath(main, report));
+            }
         }
         for (Path p : targets) {
             if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

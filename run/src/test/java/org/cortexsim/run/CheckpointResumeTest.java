@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its checkpoint writes outputs identical, value for value, to an uninterrupted run: spikes,
  * float32 and float64 reports of v, u, I and synapse fields, on other thread counts on either
  * side; the same for a plastic run (STDP with per-synapse delays, Tsodyks-Markram, a spike source:
- * spikes, v, weight reports, final and initial edge weights and the plasticity provenance). A run
+ * spikes, v, weight reports, reports of the rules' state, final and initial edge weights and the
+ * plasticity provenance). A run
  * that checkpoints but is never stopped ends with the layout of one that does not. A
  * checkpoint that does not belong to the run is refused with exit-code-2 errors saying why.
  */
@@ -70,8 +71,10 @@ class CheckpointResumeTest {
      * A plastic network: E->E under additive STDP with per-synapse delays of 1-20 ms, a spike source
      * (its times from a CSV file, {@link #writeSourceTimes}) onto E under multiplicative STDP with one
      * delay, E->I under Tsodyks-Markram with one delay and I->E under Tsodyks-Markram with
-     * per-synapse delays; it records v (float64), every E->E weight (float64) and a sample of the
-     * source's weights (float32), and writes the edges (final and initial weights).
+     * per-synapse delays; it records v (float64), every E->E weight (float64), a sample of the
+     * source's weights (float32) and, for samples of each projection, its rule's state (STDP's
+     * traces and their update times, TM's u, x and last arrival; float64 every step, and float32),
+     * and writes the edges (final and initial weights).
      */
     static final String PLASTIC_NETWORK = """
             simulation: {dt_ms: 0.1, duration_ms: 300, seed: 13}
@@ -98,6 +101,10 @@ class CheckpointResumeTest {
               weights:
                 - {projection: ee, every_ms: 5, dtype: float64}
                 - {name: se_some, projection: se, synapses: {sample: 30}, every_ms: 1}
+                - {name: ee_rule, projection: ee, variables: [w, x_pre, t_pre, x_post, t_post], synapses: {sample: 40}, every_ms: 0.1, dtype: float64}
+                - {name: se_rule, projection: se, variables: [x_pre, x_post], synapses: {sample: 20}, every_ms: 0.5, dtype: float64}
+                - {name: ei_rule, projection: ei, variables: [u, x, t_last], synapses: {sample: 40}, every_ms: 0.1, dtype: float64}
+                - {name: ie_rule, projection: ie, variables: [u, x, t_last], synapses: {sample: 40}, every_ms: 0.3}
             output: {edges: true}
             """;
 
@@ -299,6 +306,13 @@ class CheckpointResumeTest {
             double[] fin = r.doubles("/edges/ee/0/syn_weight");
             double[] initial = r.doubles("/edges/ee/0/syn_weight_initial");
             assertFalse(java.util.Arrays.equals(fin, initial), "STDP changed the E->E weights");
+        }
+        try (ResultSet r = ResultSet.open(reference)) {
+            for (String report : List.of("ee_rule_x_pre", "ee_rule_x_post", "ei_rule_u", "ie_rule_x")) {
+                ReportMetadata m = r.reportMetadata(report);
+                long distinct = java.util.Arrays.stream(r.reportSlice(report, 0, m.rows(), 0, m.cols())).distinct().count();
+                assertTrue(distinct > 10, report + " moves: " + distinct + " distinct values");
+            }
         }
         int[][] threads = {{1, 2}, {2, 1}};
         for (int[] t : threads) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * one file per report, no parts left); with a tiny budget the parts stay, listed in the segment
  * table, and {@link ResultSet} reads them as one run. A plastic network with a spike source reads
  * as the run in one process too (spikes, reports, plasticity statistics), and its partitions'
- * final weights merge into the whole network's edges; weight reports are refused.
+ * final weights merge into the whole network's edges; weight reports (and rule state reports) are refused.
  */
 class PartitionedRunTest {
     @TempDir
@@ -371,5 +371,11 @@ class PartitionedRunTest {
         assertTrue(e.getMessage().contains("record.weights") && e.getMessage().contains("ee_w")
                 && e.getMessage().contains("one process"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("weights.h5")));
+        ConfigException state = assertThrows(ConfigException.class, () -> PartitionedRun.runInProcess(
+                config(plastic() + "  weights: [{name: ee_x, projection: ee, every_ms: 10, variables: [w, x_pre]}]\n",
+                        "state"), 2, RunOptions.quiet()));
+        assertTrue(state.getMessage().contains("weights or a rule's state") && state.getMessage().contains("ee_x"),
+                state.getMessage());
+        assertFalse(Files.exists(dir.resolve("state.h5")));
     }
 }

@@ -11,7 +11,7 @@ import org.cortexsim.core.state.StateWriter;
 
 /**
  * Records one state variable of chosen elements: neurons of one population, or the synapses
- * of one projection (their weights); every {@code every}-th
+ * of one projection (their weights, or a plasticity rule's field at each); every {@code every}-th
  * sample from sample {@code firstSample} on, while the sample index is below
  * {@code endSample} (exclusive). Rows are samples, columns the chosen neurons, row-major.
  * Reads the variable from the live array it was given ({@link Source}: v, u, the input current,
@@ -35,11 +35,20 @@ public final class StateRecorder implements StepListener, Checkpointable {
      * for the neuron state arrays, 0 for a synapse field; minus {@link Population#firstNode()} in
      * a partition's slice), in {@code units}; {@code inputCurrent}
      * when the array is the neurons' input current, which the engine then keeps after each step.
+     * With {@code elements} (one per recorded column, else null), column c reads element
+     * {@code elements[c]} instead: e.g. a presynaptic trace of a projection, recorded per synapse,
+     * lives at each synapse's presynaptic neuron.
      */
-    public record Source(double[] values, int offset, String units, boolean inputCurrent) {
+    public record Source(double[] values, int offset, String units, boolean inputCurrent, int[] elements) {
         public Source {
             java.util.Objects.requireNonNull(values, "values");
             java.util.Objects.requireNonNull(units, "units");
+            elements = elements == null ? null : elements.clone();
+        }
+
+        /** Column c reads element {@code offset + nodeIds[c]}. */
+        public Source(double[] values, int offset, String units, boolean inputCurrent) {
+            this(values, offset, units, inputCurrent, null);
         }
     }
 
@@ -61,7 +70,8 @@ public final class StateRecorder implements StepListener, Checkpointable {
     private final String variable;
     private final String units;
     private final double[] source;
-    private final int sourceOffset;
+    /** The element of {@code source} each column reads. */
+    private final int[] read;
     private final boolean readsCurrent;
     private final int[] nodeIds;
     private final int every;
@@ -136,7 +146,18 @@ public final class StateRecorder implements StepListener, Checkpointable {
         this.variable = variable;
         this.units = source.units();
         this.source = source.values();
-        this.sourceOffset = source.offset();
+        if (source.elements() != null && source.elements().length != sampling.nodeIds().length) {
+            throw new IllegalArgumentException("report '" + name + "': " + source.elements().length
+                    + " source elements for " + sampling.nodeIds().length + " columns");
+        }
+        this.read = new int[sampling.nodeIds().length];
+        for (int c = 0; c < read.length; c++) {
+            read[c] = source.elements() != null ? source.elements()[c] : source.offset() + sampling.nodeIds()[c];
+            if (read[c] < 0 || read[c] >= source.values().length) {
+                throw new IllegalArgumentException("report '" + name + "': column " + c + " reads element " + read[c]
+                        + " of an array of " + source.values().length);
+            }
+        }
         this.readsCurrent = source.inputCurrent();
         this.nodeIds = sampling.nodeIds().clone();
         this.every = sampling.everySteps();
@@ -197,9 +218,8 @@ public final class StateRecorder implements StepListener, Checkpointable {
         if (n < firstSample || n >= endSample || (n - firstSample) % every != 0) {
             return;
         }
-        final int offset = sourceOffset;
-        for (int id : nodeIds) {
-            data.add(source[offset + id]);
+        for (int e : read) {
+            data.add(source[e]);
         }
         rows++;
     }

@@ -22,6 +22,13 @@ import org.cortexsim.network.synapse.ParameterSpec;
  * {@link StdpRule} for a worked example.
  */
 public interface PlasticityRule {
+    /**
+     * The unit to declare for a parameter in the projection's weight unit (amplitudes, bounds):
+     * the config layer then names the projection's actual unit (pA, nS, a plugin model's) in its
+     * messages. Any unit starting with {@code "weight unit"} is read so.
+     */
+    String WEIGHT_UNIT = "weight unit (pA or nS)";
+
     /** The name used in configs, e.g. {@code "stdp"}. */
     String name();
 

@@ -32,7 +32,7 @@ import org.cortexsim.network.synapse.ParameterSpec;
  * a plasticity rule.
  */
 public final class StdpRule implements PlasticityRule {
-    private static final String WEIGHT = "weight unit (pA or nS)";
+    private static final String WEIGHT = WEIGHT_UNIT;
     static final ParameterSpec TAU_PLUS = new ParameterSpec("tau_plus_ms", "ms", 20.0, 1e-3, 1e6,
             "time constant of the presynaptic trace (potentiation window)");
     static final ParameterSpec TAU_MINUS = new ParameterSpec("tau_minus_ms", "ms", 20.0, 1e-3, 1e6,

@@ -39,6 +39,7 @@ import org.cortexsim.core.record.SpikeRecorder;
 import org.cortexsim.core.record.StateRecorder;
 import org.cortexsim.network.ConnectivityRule;
 import org.cortexsim.network.NetworkBuilder;
+import org.cortexsim.network.PlasticSynapses;
 import org.cortexsim.network.PoissonPlan;
 import org.cortexsim.network.Projection;
 import org.cortexsim.network.ProjectionPlan;
@@ -144,7 +145,7 @@ public final class SimulationFactory {
                 reports.addAll(stateRecorders(simulation, grid, steps, s, partitioning != null));
             }
             for (WeightRecordSpec w : config.record().weights()) {
-                reports.add(weightRecorder(simulation, grid, steps, random, w));
+                reports.addAll(synapseRecorders(simulation, grid, steps, random, w));
             }
             for (StateRecorder r : reports) {
                 simulation.addListener(r);
@@ -404,12 +405,14 @@ public final class SimulationFactory {
     }
 
     /**
-     * The recorder of a {@code record.weights} entry: the live weights of the chosen synapses of
-     * a plastic projection, from sample 0 every {@code every_ms}, as a report of the projection
-     * whose columns are edge ids (storage order), with their source and target node ids.
+     * The recorders of a {@code record.weights} entry, one per variable: the live weights (variable
+     * {@code syn_weight}) or a field of the rule's state ({@link PlasticSynapses#variable}) at the
+     * chosen synapses of a plastic projection, from sample 0 every {@code every_ms}, each as a
+     * report of the projection whose columns are edge ids (storage order), with their source and
+     * target node ids.
      */
-    private static StateRecorder weightRecorder(Simulation sim, TimeGrid grid, long steps, RandomStreams random,
-            WeightRecordSpec w) throws ConfigException {
+    private static List<StateRecorder> synapseRecorders(Simulation sim, TimeGrid grid, long steps,
+            RandomStreams random, WeightRecordSpec w) throws ConfigException {
         Projection pr = sim.projections().stream().filter(p -> p.name().equals(w.projection())).findFirst()
                 .orElseThrow();
         int count = pr.synapseCount();
@@ -449,14 +452,24 @@ public final class SimulationFactory {
             edges[c] = ids[c];
         }
         int every = (int) Math.max(1, grid.roundedSteps(w.everyMs()));
+        List<StateRecorder> out = new ArrayList<>();
         try {
-            return new StateRecorder(w.name(), pr.name(), count, java.util.Map.of("edge_ids", edges,
-                    "source_node_ids", sources, "target_node_ids", targets), "syn_weight",
-                    new StateRecorder.Source(pr.plasticity().state().weights(), 0, pr.channel().model().weightUnit(),
-                            false), new StateRecorder.Sampling(ids, every, 0, steps + 1));
+            for (String variable : w.variables()) {
+                PlasticSynapses.SynapseVariable v = pr.plasticity().variable(variable, ids);
+                out.add(new StateRecorder(w.reportName(variable), pr.name(), count, java.util.Map.of("edge_ids", edges,
+                        "source_node_ids", sources, "target_node_ids", targets), reportVariable(variable),
+                        new StateRecorder.Source(v.values(), 0, v.units(), false, v.elements()),
+                        new StateRecorder.Sampling(ids, every, 0, steps + 1)));
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(w.location(), e.getMessage());
         }
+        return out;
+    }
+
+    /** The {@code variable} attribute of the report of a record.weights variable: syn_weight for w, else the field's name. */
+    public static String reportVariable(String variable) {
+        return WeightRecordSpec.WEIGHTS.equals(variable) ? "syn_weight" : variable;
     }
 
     /** The {@code dtype} of report {@code name} (a name {@link #reportName} gives). */
@@ -469,7 +482,7 @@ public final class SimulationFactory {
             }
         }
         for (WeightRecordSpec w : config.record().weights()) {
-            if (w.name().equals(name)) {
+            if (w.reportNames().contains(name)) {
                 return w.dtype();
             }
         }

@@ -989,7 +989,34 @@ final class ConfigMapper {
                 ok = false;
             }
         }
+        if (ok && model != null) {
+            ok = checkTogether(o, model, params);
+        }
         return ok ? params : null;
+    }
+
+    /**
+     * The model's check across its parameters ({@link SynapseModel#check}) on {@code given} with the
+     * defaults filled in; a problem is reported at the line of the parameter it starts with when
+     * the config gives that one, else at the synapse. False when there is a problem.
+     */
+    private boolean checkTogether(Obj o, SynapseModel model, Map<String, Double> given) {
+        Map<String, Double> resolved = new LinkedHashMap<>();
+        for (ParameterSpec spec : model.parameters()) {
+            resolved.put(spec.name(), given.getOrDefault(spec.name(), spec.defaultValue()));
+        }
+        String problem = model.check(resolved);
+        if (problem == null) {
+            return true;
+        }
+        for (String key : given.keySet()) {
+            if (problem.startsWith(key + " ") || problem.startsWith(key + ":")) {
+                o.error(key, problem);
+                return false;
+            }
+        }
+        errors.add(new ConfigError(o.here(), problem));
+        return false;
     }
 
     private static ParameterSpec synapseParameter(SynapseModel model, String name) {

@@ -997,8 +997,9 @@ final class ConfigMapper {
 
     /**
      * The model's check across its parameters ({@link SynapseModel#check}) on {@code given} with the
-     * defaults filled in; a problem is reported at the line of the parameter it starts with when
-     * the config gives that one, else at the synapse. False when there is a problem.
+     * defaults filled in; a problem is reported at the line of the first parameter it names that
+     * the config gives (the model names the one to change first), else at the synapse. False when
+     * there is a problem.
      */
     private boolean checkTogether(Obj o, SynapseModel model, Map<String, Double> given) {
         Map<String, Double> resolved = new LinkedHashMap<>();
@@ -1009,13 +1010,17 @@ final class ConfigMapper {
         if (problem == null) {
             return true;
         }
+        String at = null;
+        int first = Integer.MAX_VALUE;
         for (String key : given.keySet()) {
-            if (problem.startsWith(key + " ") || problem.startsWith(key + ":")) {
-                o.error(key, problem);
-                return false;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(key)
+                    + "\\b").matcher(problem);
+            if (m.find() && m.start() < first) {
+                first = m.start();
+                at = key;
             }
         }
-        errors.add(new ConfigError(o.here(), problem));
+        o.error(at, problem);
         return false;
     }
 

@@ -82,7 +82,7 @@ class SynapseContractTest {
      * Sources ("src", RS) start at {@code sourceV} and spike once on their own; one RS target
      * ("post") receives the explicit synapses src[pre[s]] -> post[0] with {@code weights[s]}.
      */
-    private static Simulation oneTarget(SynapseModel model, Map<String, Double> params, double sourceV,
+    static Simulation oneTarget(SynapseModel model, Map<String, Double> params, double sourceV,
             int sources, int[] pre, double[] weights, int delaySteps) {
         Neurons neurons = Neurons.builder()
                 .add("src", "RS", sources, Preset.RS.parameters(), new double[Parameter.values().length][],

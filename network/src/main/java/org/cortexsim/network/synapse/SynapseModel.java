@@ -42,9 +42,9 @@ public interface SynapseModel {
     /**
      * Null when the complete parameters (defaults filled in, each already within its declared
      * range) are consistent, else what is wrong and how to fix it: for checks across parameters,
-     * e.g. {@code tau_rise_ms < tau_decay_ms}. Start the message with the name of the parameter to
-     * change; a config error then points at that parameter's line when the config gives it. No
-     * cross-parameter check by default.
+     * e.g. {@code tau_rise_ms < tau_decay_ms}. Name the parameter to change first: a config error
+     * points at the line of the first parameter the message names that the config gives (else at
+     * the {@code synapse:}). No check across parameters by default.
      */
     default String check(Map<String, Double> parameters) {
         return null;

@@ -54,12 +54,12 @@ final class PresetsCommand extends Subcommand {
             out.println();
             out.printf(Locale.ROOT, "%s: %s; weight in %s%n", m.name(), m.description(), m.weightUnit());
             for (ParameterSpec param : m.parameters()) {
-                out.printf(Locale.ROOT, "  %-10s %10s %-4s %-26s %s%n", param.name(),
+                out.printf(Locale.ROOT, "  %-12s %10s %-4s %-26s %s%n", param.name(),
                         param.required() ? "required" : fmt(param.defaultValue()), param.unit(),
                         "in [" + fmt(param.min()) + ", " + fmt(param.max()) + "]", param.meaning());
             }
             for (FieldSpec field : m.fields()) {
-                out.printf(Locale.ROOT, "  field %-4s %-4s %s%n", field.name(), field.unit(), field.meaning());
+                out.printf(Locale.ROOT, "  field %-7s %-4s %s%n", field.name(), field.unit(), field.meaning());
             }
         }
         out.println();

@@ -121,11 +121,11 @@ class CliTest {
         Path config = config("syn.yaml", """
                 simulation: {dt_ms: 0.1, duration_ms: 10}
                 populations: [{name: p, model: RS, size: 10}]
-                projections: [{name: pp, pre: p, post: p, rule: {type: all_to_all}, weight: 1, synapse: {model: nmda}}]
+                projections: [{name: pp, pre: p, post: p, rule: {type: all_to_all}, weight: 1, synapse: {model: gap_junction}}]
                 """);
         Outcome o = run("validate", config.toString());
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("unknown synapse model 'nmda'"), o.err());
+        assertTrue(o.err().contains("unknown synapse model 'gap_junction'"), o.err());
         assertTrue(o.err().contains("exp_conductance"), o.err());
         // no near name: the message says how a user's own model is found
         assertTrue(o.err().contains("CORTEXSIM_CLASSPATH")

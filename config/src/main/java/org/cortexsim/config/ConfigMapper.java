@@ -1050,7 +1050,39 @@ final class ConfigMapper {
                 ok = false;
             }
         }
+        if (ok && model != null) {
+            ok = checkTogether(o, model, params);
+        }
         return ok ? params : null;
+    }
+
+    /**
+     * The model's check across its parameters ({@link SynapseModel#check}) on {@code given} with the
+     * defaults filled in; a problem is reported at the line of the first parameter it names that
+     * the config gives (the model names the one to change first), else at the synapse. False when
+     * there is a problem.
+     */
+    private boolean checkTogether(Obj o, SynapseModel model, Map<String, Double> given) {
+        Map<String, Double> resolved = new LinkedHashMap<>();
+        for (ParameterSpec spec : model.parameters()) {
+            resolved.put(spec.name(), given.getOrDefault(spec.name(), spec.defaultValue()));
+        }
+        String problem = model.check(resolved);
+        if (problem == null) {
+            return true;
+        }
+        String at = null;
+        int first = Integer.MAX_VALUE;
+        for (String key : given.keySet()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(key)
+                    + "\\b").matcher(problem);
+            if (m.find() && m.start() < first) {
+                first = m.start();
+                at = key;
+            }
+        }
+        o.error(at, problem);
+        return false;
     }
 
     private static ParameterSpec synapseParameter(SynapseModel model, String name) {

@@ -35,7 +35,10 @@ final class NetTestSupport {
      * A network with every kind of channel, the builder returned before its build: 480 RS "exc"
      * and 120 FS "inh"; E->E exp_current (p 0.05, weights normal 3 +- 1 pA in [0, 8]), E->I delta
      * (p 0.1, 40 pA), I->E exp_conductance (15 inputs each, 0.5-2 nS, E_rev -80 mV), I->I delta
-     * (p 0.1, -30 pA), with the delays given (ms); a Poisson source onto exc (600 Hz, 10 pA, delay
+     * (p 0.1, -30 pA); receptors with state of their own: E->E nmda_conductance (p 0.03, 0.01-0.05
+     * nS), E->I nmda_beta_conductance (p 0.05, 0.01-0.05 nS, rise 5 ms, decay 150 ms), I->E
+     * beta_conductance (5 inputs each, 0.01-0.05 nS, 20/150 ms, -90 mV); with the delays given
+     * (ms; ee's for E->E, ei's for E->I, ie's for I->E); a Poisson source onto exc (600 Hz, 10 pA, delay
      * 0.5 ms, exp_current), noise onto exc (mean {@code excDrive}, sigma 40 pA) and per-neuron DC
      * onto inh ({@code dcBase + (i % 7) * 5} pA, from step 100).
      */
@@ -54,6 +57,15 @@ final class NetTestSupport {
                 new SynapseType("exp_conductance", Map.of("tau_ms", 8.0, "E_rev_mV", -80.0))));
         b.projection(ProjectionPlan.of("ii", inh, inh, new ConnectivityRule.FixedProbability(0.1, false),
                 new Distribution.Constant(-30), new Distribution.Constant(iiDelayMs), SynapseType.DELTA));
+        b.projection(ProjectionPlan.of("ee_nmda", exc, exc, new ConnectivityRule.FixedProbability(0.03, false),
+                new Distribution.Uniform(0.01, 0.05), eeDelayMs,
+                new SynapseType("nmda_conductance", Map.of("tau_ms", 150.0, "E_rev_mV", 0.0))));
+        b.projection(ProjectionPlan.of("ei_nmda", exc, inh, new ConnectivityRule.FixedProbability(0.05, false),
+                new Distribution.Uniform(0.01, 0.05), new Distribution.Constant(eiDelayMs),
+                new SynapseType("nmda_beta_conductance", Map.of("tau_rise_ms", 5.0, "tau_decay_ms", 150.0))));
+        b.projection(ProjectionPlan.of("ie_gabab", inh, exc, new ConnectivityRule.FixedIndegree(5, false),
+                new Distribution.Uniform(0.01, 0.05), ieDelayMs, new SynapseType("beta_conductance",
+                        Map.of("tau_rise_ms", 20.0, "tau_decay_ms", 150.0, "E_rev_mV", -90.0))));
         b.poisson(PoissonPlan.of("bg", exc, 600.0, 10.0, 0.5, new SynapseType("exp_current", Map.of("tau_ms", 5.0))));
         b.input(new NoiseInput(exc, excDrive, 40.0, random.key("noise/exc"), 0, Long.MAX_VALUE));
         double[] dc = new double[inh.size()];

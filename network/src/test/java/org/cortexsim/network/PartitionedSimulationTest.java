@@ -31,7 +31,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * neuron and every step, and the final v and u of the same network in one simulation, for
  * K = 1, 2, 3 and 1 or 2 threads per partition: on networks with delays of 0.5-2 ms (window 5
  * steps), per-synapse delays of 1-20 ms (window 10), one-step delays (window 1), mixed delays
- * with Poisson inputs of several delays, exp_current channels, noise and per-neuron DC; and a
+ * with Poisson inputs of several delays, exp_current channels, noise and per-neuron DC; the
+ * receptors of Izhikevich and Edelman (2008) (exp_conductance, nmda_conductance,
+ * nmda_beta_conductance and beta_conductance channels); and a
  * plastic network with a spike source (STDP with per-synapse delays of 1-20 ms, STDP from the
  * source with one delay, Tsodyks-Markram with one delay equal to the window and with per-synapse
  * delays), whose final weights are also those of one simulation, synapse by synapse. The synapses
@@ -67,8 +69,8 @@ class PartitionedSimulationTest {
     }
 
     /**
-     * Adds projection {@code name} ("ee", "ei", "ie" or "ii": from the population of its first
-     * letter, exc or inh, to that of its second).
+     * Adds projection {@code name} ("ee", "ei", "ie" or "ii", or a name starting so: from the
+     * population of its first letter, exc or inh, to that of its second).
      */
     static void connect(NetworkBuilder b, String name, ConnectivityRule rule, Distribution weight,
             Distribution delayMs, SynapseType synapse) {
@@ -167,6 +169,37 @@ class PartitionedSimulationTest {
         b.input(new NoiseInput(inh, 60, 150, new RandomStreams(4).key("noise/inh"), 0, Long.MAX_VALUE));
     }
 
+    /**
+     * The receptors of Izhikevich and Edelman (2008): AMPA and NMDA from exc onto both populations
+     * (NMDA onto inh with a rise), GABA_A from inh onto both and GABA_B with a rise onto exc, delays
+     * of 1-3 ms per synapse and 1 ms (window 10 steps); Poisson AMPA input and noise.
+     */
+    static void receptors(NetworkBuilder b) {
+        Map<String, Double> ampa = Map.of("tau_ms", 5.0, "E_rev_mV", 0.0);
+        Map<String, Double> gabaA = Map.of("tau_ms", 6.0, "E_rev_mV", -70.0);
+        Distribution delay = new Distribution.Uniform(1, 3);
+        ConnectivityRule p = new ConnectivityRule.FixedProbability(0.05, false);
+        connect(b, "ee_ampa", p, new Distribution.Uniform(0.1, 0.6), delay, new SynapseType("exp_conductance", ampa));
+        connect(b, "ee_nmda", p, new Distribution.Uniform(0.01, 0.06), delay,
+                new SynapseType("nmda_conductance", Map.of("tau_ms", 150.0, "E_rev_mV", 0.0)));
+        connect(b, "ei_ampa", p, new Distribution.Uniform(0.1, 0.5), delay, new SynapseType("exp_conductance", ampa));
+        connect(b, "ei_nmda", p, new Distribution.Uniform(0.01, 0.05), delay, new SynapseType("nmda_beta_conductance",
+                Map.of("tau_rise_ms", 5.0, "tau_decay_ms", 150.0, "E_rev_mV", 0.0)));
+        connect(b, "ie_gabaa", new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Uniform(0.2, 1.0),
+                new Distribution.Constant(1.0), new SynapseType("exp_conductance", gabaA));
+        connect(b, "ie_gabab", new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Uniform(0.01, 0.05),
+                delay, new SynapseType("beta_conductance",
+                        Map.of("tau_rise_ms", 20.0, "tau_decay_ms", 150.0, "E_rev_mV", -90.0)));
+        connect(b, "ii_gabaa", new ConnectivityRule.FixedProbability(0.1, false), new Distribution.Uniform(0.2, 1.0),
+                new Distribution.Constant(1.0), new SynapseType("exp_conductance", gabaA));
+        Neurons n = b.neurons();
+        b.poisson(PoissonPlan.of("bg", n.population("exc"), 1000, 0.5, 1.0, new SynapseType("exp_conductance", ampa)));
+        b.input(new NoiseInput(n.population("exc"), 40, 100, new RandomStreams(5).key("noise/exc"), 0,
+                Long.MAX_VALUE));
+        b.input(new NoiseInput(n.population("inh"), 40, 80, new RandomStreams(5).key("noise/inh"), 0,
+                Long.MAX_VALUE));
+    }
+
     static double[] slice(Population p, double[] whole) {
         return Arrays.copyOfRange(whole, p.firstNode(), p.firstNode() + p.size());
     }
@@ -177,6 +210,7 @@ class PartitionedSimulationTest {
             case "longDelays" -> PartitionedSimulationTest::longDelays;
             case "oneStep" -> PartitionedSimulationTest::oneStep;
             case "plastic" -> PartitionedSimulationTest::plastic;
+            case "receptors" -> PartitionedSimulationTest::receptors;
             default -> throw new IllegalArgumentException(name);
         };
     }
@@ -287,13 +321,14 @@ class PartitionedSimulationTest {
         "longDelays, 1, 2", "longDelays, 2, 2", "longDelays, 3, 1",
         "oneStep, 1, 1", "oneStep, 2, 1", "oneStep, 3, 2",
         "plastic, 1, 1", "plastic, 2, 2", "plastic, 3, 1",
+        "receptors, 1, 2", "receptors, 2, 1", "receptors, 3, 2",
     })
     void partitionsGiveTheSpikesAndStateOfOneSimulation(String net, int k, int threads) throws Exception {
         Outcome one = whole(net, 800, 200);
         Outcome split = partitioned(net, 800, 200, k, threads, StopCondition.NEVER);
         int expectedWindow = switch (net) {
             case "cortex" -> 5;
-            case "longDelays", "plastic" -> 10;
+            case "longDelays", "plastic", "receptors" -> 10;
             default -> 1;
         };
         assertEquals(expectedWindow, split.window(), "the window is the shortest delay");

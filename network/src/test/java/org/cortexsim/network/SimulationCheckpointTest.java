@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * A simulation saved between two steps and restored into a freshly built one continues bit for
  * bit as the original, whatever the thread counts on either side: every spike of every step, the
  * final v and u, a recorded synapse field, and the counts of spikes and synaptic events. The
- * network has every kind of state the engine keeps: delta, exp_current and exp_conductance
- * channels, constant and per-synapse delays (arrivals pending up to 40 steps ahead), a Poisson
+ * network has every kind of state the engine keeps: delta, exp_current, exp_conductance,
+ * nmda_conductance, nmda_beta_conductance and beta_conductance channels, constant and per-synapse delays (arrivals pending up to 40 steps ahead), a Poisson
  * source with a delay of 5 steps, noise, and per-neuron DC. A plastic network adds what the plastic
  * path keeps: STDP with per-synapse delays of 1-20 ms (spikes in flight up to 200 steps ahead, a
  * presynaptic trace per synapse), multiplicative STDP with one delay from a spike source (the

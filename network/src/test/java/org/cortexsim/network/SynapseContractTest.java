@@ -57,7 +57,8 @@ class SynapseContractTest {
     }
 
     private static Collection<SynapseModel> registered() {
-        assertTrue(SynapseModels.all().keySet().containsAll(List.of("delta", "exp_current", "exp_conductance")),
+        assertTrue(SynapseModels.all().keySet().containsAll(List.of("delta", "exp_current", "exp_conductance",
+                "nmda_conductance", "beta_conductance", "nmda_beta_conductance")),
                 "built-in models registered: " + SynapseModels.all().keySet());
         // CI puts the plugin example's jar on the class path and names its model here
         for (String name : System.getProperty("cortexsim.expectModels", "").split(",")) {
@@ -81,7 +82,7 @@ class SynapseContractTest {
      * Sources ("src", RS) start at {@code sourceV} and spike once on their own; one RS target
      * ("post") receives the explicit synapses src[pre[s]] -> post[0] with {@code weights[s]}.
      */
-    private static Simulation oneTarget(SynapseModel model, Map<String, Double> params, double sourceV,
+    static Simulation oneTarget(SynapseModel model, Map<String, Double> params, double sourceV,
             int sources, int[] pre, double[] weights, int delaySteps) {
         Neurons neurons = Neurons.builder()
                 .add("src", "RS", sources, Preset.RS.parameters(), new double[Parameter.values().length][],
@@ -288,10 +289,21 @@ class SynapseContractTest {
                         () -> SynapseModels.resolveParameters(model, given), p.name() + " = " + bad);
                 assertTrue(e.getMessage().contains(p.name()), e.getMessage());
             }
-            Map<String, Double> ok = new HashMap<>();
-            ok.put(p.name(), p.min());
-            assertEquals(p.min(), SynapseModels.resolveParameters(model, ok).get(p.name()), 0.0);
+            Map<String, Double> atMin = new HashMap<>();
+            atMin.put(p.name(), p.min());
+            Map<String, Double> withDefaults = new HashMap<>(defaults);
+            withDefaults.put(p.name(), p.min());
+            String together = model.check(withDefaults);
+            if (together == null) {
+                assertEquals(p.min(), SynapseModels.resolveParameters(model, atMin).get(p.name()), 0.0);
+            } else {
+                // the minimum is allowed alone, but not with the other defaults (say tau_decay_ms below tau_rise_ms)
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> SynapseModels.resolveParameters(model, atMin), p.name() + " = " + p.min());
+                assertTrue(e.getMessage().endsWith(together), e.getMessage());
+            }
         }
+        assertNull(model.check(defaults), "the defaults are consistent");
         // the builder validates too, naming the parameter
         Neurons neurons = Neurons.builder().add("a", "RS", 2, Preset.RS.parameters()).build();
         NetworkBuilder b = new NetworkBuilder(neurons, new TimeGrid(DT), new RandomStreams(1));

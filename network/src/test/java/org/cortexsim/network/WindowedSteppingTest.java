@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * the chunks take up to W steps per hand-off) gives what one step at a time on one thread gives,
  * bit for bit: every spike of every step, the final v and u, the counts of spikes and synaptic
  * events; the stop condition is asked after the steps it names, and a run saved between two
- * windows continues bit for bit in either mode. The network has delta, exp_current and
- * exp_conductance channels, constant and per-synapse delays of 3 to 20 steps, a Poisson source
+ * windows continues bit for bit in either mode. The network has delta, exp_current,
+ * exp_conductance, nmda_conductance, nmda_beta_conductance and beta_conductance channels, constant and per-synapse delays of 3 to 20 steps, a Poisson source
  * with a delay, noise and per-neuron DC.
  */
 class WindowedSteppingTest {

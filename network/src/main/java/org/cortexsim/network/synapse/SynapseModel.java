@@ -40,8 +40,19 @@ public interface SynapseModel {
     }
 
     /**
+     * Null when the complete parameters (defaults filled in, each already within its declared
+     * range) are consistent, else what is wrong and how to fix it: for checks across parameters,
+     * e.g. {@code tau_rise_ms < tau_decay_ms}. Name the parameter to change first: a config error
+     * points at the line of the first parameter the message names that the config gives (else at
+     * the {@code synapse:}). No check across parameters by default.
+     */
+    default String check(Map<String, Double> parameters) {
+        return null;
+    }
+
+    /**
      * A kernel for the given parameter values (complete and validated against
-     * {@link #parameters()}: defaults filled in) and time step, bound to one channel's
+     * {@link #parameters()} and {@link #check}: defaults filled in) and time step, bound to one channel's
      * {@code fields} (resolve them by name here, once: {@code fields.get("I_syn")}).
      */
     SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields);

@@ -45,9 +45,11 @@ public final class SynapseModels {
 
     /**
      * The complete parameter map for {@code model}: {@code given} checked against the model's
-     * declared parameters, defaults filled in.
+     * declared parameters, defaults filled in, then the whole set against the model's
+     * {@link SynapseModel#check}.
      *
-     * @throws IllegalArgumentException naming the parameter when one is unknown, missing or out of range
+     * @throws IllegalArgumentException naming the parameter when one is unknown, missing or out of
+     *     range, or the model's problem with the combination
      */
     public static Map<String, Double> resolveParameters(SynapseModel model, Map<String, Double> given) {
         Map<String, Double> resolved = new LinkedHashMap<>();
@@ -71,6 +73,10 @@ public final class SynapseModels {
                 throw new IllegalArgumentException("synapse parameter '" + p.name() + "' " + problem);
             }
             resolved.put(p.name(), value);
+        }
+        String problem = model.check(resolved);
+        if (problem != null) {
+            throw new IllegalArgumentException("synapse model '" + model.name() + "': " + problem);
         }
         return resolved;
     }

@@ -13,7 +13,9 @@ final class Suggestions {
 
     /**
      * The known name nearest to {@code wrong}: a case-insensitive match, a name that only adds a
-     * unit suffix ({@code dt} for {@code dt_ms}), or one within a small edit distance.
+     * unit suffix ({@code dt} for {@code dt_ms}), or one within a small edit distance; of equally
+     * near names the shortest ({@code nmda_conductance} before {@code nmda_beta_conductance} for
+     * {@code nmda}), then the first in {@code known}'s order.
      */
     static Optional<String> nearest(String wrong, Collection<String> known) {
         String w = wrong.toLowerCase(Locale.ROOT);
@@ -22,7 +24,7 @@ final class Suggestions {
         for (String k : known) {
             String kl = k.toLowerCase(Locale.ROOT);
             int d = kl.equals(w) ? 0 : kl.startsWith(w + "_") ? 1 : distance(w, kl);
-            if (d < bestDistance) {
+            if (d < bestDistance || d == bestDistance && k.length() < best.length()) {
                 best = k;
                 bestDistance = d;
             }

@@ -45,15 +45,26 @@ public final class ExpConductanceSynapse implements SynapseModel {
 
     @Override
     public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
+        return kernel(parameters, dtMs, fields, false);
+    }
+
+    /**
+     * The kernel of an exponential conductance with parameters {@code tau_ms} and {@code E_rev_mV}
+     * and field {@code g}, the current taken through the NMDA block ({@link NmdaBlock}) when
+     * {@code blocked}, as {@link NmdaConductanceSynapse} does. Without it the block factor is 1.0,
+     * and {@code g * 1.0} is {@code g} exactly.
+     */
+    static SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields, boolean blocked) {
         final double decay = Math.exp(-dtMs / parameters.get(TAU.name()));
         final double reversal = parameters.get(REVERSAL.name());
         final double[] conductance = fields.get(CONDUCTANCE.name());
         return block -> {
             for (int i = block.from(); i < block.to(); i++) {
-                // g = g exp(-dt/tau) + w ;  I += g (E_rev - v)
+                // g = g exp(-dt/tau) + w ;  I += g B(v) (E_rev - v), B = 1 without the block
                 final double g = conductance[i] * decay + block.arrival(i);
                 conductance[i] = g;
-                block.addCurrent(i, g * (reversal - block.v(i)));
+                final double v = block.v(i);
+                block.addCurrent(i, g * (blocked ? NmdaBlock.of(v) : 1.0) * (reversal - v));
             }
         };
     }

@@ -57,17 +57,6 @@ public final class NmdaConductanceSynapse implements SynapseModel {
 
     @Override
     public SynapseKernel kernel(Map<String, Double> parameters, double dtMs, SynapseFields fields) {
-        final double decay = Math.exp(-dtMs / parameters.get(TAU.name()));
-        final double reversal = parameters.get(REVERSAL.name());
-        final double[] conductance = fields.get(CONDUCTANCE.name());
-        return block -> {
-            for (int i = block.from(); i < block.to(); i++) {
-                // g = g exp(-dt/tau) + w ;  I += g B(v) (E_rev - v)
-                final double g = conductance[i] * decay + block.arrival(i);
-                conductance[i] = g;
-                final double v = block.v(i);
-                block.addCurrent(i, g * NmdaBlock.of(v) * (reversal - v));
-            }
-        };
+        return ExpConductanceSynapse.kernel(parameters, dtMs, fields, true);
     }
 }

@@ -100,25 +100,10 @@ final class RiseAndDecay {
         final double[] conductance = fields.get(CONDUCTANCE.name());
         final double[] decaying = fields.get(DECAYING.name());
         final double[] rising = fields.get(RISING.name());
-        if (blocked) {
-            return block -> {
-                for (int i = block.from(); i < block.to(); i++) {
-                    // g_decay, g_rise = (g_x + s w) exp(-dt/tau_x) ;  g = g_decay - g_rise ;  I += g B(v) (E_rev - v)
-                    final double jump = block.arrival(i) * scale;
-                    final double d = (decaying[i] + jump) * decayOfDecaying;
-                    final double r = (rising[i] + jump) * decayOfRising;
-                    decaying[i] = d;
-                    rising[i] = r;
-                    final double g = d - r;
-                    conductance[i] = g;
-                    final double v = block.v(i);
-                    block.addCurrent(i, g * NmdaBlock.of(v) * (reversal - v));
-                }
-            };
-        }
         return block -> {
             for (int i = block.from(); i < block.to(); i++) {
-                // g_decay, g_rise = (g_x + s w) exp(-dt/tau_x) ;  g = g_decay - g_rise ;  I += g (E_rev - v)
+                // g_decay, g_rise = (g_x + s w) exp(-dt/tau_x) ;  g = g_decay - g_rise ;  I += g B(v) (E_rev - v),
+                // B = 1 without the block (g * 1.0 is g exactly)
                 final double jump = block.arrival(i) * scale;
                 final double d = (decaying[i] + jump) * decayOfDecaying;
                 final double r = (rising[i] + jump) * decayOfRising;
@@ -126,7 +111,8 @@ final class RiseAndDecay {
                 rising[i] = r;
                 final double g = d - r;
                 conductance[i] = g;
-                block.addCurrent(i, g * (reversal - block.v(i)));
+                final double v = block.v(i);
+                block.addCurrent(i, g * (blocked ? NmdaBlock.of(v) : 1.0) * (reversal - v));
             }
         };
     }
